@@ -1,0 +1,233 @@
+//! Field-format checks that `validator` cannot express without pulling in regex/IDNA:
+//! the 统一社会信用代码 check digit (GB 32100-2015), Chinese phone numbers, e-mail.
+//!
+//! Each check has a plain function (used by the CLI and UI for instant hints) and a
+//! `*_field` wrapper with the signature `validator`'s `custom` attribute expects.
+
+use std::borrow::Cow;
+use validator::ValidationError;
+
+/// Characters allowed in a credit code (GB 32100-2015 §4: digits and upper-case letters
+/// except I, O, Z, S, V), in the order that gives each its numeric value.
+const CREDIT_CODE_CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CREDIT_CODE_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/// Why a credit code is not valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreditCodeError {
+    Empty,
+    Length(usize),
+    BadChar { position: usize, ch: char },
+    CheckDigit { expected: char, found: char },
+}
+
+/// Checks an 18-character 统一社会信用代码, including its check digit.
+pub fn check_credit_code(code: &str) -> Result<(), CreditCodeError> {
+    let chars: Vec<char> = code.chars().collect();
+    if chars.is_empty() {
+        return Err(CreditCodeError::Empty);
+    }
+    if chars.len() != 18 {
+        return Err(CreditCodeError::Length(chars.len()));
+    }
+    let mut sum = 0;
+    let mut values = [0u32; 18];
+    for (i, ch) in chars.iter().enumerate() {
+        match CREDIT_CODE_CHARSET.find(*ch) {
+            Some(v) => values[i] = v as u32,
+            None => return Err(CreditCodeError::BadChar { position: i + 1, ch: *ch }),
+        }
+    }
+    for i in 0..17 {
+        sum += values[i] * CREDIT_CODE_WEIGHTS[i];
+    }
+    let check = (31 - sum % 31) % 31;
+    let expected = CREDIT_CODE_CHARSET.as_bytes()[check as usize] as char;
+    if chars[17] != expected {
+        return Err(CreditCodeError::CheckDigit { expected, found: chars[17] });
+    }
+    Ok(())
+}
+
+/// Computes the check character for the first 17 characters (used by tests and fixtures).
+pub fn credit_code_check_char(first17: &str) -> Option<char> {
+    let mut sum = 0;
+    let mut n = 0;
+    for (i, ch) in first17.chars().enumerate() {
+        let v = CREDIT_CODE_CHARSET.find(ch)? as u32;
+        sum += v * *CREDIT_CODE_WEIGHTS.get(i)?;
+        n += 1;
+    }
+    (n == 17).then(|| CREDIT_CODE_CHARSET.as_bytes()[((31 - sum % 31) % 31) as usize] as char)
+}
+
+impl CreditCodeError {
+    /// Chinese explanation, without the field label.
+    pub fn describe(&self) -> String {
+        match self {
+            CreditCodeError::Empty => "未填写".into(),
+            CreditCodeError::Length(n) => format!("应为 18 位，当前为 {n} 位"),
+            CreditCodeError::BadChar { position, ch } => format!(
+                "第 {position} 位“{ch}”不是允许的字符（只能是数字和除 I、O、Z、S、V 以外的大写字母）"
+            ),
+            CreditCodeError::CheckDigit { expected, found } => {
+                format!("校验码错误：第 18 位为“{found}”，按 GB 32100-2015 计算应为“{expected}”，请核对是否抄错")
+            }
+        }
+    }
+}
+
+fn error(code: &'static str, message: String) -> ValidationError {
+    ValidationError::new(code).with_message(Cow::Owned(message))
+}
+
+pub(crate) fn credit_code_field(code: &str) -> Result<(), ValidationError> {
+    check_credit_code(code).map_err(|e| match e {
+        CreditCodeError::Empty => error("required", e.describe()),
+        _ => error("credit_code", e.describe()),
+    })
+}
+
+/// A required text field: not blank.
+pub(crate) fn required_text(text: &str) -> Result<(), ValidationError> {
+    if text.trim().is_empty() { Err(ValidationError::new("required")) } else { Ok(()) }
+}
+
+pub(crate) fn optional_credit_code_field(code: &str) -> Result<(), ValidationError> {
+    if code.is_empty() { Ok(()) } else { credit_code_field(code) }
+}
+
+/// Checks a mobile number (11 digits starting 13–19, optional +86) or a landline with
+/// its area code (0 + 2–3 digits, then 7–8 digits, optional extension).
+pub fn is_valid_phone(phone: &str) -> bool {
+    let s: String = phone.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s.strip_prefix("+86").or_else(|| s.strip_prefix("0086")).unwrap_or(&s).trim_start_matches('-');
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    // Mobile
+    if s.len() == 11 && digits(s) && s.starts_with('1') && (b'3'..=b'9').contains(&s.as_bytes()[1]) {
+        return true;
+    }
+    // Landline: "(0827)5261234", "0827-5261234", "08275261234", optional "-123" extension.
+    let normalized = s.replace(['(', '（'], "").replacen([')', '）'], "-", 1);
+    let mut parts = normalized.split('-');
+    let first = parts.next().unwrap_or("");
+    let (area, number, ext) = match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => {
+            // No separator: area code length is ambiguous; accept if total fits 10–12 digits.
+            if !first.starts_with('0') || !digits(first) {
+                return false;
+            }
+            return (10..=12).contains(&first.len());
+        }
+        (Some(n), None, _) => (first, n, None),
+        (Some(n), Some(e), None) => (first, n, Some(e)),
+        _ => return false,
+    };
+    let area_ok = area.starts_with('0') && digits(area) && (3..=4).contains(&area.len());
+    let number_ok = digits(number) && (7..=8).contains(&number.len()) && !number.starts_with('0');
+    let ext_ok = ext.is_none_or(|e| digits(e) && e.len() <= 6);
+    area_ok && number_ok && ext_ok
+}
+
+pub(crate) fn phone_field(phone: &str) -> Result<(), ValidationError> {
+    if phone.trim().is_empty() {
+        return Err(error("required", "未填写".into()));
+    }
+    if is_valid_phone(phone) {
+        Ok(())
+    } else {
+        Err(error(
+            "phone",
+            format!("“{phone}”不是有效的手机号或带区号的固定电话（例如 13800000000 或 0827-5261234）"),
+        ))
+    }
+}
+
+/// A deliberately small e-mail check (addr-spec, dot-atom form; ASCII or CJK mailbox names
+/// are rejected in the domain part). Avoids `validator`'s regex+IDNA-based check, which
+/// would add most of a megabyte to the wasm.
+pub fn is_valid_email(email: &str) -> bool {
+    if email.len() > 254 {
+        return false;
+    }
+    let Some((local, domain)) = email.rsplit_once('@') else { return false };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    local_ok && domain_ok
+}
+
+pub(crate) fn email_field(email: &str) -> Result<(), ValidationError> {
+    if email.trim().is_empty() {
+        return Err(error("required", "未填写".into()));
+    }
+    if is_valid_email(email) {
+        Ok(())
+    } else {
+        Err(error("email", format!("“{email}”不是有效的电子邮箱地址（例如 xxzx@bazhong.gov.cn）")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_code_known_valid() {
+        // Published codes of real organisations.
+        for code in ["91350100M000100Y43", "11100000000013127D", "12100000400010398P"] {
+            assert_eq!(check_credit_code(code), Ok(()), "{code}");
+        }
+    }
+
+    #[test]
+    fn credit_code_errors() {
+        assert_eq!(check_credit_code(""), Err(CreditCodeError::Empty));
+        assert_eq!(check_credit_code("123"), Err(CreditCodeError::Length(3)));
+        assert!(matches!(check_credit_code("91350100M000100YI3"), Err(CreditCodeError::BadChar { position: 17, ch: 'I' })));
+        assert_eq!(
+            check_credit_code("91350100M000100Y44"),
+            Err(CreditCodeError::CheckDigit { expected: '3', found: '4' })
+        );
+    }
+
+    #[test]
+    fn credit_code_check_char_matches_validation() {
+        let base = "11511900MB1234567";
+        let c = credit_code_check_char(base).unwrap();
+        assert_eq!(check_credit_code(&format!("{base}{c}")), Ok(()));
+    }
+
+    #[test]
+    fn phones() {
+        for ok in ["13800000000", "+86 138 0000 0000", "0827-5261234", "(0827)5261234", "010-12345678", "0827-5261234-802", "08275261234"] {
+            assert!(is_valid_phone(ok), "{ok}");
+        }
+        for bad in ["", "12345", "12800000000", "827-5261234", "0827-0261234", "0827-52612", "abc", "0827-5261234-1234567"] {
+            assert!(!is_valid_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        for ok in ["a@b.cn", "xxzx@bazhong.gov.cn", "li.ming+test@mail.example.com"] {
+            assert!(is_valid_email(ok), "{ok}");
+        }
+        for bad in ["", "a", "a@b", "@b.cn", "a@.cn", "a..b@c.cn", "a@b.c", "a@-b.cn", "张三@b.cn", "a@b.cn."] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Field-format findings from the model's `validator` attributes (required fields,
+//! lengths, ranges, credit code, phone, e-mail). These are not city rules: they cite the
+//! national standard or the form's own filling conventions.
+
+use std::borrow::Cow;
+
+use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
+
+use crate::fields::{self, FIELDS};
+use crate::model::Submission;
+use crate::pack::Severity;
+use crate::report::Finding;
+
+struct Source {
+    document: &'static str,
+    article: &'static str,
+    quote: &'static str,
+}
+
+const FORM: &str = "申报通填报规范";
+
+fn source(code: &str) -> Source {
+    match code {
+        "credit_code" => Source {
+            document: "GB 32100-2015《法人和其他组织统一社会信用代码编码规则》",
+            article: "第4条",
+            quote: "统一社会信用代码由十八位的阿拉伯数字或大写英文字母（不使用I、O、Z、S、V）组成……第五部分（第18位）：校验码",
+        },
+        "phone" => Source { document: FORM, article: "第2条", quote: "联系电话应为手机号码或带区号的固定电话" },
+        "email" => Source { document: FORM, article: "第3条", quote: "电子邮箱应为可以收信的完整地址" },
+        "too_long" => Source { document: FORM, article: "第4条", quote: "各栏目内容不超过规定字数" },
+        "out_of_range" => Source { document: FORM, article: "第5条", quote: "数值应在合理范围内" },
+        _ => Source { document: FORM, article: "第1条", quote: "标注为必填的栏目应当填写" },
+    }
+}
+
+fn flatten(prefix: &str, errs: &ValidationErrors, out: &mut Vec<(String, ValidationError)>) {
+    for (field, kind) in errs.errors() {
+        let path = format!("{prefix}.{field}");
+        match kind {
+            ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| (path.clone(), e.clone()))),
+            ValidationErrorsKind::Struct(inner) => flatten(&path, inner, out),
+            ValidationErrorsKind::List(map) => {
+                for (i, inner) in map {
+                    flatten(&format!("{path}[{i}]"), inner, out);
+                }
+            }
+        }
+    }
+}
+
+fn param(e: &ValidationError, name: &str) -> Option<String> {
+    e.params.get(name).map(|v| v.to_string().trim_matches('"').to_string())
+}
+
+fn message(path: &str, e: &ValidationError) -> String {
+    let label = fields::describe_path(path);
+    let detail: Option<&Cow<'static, str>> = e.message.as_ref();
+    match e.code.as_ref() {
+        "required" => format!("{label}未填写"),
+        "too_long" => format!("{label}超过 {} 字", param(e, "max").unwrap_or_default()),
+        "out_of_range" => {
+            let value = param(e, "value").unwrap_or_default();
+            match (param(e, "min"), param(e, "max")) {
+                (Some(min), Some(max)) => format!("{label}应在 {min} 至 {max} 之间，当前为 {value}"),
+                (None, Some(max)) => format!("{label}不应超过 {max}，当前为 {value}"),
+                (Some(min), None) => format!("{label}不应小于 {min}，当前为 {value}"),
+                (None, None) => format!("{label}超出合理范围"),
+            }
+        }
+        _ => match detail {
+            Some(d) => format!("{label}：{d}"),
+            None => format!("{label}格式不正确"),
+        },
+    }
+}
+
+fn order_key(path: &str) -> (usize, usize, String) {
+    let generic = fields::generic_path(path);
+    let pos = FIELDS.iter().position(|f| f.path == generic).unwrap_or(usize::MAX);
+    let row = path.split('[').nth(1).and_then(|r| r.split(']').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+    (pos, row, path.to_string())
+}
+
+/// Format findings for every document present, in form order.
+pub fn format_findings(sub: &Submission) -> Vec<Finding> {
+    let mut raw = Vec::new();
+    if let Some(p) = &sub.project {
+        if let Err(e) = p.validate() {
+            flatten("project", &e, &mut raw);
+        }
+    }
+    if let Some(s) = &sub.service_plan {
+        if let Err(e) = s.validate() {
+            flatten("service_plan", &e, &mut raw);
+        }
+    }
+    raw.sort_by(|(a, ea), (b, eb)| order_key(a).cmp(&order_key(b)).then_with(|| ea.code.cmp(&eb.code)));
+    raw.into_iter()
+        .map(|(path, e)| {
+            let code = e.code.to_string();
+            let src = source(&code);
+            Finding {
+                rule: format!("format.{code}"),
+                severity: Severity::Error,
+                title: match code.as_str() {
+                    "required" => "必填项".into(),
+                    "credit_code" => "统一社会信用代码校验".into(),
+                    "phone" => "联系电话格式".into(),
+                    "email" => "电子邮箱格式".into(),
+                    "too_long" => "字数上限".into(),
+                    "out_of_range" => "数值范围".into(),
+                    other => other.to_string(),
+                },
+                city: "通用".into(),
+                short_name: "通用".into(),
+                document: src.document.into(),
+                article: src.article.into(),
+                clause: None,
+                quote: src.quote.into(),
+                message: message(&path, &e),
+                fields: vec![path],
+                advice: None,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,210 @@
+//! The generic rule engine: evaluates a pack against a submission and returns every
+//! finding, deterministically and in a stable order. Nothing here knows about any city.
+
+mod eval;
+pub mod format;
+pub mod value;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::fields;
+use crate::model::{DocKind, Submission};
+use crate::money;
+use crate::pack::expr::{FieldPath, Ty};
+use crate::pack::template::{Part, Source, Template};
+use crate::pack::{Rule, RulePack, Severity, Status};
+use crate::report::{Finding, PackRef, Report, Summary};
+use eval::{Scope, check as holds, eval as value_of};
+use value::{Val, resolve, rows};
+
+/// Version of the engine, recorded in every report.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Checks a submission against a pack: format checks, the regulation's validity, then
+/// every rule of the pack.
+pub fn check(pack: &RulePack, sub: &Submission) -> Report {
+    let root = serde_json::to_value(sub).expect("a submission always serializes");
+    let mut findings = format::format_findings(sub);
+    findings.extend(validity_findings(pack, sub));
+    for rule in &pack.rules {
+        if rule.documents.iter().all(|d| sub.has(*d)) {
+            evaluate_rule(pack, rule, &root, &mut findings);
+        }
+    }
+    // Stable: keeps generation order within a severity.
+    findings.sort_by_key(|f| f.severity);
+    let mut summary = Summary::default();
+    for f in &findings {
+        match f.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+    }
+    Report {
+        pack: PackRef { id: pack.meta.id.clone(), version: pack.meta.version.clone(), title: pack.meta.title.clone(), city: pack.meta.city_name() },
+        engine: ENGINE_VERSION.to_string(),
+        documents: DocKind::ALL.into_iter().filter(|d| sub.has(*d)).collect(),
+        summary,
+        findings,
+    }
+}
+
+fn base_finding(pack: &RulePack, rule: &Rule) -> Finding {
+    Finding {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        title: rule.title.clone(),
+        city: pack.meta.city_name(),
+        short_name: pack.meta.short_name.clone(),
+        document: pack.meta.title.clone(),
+        article: rule.citation.article.clone(),
+        clause: rule.citation.clause.clone(),
+        quote: rule.citation.quote.clone(),
+        fields: Vec::new(),
+        message: String::new(),
+        advice: rule.advice.clone(),
+    }
+}
+
+fn evaluate_rule(pack: &RulePack, rule: &Rule, root: &Value, out: &mut Vec<Finding>) {
+    let violated = |scope: Scope| rule.when.as_ref().is_none_or(|w| holds(w, scope)) && !holds(&rule.require, scope);
+    match &rule.for_each {
+        None => {
+            let scope = Scope { root, item: None };
+            if violated(scope) {
+                let mut f = base_finding(pack, rule);
+                f.fields = rule.fields.iter().map(|p| concrete(p, None)).collect();
+                f.message = render(&rule.message, rule, scope, None);
+                out.push(f);
+            }
+        }
+        Some(list) => {
+            for (i, row) in rows(list, root, None).iter().enumerate() {
+                let scope = Scope { root, item: Some(row) };
+                if violated(scope) {
+                    let mut f = base_finding(pack, rule);
+                    f.fields = rule.fields.iter().map(|p| concrete(p, Some((list, i)))).collect();
+                    f.message = render(&rule.message, rule, scope, Some(i));
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+/// The concrete path of a rule field: `@.amount` in row 3 of `items` → `…items[3].amount`.
+fn concrete(p: &FieldPath, row: Option<(&FieldPath, usize)>) -> String {
+    match (p.relative, row) {
+        (true, Some((list, i))) => format!("{}[{i}].{}", list.text, p.text.trim_start_matches("@.")),
+        _ => p.text.clone(),
+    }
+}
+
+fn render(t: &Template, rule: &Rule, scope: Scope, row: Option<usize>) -> String {
+    let mut out = String::new();
+    for part in &t.parts {
+        match part {
+            Part::Text(s) => out.push_str(s),
+            Part::Value { source, raw } => match source {
+                Source::RowNumber => out.push_str(&(row.unwrap_or(0) + 1).to_string()),
+                Source::Let(i) => {
+                    let (_, e, ty) = &rule.lets[*i];
+                    out.push_str(&show(&value_of(e, scope), ty, *raw));
+                }
+                Source::Field(p) => out.push_str(&show(&resolve(p, scope.root, scope.item), &p.ty, *raw)),
+            },
+        }
+    }
+    out
+}
+
+/// Formats a value for a message by its static type.
+pub fn show(v: &Val, ty: &Ty, raw: bool) -> String {
+    match (v, ty) {
+        (Val::Null, _) => "未填写".into(),
+        (Val::Int(i), _) if raw => i.to_string(),
+        (Val::Int(i), Ty::Money) => format!("{} 万元", money::format_wan(*i)),
+        (Val::Int(i), Ty::BasisPoints) => money::format_basis_points(*i),
+        (Val::Int(i), _) => i.to_string(),
+        (Val::Bool(b), _) => (if *b { "是" } else { "否" }).into(),
+        (Val::Text(t), Ty::Choice(list)) if !raw => list.iter().find(|(id, _)| id == t).map(|(_, l)| l.to_string()).unwrap_or_else(|| t.clone()),
+        (Val::Text(t), _) => t.clone(),
+        (Val::Date(d), _) => d.format("%Y-%m-%d").to_string(),
+        (Val::List(items), _) => {
+            if items.is_empty() {
+                return "无".into();
+            }
+            let inner = match ty {
+                Ty::List(t) => (**t).clone(),
+                t => t.clone(),
+            };
+            items.iter().map(|i| show(i, &inner, raw)).collect::<Vec<_>>().join("、")
+        }
+    }
+}
+
+/// The date a submission is filed on: the application's 申报日期, else the service plan's date.
+fn filing_date(sub: &Submission) -> Option<(NaiveDate, &'static str)> {
+    if let Some(p) = &sub.project {
+        if let Some(d) = p.basic.filing_date {
+            return Some((d, "project.basic.filing_date"));
+        }
+    }
+    sub.service_plan.as_ref().and_then(|s| s.date).map(|d| (d, "service_plan.date"))
+}
+
+/// The regulation's own validity, as rules generated from the pack's metadata.
+fn validity_findings(pack: &RulePack, sub: &Submission) -> Vec<Finding> {
+    let m = &pack.meta;
+    let cite = &m.validity_citation;
+    let base = |id: &str, title: &str, fields: Vec<String>, message: String| Finding {
+        rule: format!("{}.validity.{id}", m.id),
+        severity: Severity::Warning,
+        title: title.into(),
+        city: m.city_name(),
+        short_name: m.short_name.clone(),
+        document: m.title.clone(),
+        article: cite.article.clone(),
+        clause: cite.clause.clone(),
+        quote: cite.quote.clone(),
+        fields,
+        message,
+        advice: Some("请向数据主管部门确认现行有效的管理办法；如确认适用，在说明中写明依据。".into()),
+    };
+    let mut out = Vec::new();
+    if m.status == Status::Draft {
+        let published = m.published.map(|d| format!("（{d} 发布）")).unwrap_or_default();
+        out.push(base(
+            "draft",
+            "依据文本为征求意见稿",
+            Vec::new(),
+            format!("所依据的《{}》为征求意见稿{published}，尚非正式施行文本，条款可能调整；有效期按文本为 {}", m.title, m.validity_text()),
+        ));
+    }
+    if let Some((date, path)) = filing_date(sub) {
+        let label = fields::field(path).map(|f| f.label).unwrap_or("申报日期");
+        if let Some(from) = m.effective_from {
+            if date < from {
+                out.push(base(
+                    "not-yet",
+                    "申报日期早于办法施行日期",
+                    vec![path.into()],
+                    format!("{label} {date} 早于《{}》的施行日期 {from}（有效期 {}）", m.title, m.validity_text()),
+                ));
+            }
+        }
+        if let Some(until) = m.effective_until {
+            if date > until {
+                out.push(base(
+                    "expired",
+                    "申报日期超出办法有效期",
+                    vec![path.into()],
+                    format!("{label} {date} 已超出《{}》的有效期（{}），该办法可能已失效或被替代", m.title, m.validity_text()),
+                ));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,82 @@
+//! Run-time values and field-path resolution over the JSON form of a submission.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::pack::expr::{FieldPath, Segment, Ty};
+
+/// A value during evaluation. Money, counts and basis points are all `Int` (exact).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    /// Not filled in.
+    Null,
+    Bool(bool),
+    Int(i128),
+    Text(String),
+    Date(NaiveDate),
+    List(Vec<Val>),
+}
+
+impl Val {
+    pub fn is_present(&self) -> bool {
+        match self {
+            Val::Null => false,
+            Val::Text(s) => !s.trim().is_empty(),
+            Val::List(l) => !l.is_empty(),
+            _ => true,
+        }
+    }
+}
+
+fn leaf(v: &Value, ty: &Ty) -> Val {
+    match (v, ty) {
+        (Value::Null, _) => Val::Null,
+        (Value::Bool(b), _) => Val::Bool(*b),
+        (Value::Number(n), _) => n.as_i64().map(|i| Val::Int(i as i128)).or_else(|| n.as_u64().map(|u| Val::Int(u as i128))).unwrap_or(Val::Null),
+        (Value::String(s), Ty::Date) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Val::Date).unwrap_or(Val::Null),
+        (Value::String(s), _) => Val::Text(s.clone()),
+        (Value::Array(items), Ty::List(inner)) => Val::List(items.iter().map(|i| leaf(i, inner)).collect()),
+        (Value::Array(items), _) => Val::List(items.iter().map(|i| leaf(i, &Ty::Text)).collect()),
+        (Value::Object(_), _) => Val::Null,
+    }
+}
+
+/// Resolves a compiled path. Relative paths (`@.x`) resolve against `item`.
+pub fn resolve(path: &FieldPath, root: &Value, item: Option<&Value>) -> Val {
+    let start = if path.relative { item.unwrap_or(&Value::Null) } else { root };
+    // The leaf type inside an absolute `[]` path is the list's element type.
+    let leaf_ty = match (&path.ty, path.segments.contains(&Segment::Each)) {
+        (Ty::List(inner), true) => (**inner).clone(),
+        (t, _) => t.clone(),
+    };
+    walk(start, &path.segments, &leaf_ty)
+}
+
+fn walk(v: &Value, segs: &[Segment], ty: &Ty) -> Val {
+    match segs.split_first() {
+        None => leaf(v, ty),
+        Some((Segment::Key(k), rest)) => match v.get(k) {
+            Some(next) => walk(next, rest, ty),
+            None => Val::Null,
+        },
+        Some((Segment::Each, rest)) => match v {
+            Value::Array(items) => Val::List(items.iter().map(|i| walk(i, rest, ty)).collect()),
+            _ => Val::List(Vec::new()),
+        },
+    }
+}
+
+/// The raw JSON rows of a table path (for `for_each`, `any_item`, `count`).
+pub fn rows<'a>(path: &FieldPath, root: &'a Value, item: Option<&'a Value>) -> &'a [Value] {
+    let mut v = if path.relative { item.unwrap_or(&Value::Null) } else { root };
+    for seg in &path.segments {
+        match seg {
+            Segment::Key(k) => match v.get(k) {
+                Some(n) => v = n,
+                None => return &[],
+            },
+            Segment::Each => return &[],
+        }
+    }
+    v.as_array().map(Vec::as_slice).unwrap_or(&[])
+}

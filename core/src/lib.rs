@@ -1,0 +1,22 @@
+//! Shenbao rule core.
+//!
+//! * [`model`] — the two documents (项目申报 with its 需求方案, 服务需求方案) as typed Rust;
+//! * [`fields`] — the registry of every field's path, Chinese label, kind, unit and hint;
+//! * [`pack`] — rule packs (one per city) as data, loaded and type-checked;
+//! * [`engine`] — the generic evaluator that turns a pack and a submission into a [`Report`];
+//! * [`checks`], [`money`] — small pure helpers shared by UI and CLI.
+//!
+//! Pure Rust with no web or OS dependency: builds natively and for `wasm32-unknown-unknown`.
+
+pub mod checks;
+pub mod engine;
+pub mod fields;
+pub mod model;
+pub mod money;
+pub mod pack;
+pub mod report;
+
+pub use engine::check;
+pub use model::{DocKind, ProjectApplication, ServicePlan, Submission};
+pub use pack::{PackError, RulePack, Severity, Status};
+pub use report::{Finding, Report};

@@ -1,0 +1,195 @@
+//! The two documents and the submission that carries them.
+
+pub mod choice;
+pub mod project;
+pub mod service;
+
+use serde::{Deserialize, Serialize};
+
+pub use choice::*;
+pub use project::*;
+pub use service::*;
+
+/// Format id written into every submission file.
+pub const SUBMISSION_FORMAT: &str = "shenbao.submission/1";
+
+/// What a department files: the 项目申报, the 服务需求方案, or both for one project.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// Always `shenbao.submission/1`.
+    #[serde(default = "default_format")]
+    pub format: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<ProjectApplication>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_plan: Option<ServicePlan>,
+}
+
+fn default_format() -> String {
+    SUBMISSION_FORMAT.to_string()
+}
+
+/// Which document a rule or finding concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Project,
+    ServicePlan,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 2] = [DocKind::Project, DocKind::ServicePlan];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            DocKind::Project => "project",
+            DocKind::ServicePlan => "service_plan",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::Project => "项目申报",
+            DocKind::ServicePlan => "服务需求方案",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.id() == id)
+    }
+}
+
+impl Submission {
+    pub fn has(&self, doc: DocKind) -> bool {
+        match doc {
+            DocKind::Project => self.project.is_some(),
+            DocKind::ServicePlan => self.service_plan.is_some(),
+        }
+    }
+
+    /// Parses a submission, naming the JSON path of the first problem in the error.
+    pub fn from_json(text: &str) -> Result<Self, InputError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let sub: Submission = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            InputError { path: if path == "." { String::new() } else { path }, line: inner.line(), message: describe_serde_error(&inner) }
+        })?;
+        if sub.format != SUBMISSION_FORMAT {
+            return Err(InputError {
+                path: "format".into(),
+                line: 0,
+                message: format!("不支持的文件格式“{}”，应为“{SUBMISSION_FORMAT}”", sub.format),
+            });
+        }
+        if sub.project.is_none() && sub.service_plan.is_none() {
+            return Err(InputError {
+                path: String::new(),
+                line: 0,
+                message: "文件中既没有项目申报（project）也没有服务需求方案（service_plan）".into(),
+            });
+        }
+        Ok(sub)
+    }
+
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a submission always serializes")
+    }
+}
+
+/// A submission file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// JSON path of the offending value (`project.basic.total_investment`), empty for the root.
+    pub path: String,
+    /// 1-based line in the input, 0 when unknown.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.path.is_empty(), self.line) {
+            (true, 0) => write!(f, "{}", self.message),
+            (true, line) => write!(f, "第 {line} 行：{}", self.message),
+            (false, 0) => write!(f, "{}：{}", self.path, self.message),
+            (false, line) => write!(f, "{}（第 {line} 行）：{}", self.path, self.message),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Turns serde_json's English messages into Chinese ones, keeping the technical detail.
+fn describe_serde_error(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let raw = e.to_string();
+    // serde_json appends " at line X column Y"; the line is reported separately.
+    let detail = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+    match e.classify() {
+        Category::Syntax => format!("JSON 语法错误（{detail}）"),
+        Category::Eof => "文件不完整，JSON 意外结束".to_string(),
+        Category::Io => format!("读取失败（{detail}）"),
+        Category::Data => {
+            if let Some(rest) = detail.strip_prefix("unknown field ") {
+                let name = rest.split(',').next().unwrap_or(rest);
+                format!("未知字段 {name}（可能拼写有误，或文件版本不符）")
+            } else if detail.starts_with("invalid type") {
+                format!("类型不对（{detail}）")
+            } else if detail.starts_with("unknown variant") {
+                format!("不是允许的选项（{detail}）")
+            } else if detail.starts_with("invalid value") {
+                format!("取值无效（{detail}）")
+            } else if detail.starts_with("input contains invalid characters") || detail.contains("premature end") || detail.contains("input is out of range") || detail.contains("trailing input") {
+                format!("日期格式应为 YYYY-MM-DD（{detail}）")
+            } else {
+                detail
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_errors_name_the_path() {
+        let e = Submission::from_json(r#"{"format":"shenbao.submission/1","project":{"basic":{"total_investment":"lots"}}}"#).unwrap_err();
+        assert_eq!(e.path, "project.basic.total_investment");
+        assert!(e.message.contains("类型不对"), "{}", e.message);
+
+        let e = Submission::from_json(r#"{"format":"shenbao.submission/1","project":{"basic":{"nmae":"x"}}}"#).unwrap_err();
+        assert_eq!(e.path, "project.basic.nmae");
+        assert!(e.message.contains("未知字段"), "{}", e.message);
+
+        let e = Submission::from_json(r#"{"format":"shenbao.submission/1","project":{"basic":{"filing_date":"2026-13-01"}}}"#).unwrap_err();
+        assert_eq!(e.path, "project.basic.filing_date");
+
+        let e = Submission::from_json(r#"{"format":"shenbao.submission/1","project":{"basic":{"category":"robots"}}}"#).unwrap_err();
+        assert_eq!(e.path, "project.basic.category");
+        assert!(e.message.contains("不是允许的选项"), "{}", e.message);
+
+        let e = Submission::from_json("{\"format\":").unwrap_err();
+        assert!(e.message.contains("意外结束"), "{}", e.message);
+
+        let e = Submission::from_json(r#"{"format":"other/9","project":{}}"#).unwrap_err();
+        assert_eq!(e.path, "format");
+
+        let e = Submission::from_json(r#"{"format":"shenbao.submission/1"}"#).unwrap_err();
+        assert!(e.message.contains("既没有"));
+
+        let e = Submission::from_json(r#"{"format":"shenbao.submission/1","project":{"basic":{"total_investment":-5}}}"#).unwrap_err();
+        assert_eq!(e.path, "project.basic.total_investment");
+    }
+
+    #[test]
+    fn empty_documents_parse_with_defaults() {
+        let s = Submission::from_json(r#"{"format":"shenbao.submission/1","project":{}}"#).unwrap();
+        assert_eq!(s.project, Some(ProjectApplication::default()));
+        let back = Submission::from_json(&s.to_json_pretty()).unwrap();
+        assert_eq!(back, s);
+    }
+}
