@@ -1,0 +1,132 @@
+//! The built-in packs against their fixtures:
+//!
+//! * every fixture under `tests/fixtures/<pack id>/` is a clean, realistic example: it
+//!   yields no error, and its report equals the golden `<name>.report.json`
+//!   (regenerate with `UPDATE_GOLDEN=1 cargo test -p shenbao-core --test packs`);
+//! * `tests/cases/<pack id>.json` holds, for every rule, a case that triggers it and a
+//!   case that does not, each as a patch of a fixture;
+//! * every rule of every pack is covered by both kinds of case.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+use serde::Deserialize;
+use serde_json::Value;
+use shenbao_core::pack::builtin;
+use shenbao_core::{RulePack, Severity, check};
+
+/// The embedded packs, each loaded on its own so one broken pack names itself. Set
+/// `SHENBAO_PACK=<id>` to test only that pack while writing it.
+fn packs() -> Vec<RulePack> {
+    let only = std::env::var("SHENBAO_PACK").ok();
+    builtin::SOURCES
+        .iter()
+        .filter(|(name, _)| only.as_deref().is_none_or(|id| name.trim_end_matches(".json") == id))
+        .map(|(name, text)| RulePack::from_json(text).unwrap_or_else(|e| panic!("core/packs/{name}: {e}")))
+        .collect()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    rule: String,
+    /// Fixture file name in `tests/fixtures/<pack>/`.
+    base: String,
+    /// Concrete path → new value.
+    #[serde(default)]
+    set: BTreeMap<String, Value>,
+    fires: bool,
+    #[serde(default)]
+    note: String,
+}
+
+fn cases(pack: &str) -> Vec<Case> {
+    let path = tests_dir().join("cases").join(format!("{pack}.json"));
+    serde_json::from_str(&read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn fixtures_are_clean_and_match_golden_reports() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    for pack in &packs() {
+        let files = fixtures(&pack.meta.id);
+        assert!(!files.is_empty(), "pack {} has no fixtures", pack.meta.id);
+        for file in files {
+            let sub = shenbao_core::Submission::from_json(&read(&file)).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let report = check(pack, &sub);
+            let errors: Vec<String> = report.of(Severity::Error).map(|f| format!("{}: {}", f.rule, f.message)).collect();
+            assert!(errors.is_empty(), "{} should have no error, got:\n{}", file.display(), errors.join("\n"));
+            let golden = file.with_extension("report.json");
+            let text = report.to_json_pretty() + "\n";
+            if update {
+                std::fs::write(&golden, &text).unwrap();
+            } else if !golden.exists() || read(&golden) != text {
+                failures.push(golden.display().to_string());
+            }
+        }
+    }
+    assert!(failures.is_empty(), "reports differ from golden files (run with UPDATE_GOLDEN=1 after reviewing):\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_case_behaves() {
+    let mut problems = Vec::new();
+    for pack in &packs() {
+        let id = &pack.meta.id;
+        for (n, case) in cases(id).iter().enumerate() {
+            assert!(pack.rules.iter().any(|r| r.id == case.rule), "{id} case #{n}: unknown rule {}", case.rule);
+            let base_path = tests_dir().join("fixtures").join(id).join(&case.base);
+            let mut value: Value = serde_json::from_str(&read(&base_path)).unwrap();
+            for (path, v) in &case.set {
+                set_path(&mut value, path, v.clone());
+            }
+            let sub = parse(&value, &format!("{id} case #{n} ({})", case.rule));
+            let report = check(pack, &sub);
+            let fired: Vec<_> = report.findings.iter().filter(|f| f.rule == case.rule).collect();
+            if fired.is_empty() == case.fires {
+                problems.push(format!(
+                    "{id} case #{n}: rule {} should {}fire ({}){}",
+                    case.rule,
+                    if case.fires { "" } else { "not " },
+                    case.note,
+                    if fired.is_empty() { String::new() } else { format!("; got: {}", fired[0].message) }
+                ));
+            }
+            for f in &fired {
+                assert!(!f.message.contains("{"), "{}: unrendered placeholder in {}", f.rule, f.message);
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_firing_and_a_clear_case() {
+    let mut missing = Vec::new();
+    for pack in &packs() {
+        let cs = cases(&pack.meta.id);
+        for rule in &pack.rules {
+            for fires in [true, false] {
+                if !cs.iter().any(|c| c.rule == rule.id && c.fires == fires) {
+                    missing.push(format!("{}: no case where it {}", rule.id, if fires { "fires" } else { "does not fire" }));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn every_rule_cites_its_regulation() {
+    for pack in &packs() {
+        assert!(!pack.meta.source_file.is_empty());
+        for rule in &pack.rules {
+            assert!(rule.citation.article.starts_with('第'), "{}", rule.id);
+            assert!(rule.citation.quote.chars().count() >= 4, "{}", rule.id);
+            assert!(rule.id.starts_with(&format!("{}.", pack.meta.id)), "{} should start with the pack id", rule.id);
+        }
+    }
+}
