@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::value::{Val, resolve, rows};
+use super::value::{Val, raw, resolve, rows};
 use crate::pack::expr::{CmpOp, Cond, Expr};
 
 /// Where a condition is evaluated: the whole submission, and the current row, if any.
@@ -141,7 +141,11 @@ pub fn check(c: &Cond, s: Scope) -> bool {
             // Tables and groups: present when the JSON holds a non-empty array/object.
             match v {
                 Val::Null => match p.ty {
-                    crate::pack::expr::Ty::Rows => !rows(p, s.root, s.item).is_empty(),
+                    crate::pack::expr::Ty::Rows => match raw(p, s.root, s.item) {
+                        Some(Value::Array(a)) => !a.is_empty(),
+                        Some(Value::Object(_)) => true,
+                        _ => false,
+                    },
                     _ => false,
                 },
                 other => other.is_present(),

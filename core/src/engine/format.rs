@@ -11,26 +11,30 @@ use crate::model::Submission;
 use crate::pack::Severity;
 use crate::report::Finding;
 
+use super::conventions;
+
 struct Source {
     document: &'static str,
     article: &'static str,
     quote: &'static str,
 }
 
-const FORM: &str = "申报通填报规范";
+fn form(article: &'static str) -> Source {
+    Source { document: conventions::TITLE, article, quote: conventions::quote(article) }
+}
 
 fn source(code: &str) -> Source {
     match code {
         "credit_code" => Source {
             document: "GB 32100-2015《法人和其他组织统一社会信用代码编码规则》",
-            article: "第4条",
+            article: "第4章",
             quote: "统一社会信用代码由十八位的阿拉伯数字或大写英文字母（不使用I、O、Z、S、V）组成……第五部分（第18位）：校验码",
         },
-        "phone" => Source { document: FORM, article: "第2条", quote: "联系电话应为手机号码或带区号的固定电话" },
-        "email" => Source { document: FORM, article: "第3条", quote: "电子邮箱应为可以收信的完整地址" },
-        "too_long" => Source { document: FORM, article: "第4条", quote: "各栏目内容不超过规定字数" },
-        "out_of_range" => Source { document: FORM, article: "第5条", quote: "数值应在合理范围内" },
-        _ => Source { document: FORM, article: "第1条", quote: "标注为必填的栏目应当填写" },
+        "phone" => form("第二条"),
+        "email" => form("第三条"),
+        "too_long" => form("第四条"),
+        "out_of_range" => form("第五条"),
+        _ => form("第一条"),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The generic rule engine: evaluates a pack against a submission and returns every
 //! finding, deterministically and in a stable order. Nothing here knows about any city.
 
+mod consistency;
+pub mod conventions;
 mod eval;
 pub mod format;
 pub mod value;
@@ -26,6 +28,7 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn check(pack: &RulePack, sub: &Submission) -> Report {
     let root = serde_json::to_value(sub).expect("a submission always serializes");
     let mut findings = format::format_findings(sub);
+    findings.extend(consistency::consistency_findings(sub));
     findings.extend(validity_findings(pack, sub));
     for rule in &pack.rules {
         if rule.documents.iter().all(|d| sub.has(*d)) {

@@ -66,6 +66,18 @@ fn walk(v: &Value, segs: &[Segment], ty: &Ty) -> Val {
     }
 }
 
+/// The raw JSON at a path without `[]` (tables and groups), if any.
+pub fn raw<'a>(path: &FieldPath, root: &'a Value, item: Option<&'a Value>) -> Option<&'a Value> {
+    let mut v = if path.relative { item? } else { root };
+    for seg in &path.segments {
+        match seg {
+            Segment::Key(k) => v = v.get(k)?,
+            Segment::Each => return None,
+        }
+    }
+    Some(v)
+}
+
 /// The raw JSON rows of a table path (for `for_each`, `any_item`, `count`).
 pub fn rows<'a>(path: &FieldPath, root: &'a Value, item: Option<&'a Value>) -> &'a [Value] {
     let mut v = if path.relative { item.unwrap_or(&Value::Null) } else { root };

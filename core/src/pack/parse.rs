@@ -362,7 +362,16 @@ pub(crate) fn cond(v: &Value, ctx: &Ctx, at: &str) -> R<Cond> {
             Ok(if op == "all" { Cond::All(cs) } else { Cond::Any(cs) })
         }
         "not" => Ok(Cond::Not(Box::new(cond(arg, ctx, at_op)?))),
-        "present" => Ok(Cond::Present(path(as_str(arg, at_op, "present 的参数")?, ctx, at_op)?)),
+        "present" => {
+            let text = as_str(arg, at_op, "present 的参数")?;
+            // A whole document may be tested from a rule about the other one
+            // (e.g. "a 购买服务 project comes with its 服务需求方案").
+            if let Some(doc) = DocKind::from_id(text) {
+                let all = DocKind::ALL;
+                return Ok(Cond::Present(path(doc.id(), &Ctx { scope: None, docs: &all }, at_op)?));
+            }
+            Ok(Cond::Present(path(text, ctx, at_op)?))
+        }
         "true" | "false" => {
             let p = path(as_str(arg, at_op, &format!("{op} 的参数"))?, ctx, at_op)?;
             if p.ty != Ty::Bool {

@@ -78,6 +78,9 @@ impl Template {
                             at: e.at,
                             message: format!("message 中的占位符 {{{name}}} 既不是 let 名称也不是有效字段：{}", e.message),
                         })?;
+                        if p.ty == Ty::Rows {
+                            return Err(At { at: at.into(), message: format!("message 中的占位符 {{{name}}} 是表格或分组，不能直接写入；请用 let 定义 count 等数值") });
+                        }
                         Source::Field(p)
                     };
                     parts.push(Part::Value { source, raw });
