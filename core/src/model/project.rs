@@ -56,7 +56,7 @@ pub struct BasicInfo {
     pub contact: Contact,
     #[validate(range(min = 2000, max = 2100, code = "out_of_range"))]
     pub plan_year: Option<i32>,
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub filing_date: Option<NaiveDate>,
     pub admin_level: Option<AdminLevel>,
     pub category: Option<ProjectCategory>,
@@ -67,7 +67,7 @@ pub struct BasicInfo {
     pub joint: JointBuild,
     #[validate(nested)]
     pub funding: Vec<FundingLine>,
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub total_investment: Option<Yuan>,
     #[validate(range(min = 1, max = 120, code = "out_of_range"))]
     pub period_months: Option<u32>,
@@ -123,9 +123,9 @@ pub struct JointBuild {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct FundingLine {
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub source: Option<FundingSource>,
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub amount: Option<Yuan>,
 }
 
@@ -190,15 +190,15 @@ pub struct CostEstimate {
 pub struct CostItem {
     #[validate(custom(function = "checks::required_text"), length(max = 100, code = "too_long"))]
     pub name: String,
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub category: Option<CostCategory>,
     /// 计量单位, e.g. 套 / 台 / 人月 / 项
     pub unit: String,
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub quantity: Option<u64>,
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub unit_price: Option<Yuan>,
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub amount: Option<Yuan>,
 }
 
@@ -207,7 +207,7 @@ pub struct CostItem {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Deployment {
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub location: Option<DeployLocation>,
     pub location_note: String,
     pub data_sharing_platform: bool,
@@ -302,7 +302,7 @@ pub struct Features {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct AttachmentRef {
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub kind: Option<AttachmentKind>,
     #[validate(custom(function = "checks::required_text"), length(max = 200, code = "too_long"))]
     pub name: String,

@@ -16,7 +16,7 @@ pub struct ServicePlan {
     pub project_name: String,
     #[validate(custom(function = "checks::required_text"), length(max = 100, code = "too_long"))]
     pub owner_unit: String,
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub date: Option<NaiveDate>,
     #[validate(length(max = 20000, code = "too_long"))]
     pub reasons: String,
@@ -55,9 +55,9 @@ pub struct ServiceItem {
     #[validate(length(max = 2000, code = "too_long"))]
     pub description: String,
     pub unit: String,
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub quantity: Option<u64>,
-    #[validate(required(code = "required"))]
+    #[validate(required)]
     pub annual_fee: Option<Yuan>,
 }
 

@@ -1,0 +1,95 @@
+//! The subcommands. Each returns the exit code or a [`Failure`] for `main` to report.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::json;
+use shenbao_core::pack::builtin;
+use shenbao_core::{RulePack, Submission, check as check_submission};
+
+use crate::output;
+use crate::{Failure, Format};
+
+fn read(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure(format!("无法读取 {}：{e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|_| Failure(format!("{} 不是 UTF-8 编码的文本文件", path.display())))
+}
+
+pub fn packs(format: Format) -> Result<ExitCode, Failure> {
+    let packs = builtin::packs();
+    match format {
+        Format::Json => {
+            let list: Vec<_> = packs
+                .iter()
+                .map(|p| {
+                    let m = &p.meta;
+                    json!({
+                        "id": m.id, "version": m.version, "province": m.province, "city": m.city_name(),
+                        "short_name": m.short_name, "title": m.title, "doc_number": m.doc_number, "issuer": m.issuer,
+                        "status": m.status, "status_label": m.status.label(), "published": m.published,
+                        "effective_from": m.effective_from, "effective_until": m.effective_until,
+                        "source_file": m.source_file, "rules": p.rules.len(),
+                    })
+                })
+                .collect();
+            output::emit(&format!("{}\n", serde_json::to_string_pretty(&list)?))?;
+        }
+        Format::Text => output::emit(&output::packs_table(packs))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn select_pack(city: Option<&str>, pack: Option<&Path>) -> Result<RulePack, Failure> {
+    match (city, pack) {
+        (_, Some(file)) => {
+            let p = RulePack::from_json(&read(file)?).map_err(|e| Failure(format!("{}：{e}", file.display())))?;
+            if let Some(c) = city {
+                if c != p.meta.id {
+                    return Err(Failure(format!("--city {c} 与规则包文件的 id“{}”不一致", p.meta.id)));
+                }
+            }
+            Ok(p)
+        }
+        (Some(c), None) => builtin::pack(c).cloned().ok_or_else(|| {
+            let ids: Vec<_> = builtin::packs().iter().map(|p| p.meta.id.as_str()).collect();
+            Failure(format!("没有名为“{c}”的规则包（可用：{}）", ids.join("、")))
+        }),
+        (None, None) => Err(Failure("请用 --city 指定城市规则包，或用 --pack 指定规则包文件".into())),
+    }
+}
+
+pub fn check(city: Option<&str>, pack: Option<&Path>, format: Format, files: &[PathBuf]) -> Result<ExitCode, Failure> {
+    let pack = select_pack(city, pack)?;
+    // Read and parse every file first so a bad file is reported before any output.
+    let mut subs = Vec::new();
+    for f in files {
+        let sub = Submission::from_json(&read(f)?).map_err(|e| Failure(format!("{}：{e}", f.display())))?;
+        subs.push((f, sub));
+    }
+    let reports: Vec<_> = subs.iter().map(|(f, s)| (f.display().to_string(), check_submission(&pack, s))).collect();
+    let any_error = reports.iter().any(|(_, r)| r.has_errors());
+    match format {
+        Format::Json => output::emit(&(serde_json::to_string_pretty(&output::check_json(&pack, &reports))? + "\n"))?,
+        Format::Text => output::emit(&output::check_text(&pack, &reports))?,
+    }
+    Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn lint(file: &Path) -> Result<ExitCode, Failure> {
+    match RulePack::from_json(&read(file)?) {
+        Ok(p) => {
+            let m = &p.meta;
+            output::emit(&format!("{}：规则包有效 — {}《{}》（{}），{} 条规则\n", file.display(), m.city_name(), m.title, m.status.label(), p.rules.len()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{}：{e}", file.display());
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+pub fn schema() -> Result<ExitCode, Failure> {
+    output::emit(&format!("{}\n", serde_json::to_string_pretty(&crate::schema::submission_schema())?))?;
+    Ok(ExitCode::SUCCESS)
+}

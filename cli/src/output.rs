@@ -1,0 +1,133 @@
+//! Rendering of command output: aligned Chinese tables and grouped findings.
+
+use serde_json::{Value, json};
+use shenbao_core::fields::describe_path;
+use shenbao_core::pack::Severity;
+use shenbao_core::{Report, RulePack};
+
+/// Writes to standard output; a closed pipe (`shenbao schema | head`) is not an error.
+pub fn emit(text: &str) -> Result<(), crate::Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(crate::Failure(format!("无法写出结果：{e}"))),
+        _ => Ok(()),
+    }
+}
+
+/// Display width: CJK and full-width characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if (c as u32) >= 0x1100 && !matches!(c as u32, 0x2000..=0x206F) { 2 } else { 1 }).sum()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(width(c));
+        }
+    }
+    let line = |cells: Vec<String>| -> String {
+        let mut s = cells.iter().enumerate().map(|(i, c)| pad(c, widths[i])).collect::<Vec<_>>().join("  ");
+        s.truncate(s.trim_end().len());
+        s + "\n"
+    };
+    let mut out = line(header.iter().map(|h| h.to_string()).collect());
+    out += &line(widths.iter().map(|w| "-".repeat(*w)).collect());
+    for r in rows {
+        out += &line(r.clone());
+    }
+    out
+}
+
+pub fn packs_table(packs: &[RulePack]) -> String {
+    let rows: Vec<Vec<String>> = packs
+        .iter()
+        .map(|p| {
+            let m = &p.meta;
+            vec![
+                m.id.clone(),
+                m.city_name(),
+                format!("《{}》", m.title),
+                m.status.label().to_string(),
+                m.effective_from.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                m.effective_until.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                p.rules.len().to_string(),
+            ]
+        })
+        .collect();
+    table(&["id", "城市", "依据", "状态", "施行", "截止", "规则数"], &rows)
+}
+
+fn marker(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "✗",
+        Severity::Warning => "!",
+        Severity::Info => "i",
+    }
+}
+
+pub fn check_text(pack: &RulePack, reports: &[(String, Report)]) -> String {
+    let m = &pack.meta;
+    let mut out = String::new();
+    for (file, r) in reports {
+        out += &format!("{file}\n  依据：{}《{}》（{}，规则包 {} v{}）\n  结果：{}\n", m.city_name(), m.title, m.status.label(), m.id, m.version, r.status_line());
+        for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+            let fs: Vec<_> = r.of(sev).collect();
+            if fs.is_empty() {
+                continue;
+            }
+            out += &format!("\n  {}（{} 项）\n", sev.label(), fs.len());
+            for f in fs {
+                out += &format!("  {} [{}] {}\n", marker(sev), f.citation(), f.message);
+                let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
+                if !fields.is_empty() {
+                    out += &format!("      字段：{}\n", fields.join("、"));
+                }
+                out += &format!("      依据：{}《{}》{}{}：“{}”\n", f.city, f.document.trim_start_matches('《').trim_end_matches('》'), f.article, f.clause.as_deref().unwrap_or(""), f.quote);
+                if let Some(a) = &f.advice {
+                    out += &format!("      建议：{a}\n");
+                }
+                out += &format!("      规则：{}\n", f.rule);
+            }
+        }
+        out += "\n";
+    }
+    if reports.len() > 1 {
+        let rows: Vec<Vec<String>> = reports
+            .iter()
+            .map(|(f, r)| vec![f.clone(), r.summary.errors.to_string(), r.summary.warnings.to_string(), r.summary.infos.to_string(), if r.has_errors() { "不通过".into() } else { "通过".into() }])
+            .collect();
+        out += &table(&["文件", "错误", "警告", "提示", "结论"], &rows);
+    }
+    out
+}
+
+pub fn check_json(pack: &RulePack, reports: &[(String, Report)]) -> Value {
+    let findings: Vec<Value> = reports
+        .iter()
+        .flat_map(|(file, r)| {
+            r.findings.iter().map(move |f| {
+                json!({
+                    "file": file, "rule": f.rule, "severity": f.severity, "title": f.title, "city": f.city,
+                    "document": f.document, "article": f.article, "clause": f.clause, "quote": f.quote,
+                    "fields": f.fields, "message": f.message, "advice": f.advice,
+                })
+            })
+        })
+        .collect();
+    let files: Vec<Value> = reports
+        .iter()
+        .map(|(file, r)| json!({ "file": file, "documents": r.documents, "summary": r.summary, "passed": !r.has_errors() }))
+        .collect();
+    json!({
+        "pack": { "id": pack.meta.id, "version": pack.meta.version, "title": pack.meta.title, "city": pack.meta.city_name() },
+        "engine": shenbao_core::engine::ENGINE_VERSION,
+        "files": files,
+        "findings": findings,
+    })
+}

@@ -1,0 +1,152 @@
+//! The `shenbao` binary as a user runs it: output, JSON shape and exit codes.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn shenbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shenbao")).args(args).current_dir(root()).output().expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+const FIXTURE: &str = "tests/fixtures/bazhong/project.json";
+
+fn temp_with(content: &str) -> tempfile::NamedTempFile {
+    let f = tempfile::Builder::new().suffix(".json").tempfile().unwrap();
+    std::fs::write(f.path(), content).unwrap();
+    f
+}
+
+fn broken_fixture() -> tempfile::NamedTempFile {
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(root().join(FIXTURE)).unwrap()).unwrap();
+    v["project"]["cost_estimate"]["items"][2]["amount"] = Value::from(170000);
+    temp_with(&v.to_string())
+}
+
+#[test]
+fn packs_lists_the_five_cities() {
+    let o = shenbao(&["packs", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["bazhong", "luojiang", "suining", "wuhai", "xianyang"]);
+    for p in v.as_array().unwrap() {
+        for key in ["id", "city", "title", "status", "effective_from", "effective_until", "rules"] {
+            assert!(p.get(key).is_some(), "{key} missing in {p}");
+        }
+        assert!(p["rules"].as_u64().unwrap() > 5);
+    }
+    let text = stdout(&shenbao(&["packs"]));
+    assert!(text.contains("巴中市") && text.contains("征求意见稿") && text.contains("规则数"), "{text}");
+}
+
+#[test]
+fn a_clean_fixture_passes() {
+    let o = shenbao(&["check", "--city", "bazhong", FIXTURE]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("依据：巴中市《“智慧巴中”建设项目管理办法》"));
+}
+
+#[test]
+fn errors_are_grouped_cited_and_exit_1() {
+    let f = broken_fixture();
+    let path = f.path().to_str().unwrap();
+    let o = shenbao(&["check", "--city", "bazhong", path]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.contains("错误（"), "{text}");
+    assert!(text.contains("[通用·第六条]") && text.contains("资金估算明细第 3 行"), "{text}");
+    assert!(text.contains("字段：资金估算明细 第 3 行 · 金额"), "{text}");
+
+    let o = shenbao(&["check", "--city", "bazhong", "--format", "json", path]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let f0 = &v["findings"][0];
+    for key in ["rule", "severity", "city", "article", "clause", "fields", "message"] {
+        assert!(f0.get(key).is_some(), "{key} missing in {f0}");
+    }
+    assert_eq!(f0["severity"], "error");
+    assert_eq!(v["files"][0]["passed"], false);
+}
+
+#[test]
+fn many_files_get_a_summary_table() {
+    let f = broken_fixture();
+    let o = shenbao(&["check", "--city", "bazhong", FIXTURE, f.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.contains("结论") && text.contains("通过") && text.contains("不通过"), "{text}");
+}
+
+#[test]
+fn bad_input_is_explained_without_panicking() {
+    let cases: &[(&str, &str)] = &[
+        ("{\"format\": \"shenbao.submission/1\", \"project\": {\"basic\": {\"total_investment\": \"很多\"}}}", "project.basic.total_investment"),
+        ("{\"format\": ", "JSON"),
+        ("[1, 2]", "类型不对"),
+        ("{\"format\": \"shenbao.submission/1\", \"project\": {\"basic\": {\"nmae\": 1}}}", "未知字段"),
+    ];
+    for (content, expect) in cases {
+        let f = temp_with(content);
+        let o = shenbao(&["check", "--city", "bazhong", f.path().to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{content}");
+        let err = stderr(&o);
+        assert!(err.contains(expect) && !err.contains("panicked"), "{content}: {err}");
+    }
+    let o = shenbao(&["check", "--city", "atlantis", FIXTURE]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("没有名为“atlantis”的规则包"));
+    let o = shenbao(&["check", "--city", "bazhong", "no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("无法读取"));
+    let f = temp_with("\u{feff}");
+    std::fs::write(f.path(), [0xff, 0xfe, 0x00]).unwrap();
+    let o = shenbao(&["check", "--city", "bazhong", f.path().to_str().unwrap()]);
+    assert!(stderr(&o).contains("UTF-8"));
+}
+
+#[test]
+fn pack_lint_and_pack_files() {
+    let o = shenbao(&["pack", "lint", "core/packs/bazhong.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("规则包有效"));
+
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(root().join("core/packs/bazhong.json")).unwrap()).unwrap();
+    let id = v["rules"][0]["id"].as_str().unwrap().to_string();
+    v["rules"][0]["fields"] = serde_json::json!(["project.basic.no_such_field"]);
+    let bad = temp_with(&v.to_string());
+    let o = shenbao(&["pack", "lint", bad.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains(&id) && err.contains("fields[0]") && err.contains("project.basic.no_such_field"), "{err}");
+
+    // A pack file can stand in for the built-in one.
+    let o = shenbao(&["check", "--pack", "core/packs/bazhong.json", FIXTURE]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = shenbao(&["check", "--pack", bad.path().to_str().unwrap(), FIXTURE]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = shenbao(&["check", "--city", "wuhai", "--pack", "core/packs/bazhong.json", FIXTURE]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn schema_is_json_schema_with_chinese_titles() {
+    let o = shenbao(&["schema"]);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["$schema"].as_str().unwrap().contains("json-schema.org"));
+    let text = stdout(&o);
+    assert!(text.contains("\"title\": \"统一社会信用代码\"") && text.contains("\"title\": \"总投资\""));
+}
