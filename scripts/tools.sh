@@ -1,0 +1,51 @@
+# Idempotent installers shared by scripts/serve and scripts/test (source this file).
+# Each step checks first and installs only what is missing or at the wrong version.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_wasm_target() {
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+# The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+wasm_bindgen_lock_version() {
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_bindgen() {
+    local want have
+    want="$(wasm_bindgen_lock_version)"
+    have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+    if [ "$have" != "$want" ]; then
+        say "installing wasm-bindgen-cli $want (about 6 minutes on 2 cores)"
+        cargo install wasm-bindgen-cli --version "$want" --locked || cargo install wasm-bindgen-cli --version "$want"
+    fi
+}
+
+# wasm-opt from npm's binaryen (Debian's is too old for current rustc output).
+WASM_OPT="$ROOT/tools/node_modules/.bin/wasm-opt"
+ensure_wasm_opt() {
+    if [ ! -x "$WASM_OPT" ]; then
+        say "installing wasm-opt (npm binaryen) into tools/"
+        (cd "$ROOT/tools" && npm install --no-audit --no-fund --silent)
+    fi
+}
+
+ensure_chromium() {
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        say "installing Chromium and ChromeDriver from Debian"
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+    fi
+    export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+}
