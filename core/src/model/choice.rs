@@ -188,6 +188,7 @@ choice_enum!(
         PoliceOpinion = "police_opinion": "公安机关意见",
         EconomyItOpinion = "economy_it_opinion": "经济和信息化局意见",
         IndustryOpinion = "industry_opinion": "行业主管部门意见",
+        ArchiveOpinion = "archive_opinion": "档案馆电子文件归档功能意见",
         ResourceCatalogue = "resource_catalogue": "信息资源目录",
         Other = "other": "其他材料",
     }

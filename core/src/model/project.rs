@@ -54,12 +54,15 @@ pub struct BasicInfo {
     pub leader: Leader,
     #[validate(nested)]
     pub contact: Contact,
-    #[validate(range(min = 2000, max = 2100, code = "out_of_range"))]
+    #[validate(required, range(min = 2000, max = 2100, code = "out_of_range"))]
     pub plan_year: Option<i32>,
     #[validate(required)]
     pub filing_date: Option<NaiveDate>,
+    #[validate(required)]
     pub admin_level: Option<AdminLevel>,
+    #[validate(required)]
     pub category: Option<ProjectCategory>,
+    #[validate(required)]
     pub construction_kind: Option<ConstructionKind>,
     pub implementation: Option<Implementation>,
     pub classified: bool,
@@ -69,10 +72,10 @@ pub struct BasicInfo {
     pub funding: Vec<FundingLine>,
     #[validate(required)]
     pub total_investment: Option<Yuan>,
-    #[validate(range(min = 1, max = 120, code = "out_of_range"))]
+    #[validate(required, range(min = 1, max = 120, code = "out_of_range"))]
     pub period_months: Option<u32>,
     /// New projects this unit has already filed this year, not counting this one.
-    #[validate(range(max = 99, code = "out_of_range"))]
+    #[validate(required, range(max = 99, code = "out_of_range"))]
     pub new_projects_filed: Option<u32>,
     pub carries_common_support: bool,
     /// Only meaningful for 升级改造.
