@@ -88,7 +88,9 @@ pub fn check_text(pack: &RulePack, reports: &[(String, Report)]) -> String {
                 if !fields.is_empty() {
                     out += &format!("      字段：{}\n", fields.join("、"));
                 }
-                out += &format!("      依据：{}《{}》{}{}：“{}”\n", f.city, f.document.trim_start_matches('《').trim_end_matches('》'), f.article, f.clause.as_deref().unwrap_or(""), f.quote);
+                let city = if f.city == "通用" { "" } else { f.city.as_str() };
+                let doc = if f.document.contains('《') { f.document.clone() } else { format!("《{}》", f.document) };
+                out += &format!("      依据：{city}{doc}{}{}：“{}”\n", f.article, f.clause.as_deref().unwrap_or(""), f.quote);
                 if let Some(a) = &f.advice {
                     out += &format!("      建议：{a}\n");
                 }
