@@ -9,6 +9,7 @@
 //! Pure Rust with no web or OS dependency: builds natively and for `wasm32-unknown-unknown`.
 
 pub mod checks;
+pub mod crypto;
 pub mod engine;
 pub mod fields;
 pub mod model;
