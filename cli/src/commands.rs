@@ -39,7 +39,7 @@ pub fn packs(format: Format) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn select_pack(city: Option<&str>, pack: Option<&Path>) -> Result<RulePack, Failure> {
+pub fn select_pack(city: Option<&str>, pack: Option<&Path>) -> Result<RulePack, Failure> {
     match (city, pack) {
         (_, Some(file)) => {
             let p = RulePack::from_json(&read(file)?).map_err(|e| Failure(format!("{}：{e}", file.display())))?;

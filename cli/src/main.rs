@@ -7,8 +7,11 @@
 mod commands;
 mod output;
 mod schema;
+mod signing;
 
 use std::process::ExitCode;
+
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -55,6 +58,111 @@ enum Command {
     },
     /// Print the JSON Schema of submission files (输出申报文件的 JSON Schema)
     Schema,
+    /// Generate a signing key, protected by a passphrase (生成签名密钥)
+    Keygen {
+        #[arg(long, value_enum, default_value = "sm2")]
+        algorithm: Alg,
+        /// Encrypted private key file to write (PKCS#8, PBES2)
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Public key file (default: next to the private key, *.pub.pem)
+        #[arg(long = "pub")]
+        public: Option<PathBuf>,
+        /// Read the passphrase from this file (else $SHENBAO_PASSPHRASE, else standard input)
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the public key and fingerprint of a key file (输出公钥和指纹)
+    Pubkey {
+        key: PathBuf,
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Check a submission and sign it into a package (检查并签名生成申报包)
+    Sign {
+        #[arg(long)]
+        city: Option<String>,
+        #[arg(long)]
+        pack: Option<PathBuf>,
+        /// Encrypted private key(s): one SM2 and/or one Ed25519
+        #[arg(long = "key", required = true)]
+        keys: Vec<PathBuf>,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+        /// 签名单位
+        #[arg(long)]
+        department: String,
+        /// 签名单位统一社会信用代码
+        #[arg(long)]
+        credit_code: String,
+        /// 签名人
+        #[arg(long)]
+        person: String,
+        /// Attachment as KIND=FILE (e.g. feasibility_study=可研.pdf); repeatable
+        #[arg(long = "attach")]
+        attachments: Vec<String>,
+        /// Embed attachment bytes (each up to 5 MiB, 12 MiB in all)
+        #[arg(long)]
+        embed: bool,
+        /// The package this one replaces
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+        submission: PathBuf,
+    },
+    /// Verify packages (核验申报包); exit 1 if any is not valid
+    Verify {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The bureau's trust list (plain or signed)
+        #[arg(long)]
+        trust: Option<PathBuf>,
+        /// The bureau's public key, to check a signed trust list
+        #[arg(long)]
+        bureau_key: Option<PathBuf>,
+        /// Extra pack files to look pinned packs up in
+        #[arg(long = "pack")]
+        packs: Vec<PathBuf>,
+        /// Folder holding non-embedded attachments (default: the package's folder)
+        #[arg(long)]
+        attachments: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Trust-list tools (信任列表工具)
+    Trust {
+        #[command(subcommand)]
+        command: TrustCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrustCommand {
+    /// Sign a trust list with the bureau key (用数据局私钥签名信任列表)
+    Sign {
+        list: PathBuf,
+        #[arg(long)]
+        key: PathBuf,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+        #[arg(long, short)]
+        out: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Alg {
+    Sm2,
+    Ed25519,
 }
 
 #[derive(Subcommand)]
@@ -79,6 +187,42 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check { city, pack, format, files } => commands::check(city.as_deref(), pack.as_deref(), format, &files),
         Command::Pack { command: PackCommand::Lint { file } } => commands::lint(&file),
         Command::Schema => commands::schema(),
+        Command::Keygen { algorithm, out, public, passphrase_file, force } => {
+            let alg = match algorithm {
+                Alg::Sm2 => shenbao_core::crypto::Algorithm::Sm2,
+                Alg::Ed25519 => shenbao_core::crypto::Algorithm::Ed25519,
+            };
+            signing::keygen(alg, &out, public.as_deref(), passphrase_file.as_deref(), force)
+        }
+        Command::Pubkey { key, out, passphrase_file } => signing::pubkey(&key, out.as_deref(), passphrase_file.as_deref()),
+        Command::Sign { city, pack, keys, passphrase_file, department, credit_code, person, attachments, embed, previous, out, force, submission } => {
+            signing::sign(signing::SignArgs {
+                city: city.as_deref(),
+                pack: pack.as_deref(),
+                keys: &keys,
+                passphrase_file: passphrase_file.as_deref(),
+                department: &department,
+                credit_code: &credit_code,
+                person: &person,
+                attachments: &attachments,
+                embed,
+                previous: previous.as_deref(),
+                out: out.as_deref(),
+                force,
+                submission: &submission,
+            })
+        }
+        Command::Verify { files, trust, bureau_key, packs, attachments, format } => signing::verify(signing::VerifyArgs {
+            files: &files,
+            trust: trust.as_deref(),
+            bureau_key: bureau_key.as_deref(),
+            packs: &packs,
+            attachments_dir: attachments.as_deref(),
+            format,
+        }),
+        Command::Trust { command: TrustCommand::Sign { list, key, passphrase_file, out, force } } => {
+            signing::trust_sign(&list, &key, passphrase_file.as_deref(), &out, force)
+        }
     }
 }
 

@@ -133,3 +133,35 @@ pub fn check_json(pack: &RulePack, reports: &[(String, Report)]) -> Value {
         "findings": findings,
     })
 }
+
+pub fn verify_text(results: &[(String, shenbao_core::package::Verification)]) -> String {
+    let mut out = String::new();
+    for (file, v) in results {
+        out += &format!("{file}\n  结论：{}\n", if v.valid { "有效" } else { "无效" });
+        if let Some(s) = &v.signer {
+            out += &format!("  签名人：{s}\n");
+        }
+        if let Some(fp) = &v.fingerprint {
+            out += &format!("  公钥指纹：{fp}\n");
+        }
+        for p in &v.problems {
+            out += &format!("  ✗ {}（{}）\n", p.message, serde_json::to_value(p.code).ok().and_then(|c| c.as_str().map(str::to_string)).unwrap_or_default());
+        }
+        out += "\n";
+    }
+    let rows: Vec<Vec<String>> = results
+        .iter()
+        .map(|(f, v)| {
+            let p = v.payload.as_ref();
+            let project = p
+                .and_then(|p| p.submission.project.as_ref().map(|x| x.basic.name.clone()).or_else(|| p.submission.service_plan.as_ref().map(|s| s.project_name.clone())))
+                .unwrap_or_default();
+            let unit = p.map(|p| p.signer.department.clone()).unwrap_or_default();
+            vec![f.clone(), unit, project, if v.valid { "有效".into() } else { "无效".into() }, v.problems.len().to_string()]
+        })
+        .collect();
+    out += &table(&["文件", "单位", "项目", "结论", "问题数"], &rows);
+    let bad = results.iter().filter(|(_, v)| !v.valid).count();
+    out += &format!("\n共 {} 个申报包：{} 个有效，{} 个无效\n", results.len(), results.len() - bad, bad);
+    out
+}

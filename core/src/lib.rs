@@ -15,6 +15,7 @@ pub mod fields;
 pub mod model;
 pub mod money;
 pub mod pack;
+pub mod package;
 pub mod report;
 
 pub use engine::check;

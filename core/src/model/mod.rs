@@ -25,6 +25,38 @@ pub struct Submission {
     pub project: Option<ProjectApplication>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_plan: Option<ServicePlan>,
+    /// The written 说明 for warnings, kept with the draft and signed with the package.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub justifications: Vec<Justification>,
+}
+
+/// A written justification (说明) for one warning, identified by rule and fields so that it
+/// follows the warning it explains (and no other) when the report is re-computed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Justification {
+    pub rule: String,
+    #[serde(default)]
+    pub fields: Vec<String>,
+    pub text: String,
+}
+
+impl Justification {
+    /// Whether this explains `finding` (same rule, same fields) with a non-blank text.
+    pub fn explains(&self, finding: &crate::report::Finding) -> bool {
+        self.rule == finding.rule && self.fields == finding.fields && !self.text.trim().is_empty()
+    }
+}
+
+impl Submission {
+    /// Warnings in `report` that have no justification yet.
+    pub fn unexplained<'r>(&self, report: &'r crate::report::Report) -> Vec<&'r crate::report::Finding> {
+        report
+            .of(crate::pack::Severity::Warning)
+            .filter(|f| !self.justifications.iter().any(|j| j.explains(f)))
+            .collect()
+    }
 }
 
 fn default_format() -> String {

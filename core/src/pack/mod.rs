@@ -241,6 +241,10 @@ impl RulePack {
     /// Loads and checks a pack file.
     pub fn from_json(text: &str) -> Result<RulePack, PackError> {
         let root: Value = serde_json::from_str(text).map_err(|e| pack_err("", format!("不是有效的 JSON：{e}")))?;
+        // Packages pin a pack by the hash of its RFC 8785 canonical bytes; keep that well defined.
+        if let Err(crate::package::jcs::JcsError::UnsupportedNumber(at)) = crate::package::jcs::canonicalize(&root) {
+            return Err(pack_err(at.trim_start_matches("$.").trim_start_matches('$'), "规则包中只能使用 ±2^53 以内的整数，不能有小数（不足一万元的金额请写作 {\"yuan\": 整数}）"));
+        }
         let Value::Object(mut obj) = root else { return Err(pack_err("", "顶层应为 JSON 对象")) };
         let rules_v = obj.remove("rules").ok_or_else(|| pack_err("rules", "缺少 rules 数组"))?;
         let Value::Array(rules_v) = rules_v else { return Err(pack_err("rules", "rules 应为数组")) };

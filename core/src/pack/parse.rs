@@ -125,14 +125,12 @@ fn date_lit(v: &Value, at: &str) -> R<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| err(at, format!("日期“{s}”应为 YYYY-MM-DD")))
 }
 
-/// Money literal in 万元, allowing up to four decimals (= whole yuan).
+/// Money literal in whole 万元 (use `yuan` for amounts that are not whole 万元).
 fn wan_lit(v: &Value, at: &str) -> R<i128> {
-    let Some(n) = v.as_f64() else { return err(at, "wan 的值应为数字（万元）") };
-    let yuan = (n * 10_000.0).round();
-    if (yuan - n * 10_000.0).abs() > 1e-6 || yuan < 0.0 {
-        return err(at, format!("wan 的值 {n} 不能换算为整元"));
+    match v.as_i64() {
+        Some(n) if n >= 0 => Ok(n as i128 * 10_000),
+        _ => err(at, format!("wan 的值应为非负整数（万元），这里是 {v}；不足一万元的金额请用 yuan")),
     }
-    Ok(yuan as i128)
 }
 
 pub(crate) const EXPR_OPS: &str = "字段路径（字符串）、整数、true/false、text、wan、date、sum、count、chars、add、sub、mul、div、pct、year、month";

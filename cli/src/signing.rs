@@ -1,0 +1,226 @@
+//! `keygen`, `pubkey`, `sign`, `verify` and `trust sign`: the signed-package commands.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::json;
+use shenbao_core::crypto::{Algorithm, PrivateKey, PublicKey};
+use shenbao_core::pack::{RulePack, builtin};
+use shenbao_core::package::trust::TrustList;
+use shenbao_core::package::{self, Attachment, SignRequest, SignerIdentity, VerifyOptions, dsse::Envelope};
+use shenbao_core::Submission;
+use zeroize::Zeroizing;
+
+use crate::output::{self, emit};
+use crate::{Failure, Format};
+
+fn read(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure(format!("无法读取 {}：{e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|_| Failure(format!("{} 不是 UTF-8 编码的文本文件", path.display())))
+}
+
+fn write_new(path: &Path, text: &str, overwrite: bool) -> Result<(), Failure> {
+    if path.exists() && !overwrite {
+        return Err(Failure(format!("{} 已存在；为免覆盖，请换一个文件名或加 --force", path.display())));
+    }
+    std::fs::write(path, text).map_err(|e| Failure(format!("无法写入 {}：{e}", path.display())))
+}
+
+/// The passphrase: from a file, from $SHENBAO_PASSPHRASE, or typed on standard input.
+pub fn passphrase(file: Option<&Path>, prompt: &str) -> Result<Zeroizing<String>, Failure> {
+    if let Some(f) = file {
+        let text = Zeroizing::new(read(f)?);
+        return Ok(Zeroizing::new(text.trim_end_matches(['\r', '\n']).to_string()));
+    }
+    if let Ok(p) = std::env::var("SHENBAO_PASSPHRASE") {
+        return Ok(Zeroizing::new(p));
+    }
+    eprint!("{prompt}");
+    let mut line = Zeroizing::new(String::new());
+    std::io::stdin().read_line(&mut line).map_err(|e| Failure(format!("无法读取口令：{e}")))?;
+    Ok(Zeroizing::new(line.trim_end_matches(['\r', '\n']).to_string()))
+}
+
+pub fn keygen(algorithm: Algorithm, out: &Path, public_out: Option<&Path>, passphrase_file: Option<&Path>, force: bool) -> Result<ExitCode, Failure> {
+    let pass = passphrase(passphrase_file, "请设置私钥口令（至少 8 个字符）：")?;
+    if pass.chars().count() < 8 {
+        return Err(Failure("口令至少需要 8 个字符".into()));
+    }
+    let key = PrivateKey::generate(algorithm)?;
+    let pem = key.to_encrypted_pem(pass.as_bytes())?;
+    let public = key.public_key();
+    let public_path = public_out.map(Path::to_path_buf).unwrap_or_else(|| with_suffix(out, ".pub.pem"));
+    write_new(out, &pem, force)?;
+    write_new(&public_path, &public.to_pem(), force)?;
+    let fp = public.fingerprint();
+    emit(&format!(
+        "已生成 {} 密钥\n  私钥（口令保护）：{}\n  公钥：{}\n  指纹（SM3）：{}\n  指纹（SHA-256）：{}\n请将公钥和指纹报送数据局登记；私钥和口令务必妥善保管。\n",
+        algorithm.label(),
+        out.display(),
+        public_path.display(),
+        fp.grouped(),
+        fp.sha256_hex()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = name.strip_suffix(".pem").unwrap_or(&name);
+    path.with_file_name(format!("{stem}{suffix}"))
+}
+
+/// Loads a public key from a public-key PEM, or from an encrypted private key (asks the passphrase).
+fn any_public_key(path: &Path, passphrase_file: Option<&Path>) -> Result<PublicKey, Failure> {
+    let text = read(path)?;
+    if text.contains("PUBLIC KEY-----") {
+        return PublicKey::from_pem(&text).map_err(|e| Failure(format!("{}：{e}", path.display())));
+    }
+    let pass = passphrase(passphrase_file, &format!("请输入 {} 的口令：", path.display()))?;
+    let key = PrivateKey::from_encrypted_pem(&text, pass.as_bytes()).map_err(|e| Failure(format!("{}：{e}", path.display())))?;
+    Ok(key.public_key())
+}
+
+pub fn pubkey(key: &Path, out: Option<&Path>, passphrase_file: Option<&Path>) -> Result<ExitCode, Failure> {
+    let public = any_public_key(key, passphrase_file)?;
+    let fp = public.fingerprint();
+    match out {
+        Some(o) => {
+            write_new(o, &public.to_pem(), true)?;
+            emit(&format!("公钥已写入 {}\n", o.display()))?;
+        }
+        None => emit(&public.to_pem())?,
+    }
+    eprintln!("算法：{}\n指纹（SM3）：{}\n指纹（SHA-256）：{}", public.algorithm().label(), fp.grouped(), fp.sha256_hex());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub struct SignArgs<'a> {
+    pub city: Option<&'a str>,
+    pub pack: Option<&'a Path>,
+    pub keys: &'a [PathBuf],
+    pub passphrase_file: Option<&'a Path>,
+    pub department: &'a str,
+    pub credit_code: &'a str,
+    pub person: &'a str,
+    pub attachments: &'a [String],
+    pub embed: bool,
+    pub previous: Option<&'a Path>,
+    pub out: Option<&'a Path>,
+    pub force: bool,
+    pub submission: &'a Path,
+}
+
+fn now_rfc3339() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub fn sign(a: SignArgs) -> Result<ExitCode, Failure> {
+    let pack = crate::commands::select_pack(a.city, a.pack)?;
+    let submission = Submission::from_json(&read(a.submission)?).map_err(|e| Failure(format!("{}：{e}", a.submission.display())))?;
+    let pass = passphrase(a.passphrase_file, "请输入私钥口令：")?;
+    let mut keys = Vec::new();
+    for k in a.keys {
+        let key = PrivateKey::from_encrypted_pem(&read(k)?, pass.as_bytes()).map_err(|e| Failure(format!("{}：{e}", k.display())))?;
+        keys.push(key);
+    }
+    let mut attachments = Vec::new();
+    for spec in a.attachments {
+        let (kind, file) = spec.split_once('=').unwrap_or(("other", spec.as_str()));
+        let bytes = std::fs::read(file).map_err(|e| Failure(format!("无法读取附件 {file}：{e}")))?;
+        attachments.push(Attachment::from_bytes(file, kind, &bytes, a.embed));
+    }
+    let previous: Option<Envelope> = match a.previous {
+        None => None,
+        Some(p) => Some(serde_json::from_str(&read(p)?).map_err(|e| Failure(format!("{} 不是有效的申报包：{e}", p.display())))?),
+    };
+    let mut random_id = [0u8; 16];
+    getrandom::fill(&mut random_id).map_err(|e| Failure(format!("无法获取随机数：{e}")))?;
+    let (envelope, payload) = package::sign(SignRequest {
+        submission,
+        pack: &pack,
+        signer: SignerIdentity { department: a.department.into(), credit_code: a.credit_code.into(), person: a.person.into() },
+        keys: keys.iter().collect(),
+        attachments,
+        previous: previous.as_ref(),
+        created_at: now_rfc3339(),
+        random_id,
+    })?;
+    let out = a.out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(package::package_file_name(&payload)));
+    write_new(&out, &envelope.to_json_pretty(), a.force)?;
+    let (sha256, _) = package::payload_digest(&envelope).expect("just made");
+    emit(&format!("已签名：{}\n  申报包编号：{}\n  内容摘要（SHA-256）：{sha256}\n  检查结果：{}\n", out.display(), payload.id, payload.report.status_line()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub struct VerifyArgs<'a> {
+    pub files: &'a [PathBuf],
+    pub trust: Option<&'a Path>,
+    pub bureau_key: Option<&'a Path>,
+    pub packs: &'a [PathBuf],
+    pub attachments_dir: Option<&'a Path>,
+    pub format: Format,
+}
+
+pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
+    let bureau = match a.bureau_key {
+        Some(p) => Some(PublicKey::from_pem(&read(p)?).map_err(|e| Failure(format!("{}：{e}", p.display())))?),
+        None => None,
+    };
+    let trust = match a.trust {
+        Some(p) => Some(TrustList::load(&read(p)?, bureau.as_ref()).map_err(|e| Failure(format!("{}：{e}", p.display())))?.list),
+        None => None,
+    };
+    let mut extra: Vec<RulePack> = Vec::new();
+    for p in a.packs {
+        extra.push(RulePack::from_json(&read(p)?).map_err(|e| Failure(format!("{}：{e}", p.display())))?);
+    }
+    let packs: Vec<&RulePack> = builtin::packs().iter().chain(extra.iter()).collect();
+    let mut results = Vec::new();
+    for file in a.files {
+        let dir = a.attachments_dir.map(Path::to_path_buf).or_else(|| file.parent().map(Path::to_path_buf)).unwrap_or_default();
+        let lookup = move |name: &str| -> Option<Vec<u8>> {
+            // Only a plain file name inside the chosen folder: never a path from the package.
+            if name.contains(['/', '\\']) || name == ".." {
+                return None;
+            }
+            std::fs::read(dir.join(name)).ok()
+        };
+        let text = match std::fs::read(file) {
+            Ok(b) => String::from_utf8_lossy(&b).to_string(),
+            Err(e) => return Err(Failure(format!("无法读取 {}：{e}", file.display()))),
+        };
+        let v = package::verify(&text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup });
+        results.push((file.display().to_string(), v));
+    }
+    let all_valid = results.iter().all(|(_, v)| v.valid);
+    match a.format {
+        Format::Json => {
+            let list: Vec<_> = results
+                .iter()
+                .map(|(f, v)| {
+                    let p = v.payload.as_ref();
+                    json!({
+                        "file": f, "valid": v.valid, "signer": v.signer, "fingerprint": v.fingerprint,
+                        "package_id": p.map(|p| p.id.clone()),
+                        "project": p.and_then(|p| p.submission.project.as_ref().map(|x| x.basic.name.clone()).or_else(|| p.submission.service_plan.as_ref().map(|s| s.project_name.clone()))),
+                        "problems": v.problems,
+                    })
+                })
+                .collect();
+            emit(&(serde_json::to_string_pretty(&list)? + "\n"))?;
+        }
+        Format::Text => emit(&output::verify_text(&results))?,
+    }
+    Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn trust_sign(list: &Path, key: &Path, passphrase_file: Option<&Path>, out: &Path, force: bool) -> Result<ExitCode, Failure> {
+    let loaded = TrustList::load(&read(list)?, None).map_err(|e| Failure(format!("{}：{e}", list.display())))?;
+    let pass = passphrase(passphrase_file, "请输入数据局私钥口令：")?;
+    let key = PrivateKey::from_encrypted_pem(&read(key)?, pass.as_bytes())?;
+    let env = loaded.list.sign(&key)?;
+    write_new(out, &env.to_json_pretty(), force)?;
+    emit(&format!("信任列表已签名：{}（{} 项，签名公钥指纹 {}）\n", out.display(), loaded.list.entries.len(), key.public_key().fingerprint().grouped()))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,187 @@
+//! Signed packages: what a department sends and a bureau verifies.
+//!
+//! A package is a DSSE [`dsse::Envelope`] whose payload is the RFC 8785 canonical JSON of a
+//! [`Payload`]: the documents, the pack reference with its hashes, the full report, the
+//! 说明 for each warning (inside the submission), attachment digests, the signer, and the
+//! previous version's hash for a resubmission. Signing ([`sign`]) refuses while the report
+//! has errors or unexplained warnings; verification ([`verify`]) re-checks everything and
+//! names every problem it finds.
+//!
+//! Everything here is pure: the caller supplies the time and the randomness (id), so the
+//! same code runs in the browser and the CLI.
+
+pub mod dsse;
+pub mod jcs;
+mod sign;
+pub mod trust;
+mod verify;
+
+use serde::{Deserialize, Serialize};
+
+use crate::crypto::{self, Algorithm, PublicKey};
+use crate::pack::RulePack;
+use crate::report::Report;
+use crate::model::Submission;
+
+pub use sign::{SignError, SignRequest, SignerIdentity, sign};
+pub use verify::{Problem, ProblemCode, Verification, VerifyOptions, verify};
+
+/// DSSE payload type of a package: a media type of ours, versioned.
+pub const PAYLOAD_TYPE: &str = "application/vnd.shenbao.package+json; version=1";
+/// `format` inside the payload.
+pub const PACKAGE_FORMAT: &str = "shenbao.package/1";
+/// Files larger than this are referenced by digest only, never embedded.
+pub const EMBED_LIMIT_PER_FILE: u64 = 5 * 1024 * 1024;
+/// Total embedded bytes per package (before base64), so a package stays mailable (< 20 MB).
+pub const EMBED_LIMIT_TOTAL: u64 = 12 * 1024 * 1024;
+
+/// The signed content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payload {
+    pub format: String,
+    /// UUID (v4) of this package.
+    pub id: String,
+    /// RFC 3339 UTC time of signing, e.g. `2026-09-15T08:30:00Z`.
+    pub created_at: String,
+    pub submission: Submission,
+    pub pack: PackDigest,
+    pub report: Report,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    pub signer: Signer,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousVersion>,
+}
+
+/// Which pack the report was made with, pinned by the hashes of its canonical bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackDigest {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub city: String,
+    /// Hex SHA-256 of the pack's RFC 8785 canonical JSON.
+    pub sha256: String,
+    /// Hex SM3 of the same bytes.
+    pub sm3: String,
+    /// Engine version that produced the report.
+    pub engine: String,
+}
+
+impl PackDigest {
+    pub fn of(pack: &RulePack) -> PackDigest {
+        let value: serde_json::Value = serde_json::from_str(&pack.source).expect("a loaded pack is valid JSON");
+        // The loader refuses packs that are not canonicalizable (e.g. with decimals).
+        let bytes = jcs::canonicalize(&value).expect("a loaded pack has only safe integers");
+        PackDigest {
+            id: pack.meta.id.clone(),
+            version: pack.meta.version.clone(),
+            title: pack.meta.title.clone(),
+            city: pack.meta.city_name(),
+            sha256: crypto::hex(&crypto::sha256(&bytes)),
+            sm3: crypto::hex(&crypto::sm3(&bytes)),
+            engine: crate::engine::ENGINE_VERSION.to_string(),
+        }
+    }
+}
+
+/// A file that accompanies the documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// File name as given (no directories).
+    pub name: String,
+    /// Attachment kind id (see `AttachmentKind`), e.g. `feasibility_study`.
+    pub kind: String,
+    pub size: u64,
+    pub sha256: String,
+    pub sm3: String,
+    /// The bytes, standard base64, when embedded (under the size caps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_base64: Option<String>,
+}
+
+impl Attachment {
+    /// Describes a file; embeds it when asked and it fits under [`EMBED_LIMIT_PER_FILE`].
+    pub fn from_bytes(name: &str, kind: &str, bytes: &[u8], embed: bool) -> Attachment {
+        let name = name.rsplit(['/', '\\']).next().unwrap_or(name).to_string();
+        Attachment {
+            name,
+            kind: kind.to_string(),
+            size: bytes.len() as u64,
+            sha256: crypto::hex(&crypto::sha256(bytes)),
+            sm3: crypto::hex(&crypto::sm3(bytes)),
+            content_base64: (embed && bytes.len() as u64 <= EMBED_LIMIT_PER_FILE).then(|| dsse::encode(bytes)),
+        }
+    }
+
+    /// Whether `bytes` are this attachment's content.
+    pub fn matches(&self, bytes: &[u8]) -> bool {
+        bytes.len() as u64 == self.size
+            && crypto::hex(&crypto::sha256(bytes)) == self.sha256
+            && crypto::hex(&crypto::sm3(bytes)) == self.sm3
+    }
+}
+
+/// Who signed: the department, the person, and the key(s) used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    pub department: String,
+    pub credit_code: String,
+    pub person: String,
+    pub keys: Vec<SignerKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignerKey {
+    pub algorithm: Algorithm,
+    pub public_key_pem: String,
+    /// Hex SM3 of the SPKI DER; also the envelope's `keyid`.
+    pub fingerprint: String,
+    /// Hex SHA-256 of the SPKI DER.
+    pub fingerprint_sha256: String,
+}
+
+impl SignerKey {
+    pub fn of(key: &PublicKey) -> SignerKey {
+        let fp = key.fingerprint();
+        SignerKey { algorithm: key.algorithm(), public_key_pem: key.to_pem(), fingerprint: fp.sm3_hex(), fingerprint_sha256: fp.sha256_hex() }
+    }
+}
+
+/// The version this package replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousVersion {
+    pub id: String,
+    /// Hex SHA-256 of the previous payload bytes.
+    pub sha256: String,
+    pub sm3: String,
+}
+
+/// Hashes of a package's payload bytes (what footers and trust decisions refer to).
+pub fn payload_digest(envelope: &dsse::Envelope) -> Option<(String, String)> {
+    let bytes = envelope.payload_bytes()?;
+    Some((crypto::hex(&crypto::sha256(&bytes)), crypto::hex(&crypto::sm3(&bytes))))
+}
+
+/// A file name for a package: `单位-项目-日期.json`, with characters file systems dislike removed.
+pub fn package_file_name(payload: &Payload) -> String {
+    let clean = |s: &str| -> String {
+        s.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()).collect::<String>().trim().to_string()
+    };
+    let unit = clean(&payload.signer.department);
+    let project = payload
+        .submission
+        .project
+        .as_ref()
+        .map(|p| p.basic.name.clone())
+        .or_else(|| payload.submission.service_plan.as_ref().map(|s| s.project_name.clone()))
+        .unwrap_or_default();
+    let date: String = payload.created_at.chars().take(10).collect();
+    format!("{}-{}-{}.json", unit, clean(&project), date)
+}

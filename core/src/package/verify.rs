@@ -1,0 +1,234 @@
+//! Verifying a package: every check a bureau needs, each failure with its own code and a
+//! Chinese message. Checks that depend on trusting the content stop after a bad signature.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::crypto::PublicKey;
+use crate::engine;
+use crate::pack::RulePack;
+
+use super::dsse::{self, Envelope};
+use super::trust::{KeyStatus, TrustList};
+use super::{PACKAGE_FORMAT, PAYLOAD_TYPE, PackDigest, Payload, jcs};
+
+/// What went wrong, as a stable code for tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// Not a package: bad JSON, wrong payload type, bad base64, payload not a package.
+    MalformedEnvelope,
+    /// No signatures at all.
+    Unsigned,
+    /// A signature does not verify: the package was altered after signing.
+    SignatureInvalid,
+    /// The signing key is not in the trust list (or no trust list was given).
+    SignerUnknown,
+    /// The signing key was revoked.
+    SignerRevoked,
+    /// Signed outside the key's registered validity.
+    SignerOutsideValidity,
+    /// The trust list registers the key to another department.
+    SignerMismatch,
+    /// No pack with this id is available.
+    PackUnknown,
+    /// A pack with this id exists, but not with the pinned hash.
+    PackHashMismatch,
+    /// Re-running the same pack on the documents gives a different report.
+    ReportMismatch,
+    /// The report has errors.
+    ReportHasErrors,
+    /// A warning has no written 说明.
+    WarningUnexplained,
+    /// An attachment's bytes were neither embedded nor supplied.
+    AttachmentMissing,
+    /// An attachment's bytes do not match its recorded size or hashes.
+    AttachmentHashMismatch,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub code: ProblemCode,
+    pub message: String,
+}
+
+/// The outcome of verifying one package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verification {
+    /// True when there is no problem at all.
+    pub valid: bool,
+    /// Signer as stated in the (signature-checked) payload: `单位（信用代码）· 姓名`.
+    pub signer: Option<String>,
+    /// Grouped SM3 fingerprint of the first valid signing key.
+    pub fingerprint: Option<String>,
+    pub problems: Vec<Problem>,
+    /// The payload, when it could be read (even if signatures failed: for display only).
+    #[serde(skip)]
+    pub payload: Option<Payload>,
+}
+
+impl Verification {
+    pub fn has(&self, code: ProblemCode) -> bool {
+        self.problems.iter().any(|p| p.code == code)
+    }
+}
+
+/// What a verifier has to hand.
+pub struct VerifyOptions<'a> {
+    pub trust: Option<&'a TrustList>,
+    /// Packs to look the pinned pack up in (built-in ones plus any loaded from files).
+    pub packs: &'a [&'a RulePack],
+    /// Returns the bytes of a non-embedded attachment by file name, if the verifier has it.
+    pub attachment: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+}
+
+fn problem(code: ProblemCode, message: impl Into<String>) -> Problem {
+    Problem { code, message: message.into() }
+}
+
+fn malformed(message: impl Into<String>) -> Verification {
+    Verification { valid: false, signer: None, fingerprint: None, problems: vec![problem(ProblemCode::MalformedEnvelope, message)], payload: None }
+}
+
+/// Verifies a package file's text.
+pub fn verify(text: &str, opts: &VerifyOptions) -> Verification {
+    let env: Envelope = match serde_json::from_str(text) {
+        Ok(e) => e,
+        Err(e) => return malformed(format!("不是有效的申报包（DSSE 信封）：{e}")),
+    };
+    if env.payload_type != PAYLOAD_TYPE {
+        return malformed(format!("payloadType 为“{}”，不是申报包（应为“{PAYLOAD_TYPE}”）", env.payload_type));
+    }
+    let Some(bytes) = env.payload_bytes() else { return malformed("payload 不是有效的 base64") };
+    let payload: Payload = match serde_json::from_slice(&bytes) {
+        Ok(p) => p,
+        Err(e) => return malformed(format!("payload 不是有效的申报内容：{e}")),
+    };
+    if payload.format != PACKAGE_FORMAT {
+        return malformed(format!("payload 的 format 为“{}”，应为“{PACKAGE_FORMAT}”", payload.format));
+    }
+    // One byte string per content: the payload must be exactly its canonical form.
+    let value: serde_json::Value = serde_json::from_slice(&bytes).expect("parsed above");
+    if jcs::canonicalize(&value).ok().as_deref() != Some(bytes.as_slice()) {
+        return malformed("payload 不是 RFC 8785 规范化 JSON，可能被重新排版或改动");
+    }
+    let signer = Some(format!("{}（{}）· {}", payload.signer.department, payload.signer.credit_code, payload.signer.person));
+    let mut v = Verification { valid: false, signer, fingerprint: None, problems: Vec::new(), payload: None };
+
+    // Signatures: each must verify with one of the keys the payload declares.
+    let keys: Vec<(PublicKey, &super::SignerKey)> = payload
+        .signer
+        .keys
+        .iter()
+        .filter_map(|k| PublicKey::from_pem(&k.public_key_pem).ok().filter(|pk| pk.fingerprint().sm3_hex() == k.fingerprint).map(|pk| (pk, k)))
+        .collect();
+    if keys.len() != payload.signer.keys.len() {
+        v.problems.push(problem(ProblemCode::SignatureInvalid, "签名人公钥无法读取或与所载指纹不符"));
+    }
+    if env.signatures.is_empty() {
+        v.problems.push(problem(ProblemCode::Unsigned, "申报包没有任何签名"));
+    }
+    let pae = dsse::pae(&env.payload_type, &bytes);
+    let mut used = Vec::new();
+    for (i, s) in env.signatures.iter().enumerate() {
+        // `keyid` is only a hint, but a wrong hint is refused so that no byte of a package
+        // can change without failing verification.
+        let ok_key = dsse::decode(&s.sig)
+            .and_then(|sig| keys.iter().find(|(pk, _)| pk.verify(&pae, &sig)))
+            .filter(|(pk, _)| s.keyid.is_empty() || s.keyid == pk.fingerprint().sm3_hex());
+        match ok_key {
+            Some((pk, _)) => used.push(pk.clone()),
+            None => v.problems.push(problem(
+                ProblemCode::SignatureInvalid,
+                format!("第 {} 个签名无效：申报包在签名后被改动，或签名不属于所载公钥", i + 1),
+            )),
+        }
+    }
+    if let Some(pk) = used.first() {
+        v.fingerprint = Some(pk.fingerprint().grouped());
+    }
+    if !v.problems.is_empty() {
+        // Nothing inside can be trusted; report what we could read for display only.
+        v.payload = Some(payload);
+        return v;
+    }
+
+    // Who signed: the trust list decides.
+    let signed_on = NaiveDate::parse_from_str(payload.created_at.get(..10).unwrap_or(""), "%Y-%m-%d").ok();
+    match opts.trust {
+        None => v.problems.push(problem(ProblemCode::SignerUnknown, "未提供信任列表，无法确认签名人身份（签名本身有效）")),
+        Some(list) => {
+            for pk in &used {
+                let fp = pk.fingerprint();
+                let Some(entry) = list.find(&fp.sm3_hex()) else {
+                    v.problems.push(problem(ProblemCode::SignerUnknown, format!("签名公钥（指纹 {}）不在信任列表中", fp.grouped())));
+                    continue;
+                };
+                if entry.status == KeyStatus::Revoked {
+                    let when = entry.revoked_at.map(|d| format!("于 {d} ")).unwrap_or_default();
+                    let why = entry.reason.as_deref().map(|r| format!("，原因：{r}")).unwrap_or_default();
+                    v.problems.push(problem(ProblemCode::SignerRevoked, format!("{}的签名公钥已{when}吊销{why}", entry.department)));
+                }
+                let inside = signed_on.is_some_and(|d| d >= entry.valid_from && entry.valid_until.is_none_or(|u| d <= u));
+                if !inside {
+                    let until = entry.valid_until.map(|u| u.to_string()).unwrap_or_else(|| "长期".into());
+                    v.problems.push(problem(
+                        ProblemCode::SignerOutsideValidity,
+                        format!("签名时间 {} 不在该公钥登记的有效期（{} 至 {until}）内", payload.created_at, entry.valid_from),
+                    ));
+                }
+                if entry.credit_code != payload.signer.credit_code || entry.department != payload.signer.department {
+                    v.problems.push(problem(
+                        ProblemCode::SignerMismatch,
+                        format!("该公钥登记给{}（{}），而申报包署名为{}（{}）", entry.department, entry.credit_code, payload.signer.department, payload.signer.credit_code),
+                    ));
+                }
+            }
+        }
+    }
+
+    // The pack, pinned by hash; then the report, re-computed.
+    let same_id: Vec<&&RulePack> = opts.packs.iter().filter(|p| p.meta.id == payload.pack.id).collect();
+    let pack = same_id.iter().find(|p| {
+        let d = PackDigest::of(p);
+        d.sha256 == payload.pack.sha256 && d.sm3 == payload.pack.sm3
+    });
+    match pack {
+        None if same_id.is_empty() => v.problems.push(problem(ProblemCode::PackUnknown, format!("没有规则包“{}”（{} v{}），无法复核检查结果", payload.pack.id, payload.pack.city, payload.pack.version))),
+        None => {
+            let have: Vec<String> = same_id.iter().map(|p| format!("v{}", p.meta.version)).collect();
+            v.problems.push(problem(
+                ProblemCode::PackHashMismatch,
+                format!("申报包所用规则包 {} v{} 的摘要与本机规则包（{}）不一致，无法用同一规则复核", payload.pack.id, payload.pack.version, have.join("、")),
+            ));
+        }
+        Some(pack) => {
+            let again = engine::check(pack, &payload.submission);
+            if jcs::to_canonical(&again).ok() != jcs::to_canonical(&payload.report).ok() {
+                v.problems.push(problem(ProblemCode::ReportMismatch, format!("用同一规则包重新检查的结果（{}）与申报包内的检查结果（{}）不一致", again.status_line(), payload.report.status_line())));
+            }
+        }
+    }
+    if payload.report.summary.errors > 0 {
+        v.problems.push(problem(ProblemCode::ReportHasErrors, format!("检查结果有 {} 项错误", payload.report.summary.errors)));
+    }
+    for f in payload.submission.unexplained(&payload.report) {
+        v.problems.push(problem(ProblemCode::WarningUnexplained, format!("警告“{}”（{}）没有说明", f.title, f.citation())));
+    }
+
+    // Attachments: embedded bytes, or supplied by the verifier.
+    for a in &payload.attachments {
+        let bytes = match &a.content_base64 {
+            Some(b64) => dsse::decode(b64),
+            None => (opts.attachment)(&a.name),
+        };
+        match bytes {
+            None => v.problems.push(problem(ProblemCode::AttachmentMissing, format!("附件“{}”未嵌入申报包，也未随包提供", a.name))),
+            Some(b) if !a.matches(&b) => v.problems.push(problem(ProblemCode::AttachmentHashMismatch, format!("附件“{}”的内容与申报包记录的大小或摘要不符", a.name))),
+            Some(_) => {}
+        }
+    }
+    v.valid = v.problems.is_empty();
+    v.payload = Some(payload);
+    v
+}
