@@ -145,6 +145,42 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrustCommand {
+    /// Register a department's public key (creates the list if needed) (登记部门公钥)
+    Add {
+        list: PathBuf,
+        /// The department's public key (PEM)
+        #[arg(long)]
+        key: PathBuf,
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        credit_code: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        valid_from: chrono::NaiveDate,
+        #[arg(long)]
+        valid_until: Option<chrono::NaiveDate>,
+        /// The bureau keeping the list (needed when creating it)
+        #[arg(long)]
+        issuer: Option<String>,
+    },
+    /// Revoke a registered key (吊销公钥)
+    Revoke {
+        list: PathBuf,
+        /// SM3 fingerprint (hex, spaces allowed)
+        #[arg(long)]
+        fingerprint: String,
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Show a trust list (查看信任列表)
+    Show {
+        list: PathBuf,
+        #[arg(long)]
+        bureau_key: Option<PathBuf>,
+    },
     /// Sign a trust list with the bureau key (用数据局私钥签名信任列表)
     Sign {
         list: PathBuf,
@@ -223,6 +259,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Trust { command: TrustCommand::Sign { list, key, passphrase_file, out, force } } => {
             signing::trust_sign(&list, &key, passphrase_file.as_deref(), &out, force)
         }
+        Command::Trust { command: TrustCommand::Add { list, key, department, credit_code, valid_from, valid_until, issuer } } => {
+            signing::trust_add(&list, &key, &department, &credit_code, valid_from, valid_until, issuer.as_deref())
+        }
+        Command::Trust { command: TrustCommand::Revoke { list, fingerprint, date, reason } } => signing::trust_revoke(&list, &fingerprint, date, &reason),
+        Command::Trust { command: TrustCommand::Show { list, bureau_key } } => signing::trust_show(&list, bureau_key.as_deref()),
     }
 }
 

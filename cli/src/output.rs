@@ -165,3 +165,31 @@ pub fn verify_text(results: &[(String, shenbao_core::package::Verification)]) ->
     out += &format!("\n共 {} 个申报包：{} 个有效，{} 个无效\n", results.len(), results.len() - bad, bad);
     out
 }
+
+pub fn trust_table(loaded: &shenbao_core::package::trust::LoadedTrustList) -> String {
+    use shenbao_core::package::trust::KeyStatus;
+    let l = &loaded.list;
+    let mut out = format!("信任列表：{}（更新于 {}）{}\n\n", l.issuer, l.issued_at, match &loaded.signed_by {
+        Some(fp) => format!("，数据局签名有效（{}…）", &fp[..16]),
+        None => "，未签名".into(),
+    });
+    let rows: Vec<Vec<String>> = l
+        .entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.department.clone(),
+                e.credit_code.clone(),
+                e.algorithm.label().to_string(),
+                e.fingerprint.get(..16).unwrap_or("").to_uppercase(),
+                format!("{} 至 {}", e.valid_from, e.valid_until.map(|d| d.to_string()).unwrap_or_else(|| "长期".into())),
+                match e.status {
+                    KeyStatus::Active => "有效".into(),
+                    KeyStatus::Revoked => format!("已吊销 {}", e.revoked_at.map(|d| d.to_string()).unwrap_or_default()),
+                },
+            ]
+        })
+        .collect();
+    out += &table(&["单位", "统一社会信用代码", "算法", "指纹（前16位）", "有效期", "状态"], &rows);
+    out
+}

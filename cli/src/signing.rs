@@ -224,3 +224,80 @@ pub fn trust_sign(list: &Path, key: &Path, passphrase_file: Option<&Path>, out: 
     emit(&format!("信任列表已签名：{}（{} 项，签名公钥指纹 {}）\n", out.display(), loaded.list.entries.len(), key.public_key().fingerprint().grouped()))?;
     Ok(ExitCode::SUCCESS)
 }
+
+fn load_plain_list(path: &Path) -> Result<TrustList, Failure> {
+    let loaded = TrustList::load(&read(path)?, None).map_err(|e| Failure(format!("{}：{e}（已签名的信任列表不能直接修改，请修改未签名的原件后重新签名）", path.display())))?;
+    Ok(loaded.list)
+}
+
+fn save_list(path: &Path, list: &TrustList) -> Result<(), Failure> {
+    write_new(path, &(serde_json::to_string_pretty(list)? + "\n"), true)
+}
+
+pub fn trust_add(
+    path: &Path,
+    key: &Path,
+    department: &str,
+    credit_code: &str,
+    valid_from: chrono::NaiveDate,
+    valid_until: Option<chrono::NaiveDate>,
+    issuer: Option<&str>,
+) -> Result<ExitCode, Failure> {
+    use shenbao_core::package::trust::{KeyStatus, TRUST_LIST_FORMAT, TrustEntry};
+    let mut list = if path.exists() {
+        load_plain_list(path)?
+    } else {
+        let issuer = issuer.ok_or_else(|| Failure(format!("{} 不存在；新建信任列表时请用 --issuer 写明数据局名称", path.display())))?;
+        TrustList { format: TRUST_LIST_FORMAT.into(), issuer: issuer.into(), issued_at: now_rfc3339(), entries: Vec::new() }
+    };
+    shenbao_core::checks::check_credit_code(credit_code).map_err(|e| Failure(format!("统一社会信用代码{}", e.describe())))?;
+    if valid_until.is_some_and(|u| u < valid_from) {
+        return Err(Failure("有效期截止日早于起始日".into()));
+    }
+    let public = PublicKey::from_pem(&read(key)?).map_err(|e| Failure(format!("{}：{e}", key.display())))?;
+    let fp = public.fingerprint();
+    if list.find(&fp.sm3_hex()).is_some() {
+        return Err(Failure(format!("该公钥（指纹 {}）已在信任列表中", fp.grouped())));
+    }
+    list.entries.push(TrustEntry {
+        department: department.trim().into(),
+        credit_code: credit_code.into(),
+        algorithm: public.algorithm(),
+        public_key_pem: public.to_pem(),
+        fingerprint: fp.sm3_hex(),
+        valid_from,
+        valid_until,
+        status: KeyStatus::Active,
+        revoked_at: None,
+        reason: None,
+    });
+    list.issued_at = now_rfc3339();
+    save_list(path, &list)?;
+    emit(&format!("已登记：{department}（{credit_code}）{} 公钥，指纹 {}\n", public.algorithm().label(), fp.grouped()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn trust_revoke(path: &Path, fingerprint: &str, date: chrono::NaiveDate, reason: &str) -> Result<ExitCode, Failure> {
+    use shenbao_core::package::trust::KeyStatus;
+    let mut list = load_plain_list(path)?;
+    let wanted: String = fingerprint.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    let entry = list.entries.iter_mut().find(|e| e.fingerprint.eq_ignore_ascii_case(&wanted)).ok_or_else(|| Failure(format!("信任列表中没有指纹为 {fingerprint} 的公钥")))?;
+    entry.status = KeyStatus::Revoked;
+    entry.revoked_at = Some(date);
+    entry.reason = Some(reason.into());
+    let who = entry.department.clone();
+    list.issued_at = now_rfc3339();
+    save_list(path, &list)?;
+    emit(&format!("已吊销 {who} 的公钥（{date}，{reason}）\n"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn trust_show(path: &Path, bureau_key: Option<&Path>) -> Result<ExitCode, Failure> {
+    let bureau = match bureau_key {
+        Some(p) => Some(PublicKey::from_pem(&read(p)?).map_err(|e| Failure(format!("{}：{e}", p.display())))?),
+        None => None,
+    };
+    let loaded = TrustList::load(&read(path)?, bureau.as_ref()).map_err(|e| Failure(format!("{}：{e}", path.display())))?;
+    emit(&output::trust_table(&loaded))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,175 @@
+//! keygen → trust add → sign → verify, as a department and a bureau would run them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .args(args)
+        .current_dir(dir)
+        .env("SHENBAO_PASSPHRASE", "测试口令 correct horse")
+        .output()
+        .expect("runs")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+const UNIT: &str = "巴中市市场监督管理局";
+const CODE: &str = "11511900MB1527360X";
+
+fn fixture() -> String {
+    root().join("tests/fixtures/bazhong/project.json").display().to_string()
+}
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(run(d, &["keygen", "--out", "dept.pem"]).status.success());
+    assert!(run(d, &["keygen", "--algorithm", "ed25519", "--out", "ed.pem"]).status.success());
+    let o = run(d, &["trust", "add", "list.json", "--key", "dept.pub.pem", "--department", UNIT, "--credit-code", CODE, "--valid-from", "2026-01-01", "--issuer", "巴中市政务服务和大数据管理局"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(run(d, &["trust", "add", "list.json", "--key", "ed.pub.pem", "--department", UNIT, "--credit-code", CODE, "--valid-from", "2026-01-01"]).status.success());
+    std::fs::write(d.join("可研.pdf"), b"%PDF-1.7 study").unwrap();
+    dir
+}
+
+fn sign(d: &Path, extra: &[&str]) -> Output {
+    let fx = fixture();
+    let mut args = vec!["sign", "--city", "bazhong", "--key", "dept.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "-o", "pkg.json"];
+    args.extend_from_slice(extra);
+    args.push(&fx);
+    run(d, &args)
+}
+
+#[test]
+fn sign_and_verify_with_a_trust_list() {
+    let dir = setup();
+    let d = dir.path();
+    let o = sign(d, &["--key", "ed.pem", "--attach", "feasibility_study=可研.pdf"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("已签名") && text(&o).contains("未发现问题"));
+
+    let o = run(d, &["verify", "pkg.json", "--trust", "list.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("结论：有效") && text(&o).contains("1 个有效"));
+
+    let o = run(d, &["verify", "pkg.json", "--trust", "list.json", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["valid"], true);
+    for key in ["file", "valid", "signer", "fingerprint", "problems"] {
+        assert!(v[0].get(key).is_some(), "{key}");
+    }
+
+    // The attachment is looked up next to the package; altered, it is reported.
+    std::fs::write(d.join("可研.pdf"), b"%PDF-1.7 studY").unwrap();
+    let o = run(d, &["verify", "pkg.json", "--trust", "list.json", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["problems"][0]["code"], "attachment_hash_mismatch");
+}
+
+#[test]
+fn batch_verify_reports_each_file_and_fails_if_any_fails() {
+    let dir = setup();
+    let d = dir.path();
+    assert!(sign(d, &[]).status.success());
+    let pkg = std::fs::read_to_string(d.join("pkg.json")).unwrap();
+    // A tampered copy: change one character of the payload.
+    let mut env: Value = serde_json::from_str(&pkg).unwrap();
+    let payload = env["payload"].as_str().unwrap().to_string();
+    let i = payload.len() / 2;
+    let swapped = if &payload[i..i + 1] == "A" { "B" } else { "A" };
+    env["payload"] = Value::from(format!("{}{}{}", &payload[..i], swapped, &payload[i + 1..]));
+    std::fs::write(d.join("tampered.json"), env.to_string()).unwrap();
+    std::fs::write(d.join("junk.json"), "{").unwrap();
+
+    let o = run(d, &["verify", "pkg.json", "tampered.json", "junk.json", "--trust", "list.json", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert_eq!(v[0]["valid"], true);
+    assert_eq!(v[1]["valid"], false);
+    let code1 = v[1]["problems"][0]["code"].as_str().unwrap();
+    assert!(code1 == "signature_invalid" || code1 == "malformed_envelope", "{code1}");
+    assert_eq!(v[2]["problems"][0]["code"], "malformed_envelope");
+    let o = run(d, &["verify", "pkg.json", "tampered.json", "--trust", "list.json"]);
+    assert!(text(&o).contains("共 2 个申报包：1 个有效，1 个无效"), "{}", text(&o));
+}
+
+#[test]
+fn revoked_keys_and_missing_trust_lists_fail() {
+    let dir = setup();
+    let d = dir.path();
+    assert!(sign(d, &[]).status.success());
+    let o = run(d, &["verify", "pkg.json", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["problems"][0]["code"], "signer_unknown");
+
+    let pubkey = run(d, &["pubkey", "dept.pub.pem"]);
+    let stderr = String::from_utf8_lossy(&pubkey.stderr).to_string();
+    let fp = stderr.lines().find(|l| l.starts_with("指纹（SM3）")).unwrap().split('：').nth(1).unwrap().to_string();
+    let o = run(d, &["trust", "revoke", "list.json", "--fingerprint", &fp, "--date", "2026-10-01", "--reason", "私钥遗失"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(d, &["verify", "pkg.json", "--trust", "list.json", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["problems"][0]["code"], "signer_revoked");
+    assert!(text(&run(d, &["trust", "show", "list.json"])).contains("已吊销 2026-10-01"));
+}
+
+#[test]
+fn signed_trust_lists_need_the_bureau_key() {
+    let dir = setup();
+    let d = dir.path();
+    assert!(run(d, &["keygen", "--out", "bureau.pem"]).status.success());
+    let o = run(d, &["trust", "sign", "list.json", "--key", "bureau.pem", "-o", "list.signed.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(sign(d, &[]).status.success());
+    let o = run(d, &["verify", "pkg.json", "--trust", "list.signed.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("数据局公钥"));
+    let o = run(d, &["verify", "pkg.json", "--trust", "list.signed.json", "--bureau-key", "bureau.pub.pem"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = run(d, &["verify", "pkg.json", "--trust", "list.signed.json", "--bureau-key", "dept.pub.pem"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("签名无效"));
+}
+
+#[test]
+fn signing_refuses_errors_and_bad_keys() {
+    let dir = setup();
+    let d = dir.path();
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(fixture()).unwrap()).unwrap();
+    v["project"]["operations"]["trial_months"] = Value::from(1);
+    std::fs::write(d.join("bad.json"), v.to_string()).unwrap();
+    let o = run(d, &["sign", "--city", "bazhong", "--key", "dept.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "bad.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("错误，改正后才能签名"), "{}", text(&o));
+
+    let o = Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .args(["sign", "--city", "bazhong", "--key", "dept.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", &fixture()])
+        .current_dir(d)
+        .env("SHENBAO_PASSPHRASE", "wrong passphrase")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("口令错误"), "{}", text(&o));
+
+    let o = run(d, &["sign", "--city", "bazhong", "--key", "dept.pub.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", &fixture()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!text(&o).contains("panicked"));
+
+    // Existing files are never overwritten without --force.
+    let o = run(d, &["keygen", "--out", "dept.pem"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("已存在"));
+    let o = Command::new(env!("CARGO_BIN_EXE_shenbao")).args(["keygen", "--out", "short.pem"]).current_dir(d).env("SHENBAO_PASSPHRASE", "short").output().unwrap();
+    assert!(text(&o).contains("至少需要 8 个字符"));
+}
