@@ -1,57 +1,66 @@
-//! Shenbao web app (Leptos, client-side rendered). For now the shell: it mounts and lists
-//! the built-in city rule packs from `shenbao-core` with their titles, status and validity.
+//! Shenbao web app (Leptos, client-side rendered): choose a city pack and documents, fill them
+//! in with live checks from `shenbao-core`, with drafts that autosave in the browser.
+//!
+//! Modules: `start` (start page, drafts list), `editor` (the form, generated from the field
+//! registry; findings; autosave), `storage` (drafts in localStorage with revisions), `draft`,
+//! `packs` (packs loaded from files), `dom` (browser helpers), `strings` (all UI text).
 
+pub mod dom;
+pub mod draft;
+pub mod editor;
+pub mod packs;
+pub mod start;
+pub mod storage;
 pub mod strings;
 
 use leptos::prelude::*;
-use shenbao_core::pack::builtin;
-use shenbao_core::pack::{RulePack, Status};
 
-/// One pack as shown on the start page.
-#[component]
-fn PackCard(pack: &'static RulePack) -> impl IntoView {
-    let m = &pack.meta;
-    let status_class = match m.status {
-        Status::Formal => "status status-formal",
-        Status::Trial => "status status-trial",
-        Status::Draft => "status status-draft",
-    };
-    let from = m.effective_from.map(|d| d.to_string()).unwrap_or_else(|| strings::NO_DATE.into());
-    view! {
-        <li class="pack" data-pack=m.id.clone()>
-            <h3 class="pack-city">{m.city_name()}</h3>
-            <p class="pack-title">"《" {m.title.clone()} "》"</p>
-            <p class="pack-meta">
-                <span class=status_class>{m.status.label()}</span>
-                <span class="pack-validity">{strings::VALIDITY} "：" {m.validity_text()}</span>
-            </p>
-            <p class="pack-meta">
-                <span>{strings::EFFECTIVE_FROM} "：" {from}</span>
-                " · "
-                <span class="pack-rules">{pack.rules.len()} " " {strings::RULE_COUNT_SUFFIX}</span>
-            </p>
-            <p class="pack-source">{strings::SOURCE} "：" {m.issuer.clone()} {m.doc_number.clone().map(|d| format!(" {d}"))}</p>
-        </li>
+use draft::Draft;
+
+const LAST_KEY: &str = "shenbao.last";
+
+/// Remembers the draft being edited, so reopening the page restores it.
+pub fn remember_last(id: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(LAST_KEY, id);
     }
+}
+
+fn forget_last() {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.remove_item(LAST_KEY);
+    }
+}
+
+fn last_draft() -> Option<Draft> {
+    let id = web_sys::window()?.local_storage().ok()??.get_item(LAST_KEY).ok()??;
+    storage::with(|s| s.load(&id))
 }
 
 /// The application root.
 #[component]
 pub fn App() -> impl IntoView {
-    let packs = builtin::packs();
+    packs::restore();
+    let editing = RwSignal::new(last_draft());
+    let open = Callback::new(move |d: Draft| {
+        remember_last(&d.id);
+        editing.set(Some(d));
+    });
+    let close = Callback::new(move |_| {
+        forget_last();
+        editing.set(None);
+    });
     view! {
+        <a class="skip" href="#main">"跳到主要内容"</a>
         <header class="app-header">
             <h1>{strings::APP_NAME}</h1>
             <p class="tagline">{strings::APP_TAGLINE}</p>
         </header>
-        <main id="main">
-            <section aria-labelledby="packs-heading">
-                <h2 id="packs-heading">{strings::CHOOSE_PACK}</h2>
-                <p class="hint">{strings::CHOOSE_PACK_HINT}</p>
-                <ul class="packs">
-                    {packs.iter().map(|p| view! { <PackCard pack=p/> }).collect_view()}
-                </ul>
-            </section>
+        <main id="main" tabindex="-1">
+            {move || match editing.get() {
+                Some(d) => view! { <editor::Editor draft=d on_close=close /> }.into_any(),
+                None => view! { <start::Start on_open=open /> }.into_any(),
+            }}
         </main>
     }
 }

@@ -1,6 +1,7 @@
 //! The two documents and the submission that carries them.
 
 pub mod choice;
+pub mod path;
 pub mod project;
 pub mod service;
 

@@ -1,0 +1,82 @@
+//! A draft: the submission being filled in, with what it was started with.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Format id of exported draft files.
+pub const DRAFT_FORMAT: &str = "shenbao.draft/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub format: String,
+    pub id: String,
+    /// Name shown in the drafts list (defaults to the project name).
+    pub name: String,
+    pub pack_id: String,
+    /// Increases by one on every save; a save never replaces a higher revision.
+    pub revision: u64,
+    /// Milliseconds since the epoch of the last save.
+    pub saved_at: f64,
+    /// The submission JSON (`shenbao.submission/1`), possibly incomplete.
+    pub submission: Value,
+}
+
+/// Summary line of a draft in the list (kept in a separate index so listing is cheap).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftInfo {
+    pub id: String,
+    pub name: String,
+    pub pack_id: String,
+    pub revision: u64,
+    pub saved_at: f64,
+}
+
+impl Draft {
+    pub fn new(id: String, pack_id: &str, project: bool, service_plan: bool) -> Draft {
+        let mut submission = serde_json::json!({ "format": shenbao_core::model::SUBMISSION_FORMAT });
+        if project {
+            submission["project"] = serde_json::json!({});
+        }
+        if service_plan {
+            submission["service_plan"] = serde_json::json!({});
+        }
+        Draft { format: DRAFT_FORMAT.into(), id, name: String::new(), pack_id: pack_id.into(), revision: 0, saved_at: 0.0, submission }
+    }
+
+    pub fn info(&self) -> DraftInfo {
+        DraftInfo { id: self.id.clone(), name: self.display_name(), pack_id: self.pack_id.clone(), revision: self.revision, saved_at: self.saved_at }
+    }
+
+    /// The given name, else the project name, else 未命名草稿.
+    pub fn display_name(&self) -> String {
+        if !self.name.trim().is_empty() {
+            return self.name.trim().to_string();
+        }
+        let project = self.submission.pointer("/project/basic/name").and_then(Value::as_str).unwrap_or("");
+        let service = self.submission.pointer("/service_plan/project_name").and_then(Value::as_str).unwrap_or("");
+        let n = if project.trim().is_empty() { service } else { project };
+        if n.trim().is_empty() { crate::strings::UNNAMED_DRAFT.into() } else { n.trim().to_string() }
+    }
+
+    /// Reads an exported draft file (or a bare submission file), naming the problem in Chinese.
+    pub fn from_file(text: &str, new_id: String) -> Result<Draft, String> {
+        let v: Value = serde_json::from_str(text).map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
+        let mut d = match v.get("format").and_then(Value::as_str) {
+            Some(DRAFT_FORMAT) => serde_json::from_value::<Draft>(v).map_err(|e| format!("草稿文件内容有误：{e}"))?,
+            Some(f) if f == shenbao_core::model::SUBMISSION_FORMAT => {
+                let mut d = Draft::new(new_id.clone(), "", false, false);
+                d.submission = v;
+                d
+            }
+            Some("shenbao.package/1") | None if v.get("payloadType").is_some() => {
+                return Err("这是签名申报包，请在“审核台”中打开".into());
+            }
+            _ => return Err("不是申报通草稿文件（缺少 format: shenbao.draft/1）".into()),
+        };
+        // The submission must be readable by the engine; partial documents are fine.
+        shenbao_core::Submission::from_json(&d.submission.to_string()).map_err(|e| format!("草稿中的申报内容有误：{e}"))?;
+        d.id = new_id;
+        d.revision = 0;
+        Ok(d)
+    }
+}

@@ -1,0 +1,360 @@
+//! Form widgets, one per field kind, generated from the field registry: every field of the
+//! model appears with its label, hint and unit, and its findings next to it.
+
+use leptos::prelude::*;
+use serde_json::{Value, json};
+use shenbao_core::fields::{FIELDS, FieldDef, FieldKind};
+use shenbao_core::money;
+use shenbao_core::pack::Severity;
+
+use super::state::EditorCtx;
+use crate::dom::field_id;
+use crate::strings as s;
+
+/// Whether a field is relevant given the other answers (conditional parts of the form).
+pub fn visible(path: &str, ctx: &EditorCtx) -> bool {
+    let is = |p: &str, v: Value| ctx.get(p) == v;
+    match path {
+        "project.basic.original_accepted" => is("project.basic.construction_kind", json!("upgrade")),
+        "project.basic.joint.lead_unit" | "project.basic.joint.partner_units" => is("project.basic.joint.is_joint", json!(true)),
+        "project.procedure.merged_plan_basis" => is("project.basic.implementation", json!("self_build")),
+        "project.procedure.upper_level_prefiled" => is("project.basic.upper_level_funded", json!(true)),
+        "project.deployment.no_share_basis" => !is("project.deployment.data_sharing_platform", json!(true)),
+        "project.deployment.location_note" => !is("project.deployment.location", json!("gov_cloud")),
+        _ => true,
+    }
+}
+
+/// Findings shown under a field.
+#[component]
+pub fn FieldFindings(path: String) -> impl IntoView {
+    let ctx = expect_context::<EditorCtx>();
+    let id = format!("{}-findings", field_id(&path));
+    let list = Memo::new(move |_| ctx.by_field.with(|m| m.get(&path).cloned().unwrap_or_default()));
+    view! {
+        <ul class="field-findings" id=id>
+            {move || {
+                list.get()
+                    .into_iter()
+                    .map(|f| {
+                        let class = match f.severity {
+                            Severity::Error => "finding finding-error",
+                            Severity::Warning => "finding finding-warning",
+                            Severity::Info => "finding finding-info",
+                        };
+                        view! {
+                            <li class=class>
+                                <span class="sev">{f.severity.label()}</span>
+                                " " {f.message.clone()} " "
+                                <span class="cite">"（" {f.citation()} "）"</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// How a numeric field is typed and shown.
+fn number_text(kind: FieldKind, v: &Value) -> String {
+    let Some(n) = v.as_i64() else { return String::new() };
+    match kind {
+        FieldKind::Money => money::format_wan(n as i128).replace(',', ""),
+        FieldKind::BasisPoints => format!("{}.{:02}", n / 100, n % 100),
+        _ => n.to_string(),
+    }
+}
+
+fn parse_number(kind: FieldKind, text: &str) -> Option<Value> {
+    let t = text.trim().replace([',', '，'], "");
+    match kind {
+        FieldKind::Money => money::parse_wan(&t).map(Value::from),
+        FieldKind::BasisPoints => {
+            let (i, f) = t.trim_end_matches('%').split_once('.').unwrap_or((t.trim_end_matches('%'), ""));
+            if f.len() > 2 || i.is_empty() && f.is_empty() {
+                return None;
+            }
+            let i: u64 = if i.is_empty() { 0 } else { i.parse().ok()? };
+            let f: u64 = if f.is_empty() { 0 } else { format!("{f:0<2}").parse().ok()? };
+            let bp = i.checked_mul(100)?.checked_add(f)?;
+            (bp <= 10_000).then(|| Value::from(bp))
+        }
+        _ => t.parse::<u64>().ok().map(Value::from),
+    }
+}
+
+/// After a quantity or unit price changes, fill the line amount (数量 × 单价).
+fn recompute_amount(ctx: &EditorCtx, path: &str) {
+    let Some(row) = path.strip_suffix(".quantity").or_else(|| path.strip_suffix(".unit_price")) else { return };
+    if !row.starts_with("project.cost_estimate.items[") {
+        return;
+    }
+    let q = ctx.get(&format!("{row}.quantity")).as_u64();
+    let p = ctx.get(&format!("{row}.unit_price")).as_u64();
+    if let (Some(q), Some(p)) = (q, p) {
+        if let Some(a) = q.checked_mul(p) {
+            ctx.set(&format!("{row}.amount"), Value::from(a));
+        }
+    }
+}
+
+/// One input for one concrete path.
+#[component]
+pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compact: bool) -> impl IntoView {
+    let ctx = expect_context::<EditorCtx>();
+    let id = field_id(&path);
+    let hint_id = format!("{id}-hint");
+    let described = format!("{hint_id} {id}-findings");
+    let has_error = {
+        let path = path.clone();
+        Memo::new(move |_| ctx.by_field.with(|m| m.get(&path).is_some_and(|l| l.iter().any(|f| f.severity == Severity::Error))))
+    };
+    let label = def.label;
+    let required = def.required;
+    let unit = def.unit;
+    let p = path.clone();
+    let findings_path = path.clone();
+    let input = match def.kind {
+        FieldKind::Text => view! {
+            <input type="text" id=id.clone() aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
+                prop:value=move || text_of(&ctx.get(&p))
+                on:input=move |ev| ctx.set(&path, Value::String(event_target_value(&ev))) />
+        }
+        .into_any(),
+        FieldKind::LongText => {
+            let p2 = p.clone();
+            view! {
+                <textarea id=id.clone() rows="5" aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
+                    prop:value=move || text_of(&ctx.get(&p))
+                    on:input=move |ev| ctx.set(&path, Value::String(event_target_value(&ev)))></textarea>
+                <span class="count">{move || format!("{} {}", ctx.get(&p2).as_str().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()).unwrap_or(0), s::CHARS)}</span>
+            }
+            .into_any()
+        }
+        FieldKind::TextList => view! {
+            <textarea id=id.clone() rows="3" aria-describedby=described.clone()
+                prop:value=move || ctx.get(&p).as_array().map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")).unwrap_or_default()
+                on:input=move |ev| {
+                    let lines: Vec<Value> = event_target_value(&ev).lines().map(|l| Value::String(l.to_string())).collect();
+                    ctx.set(&path, Value::Array(lines));
+                }></textarea>
+        }
+        .into_any(),
+        FieldKind::Money | FieldKind::Int | FieldKind::BasisPoints => {
+            let kind = def.kind;
+            let raw = RwSignal::new(None::<String>);
+            let bad = Memo::new(move |_| raw.with(|r| r.as_ref().is_some_and(|t| !t.trim().is_empty() && parse_number(kind, t).is_none())));
+            let p2 = p.clone();
+            let mode = if kind == FieldKind::Int { "numeric" } else { "decimal" };
+            view! {
+                <input type="text" inputmode=mode id=id.clone() aria-describedby=described.clone()
+                    aria-invalid=move || (has_error.get() || bad.get()).to_string()
+                    prop:value=move || raw.get().unwrap_or_else(|| number_text(kind, &ctx.get(&p)))
+                    on:input=move |ev| {
+                        let t = event_target_value(&ev);
+                        if t.trim().is_empty() {
+                            ctx.set(&path, Value::Null);
+                        } else if let Some(v) = parse_number(kind, &t) {
+                            ctx.set(&path, v);
+                            recompute_amount(&ctx, &path);
+                        }
+                        raw.set(Some(t));
+                    }
+                    on:blur=move |_| { if !bad.get_untracked() { raw.set(None) } } />
+                {(kind == FieldKind::Money).then(|| view! {
+                    <span class="yuan">{move || ctx.get(&p2).as_i64().map(|y| format!("= {} 元", money::format_yuan(y as i128))).unwrap_or_default()}</span>
+                })}
+                <Show when=move || bad.get()>
+                    <span class="input-error" role="alert">{match kind {
+                        FieldKind::Money => s::BAD_MONEY,
+                        FieldKind::BasisPoints => s::BAD_PERCENT,
+                        _ => s::BAD_INT,
+                    }}</span>
+                </Show>
+            }
+            .into_any()
+        }
+        FieldKind::Bool => view! {
+            <input type="checkbox" id=id.clone() aria-describedby=described.clone()
+                prop:checked=move || ctx.get(&p) == Value::Bool(true)
+                on:change=move |ev| ctx.set(&path, Value::Bool(event_target_checked(&ev))) />
+        }
+        .into_any(),
+        FieldKind::Date => view! {
+            <input type="date" id=id.clone() aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
+                prop:value=move || text_of(&ctx.get(&p))
+                on:input=move |ev| {
+                    let t = event_target_value(&ev);
+                    ctx.set(&path, if t.is_empty() { Value::Null } else { Value::String(t) });
+                } />
+        }
+        .into_any(),
+        FieldKind::Choice(list) => view! {
+            <select id=id.clone() aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
+                prop:value=move || text_of(&ctx.get(&p))
+                on:change=move |ev| {
+                    let t = event_target_value(&ev);
+                    ctx.set(&path, if t.is_empty() { Value::Null } else { Value::String(t) });
+                }>
+                <option value="">{s::CHOOSE}</option>
+                {list.iter().map(|(id, label)| view! { <option value=*id>{*label}</option> }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        FieldKind::ChoiceList(list) => view! {
+            <fieldset class="choices" id=id.clone() aria-describedby=described.clone()>
+                <legend class="sr-only">{label}</legend>
+                {list.iter().map(|(cid, clabel)| {
+                    let cb_id = format!("{id}-{cid}");
+                    let (pa, pb) = (path.clone(), path.clone());
+                    let cid = *cid;
+                    let cb_for = cb_id.clone();
+                    view! {
+                        <label class="choice" for=cb_for>
+                            <input type="checkbox" id=cb_id
+                                prop:checked=move || ctx.get(&pa).as_array().is_some_and(|a| a.iter().any(|x| x == cid))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let mut items: Vec<Value> = ctx.get(&pb).as_array().cloned().unwrap_or_default();
+                                    items.retain(|x| x != cid);
+                                    if on { items.push(Value::from(cid)); }
+                                    // Keep the registry's order so saved files are stable.
+                                    items.sort_by_key(|x| list.iter().position(|(i, _)| x == *i));
+                                    ctx.set(&pb, Value::Array(items));
+                                } />
+                            " " {*clabel}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+        .into_any(),
+        FieldKind::Group | FieldKind::Table => ().into_any(),
+    };
+    let label_view = if matches!(def.kind, FieldKind::ChoiceList(_)) {
+        view! { <span class="label">{label}{required.then_some(" ✱")}</span> }.into_any()
+    } else {
+        view! { <label class="label" for=id.clone()>{label}{required.then_some(" ✱")}</label> }.into_any()
+    };
+    let class = if compact { "field compact" } else if def.kind == FieldKind::Bool { "field field-bool" } else { "field" };
+    view! {
+        <div class=class>
+            {label_view}
+            <div class="control">
+                {input}
+                {(!unit.is_empty() && !compact).then(|| view! { <span class="unit">{if def.kind == FieldKind::Money { "万元" } else { unit }}</span> })}
+            </div>
+            {(!def.hint.is_empty() && !compact).then(|| view! { <p class="hint" id=hint_id.clone()>{def.hint}</p> })}
+            <FieldFindings path=findings_path />
+        </div>
+    }
+}
+
+/// A table (list of rows) with add, remove and reorder.
+#[component]
+pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
+    let ctx = expect_context::<EditorCtx>();
+    let columns: Vec<&'static FieldDef> = FIELDS.iter().filter(|f| f.path.strip_prefix(def.path).is_some_and(|r| r.starts_with("[]."))).collect();
+    let len = {
+        let path = path.clone();
+        Memo::new(move |_| ctx.get(&path).as_array().map(Vec::len).unwrap_or(0))
+    };
+    let rows = |ctx: &EditorCtx, path: &str| ctx.get(path).as_array().cloned().unwrap_or_default();
+    let p_add = path.clone();
+    let id = field_id(&path);
+    let add_id = format!("{id}-add");
+    let is_cost = def.path == "project.cost_estimate.items";
+    let p_total = path.clone();
+    view! {
+        <div class="table-field" id=id.clone() tabindex="-1">
+            <h4 class="label">{def.label}{def.required.then_some(" ✱")}</h4>
+            {(!def.hint.is_empty()).then(|| view! { <p class="hint">{def.hint}</p> })}
+            <FieldFindings path=path.clone() />
+            <ol class="rows">
+                <For each=move || 0..len.get() key=|i| *i let:i>
+                    {
+                        let row_path = format!("{path}[{i}]");
+                        let (pu, pd, pr) = (path.clone(), path.clone(), path.clone());
+                        view! {
+                            <li class="row">
+                                <div class="row-head">
+                                    <span class="row-no">{format!("第 {} 行", i + 1)}</span>
+                                    <button type="button" aria-label=format!("上移第 {} 行", i + 1) disabled=move || i == 0
+                                        on:click=move |_| { let mut r = rows(&ctx, &pu); if i > 0 { r.swap(i, i - 1); ctx.set(&pu, Value::Array(r)); crate::dom::focus(&format!("{}-up", field_id(&format!("{pu}[{}]", i - 1)))); } }
+                                        id=format!("{}-up", field_id(&row_path))>"↑"</button>
+                                    <button type="button" aria-label=format!("下移第 {} 行", i + 1) disabled=move || i + 1 >= len.get()
+                                        on:click=move |_| { let mut r = rows(&ctx, &pd); if i + 1 < r.len() { r.swap(i, i + 1); ctx.set(&pd, Value::Array(r)); crate::dom::focus(&format!("{}-down", field_id(&format!("{pd}[{}]", i + 1)))); } }
+                                        id=format!("{}-down", field_id(&row_path))>"↓"</button>
+                                    <button type="button" class="danger" aria-label=format!("删除第 {} 行", i + 1)
+                                        on:click=move |_| {
+                                            let mut r = rows(&ctx, &pr);
+                                            if i < r.len() && crate::dom::confirm(&format!("删除第 {} 行？", i + 1)) {
+                                                r.remove(i);
+                                                ctx.set(&pr, Value::Array(r));
+                                                crate::dom::focus(&format!("{}-add", field_id(&pr)));
+                                            }
+                                        }>{s::REMOVE}</button>
+                                </div>
+                                <div class="row-fields">
+                                    {columns.iter().map(|c| {
+                                        let col = c.path.rsplit('.').next().unwrap_or("");
+                                        view! { <FieldInput path=format!("{row_path}.{col}") def=*c /> }
+                                    }).collect_view()}
+                                </div>
+                            </li>
+                        }
+                    }
+                </For>
+            </ol>
+            <button type="button" id=add_id on:click=move |_| {
+                let mut r = rows(&ctx, &p_add);
+                r.push(json!({}));
+                let n = r.len() - 1;
+                ctx.set(&p_add, Value::Array(r));
+                let first = FIELDS.iter().find(|f| f.path.starts_with(&format!("{}[].", def.path))).map(|f| f.path.rsplit('.').next().unwrap_or("")).unwrap_or("");
+                crate::dom::focus(&field_id(&format!("{p_add}[{n}].{first}")));
+            }>{s::ADD_ROW}</button>
+            {is_cost.then(|| view! {
+                <p class="total" aria-live="polite">{move || {
+                    let sum: i64 = rows(&ctx, &p_total).iter().filter_map(|r| r["amount"].as_i64()).sum();
+                    format!("{} {} 万元（总投资 {}）", s::TOTAL, money::format_wan(sum as i128),
+                        ctx.get("project.basic.total_investment").as_i64().map(|t| format!("{} 万元", money::format_wan(t as i128))).unwrap_or_else(|| s::NOT_FILLED.into()))
+                }}</p>
+            })}
+        </div>
+    }
+}
+
+fn field_view(d: &'static FieldDef, path: String) -> AnyView {
+    match d.kind {
+        FieldKind::Group => view! { <h4 class="subgroup">{d.label}</h4> }.into_any(),
+        FieldKind::Table => view! { <TableInput path=path def=d /> }.into_any(),
+        _ => view! { <FieldInput path=path def=d /> }.into_any(),
+    }
+}
+
+/// Every field under `prefix` (not inside a table), in registry order.
+#[component]
+pub fn FieldsUnder(prefix: &'static str) -> impl IntoView {
+    let ctx = expect_context::<EditorCtx>();
+    let defs: Vec<&'static FieldDef> = FIELDS
+        .iter()
+        .filter(|f| f.path.strip_prefix(prefix).is_some_and(|r| r.starts_with('.')) && !f.path.contains("[]"))
+        .collect();
+    defs.into_iter()
+        .map(|d| {
+            let path = d.path.to_string();
+            let p = path.clone();
+            view! { <Show when=move || visible(&p, &ctx)>{field_view(d, path.clone())}</Show> }
+        })
+        .collect_view()
+}

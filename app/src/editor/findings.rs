@@ -1,0 +1,108 @@
+//! The findings summary: grouped by severity, each with its citation (quotation expandable),
+//! a jump to the field, and for warnings the 说明 box.
+
+use leptos::prelude::*;
+use shenbao_core::Finding;
+use shenbao_core::fields::describe_path;
+use shenbao_core::pack::Severity;
+
+use super::state::EditorCtx;
+use crate::dom::{field_id, focus};
+use crate::strings as s;
+
+fn jump(f: &Finding) {
+    for p in &f.fields {
+        if focus(&field_id(p)) {
+            return;
+        }
+    }
+}
+
+#[component]
+fn FindingItem(f: Finding) -> impl IntoView {
+    let ctx = expect_context::<EditorCtx>();
+    let is_warning = f.severity == Severity::Warning;
+    let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
+    let target = f.clone();
+    let cite = format!("{}《{}》{}{}", if f.city == "通用" { "" } else { f.city.as_str() }, f.document.trim_start_matches('《').trim_end_matches('》'), f.article, f.clause.clone().unwrap_or_default());
+    let jf = f.clone();
+    let key = format!("j-{}-{}", f.rule, field_id(&f.fields.join("-")));
+    let (jr, jw) = (f.clone(), f.clone());
+    let explained = Memo::new(move |_| !ctx.justification(&jr).trim().is_empty());
+    view! {
+        <li class=move || format!("summary-item sev-{}{}", match target.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "info" }, if is_warning && explained.get() { " explained" } else { "" })>
+            <button type="button" class="jump" on:click=move |_| jump(&jf)>{f.message.clone()}</button>
+            <p class="meta">
+                <span class="citation">{f.citation()}</span>
+                {(!fields.is_empty()).then(|| view! { <span class="fields">" · " {fields.join("、")}</span> })}
+            </p>
+            <details>
+                <summary>{s::QUOTE}</summary>
+                <blockquote>{cite} "：“" {f.quote.clone()} "”"</blockquote>
+                {f.advice.clone().map(|a| view! { <p class="advice">{s::ADVICE} "：" {a}</p> })}
+            </details>
+            {is_warning.then(|| view! {
+                <div class="justify">
+                    <label for=key.clone()>{s::JUSTIFICATION}</label>
+                    <textarea id=key rows="2" prop:value=move || ctx.justification(&jw)
+                        on:input={ let jf = f.clone(); move |ev| ctx.set_justification(&jf, event_target_value(&ev)) }></textarea>
+                </div>
+            })}
+        </li>
+    }
+}
+
+#[component]
+pub fn SummaryPanel() -> impl IntoView {
+    let ctx = expect_context::<EditorCtx>();
+    let group = move |sev: Severity| {
+        move || {
+            let list: Vec<Finding> = ctx.report.with(|r| r.as_ref().map(|r| r.of(sev).cloned().collect()).unwrap_or_default());
+            let n = list.len();
+            (n > 0).then(|| {
+                view! {
+                    <section class=format!("summary-group group-{}", sev.label())>
+                        <h3>{sev.label()} "（" {n} " 项）"</h3>
+                        <ul>{list.into_iter().map(|f| view! { <FindingItem f=f /> }).collect_view()}</ul>
+                    </section>
+                }
+            })
+        }
+    };
+    view! {
+        <aside class="summary" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">{s::FINDINGS}</h2>
+            {move || ctx.report.with(|r| match r {
+                Err(e) => Some(view! { <p class="input-error">{e.clone()}</p> }.into_any()),
+                Ok(r) if r.findings.is_empty() => Some(view! { <p class="ok">{s::NO_FINDINGS}</p> }.into_any()),
+                Ok(_) => None,
+            })}
+            {group(Severity::Error)}
+            {group(Severity::Warning)}
+            {group(Severity::Info)}
+        </aside>
+    }
+}
+
+/// 「3 项错误 · 2 项警告待说明」, announced politely to screen readers.
+pub fn status_text(ctx: &EditorCtx) -> String {
+    ctx.report.with(|r| match r {
+        Err(e) => e.clone(),
+        Ok(r) => {
+            let sub = ctx.doc.with(|v| shenbao_core::Submission::from_json(&v.to_string()).ok());
+            let open = sub.map(|s| s.unexplained(r).len()).unwrap_or(0);
+            let mut parts = Vec::new();
+            if r.summary.errors > 0 {
+                parts.push(format!("{} 项错误", r.summary.errors));
+            }
+            if open > 0 {
+                parts.push(format!("{open} 项警告待说明"));
+            }
+            if parts.is_empty() {
+                if r.summary.warnings > 0 { format!("无错误 · {} 项警告均已说明 · 可以签名", r.summary.warnings) } else { "无错误 · 可以签名".into() }
+            } else {
+                parts.join(" · ")
+            }
+        }
+    })
+}

@@ -1,0 +1,238 @@
+//! The editor: the chosen documents as sections with a side navigation showing each
+//! section's state, live findings, the status line, and autosave.
+
+pub mod fields;
+pub mod findings;
+pub mod state;
+
+use leptos::prelude::*;
+use serde_json::{Value, json};
+use shenbao_core::fields::{FIELDS, FieldKind};
+use shenbao_core::pack::Severity;
+
+use crate::draft::Draft;
+use crate::storage::{self, SaveError, Store};
+use crate::strings as s;
+use fields::FieldsUnder;
+use findings::{SummaryPanel, status_text};
+pub use state::EditorCtx;
+
+/// A navigable section: a top-level group of a document.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Section {
+    pub prefix: &'static str,
+    pub label: &'static str,
+    pub doc: &'static str,
+}
+
+/// The project's top-level groups, then the service plan as one section.
+pub fn sections() -> Vec<Section> {
+    let mut out: Vec<Section> = FIELDS
+        .iter()
+        .filter(|f| f.path.starts_with("project.") && f.path.matches('.').count() == 1 && matches!(f.kind, FieldKind::Group | FieldKind::Table))
+        .map(|f| Section { prefix: f.path, label: f.label, doc: "project" })
+        .collect();
+    out.push(Section { prefix: "service_plan", label: "服务需求方案", doc: "service_plan" });
+    out
+}
+
+fn counts(ctx: &EditorCtx, prefix: &str) -> (usize, usize) {
+    ctx.report.with(|r| {
+        let Ok(r) = r else { return (0, 0) };
+        let under = |f: &&shenbao_core::Finding| f.fields.iter().any(|p| p == prefix || p.starts_with(&format!("{prefix}.")) || p.starts_with(&format!("{prefix}[")));
+        (r.of(Severity::Error).filter(under).count(), r.of(Severity::Warning).filter(under).count())
+    })
+}
+
+/// Save state shown to the user.
+#[derive(Clone, PartialEq)]
+pub enum SaveState {
+    Saved(f64),
+    Pending,
+    MemoryOnly,
+    Conflict(u64),
+    Failed(String),
+}
+
+#[component]
+pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
+    let pack = shenbao_core::pack::builtin::pack(&draft.pack_id).or_else(|| crate::packs::loaded(&draft.pack_id));
+    let ctx = EditorCtx::new(draft.submission.clone(), pack);
+    provide_context(ctx);
+    let meta = StoredValue::new(draft.clone());
+    let base = RwSignal::new(draft.revision);
+    let persistent = storage::with(|st| st.is_persistent());
+    let save_state = RwSignal::new(if persistent { SaveState::Saved(draft.saved_at) } else { SaveState::MemoryOnly });
+    let name = RwSignal::new(draft.name.clone());
+
+    // Autosave about 0.8 s after the last change. Never replaces a newer revision.
+    let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
+    let save = {
+        move || {
+            let mut d = meta.get_value();
+            d.submission = ctx.doc.get_untracked();
+            d.name = name.get_untracked();
+            match storage::with(|st| st.save(&d, base.get_untracked(), crate::dom::now_ms())) {
+                Ok(rev) => {
+                    base.set(rev);
+                    save_state.set(if persistent { SaveState::Saved(crate::dom::now_ms()) } else { SaveState::MemoryOnly });
+                    crate::remember_last(&d.id);
+                }
+                Err(SaveError::Conflict { stored_revision }) => save_state.set(SaveState::Conflict(stored_revision)),
+                Err(SaveError::Unavailable(m)) => save_state.set(SaveState::Failed(m)),
+            }
+        }
+    };
+    let save = StoredValue::new_local(save);
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        ctx.doc.track();
+        name.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        if matches!(save_state.get_untracked(), SaveState::Conflict(_)) {
+            return;
+        }
+        save_state.set(SaveState::Pending);
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(move || save.with_value(|f| f()), std::time::Duration::from_millis(800)).ok();
+        pending.set_value(h);
+    });
+    // Another tab saved this draft: stop saving over it and offer the newer version.
+    let id = draft.id.clone();
+    let handle = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().is_some_and(|k| Store::is_draft_key(&k, &id)) {
+            let stored = storage::with(|st| st.stored_revision(&id));
+            if stored > base.get_untracked() {
+                save_state.set(SaveState::Conflict(stored));
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+    let reload = move |_| {
+        if let Some(d) = storage::with(|st| st.load(&meta.get_value().id)) {
+            base.set(d.revision);
+            first.set_value(true);
+            ctx.doc.set(d.submission.clone());
+            name.set(d.name.clone());
+            save_state.set(SaveState::Saved(d.saved_at));
+        }
+    };
+    let save_copy = move |_| {
+        let mut d = meta.get_value();
+        d.id = crate::dom::new_id();
+        d.submission = ctx.doc.get_untracked();
+        d.name = format!("{}（副本）", if name.get_untracked().is_empty() { d.display_name() } else { name.get_untracked() });
+        if let Ok(rev) = storage::with(|st| st.save(&d, 0, crate::dom::now_ms())) {
+            d.revision = rev;
+            meta.set_value(d.clone());
+            base.set(rev);
+            name.set(d.name.clone());
+            save_state.set(SaveState::Saved(crate::dom::now_ms()));
+            crate::remember_last(&d.id);
+        }
+    };
+    let export = move |_| {
+        let mut d = meta.get_value();
+        d.submission = ctx.doc.get_untracked();
+        d.name = name.get_untracked();
+        d.revision = base.get_untracked();
+        let text = serde_json::to_string_pretty(&d).expect("draft serializes");
+        let file = format!("{}-草稿.json", d.display_name());
+        let _ = crate::dom::download(&file, "application/json", text.as_bytes());
+    };
+    let add_service_plan = move |_| {
+        ctx.doc.update(|v| v["service_plan"] = json!({}));
+        crate::dom::focus("sec-service_plan");
+    };
+    let pack_title = pack.map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label())).unwrap_or_else(|| s::NO_PACK.into());
+    let status = Memo::new(move |_| status_text(&ctx));
+
+    view! {
+        <div class="editor">
+            <div class="editor-bar">
+                <button type="button" on:click=move |_| on_close.run(())>{s::BACK_TO_START}</button>
+                <label class="sr-only" for="draft-name">{s::DRAFT_NAME}</label>
+                <input id="draft-name" class="draft-name" type="text" placeholder=s::DRAFT_NAME_PLACEHOLDER
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <span class="pack-ref">{pack_title}</span>
+                <span class="save-state">{move || match save_state.get() {
+                    SaveState::Saved(t) if t > 0.0 => format!("{} {}", s::SAVED_AT, crate::dom::clock(t)),
+                    SaveState::Saved(_) => String::new(),
+                    SaveState::Pending => s::SAVING.into(),
+                    SaveState::MemoryOnly => s::MEMORY_ONLY_SHORT.into(),
+                    SaveState::Conflict(_) => s::CONFLICT_SHORT.into(),
+                    SaveState::Failed(m) => m,
+                }}</span>
+                <button type="button" on:click=export>{s::EXPORT_DRAFT}</button>
+            </div>
+            {move || match save_state.get() {
+                SaveState::MemoryOnly | SaveState::Failed(_) => Some(view! {
+                    <div class="banner banner-warning" role="alert">{s::STORAGE_UNAVAILABLE}</div>
+                }.into_any()),
+                SaveState::Conflict(rev) => Some(view! {
+                    <div class="banner banner-error" role="alert">
+                        <p>{format!("{}（第 {rev} 版）。", s::CONFLICT)}</p>
+                        <button type="button" on:click=reload.clone()>{s::LOAD_NEWER}</button>
+                        " "
+                        <button type="button" on:click=save_copy.clone()>{s::SAVE_AS_COPY}</button>
+                    </div>
+                }.into_any()),
+                _ => None,
+            }}
+            <p class="status-line" role="status" aria-live="polite">{move || status.get()}</p>
+            <div class="editor-body">
+                <nav class="sections" aria-label=s::SECTIONS>
+                    <ol>
+                        {sections().into_iter().map(|sec| {
+                            let (e, w) = (Memo::new(move |_| counts(&ctx, sec.prefix).0), Memo::new(move |_| counts(&ctx, sec.prefix).1));
+                            let href = format!("#sec-{}", sec.prefix.replace('.', "-"));
+                            view! {
+                                <Show when=move || ctx.has(sec.doc)>
+                                    <li class=move || { if e.get() > 0 { "nav-error" } else if w.get() > 0 { "nav-warning" } else { "nav-ok" } }>
+                                        <a href=href.clone()>{sec.label}</a>
+                                        <span class="nav-state">{move || { if e.get() > 0 { format!("{} 错", e.get()) } else if w.get() > 0 { format!("{} 警", w.get()) } else { "✓".to_string() } }}</span>
+                                    </li>
+                                </Show>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </nav>
+                <div class="form">
+                    <Show when=move || ctx.get("project.basic.implementation") == json!("buy_service") && !ctx.has("service_plan") && ctx.has("project")>
+                        <div class="banner banner-info">
+                            <p>{s::NEEDS_SERVICE_PLAN}</p>
+                            <button type="button" on:click=add_service_plan>{s::ADD_SERVICE_PLAN}</button>
+                        </div>
+                    </Show>
+                    {sections().into_iter().map(|sec| {
+                        let id = format!("sec-{}", sec.prefix.replace('.', "-"));
+                        view! {
+                            <Show when=move || ctx.has(sec.doc)>
+                                <section class="form-section" id=id.clone() tabindex="-1" aria-labelledby=format!("{id}-h")>
+                                    <h2 id=format!("{id}-h")>{sec.label}</h2>
+                                    {if sec.prefix.contains('.') && FIELDS.iter().any(|f| f.path == sec.prefix && f.kind == FieldKind::Table) {
+                                        let def = FIELDS.iter().find(|f| f.path == sec.prefix).expect("listed");
+                                        view! { <fields::TableInput path=sec.prefix.to_string() def=def /> }.into_any()
+                                    } else {
+                                        view! { <FieldsUnder prefix=sec.prefix /> }.into_any()
+                                    }}
+                                </section>
+                            </Show>
+                        }
+                    }).collect_view()}
+                </div>
+                <SummaryPanel />
+            </div>
+        </div>
+    }
+}
+
+/// A fresh draft's JSON with the documents chosen.
+pub fn empty_submission(project: bool, service_plan: bool) -> Value {
+    Draft::new(String::new(), "", project, service_plan).submission
+}

@@ -1,0 +1,59 @@
+//! Rule packs loaded from files at run time, next to the built-in ones. A loaded pack lives
+//! for the page's lifetime and is remembered in storage so its drafts reopen after a reload.
+
+use std::cell::RefCell;
+
+use shenbao_core::pack::{RulePack, builtin};
+
+const STORE_KEY: &str = "shenbao.packs";
+
+thread_local! {
+    static LOADED: RefCell<Vec<&'static RulePack>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A loaded (not built-in) pack by id.
+pub fn loaded(id: &str) -> Option<&'static RulePack> {
+    LOADED.with(|l| l.borrow().iter().copied().find(|p| p.meta.id == id))
+}
+
+/// Built-in packs, then loaded ones.
+pub fn all() -> Vec<&'static RulePack> {
+    let mut v: Vec<&'static RulePack> = builtin::packs().iter().collect();
+    LOADED.with(|l| v.extend(l.borrow().iter().copied()));
+    v
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Loads a pack file; a built-in id cannot be replaced.
+pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
+    let pack = RulePack::from_json(text).map_err(|e| e.to_string())?;
+    if builtin::pack(&pack.meta.id).is_some() {
+        return Err(format!("规则包 id“{}”与内置规则包重复；请修改 id 后再载入", pack.meta.id));
+    }
+    let pack: &'static RulePack = Box::leak(Box::new(pack));
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        l.retain(|p| p.meta.id != pack.meta.id);
+        l.push(pack);
+    });
+    if remember {
+        if let Some(s) = storage() {
+            let mut map: std::collections::BTreeMap<String, String> = s.get_item(STORE_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+            map.insert(pack.meta.id.clone(), text.to_string());
+            let _ = s.set_item(STORE_KEY, &serde_json::to_string(&map).unwrap_or_default());
+        }
+    }
+    Ok(pack)
+}
+
+/// Re-loads the packs remembered from earlier visits.
+pub fn restore() {
+    let Some(s) = storage() else { return };
+    let map: std::collections::BTreeMap<String, String> = s.get_item(STORE_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    for text in map.values() {
+        let _ = load(text, false);
+    }
+}

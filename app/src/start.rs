@@ -1,0 +1,183 @@
+//! The start page: choose a pack and the documents, or reopen a draft.
+
+use leptos::prelude::*;
+use shenbao_core::pack::{RulePack, Status};
+
+use crate::draft::{Draft, DraftInfo};
+use crate::storage;
+use crate::strings as s;
+
+#[component]
+fn PackCard(pack: &'static RulePack, chosen: RwSignal<Option<String>>) -> impl IntoView {
+    let m = &pack.meta;
+    let status_class = match m.status {
+        Status::Formal => "status status-formal",
+        Status::Trial => "status status-trial",
+        Status::Draft => "status status-draft",
+    };
+    let id = m.id.clone();
+    let id2 = m.id.clone();
+    let radio = format!("pack-{}", m.id);
+    view! {
+        <li class="pack" data-pack=m.id.clone()>
+            <input type="radio" name="pack" id=radio.clone() prop:checked=move || chosen.get().as_deref() == Some(id.as_str())
+                on:change=move |_| chosen.set(Some(id2.clone())) />
+            <label for=radio>
+                <span class="pack-city">{m.city_name()}</span>
+                <span class="pack-title">"《" {m.title.clone()} "》"</span>
+                <span class="pack-meta">
+                    <span class=status_class>{m.status.label()}</span>
+                    <span class="pack-validity">{s::VALIDITY} "：" {m.validity_text()}</span>
+                </span>
+                <span class="pack-meta">
+                    <span class="pack-rules">{pack.rules.len()} " " {s::RULE_COUNT_SUFFIX}</span>
+                    " · " {s::SOURCE} "：" {m.issuer.clone()}
+                </span>
+            </label>
+        </li>
+    }
+}
+
+#[component]
+pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
+    let chosen = RwSignal::new(None::<String>);
+    let project = RwSignal::new(true);
+    let service = RwSignal::new(false);
+    let message = RwSignal::new(None::<String>);
+    let packs = RwSignal::new(crate::packs::all());
+    let drafts = RwSignal::new(storage::with(|st| st.list()));
+    let start = move |_| {
+        let Some(pack) = chosen.get_untracked() else {
+            message.set(Some(s::NEED_PACK.into()));
+            return;
+        };
+        if !project.get_untracked() && !service.get_untracked() {
+            message.set(Some(s::NEED_DOC.into()));
+            return;
+        }
+        let mut d = Draft::new(crate::dom::new_id(), &pack, project.get_untracked(), service.get_untracked());
+        if let Ok(rev) = storage::with(|st| st.save(&d, 0, crate::dom::now_ms())) {
+            d.revision = rev;
+        }
+        on_open.run(d);
+    };
+    let load_pack = move |ev: leptos::ev::Event| {
+        for file in crate::dom::picked_files(&ev) {
+            leptos::task::spawn_local(async move {
+                let result = match crate::dom::read_text(file).await {
+                    Ok(text) => crate::packs::load(&text, true),
+                    Err(e) => Err(e),
+                };
+                match result {
+                    Ok(p) => {
+                        packs.set(crate::packs::all());
+                        chosen.set(Some(p.meta.id.clone()));
+                        message.set(Some(format!("已载入规则包：{}《{}》（{} 条规则）", p.meta.city_name(), p.meta.title, p.rules.len())));
+                    }
+                    Err(e) => message.set(Some(format!("规则包文件有误，未载入：{e}"))),
+                }
+            });
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        for file in crate::dom::picked_files(&ev) {
+            leptos::task::spawn_local(async move {
+                let result = crate::dom::read_text(file).await.and_then(|t| Draft::from_file(&t, crate::dom::new_id()));
+                match result {
+                    Ok(mut d) => {
+                        if d.pack_id.is_empty() || crate::packs::all().iter().all(|p| p.meta.id != d.pack_id) {
+                            match chosen.get_untracked() {
+                                Some(p) => d.pack_id = p,
+                                None => {
+                                    message.set(Some("该文件没有注明规则包（或规则包未载入）：请先在上方选择规则包，再导入".into()));
+                                    return;
+                                }
+                            }
+                        }
+                        if let Ok(rev) = storage::with(|st| st.save(&d, 0, crate::dom::now_ms())) {
+                            d.revision = rev;
+                        }
+                        drafts.set(storage::with(|st| st.list()));
+                        on_open.run(d);
+                    }
+                    Err(e) => message.set(Some(format!("无法导入：{e}"))),
+                }
+            });
+        }
+    };
+    let pack_name = |id: &str| crate::packs::all().into_iter().find(|p| p.meta.id == id).map(|p| p.meta.city_name()).unwrap_or_else(|| id.to_string());
+    let row = {
+        move |info: DraftInfo| {
+            let (i1, i2, i3, i4) = (info.id.clone(), info.id.clone(), info.id.clone(), info.id.clone());
+            let name = info.name.clone();
+            let name2 = info.name.clone();
+            view! {
+                <li class="draft">
+                    <span class="draft-name">{info.name.clone()}</span>
+                    <span class="draft-meta">{pack_name(&info.pack_id)} " · " {s::SAVED} " " {crate::dom::date_time(info.saved_at)} " · 第 " {info.revision} " 版"</span>
+                    <span class="draft-actions">
+                        <button type="button" on:click=move |_| { if let Some(d) = storage::with(|st| st.load(&i1)) { on_open.run(d) } }>{s::OPEN}</button>
+                        <button type="button" on:click=move |_| {
+                            let Some(mut d) = storage::with(|st| st.load(&i2)) else { return };
+                            let answer = web_sys::window().and_then(|w| w.prompt_with_message_and_default(s::RENAME_PROMPT, &name2).ok().flatten());
+                            if let Some(n) = answer {
+                                d.name = n;
+                                let _ = storage::with(|st| st.save(&d, d.revision, crate::dom::now_ms()));
+                                drafts.set(storage::with(|st| st.list()));
+                            }
+                        }>{s::RENAME}</button>
+                        <button type="button" on:click=move |_| {
+                            let Some(mut d) = storage::with(|st| st.load(&i3)) else { return };
+                            d.id = crate::dom::new_id();
+                            d.name = format!("{}（副本）", d.display_name());
+                            let _ = storage::with(|st| st.save(&d, 0, crate::dom::now_ms()));
+                            drafts.set(storage::with(|st| st.list()));
+                        }>{s::DUPLICATE}</button>
+                        <button type="button" class="danger" on:click=move |_| {
+                            if crate::dom::confirm(&format!("{}“{}”？此操作不能撤销。", s::CONFIRM_DELETE, name)) {
+                                storage::with(|st| st.delete(&i4));
+                                drafts.set(storage::with(|st| st.list()));
+                                crate::dom::focus("drafts-heading");
+                            }
+                        }>{s::DELETE}</button>
+                    </span>
+                </li>
+            }
+        }
+    };
+    view! {
+        <div class="start">
+            {(!storage::with(|st| st.is_persistent())).then(|| view! { <div class="banner banner-warning" role="alert">{s::STORAGE_UNAVAILABLE}</div> })}
+            <section aria-labelledby="new-heading">
+                <h2 id="new-heading">{s::START_TITLE}</h2>
+                <fieldset class="step">
+                    <legend>{s::STEP_PACK}</legend>
+                    <p class="hint">{s::CHOOSE_PACK_HINT}</p>
+                    <ul class="packs">
+                        {move || packs.get().into_iter().map(|p| view! { <PackCard pack=p chosen=chosen /> }).collect_view()}
+                    </ul>
+                    <label class="file-button">{s::LOAD_PACK}<input type="file" accept=".json,application/json" on:change=load_pack /></label>
+                </fieldset>
+                <fieldset class="step">
+                    <legend>{s::STEP_DOCS}</legend>
+                    <label><input type="checkbox" id="doc-project" prop:checked=move || project.get() on:change=move |ev| project.set(event_target_checked(&ev)) />" " {s::DOC_PROJECT}</label>
+                    <label><input type="checkbox" id="doc-service" prop:checked=move || service.get() on:change=move |ev| service.set(event_target_checked(&ev)) />" " {s::DOC_SERVICE}</label>
+                </fieldset>
+                <button type="button" class="primary" id="start" on:click=start>{s::START}</button>
+                <p class="message" role="status" aria-live="polite">{move || message.get()}</p>
+            </section>
+            <section aria-labelledby="drafts-heading">
+                <h2 id="drafts-heading" tabindex="-1">{s::DRAFTS}</h2>
+                <label class="file-button">{s::IMPORT_DRAFT}<input type="file" accept=".json,application/json" on:change=import /></label>
+                {move || {
+                    let list = drafts.get();
+                    if list.is_empty() {
+                        view! { <p class="hint">{s::NO_DRAFTS}</p> }.into_any()
+                    } else {
+                        view! { <ul class="drafts">{list.into_iter().map(row.clone()).collect_view()}</ul> }.into_any()
+                    }
+                }}
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,128 @@
+//! Draft persistence in the browser's localStorage, degrading to memory when storage is
+//! unavailable (private mode, quota, some file:// setups). Every save carries a revision;
+//! a save is refused if storage already holds a higher revision (another tab saved newer
+//! work), so newer work is never overwritten with older.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use crate::draft::{Draft, DraftInfo};
+
+const INDEX_KEY: &str = "shenbao.drafts";
+const DRAFT_PREFIX: &str = "shenbao.draft.";
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// Storage holds a newer revision of this draft (saved by another tab).
+    Conflict { stored_revision: u64 },
+    /// Storage refused the write (quota, private mode); the draft is kept in memory.
+    Unavailable(String),
+}
+
+pub struct Store {
+    storage: Option<web_sys::Storage>,
+    /// Fallback when storage is unavailable: drafts live as long as the page.
+    memory: RefCell<BTreeMap<String, Draft>>,
+}
+
+fn probe(storage: &web_sys::Storage) -> bool {
+    let key = "shenbao.probe";
+    storage.set_item(key, "1").is_ok() && storage.remove_item(key).is_ok()
+}
+
+impl Store {
+    /// Opens localStorage; `None` storage means memory only.
+    pub fn open() -> Store {
+        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).filter(probe);
+        Store { storage, memory: RefCell::new(BTreeMap::new()) }
+    }
+
+    /// A store that keeps everything in memory (used when storage is unavailable, and in tests).
+    pub fn memory_only() -> Store {
+        Store { storage: None, memory: RefCell::new(BTreeMap::new()) }
+    }
+
+    pub fn is_persistent(&self) -> bool {
+        self.storage.is_some()
+    }
+
+    fn read_index(&self) -> Vec<DraftInfo> {
+        match &self.storage {
+            Some(s) => s.get_item(INDEX_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default(),
+            None => self.memory.borrow().values().map(Draft::info).collect(),
+        }
+    }
+
+    /// Drafts, most recently saved first.
+    pub fn list(&self) -> Vec<DraftInfo> {
+        let mut l = self.read_index();
+        l.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at).then_with(|| a.id.cmp(&b.id)));
+        l
+    }
+
+    pub fn load(&self, id: &str) -> Option<Draft> {
+        match &self.storage {
+            Some(s) => s.get_item(&format!("{DRAFT_PREFIX}{id}")).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()),
+            None => self.memory.borrow().get(id).cloned(),
+        }
+    }
+
+    /// The revision storage holds for a draft (0 when absent).
+    pub fn stored_revision(&self, id: &str) -> u64 {
+        self.load(id).map(|d| d.revision).unwrap_or(0)
+    }
+
+    /// Saves `draft` as revision `base + 1`, unless storage already holds a revision above
+    /// `base` (then nothing is written). Returns the new revision.
+    pub fn save(&self, draft: &Draft, base: u64, now: f64) -> Result<u64, SaveError> {
+        let stored = self.stored_revision(&draft.id);
+        if stored > base {
+            return Err(SaveError::Conflict { stored_revision: stored });
+        }
+        let mut d = draft.clone();
+        d.revision = base + 1;
+        d.saved_at = now;
+        match &self.storage {
+            None => {
+                self.memory.borrow_mut().insert(d.id.clone(), d.clone());
+                Ok(d.revision)
+            }
+            Some(s) => {
+                let text = serde_json::to_string(&d).expect("draft serializes");
+                s.set_item(&format!("{DRAFT_PREFIX}{}", d.id), &text).map_err(|_| SaveError::Unavailable("浏览器存储空间已满或不可用".into()))?;
+                let mut index: Vec<DraftInfo> = self.read_index().into_iter().filter(|i| i.id != d.id).collect();
+                index.push(d.info());
+                let _ = s.set_item(INDEX_KEY, &serde_json::to_string(&index).expect("index serializes"));
+                Ok(d.revision)
+            }
+        }
+    }
+
+    pub fn delete(&self, id: &str) {
+        match &self.storage {
+            None => {
+                self.memory.borrow_mut().remove(id);
+            }
+            Some(s) => {
+                let _ = s.remove_item(&format!("{DRAFT_PREFIX}{id}"));
+                let index: Vec<DraftInfo> = self.read_index().into_iter().filter(|i| i.id != id).collect();
+                let _ = s.set_item(INDEX_KEY, &serde_json::to_string(&index).expect("index serializes"));
+            }
+        }
+    }
+
+    /// Whether a storage event key concerns the draft `id`.
+    pub fn is_draft_key(key: &str, id: &str) -> bool {
+        key == format!("{DRAFT_PREFIX}{id}")
+    }
+}
+
+thread_local! {
+    static STORE: Store = Store::open();
+}
+
+/// The page's draft store (localStorage, or memory when that is unavailable).
+pub fn with<R>(f: impl FnOnce(&Store) -> R) -> R {
+    STORE.with(f)
+}
