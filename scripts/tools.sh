@@ -49,3 +49,13 @@ ensure_chromium() {
     fi
     export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
+
+ensure_openssl() {
+    if ! command -v openssl >/dev/null; then
+        say "installing OpenSSL from Debian"
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openssl >/dev/null
+    fi
+}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import OPENSSL, ROOT, Cli, Package, openssl
+from helpers import OPENSSL, ROOT, Cli, Package
 
 BAZHONG_DEPARTMENT = "巴中市市场监督管理局"
 BAZHONG_CREDIT_CODE = "11511900MB1527360X"

@@ -5,7 +5,6 @@ Python takes the payload of a CLI-signed package, puts in keys it generated itse
 PAE, wraps a DSSE envelope and writes a trust list registering those keys.
 """
 
-import base64
 import json
 
 import pytest
