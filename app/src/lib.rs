@@ -9,6 +9,8 @@ pub mod dom;
 pub mod draft;
 pub mod editor;
 pub mod packs;
+pub mod review;
+pub mod signing;
 pub mod start;
 pub mod storage;
 pub mod strings;
@@ -42,6 +44,7 @@ fn last_draft() -> Option<Draft> {
 pub fn App() -> impl IntoView {
     packs::restore();
     let editing = RwSignal::new(last_draft());
+    let reviewing = RwSignal::new(false);
     let open = Callback::new(move |d: Draft| {
         remember_last(&d.id);
         editing.set(Some(d));
@@ -53,13 +56,27 @@ pub fn App() -> impl IntoView {
     view! {
         <a class="skip" href="#main">"跳到主要内容"</a>
         <header class="app-header">
-            <h1>{strings::APP_NAME}</h1>
-            <p class="tagline">{strings::APP_TAGLINE}</p>
+            <div>
+                <h1>{strings::APP_NAME}</h1>
+                <p class="tagline">{strings::APP_TAGLINE}</p>
+            </div>
+            <nav class="modes" aria-label=strings::MODES>
+                <button type="button" id="mode-fill" aria-pressed=move || (!reviewing.get()).to_string() on:click=move |_| reviewing.set(false)>{strings::MODE_FILL}</button>
+                <button type="button" id="mode-review" aria-pressed=move || reviewing.get().to_string() on:click=move |_| reviewing.set(true)>{strings::MODE_REVIEW}</button>
+            </nav>
         </header>
         <main id="main" tabindex="-1">
-            {move || match editing.get() {
-                Some(d) => view! { <editor::Editor draft=d on_close=close /> }.into_any(),
-                None => view! { <start::Start on_open=open /> }.into_any(),
+            {move || if reviewing.get() {
+                view! { <review::ReviewDesk /> }.into_any()
+            } else {
+                match editing.get() {
+                    // Re-read from storage: the editor may have saved newer revisions since opening.
+                    Some(d) => {
+                        let d = storage::with(|st| st.load(&d.id)).unwrap_or(d);
+                        view! { <editor::Editor draft=d on_close=close /> }.into_any()
+                    }
+                    None => view! { <start::Start on_open=open /> }.into_any(),
+                }
             }}
         </main>
     }

@@ -60,3 +60,6 @@ pub const IMPORT_DRAFT: &str = "导入草稿文件…";
 pub const CONFIRM_DELETE: &str = "确定删除草稿";
 pub const RENAME_PROMPT: &str = "新的草稿名称：";
 pub const SAVED: &str = "保存于";
+pub const MODES: &str = "工作模式";
+pub const MODE_FILL: &str = "填报";
+pub const MODE_REVIEW: &str = "审核台";

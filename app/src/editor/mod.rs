@@ -226,7 +226,10 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </div>
-                <SummaryPanel />
+                <div class="side">
+                    <SummaryPanel />
+                    <crate::signing::SignPanel />
+                </div>
             </div>
         </div>
     }
