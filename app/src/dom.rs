@@ -102,6 +102,16 @@ pub fn focus(id: &str) -> bool {
     false
 }
 
+/// Focuses `id` after the current render (for elements that an action is about to create).
+pub fn focus_later(id: String) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        focus(&id);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+    }
+}
+
 /// The browser's confirmation dialog.
 pub fn confirm(message: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)

@@ -2,7 +2,6 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -289,10 +289,10 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
                                 <div class="row-head">
                                     <span class="row-no">{format!("第 {} 行", i + 1)}</span>
                                     <button type="button" aria-label=format!("上移第 {} 行", i + 1) disabled=move || i == 0
-                                        on:click=move |_| { let mut r = rows(&ctx, &pu); if i > 0 { r.swap(i, i - 1); ctx.set(&pu, Value::Array(r)); crate::dom::focus(&format!("{}-up", field_id(&format!("{pu}[{}]", i - 1)))); } }
+                                        on:click=move |_| { let mut r = rows(&ctx, &pu); if i > 0 { r.swap(i, i - 1); ctx.set(&pu, Value::Array(r)); crate::dom::focus_later(format!("{}-up", field_id(&format!("{pu}[{}]", i - 1)))); } }
                                         id=format!("{}-up", field_id(&row_path))>"↑"</button>
-                                    <button type="button" aria-label=format!("下移第 {} 行", i + 1) disabled=move || i + 1 >= len.get()
-                                        on:click=move |_| { let mut r = rows(&ctx, &pd); if i + 1 < r.len() { r.swap(i, i + 1); ctx.set(&pd, Value::Array(r)); crate::dom::focus(&format!("{}-down", field_id(&format!("{pd}[{}]", i + 1)))); } }
+                                    <button type="button" aria-label=format!("下移第 {} 行", i + 1) disabled=move || { i + 1 >= len.get() }
+                                        on:click=move |_| { let mut r = rows(&ctx, &pd); if i + 1 < r.len() { r.swap(i, i + 1); ctx.set(&pd, Value::Array(r)); crate::dom::focus_later(format!("{}-down", field_id(&format!("{pd}[{}]", i + 1)))); } }
                                         id=format!("{}-down", field_id(&row_path))>"↓"</button>
                                     <button type="button" class="danger" aria-label=format!("删除第 {} 行", i + 1)
                                         on:click=move |_| {
@@ -300,7 +300,7 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
                                             if i < r.len() && crate::dom::confirm(&format!("删除第 {} 行？", i + 1)) {
                                                 r.remove(i);
                                                 ctx.set(&pr, Value::Array(r));
-                                                crate::dom::focus(&format!("{}-add", field_id(&pr)));
+                                                crate::dom::focus_later(format!("{}-add", field_id(&pr)));
                                             }
                                         }>{s::REMOVE}</button>
                                 </div>
@@ -321,7 +321,7 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
                 let n = r.len() - 1;
                 ctx.set(&p_add, Value::Array(r));
                 let first = FIELDS.iter().find(|f| f.path.starts_with(&format!("{}[].", def.path))).map(|f| f.path.rsplit('.').next().unwrap_or("")).unwrap_or("");
-                crate::dom::focus(&field_id(&format!("{p_add}[{n}].{first}")));
+                crate::dom::focus_later(field_id(&format!("{p_add}[{n}].{first}")));
             }>{s::ADD_ROW}</button>
             {is_cost.then(|| view! {
                 <p class="total" aria-live="polite">{move || {

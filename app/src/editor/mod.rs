@@ -69,17 +69,21 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     let save = {
         move || {
-            let mut d = meta.get_value();
-            d.submission = ctx.doc.get_untracked();
-            d.name = name.get_untracked();
-            match storage::with(|st| st.save(&d, base.get_untracked(), crate::dom::now_ms())) {
+            // May run as the editor closes: read nothing that could already be disposed.
+            let (Some(mut d), Some(doc), Some(n), Some(b)) = (meta.try_get_value(), ctx.doc.try_get_untracked(), name.try_get_untracked(), base.try_get_untracked()) else { return };
+            d.submission = doc;
+            d.name = n;
+            match storage::with(|st| st.save(&d, b, crate::dom::now_ms())) {
                 Ok(rev) => {
-                    base.set(rev);
-                    save_state.set(if persistent { SaveState::Saved(crate::dom::now_ms()) } else { SaveState::MemoryOnly });
-                    crate::remember_last(&d.id);
+                    base.try_set(rev);
+                    save_state.try_set(if persistent { SaveState::Saved(crate::dom::now_ms()) } else { SaveState::MemoryOnly });
                 }
-                Err(SaveError::Conflict { stored_revision }) => save_state.set(SaveState::Conflict(stored_revision)),
-                Err(SaveError::Unavailable(m)) => save_state.set(SaveState::Failed(m)),
+                Err(SaveError::Conflict { stored_revision }) => {
+                    save_state.try_set(SaveState::Conflict(stored_revision));
+                }
+                Err(SaveError::Unavailable(m)) => {
+                    save_state.try_set(SaveState::Failed(m));
+                }
             }
         }
     };
@@ -99,8 +103,22 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         if let Some(h) = pending.get_value() {
             h.clear();
         }
-        let h = set_timeout_with_handle(move || save.with_value(|f| f()), std::time::Duration::from_millis(800)).ok();
+        let h = set_timeout_with_handle(
+            move || {
+                pending.try_set_value(None);
+                save.try_with_value(|f| f());
+            },
+            std::time::Duration::from_millis(800),
+        )
+        .ok();
         pending.set_value(h);
+    });
+    // Leaving the editor within the debounce delay still saves.
+    on_cleanup(move || {
+        if let Some(Some(h)) = pending.try_get_value() {
+            h.clear();
+            save.try_with_value(|f| f());
+        }
     });
     // Another tab saved this draft: stop saving over it and offer the newer version.
     let id = draft.id.clone();

@@ -1,0 +1,183 @@
+//! The editor in a real browser: findings appear and clear as the user types, bad input is
+//! explained without losing anything, 说明 boxes, autosave with revisions.
+
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use shenbao_app::draft::Draft;
+use shenbao_app::storage::{SaveError, Store};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/bazhong/project.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+fn draft(id: &str) -> Draft {
+    let mut d = Draft::new(id.into(), "bazhong", true, false);
+    d.submission = serde_json::from_str(FIXTURE).unwrap();
+    d
+}
+
+fn mount(d: Draft) -> (web_sys::Element, impl Drop) {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+        view! { <shenbao_app::editor::Editor draft=d.clone() on_close=Callback::new(|_| ()) /> }
+    });
+    (host, handle)
+}
+
+fn input(host: &web_sys::Element, id: &str) -> web_sys::HtmlInputElement {
+    host.query_selector(&format!("#{id}")).unwrap().unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
+}
+
+fn type_into(el: &web_sys::HtmlInputElement, value: &str) {
+    el.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+fn status(host: &web_sys::Element) -> String {
+    host.query_selector(".status-line").unwrap().unwrap().text_content().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn findings_appear_and_clear_as_the_user_types() {
+    let (host, _h) = mount(draft("t-findings"));
+    sleep(20).await;
+    assert!(status(&host).contains("无错误"), "{}", status(&host));
+    let status_el = host.query_selector(".status-line").unwrap().unwrap();
+    assert_eq!(status_el.get_attribute("aria-live").as_deref(), Some("polite"));
+
+    let trial = input(&host, "f-project-operations-trial_months");
+    type_into(&trial, "1");
+    sleep(20).await;
+    assert!(status(&host).contains("项错误"), "{}", status(&host));
+    let near = host.query_selector("#f-project-operations-trial_months-findings").unwrap().unwrap().text_content().unwrap();
+    assert!(near.contains("巴中·第二十八条"), "{near}");
+    assert_eq!(trial.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let summary = host.query_selector(".summary").unwrap().unwrap().text_content().unwrap();
+    assert!(summary.contains("试运行"), "{summary}");
+
+    type_into(&trial, "3");
+    sleep(20).await;
+    assert!(status(&host).contains("无错误"), "{}", status(&host));
+    assert_eq!(host.query_selector("#f-project-operations-trial_months-findings li").unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn bad_numbers_are_explained_and_the_old_value_kept() {
+    let (host, _h) = mount(draft("t-bad"));
+    sleep(20).await;
+    let total = input(&host, "f-project-basic-total_investment");
+    assert_eq!(total.value(), "248");
+    type_into(&total, "24８万");
+    sleep(20).await;
+    let text = host.text_content().unwrap();
+    assert!(text.contains("请输入以万元计的金额"), "explains the problem");
+    assert_eq!(total.value(), "24８万", "what the user typed stays in the box");
+    assert!(status(&host).contains("无错误"), "the stored amount is unchanged: {}", status(&host));
+    type_into(&total, "350");
+    sleep(20).await;
+    assert!(host.text_content().unwrap().contains("= 3,500,000 元"));
+}
+
+#[wasm_bindgen_test]
+async fn warnings_get_a_justification_box_that_counts() {
+    let (host, _h) = mount(draft("t-justify"));
+    sleep(20).await;
+    // 巴中·第八条（一）: a server line is a warning.
+    let cat: web_sys::HtmlSelectElement = host.query_selector("#f-project-cost_estimate-items-3-category").unwrap().unwrap().unchecked_into();
+    cat.set_value("server");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    cat.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    sleep(20).await;
+    assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
+    let boxes = host.query_selector_all(".justify textarea").unwrap();
+    assert_eq!(boxes.length(), 1);
+    let ta: web_sys::HtmlTextAreaElement = boxes.get(0).unwrap().unchecked_into();
+    ta.set_value("经数据局同意，保留原有服务器。");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    ta.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    sleep(20).await;
+    assert!(status(&host).contains("均已说明"), "{}", status(&host));
+}
+
+#[wasm_bindgen_test]
+async fn tables_add_remove_and_reorder_rows() {
+    let (host, _h) = mount(draft("t-table"));
+    sleep(20).await;
+    let rows = || host.query_selector_all("#f-project-cost_estimate-items .row").unwrap().length();
+    assert_eq!(rows(), 9);
+    let add: web_sys::HtmlElement = host.query_selector("#f-project-cost_estimate-items-add").unwrap().unwrap().unchecked_into();
+    add.click();
+    sleep(20).await;
+    assert_eq!(rows(), 10);
+    assert!(status(&host).contains("项错误"), "an empty row needs filling: {}", status(&host));
+    let active = document().active_element().unwrap().id();
+    assert_eq!(active, "f-project-cost_estimate-items-9-name", "focus moves to the new row");
+    let down: web_sys::HtmlElement = host.query_selector("#f-project-cost_estimate-items-0-down").unwrap().unwrap().unchecked_into();
+    down.click();
+    sleep(20).await;
+    assert_eq!(input(&host, "f-project-cost_estimate-items-1-name").value(), "食品安全监管业务系统开发");
+}
+
+#[wasm_bindgen_test]
+async fn autosave_writes_a_new_revision_about_a_second_after_a_change() {
+    let d = draft("t-autosave");
+    Store::open().delete("t-autosave");
+    let (host, _h) = mount(d);
+    sleep(20).await;
+    type_into(&input(&host, "f-project-basic-name"), "巴中市自动保存测试项目");
+    sleep(1200).await;
+    let saved = Store::open().load("t-autosave").expect("saved");
+    assert_eq!(saved.revision, 1);
+    assert_eq!(saved.submission["project"]["basic"]["name"], "巴中市自动保存测试项目");
+    assert!(host.text_content().unwrap().contains("已自动保存于"));
+}
+
+#[wasm_bindgen_test]
+fn a_save_never_replaces_a_newer_revision() {
+    for store in [Store::open(), Store::memory_only()] {
+        let d = draft("t-conflict");
+        store.delete("t-conflict");
+        assert_eq!(store.save(&d, 0, 1.0), Ok(1));
+        assert_eq!(store.save(&d, 1, 2.0), Ok(2));
+        // A second tab still at revision 1 must not overwrite revision 2.
+        assert_eq!(store.save(&d, 1, 3.0), Err(SaveError::Conflict { stored_revision: 2 }));
+        assert_eq!(store.load("t-conflict").unwrap().revision, 2);
+        assert!(store.list().iter().any(|i| i.id == "t-conflict"));
+        store.delete("t-conflict");
+        assert!(store.load("t-conflict").is_none());
+    }
+}
+
+#[wasm_bindgen_test]
+fn draft_files_round_trip_and_bad_files_are_explained() {
+    let d = draft("x");
+    let text = serde_json::to_string(&d).unwrap();
+    let back = Draft::from_file(&text, "y".into()).unwrap();
+    assert_eq!(back.submission, d.submission);
+    assert_eq!(back.id, "y");
+    assert!(Draft::from_file("{", "z".into()).unwrap_err().contains("不是有效的 JSON"));
+    assert!(Draft::from_file("{\"format\":\"other\"}", "z".into()).unwrap_err().contains("不是申报通草稿文件"));
+    let broken = text.replace("\"total_investment\":2480000", "\"total_investment\":\"lots\"");
+    assert!(Draft::from_file(&broken, "z".into()).unwrap_err().contains("project.basic.total_investment"));
+    // A bare submission file is accepted too.
+    assert!(Draft::from_file(FIXTURE, "w".into()).is_ok());
+}
