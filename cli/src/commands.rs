@@ -93,3 +93,46 @@ pub fn schema() -> Result<ExitCode, Failure> {
     output::emit(&format!("{}\n", serde_json::to_string_pretty(&crate::schema::submission_schema())?))?;
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn fields(format: Format) -> Result<ExitCode, Failure> {
+    use shenbao_core::fields::{FIELDS, FieldKind};
+    let kind = |k: FieldKind| -> (&'static str, Option<&'static [(&'static str, &'static str)]>) {
+        match k {
+            FieldKind::Group => ("Group", None),
+            FieldKind::Table => ("Table", None),
+            FieldKind::Text => ("Text", None),
+            FieldKind::LongText => ("LongText", None),
+            FieldKind::TextList => ("TextList", None),
+            FieldKind::Money => ("Money", None),
+            FieldKind::Int => ("Int", None),
+            FieldKind::BasisPoints => ("BasisPoints", None),
+            FieldKind::Bool => ("Bool", None),
+            FieldKind::Date => ("Date", None),
+            FieldKind::Choice(l) => ("Choice", Some(l)),
+            FieldKind::ChoiceList(l) => ("ChoiceList", Some(l)),
+        }
+    };
+    match format {
+        Format::Json => {
+            let list: Vec<_> = FIELDS
+                .iter()
+                .map(|f| {
+                    let (k, choices) = kind(f.kind);
+                    json!({
+                        "path": f.path, "label": f.label, "kind": k, "unit": f.unit, "hint": f.hint, "required": f.required,
+                        "choices": choices.map(|l| l.iter().map(|(id, label)| json!({"id": id, "label": label})).collect::<Vec<_>>()),
+                    })
+                })
+                .collect();
+            output::emit(&(serde_json::to_string_pretty(&list)? + "\n"))?;
+        }
+        Format::Text => {
+            let mut out = String::new();
+            for f in FIELDS {
+                out += &format!("{}\t{}\t{}\n", f.path, f.label, kind(f.kind).0);
+            }
+            output::emit(&out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -58,6 +58,11 @@ enum Command {
     },
     /// Print the JSON Schema of submission files (输出申报文件的 JSON Schema)
     Schema,
+    /// List every field of both documents: path, label, kind, unit, hint (列出全部字段)
+    Fields {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Generate a signing key, protected by a passphrase (生成签名密钥)
     Keygen {
         #[arg(long, value_enum, default_value = "sm2")]
@@ -223,6 +228,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check { city, pack, format, files } => commands::check(city.as_deref(), pack.as_deref(), format, &files),
         Command::Pack { command: PackCommand::Lint { file } } => commands::lint(&file),
         Command::Schema => commands::schema(),
+        Command::Fields { format } => commands::fields(format),
         Command::Keygen { algorithm, out, public, passphrase_file, force } => {
             let alg = match algorithm {
                 Alg::Sm2 => shenbao_core::crypto::Algorithm::Sm2,

@@ -12,7 +12,17 @@ use crate::dom::field_id;
 use crate::strings as s;
 
 /// Whether a field is relevant given the other answers (conditional parts of the form).
+/// A field that holds something is never hidden, so no answer disappears from view.
 pub fn visible(path: &str, ctx: &EditorCtx) -> bool {
+    let holds = match ctx.get(path) {
+        Value::Null | Value::Bool(false) => false,
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        _ => true,
+    };
+    if holds {
+        return true;
+    }
     let is = |p: &str, v: Value| ctx.get(p) == v;
     match path {
         "project.basic.original_accepted" => is("project.basic.construction_kind", json!("upgrade")),
