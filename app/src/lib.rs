@@ -9,6 +9,7 @@ pub mod dom;
 pub mod draft;
 pub mod editor;
 pub mod packs;
+pub mod print;
 pub mod review;
 pub mod signing;
 pub mod start;

@@ -109,3 +109,21 @@ test('the drafts list: rename, duplicate, delete, export and import', async () =
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('printing gives a formal paper with numbered sections and a footer', async () => {
+  const page = await openPage(browser, server.url);
+  await startBazhongBoth(page);
+  await fillSubmission(page, combined);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.editor-bar'), false, 'the form controls are not printed');
+  const title = await page.textContent('.print-doc h1');
+  assert.equal(title, combined.project.basic.name + '项目申报书');
+  const headings = await page.$$eval('.print-doc h2', hs => hs.map(h => h.textContent));
+  assert.equal(headings[0], '一、基本信息');
+  assert.ok(headings.includes('四、资金估算明细') || headings.some(h => h.endsWith('资金估算明细')));
+  assert.match(await page.textContent('.print-doc'), /万元/);
+  assert.match(await page.textContent('.print-footer'), /未签名草稿/);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10000, 'a PDF is produced');
+  await page.context().close();
+});

@@ -169,6 +169,9 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     };
     let pack_title = pack.map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label())).unwrap_or_else(|| s::NO_PACK.into());
     let status = Memo::new(move |_| status_text(&ctx));
+    // Set by the signing panel once a package is made; printed in the footer.
+    let footer = RwSignal::new(None::<crate::print::SignedFooter>);
+    provide_context(footer);
 
     view! {
         <div class="editor">
@@ -247,8 +250,10 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                 <div class="side">
                     <SummaryPanel />
                     <crate::signing::SignPanel />
+                    <button type="button" class="print-button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{s::PRINT}</button>
                 </div>
             </div>
+            <crate::print::PrintView footer=footer />
         </div>
     }
 }
