@@ -293,3 +293,4 @@ pub const PROBLEM_REPORT_HAS_ERRORS: &str = "检查结果有错误";
 pub const PROBLEM_WARNING_UNEXPLAINED: &str = "警告未说明";
 pub const PROBLEM_ATTACHMENT_MISSING: &str = "缺少附件";
 pub const PROBLEM_ATTACHMENT_HASH_MISMATCH: &str = "附件与摘要不符";
+pub const PRINT: &str = "打印 / 另存为 PDF";
