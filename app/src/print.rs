@@ -108,6 +108,24 @@ fn document(doc: &Value, which: &'static str, title: String) -> impl IntoView {
     }
 }
 
+fn footer_text(f: Option<&SignedFooter>) -> String {
+    match f {
+        Some(f) => format!("申报包摘要 SHA-256 {} · 签名人 {} · 公钥指纹 {}", f.package_sha256, f.signer, f.fingerprint),
+        None => "未签名草稿 · 以签名申报包为准".to_string(),
+    }
+}
+
+/// Escapes text for a CSS string literal.
+fn css_string(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '"' | '\\' => format!("\\{c}"),
+            c if (c as u32) < 0x20 => " ".into(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 /// Hidden on screen; what 打印 prints.
 #[component]
 pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
@@ -126,10 +144,12 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
                 }
                 out
             }}
-            <footer class="print-footer">{move || match footer.get() {
-                Some(f) => format!("申报包摘要（SHA-256）：{} · 签名人：{} · 公钥指纹：{}", f.package_sha256, f.signer, f.fingerprint),
-                None => "未签名草稿 · 以签名申报包为准".to_string(),
-            }}</footer>
+            <footer class="print-footer">{move || footer_text(footer.get().as_ref())}</footer>
+            // The footer repeats on every printed page through a page-margin box.
+            <style>{move || format!(
+                "@page {{ @bottom-left {{ content: \"{}\"; font-size: 7pt; color: #333; }} }}",
+                css_string(&footer_text(footer.get().as_ref()))
+            )}</style>
         </div>
     }
 }

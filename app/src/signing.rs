@@ -1,9 +1,702 @@
-//! Keys, signing and export (being written).
+//! Keys, signing and export: the panel in the editor's side column.
+//!
+//! * Keys: generate (SM2 default, Ed25519), protected at once with a passphrase; import an
+//!   `ENCRYPTED PRIVATE KEY` file; download the encrypted key, the public key and a printable
+//!   registration sheet. Only the encrypted key file is ever kept (`keys`); the private key is
+//!   unlocked for one signing and dropped (zeroized) right after.
+//! * Signer: unit and credit code default from the documents; the person's name.
+//! * Attachments: hashed (SHA-256, SM3), embedded under the size caps when asked.
+//! * 「签名并导出」: enabled only with no errors, every warning explained, a key and a
+//!   complete signer; otherwise the reasons are listed. Downloads the DSSE package.
+//!
+//! An optional [`SignHooks`] context lets tests use a small PBKDF2 work factor and observe
+//! downloads.
+
+pub mod keys;
+pub mod sheet;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+use shenbao_core::Submission;
+use shenbao_core::crypto::{Algorithm, DEFAULT_ITERATIONS, PrivateKey};
+use shenbao_core::model::{AttachmentKind, Choice};
+use shenbao_core::pack::RulePack;
+use shenbao_core::package::{self, Attachment, EMBED_LIMIT_PER_FILE, EMBED_LIMIT_TOTAL, SignRequest, SignerIdentity};
+
+use crate::dom;
+use crate::editor::EditorCtx;
+use crate::strings::sign as t;
+pub use keys::{KEYS_STORAGE, StoredKey};
+
+/// A file offered for download.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Download {
+    pub name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Optional context changing how [`SignPanel`] works (used by tests).
+#[derive(Clone, Copy)]
+pub struct SignHooks {
+    /// PBKDF2 iterations for newly generated key files ([`DEFAULT_ITERATIONS`] normally).
+    pub kdf_iterations: u32,
+    /// When set, receives every file instead of the browser's download.
+    pub download: Option<Callback<Download>>,
+}
+
+impl Default for SignHooks {
+    fn default() -> Self {
+        SignHooks { kdf_iterations: DEFAULT_ITERATIONS, download: None }
+    }
+}
+
+fn offer(hooks: &SignHooks, name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    match hooks.download {
+        Some(cb) => {
+            cb.run(Download { name: name.to_string(), mime: mime.to_string(), bytes: bytes.to_vec() });
+            Ok(())
+        }
+        None => dom::download(name, mime, bytes),
+    }
+}
+
+/// What the last signing produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exported {
+    pub file_name: String,
+    pub id: String,
+    /// Hex SHA-256 of the payload bytes.
+    pub sha256: String,
+    /// Grouped SM3 fingerprint of the signing key.
+    pub fingerprint: String,
+    pub created_at: String,
+}
+
+/// Lets the browser paint (e.g. a progress message) before a long synchronous step.
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Focuses `id` after the pending render.
+fn focus_soon(id: &'static str) {
+    set_timeout(
+        move || {
+            dom::focus(id);
+        },
+        std::time::Duration::from_millis(0),
+    );
+}
+
+/// Now as RFC 3339 UTC to the second: `2026-09-15T08:30:00Z`.
+pub fn now_rfc3339() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    format!("{}Z", iso.get(..19).unwrap_or(&iso))
+}
+
+/// Today's local date `YYYY-MM-DD`.
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+fn text_at(ctx: &EditorCtx, paths: &[&str]) -> String {
+    paths.iter().map(|p| ctx.get(p)).find_map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(String::from)).unwrap_or_default()
+}
+
+/// Why the documents cannot be signed yet (errors, unexplained warnings); empty when they can.
+pub fn doc_blockers(ctx: &EditorCtx) -> Vec<String> {
+    ctx.report.with(|r| match r {
+        Err(e) => vec![format!("{}{e}", t::CANNOT_CHECK)],
+        Ok(r) => {
+            let mut out = Vec::new();
+            if r.summary.errors > 0 {
+                out.push(format!("{}{}{}", t::ERRORS_LEFT_PRE, r.summary.errors, t::ERRORS_LEFT_POST));
+            }
+            match ctx.doc.with(|v| Submission::from_json(&v.to_string())) {
+                Ok(sub) => {
+                    let open = sub.unexplained(r).len();
+                    if open > 0 {
+                        out.push(format!("{}{}{}", t::ERRORS_LEFT_PRE, open, t::WARNINGS_LEFT_POST));
+                    }
+                }
+                Err(e) => out.push(format!("{}{e}", t::CANNOT_CHECK)),
+            }
+            out
+        }
+    })
+}
+
+/// Unlocks the key, signs, and drops the key. Returns what to show and the file text.
+fn sign_now(key: &StoredKey, passphrase: &str, pack: Option<&'static RulePack>, doc: &str, signer: SignerIdentity, attachments: Vec<Attachment>) -> Result<(Exported, String), String> {
+    let pack = pack.ok_or_else(|| crate::strings::NO_PACK.to_string())?;
+    let submission = Submission::from_json(doc).map_err(|e| format!("{}{e}", t::CANNOT_CHECK))?;
+    let mut random_id = [0u8; 16];
+    getrandom::fill(&mut random_id).map_err(|_| t::NO_RANDOM.to_string())?;
+    let created_at = now_rfc3339();
+    let private: PrivateKey = key.unlock(passphrase)?;
+    let signed = package::sign(SignRequest { submission, pack, signer, keys: vec![&private], attachments, previous: None, created_at: created_at.clone(), random_id });
+    drop(private);
+    let (envelope, payload) = signed.map_err(|e| e.to_string())?;
+    let (sha256, _) = package::payload_digest(&envelope).unwrap_or_default();
+    let exported = Exported { file_name: package::package_file_name(&payload), id: payload.id.clone(), sha256, fingerprint: key.grouped(), created_at };
+    Ok((exported, envelope.to_json_pretty()))
+}
+
+/// `1.2 MB`, `340 KB`, `512 字节`.
+fn human_size(n: u64) -> String {
+    if n >= 1024 * 1024 {
+        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+    } else if n >= 1024 {
+        format!("{:.0} KB", (n as f64 / 1024.0).ceil())
+    } else {
+        format!("{n} {}", t::BYTES)
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: u32,
+    att: Attachment,
+    note: &'static str,
+}
+
+#[derive(Clone, PartialEq)]
+enum Note {
+    Info(String),
+    Error(String),
+}
 
 /// Shown in the editor under the findings.
 #[component]
 pub fn SignPanel() -> impl IntoView {
-    view! { <section class="sign-panel"></section> }
+    // Set after signing: the printed paper's footer.
+    let print_footer = use_context::<RwSignal<Option<crate::print::SignedFooter>>>();
+    let ctx = expect_context::<EditorCtx>();
+    let hooks = use_context::<SignHooks>().unwrap_or_default();
+
+    // Status line (polite live region) and the long-running step, if any.
+    let note = RwSignal::new(None::<Note>);
+    let busy = RwSignal::new(None::<&'static str>);
+    let info = move |m: String| note.set(Some(Note::Info(m)));
+    let fail = move |m: String| note.set(Some(Note::Error(m)));
+    let idle = move || busy.with(Option::is_none);
+
+    // Keys.
+    let keys = RwSignal::new(keys::load());
+    let selected = RwSignal::new(keys.with_untracked(|k| k.first().map(|k| k.fingerprint.clone())));
+    let chosen = Memo::new(move |_| selected.get().and_then(|fp| keys.with(|ks| ks.iter().find(|k| k.fingerprint == fp).cloned())));
+    // Remembers the keys; false when the browser refused.
+    let persist = move || keys.with_untracked(|k| keys::save(k));
+    let add_key = move |k: StoredKey| -> bool {
+        let fp = k.fingerprint.clone();
+        let known = keys.with_untracked(|ks| ks.iter().any(|x| x.fingerprint == fp));
+        if !known {
+            keys.update(|ks| ks.insert(0, k));
+        }
+        selected.set(Some(fp));
+        known
+    };
+
+    // Signer.
+    let unit_edit = RwSignal::new(None::<String>);
+    let code_edit = RwSignal::new(None::<String>);
+    let person = RwSignal::new(String::new());
+    let unit = Memo::new(move |_| unit_edit.get().unwrap_or_else(|| text_at(&ctx, &["project.basic.owner_unit", "service_plan.owner_unit"])));
+    let code = Memo::new(move |_| code_edit.get().unwrap_or_else(|| text_at(&ctx, &["project.basic.credit_code", "service_plan.credit_code"])));
+
+    // Generation.
+    let gen_alg = RwSignal::new(Algorithm::Sm2);
+    let gen_pass = RwSignal::new(String::new());
+    let gen_pass2 = RwSignal::new(String::new());
+    let gen_remember = RwSignal::new(true);
+    let gen_error = RwSignal::new(None::<&'static str>);
+    let generate = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !idle() {
+            return;
+        }
+        let pass = gen_pass.get_untracked();
+        if pass.chars().count() < 8 {
+            gen_error.set(Some(t::PASSPHRASE_SHORT));
+            fail(t::PASSPHRASE_SHORT.into());
+            dom::focus("gen-pass");
+            return;
+        }
+        if pass != gen_pass2.get_untracked() {
+            gen_error.set(Some(t::PASSPHRASE_MISMATCH));
+            fail(t::PASSPHRASE_MISMATCH.into());
+            dom::focus("gen-pass2");
+            return;
+        }
+        gen_error.set(None);
+        let alg = gen_alg.get_untracked();
+        let remember = gen_remember.get_untracked();
+        let label = {
+            let u = unit.get_untracked();
+            if u.is_empty() { t::DEFAULT_FILE_BASE.to_string() } else { u }
+        };
+        busy.set(Some(t::ENCRYPTING));
+        note.set(None);
+        spawn_local(async move {
+            pause(40).await;
+            let made = PrivateKey::generate(alg).and_then(|k| Ok((k.public_key(), k.to_encrypted_pem_with_iterations(pass.as_bytes(), hooks.kdf_iterations)?)));
+            drop(pass);
+            gen_pass.set(String::new());
+            gen_pass2.set(String::new());
+            busy.set(None);
+            match made {
+                Ok((public, pem)) => {
+                    let mut k = StoredKey::new(label, &public, pem, today());
+                    k.session_only = !remember;
+                    add_key(k);
+                    if remember && !persist() {
+                        fail(format!("{}{}", t::GENERATED, t::NOT_REMEMBERED));
+                    } else {
+                        info(t::GENERATED.into());
+                    }
+                    focus_soon("key-dl-private");
+                }
+                Err(e) => fail(e.to_string()),
+            }
+        });
+    };
+
+    // Import: check the file's kind, then its passphrase once to read the public key.
+    let pending_import = RwSignal::new(None::<(String, String)>);
+    let import_pass = RwSignal::new(String::new());
+    let pick_key = move |ev: leptos::ev::Event| {
+        let Some(file) = dom::picked_files(&ev).into_iter().next() else { return };
+        let name = file.name();
+        spawn_local(async move {
+            match dom::read_text(file).await {
+                Ok(text) => match keys::check_encrypted_pem(&text) {
+                    Ok(()) => {
+                        pending_import.set(Some((name, text)));
+                        info(t::IMPORT_READY.into());
+                        focus_soon("import-pass");
+                    }
+                    Err(e) => {
+                        pending_import.set(None);
+                        fail(format!("{name}：{e}"));
+                    }
+                },
+                Err(e) => fail(e),
+            }
+        });
+    };
+    let confirm_import = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !idle() {
+            return;
+        }
+        let Some((name, text)) = pending_import.get_untracked() else { return };
+        let pass = import_pass.get_untracked();
+        if pass.is_empty() {
+            fail(t::NEED_PASSPHRASE.into());
+            dom::focus("import-pass");
+            return;
+        }
+        busy.set(Some(t::IMPORTING));
+        note.set(None);
+        spawn_local(async move {
+            pause(40).await;
+            let label = name.rsplit_once('.').map(|(stem, _)| stem.to_string()).unwrap_or(name);
+            let result = keys::import(&text, &pass, label, today());
+            drop(pass);
+            import_pass.set(String::new());
+            busy.set(None);
+            match result {
+                Ok(k) => {
+                    pending_import.set(None);
+                    let known = add_key(k);
+                    if known {
+                        info(t::ALREADY_KNOWN.into());
+                    } else if !persist() {
+                        fail(format!("{}{}", t::IMPORTED, t::NOT_REMEMBERED));
+                    } else {
+                        info(t::IMPORTED.into());
+                    }
+                    focus_soon("key-dl-private");
+                }
+                Err(e) => {
+                    fail(e);
+                    focus_soon("import-pass");
+                }
+            }
+        });
+    };
+
+    let download_key = move |what: u8| {
+        let Some(k) = chosen.get_untracked() else { return };
+        let base = k.file_base(&unit.get_untracked());
+        let result = match what {
+            0 => offer(&hooks, &format!("{base}.pem"), "application/x-pem-file", k.encrypted_pem.as_bytes()),
+            1 => offer(&hooks, &format!("{base}.pub.pem"), "application/x-pem-file", k.public_key_pem.as_bytes()),
+            _ => {
+                let html = sheet::registration_sheet(&k, &unit.get_untracked(), &code.get_untracked(), &today());
+                offer(&hooks, &format!("{base}-登记表.html"), "text/html;charset=utf-8", html.as_bytes())
+            }
+        };
+        if let Err(e) = result {
+            fail(format!("{}{e}", t::DOWNLOAD_FAILED));
+        }
+    };
+    let delete_key = move |_| {
+        let Some(k) = chosen.get_untracked() else { return };
+        if !dom::confirm(&format!("{}\n\n{} · {}", t::CONFIRM_DELETE_KEY, k.label, k.grouped())) {
+            return;
+        }
+        keys.update(|ks| ks.retain(|x| x.fingerprint != k.fingerprint));
+        selected.set(keys.with_untracked(|ks| ks.first().map(|x| x.fingerprint.clone())));
+        persist();
+        info(t::KEY_DELETED.into());
+        focus_soon("key-list");
+    };
+
+    // Attachments.
+    let att_kind = RwSignal::new("other".to_string());
+    let att_embed = RwSignal::new(false);
+    let rows = RwSignal::new(Vec::<Row>::new());
+    let next_row = StoredValue::new(0u32);
+    let pick_attachments = move |ev: leptos::ev::Event| {
+        let files = dom::picked_files(&ev);
+        if files.is_empty() {
+            return;
+        }
+        let kind = att_kind.get_untracked();
+        let embed = att_embed.get_untracked();
+        busy.set(Some(t::HASHING));
+        note.set(None);
+        spawn_local(async move {
+            pause(20).await;
+            let mut added = 0;
+            let mut problems = Vec::new();
+            for file in files {
+                let name = file.name();
+                match dom::read_bytes(file).await {
+                    Ok(bytes) => {
+                        let size = bytes.len() as u64;
+                        let used: u64 = rows.with_untracked(|r| r.iter().filter(|r| r.att.content_base64.is_some()).map(|r| r.att.size).sum());
+                        let (embed_it, note) = if !embed {
+                            (false, t::DIGEST_ONLY)
+                        } else if size > EMBED_LIMIT_PER_FILE {
+                            (false, t::TOO_BIG_FILE)
+                        } else if used + size > EMBED_LIMIT_TOTAL {
+                            (false, t::TOO_BIG_TOTAL)
+                        } else {
+                            (true, t::EMBEDDED)
+                        };
+                        let att = Attachment::from_bytes(&name, &kind, &bytes, embed_it);
+                        let id = next_row.get_value();
+                        next_row.set_value(id + 1);
+                        rows.update(|r| r.push(Row { id, att, note }));
+                        added += 1;
+                    }
+                    Err(e) => problems.push(e),
+                }
+            }
+            busy.set(None);
+            if problems.is_empty() {
+                info(format!("{added} {}", t::ATTACHMENTS_ADDED));
+            } else {
+                fail(problems.join("；"));
+            }
+        });
+    };
+
+    // Signing.
+    let sign_pass = RwSignal::new(String::new());
+    let exported = RwSignal::new(None::<Exported>);
+    let reasons = Memo::new(move |_| {
+        let mut out = doc_blockers(&ctx);
+        if chosen.with(Option::is_none) {
+            out.push(t::CHOOSE_KEY_FIRST.to_string());
+        }
+        for (value, why) in [(unit, t::NEED_UNIT), (code, t::NEED_CREDIT_CODE)] {
+            if value.with(|v| v.trim().is_empty()) {
+                out.push(why.to_string());
+            }
+        }
+        if person.with(|v| v.trim().is_empty()) {
+            out.push(t::NEED_PERSON.to_string());
+        }
+        out
+    });
+    let sign = move |_| {
+        if !idle() || !reasons.with_untracked(Vec::is_empty) {
+            return;
+        }
+        let Some(key) = chosen.get_untracked() else { return };
+        let pass = sign_pass.get_untracked();
+        if pass.is_empty() {
+            fail(t::NEED_PASSPHRASE.into());
+            dom::focus("sign-pass");
+            return;
+        }
+        let signer = SignerIdentity { department: unit.get_untracked().trim().to_string(), credit_code: code.get_untracked().trim().to_string(), person: person.get_untracked().trim().to_string() };
+        let attachments: Vec<Attachment> = rows.with_untracked(|r| r.iter().map(|r| r.att.clone()).collect());
+        let doc = ctx.doc.with_untracked(Value::to_string);
+        let pack = ctx.pack.get_untracked();
+        busy.set(Some(t::SIGNING));
+        note.set(None);
+        exported.set(None);
+        spawn_local(async move {
+            pause(40).await;
+            let result = sign_now(&key, &pass, pack, &doc, signer, attachments);
+            drop(pass);
+            sign_pass.set(String::new());
+            busy.set(None);
+            match result {
+                Ok((exp, text)) => match offer(&hooks, &exp.file_name, "application/json", text.as_bytes()) {
+                    Ok(()) => {
+                        // The printed paper's footer names the package and its signer.
+                        if let Some(footer) = print_footer {
+                            footer.set(Some(crate::print::SignedFooter {
+                                package_sha256: exp.sha256.clone(),
+                                fingerprint: exp.fingerprint.clone(),
+                                signer: person.get_untracked().trim().to_string(),
+                            }));
+                        }
+                        exported.set(Some(exp));
+                        info(t::SIGNED.into());
+                        focus_soon("sign-result");
+                    }
+                    Err(e) => fail(format!("{}{e}", t::DOWNLOAD_FAILED)),
+                },
+                Err(e) => {
+                    fail(e);
+                    focus_soon("sign-pass");
+                }
+            }
+        });
+    };
+
+    let status_class = move || match note.get() {
+        Some(Note::Error(_)) if busy.with(Option::is_none) => "sign-status sign-status-error",
+        _ => "sign-status",
+    };
+    let status_text = move || match (busy.get(), note.get()) {
+        (Some(b), _) => b.to_string(),
+        (None, Some(Note::Info(m) | Note::Error(m))) => m,
+        (None, None) => String::new(),
+    };
+
+    view! {
+        <section class=move || if idle() { "sign-panel" } else { "sign-panel busy" } aria-labelledby="sign-heading">
+            <h2 id="sign-heading">{t::TITLE}</h2>
+            <p class="hint">{t::INTRO}</p>
+            <p id="sign-status" class=status_class role="status" aria-live="polite">{status_text}</p>
+
+            // Keys.
+            <fieldset class="sign-keys" id="key-list" tabindex="-1">
+                <legend>{t::KEYS}</legend>
+                {move || {
+                    let list = keys.get();
+                    if list.is_empty() {
+                        view! { <p class="hint">{t::NO_KEYS}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="key-list" aria-label=t::KEY_CHOICE>
+                                {list.into_iter().map(|k| {
+                                    let fp = k.fingerprint.clone();
+                                    let fp_set = fp.clone();
+                                    let id = format!("key-{}", fp.chars().take(16).collect::<String>());
+                                    let short: String = k.grouped().split(' ').take(4).collect::<Vec<_>>().join(" ");
+                                    view! {
+                                        <li>
+                                            <input type="radio" name="sign-key" id=id.clone()
+                                                prop:checked=move || selected.with(|s| s.as_deref() == Some(fp.as_str()))
+                                                on:change=move |_| selected.set(Some(fp_set.clone())) />
+                                            <label for=id>
+                                                <span class="key-label">{k.label.clone()}</span>
+                                                <span class="key-meta">
+                                                    {format!("{} · {} {short} … · {} {}", k.algorithm.label(), t::FINGERPRINT, t::CREATED, k.created)}
+                                                    {k.session_only.then_some(t::SESSION_ONLY)}
+                                                </span>
+                                            </label>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+                {move || chosen.get().map(|k| view! {
+                    <div class="key-detail">
+                        <p class="key-fp">
+                            <span>{t::FINGERPRINT_SM3} "："</span>
+                            <span class="fp">{k.grouped()}</span>
+                        </p>
+                        <div class="key-actions">
+                            <button type="button" id="key-dl-private" on:click=move |_| download_key(0)>{t::DOWNLOAD_PRIVATE}</button>
+                            <button type="button" id="key-dl-public" on:click=move |_| download_key(1)>{t::DOWNLOAD_PUBLIC}</button>
+                            <button type="button" id="key-dl-sheet" on:click=move |_| download_key(2)>{t::DOWNLOAD_SHEET}</button>
+                            <button type="button" id="key-delete" class="danger" on:click=delete_key>{t::DELETE_KEY}</button>
+                        </div>
+                    </div>
+                })}
+                <p class="hint">{t::KEY_HELP}</p>
+
+                <details class="key-generate" open=keys.with_untracked(Vec::is_empty)>
+                    <summary>{t::GENERATE}</summary>
+                    <form on:submit=generate novalidate>
+                        <fieldset class="gen-alg">
+                            <legend>{t::ALGORITHM}</legend>
+                            {Algorithm::ALL.into_iter().map(|a| {
+                                let id = format!("gen-alg-{}", a.id());
+                                let for_id = id.clone();
+                                view! {
+                                    <label for=for_id class="inline">
+                                        <input type="radio" name="gen-alg" id=id value=a.id()
+                                            prop:checked=move || gen_alg.get() == a
+                                            on:change=move |_| gen_alg.set(a) />
+                                        {a.label()}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <label for="gen-pass">{t::PASSPHRASE_NEW}</label>
+                        <input type="password" id="gen-pass" autocomplete="new-password" minlength="8"
+                            aria-describedby="gen-pass-hint gen-error"
+                            aria-invalid=move || (gen_error.get() == Some(t::PASSPHRASE_SHORT)).to_string()
+                            prop:value=move || gen_pass.get() on:input=move |ev| gen_pass.set(event_target_value(&ev)) />
+                        <label for="gen-pass2">{t::PASSPHRASE_AGAIN}</label>
+                        <input type="password" id="gen-pass2" autocomplete="new-password"
+                            aria-describedby="gen-error"
+                            aria-invalid=move || (gen_error.get() == Some(t::PASSPHRASE_MISMATCH)).to_string()
+                            prop:value=move || gen_pass2.get() on:input=move |ev| gen_pass2.set(event_target_value(&ev)) />
+                        <p id="gen-pass-hint" class="hint">{t::PASSPHRASE_HINT}</p>
+                        <p id="gen-error" class="input-error">{move || gen_error.get()}</p>
+                        <label for="gen-remember" class="inline">
+                            <input type="checkbox" id="gen-remember" prop:checked=move || gen_remember.get()
+                                on:change=move |ev| gen_remember.set(event_target_checked(&ev)) />
+                            {t::REMEMBER}
+                        </label>
+                        <button type="submit" id="gen-submit" disabled=move || !idle()>{t::GENERATE_BUTTON}</button>
+                    </form>
+                </details>
+
+                <div class="key-import">
+                    <label class="file-button">{t::IMPORT}
+                        <input type="file" id="key-import" accept=".pem,.key,.txt,application/x-pem-file" on:change=pick_key />
+                    </label>
+                    {move || pending_import.get().map(|(name, _)| view! {
+                        <form class="import-confirm" on:submit=confirm_import>
+                            <p class="file-name">{name}</p>
+                            <label for="import-pass">{t::IMPORT_PASSPHRASE}</label>
+                            <input type="password" id="import-pass" autocomplete="current-password"
+                                prop:value=move || import_pass.get() on:input=move |ev| import_pass.set(event_target_value(&ev)) />
+                            <button type="submit" id="import-submit" disabled=move || !idle()>{t::IMPORT_CONFIRM}</button>
+                            <button type="button" on:click=move |_| { pending_import.set(None); import_pass.set(String::new()); }>{t::CANCEL}</button>
+                        </form>
+                    })}
+                </div>
+            </fieldset>
+
+            // Signer.
+            <fieldset class="sign-signer">
+                <legend>{t::SIGNER}</legend>
+                <label for="signer-unit">{t::UNIT}</label>
+                <input type="text" id="signer-unit" aria-describedby="signer-default" prop:value=move || unit.get()
+                    on:input=move |ev| unit_edit.set(Some(event_target_value(&ev))) />
+                <label for="signer-code">{t::CREDIT_CODE}</label>
+                <input type="text" id="signer-code" aria-describedby="signer-default" maxlength="18" autocomplete="off" prop:value=move || code.get()
+                    on:input=move |ev| code_edit.set(Some(event_target_value(&ev))) />
+                <p id="signer-default" class="hint">{t::FROM_PROJECT}</p>
+                <label for="signer-person">{t::PERSON}</label>
+                <input type="text" id="signer-person" autocomplete="name" prop:value=move || person.get()
+                    on:input=move |ev| person.set(event_target_value(&ev)) />
+            </fieldset>
+
+            // Attachments.
+            <fieldset class="sign-attachments">
+                <legend>{t::ATTACHMENTS}</legend>
+                <label for="att-kind">{t::ATTACHMENT_KIND}</label>
+                <select id="att-kind" on:change=move |ev| att_kind.set(event_target_value(&ev))>
+                    {<AttachmentKind as Choice>::CHOICES.iter().map(|(id, label)| view! {
+                        <option value=*id selected=*id == "other">{*label}</option>
+                    }).collect_view()}
+                </select>
+                <label for="att-embed" class="inline">
+                    <input type="checkbox" id="att-embed" aria-describedby="att-embed-hint" prop:checked=move || att_embed.get()
+                        on:change=move |ev| att_embed.set(event_target_checked(&ev)) />
+                    {t::EMBED}
+                </label>
+                <p id="att-embed-hint" class="hint">{t::EMBED_HINT}</p>
+                <label class="file-button">{t::ATTACHMENT_PICK}
+                    <input type="file" id="att-files" multiple aria-describedby="att-embed-hint" on:change=pick_attachments />
+                </label>
+                <Show when=move || rows.with(Vec::is_empty)>
+                    <p class="hint">{t::NO_ATTACHMENTS}</p>
+                </Show>
+                <ul class="att-list">
+                    <For each=move || rows.get() key=|r| r.id let:row>
+                        {
+                            let id = row.id;
+                            let sel = format!("att-kind-{id}");
+                            let current = row.att.kind.clone();
+                            let name = row.att.name.clone();
+                            let short: String = row.att.sha256.chars().take(16).collect();
+                            view! {
+                                <li class="att-row">
+                                    <span class="att-name">{row.att.name.clone()}</span>
+                                    <span class="att-meta">{format!("{} · SHA-256 {short}…", human_size(row.att.size))}</span>
+                                    <span class={if row.att.content_base64.is_some() { "att-note att-embedded" } else { "att-note" }}>{row.note}</span>
+                                    <label for=sel.clone() class="sr-only">{format!("{}：{}", t::ATTACHMENT_KIND, row.att.name)}</label>
+                                    <select id=sel on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        rows.update(|r| if let Some(x) = r.iter_mut().find(|x| x.id == id) { x.att.kind = v; });
+                                    }>
+                                        {<AttachmentKind as Choice>::CHOICES.iter().map(|(k, label)| view! {
+                                            <option value=*k selected=*k == current.as_str()>{*label}</option>
+                                        }).collect_view()}
+                                    </select>
+                                    <button type="button" class="att-remove" aria-label=format!("{}：{}", crate::strings::REMOVE, name)
+                                        on:click=move |_| { rows.update(|r| r.retain(|x| x.id != id)); info(t::ATTACHMENT_REMOVED.into()); focus_soon("att-files"); }>
+                                        {crate::strings::REMOVE}
+                                    </button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </fieldset>
+
+            // Sign and export.
+            <div class="sign-go">
+                <label for="sign-pass">{t::PASSPHRASE}</label>
+                <input type="password" id="sign-pass" autocomplete="current-password"
+                    prop:value=move || sign_pass.get() on:input=move |ev| sign_pass.set(event_target_value(&ev))
+                    on:keydown=move |ev| if ev.key() == "Enter" { sign(()) } />
+                <button type="button" id="sign-export" class="primary" aria-describedby="sign-blockers"
+                    disabled=move || !idle() || !reasons.with(Vec::is_empty) on:click=move |_| sign(())>{t::SIGN_EXPORT}</button>
+                <div id="sign-blockers" class="sign-blockers">
+                    {move || reasons.with(|r| (!r.is_empty()).then(|| view! {
+                        <p>{t::CANNOT_SIGN_YET}</p>
+                        <ul>{r.iter().map(|why| view! { <li>{why.clone()}</li> }).collect_view()}</ul>
+                    }))}
+                </div>
+            </div>
+            <div id="sign-result" class="sign-result" tabindex="-1">
+                {move || exported.get().map(|e| view! {
+                    <h3>{t::RESULT}</h3>
+                    <dl>
+                        <dt>{t::FILE_NAME}</dt><dd class="result-file">{e.file_name}</dd>
+                        <dt>{t::PACKAGE_ID}</dt><dd class="result-id">{e.id}</dd>
+                        <dt>{t::PACKAGE_SHA256}</dt><dd class="fp result-sha256">{e.sha256}</dd>
+                        <dt>{t::SIGNER_FINGERPRINT}</dt><dd class="fp result-fp">{e.fingerprint}</dd>
+                        <dt>{t::SIGNED_AT}</dt><dd>{e.created_at}</dd>
+                    </dl>
+                    <p class="hint">{t::RESIGN_NOTE}</p>
+                })}
+            </div>
+        </section>
+    }
 }

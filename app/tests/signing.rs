@@ -1,0 +1,418 @@
+//! The keys / sign-and-export panel in a real browser (headless Chromium).
+
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::{Arc, Mutex};
+
+use leptos::prelude::*;
+use serde_json::json;
+use shenbao_app::editor::EditorCtx;
+use shenbao_app::signing::{Download, KEYS_STORAGE, SignHooks, SignPanel};
+use shenbao_core::package::{self, ProblemCode, VerifyOptions, trust::TrustList};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/bazhong/project.json");
+const PLAIN_KEY: &str = include_str!("../../core/src/crypto/testdata/openssl-ed25519-private.pem");
+const PUBLIC_KEY: &str = include_str!("../../core/src/crypto/testdata/openssl-sm2-public.pem");
+/// OpenSSL-made SM2 key, passphrase `secret` (2048 PBKDF2 rounds).
+const OPENSSL_ENCRYPTED: &str = include_str!("../../core/src/crypto/testdata/openssl-sm2-encrypted.pem");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+/// Polls until `cond` holds (panics with `what` after ~10 s).
+async fn wait_for(what: &str, cond: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if cond() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+struct Panel {
+    host: web_sys::Element,
+    ctx: EditorCtx,
+    downloads: Arc<Mutex<Vec<Download>>>,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Panel {
+    fn mount(doc: serde_json::Value) -> Panel {
+        let pack = shenbao_core::pack::builtin::pack("bazhong").expect("built-in pack");
+        let downloads: Arc<Mutex<Vec<Download>>> = Arc::default();
+        let sink = downloads.clone();
+        let ctx_out: Arc<Mutex<Option<EditorCtx>>> = Arc::default();
+        let ctx_in = ctx_out.clone();
+        let host = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&host).unwrap();
+        let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+            let ctx = EditorCtx::new(doc, Some(pack));
+            provide_context(ctx);
+            provide_context(SignHooks { kdf_iterations: 1000, download: Some(Callback::new(move |d: Download| sink.lock().unwrap().push(d))) });
+            *ctx_in.lock().unwrap() = Some(ctx);
+            view! { <SignPanel /> }
+        });
+        let ctx = ctx_out.lock().unwrap().expect("mounted");
+        Panel { host, ctx, downloads, _handle: Box::new(handle) }
+    }
+
+    fn el(&self, sel: &str) -> web_sys::HtmlElement {
+        self.host.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no {sel}")).unchecked_into()
+    }
+
+    fn exists(&self, sel: &str) -> bool {
+        self.host.query_selector(sel).unwrap().is_some()
+    }
+
+    fn text(&self, sel: &str) -> String {
+        self.el(sel).text_content().unwrap_or_default()
+    }
+
+    fn status(&self) -> String {
+        self.text("#sign-status")
+    }
+
+    fn input(&self, sel: &str, value: &str) {
+        let i: web_sys::HtmlInputElement = self.el(sel).unchecked_into();
+        i.set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        i.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    }
+
+    fn check(&self, sel: &str, on: bool) {
+        let i: web_sys::HtmlInputElement = self.el(sel).unchecked_into();
+        i.set_checked(on);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        i.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    }
+
+    /// Puts files into an `<input type=file>` and fires `change`, as a user's pick would.
+    fn pick(&self, sel: &str, files: &[(&str, &[u8])]) {
+        let dt = web_sys::DataTransfer::new().unwrap();
+        let items = js_sys::Reflect::get(&dt, &"items".into()).unwrap();
+        let add: js_sys::Function = js_sys::Reflect::get(&items, &"add".into()).unwrap().unchecked_into();
+        for (name, bytes) in files {
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(*bytes));
+            let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap();
+            add.call1(&items, &file).unwrap();
+        }
+        let i: web_sys::HtmlInputElement = self.el(sel).unchecked_into();
+        i.set_files(dt.files().as_ref());
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        i.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    }
+
+    fn click(&self, sel: &str) {
+        self.el(sel).click();
+    }
+
+    fn sign_disabled(&self) -> bool {
+        self.el("#sign-export").has_attribute("disabled")
+    }
+
+    fn downloads(&self) -> Vec<Download> {
+        self.downloads.lock().unwrap().clone()
+    }
+
+    /// Generates a key through the form (small PBKDF2 work factor from the hooks).
+    async fn generate(&self, passphrase: &str) {
+        let before = self.host.query_selector_all(".key-list li").unwrap().length();
+        self.input("#gen-pass", passphrase);
+        self.input("#gen-pass2", passphrase);
+        self.click("#gen-submit");
+        wait_for("key generated", || self.host.query_selector_all(".key-list li").unwrap().length() == before + 1).await;
+        wait_for("generation finished", || self.status().contains("密钥已生成")).await;
+    }
+}
+
+impl Drop for Panel {
+    fn drop(&mut self) {
+        self.host.remove();
+    }
+}
+
+fn fixture() -> serde_json::Value {
+    serde_json::from_str(FIXTURE).unwrap()
+}
+
+fn forget_keys() {
+    storage().remove_item(KEYS_STORAGE).unwrap();
+}
+
+fn trust_for(public_key_pem: &str, fingerprint: &str, algorithm: &str) -> TrustList {
+    serde_json::from_value(json!({
+        "format": "shenbao.trust-list/1",
+        "issuer": "巴中市大数据中心",
+        "issued_at": "2026-01-01",
+        "entries": [{
+            "department": "巴中市市场监督管理局",
+            "credit_code": "11511900MB1527360X",
+            "algorithm": algorithm,
+            "public_key_pem": public_key_pem,
+            "fingerprint": fingerprint,
+            "valid_from": "2020-01-01",
+            "status": "active"
+        }]
+    }))
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn sign_button_is_disabled_with_reasons_until_clean_with_key_and_signer() {
+    forget_keys();
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    // Clean documents, but no key and no person yet.
+    assert!(p.sign_disabled());
+    let why = p.text("#sign-blockers");
+    assert!(why.contains("请先选择签名密钥"), "{why}");
+    assert!(why.contains("请填写签名人姓名"), "{why}");
+    assert!(!why.contains("项错误"), "{why}");
+    // Unit and credit code come from the project.
+    assert_eq!(p.el("#signer-unit").unchecked_into::<web_sys::HtmlInputElement>().value(), "巴中市市场监督管理局");
+    assert_eq!(p.el("#signer-code").unchecked_into::<web_sys::HtmlInputElement>().value(), "11511900MB1527360X");
+
+    // An error in the documents.
+    p.ctx.set("project.basic.credit_code", json!("123"));
+    sleep(0).await;
+    let why = p.text("#sign-blockers");
+    assert!(why.contains("还有") && why.contains("项错误"), "{why}");
+    p.ctx.set("project.basic.credit_code", json!("11511900MB1527360X"));
+
+    // Key and person: enabled.
+    p.generate("correct horse battery").await;
+    p.input("#signer-person", "李晓梅");
+    sleep(0).await;
+    assert!(!p.sign_disabled(), "{}", p.text("#sign-blockers"));
+    assert_eq!(p.text("#sign-blockers").trim(), "");
+
+    // An error again: disabled, with the reason.
+    p.ctx.set("project.basic.credit_code", json!("123"));
+    sleep(0).await;
+    assert!(p.sign_disabled());
+    assert!(p.text("#sign-blockers").contains("项错误"));
+    p.ctx.set("project.basic.credit_code", json!("11511900MB1527360X"));
+    sleep(0).await;
+    assert!(!p.sign_disabled());
+
+    // A warning without 说明: disabled until explained.
+    p.ctx.set("project.infrastructure.isolated_system", json!(true));
+    sleep(0).await;
+    assert!(p.sign_disabled());
+    let why = p.text("#sign-blockers");
+    assert!(why.contains("项警告没有说明"), "{why}");
+    let warnings: Vec<shenbao_core::Finding> = p.ctx.report.get_untracked().unwrap().of(shenbao_core::Severity::Warning).cloned().collect();
+    assert!(!warnings.is_empty());
+    for w in &warnings {
+        p.ctx.set_justification(w, "系统涉及独立网络，已经主管部门同意。".into());
+    }
+    sleep(0).await;
+    assert!(!p.sign_disabled(), "{}", p.text("#sign-blockers"));
+    forget_keys();
+}
+
+#[wasm_bindgen_test]
+async fn generated_key_is_stored_encrypted_and_offers_key_public_key_and_sheet() {
+    forget_keys();
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    // Passphrase rules.
+    p.input("#gen-pass", "short");
+    p.input("#gen-pass2", "short");
+    p.click("#gen-submit");
+    sleep(0).await;
+    assert!(p.status().contains("口令至少需要 8 个字符"), "{}", p.status());
+    p.input("#gen-pass", "correct horse battery");
+    p.input("#gen-pass2", "correct horse battery staple");
+    p.click("#gen-submit");
+    sleep(0).await;
+    assert!(p.status().contains("两次输入的口令不一致"), "{}", p.status());
+
+    // Ed25519 on request.
+    p.check("#gen-alg-ed25519", true);
+    p.generate("correct horse battery").await;
+    assert_eq!(p.el("#gen-pass").unchecked_into::<web_sys::HtmlInputElement>().value(), "", "passphrase cleared");
+    let stored = storage().get_item(KEYS_STORAGE).unwrap().expect("remembered");
+    assert!(stored.contains("ENCRYPTED PRIVATE KEY"));
+    assert!(!stored.contains("BEGIN PRIVATE KEY"), "never an unencrypted key");
+    assert!(stored.contains("\"ed25519\""));
+    // Focus moved to the downloads.
+    wait_for("focus on the downloads", || document().active_element().map(|e| e.id()).as_deref() == Some("key-dl-private")).await;
+
+    p.click("#key-dl-private");
+    p.click("#key-dl-public");
+    p.click("#key-dl-sheet");
+    let d = p.downloads();
+    assert_eq!(d.len(), 3);
+    let key_text = String::from_utf8(d[0].bytes.clone()).unwrap();
+    assert!(d[0].name.starts_with("巴中市市场监督管理局-ed25519-") && d[0].name.ends_with(".pem") && !d[0].name.ends_with(".pub.pem"), "{}", d[0].name);
+    assert!(key_text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    let key = shenbao_core::crypto::PrivateKey::from_encrypted_pem(&key_text, b"correct horse battery").expect("opens with the passphrase");
+    assert!(d[1].name.ends_with(".pub.pem"));
+    let public = String::from_utf8(d[1].bytes.clone()).unwrap();
+    assert_eq!(public, key.public_key().to_pem());
+    let sheet = String::from_utf8(d[2].bytes.clone()).unwrap();
+    assert!(d[2].name.ends_with(".html"));
+    let fp = key.public_key().fingerprint();
+    for needle in ["巴中市市场监督管理局", "11511900MB1527360X", "Ed25519", fp.grouped().as_str(), fp.sha256_hex().as_str(), "BEGIN PUBLIC KEY", "单位负责人"] {
+        assert!(sheet.contains(needle), "sheet lacks {needle}");
+    }
+    // Remembered next time.
+    drop(p);
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    assert_eq!(p.host.query_selector_all(".key-list li").unwrap().length(), 1);
+    assert!(p.text(".key-detail").contains(&fp.grouped()));
+
+    // Deleting asks first; declined, nothing happens.
+    let window = web_sys::window().unwrap();
+    let original = js_sys::Reflect::get(&window, &"confirm".into()).unwrap();
+    js_sys::Reflect::set(&window, &"confirm".into(), &js_sys::Function::new_no_args("return false")).unwrap();
+    p.click("#key-delete");
+    sleep(0).await;
+    assert_eq!(p.host.query_selector_all(".key-list li").unwrap().length(), 1);
+    js_sys::Reflect::set(&window, &"confirm".into(), &js_sys::Function::new_no_args("return true")).unwrap();
+    p.click("#key-delete");
+    sleep(0).await;
+    js_sys::Reflect::set(&window, &"confirm".into(), &original).unwrap();
+    assert_eq!(p.host.query_selector_all(".key-list li").unwrap().length(), 0);
+    assert!(storage().get_item(KEYS_STORAGE).unwrap().is_none());
+    assert!(p.text("#sign-blockers").contains("请先选择签名密钥"));
+}
+
+#[wasm_bindgen_test]
+async fn signing_exports_a_package_that_verifies_and_a_wrong_passphrase_loses_nothing() {
+    forget_keys();
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    p.generate("correct horse battery").await;
+    p.input("#signer-person", "李晓梅");
+    // An embedded attachment and one recorded by digest only.
+    p.check("#att-embed", true);
+    p.pick("#att-files", &[("可研报告.pdf", b"%PDF-1.7 feasibility")]);
+    wait_for("attachment hashed", || p.host.query_selector_all(".att-row").unwrap().length() == 1).await;
+    p.check("#att-embed", false);
+    p.pick("#att-files", &[("立项批复.pdf", b"%PDF-1.7 approval")]);
+    wait_for("second attachment hashed", || p.host.query_selector_all(".att-row").unwrap().length() == 2).await;
+    assert!(p.text(".att-list").contains("已嵌入"));
+    sleep(0).await;
+    assert!(!p.sign_disabled(), "{}", p.text("#sign-blockers"));
+
+    // No passphrase: asked for.
+    p.click("#sign-export");
+    sleep(0).await;
+    assert!(p.status().contains("请输入私钥口令"), "{}", p.status());
+
+    // Wrong passphrase: 口令错误, nothing exported, everything still there.
+    p.input("#sign-pass", "wrong passphrase");
+    p.click("#sign-export");
+    wait_for("wrong passphrase reported", || p.status().contains("口令错误")).await;
+    assert!(p.downloads().iter().all(|d| !d.name.ends_with(".json")));
+    assert_eq!(p.el("#sign-pass").unchecked_into::<web_sys::HtmlInputElement>().value(), "");
+    assert_eq!(p.host.query_selector_all(".att-row").unwrap().length(), 2);
+    assert_eq!(p.host.query_selector_all(".key-list li").unwrap().length(), 1);
+    assert!(!p.exists(".result-id"));
+
+    // Right passphrase: the package.
+    p.input("#sign-pass", "correct horse battery");
+    p.click("#sign-export");
+    wait_for("package exported", || p.exists(".result-id")).await;
+    assert_eq!(p.el("#sign-pass").unchecked_into::<web_sys::HtmlInputElement>().value(), "", "passphrase cleared");
+    wait_for("focus on the result", || document().active_element().map(|e| e.id()).as_deref() == Some("sign-result")).await;
+    let pkg = p.downloads().into_iter().find(|d| d.name.ends_with(".json")).expect("package downloaded");
+    assert!(pkg.name.starts_with("巴中市市场监督管理局-巴中市食品安全智慧监管系统建设项目-20"), "{}", pkg.name);
+    let text = String::from_utf8(pkg.bytes).unwrap();
+
+    let stored: Vec<serde_json::Value> = serde_json::from_str(&storage().get_item(KEYS_STORAGE).unwrap().unwrap()).unwrap();
+    let pem = stored[0]["public_key_pem"].as_str().unwrap();
+    let fp = stored[0]["fingerprint"].as_str().unwrap();
+    let trust = trust_for(pem, fp, "sm2");
+    let pack = shenbao_core::pack::builtin::pack("bazhong").unwrap();
+    let approval = b"%PDF-1.7 approval".to_vec();
+    let v = package::verify(&text, &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|name| (name == "立项批复.pdf").then(|| approval.clone()) });
+    assert!(v.valid, "{:?}", v.problems);
+    let payload = v.payload.expect("payload");
+    assert_eq!(payload.signer.person, "李晓梅");
+    assert_eq!(payload.signer.department, "巴中市市场监督管理局");
+    assert_eq!(payload.attachments.len(), 2);
+    assert!(payload.attachments[0].content_base64.is_some());
+    assert!(payload.attachments[1].content_base64.is_none());
+    assert!(payload.created_at.ends_with('Z') && payload.created_at.len() == 20, "{}", payload.created_at);
+    // Shown: id, digest, fingerprint.
+    assert_eq!(p.text(".result-id"), payload.id);
+    let env: package::dsse::Envelope = serde_json::from_str(&text).unwrap();
+    assert_eq!(p.text(".result-sha256"), package::payload_digest(&env).unwrap().0);
+    assert_eq!(p.text(".result-fp"), shenbao_app::signing::keys::grouped(fp));
+
+    // Without the second file, the bureau sees it missing; a wrong trust list is refused.
+    let v = package::verify(&text, &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|_| None });
+    assert!(v.has(ProblemCode::AttachmentMissing));
+    forget_keys();
+}
+
+#[wasm_bindgen_test]
+async fn import_accepts_only_encrypted_private_keys() {
+    forget_keys();
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    // Unencrypted private key: refused, nothing stored.
+    p.pick("#key-import", &[("plain.pem", PLAIN_KEY.as_bytes())]);
+    wait_for("plain key refused", || p.status().contains("未加密")).await;
+    assert!(!p.exists("#import-pass"));
+    // A public key: refused.
+    p.pick("#key-import", &[("pub.pem", PUBLIC_KEY.as_bytes())]);
+    wait_for("public key refused", || p.status().contains("这是公钥文件")).await;
+    // Not a key at all.
+    p.pick("#key-import", &[("notes.txt", "hello".as_bytes())]);
+    wait_for("junk refused", || p.status().contains("不是 PEM")).await;
+    assert!(storage().get_item(KEYS_STORAGE).unwrap().is_none());
+
+    // An encrypted key: asks for its passphrase once.
+    p.pick("#key-import", &[("单位签名密钥.pem", OPENSSL_ENCRYPTED.as_bytes())]);
+    wait_for("passphrase asked", || p.exists("#import-pass")).await;
+    p.input("#import-pass", "wrong");
+    p.click("#import-submit");
+    wait_for("wrong passphrase", || p.status().contains("口令错误")).await;
+    assert!(p.exists("#import-pass"), "still pending");
+    p.input("#import-pass", "secret");
+    p.click("#import-submit");
+    wait_for("imported", || p.status().contains("密钥已导入")).await;
+    assert!(!p.exists("#import-pass"));
+    assert!(p.text(".key-list").contains("单位签名密钥"));
+    assert!(p.text(".key-detail").contains("179A 5AD5 D7BF FD08"));
+    let stored = storage().get_item(KEYS_STORAGE).unwrap().unwrap();
+    assert!(stored.contains("ENCRYPTED PRIVATE KEY") && !stored.contains("BEGIN PRIVATE KEY"));
+
+    // It signs with its own passphrase.
+    p.input("#signer-person", "李晓梅");
+    p.input("#sign-pass", "secret");
+    sleep(0).await;
+    p.click("#sign-export");
+    wait_for("package exported", || p.exists(".result-id")).await;
+    let pkg = p.downloads().into_iter().find(|d| d.name.ends_with(".json")).expect("package");
+    let trust = trust_for(PUBLIC_KEY, "179a5ad5d7bffd0830413e76ec53af14aca037a48583ea2e6700b6f80fd625ae", "sm2");
+    let pack = shenbao_core::pack::builtin::pack("bazhong").unwrap();
+    let v = package::verify(std::str::from_utf8(&pkg.bytes).unwrap(), &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|_| None });
+    assert!(v.valid, "{:?}", v.problems);
+    forget_keys();
+}

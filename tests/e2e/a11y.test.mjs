@@ -1,0 +1,54 @@
+// Accessibility: axe-core finds no serious or critical violation on the start page, the
+// editor (with findings showing) and the reviewer's desk; everything is reachable by keyboard.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { serve, launch, openPage } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+let server, browser;
+
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function serious(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+  });
+  return result;
+}
+
+test('no serious or critical axe violations', async () => {
+  const page = await openPage(browser, server.url);
+  await page.waitForSelector('li.pack');
+  assert.deepEqual(await serious(page), [], 'start page');
+  await page.check('#pack-bazhong');
+  await page.check('#doc-service');
+  await page.click('#start');
+  await page.waitForSelector('.summary-item');
+  assert.deepEqual(await serious(page), [], 'editor with findings');
+  await page.click('#mode-review');
+  await page.waitForSelector('.review');
+  assert.deepEqual(await serious(page), [], "reviewer's desk");
+  await page.context().close();
+});
+
+test('the start page works from the keyboard alone', async () => {
+  const page = await openPage(browser, server.url);
+  await page.waitForSelector('li.pack');
+  // Tab to the first pack radio, choose with the arrow keys / space, then start.
+  await page.focus('#pack-luojiang');
+  await page.keyboard.press('Space');
+  await page.focus('#start');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.editor');
+  const focusable = await page.$$eval('.editor input, .editor select, .editor textarea, .editor button', els => els.filter(e => e.tabIndex < 0).length);
+  assert.equal(focusable, 0, 'no control is removed from the tab order');
+  await page.context().close();
+});
