@@ -1,0 +1,74 @@
+// Generate a key, sign and export a package from the browser; the CLI verifies it; the
+// reviewer's desk opens it (valid) and a tampered copy (invalid, with the reason).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { serve, launch, openPage, fillSubmission, ROOT } from './harness.mjs';
+
+const SHENBAO = process.env.SHENBAO_BIN || path.join(ROOT, 'target', 'debug', 'shenbao');
+const combined = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/bazhong/combined.json'), 'utf8'));
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-e2e-'));
+let server, browser;
+
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function saveDownload(page, click) {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = path.join(work, d.suggestedFilename());
+  await d.saveAs(file);
+  return file;
+}
+
+export let packageFile, trustFile;
+
+test('generate a key, sign and export; the CLI verifies the package', async () => {
+  const page = await openPage(browser, server.url);
+  await page.waitForSelector('li.pack');
+  await page.check('#pack-bazhong');
+  await page.check('#doc-service');
+  await page.click('#start');
+  await page.waitForSelector('.editor');
+  await fillSubmission(page, combined);
+  await page.waitForFunction(() => document.querySelector('.status-line').textContent.includes('无错误'), null, { timeout: 10000 });
+
+  // The sign button says why it is disabled until a key exists.
+  assert.equal(await page.isDisabled('#sign-export'), true);
+  assert.match(await page.textContent('#sign-blockers'), /密钥/);
+
+  await page.fill('#gen-pass', '巴中 正确的口令 horse');
+  await page.fill('#gen-pass2', '巴中 正确的口令 horse');
+  await page.click('#gen-submit');
+  await page.waitForSelector('#key-dl-public', { timeout: 60000 });
+  const pub = await saveDownload(page, () => page.click('#key-dl-public'));
+  const priv = await saveDownload(page, () => page.click('#key-dl-private'));
+  const sheet = await saveDownload(page, () => page.click('#key-dl-sheet'));
+  assert.match(fs.readFileSync(priv, 'utf8'), /BEGIN ENCRYPTED PRIVATE KEY/);
+  assert.match(fs.readFileSync(sheet, 'utf8'), /11511900MB1527360X|统一社会信用代码/);
+  // The encrypted key only is kept by the browser.
+  const stored = await page.evaluate(() => JSON.stringify(Object.fromEntries(Object.entries(localStorage))));
+  assert.doesNotMatch(stored, /BEGIN PRIVATE KEY/);
+
+  await page.fill('#signer-person', '李晓梅');
+  await page.fill('#sign-pass', '错误的口令 wrong');
+  await page.click('#sign-export');
+  await page.waitForFunction(() => document.querySelector('#sign-status').textContent.includes('口令错误'), null, { timeout: 60000 });
+  await page.fill('#sign-pass', '巴中 正确的口令 horse');
+  packageFile = await saveDownload(page, () => page.click('#sign-export'));
+  assert.match(path.basename(packageFile), /^巴中市自然资源和规划局|^.+-.+-\d{4}-\d{2}-\d{2}\.json$/);
+
+  // The bureau registers the public key and verifies with the CLI.
+  trustFile = path.join(work, 'trust.json');
+  const unit = combined.project.basic.owner_unit, code = combined.project.basic.credit_code;
+  execFileSync(SHENBAO, ['trust', 'add', trustFile, '--key', pub, '--department', unit, '--credit-code', code, '--valid-from', '2020-01-01', '--issuer', '巴中市政务服务和大数据管理局']);
+  const out = spawnSync(SHENBAO, ['verify', packageFile, '--trust', trustFile, '--format', 'json'], { encoding: 'utf8' });
+  const result = JSON.parse(out.stdout);
+  assert.equal(result[0].valid, true, JSON.stringify(result[0].problems));
+  assert.equal(out.status, 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
