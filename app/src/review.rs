@@ -1,8 +1,391 @@
-//! The reviewer's desk (being written).
+//! The reviewer's desk (审核台): drop or pick one or many signed packages; each is verified
+//! with `shenbao_core::package::verify` (signature, trust list, pinned pack, re-run report,
+//! 说明, attachments). A sortable, filterable table; a read-only detail view with the
+//! documents, findings and the 说明 given; a trust list (plain or bureau-signed), extra rule
+//! packs and separately sent attachments, each change re-verifying everything; CSV export
+//! that Excel and WPS open correctly (UTF-8 with BOM).
+//!
+//! Modules: `state` (what the desk holds; no DOM, drivable from tests), `model` (rows,
+//! labels, filter, sort, document rendering as data), `csv` (the file format), `detail`.
+
+pub mod csv;
+mod detail;
+pub mod model;
+pub mod state;
 
 use leptos::prelude::*;
 
+pub use model::{Column, Row, StatusFilter};
+pub use state::{Item, ReviewState};
+
+use crate::strings as s;
+
+/// Reads picked or dropped files as text (errors kept per file) and adds them as packages.
+fn add_package_files(state: ReviewState, files: Vec<web_sys::File>) {
+    if files.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let mut out = Vec::with_capacity(files.len());
+        for f in files {
+            let name = f.name();
+            out.push((name, crate::dom::read_text(f).await));
+        }
+        state.add_files(out);
+    });
+}
+
+/// The files of a drop event.
+fn dropped_files(ev: &web_sys::DragEvent) -> Vec<web_sys::File> {
+    let mut out = Vec::new();
+    if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+        for i in 0..list.length() {
+            if let Some(f) = list.get(i) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn note_view(note: RwSignal<state::Note>) -> impl IntoView {
+    move || note.get().map(|(bad, text)| view! { <p class=if bad { "review-note input-error" } else { "review-note" }>{text}</p> })
+}
+
+/// Loading packages, the trust list, attachments and packs.
+#[component]
+fn Loaders() -> impl IntoView {
+    let state = expect_context::<ReviewState>();
+    let dragging = RwSignal::new(false);
+    let pick_packages = move |ev: leptos::ev::Event| add_package_files(state, crate::dom::picked_files(&ev));
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        add_package_files(state, dropped_files(&ev));
+    };
+    let on_dragover = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        if let Some(d) = ev.data_transfer() {
+            d.set_drop_effect("copy");
+        }
+        dragging.set(true);
+    };
+    let pick_trust = move |ev: leptos::ev::Event| {
+        if let Some(f) = crate::dom::picked_files(&ev).into_iter().next() {
+            leptos::task::spawn_local(async move {
+                let name = f.name();
+                match crate::dom::read_text(f).await {
+                    Ok(t) => {
+                        let _ = state.load_trust_text(&name, &t);
+                    }
+                    Err(e) => state.trust_note.set(Some((true, e))),
+                }
+            });
+        }
+    };
+    let pick_bureau = move |ev: leptos::ev::Event| {
+        if let Some(f) = crate::dom::picked_files(&ev).into_iter().next() {
+            leptos::task::spawn_local(async move {
+                let name = f.name();
+                match crate::dom::read_text(f).await {
+                    Ok(t) => {
+                        let _ = state.load_bureau_key(&name, &t);
+                    }
+                    Err(e) => state.trust_note.set(Some((true, e))),
+                }
+            });
+        }
+    };
+    let pick_attachments = move |ev: leptos::ev::Event| {
+        let files = crate::dom::picked_files(&ev);
+        if files.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let mut out = Vec::new();
+            for f in files {
+                let name = f.name();
+                match crate::dom::read_bytes(f).await {
+                    Ok(b) => out.push((name, b)),
+                    Err(e) => state.announce.set(e),
+                }
+            }
+            state.add_attachments(out);
+        });
+    };
+    let pick_pack = move |ev: leptos::ev::Event| {
+        for f in crate::dom::picked_files(&ev) {
+            leptos::task::spawn_local(async move {
+                match crate::dom::read_text(f).await {
+                    Ok(t) => {
+                        let _ = state.load_pack_text(&t);
+                    }
+                    Err(e) => state.pack_note.set(Some((true, e))),
+                }
+            });
+        }
+    };
+    let packs_line = move || {
+        // Re-read when a pack was loaded (the note changes).
+        state.pack_note.track();
+        let names: Vec<String> = crate::packs::all().iter().map(|p| format!("{} v{}", p.meta.city_name(), p.meta.version)).collect();
+        format!("{}：{}", s::REVIEW_PACKS_AVAILABLE, names.join("、"))
+    };
+    let trust_line = move || {
+        state.trust.with(|t| match t {
+            None => view! { <p class="hint">{s::REVIEW_NO_TRUST}</p> }.into_any(),
+            Some((name, list)) => view! { <p class="review-note review-trust-loaded">{state::trust_summary(name, list)}</p> }.into_any(),
+        })
+    };
+    let bureau_line = move || {
+        state.bureau_key.with(|k| k.as_ref().map(|k| view! { <p class="review-note">{s::REVIEW_BUREAU_KEY_LOADED} " " <span class="mono">{k.fingerprint.clone()}</span></p> }))
+    };
+    let attachment_list = move || {
+        state.attachments.with(|m| {
+            if m.is_empty() {
+                view! { <p class="hint">{s::REVIEW_NO_ATTACHMENTS}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="review-supplied">
+                        {m.iter().map(|(n, b)| view! { <li>{n.clone()} " · " {shenbao_core::money::format_yuan(b.len() as i128)} " " {s::REVIEW_BYTES}</li> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <section class="review-loaders" aria-labelledby="review-files-heading">
+            <h3 id="review-files-heading" class="sr-only">{s::REVIEW_FILES}</h3>
+            <div class="review-dropzone" class:dragging=move || dragging.get()
+                on:dragover=on_dragover
+                on:dragenter=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true) }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
+                <p id="review-drop-hint">{s::REVIEW_DROP_HINT}</p>
+                <label class="file-button review-file">
+                    {s::REVIEW_PICK_PACKAGES}
+                    <input type="file" id="review-packages" multiple accept=".json,application/json" aria-describedby="review-drop-hint" on:change=pick_packages />
+                </label>
+            </div>
+            <div class="review-sources">
+                <fieldset class="review-source">
+                    <legend>{s::REVIEW_TRUST}</legend>
+                    {trust_line}
+                    <p class="hint" id="review-bureau-hint">{s::REVIEW_BUREAU_KEY_HINT}</p>
+                    <label class="file-button review-file">{s::REVIEW_PICK_TRUST}
+                        <input type="file" id="review-trust" accept=".json,application/json" on:change=pick_trust />
+                    </label>
+                    <label class="file-button review-file">{s::REVIEW_PICK_BUREAU_KEY}
+                        <input type="file" id="review-bureau-key" accept=".pem,.pub,.txt,application/x-pem-file" aria-describedby="review-bureau-hint" on:change=pick_bureau />
+                    </label>
+                    {bureau_line}
+                    {note_view(state.trust_note)}
+                </fieldset>
+                <fieldset class="review-source">
+                    <legend>{s::REVIEW_ATTACHMENTS}</legend>
+                    <p class="hint" id="review-attachments-hint">{s::REVIEW_ATTACHMENTS_HINT}</p>
+                    <label class="file-button review-file">{s::REVIEW_PICK_ATTACHMENTS}
+                        <input type="file" id="review-attachments" multiple aria-describedby="review-attachments-hint" on:change=pick_attachments />
+                    </label>
+                    {attachment_list}
+                </fieldset>
+                <fieldset class="review-source">
+                    <legend>{s::REVIEW_PACKS}</legend>
+                    <p class="hint" id="review-packs-hint">{s::REVIEW_PACKS_HINT}</p>
+                    <label class="file-button review-file">{s::REVIEW_PICK_PACK}
+                        <input type="file" id="review-pack" accept=".json,application/json" aria-describedby="review-packs-hint" on:change=pick_pack />
+                    </label>
+                    <p class="hint review-packs-line">{packs_line}</p>
+                    {note_view(state.pack_note)}
+                </fieldset>
+            </div>
+        </section>
+    }
+}
+
+/// Id of a row's 「查看」 button (focus returns there from the detail view).
+pub fn view_button_id(id: usize) -> String {
+    format!("review-view-{id}")
+}
+
+#[component]
+fn SortHeader(col: Column) -> impl IntoView {
+    let state = expect_context::<ReviewState>();
+    let aria = move || match state.sort.get() {
+        Some((c, true)) if c == col => "ascending",
+        Some((c, false)) if c == col => "descending",
+        _ => "none",
+    };
+    let arrow = move || match state.sort.get() {
+        Some((c, true)) if c == col => "▲",
+        Some((c, false)) if c == col => "▼",
+        _ => "↕",
+    };
+    let click = move |_| {
+        state.sort.update(|s| {
+            *s = match *s {
+                Some((c, asc)) if c == col => Some((c, !asc)),
+                _ => Some((col, true)),
+            }
+        })
+    };
+    view! {
+        <th scope="col" aria-sort=aria class=format!("col-{}", col.id())>
+            <button type="button" class="sort" id=format!("review-sort-{}", col.id()) title=s::REVIEW_SORT_BY on:click=click>
+                {col.label()} <span class="arrow" aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
+    let state = expect_context::<ReviewState>();
+    let all = Memo::new(move |_| state.rows());
+    let shown = Memo::new(move |_| all.with(|rows| model::visible_rows(rows, &state.query.get(), state.status.get(), state.sort.get())));
+    let export = move |_| {
+        let date: String = crate::dom::date_time(crate::dom::now_ms()).chars().take(10).collect();
+        let name = format!("{}-{date}.csv", s::REVIEW_EXPORT_NAME);
+        if let Err(e) = crate::dom::download(&name, "text/csv;charset=utf-8", state.csv().as_bytes()) {
+            state.announce.set(format!("{}：{e}", s::REVIEW_EXPORT_FAILED));
+        }
+    };
+    let clear = move |_| {
+        if crate::dom::confirm(s::REVIEW_CONFIRM_CLEAR) {
+            state.clear();
+            crate::dom::focus("review-packages");
+        }
+    };
+    let row_view = move |r: Row| {
+        let id = r.id;
+        let who = if r.project.is_empty() { r.file.clone() } else { r.project.clone() };
+        let view_label = format!("{} {}", s::REVIEW_VIEW, who);
+        let remove_label = format!("{} {}", s::REVIEW_REMOVE, who);
+        let status = if r.valid {
+            view! { <span class="badge badge-valid">{s::REVIEW_VALID}</span> }.into_any()
+        } else {
+            let more = (r.problems > 1).then(|| format!("（{} {} {}）", s::REVIEW_OF, r.problems, s::REVIEW_MORE_PROBLEMS));
+            view! {
+                <span class="badge badge-invalid">{s::REVIEW_INVALID}</span>
+                " "
+                <strong class="review-status-label">{r.label.clone()}</strong>
+                <span class="review-reason">{r.reason.clone()} {more}</span>
+            }
+            .into_any()
+        };
+        view! {
+            <tr data-id=id.to_string() class=if r.valid { "row-valid" } else { "row-invalid" }>
+                <td class="col-file">{r.file.clone()}</td>
+                <td class="col-unit">{r.unit.clone()}</td>
+                <th scope="row" class="col-project">{r.project.clone()}</th>
+                <td class="col-total num">{r.total_wan()}</td>
+                <td class="col-findings num">
+                    <span class={if r.errors > 0 { "count-error" } else { "" }}>{r.errors}</span> " / "
+                    <span class={if r.warnings > 0 { "count-warning" } else { "" }}>{r.warnings}</span>
+                </td>
+                <td class="col-status">{status}</td>
+                <td class="col-actions">
+                    <button type="button" class="review-view" id=view_button_id(id) aria-label=view_label on:click=move |_| on_view.run(id)>{s::REVIEW_VIEW}</button>
+                    <button type="button" class="review-remove" aria-label=remove_label on:click=move |_| {
+                        state.remove(id);
+                        crate::dom::focus("review-filter");
+                    }>{s::REVIEW_REMOVE}</button>
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <section class="review-results" aria-labelledby="review-results-heading">
+            <h3 id="review-results-heading">{s::REVIEW_RESULTS}</h3>
+            <div class="review-toolbar" role="search">
+                <label for="review-filter">{s::REVIEW_FILTER}</label>
+                <input type="search" id="review-filter" placeholder=s::REVIEW_FILTER_PLACEHOLDER
+                    prop:value=move || state.query.get()
+                    on:input=move |ev| state.query.set(event_target_value(&ev)) />
+                <label for="review-status-filter">{s::REVIEW_STATUS_FILTER}</label>
+                <select id="review-status-filter"
+                    prop:value=move || state.status.get().id()
+                    on:change=move |ev| state.status.set(StatusFilter::from_id(&event_target_value(&ev)))>
+                    {StatusFilter::ALL.into_iter().map(|f| view! { <option value=f.id()>{f.label()}</option> }).collect_view()}
+                </select>
+                <button type="button" id="review-export" on:click=export disabled=move || shown.with(Vec::is_empty)>{s::REVIEW_EXPORT}</button>
+                <button type="button" id="review-clear" class="danger" on:click=clear disabled=move || all.with(Vec::is_empty)>{s::REVIEW_CLEAR}</button>
+            </div>
+            {move || {
+                let total = all.with(Vec::len);
+                if total == 0 {
+                    return view! { <p class="hint review-empty">{s::REVIEW_EMPTY}</p> }.into_any();
+                }
+                let rows = shown.get();
+                let caption = format!("{}（{} {} {}，{} {} {}）", s::REVIEW_RESULTS, s::REVIEW_OF, total, s::REVIEW_UNIT_COUNT, s::REVIEW_SHOWING, rows.len(), s::REVIEW_UNIT_COUNT);
+                view! {
+                    <div class="review-table-wrap">
+                        <table class="review-table">
+                            <caption class="sr-only">{caption}</caption>
+                            <thead><tr>
+                                {Column::ALL.into_iter().map(|c| view! { <SortHeader col=c /> }).collect_view()}
+                                <th scope="col" class="col-actions">{s::REVIEW_COL_ACTIONS}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(row_view).collect_view()}
+                            </tbody>
+                        </table>
+                        {shown.with(Vec::is_empty).then(|| view! { <p class="hint review-empty">{s::REVIEW_NO_MATCH}</p> })}
+                    </div>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The reviewer's desk, with the page's own [`ReviewState`]: kept while the reviewer
+/// switches to filling in and back.
 #[component]
 pub fn ReviewDesk() -> impl IntoView {
-    view! { <section class="review"><h2>"审核台"</h2></section> }
+    let state = ReviewState::restore();
+    on_cleanup(move || state.keep());
+    view! { <ReviewDeskFor state=state /> }
+}
+
+/// The reviewer's desk over a given state (tests construct one and drive it directly).
+///
+/// The state is always passed in, never looked up in context first: Leptos keeps contexts
+/// on the mode switch's owner across re-renders, so a lookup would find a disposed desk.
+#[component]
+pub fn ReviewDeskFor(state: ReviewState) -> impl IntoView {
+    provide_context(state);
+    let open = Callback::new(move |id: usize| {
+        state.selected.set(Some(id));
+        request_animation_frame(|| {
+            crate::dom::focus("detail-heading");
+        });
+    });
+    let back = Callback::new(move |_: ()| {
+        let id = state.selected.get_untracked();
+        state.selected.set(None);
+        request_animation_frame(move || {
+            if !id.is_some_and(|id| crate::dom::focus(&view_button_id(id))) {
+                crate::dom::focus("review-results-heading");
+            }
+        });
+    });
+    let detail = move || {
+        let id = state.selected.get()?;
+        let item = state.items.with(|items| items.iter().find(|i| i.id == id).cloned())?;
+        Some(view! { <detail::Detail item=item on_back=back /> })
+    };
+    view! {
+        <section class="review" aria-labelledby="review-heading">
+            <h2 id="review-heading">{s::REVIEW_TITLE}</h2>
+            <p class="hint">{s::REVIEW_HINT}</p>
+            <p class="review-live" role="status" aria-live="polite" aria-atomic="true">{move || state.announce.get()}</p>
+            <div class="review-list" hidden=move || state.selected.get().is_some()>
+                <Loaders />
+                <ResultsTable on_view=open />
+            </div>
+            {detail}
+        </section>
+    }
 }

@@ -72,3 +72,35 @@ test('generate a key, sign and export; the CLI verifies the package', async () =
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test("the reviewer's desk shows the package valid and a tampered copy invalid", async () => {
+  assert.ok(packageFile && trustFile, 'the signing test ran first');
+  // A tampered copy: one character of the signed payload changed.
+  const env = JSON.parse(fs.readFileSync(packageFile, 'utf8'));
+  const i = Math.floor(env.payload.length / 2);
+  env.payload = env.payload.slice(0, i) + (env.payload[i] === 'A' ? 'B' : 'A') + env.payload.slice(i + 1);
+  const tampered = path.join(work, '篡改副本.json');
+  fs.writeFileSync(tampered, JSON.stringify(env, null, 2));
+
+  const page = await openPage(browser, server.url);
+  await page.click('#mode-review');
+  await page.waitForSelector('.review');
+  await page.setInputFiles('#review-trust', trustFile);
+  await page.setInputFiles('#review-packages', [packageFile, tampered]);
+  await page.waitForFunction(() => document.querySelectorAll('.review tbody tr').length === 2, null, { timeout: 20000 });
+  const rows = await page.$$eval('.review tbody tr', trs => trs.map(t => t.textContent));
+  const valid = rows.find(r => r.includes(path.basename(packageFile).slice(0, 8)) && !r.includes('篡改'));
+  const bad = rows.find(r => r.includes('篡改副本'));
+  assert.match(valid, /有效/);
+  assert.doesNotMatch(valid, /无效/);
+  assert.match(bad, /无效/);
+  assert.match(bad, /签名无效|格式错误/);
+
+  // The table exports as CSV that Excel and WPS read as UTF-8.
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('#review-export')]);
+  const csv = fs.readFileSync(await d.path());
+  assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  assert.match(csv.toString('utf8'), /\r\n/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -1,0 +1,258 @@
+//! The read-only detail of one package: identity, pack, every verification problem, the
+//! findings with the 说明 given, the attachments, and the documents themselves.
+
+use leptos::prelude::*;
+use shenbao_core::Finding;
+use shenbao_core::fields::describe_path;
+use shenbao_core::model::Submission;
+use shenbao_core::pack::Severity;
+use shenbao_core::package::{Payload, ProblemCode};
+
+use super::model::{AttachmentState, Entry, Section, attachment_kind_label, document_sections, group_hex, justification_for, problem_label};
+use super::state::{Item, ReviewState};
+use crate::dom::field_id;
+use crate::strings as s;
+
+fn severity_class(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "sev-error",
+        Severity::Warning => "sev-warning",
+        Severity::Info => "sev-info",
+    }
+}
+
+#[component]
+fn FindingView(f: Finding, justification: Option<String>) -> impl IntoView {
+    let is_warning = f.severity == Severity::Warning;
+    let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
+    let cite = format!(
+        "{}《{}》{}{}",
+        if f.city == "通用" { "" } else { f.city.as_str() },
+        f.document.trim_start_matches('《').trim_end_matches('》'),
+        f.article,
+        f.clause.clone().unwrap_or_default()
+    );
+    view! {
+        <li class=format!("review-finding {}", severity_class(f.severity))>
+            <p class="review-finding-message"><span class="sev">{f.severity.label()}</span> " " {f.message.clone()}</p>
+            <p class="meta">
+                <span class="citation">{f.citation()}</span>
+                {(!fields.is_empty()).then(|| view! { <span class="fields">" · " {s::REVIEW_CONCERNS} "：" {fields.join("、")}</span> })}
+            </p>
+            <details>
+                <summary>{s::QUOTE}</summary>
+                <blockquote>{cite} "：“" {f.quote.clone()} "”"</blockquote>
+                {f.advice.clone().map(|a| view! { <p class="advice">{s::ADVICE} "：" {a}</p> })}
+            </details>
+            {(is_warning || justification.is_some()).then(|| view! {
+                <div class="review-justification">
+                    <p class="review-justification-label">{s::REVIEW_JUSTIFICATION}</p>
+                    {match justification {
+                        Some(t) => view! { <p class="review-justification-text">{t}</p> }.into_any(),
+                        None => view! { <p class="review-justification-missing">{s::REVIEW_NO_JUSTIFICATION}</p> }.into_any(),
+                    }}
+                </div>
+            })}
+        </li>
+    }
+}
+
+/// Findings of one severity, each with the 说明 given for it.
+type Group = (Severity, Vec<(Finding, Option<String>)>);
+
+fn findings_view(p: &Payload) -> impl IntoView + use<> {
+    let sub: &Submission = &p.submission;
+    let groups: Vec<Group> = [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|sev| (sev, p.report.of(sev).map(|f| (f.clone(), justification_for(sub, f).map(str::to_string))).collect::<Vec<_>>()))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let status = p.report.status_line();
+    view! {
+        <section class="review-block" aria-labelledby="detail-findings">
+            <h4 id="detail-findings">{s::REVIEW_FINDINGS} "：" {status}</h4>
+            {groups.into_iter().map(|(sev, list)| view! {
+                <h5>{sev.label()} "（" {list.len()} " 项）"</h5>
+                <ul class="review-findings">
+                    {list.into_iter().map(|(f, j)| view! { <FindingView f=f justification=j /> }).collect_view()}
+                </ul>
+            }).collect_view()}
+        </section>
+    }
+}
+
+fn section_view(sec: Section) -> impl IntoView + use<> {
+    let entries = sec.entries.into_iter().map(|e| match e {
+        Entry::Value { path, label, value, long } => {
+            let id = format!("rv-{}", field_id(&path));
+            let class = match (&value, long) {
+                (None, _) => "missing",
+                (Some(_), true) => "long",
+                _ => "",
+            };
+            view! {
+                <div class="review-field" id=id>
+                    <dt>{label}</dt>
+                    <dd class=class>{value.unwrap_or_else(|| s::NOT_FILLED.to_string())}</dd>
+                </div>
+            }
+            .into_any()
+        }
+        Entry::Table { path, label, headers, rows } => {
+            let id = format!("rv-{}", field_id(&path));
+            let n = headers.len();
+            view! {
+                <div class="review-field review-table-field" id=id>
+                    <dt>{label}</dt>
+                    <dd>
+                        <table class="review-doc-table">
+                            <caption class="sr-only">{label}</caption>
+                            <thead><tr>
+                                <th scope="col">{s::REVIEW_ROW}</th>
+                                {headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>
+                                {if rows.is_empty() {
+                                    view! { <tr><td colspan=(n + 1).to_string()>{s::REVIEW_NO_ROWS}</td></tr> }.into_any()
+                                } else {
+                                    rows.into_iter().enumerate().map(|(i, cells)| view! {
+                                        <tr>
+                                            <th scope="row">{i + 1}</th>
+                                            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                                        </tr>
+                                    }).collect_view().into_any()
+                                }}
+                            </tbody>
+                        </table>
+                    </dd>
+                </div>
+            }
+            .into_any()
+        }
+    });
+    view! {
+        <section class="review-doc-section">
+            {sec.title.map(|t| view! { <h6>{t}</h6> })}
+            <dl class="review-fields">{entries.collect_view()}</dl>
+        </section>
+    }
+}
+
+fn documents_view(p: &Payload) -> impl IntoView + use<> {
+    let value = serde_json::to_value(&p.submission).unwrap_or_default();
+    let docs: Vec<(&'static str, &'static str)> = shenbao_core::DocKind::ALL.into_iter().filter(|d| p.submission.has(*d)).map(|d| (d.id(), d.label())).collect();
+    view! {
+        <section class="review-block" aria-labelledby="detail-documents">
+            <h4 id="detail-documents">{s::REVIEW_DOCUMENTS}</h4>
+            {docs.into_iter().map(|(id, label)| {
+                let sections = document_sections(&value, id);
+                view! {
+                    <section class="review-doc" aria-label=label>
+                        <h5>{label}</h5>
+                        {sections.into_iter().map(section_view).collect_view()}
+                    </section>
+                }
+            }).collect_view()}
+        </section>
+    }
+}
+
+fn attachments_view(p: &Payload, state: ReviewState) -> impl IntoView + use<> {
+    let rows: Vec<_> = p
+        .attachments
+        .iter()
+        .map(|a| {
+            let st = state.attachments.with_untracked(|m| AttachmentState::of(a, m.get(&a.name).map(|b| b.as_slice())));
+            (a.clone(), st)
+        })
+        .collect();
+    view! {
+        <section class="review-block" aria-labelledby="detail-attachments">
+            <h4 id="detail-attachments">{s::REVIEW_ATTACHMENT_LIST}</h4>
+            {if rows.is_empty() {
+                view! { <p class="hint">{s::REVIEW_NO_ATTACHMENT_LIST}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="review-doc-table review-attachments">
+                        <thead><tr>
+                            <th scope="col">{s::REVIEW_ATT_NAME}</th>
+                            <th scope="col">{s::REVIEW_ATT_KIND}</th>
+                            <th scope="col">{s::REVIEW_ATT_SIZE}</th>
+                            <th scope="col">{s::REVIEW_ATT_HASHES}</th>
+                            <th scope="col">{s::REVIEW_ATT_STATE}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(a, st)| view! {
+                                <tr>
+                                    <th scope="row">{a.name.clone()}</th>
+                                    <td>{attachment_kind_label(&a.kind)}</td>
+                                    <td>{shenbao_core::money::format_yuan(a.size as i128)} " " {s::REVIEW_BYTES}</td>
+                                    <td class="hash"><span>"SHA-256 " {a.sha256.clone()}</span><br/><span>"SM3 " {a.sm3.clone()}</span></td>
+                                    <td class=if st.ok() { "ok" } else { "bad" }>{st.label()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The detail view of `item`; `on_back` returns to the list.
+#[component]
+pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
+    let state = expect_context::<ReviewState>();
+    let v = item.v.clone();
+    let title = if item.row.project.is_empty() { item.name.clone() } else { item.row.project.clone() };
+    let untrusted = v.has(ProblemCode::SignatureInvalid) || v.has(ProblemCode::Unsigned);
+    let problems: Vec<(String, String)> = v.problems.iter().map(|p| (problem_label(p.code).to_string(), p.message.clone())).collect();
+    let payload = v.payload.clone();
+    let meta = payload.as_ref().map(|p| {
+        let fingerprint = v.fingerprint.clone().unwrap_or_else(|| p.signer.keys.iter().map(|k| group_hex(&k.fingerprint)).collect::<Vec<_>>().join("；"));
+        let signer = v.signer.clone().unwrap_or_else(|| format!("{}（{}）· {}", p.signer.department, p.signer.credit_code, p.signer.person));
+        let algorithms: Vec<&str> = p.signer.keys.iter().map(|k| k.algorithm.label()).collect();
+        view! {
+            <dl class="review-meta">
+                <div><dt>{s::REVIEW_COL_FILE}</dt><dd>{item.name.clone()}</dd></div>
+                <div><dt>{s::REVIEW_PACKAGE_ID}</dt><dd class="mono">{p.id.clone()}</dd></div>
+                <div><dt>{s::REVIEW_CREATED_AT}</dt><dd>{p.created_at.clone()}</dd></div>
+                <div><dt>{s::REVIEW_SIGNER}</dt><dd>{signer}</dd></div>
+                <div><dt>{s::REVIEW_FINGERPRINT}</dt><dd class="mono">{fingerprint}</dd></div>
+                <div><dt>{s::REVIEW_ALGORITHM}</dt><dd>{algorithms.join("、")}</dd></div>
+                <div><dt>{s::REVIEW_PACK}</dt><dd>{p.pack.city.clone()} "《" {p.pack.title.clone()} "》v" {p.pack.version.clone()} " (" {p.pack.id.clone()} ")"</dd></div>
+                <div><dt>{s::REVIEW_PACK_SHA256}</dt><dd class="mono">{p.pack.sha256.clone()}</dd></div>
+                <div><dt>{s::REVIEW_ENGINE}</dt><dd>{p.pack.engine.clone()}</dd></div>
+                {p.previous.clone().map(|prev| view! { <div><dt>{s::REVIEW_PREVIOUS}</dt><dd class="mono">{prev.id} " · SHA-256 " {prev.sha256}</dd></div> })}
+            </dl>
+        }
+    });
+    let body = payload.as_ref().map(|p| view! { {findings_view(p)} {attachments_view(p, state)} {documents_view(p)} });
+    view! {
+        <article class="review-detail" aria-labelledby="detail-heading">
+            <button type="button" class="review-back" id="review-back" on:click=move |_| on_back.run(())>{s::REVIEW_BACK}</button>
+            <p class="review-detail-kind">{s::REVIEW_DETAIL}</p>
+            <h3 id="detail-heading" tabindex="-1">{title}</h3>
+            {meta}
+            <section class="review-block" aria-labelledby="detail-verification">
+                <h4 id="detail-verification">{s::REVIEW_VERIFICATION} "："
+                    <span class=if v.valid { "badge badge-valid" } else { "badge badge-invalid" }>{if v.valid { s::REVIEW_VALID } else { s::REVIEW_INVALID }}</span>
+                </h4>
+                {untrusted.then(|| view! { <p class="banner banner-warning review-untrusted">{s::REVIEW_UNTRUSTED}</p> })}
+                {if problems.is_empty() {
+                    view! { <p class="ok">{s::REVIEW_ALL_PASSED}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="review-problems">
+                            {problems.into_iter().map(|(label, message)| view! { <li><strong>{label}</strong> "：" {message}</li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+                {payload.is_none().then(|| view! { <p class="hint">{s::REVIEW_UNREADABLE}</p> })}
+            </section>
+            {body}
+        </article>
+    }
+}

@@ -1,0 +1,426 @@
+//! The reviewer's desk without the browser: table rows from verifications, status labels,
+//! filtering, sorting, the CSV export, and the read-only rendering of documents.
+
+use std::cmp::Ordering;
+
+use serde_json::Value;
+use shenbao_core::Finding;
+use shenbao_core::fields::{FIELDS, FieldDef, FieldKind, choice_label};
+use shenbao_core::model::Submission;
+use shenbao_core::money;
+use shenbao_core::package::{Attachment, Problem, ProblemCode, Verification};
+
+use crate::strings as s;
+
+/// One line of the results table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Stable id of the loaded package (not its position).
+    pub id: usize,
+    pub file: String,
+    pub unit: String,
+    pub project: String,
+    /// 总投资 (or, for a service plan alone, 服务费总额) in 元.
+    pub total: Option<u64>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub valid: bool,
+    /// Short label of the first problem (empty when valid).
+    pub label: String,
+    /// Message of the first problem (empty when valid).
+    pub reason: String,
+    /// How many problems in all.
+    pub problems: usize,
+}
+
+/// Short label of a verification problem, for the 签名状态 column.
+pub fn problem_label(code: ProblemCode) -> &'static str {
+    match code {
+        ProblemCode::MalformedEnvelope => s::PROBLEM_MALFORMED,
+        ProblemCode::Unsigned => s::PROBLEM_UNSIGNED,
+        ProblemCode::SignatureInvalid => s::PROBLEM_SIGNATURE_INVALID,
+        ProblemCode::SignerUnknown => s::PROBLEM_SIGNER_UNKNOWN,
+        ProblemCode::SignerRevoked => s::PROBLEM_SIGNER_REVOKED,
+        ProblemCode::SignerOutsideValidity => s::PROBLEM_SIGNER_OUTSIDE_VALIDITY,
+        ProblemCode::SignerMismatch => s::PROBLEM_SIGNER_MISMATCH,
+        ProblemCode::PackUnknown => s::PROBLEM_PACK_UNKNOWN,
+        ProblemCode::PackHashMismatch => s::PROBLEM_PACK_HASH_MISMATCH,
+        ProblemCode::ReportMismatch => s::PROBLEM_REPORT_MISMATCH,
+        ProblemCode::ReportHasErrors => s::PROBLEM_REPORT_HAS_ERRORS,
+        ProblemCode::WarningUnexplained => s::PROBLEM_WARNING_UNEXPLAINED,
+        ProblemCode::AttachmentMissing => s::PROBLEM_ATTACHMENT_MISSING,
+        ProblemCode::AttachmentHashMismatch => s::PROBLEM_ATTACHMENT_HASH_MISMATCH,
+    }
+}
+
+/// A verification for a file that could not even be read.
+pub fn unreadable(message: String) -> Verification {
+    Verification {
+        valid: false,
+        signer: None,
+        fingerprint: None,
+        problems: vec![Problem { code: ProblemCode::MalformedEnvelope, message }],
+        payload: None,
+    }
+}
+
+/// 单位 and 项目 of a submission: the project's, else the service plan's.
+pub fn unit_and_project(sub: &Submission) -> (String, String) {
+    match (&sub.project, &sub.service_plan) {
+        (Some(p), _) => (p.basic.owner_unit.clone(), p.basic.name.clone()),
+        (None, Some(sp)) => (sp.owner_unit.clone(), sp.project_name.clone()),
+        (None, None) => (String::new(), String::new()),
+    }
+}
+
+impl Row {
+    pub fn of(id: usize, file: &str, v: &Verification) -> Row {
+        let (mut unit, mut project, mut total, mut errors, mut warnings) = (String::new(), String::new(), None, 0, 0);
+        if let Some(p) = &v.payload {
+            (unit, project) = unit_and_project(&p.submission);
+            if unit.trim().is_empty() {
+                unit = p.signer.department.clone();
+            }
+            total = match (&p.submission.project, &p.submission.service_plan) {
+                (Some(pr), _) => pr.basic.total_investment,
+                (None, Some(sp)) => sp.total_fee,
+                _ => None,
+            };
+            errors = p.report.summary.errors;
+            warnings = p.report.summary.warnings;
+        }
+        let first = v.problems.first();
+        Row {
+            id,
+            file: file.to_string(),
+            unit,
+            project,
+            total,
+            errors,
+            warnings,
+            valid: v.valid,
+            label: first.map(|p| problem_label(p.code).to_string()).unwrap_or_default(),
+            reason: first.map(|p| p.message.clone()).unwrap_or_default(),
+            problems: v.problems.len(),
+        }
+    }
+
+    /// 总投资 in 万元 for display, e.g. `1,234.5`; empty when not filled.
+    pub fn total_wan(&self) -> String {
+        self.total.map(|y| money::format_wan(y as i128)).unwrap_or_default()
+    }
+
+    /// `有效`, or `无效：<label>`.
+    pub fn status_text(&self) -> String {
+        if self.valid { s::REVIEW_VALID.to_string() } else { format!("{}：{}", s::REVIEW_INVALID, self.label) }
+    }
+}
+
+/// Which column the table is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    File,
+    Unit,
+    Project,
+    Total,
+    Findings,
+    Status,
+}
+
+impl Column {
+    pub const ALL: [Column; 6] = [Column::File, Column::Unit, Column::Project, Column::Total, Column::Findings, Column::Status];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::File => s::REVIEW_COL_FILE,
+            Column::Unit => s::REVIEW_COL_UNIT,
+            Column::Project => s::REVIEW_COL_PROJECT,
+            Column::Total => s::REVIEW_COL_TOTAL,
+            Column::Findings => s::REVIEW_COL_FINDINGS,
+            Column::Status => s::REVIEW_COL_STATUS,
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Column::File => "file",
+            Column::Unit => "unit",
+            Column::Project => "project",
+            Column::Total => "total",
+            Column::Findings => "findings",
+            Column::Status => "status",
+        }
+    }
+}
+
+/// The status select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    Valid,
+    Invalid,
+}
+
+impl StatusFilter {
+    pub const ALL: [StatusFilter; 3] = [StatusFilter::All, StatusFilter::Valid, StatusFilter::Invalid];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            StatusFilter::All => "all",
+            StatusFilter::Valid => "valid",
+            StatusFilter::Invalid => "invalid",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::All => s::REVIEW_ALL,
+            StatusFilter::Valid => s::REVIEW_VALID,
+            StatusFilter::Invalid => s::REVIEW_INVALID,
+        }
+    }
+
+    pub fn from_id(id: &str) -> StatusFilter {
+        Self::ALL.into_iter().find(|f| f.id() == id).unwrap_or_default()
+    }
+}
+
+/// Sorting: a column and whether ascending.
+pub type Sort = Option<(Column, bool)>;
+
+/// Compares Chinese text as people expect (pinyin order, through the browser's collator);
+/// byte order where there is no browser.
+pub fn collate(a: &str, b: &str) -> Ordering {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str("zh-CN"));
+        let n = js_sys::JsString::from(a).locale_compare(b, &locales, &js_sys::Object::new());
+        n.cmp(&0)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        a.cmp(b)
+    }
+}
+
+fn compare(a: &Row, b: &Row, col: Column) -> Ordering {
+    match col {
+        Column::File => collate(&a.file, &b.file),
+        Column::Unit => collate(&a.unit, &b.unit),
+        Column::Project => collate(&a.project, &b.project),
+        // Unfilled amounts sort below every amount.
+        Column::Total => a.total.map(|t| t as i128).unwrap_or(-1).cmp(&b.total.map(|t| t as i128).unwrap_or(-1)),
+        Column::Findings => (a.errors, a.warnings).cmp(&(b.errors, b.warnings)),
+        // Valid first (ascending), then by the problem label.
+        Column::Status => (!a.valid).cmp(&!b.valid).then_with(|| collate(&a.label, &b.label)),
+    }
+}
+
+/// The rows to show: filtered by text (unit, project or file) and status, then sorted (stable,
+/// so equal rows keep their loading order).
+pub fn visible_rows(rows: &[Row], query: &str, status: StatusFilter, sort: Sort) -> Vec<Row> {
+    let q = query.trim().to_lowercase();
+    let mut out: Vec<Row> = rows
+        .iter()
+        .filter(|r| match status {
+            StatusFilter::All => true,
+            StatusFilter::Valid => r.valid,
+            StatusFilter::Invalid => !r.valid,
+        })
+        .filter(|r| q.is_empty() || [&r.unit, &r.project, &r.file].iter().any(|t| t.to_lowercase().contains(&q)))
+        .cloned()
+        .collect();
+    if let Some((col, asc)) = sort {
+        out.sort_by(|a, b| {
+            let o = compare(a, b, col);
+            if asc { o } else { o.reverse() }
+        });
+    }
+    out
+}
+
+/// The table as CSV records (header first): totals as plain numbers in 万元 so spreadsheets
+/// read them as numbers, errors and warnings in their own columns, every problem spelled out.
+pub fn csv_records(rows: &[Row], problems: impl Fn(usize) -> Vec<String>) -> Vec<Vec<String>> {
+    let mut out = vec![
+        [
+            s::REVIEW_COL_FILE,
+            s::REVIEW_COL_UNIT,
+            s::REVIEW_COL_PROJECT,
+            s::REVIEW_COL_TOTAL,
+            s::REVIEW_COL_ERRORS,
+            s::REVIEW_COL_WARNINGS,
+            s::REVIEW_COL_STATUS,
+            s::REVIEW_COL_PROBLEMS,
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect(),
+    ];
+    for r in rows {
+        out.push(vec![
+            r.file.clone(),
+            r.unit.clone(),
+            r.project.clone(),
+            r.total_wan().replace(',', ""),
+            r.errors.to_string(),
+            r.warnings.to_string(),
+            r.status_text(),
+            problems(r.id).join("；"),
+        ]);
+    }
+    out
+}
+
+/// The CSV file of the given rows.
+pub fn table_csv(rows: &[Row], problems: impl Fn(usize) -> Vec<String>) -> String {
+    super::csv::build(csv_records(rows, problems))
+}
+
+/// `已核验 3 个申报包：2 个有效，1 个无效`.
+pub fn summary(rows: &[Row]) -> String {
+    let ok = rows.iter().filter(|r| r.valid).count();
+    s::REVIEW_SUMMARY.replace("{n}", &rows.len().to_string()).replace("{ok}", &ok.to_string()).replace("{bad}", &(rows.len() - ok).to_string())
+}
+
+/// The 说明 given for a finding: same rule and same fields.
+pub fn justification_for<'a>(sub: &'a Submission, f: &Finding) -> Option<&'a str> {
+    sub.justifications.iter().find(|j| j.rule == f.rule && j.fields == f.fields).map(|j| j.text.as_str()).filter(|t| !t.trim().is_empty())
+}
+
+/// How an attachment checks out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttachmentState {
+    Embedded { ok: bool },
+    Supplied { ok: bool },
+    Missing,
+}
+
+impl AttachmentState {
+    pub fn of(a: &Attachment, supplied: Option<&[u8]>) -> AttachmentState {
+        match (&a.content_base64, supplied) {
+            (Some(b64), _) => AttachmentState::Embedded { ok: shenbao_core::package::dsse::decode(b64).is_some_and(|b| a.matches(&b)) },
+            (None, Some(b)) => AttachmentState::Supplied { ok: a.matches(b) },
+            (None, None) => AttachmentState::Missing,
+        }
+    }
+
+    pub fn ok(self) -> bool {
+        matches!(self, AttachmentState::Embedded { ok: true } | AttachmentState::Supplied { ok: true })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AttachmentState::Embedded { ok: true } => s::REVIEW_ATT_EMBEDDED_OK,
+            AttachmentState::Embedded { ok: false } => s::REVIEW_ATT_EMBEDDED_BAD,
+            AttachmentState::Supplied { ok: true } => s::REVIEW_ATT_SUPPLIED_OK,
+            AttachmentState::Supplied { ok: false } => s::REVIEW_ATT_SUPPLIED_BAD,
+            AttachmentState::Missing => s::REVIEW_ATT_MISSING,
+        }
+    }
+}
+
+/// Label of an attachment kind id.
+pub fn attachment_kind_label(kind: &str) -> String {
+    shenbao_core::fields::field("project.attachments[].kind").and_then(|d| choice_label(d.kind, kind)).unwrap_or(kind).to_string()
+}
+
+/// Hex in upper-case groups of four, for reading aloud.
+pub fn group_hex(hex: &str) -> String {
+    let h = hex.to_ascii_uppercase();
+    h.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+}
+
+// ---- documents, read-only ----
+
+/// One displayed entry of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A single value; `None` when not filled. `long` for narrative text.
+    Value { path: String, label: &'static str, value: Option<String>, long: bool },
+    /// A table: column labels and the rows' formatted cells.
+    Table { path: String, label: &'static str, headers: Vec<&'static str>, rows: Vec<Vec<String>> },
+}
+
+/// A part of a document, titled by its group (`基本信息`), or untitled for fields directly
+/// under the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub title: Option<&'static str>,
+    pub entries: Vec<Entry>,
+}
+
+/// The value at a dotted path (no indices).
+fn at<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.').try_fold(root, |v, k| v.get(k))
+}
+
+/// A value formatted for reading: money in 万元, choices by label, booleans 是/否.
+pub fn format_value(def: &FieldDef, v: &Value) -> Option<String> {
+    let with_unit = |t: String| if def.unit.is_empty() { t } else { format!("{t} {}", def.unit) };
+    match (def.kind, v) {
+        (_, Value::Null) => None,
+        (FieldKind::Money, Value::Number(n)) => n.as_i64().map(|y| format!("{} {}", money::format_wan(y as i128), s::REVIEW_WAN)),
+        (FieldKind::BasisPoints, Value::Number(n)) => n.as_i64().map(|b| money::format_basis_points(b as i128)),
+        (FieldKind::Int, Value::Number(n)) => Some(with_unit(n.to_string())),
+        (FieldKind::Bool, Value::Bool(b)) => Some((if *b { s::REVIEW_YES } else { s::REVIEW_NO }).to_string()),
+        (FieldKind::Choice(_), Value::String(id)) => Some(choice_label(def.kind, id).unwrap_or(id).to_string()),
+        (FieldKind::ChoiceList(_), Value::Array(a)) => {
+            let labels: Vec<&str> = a.iter().filter_map(Value::as_str).map(|id| choice_label(def.kind, id).unwrap_or(id)).collect();
+            (!labels.is_empty()).then(|| labels.join("、"))
+        }
+        (FieldKind::TextList, Value::Array(a)) => {
+            let items: Vec<&str> = a.iter().filter_map(Value::as_str).filter(|t| !t.trim().is_empty()).collect();
+            (!items.is_empty()).then(|| items.join("、"))
+        }
+        (_, Value::String(t)) => (!t.trim().is_empty()).then(|| t.clone()),
+        (_, Value::Number(n)) => Some(with_unit(n.to_string())),
+        (_, Value::Bool(b)) => Some((if *b { s::REVIEW_YES } else { s::REVIEW_NO }).to_string()),
+        (_, other) => Some(other.to_string()),
+    }
+}
+
+/// The document `doc` (`project` or `service_plan`) of `submission` (its JSON form), in
+/// registry order, grouped into sections.
+pub fn document_sections(submission: &Value, doc: &str) -> Vec<Section> {
+    let prefix = format!("{doc}.");
+    let mut sections: Vec<(Option<String>, Section)> = Vec::new();
+    for def in FIELDS.iter().filter(|d| d.path.starts_with(&prefix) && !d.path.contains("[]")) {
+        let rest = &def.path[prefix.len()..];
+        let depth = rest.matches('.').count();
+        // The section a field belongs to: its top-level group, or none.
+        let group = rest.split_once('.').map(|(g, _)| format!("{prefix}{g}"));
+        if def.kind == FieldKind::Group {
+            if depth == 0 {
+                sections.push((Some(def.path.to_string()), Section { title: Some(def.label), entries: Vec::new() }));
+            }
+            continue;
+        }
+        let same = sections.last().is_some_and(|(g, _)| *g == group);
+        if !same {
+            let title = group.as_deref().and_then(shenbao_core::fields::field).map(|d| d.label);
+            sections.push((group.clone(), Section { title, entries: Vec::new() }));
+        }
+        let value = at(submission, def.path);
+        let entry = if def.kind == FieldKind::Table {
+            let col_prefix = format!("{}[].", def.path);
+            let cols: Vec<&FieldDef> = FIELDS.iter().filter(|c| c.path.starts_with(&col_prefix) && !c.path[col_prefix.len()..].contains("[]")).collect();
+            let rows = value
+                .and_then(Value::as_array)
+                .map(|rows| {
+                    rows.iter()
+                        .map(|row| cols.iter().map(|c| at(row, &c.path[col_prefix.len()..]).and_then(|v| format_value(c, v)).unwrap_or_default()).collect())
+                        .collect()
+                })
+                .unwrap_or_default();
+            Entry::Table { path: def.path.to_string(), label: def.label, headers: cols.iter().map(|c| c.label).collect(), rows }
+        } else {
+            Entry::Value { path: def.path.to_string(), label: def.label, value: value.and_then(|v| format_value(def, v)), long: def.kind == FieldKind::LongText }
+        };
+        if let Some((_, sec)) = sections.last_mut() {
+            sec.entries.push(entry);
+        }
+    }
+    sections.into_iter().map(|(_, s)| s).filter(|s| !s.entries.is_empty()).collect()
+}

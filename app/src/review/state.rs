@@ -1,0 +1,332 @@
+//! What the reviewer's desk holds: the loaded packages with their verifications, the trust
+//! list, the bureau key, attachments supplied separately, and the table's filter and sort.
+//! Every input change re-verifies all packages. No DOM here, so tests can drive it directly.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use shenbao_core::crypto::PublicKey;
+use shenbao_core::package::trust::{LoadedTrustList, TrustError, TrustList};
+use shenbao_core::package::{Verification, VerifyOptions, verify};
+
+use super::model::{Row, Sort, StatusFilter, summary, unreadable};
+use crate::strings as s;
+
+/// One loaded package file.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: usize,
+    pub name: String,
+    /// The file's text, or why it could not be read.
+    pub text: Result<Arc<str>, String>,
+    pub v: Arc<Verification>,
+    pub row: Row,
+}
+
+/// A message shown next to a loader: text, and whether it reports a failure.
+pub type Note = Option<(bool, String)>;
+
+/// The bureau public key used to check a signed trust list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BureauKey {
+    pub name: String,
+    pub pem: String,
+    /// Grouped SM3 fingerprint.
+    pub fingerprint: String,
+}
+
+/// 「已载入信任列表“trust.json”：某局，3 把登记公钥，签发于 …；数据局签名有效 …」.
+pub fn trust_summary(name: &str, list: &LoadedTrustList) -> String {
+    let n = list.list.entries.len();
+    let signed = match &list.signed_by {
+        Some(fp) => format!("{} {}", s::REVIEW_TRUST_SIGNED, super::model::group_hex(fp)),
+        None => s::REVIEW_TRUST_UNSIGNED.to_string(),
+    };
+    format!("{}“{}”：{}，{n} {}，{} {}；{signed}", s::REVIEW_TRUST_LOADED, name, list.list.issuer, s::REVIEW_TRUST_KEYS, s::REVIEW_TRUST_ISSUED, list.list.issued_at)
+}
+
+/// Everything the desk holds, as signals (`Copy`, so closures can share it).
+#[derive(Clone, Copy)]
+pub struct ReviewState {
+    pub items: RwSignal<Vec<Item>>,
+    next_id: RwSignal<usize>,
+    pub trust: RwSignal<Option<(String, LoadedTrustList)>>,
+    /// A signed trust list waiting for the bureau key (file name, text).
+    pending_trust: RwSignal<Option<(String, String)>>,
+    pub bureau_key: RwSignal<Option<BureauKey>>,
+    pub trust_note: RwSignal<Note>,
+    /// Attachment bytes by file name.
+    pub attachments: RwSignal<BTreeMap<String, Arc<Vec<u8>>>>,
+    pub pack_note: RwSignal<Note>,
+    /// The polite live region's text.
+    pub announce: RwSignal<String>,
+    pub query: RwSignal<String>,
+    pub status: RwSignal<StatusFilter>,
+    pub sort: RwSignal<Sort>,
+    /// The package shown in the detail view.
+    pub selected: RwSignal<Option<usize>>,
+}
+
+/// The desk's content kept while the reviewer switches to filling in and back.
+#[derive(Clone, Default)]
+struct Snapshot {
+    items: Vec<Item>,
+    next_id: usize,
+    trust: Option<(String, LoadedTrustList)>,
+    pending_trust: Option<(String, String)>,
+    bureau_key: Option<BureauKey>,
+    trust_note: Note,
+    attachments: BTreeMap<String, Arc<Vec<u8>>>,
+    pack_note: Note,
+    query: String,
+    status: StatusFilter,
+    sort: Sort,
+}
+
+thread_local! {
+    static KEPT: RefCell<Option<Snapshot>> = const { RefCell::new(None) };
+}
+
+impl Default for ReviewState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ReviewState {
+    /// An empty desk.
+    pub fn new() -> Self {
+        Self::from_snapshot(Snapshot::default())
+    }
+
+    fn from_snapshot(k: Snapshot) -> Self {
+        let announce = if k.items.is_empty() { String::new() } else { summary(&k.items.iter().map(|i| i.row.clone()).collect::<Vec<_>>()) };
+        ReviewState {
+            items: RwSignal::new(k.items),
+            next_id: RwSignal::new(k.next_id),
+            trust: RwSignal::new(k.trust),
+            pending_trust: RwSignal::new(k.pending_trust),
+            bureau_key: RwSignal::new(k.bureau_key),
+            trust_note: RwSignal::new(k.trust_note),
+            attachments: RwSignal::new(k.attachments),
+            pack_note: RwSignal::new(k.pack_note),
+            announce: RwSignal::new(announce),
+            query: RwSignal::new(k.query),
+            status: RwSignal::new(k.status),
+            sort: RwSignal::new(k.sort),
+            selected: RwSignal::new(None),
+        }
+    }
+
+    /// The desk as the reviewer left it on this page (or empty), re-verified in case packs
+    /// were loaded meanwhile; kept again when the desk is unmounted.
+    pub fn restore() -> Self {
+        let state = Self::from_snapshot(KEPT.with(|k| k.borrow_mut().take()).unwrap_or_default());
+        if !state.items.with_untracked(Vec::is_empty) {
+            state.reverify(false);
+        }
+        state
+    }
+
+    /// Keeps the desk's content for the next [`ReviewState::restore`].
+    pub fn keep(&self) {
+        let snap = Snapshot {
+            items: self.items.try_get_untracked().unwrap_or_default(),
+            next_id: self.next_id.try_get_untracked().unwrap_or_default(),
+            trust: self.trust.try_get_untracked().flatten(),
+            pending_trust: self.pending_trust.try_get_untracked().flatten(),
+            bureau_key: self.bureau_key.try_get_untracked().flatten(),
+            trust_note: self.trust_note.try_get_untracked().flatten(),
+            attachments: self.attachments.try_get_untracked().unwrap_or_default(),
+            pack_note: self.pack_note.try_get_untracked().flatten(),
+            query: self.query.try_get_untracked().unwrap_or_default(),
+            status: self.status.try_get_untracked().unwrap_or_default(),
+            sort: self.sort.try_get_untracked().flatten(),
+        };
+        KEPT.with(|k| *k.borrow_mut() = Some(snap));
+    }
+
+    /// Verifies a package's text with the current trust list, packs and attachments.
+    pub fn check(&self, text: &str) -> Verification {
+        let packs = crate::packs::all();
+        let trust = self.trust.with_untracked(|t| t.as_ref().map(|(_, l)| l.list.clone()));
+        self.attachments.with_untracked(|files| {
+            let lookup = |name: &str| files.get(name).map(|b| b.as_ref().clone());
+            verify(text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup })
+        })
+    }
+
+    fn make_item(&self, id: usize, name: String, text: Result<Arc<str>, String>) -> Item {
+        let v = match &text {
+            Ok(t) => self.check(t),
+            Err(e) => unreadable(e.clone()),
+        };
+        let row = Row::of(id, &name, &v);
+        Item { id, name, text, v: Arc::new(v), row }
+    }
+
+    /// Adds (or, for a file name already loaded, replaces) package files, each given as its
+    /// text or the error met reading it; announces the outcome.
+    pub fn add_files(&self, files: Vec<(String, Result<String, String>)>) {
+        if files.is_empty() {
+            return;
+        }
+        for (name, text) in files {
+            let existing = self.items.with_untracked(|items| items.iter().find(|i| i.name == name).map(|i| i.id));
+            let id = existing.unwrap_or_else(|| {
+                let id = self.next_id.get_untracked();
+                self.next_id.set(id + 1);
+                id
+            });
+            let item = self.make_item(id, name, text.map(Arc::from));
+            self.items.update(|items| match items.iter_mut().find(|i| i.id == id) {
+                Some(slot) => *slot = item,
+                None => items.push(item),
+            });
+        }
+        self.announce_summary("");
+    }
+
+    /// Adds one package file's text (what a drop or the file picker does per file).
+    pub fn add_package_text(&self, name: &str, text: &str) {
+        self.add_files(vec![(name.to_string(), Ok(text.to_string()))]);
+    }
+
+    pub fn remove(&self, id: usize) {
+        let name = self.items.with_untracked(|items| items.iter().find(|i| i.id == id).map(|i| i.name.clone()));
+        self.items.update(|items| items.retain(|i| i.id != id));
+        if self.selected.get_untracked() == Some(id) {
+            self.selected.set(None);
+        }
+        if let Some(name) = name {
+            self.announce.set(format!("{}“{}”", s::REVIEW_REMOVED, name));
+        }
+    }
+
+    pub fn clear(&self) {
+        self.items.set(Vec::new());
+        self.selected.set(None);
+        self.announce.set(s::REVIEW_CLEARED.to_string());
+    }
+
+    /// Re-verifies every package (after the trust list, packs or attachments changed).
+    pub fn reverify(&self, announce: bool) {
+        let items = self.items.get_untracked();
+        if items.is_empty() {
+            return;
+        }
+        let fresh: Vec<Item> = items.into_iter().map(|i| self.make_item(i.id, i.name, i.text)).collect();
+        self.items.set(fresh);
+        if announce {
+            self.announce_summary(s::REVIEW_REVERIFIED);
+        }
+    }
+
+    fn announce_summary(&self, prefix: &str) {
+        let rows: Vec<Row> = self.items.with_untracked(|items| items.iter().map(|i| i.row.clone()).collect());
+        let text = summary(&rows);
+        self.announce.set(if prefix.is_empty() { text } else { format!("{prefix}：{text}") });
+    }
+
+    /// Loads a trust list file (plain, or signed by the bureau and checked with the bureau
+    /// key). A signed list without a key waits for the key. On failure the previous list stays.
+    pub fn load_trust_text(&self, name: &str, text: &str) -> Result<(), String> {
+        let key = match self.bureau_key.with_untracked(|k| k.as_ref().map(|k| PublicKey::from_pem(&k.pem))) {
+            Some(Ok(k)) => Some(k),
+            _ => None,
+        };
+        match TrustList::load(text, key.as_ref()) {
+            Ok(list) => {
+                self.pending_trust.set(None);
+                self.trust_note.set(None);
+                self.announce.set(trust_summary(name, &list));
+                self.trust.set(Some((name.to_string(), list)));
+                self.reverify(true);
+                Ok(())
+            }
+            Err(e) => {
+                if e == TrustError::NeedsBureauKey {
+                    self.pending_trust.set(Some((name.to_string(), text.to_string())));
+                }
+                let message = format!("{}“{}”：{e}", s::REVIEW_TRUST_REJECTED, name);
+                self.trust_note.set(Some((true, message.clone())));
+                self.announce.set(message.clone());
+                Err(message)
+            }
+        }
+    }
+
+    /// Loads the bureau public key (PEM); a signed trust list waiting for it is then loaded.
+    pub fn load_bureau_key(&self, name: &str, pem: &str) -> Result<(), String> {
+        match PublicKey::from_pem(pem) {
+            Ok(k) => {
+                let fingerprint = k.fingerprint().grouped();
+                self.bureau_key.set(Some(BureauKey { name: name.to_string(), pem: pem.to_string(), fingerprint: fingerprint.clone() }));
+                match self.pending_trust.get_untracked() {
+                    Some((tn, tt)) => self.load_trust_text(&tn, &tt),
+                    None => {
+                        self.trust_note.set(None);
+                        Ok(())
+                    }
+                }
+            }
+            Err(e) => {
+                let message = format!("{}“{}”：{e}", s::REVIEW_BUREAU_KEY_BAD, name);
+                self.trust_note.set(Some((true, message.clone())));
+                self.announce.set(message.clone());
+                Err(message)
+            }
+        }
+    }
+
+    /// Supplies attachment files (by file name) and re-verifies.
+    pub fn add_attachments(&self, files: Vec<(String, Vec<u8>)>) {
+        if files.is_empty() {
+            return;
+        }
+        self.attachments.update(|m| {
+            for (name, bytes) in files {
+                m.insert(name, Arc::new(bytes));
+            }
+        });
+        self.reverify(true);
+    }
+
+    /// Loads an extra rule pack file and re-verifies.
+    pub fn load_pack_text(&self, text: &str) -> Result<(), String> {
+        match crate::packs::load(text, true) {
+            Ok(p) => {
+                self.pack_note.set(Some((false, format!("{}：{}《{}》v{}", s::REVIEW_PACK_LOADED, p.meta.city_name(), p.meta.title, p.meta.version))));
+                self.reverify(true);
+                Ok(())
+            }
+            Err(e) => {
+                let message = format!("{}：{e}", s::REVIEW_PACK_REJECTED);
+                self.pack_note.set(Some((true, message.clone())));
+                self.announce.set(message.clone());
+                Err(message)
+            }
+        }
+    }
+
+    /// All rows, in loading order.
+    pub fn rows(&self) -> Vec<Row> {
+        self.items.with(|items| items.iter().map(|i| i.row.clone()).collect())
+    }
+
+    /// Every problem's message of one package, for the CSV.
+    pub fn problem_messages(&self, id: usize) -> Vec<String> {
+        self.items.with_untracked(|items| {
+            items.iter().find(|i| i.id == id).map(|i| i.v.problems.iter().map(|p| format!("{}：{}", super::model::problem_label(p.code), p.message)).collect()).unwrap_or_default()
+        })
+    }
+
+    /// The CSV of the table as currently filtered and sorted.
+    pub fn csv(&self) -> String {
+        let all: Vec<Row> = self.items.with_untracked(|items| items.iter().map(|i| i.row.clone()).collect());
+        let rows = super::model::visible_rows(&all, &self.query.get_untracked(), self.status.get_untracked(), self.sort.get_untracked());
+        super::model::table_csv(&rows, |id| self.problem_messages(id))
+    }
+}

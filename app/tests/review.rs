@@ -1,0 +1,557 @@
+//! The reviewer's desk in a real browser: real packages signed with the core, verified and
+//! shown in the table, filtered, sorted, opened, exported; plus the pure CSV and table logic.
+
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use serde_json::{Value, json};
+use shenbao_app::review::model::{self, Column, Row, StatusFilter};
+use shenbao_app::review::{ReviewDeskFor, ReviewState, csv};
+use shenbao_core::crypto::{Algorithm, PrivateKey};
+use shenbao_core::model::{CostCategory, Justification};
+use shenbao_core::pack::builtin;
+use shenbao_core::package::dsse::{self, Envelope};
+use shenbao_core::package::trust::TrustList;
+use shenbao_core::package::{self, Attachment, SignRequest, SignerIdentity, jcs};
+use shenbao_core::{Severity, Submission};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PROJECT: &str = include_str!("../../tests/fixtures/bazhong/project.json");
+const UNIT: &str = "巴中市市场监督管理局";
+const CODE: &str = "11511900MB1527360X";
+const NOTE: &str = "已与数据局沟通：该服务器用于既有机房设备替换，确有必要。";
+
+fn key(n: u8) -> PrivateKey {
+    PrivateKey::generate_from_seed(Algorithm::Sm2, &[n; 32]).unwrap()
+}
+
+fn fixture() -> Submission {
+    Submission::from_json(PROJECT).unwrap()
+}
+
+fn sign_with(sub: Submission, k: &PrivateKey, attachments: Vec<Attachment>) -> String {
+    let (env, _) = package::sign(SignRequest {
+        submission: sub,
+        pack: builtin::pack("bazhong").unwrap(),
+        signer: SignerIdentity { department: UNIT.into(), credit_code: CODE.into(), person: "李晓梅".into() },
+        keys: vec![k],
+        attachments,
+        previous: None,
+        created_at: "2026-09-15T08:30:00Z".into(),
+        random_id: [7; 16],
+    })
+    .unwrap();
+    env.to_json_pretty()
+}
+
+/// A clean package of the fixture, with the project renamed.
+fn package_named(k: &PrivateKey, name: &str) -> String {
+    let mut sub = fixture();
+    sub.project.as_mut().unwrap().basic.name = name.into();
+    sign_with(sub, k, vec![Attachment::from_bytes("可研.pdf", "feasibility_study", b"%PDF-1.7 feasibility", true)])
+}
+
+/// A package with a warning explained by a 说明.
+fn package_with_justification(k: &PrivateKey) -> String {
+    let mut sub = fixture();
+    sub.project.as_mut().unwrap().cost_estimate.items[3].category = Some(CostCategory::Server);
+    let report = shenbao_core::check(builtin::pack("bazhong").unwrap(), &sub);
+    let warnings: Vec<_> = report.of(Severity::Warning).cloned().collect();
+    assert!(report.summary.errors == 0 && !warnings.is_empty());
+    sub.justifications = warnings.iter().map(|f| Justification { rule: f.rule.clone(), fields: f.fields.clone(), text: NOTE.into() }).collect();
+    sub.project.as_mut().unwrap().basic.name = "巴中市说明测试项目".into();
+    sign_with(sub, k, vec![])
+}
+
+/// Changes the total investment without re-signing.
+fn tampered(text: &str) -> String {
+    let mut env: Envelope = serde_json::from_str(text).unwrap();
+    let mut payload: Value = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
+    payload["submission"]["project"]["basic"]["total_investment"] = json!(2_490_000);
+    env.payload = dsse::encode(&jcs::canonicalize(&payload).unwrap());
+    env.to_json_pretty()
+}
+
+fn trust(keys: &[&PrivateKey]) -> TrustList {
+    let entries: Vec<Value> = keys
+        .iter()
+        .map(|k| {
+            let pk = k.public_key();
+            json!({
+                "department": UNIT,
+                "credit_code": CODE,
+                "algorithm": pk.algorithm(),
+                "public_key_pem": pk.to_pem(),
+                "fingerprint": pk.fingerprint().sm3_hex(),
+                "valid_from": "2026-01-01",
+                "valid_until": "2027-12-31",
+                "status": "active",
+            })
+        })
+        .collect();
+    serde_json::from_value(json!({
+        "format": "shenbao.trust-list/1",
+        "issuer": "巴中市政务服务和大数据管理局",
+        "issued_at": "2026-01-01T00:00:00Z",
+        "entries": entries,
+    }))
+    .unwrap()
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Lets Leptos run its scheduled effects (and animation frames).
+async fn tick() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 40).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+struct Mounted {
+    host: web_sys::Element,
+    state: ReviewState,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.host.remove();
+    }
+}
+
+fn mount() -> Mounted {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let slot: Rc<RefCell<Option<ReviewState>>> = Rc::new(RefCell::new(None));
+    let s2 = slot.clone();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+        let st = ReviewState::new();
+        *s2.borrow_mut() = Some(st);
+        view! { <ReviewDeskFor state=st /> }
+    });
+    let state = slot.borrow().unwrap();
+    Mounted { host, state, _handle: Box::new(handle) }
+}
+
+impl Mounted {
+    fn rows(&self) -> Vec<web_sys::Element> {
+        let list = self.host.query_selector_all("table.review-table tbody tr").unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
+    }
+
+    fn row_texts(&self) -> Vec<String> {
+        self.rows().iter().map(|r| r.text_content().unwrap()).collect()
+    }
+
+    fn el(&self, sel: &str) -> web_sys::HtmlElement {
+        self.host.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no {sel}")).unchecked_into()
+    }
+
+    fn text(&self) -> String {
+        self.host.text_content().unwrap()
+    }
+}
+
+fn set_input(el: &web_sys::HtmlElement, value: &str, event: &str) {
+    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.set_value(value);
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.set_value(value);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
+}
+
+// ---- pure logic ----
+
+#[wasm_bindgen_test]
+fn csv_has_bom_crlf_quoting_and_no_formulas() {
+    assert_eq!(csv::field("巴中市"), "巴中市");
+    assert_eq!(csv::field("甲,乙"), "\"甲,乙\"");
+    assert_eq!(csv::field("他说\"好\""), "\"他说\"\"好\"\"\"");
+    assert_eq!(csv::field("第一行\r\n第二行"), "\"第一行\r\n第二行\"");
+    assert_eq!(csv::field("=SUM(A1:A9)"), "'=SUM(A1:A9)");
+    assert_eq!(csv::field("+86 10"), "'+86 10");
+    assert_eq!(csv::field("-1"), "'-1");
+    assert_eq!(csv::field("@cmd"), "'@cmd");
+    assert_eq!(csv::field("=1,2"), "\"'=1,2\"");
+    let out = csv::build(vec![vec!["单位", "项目"], vec!["a\"b", "=HYPERLINK(\"x\")"]]);
+    assert!(out.starts_with('\u{feff}'));
+    assert_eq!(out, "\u{feff}单位,项目\r\n\"a\"\"b\",\"'=HYPERLINK(\"\"x\"\")\"\r\n");
+    assert!(!out.replace("\r\n", "").contains('\n'));
+}
+
+fn row(id: usize, file: &str, unit: &str, project: &str, total: Option<u64>, valid: bool) -> Row {
+    Row {
+        id,
+        file: file.into(),
+        unit: unit.into(),
+        project: project.into(),
+        total,
+        errors: 0,
+        warnings: id,
+        valid,
+        label: if valid { String::new() } else { "签名无效（已被改动）".into() },
+        reason: if valid { String::new() } else { "第 1 个签名无效".into() },
+        problems: usize::from(!valid),
+    }
+}
+
+#[wasm_bindgen_test]
+fn table_filter_sort_and_csv_records() {
+    let rows = vec![
+        row(0, "b.json", "巴中市市场监督管理局", "智慧市场监管平台", Some(2_500_000), true),
+        row(1, "a.json", "遂宁市公安局", "雪亮工程", None, false),
+        row(2, "c.json", "巴中市财政局", "预算一体化, 二期", Some(10_000), true),
+    ];
+    let ids = |v: Vec<Row>| v.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None)), vec![0, 1, 2]);
+    assert_eq!(ids(model::visible_rows(&rows, "巴中", StatusFilter::All, None)), vec![0, 2]);
+    assert_eq!(ids(model::visible_rows(&rows, "A.JSON", StatusFilter::All, None)), vec![1]);
+    assert_eq!(ids(model::visible_rows(&rows, "雪亮", StatusFilter::All, None)), vec![1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::Invalid, None)), vec![1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::Valid, None)), vec![0, 2]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::File, true)))), vec![1, 0, 2]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::Total, true)))), vec![1, 2, 0]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::Total, false)))), vec![0, 2, 1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::Status, true)))), vec![0, 2, 1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::Findings, false)))), vec![2, 1, 0]);
+    // Pinyin order through the browser's collator: 巴 (bā) before 遂 (suì).
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::Unit, true)))), vec![2, 0, 1]);
+
+    let text = model::table_csv(&rows, |id| if id == 1 { vec!["签名无效（已被改动）：第 1 个签名无效".into()] } else { vec![] });
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(lines[0], "文件,单位,项目,总投资（万元）,错误,警告,签名状态,问题");
+    assert_eq!(lines[1], "b.json,巴中市市场监督管理局,智慧市场监管平台,250,0,0,有效,");
+    assert_eq!(lines[2], "a.json,遂宁市公安局,雪亮工程,,0,1,无效：签名无效（已被改动）,签名无效（已被改动）：第 1 个签名无效");
+    assert_eq!(lines[3], "c.json,巴中市财政局,\"预算一体化, 二期\",1,0,2,有效,");
+    assert_eq!(lines[4], "");
+    assert_eq!(model::summary(&rows), "已核验 3 个申报包：2 个有效，1 个无效");
+}
+
+#[wasm_bindgen_test]
+fn documents_render_read_only_with_labels() {
+    let sub = fixture();
+    let value = serde_json::to_value(&sub).unwrap();
+    let sections = model::document_sections(&value, "project");
+    assert_eq!(sections[0].title, Some("基本信息"));
+    let find = |path: &str| {
+        sections.iter().flat_map(|s| s.entries.iter()).find(|e| matches!(e, model::Entry::Value { path: p, .. } | model::Entry::Table { path: p, .. } if p == path)).cloned().unwrap()
+    };
+    match find("project.basic.total_investment") {
+        model::Entry::Value { value: Some(v), .. } => assert!(v.ends_with("万元"), "{v}"),
+        other => panic!("{other:?}"),
+    }
+    match find("project.basic.implementation") {
+        model::Entry::Value { value: Some(v), .. } => assert!(!v.contains('_'), "choice shown by label: {v}"),
+        other => panic!("{other:?}"),
+    }
+    match find("project.cost_estimate.items") {
+        model::Entry::Table { headers, rows, .. } => {
+            assert_eq!(headers[0], "名称");
+            assert_eq!(rows.len(), sub.project.as_ref().unwrap().cost_estimate.items.len());
+            assert!(rows[0][5].ends_with("万元"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+// ---- in the page ----
+
+#[wasm_bindgen_test]
+async fn valid_tampered_and_bad_files_with_trust_list() {
+    let m = mount();
+    let k = key(1);
+    let good = package_named(&k, "智慧市场监管平台");
+    m.state.add_package_text("good.json", &good);
+    m.state.add_package_text("tampered.json", &tampered(&good));
+    m.state.add_package_text("notes.txt", "这不是 JSON");
+    tick().await;
+    let rows = m.row_texts();
+    assert_eq!(rows.len(), 3);
+    // Without a trust list, even a good signature cannot say who signed.
+    assert!(rows[0].contains("签名人未登记") && rows[0].contains("无效"), "{}", rows[0]);
+    let live = m.el(".review-live").text_content().unwrap();
+    assert_eq!(live, "已核验 3 个申报包：0 个有效，3 个无效");
+
+    let list = serde_json::to_string(&trust(&[&k])).unwrap();
+    m.state.load_trust_text("trust.json", &list).unwrap();
+    tick().await;
+    let rows = m.row_texts();
+    assert!(rows[0].contains("有效") && !rows[0].contains("无效"), "{}", rows[0]);
+    assert!(rows[0].contains(UNIT) && rows[0].contains("智慧市场监管平台"), "{}", rows[0]);
+    let wan = shenbao_core::money::format_wan(fixture().project.unwrap().basic.total_investment.unwrap() as i128);
+    assert!(rows[0].contains(&wan), "total in 万元 {wan}: {}", rows[0]);
+    assert!(rows[1].contains("无效") && rows[1].contains("签名无效（已被改动）") && rows[1].contains("签名后被改动"), "{}", rows[1]);
+    assert!(rows[2].contains("格式错误") && rows[2].contains("不是有效的申报包"), "{}", rows[2]);
+    assert!(m.el(".review-live").text_content().unwrap().contains("已核验 3 个申报包：1 个有效，2 个无效"));
+    assert!(m.text().contains("已载入信任列表"));
+    // Every row can be opened from the keyboard.
+    assert_eq!(m.host.query_selector_all("tbody button.review-view").unwrap().length(), 3);
+
+    // CSV of what is shown.
+    let text = m.state.csv();
+    assert!(text.starts_with('\u{feff}') && text.contains("\r\n"));
+    assert!(text.contains(&format!("good.json,巴中市市场监督管理局,智慧市场监管平台,{},0,0,有效,", wan.replace(',', ""))), "{text}");
+    assert!(text.contains("无效：签名无效（已被改动）"));
+}
+
+#[wasm_bindgen_test]
+async fn filter_by_text_and_status_and_sort_by_header() {
+    let m = mount();
+    let (a, b) = (key(2), key(3));
+    m.state.load_trust_text("trust.json", &serde_json::to_string(&trust(&[&a])).unwrap()).unwrap();
+    m.state.add_package_text("乙.json", &package_named(&a, "乙项目"));
+    m.state.add_package_text("甲.json", &package_named(&b, "甲项目"));
+    m.state.add_package_text("坏.json", "{");
+    tick().await;
+    assert_eq!(m.rows().len(), 3);
+
+    set_input(&m.el("#review-filter"), "甲项目", "input");
+    tick().await;
+    let rows = m.row_texts();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].contains("甲项目") && rows[0].contains("签名人未登记"), "{}", rows[0]);
+
+    set_input(&m.el("#review-filter"), "", "input");
+    set_input(&m.el("#review-status-filter"), "valid", "change");
+    tick().await;
+    let rows = m.row_texts();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].contains("乙项目"));
+    set_input(&m.el("#review-status-filter"), "invalid", "change");
+    tick().await;
+    assert_eq!(m.rows().len(), 2);
+    set_input(&m.el("#review-filter"), "nothing-matches", "input");
+    tick().await;
+    assert!(m.text().contains("没有符合筛选条件的申报包"));
+    set_input(&m.el("#review-filter"), "", "input");
+    set_input(&m.el("#review-status-filter"), "all", "change");
+    tick().await;
+
+    // Sort by status: valid first; clicking again reverses; aria-sort follows.
+    let th = |m: &Mounted| m.host.query_selector("th.col-status").unwrap().unwrap();
+    assert_eq!(th(&m).get_attribute("aria-sort").as_deref(), Some("none"));
+    m.el("#review-sort-status").click();
+    tick().await;
+    assert_eq!(th(&m).get_attribute("aria-sort").as_deref(), Some("ascending"));
+    assert!(m.row_texts()[0].contains("乙项目"));
+    m.el("#review-sort-status").click();
+    tick().await;
+    assert_eq!(th(&m).get_attribute("aria-sort").as_deref(), Some("descending"));
+    assert!(m.row_texts()[2].contains("乙项目"));
+    // Sorting by file name (pinyin: 坏 huài, 甲 jiǎ, 乙 yǐ).
+    m.el("#review-sort-file").click();
+    tick().await;
+    let files: Vec<String> = m.rows().iter().map(|r| r.query_selector(".col-file").unwrap().unwrap().text_content().unwrap()).collect();
+    assert_eq!(files, vec!["坏.json", "甲.json", "乙.json"]);
+    assert_eq!(th(&m).get_attribute("aria-sort").as_deref(), Some("none"));
+    // The CSV follows the table's order.
+    let csv = m.state.csv();
+    let order: Vec<&str> = csv.split("\r\n").skip(1).filter_map(|l| l.split(',').next()).filter(|f| !f.is_empty()).collect();
+    assert_eq!(order, vec!["坏.json", "甲.json", "乙.json"]);
+}
+
+#[wasm_bindgen_test]
+async fn detail_shows_documents_findings_and_justification_then_returns_focus() {
+    let m = mount();
+    let k = key(4);
+    m.state.load_trust_text("trust.json", &serde_json::to_string(&trust(&[&k])).unwrap()).unwrap();
+    m.state.add_package_text("说明.json", &package_with_justification(&k));
+    tick().await;
+    let rows = m.row_texts();
+    assert!(rows[0].contains("有效") && !rows[0].contains("无效"), "{}", rows[0]);
+    let id = untrack(|| m.state.rows())[0].id;
+    let view_id = format!("review-view-{id}");
+    m.el(&format!("#{view_id}")).click();
+    tick().await;
+    let detail = m.el(".review-detail");
+    let text = detail.text_content().unwrap();
+    assert!(text.contains("巴中市说明测试项目"));
+    assert!(text.contains(NOTE), "the 说明 is shown");
+    assert!(text.contains("申报单位的说明"));
+    assert!(text.contains("巴中·第八条"), "citation shown: {text}");
+    assert!(text.contains("07070707-0707-4707-8707-070707070707"), "package id");
+    assert!(text.contains("2026-09-15T08:30:00Z"));
+    assert!(text.contains(&k.public_key().fingerprint().grouped()));
+    assert!(text.contains("基本信息") && text.contains("总投资") && text.contains("万元"));
+    assert!(detail.query_selector("table.review-doc-table").unwrap().is_some(), "tables rendered as tables");
+    assert!(text.contains("核验通过"));
+    assert!(m.el(".review-list").has_attribute("hidden"));
+    assert_eq!(document().active_element().map(|e| e.id()).as_deref(), Some("detail-heading"));
+
+    m.el("#review-back").click();
+    tick().await;
+    assert!(m.host.query_selector(".review-detail").unwrap().is_none());
+    assert!(!m.el(".review-list").has_attribute("hidden"));
+    assert_eq!(document().active_element().map(|e| e.id()), Some(view_id));
+}
+
+#[wasm_bindgen_test]
+async fn signed_trust_list_needs_the_bureau_key_and_attachments_are_checked() {
+    let m = mount();
+    let (bureau, k) = (key(5), key(6));
+    let signed = trust(&[&k]).sign(&bureau).unwrap().to_json_pretty();
+    let err = m.state.load_trust_text("trust.signed.json", &signed).unwrap_err();
+    assert!(err.contains("数据局公钥"), "{err}");
+    tick().await;
+    assert!(m.text().contains("请同时提供数据局公钥"));
+
+    // A package whose attachment travels separately.
+    let mut sub = fixture();
+    sub.project.as_mut().unwrap().basic.name = "附件测试项目".into();
+    let text = sign_with(sub, &k, vec![Attachment::from_bytes("初步设计.pdf", "preliminary_design", b"design v1", false)]);
+    m.state.add_package_text("附件.json", &text);
+
+    let wrong = key(7).public_key().to_pem();
+    m.state.load_bureau_key("wrong.pem", &wrong).unwrap_err();
+    assert!(m.state.bureau_key.get_untracked().is_none() || m.state.trust.get_untracked().is_none());
+    m.state.load_bureau_key("bureau.pem", &bureau.public_key().to_pem()).unwrap();
+    tick().await;
+    assert!(m.state.trust.get_untracked().is_some());
+    assert!(m.text().contains("数据局签名有效"));
+    let rows = m.row_texts();
+    assert!(rows[0].contains("缺少附件"), "{}", rows[0]);
+
+    m.state.add_attachments(vec![("初步设计.pdf".into(), b"design v2".to_vec())]);
+    tick().await;
+    assert!(m.row_texts()[0].contains("附件与摘要不符"));
+    m.state.add_attachments(vec![("初步设计.pdf".into(), b"design v1".to_vec())]);
+    tick().await;
+    let rows = m.row_texts();
+    assert!(rows[0].contains("有效") && !rows[0].contains("无效"), "{}", rows[0]);
+    assert!(m.el(".review-live").text_content().unwrap().contains("1 个有效，0 个无效"));
+    assert!(m.text().contains("初步设计.pdf"));
+
+    // The detail view lists the attachment as supplied and matching.
+    m.el("tbody button.review-view").click();
+    tick().await;
+    let text = m.el(".review-detail").text_content().unwrap();
+    assert!(text.contains("已另行提供，内容与摘要相符"), "{text}");
+    assert!(text.contains("初步设计"));
+}
+
+fn fire(el: &web_sys::HtmlInputElement, event: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
+}
+
+fn file(name: &str, text: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    web_sys::File::new_with_str_sequence(&parts, name).unwrap()
+}
+
+fn transfer(files: &[web_sys::File]) -> web_sys::DataTransfer {
+    let dt = web_sys::DataTransfer::new().unwrap();
+    for f in files {
+        dt.items().add_with_file(f).unwrap();
+    }
+    dt
+}
+
+async fn until(mut ok: impl FnMut() -> bool) {
+    for _ in 0..50 {
+        if ok() {
+            return;
+        }
+        tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn drop_zone_and_file_pickers_read_real_files() {
+    let m = mount();
+    let k = key(8);
+    // Trust list through its file picker.
+    let trust_input: web_sys::HtmlInputElement = m.el("#review-trust").unchecked_into();
+    trust_input.set_files(transfer(&[file("trust.json", &serde_json::to_string(&trust(&[&k])).unwrap())]).files().as_ref());
+    fire(&trust_input, "change");
+    until(|| m.state.trust.get_untracked().is_some()).await;
+    assert!(m.state.trust.get_untracked().is_some());
+
+    // Two packages and a stray file dropped at once.
+    let dt = transfer(&[file("一.json", &package_named(&k, "拖放项目一")), file("二.json", &package_named(&k, "拖放项目二")), file("readme.txt", "hello")]);
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(&dt));
+    let ev = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
+    m.el(".review-dropzone").dispatch_event(&ev).unwrap();
+    assert!(ev.default_prevented(), "the browser must not open the dropped file");
+    until(|| m.rows().len() == 3).await;
+    let rows = m.row_texts();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows[0].contains("拖放项目一") && rows[0].contains("有效") && !rows[0].contains("无效"), "{}", rows[0]);
+    assert!(rows[2].contains("readme.txt") && rows[2].contains("格式错误"));
+    assert!(m.el(".review-live").text_content().unwrap().contains("已核验 3 个申报包：2 个有效，1 个无效"));
+
+    // The same file name again replaces the row.
+    let pick: web_sys::HtmlInputElement = m.el("#review-packages").unchecked_into();
+    pick.set_files(transfer(&[file("readme.txt", &package_named(&k, "替换项目"))]).files().as_ref());
+    fire(&pick, "change");
+    until(|| m.row_texts().get(2).is_some_and(|r| r.contains("替换项目"))).await;
+    assert_eq!(m.rows().len(), 3);
+    assert!(m.row_texts()[2].contains("替换项目"));
+}
+
+#[wasm_bindgen_test]
+fn the_desk_is_kept_across_mode_switches() {
+    // Start from an empty desk whatever other tests kept.
+    let _ = ReviewState::restore();
+    let st = ReviewState::new();
+    st.add_package_text("kept.json", "not a package");
+    st.query.set("kept".into());
+    st.keep();
+    let again = ReviewState::restore();
+    let rows = untrack(|| again.rows());
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].file, "kept.json");
+    assert_eq!(again.query.get_untracked(), "kept");
+    // Taken once: a third desk starts empty unless kept again.
+    assert!(untrack(|| ReviewState::restore().rows()).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_app_opens_the_desk_from_its_mode_button() {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), shenbao_app::App);
+    let click = |sel: &str| host.query_selector(sel).unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    click("#mode-review");
+    tick().await;
+    assert!(host.query_selector(".review-dropzone").unwrap().is_some());
+    assert!(host.query_selector("#review-packages[type=file][multiple]").unwrap().is_some());
+    assert!(host.text_content().unwrap().contains("尚未载入申报包"));
+    // Drop a file, switch to filling in and back: the desk still holds it.
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(&transfer(&[file("留存.json", "{}")])));
+    host.query_selector(".review-dropzone").unwrap().unwrap().dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap()).unwrap();
+    let rows = || host.query_selector_all("table.review-table tbody tr").unwrap().length();
+    until(|| rows() == 1).await;
+    assert_eq!(rows(), 1);
+    click("#mode-fill");
+    tick().await;
+    assert!(host.query_selector(".review").unwrap().is_none());
+    click("#mode-review");
+    tick().await;
+    assert!(host.query_selector(".review-dropzone").unwrap().is_some());
+    assert_eq!(rows(), 1);
+    assert!(host.text_content().unwrap().contains("留存.json"));
+    assert!(host.text_content().unwrap().contains("格式错误"));
+    drop(handle);
+    host.remove();
+}
