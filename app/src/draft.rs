@@ -58,7 +58,8 @@ impl Draft {
         if n.trim().is_empty() { crate::strings::UNNAMED_DRAFT.into() } else { n.trim().to_string() }
     }
 
-    /// Reads an exported draft file (or a bare submission file), naming the problem in Chinese.
+    /// Reads an exported draft file, a bare submission file or a signed package, naming the
+    /// problem in Chinese.
     pub fn from_file(text: &str, new_id: String) -> Result<Draft, String> {
         let v: Value = serde_json::from_str(text).map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
         let mut d = match v.get("format").and_then(Value::as_str) {
@@ -68,8 +69,17 @@ impl Draft {
                 d.submission = v;
                 d
             }
-            Some("shenbao.package/1") | None if v.get("payloadType").is_some() => {
-                return Err("这是签名申报包，请在“审核台”中打开".into());
+            None if v.get("payloadType").is_some() => {
+                // A signed package: reopen its documents (and 说明) as a new draft, e.g. to
+                // revise and resubmit. The package itself is verified in the 审核台.
+                let env: shenbao_core::package::dsse::Envelope = serde_json::from_value(v).map_err(|e| format!("申报包格式有误：{e}"))?;
+                let bytes = env.payload_bytes().ok_or("申报包的 payload 不是有效的 base64")?;
+                let payload: Value = serde_json::from_slice(&bytes).map_err(|e| format!("申报包内容有误：{e}"))?;
+                let submission = payload.get("submission").cloned().ok_or("申报包中没有申报内容")?;
+                let pack_id = payload.pointer("/pack/id").and_then(Value::as_str).unwrap_or("").to_string();
+                let mut d = Draft::new(new_id.clone(), &pack_id, false, false);
+                d.submission = submission;
+                d
             }
             _ => return Err("不是申报通草稿文件（缺少 format: shenbao.draft/1）".into()),
         };

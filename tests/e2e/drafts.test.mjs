@@ -1,0 +1,98 @@
+// Drafts under stress: two tabs on the same draft never silently clobber each other;
+// with storage unavailable the user is told and keeps working from memory; a signed
+// package reopens as a draft.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPage, fieldId, ROOT } from './harness.mjs';
+
+const SHENBAO = process.env.SHENBAO_BIN || path.join(ROOT, 'target', 'debug', 'shenbao');
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function newDraft(page) {
+  await page.waitForSelector('li.pack');
+  await page.check('#pack-wuhai');
+  await page.click('#start');
+  await page.waitForSelector('.editor');
+}
+
+const saved = page => page.waitForFunction(() => document.querySelector('.save-state').textContent.includes('已自动保存'), null, { timeout: 5000 });
+
+test('two tabs on the same draft: the older one stops and offers the newer version', async () => {
+  const context = await browser.newContext();
+  const a = await context.newPage();
+  await a.goto(server.url);
+  await newDraft(a);
+  await a.fill('#' + fieldId('project.basic.name'), '甲标签页的名称');
+  await saved(a);
+  // The second tab reopens the same draft (the last one edited).
+  const b = await context.newPage();
+  await b.goto(server.url);
+  await b.waitForSelector('.editor');
+  assert.equal(await b.inputValue('#' + fieldId('project.basic.name')), '甲标签页的名称');
+  await b.fill('#' + fieldId('project.basic.name'), '乙标签页的名称');
+  await saved(b);
+  // Tab A is now behind: it must not overwrite B's newer revision.
+  await a.waitForSelector('.banner-error', { timeout: 5000 });
+  await a.fill('#' + fieldId('project.basic.owner_unit'), '甲标签页继续输入');
+  await a.waitForTimeout(1200);
+  const stored = await a.evaluate(() => {
+    const id = localStorage.getItem('shenbao.last');
+    return JSON.parse(localStorage.getItem('shenbao.draft.' + id)).submission.project.basic.name;
+  });
+  assert.equal(stored, '乙标签页的名称', 'the newer revision is intact');
+  // A chooses to load the newer version.
+  await a.click('text=载入较新的版本');
+  assert.equal(await a.inputValue('#' + fieldId('project.basic.name')), '乙标签页的名称');
+  await context.close();
+});
+
+test('with storage unavailable, a banner says so and work goes on in memory', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('quota', 'QuotaExceededError'); };
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.waitForSelector('.banner-warning');
+  assert.match(await page.textContent('.banner-warning'), /浏览器存储不可用/);
+  await newDraft(page);
+  await page.fill('#' + fieldId('project.basic.name'), '只在内存中的项目');
+  await page.waitForTimeout(1200);
+  assert.match(await page.textContent('.editor'), /仅保存在内存中|浏览器存储不可用/);
+  assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), '只在内存中的项目');
+  // The draft can still be saved to a file.
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('text=导出草稿文件')]);
+  const draft = JSON.parse(fs.readFileSync(await d.path(), 'utf8'));
+  assert.equal(draft.submission.project.basic.name, '只在内存中的项目');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a signed package reopens as a new draft', async () => {
+  // A package made by the CLI from the 巴中 fixture.
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-reopen-'));
+  const env = { ...process.env, SHENBAO_PASSPHRASE: 'reopen test passphrase' };
+  execFileSync(SHENBAO, ['keygen', '--out', path.join(work, 'k.pem')], { env });
+  const pkg = path.join(work, 'pkg.json');
+  execFileSync(SHENBAO, ['sign', '--city', 'bazhong', '--key', path.join(work, 'k.pem'), '--department', '巴中市市场监督管理局',
+    '--credit-code', '11511900MB1527360X', '--person', '李晓梅', '-o', pkg, path.join(ROOT, 'tests/fixtures/bazhong/project.json')], { env });
+  const page = await openPage(browser, server.url);
+  await page.waitForSelector('li.pack');
+  await page.setInputFiles('.start input[type=file][accept*=json] >> nth=1', pkg);
+  await page.waitForSelector('.editor');
+  const payload = JSON.parse(Buffer.from(JSON.parse(fs.readFileSync(pkg, 'utf8')).payload, 'base64').toString('utf8'));
+  assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), payload.submission.project.basic.name);
+  assert.match(await page.textContent('.pack-ref'), /巴中/);
+  assert.match(await page.textContent('.status-line'), /无错误/);
+  await page.context().close();
+});
