@@ -18,13 +18,26 @@ fn jump(f: &Finding) {
     }
 }
 
+/// The source of a finding: the full citation with the quotation and advice, expandable.
+/// Shared by the editor's summary and the reviewer's detail view.
+pub fn source_details(f: &Finding) -> impl IntoView + use<> {
+    let city = if f.city == "通用" { "" } else { f.city.as_str() };
+    let cite = format!("{city}《{}》{}{}", f.document.trim_start_matches('《').trim_end_matches('》'), f.article, f.clause.clone().unwrap_or_default());
+    view! {
+        <details>
+            <summary>{s::QUOTE}</summary>
+            <blockquote>{cite} "：“" {f.quote.clone()} "”"</blockquote>
+            {f.advice.clone().map(|a| view! { <p class="advice">{s::ADVICE} "：" {a}</p> })}
+        </details>
+    }
+}
+
 #[component]
 fn FindingItem(f: Finding) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     let is_warning = f.severity == Severity::Warning;
     let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
     let target = f.clone();
-    let cite = format!("{}《{}》{}{}", if f.city == "通用" { "" } else { f.city.as_str() }, f.document.trim_start_matches('《').trim_end_matches('》'), f.article, f.clause.clone().unwrap_or_default());
     let jf = f.clone();
     let key = format!("j-{}-{}", f.rule, field_id(&f.fields.join("-")));
     let (jr, jw) = (f.clone(), f.clone());
@@ -36,11 +49,7 @@ fn FindingItem(f: Finding) -> impl IntoView {
                 <span class="citation">{f.citation()}</span>
                 {(!fields.is_empty()).then(|| view! { <span class="fields">" · " {fields.join("、")}</span> })}
             </p>
-            <details>
-                <summary>{s::QUOTE}</summary>
-                <blockquote>{cite} "：“" {f.quote.clone()} "”"</blockquote>
-                {f.advice.clone().map(|a| view! { <p class="advice">{s::ADVICE} "：" {a}</p> })}
-            </details>
+            {source_details(&f)}
             {is_warning.then(|| view! {
                 <div class="justify">
                     <label for=key.clone()>{s::JUSTIFICATION}</label>

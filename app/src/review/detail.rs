@@ -25,13 +25,6 @@ fn severity_class(sev: Severity) -> &'static str {
 fn FindingView(f: Finding, justification: Option<String>) -> impl IntoView {
     let is_warning = f.severity == Severity::Warning;
     let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
-    let cite = format!(
-        "{}《{}》{}{}",
-        if f.city == "通用" { "" } else { f.city.as_str() },
-        f.document.trim_start_matches('《').trim_end_matches('》'),
-        f.article,
-        f.clause.clone().unwrap_or_default()
-    );
     view! {
         <li class=format!("review-finding {}", severity_class(f.severity))>
             <p class="review-finding-message"><span class="sev">{f.severity.label()}</span> " " {f.message.clone()}</p>
@@ -39,11 +32,7 @@ fn FindingView(f: Finding, justification: Option<String>) -> impl IntoView {
                 <span class="citation">{f.citation()}</span>
                 {(!fields.is_empty()).then(|| view! { <span class="fields">" · " {s::REVIEW_CONCERNS} "：" {fields.join("、")}</span> })}
             </p>
-            <details>
-                <summary>{s::QUOTE}</summary>
-                <blockquote>{cite} "：“" {f.quote.clone()} "”"</blockquote>
-                {f.advice.clone().map(|a| view! { <p class="advice">{s::ADVICE} "：" {a}</p> })}
-            </details>
+            {crate::editor::findings::source_details(&f)}
             {(is_warning || justification.is_some()).then(|| view! {
                 <div class="review-justification">
                     <p class="review-justification-label">{s::REVIEW_JUSTIFICATION}</p>
