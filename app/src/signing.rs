@@ -207,7 +207,9 @@ pub fn SignPanel() -> impl IntoView {
     // Signer.
     let unit_edit = RwSignal::new(None::<String>);
     let code_edit = RwSignal::new(None::<String>);
-    let person = RwSignal::new(String::new());
+    // The signer's name is remembered for next time (it is no secret; the key stays encrypted).
+    let local = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let person = RwSignal::new(local().and_then(|s| s.get_item("shenbao.signer.person").ok().flatten()).unwrap_or_default());
     let unit = Memo::new(move |_| unit_edit.get().unwrap_or_else(|| text_at(&ctx, &["project.basic.owner_unit", "service_plan.owner_unit"])));
     let code = Memo::new(move |_| code_edit.get().unwrap_or_else(|| text_at(&ctx, &["project.basic.credit_code", "service_plan.credit_code"])));
 
@@ -612,7 +614,13 @@ pub fn SignPanel() -> impl IntoView {
                 <p id="signer-default" class="hint">{t::FROM_PROJECT}</p>
                 <label for="signer-person">{t::PERSON}</label>
                 <input type="text" id="signer-person" autocomplete="name" prop:value=move || person.get()
-                    on:input=move |ev| person.set(event_target_value(&ev)) />
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some(s) = local() {
+                            let _ = s.set_item("shenbao.signer.person", &v);
+                        }
+                        person.set(v);
+                    } />
             </fieldset>
 
             // Attachments.

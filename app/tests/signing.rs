@@ -155,8 +155,10 @@ fn fixture() -> serde_json::Value {
     serde_json::from_str(FIXTURE).unwrap()
 }
 
+/// A fresh start: no remembered keys and no remembered signer name.
 fn forget_keys() {
     storage().remove_item(KEYS_STORAGE).unwrap();
+    storage().remove_item("shenbao.signer.person").unwrap();
 }
 
 fn trust_for(public_key_pem: &str, fingerprint: &str, algorithm: &str) -> TrustList {
@@ -414,5 +416,20 @@ async fn import_accepts_only_encrypted_private_keys() {
     let pack = shenbao_core::pack::builtin::pack("bazhong").unwrap();
     let v = package::verify(std::str::from_utf8(&pkg.bytes).unwrap(), &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|_| None });
     assert!(v.valid, "{:?}", v.problems);
+    forget_keys();
+}
+
+#[wasm_bindgen_test]
+async fn the_signer_name_is_remembered_for_next_time() {
+    forget_keys();
+    {
+        let p = Panel::mount(fixture());
+        sleep(0).await;
+        p.input("#signer-person", "王建国");
+        sleep(0).await;
+    }
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    assert_eq!(p.el("#signer-person").unchecked_into::<web_sys::HtmlInputElement>().value(), "王建国");
     forget_keys();
 }
