@@ -119,14 +119,9 @@ pub fn doc_blockers(ctx: &EditorCtx) -> Vec<String> {
             if r.summary.errors > 0 {
                 out.push(format!("{}{}{}", t::ERRORS_LEFT_PRE, r.summary.errors, t::ERRORS_LEFT_POST));
             }
-            match ctx.doc.with(|v| Submission::from_json(&v.to_string())) {
-                Ok(sub) => {
-                    let open = sub.unexplained(r).len();
-                    if open > 0 {
-                        out.push(format!("{}{}{}", t::ERRORS_LEFT_PRE, open, t::WARNINGS_LEFT_POST));
-                    }
-                }
-                Err(e) => out.push(format!("{}{e}", t::CANNOT_CHECK)),
+            let open = ctx.unexplained.get();
+            if open > 0 {
+                out.push(format!("{}{}{}", t::ERRORS_LEFT_PRE, open, t::WARNINGS_LEFT_POST));
             }
             out
         }

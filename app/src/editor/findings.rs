@@ -98,8 +98,7 @@ pub fn status_text(ctx: &EditorCtx) -> String {
     ctx.report.with(|r| match r {
         Err(e) => e.clone(),
         Ok(r) => {
-            let sub = ctx.doc.with(|v| shenbao_core::Submission::from_json(&v.to_string()).ok());
-            let open = sub.map(|s| s.unexplained(r).len()).unwrap_or(0);
+            let open = ctx.unexplained.get();
             let mut parts = Vec::new();
             if r.summary.errors > 0 {
                 parts.push(format!("{} 项错误", r.summary.errors));

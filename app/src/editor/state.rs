@@ -17,6 +17,8 @@ pub struct EditorCtx {
     /// The latest report; `Err` carries a parse message (should not happen: the form only
     /// writes values of the right type).
     pub report: Memo<Result<Report, String>>,
+    /// Warnings without a 说明 (what keeps a clean report from being signed).
+    pub unexplained: Memo<usize>,
     /// Findings by concrete field path.
     pub by_field: Memo<HashMap<String, Vec<Finding>>>,
 }
@@ -25,14 +27,19 @@ impl EditorCtx {
     pub fn new(doc: Value, pack: Option<&'static RulePack>) -> EditorCtx {
         let doc = RwSignal::new(doc);
         let pack = RwSignal::new(pack);
-        let report = Memo::new(move |_| {
+        // Parse and check once per change; everything else derives from this.
+        let checked = Memo::new(move |_| {
             let text = doc.with(|v| v.to_string());
             let sub = Submission::from_json(&text).map_err(|e| e.to_string())?;
-            match pack.get() {
-                Some(p) => Ok(shenbao_core::check(p, &sub)),
-                None => Err("未选择规则包".into()),
-            }
+            let report = match pack.get() {
+                Some(p) => shenbao_core::check(p, &sub),
+                None => return Err("未选择规则包".to_string()),
+            };
+            let unexplained = sub.unexplained(&report).len();
+            Ok((report, unexplained))
         });
+        let report = Memo::new(move |_| checked.with(|c| c.as_ref().map(|(r, _)| r.clone()).map_err(Clone::clone)));
+        let unexplained = Memo::new(move |_| checked.with(|c| c.as_ref().map(|(_, n)| *n).unwrap_or(0)));
         let by_field = Memo::new(move |_| {
             let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
             if let Ok(r) = report.get() {
@@ -44,7 +51,7 @@ impl EditorCtx {
             }
             map
         });
-        EditorCtx { doc, pack, report, by_field }
+        EditorCtx { doc, pack, report, unexplained, by_field }
     }
 
     pub fn get(&self, p: &str) -> Value {
