@@ -2,6 +2,7 @@
 
 pub mod choice;
 pub mod path;
+mod shape;
 pub mod project;
 pub mod service;
 
@@ -104,12 +105,9 @@ impl Submission {
 
     /// Parses a submission, naming the JSON path of the first problem in the error.
     pub fn from_json(text: &str) -> Result<Self, InputError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let sub: Submission = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            InputError { path: if path == "." { String::new() } else { path }, line: inner.line(), message: describe_serde_error(&inner) }
-        })?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| InputError { path: String::new(), line: e.line(), message: describe_serde_error(&e) })?;
+        shape::check(&value)?;
+        let sub: Submission = serde_json::from_value(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;
         if sub.format != SUBMISSION_FORMAT {
             return Err(InputError {
                 path: "format".into(),
@@ -203,7 +201,14 @@ mod tests {
 
         let e = Submission::from_json(r#"{"format":"shenbao.submission/1","project":{"basic":{"category":"robots"}}}"#).unwrap_err();
         assert_eq!(e.path, "project.basic.category");
-        assert!(e.message.contains("不是允许的选项"), "{}", e.message);
+        assert!(e.message.contains("不是项目类别允许的选项") && e.message.contains("data_system（数据系统）"), "{}", e.message);
+
+        let e = Submission::from_json(r#"{"format":"shenbao.submission/1","project":{"cost_estimate":{"items":[{"amount":1},{"amount":"1万"}]}}}"#).unwrap_err();
+        assert_eq!(e.path, "project.cost_estimate.items[1].amount");
+        assert!(e.message.contains("金额类型不对"), "{}", e.message);
+
+        let e = Submission::from_json(r#"{"format":"shenbao.submission/1","project":{},"extra":1}"#).unwrap_err();
+        assert_eq!(e.path, "extra");
 
         let e = Submission::from_json("{\"format\":").unwrap_err();
         assert!(e.message.contains("意外结束"), "{}", e.message);
