@@ -127,3 +127,48 @@ fn every_pack_runs_on_every_fixture() {
         }
     }
 }
+
+/// Every leaf path of a JSON value, as concrete paths.
+fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, c)| leaves(c, if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, out)),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| leaves(c, format!("{path}[{i}]"), out)),
+        _ => out.push(path),
+    }
+}
+
+fn random_value(kind: u8, n: i64) -> Value {
+    match kind % 7 {
+        0 => Value::Null,
+        1 => Value::Bool(n % 2 == 0),
+        2 => Value::from(n),
+        3 => Value::from(format!("文本{n}")),
+        4 => serde_json::json!([n, "x"]),
+        5 => serde_json::json!({ "k": n }),
+        _ => Value::from(-n.abs() - 1),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any value anywhere: parsing never panics; a rejected file names where, and an accepted
+    /// one checks cleanly (the shape check and the model agree).
+    #[test]
+    fn any_wrong_value_is_reported_with_its_path(fixture in 0usize..64, which in any::<usize>(), kind in any::<u8>(), n in any::<i64>()) {
+        let all = all_fixtures();
+        let (pack_id, mut value) = all[fixture % all.len()].clone();
+        let mut paths = Vec::new();
+        leaves(&value, String::new(), &mut paths);
+        let target = paths[which % paths.len()].clone();
+        prop_assume!(target != "format");
+        shenbao_core::model::path::set(&mut value, &target, random_value(kind, n));
+        match Submission::from_json(&value.to_string()) {
+            Ok(sub) => {
+                let r = check(builtin::pack(&pack_id).unwrap(), &sub);
+                prop_assert_eq!(r.findings.len(), r.summary.errors + r.summary.warnings + r.summary.infos);
+            }
+            Err(e) => prop_assert!(!e.path.is_empty() && !e.message.is_empty(), "{:?} at {}", e, target),
+        }
+    }
+}

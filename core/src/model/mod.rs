@@ -105,8 +105,9 @@ impl Submission {
 
     /// Parses a submission, naming the JSON path of the first problem in the error.
     pub fn from_json(text: &str) -> Result<Self, InputError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| InputError { path: String::new(), line: e.line(), message: describe_serde_error(&e) })?;
+        let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| InputError { path: String::new(), line: e.line(), message: describe_serde_error(&e) })?;
         shape::check(&value)?;
+        shape::strip_nulls(&mut value);
         let sub: Submission = serde_json::from_value(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;
         if sub.format != SUBMISSION_FORMAT {
             return Err(InputError {

@@ -141,3 +141,17 @@ pub fn check(root: &Value) -> Result<(), InputError> {
     }
     Ok(())
 }
+
+/// Removes object entries whose value is null: for every field, null means "not filled in",
+/// which the model spells as a missing key (its default). Keeps serde and the shape check in
+/// agreement for text, yes/no and list fields, which are not `Option`s.
+pub fn strip_nulls(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.retain(|_, c| !c.is_null());
+            map.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
