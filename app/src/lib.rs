@@ -5,6 +5,7 @@
 //! registry; findings; autosave), `storage` (drafts in localStorage with revisions), `draft`,
 //! `packs` (packs loaded from files), `dom` (browser helpers), `strings` (all UI text).
 
+pub mod build_info;
 pub mod dom;
 pub mod draft;
 pub mod editor;
@@ -80,5 +81,6 @@ pub fn App() -> impl IntoView {
                 }
             }}
         </main>
+        <footer class="app-footer">{build_info::build_label()}</footer>
     }
 }

@@ -39,7 +39,9 @@ export async function launch() {
 
 /** A page that records console errors and uncaught exceptions. */
 export async function openPage(browser, url, opts = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 }, ...opts });
+  // bypassCSP: the pages had no Content-Security-Policy when these tests were written, and some
+  // inject scripts (axe-core); the policy itself is tested in offline.test.mjs.
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 }, bypassCSP: true, ...opts });
   const page = await context.newPage();
   page.errors = [];
   page.on('console', m => { if (m.type() === 'error') page.errors.push(m.text()); });
@@ -130,4 +132,36 @@ export async function fillSubmission(page, sub) {
     if (sub[doc]) await walk(sub[doc], doc);
   }
   if (sub.justifications) throw new Error('fill justifications through the summary panel');
+}
+
+/** Serves a directory (default dist/) under a URL prefix such as '/some/sub/path/'; anything
+ *  outside the prefix is a 404. Returns { url, close, requests } like serve(). */
+export async function serveAt({ root = DIST, prefix = '/' } = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url);
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!pathname.startsWith(prefix)) { res.writeHead(404); res.end(); return; }
+    const rel = pathname.slice(prefix.length) || 'index.html';
+    const file = path.join(root, rel);
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end(); return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+    fs.createReadStream(file).pipe(res);
+  });
+  const sockets = new Set();
+  server.on('connection', s => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise(r => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}${prefix}`;
+  return { url, requests, close: () => new Promise(r => { server.close(r); for (const s of sockets) s.destroy(); }) };
+}
+
+/** Records Content-Security-Policy violations in every page of a context (window.__csp). */
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', e =>
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
 }

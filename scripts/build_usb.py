@@ -1,0 +1,108 @@
+"""Makes the one-file build: dist/ (from scripts/build-web) → dist-usb/shenbao.html.
+
+Usage: build_usb.py [--dist DIR] [--out FILE]
+
+One self-contained HTML file that works opened from a USB stick (file://): the CSS inlined in
+<style>, the wasm gzip-compressed and base64-embedded in a data block (a non-JavaScript
+<script type="application/...">, which is never executed), and the wasm-bindgen glue inlined
+in one module script that inflates the wasm with DecompressionStream('gzip') and instantiates
+it asynchronously (`__wbg_init({ module_or_path: bytes })`). Chromium neither fetches .wasm
+nor imports modules from file://, and refuses synchronous compilation of large modules.
+
+Reproducible: no timestamps anywhere, gzip with mtime=0 at a fixed level, so the same dist/
+gives a byte-identical file (with the same zlib). Prints the file's SHA-256 and writes it next
+to the file as FILE.sha256 (sha256sum format).
+"""
+
+import argparse
+import base64
+import gzip
+import hashlib
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from render_index import ROOT, build_hash, csp, insert_head, version  # noqa: E402
+
+
+def glue_code(js):
+    """The wasm-bindgen glue as plain module code: its exports dropped (nothing imports it)."""
+    if re.search(r"^\s*import\b", js, re.M):
+        sys.exit("build_usb: the glue imports other modules (wasm-bindgen snippets?); cannot inline it")
+    js = re.sub(r"^export (class|function|async function|const|let) ", r"\1 ", js, flags=re.M)
+    js = re.sub(r"^export \{[^}]*\};?\s*$", "", js, flags=re.M)
+    if re.search(r"^\s*export\b", js, re.M):
+        sys.exit("build_usb: unexpected export left in the glue")
+    if "__wbg_init" not in js:
+        sys.exit("build_usb: the glue has no __wbg_init")
+    return js
+
+
+BOOT = """
+// 申报通 one-file build: inflate the embedded wasm and start it.
+{
+  const packed = document.getElementById("shenbao-wasm").textContent;
+  const bin = atob(packed);
+  const gz = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) gz[i] = bin.charCodeAt(i);
+  const bytes = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  await __wbg_init({ module_or_path: bytes });
+}
+"""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dist", default=os.path.join(ROOT, "dist"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "dist-usb", "shenbao.html"))
+    args = ap.parse_args()
+    dist = args.dist
+
+    def read(name, mode="r"):
+        with open(os.path.join(dist, name), mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
+            return f.read()
+
+    css = read("style.css")
+    if "</style" in css.lower() or re.search(r"url\((?!\s*['\"]?data:)", css):
+        sys.exit("build_usb: style.css refers to other files or closes <style>; cannot inline it")
+    wasm = read("shenbao_bg.wasm", "rb")
+    packed = base64.b64encode(gzip.compress(wasm, compresslevel=9, mtime=0)).decode("ascii")
+    script = glue_code(read("shenbao.js")) + BOOT
+    if "</script" in script.lower():
+        sys.exit("build_usb: the glue contains </script; cannot inline it")
+    icon = "data:image/svg+xml;base64," + base64.b64encode(read("icon.svg", "rb")).decode("ascii")
+
+    html = open(os.path.join(ROOT, "index.html"), encoding="utf-8").read()
+    html = re.sub(r"[ \t]*<link rel=\"manifest\"[^>]*>\n", "", html)
+    html = re.sub(r"[ \t]*<!--.*?-->\n", "", html, flags=re.S)
+    html = re.sub(r'<link rel="icon"[^>]*>', f'<link rel="icon" href="{icon}" type="image/svg+xml">', html)
+
+    def replace(match):
+        tag = match.group(0)
+        if 'rel="css"' in tag:
+            return f"<style>\n{css}</style>"
+        if 'rel="rust"' in tag:
+            return (f'<script type="application/gzip-base64" id="shenbao-wasm">{packed}</script>\n'
+                    f'    <script type="module">{script}</script>')
+        return ""
+
+    html = re.sub(r"<link data-trunk[^>]*>", replace, html)
+    html = insert_head(html, [
+        csp(html, served=False),
+        f'<meta name="shenbao-version" content="{version()}">',
+        f'<meta name="shenbao-build" content="{build_hash(dist)}">',
+    ])
+    data = html.encode("utf-8")
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "wb") as f:
+        f.write(data)
+    digest = hashlib.sha256(data).hexdigest()
+    with open(args.out + ".sha256", "w", encoding="utf-8", newline="\n") as f:
+        f.write(f"{digest}  {os.path.basename(args.out)}\n")
+    print(f"{args.out}: {len(data)} bytes (wasm {len(wasm)} → {len(packed)} base64 of gzip)")
+    print(f"SHA-256 {digest}")
+
+
+if __name__ == "__main__":
+    main()
