@@ -59,3 +59,14 @@ ensure_openssl() {
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openssl >/dev/null
     fi
 }
+
+# CJK fonts, so screenshots and printed PDFs show Chinese text rather than boxes.
+ensure_cjk_fonts() {
+    if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+        say "installing CJK fonts from Debian (fonts-noto-cjk)"
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk >/dev/null
+    fi
+}
