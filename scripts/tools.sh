@@ -70,3 +70,16 @@ ensure_cjk_fonts() {
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk >/dev/null
     fi
 }
+
+# Firefox for the one-file build's cross-browser test (driven over WebDriver BiDi by
+# puppeteer-core: Playwright's Firefox needs patched builds that cannot be downloaded here).
+ensure_firefox() {
+    if ! command -v firefox-esr >/dev/null; then
+        say "installing Firefox ESR from Debian"
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq firefox-esr >/dev/null
+    fi
+    export FIREFOX="${FIREFOX:-$(command -v firefox-esr)}"
+}

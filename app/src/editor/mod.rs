@@ -65,7 +65,9 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     let save_state = RwSignal::new(if persistent { SaveState::Saved(draft.saved_at) } else { SaveState::MemoryOnly });
     let name = RwSignal::new(draft.name.clone());
 
-    // Autosave about 0.8 s after the last change. Never replaces a newer revision.
+    // Autosave at most 0.8 s after the first unsaved change — a throttle, not a debounce, so
+    // that steady typing is saved too and a crash loses at most the last 0.8 s. Never
+    // replaces a newer revision.
     let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     let save = {
         move || {
@@ -100,8 +102,9 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
             return;
         }
         save_state.set(SaveState::Pending);
-        if let Some(h) = pending.get_value() {
-            h.clear();
+        if pending.get_value().is_some() {
+            // A save is already due; it will write the latest document.
+            return;
         }
         let h = set_timeout_with_handle(
             move || {
@@ -119,6 +122,25 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
             h.clear();
             save.try_with_value(|f| f());
         }
+    });
+    // The tab is hidden or being closed: save what is pending now, since the timer may
+    // never fire (mobile browsers freeze hidden pages; closing discards timers).
+    let flush = move || {
+        if let Some(Some(h)) = pending.try_get_value() {
+            h.clear();
+            pending.try_set_value(None);
+            save.try_with_value(|f| f());
+        }
+    };
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden()) {
+            flush();
+        }
+    });
+    on_cleanup(move || {
+        on_hide.remove();
+        on_hidden.remove();
     });
     // Another tab saved this draft: stop saving over it and offer the newer version.
     let id = draft.id.clone();
