@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use shenbao_core::Submission;
-use shenbao_core::crypto::{Algorithm, DEFAULT_ITERATIONS, PrivateKey};
+use shenbao_core::crypto::{Algorithm, DEFAULT_ITERATIONS, PrivateKey, strength};
 use shenbao_core::model::{AttachmentKind, Choice};
 use shenbao_core::pack::RulePack;
 use shenbao_core::package::{self, Attachment, EMBED_LIMIT_PER_FILE, EMBED_LIMIT_TOTAL, SignRequest, SignerIdentity};
@@ -214,15 +214,17 @@ pub fn SignPanel() -> impl IntoView {
     let gen_pass2 = RwSignal::new(String::new());
     let gen_remember = RwSignal::new(true);
     let gen_error = RwSignal::new(None::<&'static str>);
+    let gen_strength = Memo::new(move |_| gen_pass.with(|p| strength::assess(p)));
     let generate = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !idle() {
             return;
         }
         let pass = gen_pass.get_untracked();
-        if pass.chars().count() < 8 {
-            gen_error.set(Some(t::PASSPHRASE_SHORT));
-            fail(t::PASSPHRASE_SHORT.into());
+        let verdict = strength::assess(&pass);
+        if !verdict.strength.acceptable() {
+            gen_error.set(Some(verdict.advice));
+            fail(verdict.advice.into());
             dom::focus("gen-pass");
             return;
         }
@@ -562,8 +564,23 @@ pub fn SignPanel() -> impl IntoView {
                         <label for="gen-pass">{t::PASSPHRASE_NEW}</label>
                         <input type="password" id="gen-pass" autocomplete="new-password" minlength="8"
                             aria-describedby="gen-pass-hint gen-error"
-                            aria-invalid=move || (gen_error.get() == Some(t::PASSPHRASE_SHORT)).to_string()
+                            aria-invalid=move || gen_error.get().is_some_and(|e| e != t::PASSPHRASE_MISMATCH).to_string()
                             prop:value=move || gen_pass.get() on:input=move |ev| gen_pass.set(event_target_value(&ev)) />
+                        <p id="gen-strength" class="strength" aria-live="polite">
+                            <meter min="0" max="4" low="2" high="3" optimum="4" aria-hidden="true"
+                                value=move || gen_strength.get().strength.score()></meter>
+                            " "
+                            {move || {
+                                let a = gen_strength.get();
+                                if gen_pass.with(String::is_empty) {
+                                    String::new()
+                                } else if a.advice.is_empty() {
+                                    format!("{}：{}", t::STRENGTH, a.strength.label())
+                                } else {
+                                    format!("{}：{}。{}", t::STRENGTH, a.strength.label(), a.advice)
+                                }
+                            }}
+                        </p>
                         <label for="gen-pass2">{t::PASSPHRASE_AGAIN}</label>
                         <input type="password" id="gen-pass2" autocomplete="new-password"
                             aria-describedby="gen-error"

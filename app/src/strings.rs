@@ -95,6 +95,7 @@ pub mod sign {
     pub const PASSPHRASE_HINT: &str = "口令用于加密私钥；忘记口令将无法签名，也无法找回，请牢记。";
     pub const REMEMBER: &str = "在本浏览器中记住此密钥（仅保存加密后的私钥文件）";
     pub const PASSPHRASE_SHORT: &str = "口令至少需要 8 个字符";
+    pub const STRENGTH: &str = "口令强度";
     pub const PASSPHRASE_MISMATCH: &str = "两次输入的口令不一致";
     pub const GENERATING: &str = "正在生成密钥…";
     pub const ENCRYPTING: &str = "正在加密私钥…";

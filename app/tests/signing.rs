@@ -244,6 +244,19 @@ async fn generated_key_is_stored_encrypted_and_offers_key_public_key_and_sheet()
     p.click("#gen-submit");
     sleep(0).await;
     assert!(p.status().contains("口令至少需要 8 个字符"), "{}", p.status());
+    // A common passphrase is refused, and the meter says why while typing.
+    p.input("#gen-pass", "Password123");
+    p.input("#gen-pass2", "Password123");
+    sleep(0).await;
+    assert!(p.el("#gen-strength").text_content().unwrap().contains("口令强度：常见口令"), "{:?}", p.el("#gen-strength").text_content());
+    p.click("#gen-submit");
+    sleep(0).await;
+    assert!(p.status().contains("常见口令"), "{}", p.status());
+    assert_eq!(p.el("#gen-pass").get_attribute("aria-invalid").as_deref(), Some("true"));
+    p.input("#gen-pass", "春眠不觉晓处处闻啼鸟");
+    sleep(0).await;
+    assert_eq!(p.el("#gen-strength").text_content().unwrap().trim(), "口令强度：强");
+    assert_eq!(p.el("#gen-strength meter").get_attribute("value").as_deref(), Some("4"));
     p.input("#gen-pass", "correct horse battery");
     p.input("#gen-pass2", "correct horse battery staple");
     p.click("#gen-submit");

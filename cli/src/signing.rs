@@ -43,8 +43,12 @@ pub fn passphrase(file: Option<&Path>, prompt: &str) -> Result<Zeroizing<String>
 
 pub fn keygen(algorithm: Algorithm, out: &Path, public_out: Option<&Path>, passphrase_file: Option<&Path>, force: bool) -> Result<ExitCode, Failure> {
     let pass = passphrase(passphrase_file, "请设置私钥口令（至少 8 个字符）：")?;
-    if pass.chars().count() < 8 {
-        return Err(Failure("口令至少需要 8 个字符".into()));
+    let verdict = shenbao_core::crypto::strength::assess(&pass);
+    if !verdict.strength.acceptable() {
+        return Err(Failure(format!("口令强度：{}。{}", verdict.strength.label(), verdict.advice)));
+    }
+    if !verdict.advice.is_empty() {
+        eprintln!("提示：口令强度{}。{}", verdict.strength.label(), verdict.advice);
     }
     let key = PrivateKey::generate(algorithm)?;
     let pem = key.to_encrypted_pem(pass.as_bytes())?;

@@ -172,4 +172,9 @@ fn signing_refuses_errors_and_bad_keys() {
     assert!(text(&o).contains("已存在"));
     let o = Command::new(env!("CARGO_BIN_EXE_shenbao")).args(["keygen", "--out", "short.pem"]).current_dir(d).env("SHENBAO_PASSPHRASE", "short").output().unwrap();
     assert!(text(&o).contains("至少需要 8 个字符"));
+    // A common passphrase is refused, and no key file is written.
+    let o = Command::new(env!("CARGO_BIN_EXE_shenbao")).args(["keygen", "--out", "common.pem"]).current_dir(d).env("SHENBAO_PASSPHRASE", "Password123").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("常见口令"), "{}", text(&o));
+    assert!(!d.join("common.pem").exists());
 }

@@ -32,6 +32,7 @@ mod pem;
 mod private;
 mod public;
 mod rng;
+pub mod strength;
 
 #[cfg(test)]
 mod key_tests;
