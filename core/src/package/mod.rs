@@ -10,6 +10,7 @@
 //! Everything here is pure: the caller supplies the time and the randomness (id), so the
 //! same code runs in the browser and the CLI.
 
+pub mod batch;
 pub mod dsse;
 pub mod jcs;
 mod sign;
