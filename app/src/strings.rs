@@ -280,6 +280,7 @@ pub const REVIEW_ROW: &str = "行";
 pub const REVIEW_NO_ROWS: &str = "（无）";
 // Short labels of verification problems (签名状态 column).
 pub const PROBLEM_MALFORMED: &str = "格式错误";
+pub const PROBLEM_ENCRYPTED: &str = "已加密";
 pub const PROBLEM_UNSIGNED: &str = "未签名";
 pub const PROBLEM_SIGNATURE_INVALID: &str = "签名无效（已被改动）";
 pub const PROBLEM_SIGNER_UNKNOWN: &str = "签名人未登记";

@@ -11,6 +11,7 @@
 //! same code runs in the browser and the CLI.
 
 pub mod dsse;
+pub mod encrypt;
 pub mod jcs;
 mod sign;
 pub mod trust;
