@@ -600,6 +600,13 @@ async fn encrypted_packages_are_decrypted_with_the_bureau_private_key_kept_in_me
     assert!(m.text().contains("已载入审核单位私钥"));
     assert!(m.host.query_selector("#review-decrypt-pass").unwrap().is_none(), "the passphrase form is closed once the key is open");
     assert!(m.el(".review-live").text_content().unwrap().contains("2 个有效，0 个无效"));
+    // The detail view says the package came encrypted, and for which key.
+    m.el("tbody button.review-view").click();
+    tick().await;
+    let detail = m.el(".review-detail").text_content().unwrap();
+    assert!(detail.contains("已用审核单位私钥解密") && detail.contains(&bureau.public_key().fingerprint().grouped()), "{detail}");
+    m.el("#review-back").click();
+    tick().await;
 
     // Never stored: nothing of the key file in localStorage or sessionStorage.
     let w = web_sys::window().unwrap();
