@@ -725,7 +725,7 @@ pub fn SignPanel() -> impl IntoView {
 
             // Encryption for the bureau (optional).
             <fieldset class="sign-encrypt">
-                <legend>{t::ENCRYPT}</legend>
+                <legend>{t::ENCRYPT_LEGEND}</legend>
                 <label for="enc-on" class="inline">
                     <input type="checkbox" id="enc-on" aria-describedby="enc-hint" prop:checked=move || enc_on.get()
                         on:change=move |ev| enc_on.set(event_target_checked(&ev)) />

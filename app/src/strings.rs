@@ -156,6 +156,7 @@ pub mod sign {
     pub const RESIGN_NOTE: &str = "申报包只包含签名时的内容；之后再修改材料，需要重新签名导出。";
     pub const DOWNLOAD_FAILED: &str = "无法下载：";
     // Encryption for the bureau (为审核单位加密)
+    pub const ENCRYPT_LEGEND: &str = "加密报送（可选）";
     pub const ENCRYPT: &str = "为审核单位加密";
     pub const ENCRYPT_HINT: &str = "加密后只有持有对应私钥的审核单位能打开申报包（SM2 + SM4-GCM）；导出的文件名以 .enc.json 结尾。签名不受影响。";
     pub const ENCRYPT_PICK: &str = "载入审核单位公钥（PEM）…";
@@ -215,7 +216,8 @@ pub const REVIEW_DECRYPT_FORGOTTEN: &str = "已移除审核单位私钥";
 pub const REVIEW_DECRYPT_BAD: &str = "审核单位私钥未载入";
 pub const REVIEW_DECRYPT_NOT_SM2: &str = "审核单位私钥必须是 SM2 私钥";
 pub const REVIEW_DECRYPT_NEED_PASSPHRASE: &str = "请输入私钥口令";
-pub const REVIEW_ENCRYPTED_NO_KEY: &str = "已加密：请先载入审核单位私钥";
+// Shown after the label 已加密 (PROBLEM_ENCRYPTED): 「已加密：请先载入审核单位私钥」.
+pub const REVIEW_ENCRYPTED_NO_KEY: &str = "请先载入审核单位私钥";
 pub const REVIEW_ENCRYPTED_RECIPIENT: &str = "加密对象公钥指纹";
 pub const REVIEW_ENCRYPTION: &str = "传输加密";
 pub const REVIEW_DECRYPTED: &str = "已用审核单位私钥解密（SM2 + SM4-GCM），加密对象公钥指纹";

@@ -568,7 +568,8 @@ async fn encrypted_packages_are_decrypted_with_the_bureau_private_key_kept_in_me
     m.state.add_package_text("明文.json", &package_named(&k, "明文项目"));
     tick().await;
     let rows = m.row_texts();
-    assert!(rows[0].contains("已加密：请先载入审核单位私钥"), "{}", rows[0]);
+    assert!(rows[0].contains("已加密") && rows[0].contains("请先载入审核单位私钥"), "{}", rows[0]);
+    assert!(m.state.csv().contains("已加密：请先载入审核单位私钥"), "{}", m.state.csv());
     assert!(rows[0].contains(&bureau.public_key().fingerprint().grouped()), "names the key needed: {}", rows[0]);
     assert!(rows[1].contains("有效") && !rows[1].contains("无效"), "{}", rows[1]);
 
