@@ -1,7 +1,8 @@
 //! The reviewer's desk (审核台): drop or pick one or many signed packages; each is verified
 //! with `shenbao_core::package::verify` (signature, trust list, pinned pack, re-run report,
 //! 说明, attachments). A sortable, filterable table; a read-only detail view with the
-//! documents, findings and the 说明 given; a trust list (plain or bureau-signed), extra rule
+//! documents, findings and the 说明 given; encrypted packages (`shenbao.encrypted/1`)
+//! decrypted with the bureau's private key, unlocked once and kept in memory only; a trust list (plain or bureau-signed), extra rule
 //! packs and separately sent attachments, each change re-verifying everything; CSV export
 //! that Excel and WPS open correctly (UTF-8 with BOM).
 //!
@@ -96,6 +97,73 @@ fn Loaders() -> impl IntoView {
             });
         }
     };
+    // The bureau's private key: picked, then unlocked with its passphrase (memory only).
+    let pending_key = RwSignal::new(None::<(String, String)>);
+    let key_pass = RwSignal::new(String::new());
+    let unlocking = RwSignal::new(false);
+    let pick_decrypt_key = move |ev: leptos::ev::Event| {
+        if let Some(f) = crate::dom::picked_files(&ev).into_iter().next() {
+            leptos::task::spawn_local(async move {
+                let name = f.name();
+                match crate::dom::read_text(f).await {
+                    Ok(t) => match crate::signing::keys::check_encrypted_pem(&t) {
+                        Ok(()) => {
+                            pending_key.set(Some((name, t)));
+                            state.decrypt_note.set(None);
+                            request_animation_frame(|| {
+                                crate::dom::focus("review-decrypt-pass");
+                            });
+                        }
+                        Err(e) => {
+                            pending_key.set(None);
+                            let message = format!("{}“{}”：{e}", s::REVIEW_DECRYPT_BAD, name);
+                            state.decrypt_note.set(Some((true, message.clone())));
+                            state.announce.set(message);
+                        }
+                    },
+                    Err(e) => state.decrypt_note.set(Some((true, e))),
+                }
+            });
+        }
+    };
+    let unlock = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if unlocking.get_untracked() {
+            return;
+        }
+        let Some((name, pem)) = pending_key.get_untracked() else { return };
+        let pass = key_pass.get_untracked();
+        if pass.is_empty() {
+            state.decrypt_note.set(Some((true, s::REVIEW_DECRYPT_NEED_PASSPHRASE.to_string())));
+            crate::dom::focus("review-decrypt-pass");
+            return;
+        }
+        unlocking.set(true);
+        state.decrypt_note.set(Some((false, s::REVIEW_DECRYPT_UNLOCKING.to_string())));
+        leptos::task::spawn_local(async move {
+            // Let the browser paint the note before the key derivation blocks the page.
+            crate::signing::pause(40).await;
+            let result = state.load_decrypt_key(&name, &pem, &pass);
+            drop(pass);
+            key_pass.set(String::new());
+            unlocking.set(false);
+            if result.is_ok() {
+                pending_key.set(None);
+            } else {
+                crate::dom::focus("review-decrypt-pass");
+            }
+        });
+    };
+    let decrypt_line = move || {
+        state.decrypt_key.with(|k| match k {
+            None => view! { <p class="hint">{s::REVIEW_DECRYPT_HINT}</p> }.into_any(),
+            Some(k) => view! {
+                <p class="review-note review-decrypt-loaded">{s::REVIEW_DECRYPT_LOADED} " " <span class="mono">{k.fingerprint.clone()}</span></p>
+                <button type="button" id="review-decrypt-forget" on:click=move |_| state.forget_decrypt_key()>{s::REVIEW_DECRYPT_FORGET}</button>
+            }
+            .into_any(),
+        })
+    };
     let pick_attachments = move |ev: leptos::ev::Event| {
         let files = crate::dom::picked_files(&ev);
         if files.is_empty() {
@@ -181,6 +249,24 @@ fn Loaders() -> impl IntoView {
                     </label>
                     {bureau_line}
                     {note_view(state.trust_note)}
+                </fieldset>
+                <fieldset class="review-source review-decrypt">
+                    <legend>{s::REVIEW_DECRYPT}</legend>
+                    {decrypt_line}
+                    <label class="file-button review-file">{s::REVIEW_PICK_DECRYPT_KEY}
+                        <input type="file" id="review-decrypt-key" accept=".pem,.key,.txt,application/x-pem-file" on:change=pick_decrypt_key />
+                    </label>
+                    {move || pending_key.get().map(|(name, _)| view! {
+                        <form class="review-decrypt-unlock" on:submit=unlock>
+                            <p class="file-name">{name}</p>
+                            <label for="review-decrypt-pass">{s::REVIEW_DECRYPT_PASSPHRASE}</label>
+                            <input type="password" id="review-decrypt-pass" autocomplete="off"
+                                prop:value=move || key_pass.get() on:input=move |ev| key_pass.set(event_target_value(&ev)) />
+                            <button type="submit" id="review-decrypt-submit" disabled=move || unlocking.get()>{s::REVIEW_DECRYPT_CONFIRM}</button>
+                            <button type="button" on:click=move |_| { pending_key.set(None); key_pass.set(String::new()); }>{crate::strings::sign::CANCEL}</button>
+                        </form>
+                    })}
+                    {note_view(state.decrypt_note)}
                 </fieldset>
                 <fieldset class="review-source">
                     <legend>{s::REVIEW_ATTACHMENTS}</legend>

@@ -7,7 +7,9 @@
 //! * Signer: unit and credit code default from the documents; the person's name.
 //! * Attachments: hashed (SHA-256, SM3), embedded under the size caps when asked.
 //! * 「签名并导出」: enabled only with no errors, every warning explained, a key and a
-//!   complete signer; otherwise the reasons are listed. Downloads the DSSE package.
+//!   complete signer; otherwise the reasons are listed. Downloads the DSSE package — or,
+//!   with 「为审核单位加密」 and the bureau's SM2 public key loaded, that package encrypted
+//!   for the bureau (`….enc.json`, `shenbao_core::package::encrypt`).
 //!
 //! An optional [`SignHooks`] context lets tests use a small PBKDF2 work factor and observe
 //! downloads.
@@ -19,7 +21,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use shenbao_core::Submission;
-use shenbao_core::crypto::{Algorithm, DEFAULT_ITERATIONS, PrivateKey, strength};
+use shenbao_core::crypto::{Algorithm, DEFAULT_ITERATIONS, PrivateKey, PublicKey, strength};
+use shenbao_core::package::encrypt::{self, EncryptRandomness};
 use shenbao_core::model::{AttachmentKind, Choice};
 use shenbao_core::pack::RulePack;
 use shenbao_core::package::{self, Attachment, EMBED_LIMIT_PER_FILE, EMBED_LIMIT_TOTAL, SignRequest, SignerIdentity};
@@ -72,10 +75,12 @@ pub struct Exported {
     /// Grouped SM3 fingerprint of the signing key.
     pub fingerprint: String,
     pub created_at: String,
+    /// Grouped SM3 fingerprint of the bureau key the file was encrypted for, if it was.
+    pub encrypted_for: Option<String>,
 }
 
 /// Lets the browser paint (e.g. a progress message) before a long synchronous step.
-async fn pause(ms: i32) {
+pub(crate) async fn pause(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
@@ -140,8 +145,19 @@ fn sign_now(key: &StoredKey, passphrase: &str, pack: Option<&'static RulePack>, 
     drop(private);
     let (envelope, payload) = signed.map_err(|e| e.to_string())?;
     let (sha256, _) = package::payload_digest(&envelope).unwrap_or_default();
-    let exported = Exported { file_name: package::package_file_name(&payload), id: payload.id.clone(), sha256, fingerprint: key.grouped(), created_at };
+    let exported = Exported { file_name: package::package_file_name(&payload), id: payload.id.clone(), sha256, fingerprint: key.grouped(), created_at, encrypted_for: None };
     Ok((exported, envelope.to_json_pretty()))
+}
+
+/// Encrypts a signed package's text for the bureau (SM4-GCM, key wrapped with SM2): the
+/// exported file becomes `….enc.json`.
+fn seal(exported: &mut Exported, text: &str, recipient: &PublicKey) -> Result<String, String> {
+    let mut random = zeroize::Zeroizing::new([0u8; EncryptRandomness::LEN]);
+    getrandom::fill(&mut random[..]).map_err(|_| t::NO_RANDOM_ENCRYPT.to_string())?;
+    let sealed = encrypt::encrypt(text.as_bytes(), recipient, &EncryptRandomness::from_bytes(&random)).map_err(|e| e.to_string())?;
+    exported.file_name = encrypt::encrypted_file_name(&exported.file_name);
+    exported.encrypted_for = Some(recipient.fingerprint().grouped());
+    Ok(sealed.to_json_pretty())
 }
 
 /// `1.2 MB`, `340 KB`, `512 字节`.
@@ -410,6 +426,34 @@ pub fn SignPanel() -> impl IntoView {
         });
     };
 
+    // Encryption for the bureau: its SM2 public key (file name, key), when chosen.
+    let enc_on = RwSignal::new(false);
+    let enc_key = RwSignal::new(None::<(String, PublicKey)>);
+    let enc_error = RwSignal::new(None::<String>);
+    let pick_enc_key = move |ev: leptos::ev::Event| {
+        let Some(file) = dom::picked_files(&ev).into_iter().next() else { return };
+        let name = file.name();
+        spawn_local(async move {
+            let read = dom::read_text(file).await.and_then(|text| PublicKey::from_pem(&text).map_err(|e| e.to_string()));
+            match read {
+                Ok(k) if k.algorithm() == Algorithm::Sm2 => {
+                    enc_error.set(None);
+                    info(format!("{}：{}", t::ENCRYPT_KEY_LOADED, k.fingerprint().grouped()));
+                    enc_key.set(Some((name, k)));
+                }
+                Ok(_) => {
+                    enc_error.set(Some(t::ENCRYPT_NOT_SM2.to_string()));
+                    fail(t::ENCRYPT_NOT_SM2.to_string());
+                }
+                Err(e) => {
+                    let message = format!("{}{name}：{e}", t::ENCRYPT_KEY_BAD);
+                    enc_error.set(Some(message.clone()));
+                    fail(message);
+                }
+            }
+        });
+    };
+
     // Signing.
     let sign_pass = RwSignal::new(String::new());
     let exported = RwSignal::new(None::<Exported>);
@@ -425,6 +469,9 @@ pub fn SignPanel() -> impl IntoView {
         }
         if person.with(|v| v.trim().is_empty()) {
             out.push(t::NEED_PERSON.to_string());
+        }
+        if enc_on.get() && enc_key.with(Option::is_none) {
+            out.push(t::NEED_BUREAU_KEY.to_string());
         }
         out
     });
@@ -443,12 +490,16 @@ pub fn SignPanel() -> impl IntoView {
         let attachments: Vec<Attachment> = rows.with_untracked(|r| r.iter().map(|r| r.att.clone()).collect());
         let doc = ctx.doc.with_untracked(Value::to_string);
         let pack = ctx.pack.get_untracked();
+        let recipient = if enc_on.get_untracked() { enc_key.get_untracked().map(|(_, k)| k) } else { None };
         busy.set(Some(t::SIGNING));
         note.set(None);
         exported.set(None);
         spawn_local(async move {
             pause(40).await;
-            let result = sign_now(&key, &pass, pack, &doc, signer, attachments);
+            let result = sign_now(&key, &pass, pack, &doc, signer, attachments).and_then(|(mut exp, text)| match &recipient {
+                Some(r) => seal(&mut exp, &text, r).map(|sealed| (exp, sealed)),
+                None => Ok((exp, text)),
+            });
             drop(pass);
             sign_pass.set(String::new());
             busy.set(None);
@@ -689,6 +740,30 @@ pub fn SignPanel() -> impl IntoView {
                 </ul>
             </fieldset>
 
+            // Encryption for the bureau (optional).
+            <fieldset class="sign-encrypt">
+                <legend>{t::ENCRYPT_LEGEND}</legend>
+                <label for="enc-on" class="inline">
+                    <input type="checkbox" id="enc-on" aria-describedby="enc-hint" prop:checked=move || enc_on.get()
+                        on:change=move |ev| enc_on.set(event_target_checked(&ev)) />
+                    {t::ENCRYPT}
+                </label>
+                <p id="enc-hint" class="hint">{t::ENCRYPT_HINT}</p>
+                <Show when=move || enc_on.get()>
+                    <label class="file-button">{t::ENCRYPT_PICK}
+                        <input type="file" id="enc-key" accept=".pem,.pub,.txt,application/x-pem-file" aria-describedby="enc-hint" on:change=pick_enc_key />
+                    </label>
+                    {move || enc_key.get().map(|(name, k)| view! {
+                        <p class="key-fp enc-key-loaded">
+                            <span class="file-name">{name}</span> " · "
+                            <span>{t::ENCRYPT_KEY_LOADED} "："</span>
+                            <span class="fp enc-fp">{k.fingerprint().grouped()}</span>
+                        </p>
+                    })}
+                    <p class="input-error">{move || enc_error.get()}</p>
+                </Show>
+            </fieldset>
+
             // Sign and export.
             <div class="sign-go">
                 <label for="sign-pass">{t::PASSPHRASE}</label>
@@ -713,6 +788,7 @@ pub fn SignPanel() -> impl IntoView {
                         <dt>{t::PACKAGE_SHA256}</dt><dd class="fp result-sha256">{e.sha256}</dd>
                         <dt>{t::SIGNER_FINGERPRINT}</dt><dd class="fp result-fp">{e.fingerprint}</dd>
                         <dt>{t::SIGNED_AT}</dt><dd>{e.created_at}</dd>
+                        {e.encrypted_for.map(|fp| view! { <dt>{t::ENCRYPTED_FOR}</dt><dd class="fp result-encrypted">{fp}</dd> })}
                     </dl>
                     <p class="hint">{t::RESIGN_NOTE}</p>
                 })}

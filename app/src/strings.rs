@@ -156,6 +156,17 @@ pub mod sign {
     pub const SIGNED_AT: &str = "签名时间（UTC）";
     pub const RESIGN_NOTE: &str = "申报包只包含签名时的内容；之后再修改材料，需要重新签名导出。";
     pub const DOWNLOAD_FAILED: &str = "无法下载：";
+    // Encryption for the bureau (为审核单位加密)
+    pub const ENCRYPT_LEGEND: &str = "加密报送（可选）";
+    pub const ENCRYPT: &str = "为审核单位加密";
+    pub const ENCRYPT_HINT: &str = "加密后只有持有对应私钥的审核单位能打开申报包（SM2 + SM4-GCM）；导出的文件名以 .enc.json 结尾。签名不受影响。";
+    pub const ENCRYPT_PICK: &str = "载入审核单位公钥（PEM）…";
+    pub const ENCRYPT_KEY_LOADED: &str = "审核单位公钥指纹（SM3）";
+    pub const ENCRYPT_KEY_BAD: &str = "审核单位公钥无法使用：";
+    pub const ENCRYPT_NOT_SM2: &str = "审核单位公钥必须是 SM2 公钥（Ed25519 公钥不能用于加密）";
+    pub const NEED_BUREAU_KEY: &str = "请载入审核单位公钥，或取消“为审核单位加密”";
+    pub const ENCRYPTED_FOR: &str = "已加密，审核单位公钥指纹";
+    pub const NO_RANDOM_ENCRYPT: &str = "无法获得随机数，不能加密申报包";
     // Registration sheet
     pub const SHEET_TITLE: &str = "申报通签名公钥登记表";
     pub const SHEET_UNIT: &str = "单位名称";
@@ -194,6 +205,23 @@ pub const REVIEW_TRUST_UNSIGNED: &str = "未签名的信任列表（请确认文
 pub const REVIEW_TRUST_REJECTED: &str = "信任列表未载入";
 pub const REVIEW_BUREAU_KEY_LOADED: &str = "已载入数据局公钥，指纹";
 pub const REVIEW_BUREAU_KEY_BAD: &str = "数据局公钥无法读取";
+pub const REVIEW_DECRYPT: &str = "审核单位私钥（解密加密申报包）";
+pub const REVIEW_DECRYPT_HINT: &str = "加密的申报包（.enc.json）需要审核单位私钥才能打开。私钥只在本页内存中使用，不会保存，关闭页面即清除。";
+pub const REVIEW_PICK_DECRYPT_KEY: &str = "选择审核单位私钥文件…";
+pub const REVIEW_DECRYPT_PASSPHRASE: &str = "私钥口令";
+pub const REVIEW_DECRYPT_CONFIRM: &str = "解开私钥";
+pub const REVIEW_DECRYPT_UNLOCKING: &str = "正在解开私钥…";
+pub const REVIEW_DECRYPT_LOADED: &str = "已载入审核单位私钥（仅在内存中），公钥指纹";
+pub const REVIEW_DECRYPT_FORGET: &str = "移除私钥";
+pub const REVIEW_DECRYPT_FORGOTTEN: &str = "已移除审核单位私钥";
+pub const REVIEW_DECRYPT_BAD: &str = "审核单位私钥未载入";
+pub const REVIEW_DECRYPT_NOT_SM2: &str = "审核单位私钥必须是 SM2 私钥";
+pub const REVIEW_DECRYPT_NEED_PASSPHRASE: &str = "请输入私钥口令";
+// Shown after the label 已加密 (PROBLEM_ENCRYPTED): 「已加密：请先载入审核单位私钥」.
+pub const REVIEW_ENCRYPTED_NO_KEY: &str = "请先载入审核单位私钥";
+pub const REVIEW_ENCRYPTED_RECIPIENT: &str = "加密对象公钥指纹";
+pub const REVIEW_ENCRYPTION: &str = "传输加密";
+pub const REVIEW_DECRYPTED: &str = "已用审核单位私钥解密（SM2 + SM4-GCM），加密对象公钥指纹";
 pub const REVIEW_ATTACHMENTS: &str = "另行报送的附件";
 pub const REVIEW_PICK_ATTACHMENTS: &str = "提供附件文件…";
 pub const REVIEW_ATTACHMENTS_HINT: &str = "未嵌入申报包的附件，按文件名与申报包中记录的大小和摘要核对。";
@@ -281,6 +309,7 @@ pub const REVIEW_ROW: &str = "行";
 pub const REVIEW_NO_ROWS: &str = "（无）";
 // Short labels of verification problems (签名状态 column).
 pub const PROBLEM_MALFORMED: &str = "格式错误";
+pub const PROBLEM_ENCRYPTED: &str = "已加密";
 pub const PROBLEM_UNSIGNED: &str = "未签名";
 pub const PROBLEM_SIGNATURE_INVALID: &str = "签名无效（已被改动）";
 pub const PROBLEM_SIGNER_UNKNOWN: &str = "签名人未登记";

@@ -555,3 +555,73 @@ async fn the_app_opens_the_desk_from_its_mode_button() {
     drop(handle);
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn encrypted_packages_are_decrypted_with_the_bureau_private_key_kept_in_memory() {
+    use shenbao_core::package::encrypt::{self, EncryptRandomness};
+    let m = mount();
+    let (bureau, k) = (key(11), key(12));
+    m.state.load_trust_text("trust.json", &serde_json::to_string(&trust(&[&k])).unwrap()).unwrap();
+    let plain = package_named(&k, "加密报送项目");
+    let sealed = encrypt::encrypt(plain.as_bytes(), &bureau.public_key(), &EncryptRandomness::from_bytes(&[9; EncryptRandomness::LEN])).unwrap().to_json_pretty();
+    m.state.add_package_text("加密.enc.json", &sealed);
+    m.state.add_package_text("明文.json", &package_named(&k, "明文项目"));
+    tick().await;
+    let rows = m.row_texts();
+    assert!(rows[0].contains("已加密") && rows[0].contains("请先载入审核单位私钥"), "{}", rows[0]);
+    assert!(m.state.csv().contains("已加密：请先载入审核单位私钥"), "{}", m.state.csv());
+    assert!(rows[0].contains(&bureau.public_key().fingerprint().grouped()), "names the key needed: {}", rows[0]);
+    assert!(rows[1].contains("有效") && !rows[1].contains("无效"), "{}", rows[1]);
+
+    // A wrong passphrase, and a key that is not the recipient's.
+    let passphrase = "审核单位口令 bureau";
+    let pem = bureau.to_encrypted_pem_with_iterations(passphrase.as_bytes(), 1000).unwrap();
+    let err = m.state.load_decrypt_key("数据局.pem", &pem, "wrong").unwrap_err();
+    assert!(err.contains("口令错误"), "{err}");
+    let other = key(13).to_encrypted_pem_with_iterations(b"other passphrase", 1000).unwrap();
+    m.state.load_decrypt_key("其他.pem", &other, "other passphrase").unwrap();
+    tick().await;
+    assert!(m.row_texts()[0].contains("不是为这把密钥加密的"), "{}", m.row_texts()[0]);
+    // A public key is not a private key.
+    let pick: web_sys::HtmlInputElement = m.el("#review-decrypt-key").unchecked_into();
+    pick.set_files(transfer(&[file("数据局.pub.pem", &bureau.public_key().to_pem())]).files().as_ref());
+    fire(&pick, "change");
+    until(|| m.text().contains("这是公钥文件")).await;
+    assert!(m.text().contains("这是公钥文件"), "{}", m.text());
+
+    // Through the page: pick the key file, type the passphrase, unlock.
+    pick.set_files(transfer(&[file("数据局.pem", &pem)]).files().as_ref());
+    fire(&pick, "change");
+    until(|| m.host.query_selector("#review-decrypt-pass").unwrap().is_some()).await;
+    set_input(&m.el("#review-decrypt-pass"), passphrase, "input");
+    m.el("#review-decrypt-submit").click();
+    until(|| m.row_texts()[0].contains("加密报送项目")).await;
+    let rows = m.row_texts();
+    assert!(rows[0].contains("有效") && !rows[0].contains("无效") && rows[0].contains(UNIT), "{}", rows[0]);
+    assert!(m.text().contains("已载入审核单位私钥"));
+    assert!(m.host.query_selector("#review-decrypt-pass").unwrap().is_none(), "the passphrase form is closed once the key is open");
+    assert!(m.el(".review-live").text_content().unwrap().contains("2 个有效，0 个无效"));
+    // The detail view says the package came encrypted, and for which key.
+    m.el("tbody button.review-view").click();
+    tick().await;
+    let detail = m.el(".review-detail").text_content().unwrap();
+    assert!(detail.contains("已用审核单位私钥解密") && detail.contains(&bureau.public_key().fingerprint().grouped()), "{detail}");
+    m.el("#review-back").click();
+    tick().await;
+
+    // Never stored: nothing of the key file in localStorage or sessionStorage.
+    let w = web_sys::window().unwrap();
+    let body: String = pem.lines().nth(1).unwrap().to_string();
+    for st in [w.local_storage().unwrap().unwrap(), w.session_storage().unwrap().unwrap()] {
+        for i in 0..st.length().unwrap() {
+            let k = st.key(i).unwrap().unwrap();
+            let v = st.get_item(&k).unwrap().unwrap_or_default();
+            assert!(!v.contains(&body), "the bureau key is in storage under {k}");
+        }
+    }
+
+    // Forgotten: encrypted again.
+    m.el("#review-decrypt-forget").click();
+    tick().await;
+    assert!(m.row_texts()[0].contains("请先载入审核单位私钥"), "{}", m.row_texts()[0]);
+}

@@ -446,3 +446,57 @@ async fn the_signer_name_is_remembered_for_next_time() {
     assert_eq!(p.el("#signer-person").unchecked_into::<web_sys::HtmlInputElement>().value(), "王建国");
     forget_keys();
 }
+
+#[wasm_bindgen_test]
+async fn encrypting_for_the_bureau_exports_an_enc_json_only_the_bureau_key_opens() {
+    use shenbao_core::crypto::{Algorithm, PrivateKey};
+    use shenbao_core::package::encrypt;
+    forget_keys();
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    p.generate("correct horse battery").await;
+    p.input("#signer-person", "李晓梅");
+    sleep(0).await;
+    assert!(!p.sign_disabled(), "{}", p.text("#sign-blockers"));
+
+    // Chosen without a key: signing waits for the bureau's public key.
+    p.check("#enc-on", true);
+    sleep(0).await;
+    assert!(p.sign_disabled());
+    assert!(p.text("#sign-blockers").contains("请载入审核单位公钥"), "{}", p.text("#sign-blockers"));
+    // An Ed25519 public key cannot encrypt.
+    let ed = PrivateKey::generate_from_seed(Algorithm::Ed25519, &[4; 32]).unwrap();
+    p.pick("#enc-key", &[("ed.pub.pem", ed.public_key().to_pem().as_bytes())]);
+    wait_for("Ed25519 refused", || p.status().contains("必须是 SM2 公钥")).await;
+    assert!(p.sign_disabled());
+
+    let bureau = PrivateKey::generate_from_seed(Algorithm::Sm2, &[21; 32]).unwrap();
+    p.pick("#enc-key", &[("数据局.pub.pem", bureau.public_key().to_pem().as_bytes())]);
+    wait_for("bureau key shown", || p.exists(".enc-fp")).await;
+    let grouped = bureau.public_key().fingerprint().grouped();
+    assert_eq!(p.text(".enc-fp"), grouped);
+    sleep(0).await;
+    assert!(!p.sign_disabled(), "{}", p.text("#sign-blockers"));
+
+    p.input("#sign-pass", "correct horse battery");
+    p.click("#sign-export");
+    wait_for("package exported", || p.exists(".result-id")).await;
+    let file = p.downloads().into_iter().find(|d| d.name.ends_with(".json")).expect("file downloaded");
+    assert!(file.name.ends_with(".enc.json"), "{}", file.name);
+    assert_eq!(p.text(".result-encrypted"), grouped);
+    let text = String::from_utf8(file.bytes).unwrap();
+    assert!(encrypt::is_encrypted(&text));
+    assert!(!text.contains("巴中市"), "nothing readable in the encrypted file");
+
+    // Only the bureau key opens it; inside is the package as signed.
+    let other = PrivateKey::generate_from_seed(Algorithm::Sm2, &[22; 32]).unwrap();
+    assert!(encrypt::decrypt(&text, &other).is_err());
+    let plain = encrypt::decrypt(&text, &bureau).unwrap();
+    let stored: Vec<serde_json::Value> = serde_json::from_str(&storage().get_item(KEYS_STORAGE).unwrap().unwrap()).unwrap();
+    let trust = trust_for(stored[0]["public_key_pem"].as_str().unwrap(), stored[0]["fingerprint"].as_str().unwrap(), "sm2");
+    let pack = shenbao_core::pack::builtin::pack("bazhong").unwrap();
+    let v = package::verify(&plain, &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|_| None });
+    assert!(v.valid, "{:?}", v.problems);
+    assert_eq!(p.text(".result-id"), v.payload.unwrap().id);
+    forget_keys();
+}

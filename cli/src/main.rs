@@ -138,8 +138,42 @@ enum Command {
         /// Folder holding non-embedded attachments (default: the package's folder)
         #[arg(long)]
         attachments: Option<PathBuf>,
+        /// The bureau's encrypted private key, to decrypt encrypted packages before verifying
+        #[arg(long)]
+        key: Option<PathBuf>,
+        /// Passphrase of --key from this file (else $SHENBAO_PASSPHRASE, else standard input)
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Encrypt a signed package for the bureau (为审核单位加密申报包: SM2 + SM4-GCM)
+    Encrypt {
+        /// The signed package
+        package: PathBuf,
+        /// The bureau's SM2 public key (PEM)
+        #[arg(long)]
+        to: PathBuf,
+        /// Output file (default: next to the package, *.enc.json)
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Decrypt an encrypted package with the bureau's private key (用审核单位私钥解密申报包)
+    Decrypt {
+        /// The encrypted package (*.enc.json)
+        file: PathBuf,
+        /// The bureau's encrypted private key (PEM)
+        #[arg(long)]
+        key: PathBuf,
+        #[arg(long)]
+        passphrase_file: Option<PathBuf>,
+        /// Output file (default: next to the input, *.enc.json → *.json)
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
     },
     /// Trust-list tools (信任列表工具)
     Trust {
@@ -254,14 +288,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 submission: &submission,
             })
         }
-        Command::Verify { files, trust, bureau_key, packs, attachments, format } => signing::verify(signing::VerifyArgs {
+        Command::Verify { files, trust, bureau_key, packs, attachments, key, passphrase_file, format } => signing::verify(signing::VerifyArgs {
             files: &files,
             trust: trust.as_deref(),
             bureau_key: bureau_key.as_deref(),
             packs: &packs,
             attachments_dir: attachments.as_deref(),
+            decrypt_key: key.as_deref(),
+            passphrase_file: passphrase_file.as_deref(),
             format,
         }),
+        Command::Encrypt { package, to, out, force } => signing::encrypt(&package, &to, out.as_deref(), force),
+        Command::Decrypt { file, key, passphrase_file, out, force } => signing::decrypt(&file, &key, passphrase_file.as_deref(), out.as_deref(), force),
         Command::Trust { command: TrustCommand::Sign { list, key, passphrase_file, out, force } } => {
             signing::trust_sign(&list, &key, passphrase_file.as_deref(), &out, force)
         }

@@ -1,4 +1,5 @@
-//! `keygen`, `pubkey`, `sign`, `verify` and `trust sign`: the signed-package commands.
+//! `keygen`, `pubkey`, `sign`, `verify`, `encrypt`, `decrypt` and `trust sign`: the
+//! signed-package commands.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,7 +8,8 @@ use serde_json::json;
 use shenbao_core::crypto::{Algorithm, PrivateKey, PublicKey};
 use shenbao_core::pack::{RulePack, builtin};
 use shenbao_core::package::trust::TrustList;
-use shenbao_core::package::{self, Attachment, SignRequest, SignerIdentity, VerifyOptions, dsse::Envelope};
+use shenbao_core::package::encrypt::{self as enc, EncryptRandomness, EncryptedPackage};
+use shenbao_core::package::{self, Attachment, Problem, ProblemCode, SignRequest, SignerIdentity, Verification, VerifyOptions, dsse::Envelope};
 use shenbao_core::Submission;
 use zeroize::Zeroizing;
 
@@ -163,7 +165,15 @@ pub struct VerifyArgs<'a> {
     pub bureau_key: Option<&'a Path>,
     pub packs: &'a [PathBuf],
     pub attachments_dir: Option<&'a Path>,
+    /// The bureau's private key, for encrypted packages.
+    pub decrypt_key: Option<&'a Path>,
+    pub passphrase_file: Option<&'a Path>,
     pub format: Format,
+}
+
+/// An encrypted package that could not be decrypted, as a verification result.
+fn encrypted_problem(message: String) -> Verification {
+    Verification { valid: false, signer: None, fingerprint: None, problems: vec![Problem { code: ProblemCode::Encrypted, message }], payload: None }
 }
 
 pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
@@ -181,6 +191,9 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
     }
     let packs: Vec<&RulePack> = builtin::packs().iter().chain(extra.iter()).collect();
     let mut results = Vec::new();
+    let mut decrypt_key: Option<PrivateKey> = None;
+    // Indexes into `results` of the packages that were decrypted first.
+    let mut decrypted: Vec<usize> = Vec::new();
     for file in a.files {
         let dir = a.attachments_dir.map(Path::to_path_buf).or_else(|| file.parent().map(Path::to_path_buf)).unwrap_or_default();
         let lookup = move |name: &str| -> Option<Vec<u8>> {
@@ -194,18 +207,46 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
             Ok(b) => String::from_utf8_lossy(&b).to_string(),
             Err(e) => return Err(Failure(format!("无法读取 {}：{e}", file.display()))),
         };
+        let mut label = file.display().to_string();
+        let text = if enc::is_encrypted(&text) {
+            let Some(key_path) = a.decrypt_key else {
+                let recipient = EncryptedPackage::from_json(&text).map(|e| format!("（加密对象公钥指纹 {}）", e.recipient_grouped())).unwrap_or_default();
+                results.push((label, encrypted_problem(format!("申报包已加密：请用 --key 指定审核单位私钥解密后核验{recipient}"))));
+                continue;
+            };
+            // The bureau key is opened once, and only when an encrypted package needs it.
+            if decrypt_key.is_none() {
+                decrypt_key = Some(open_private_key(key_path, a.passphrase_file, "请输入审核单位私钥口令：")?);
+            }
+            match enc::decrypt(&text, decrypt_key.as_ref().expect("just opened")) {
+                Ok(plain) => {
+                    decrypted.push(results.len());
+                    if a.format == Format::Text {
+                        label += "（已解密）";
+                    }
+                    plain
+                }
+                Err(e) => {
+                    results.push((label, encrypted_problem(e.to_string())));
+                    continue;
+                }
+            }
+        } else {
+            text
+        };
         let v = package::verify(&text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup });
-        results.push((file.display().to_string(), v));
+        results.push((label, v));
     }
     let all_valid = results.iter().all(|(_, v)| v.valid);
     match a.format {
         Format::Json => {
             let list: Vec<_> = results
                 .iter()
-                .map(|(f, v)| {
+                .enumerate()
+                .map(|(i, (f, v))| {
                     let p = v.payload.as_ref();
                     json!({
-                        "file": f, "valid": v.valid, "signer": v.signer, "fingerprint": v.fingerprint,
+                        "file": f, "decrypted": decrypted.contains(&i), "valid": v.valid, "signer": v.signer, "fingerprint": v.fingerprint,
                         "package_id": p.map(|p| p.id.clone()),
                         "project": p.and_then(|p| p.submission.project.as_ref().map(|x| x.basic.name.clone()).or_else(|| p.submission.service_plan.as_ref().map(|s| s.project_name.clone()))),
                         "problems": v.problems,
@@ -217,6 +258,47 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
         Format::Text => emit(&output::verify_text(&results))?,
     }
     Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Opens a passphrase-protected private key file, naming the file in any error.
+fn open_private_key(path: &Path, passphrase_file: Option<&Path>, prompt: &str) -> Result<PrivateKey, Failure> {
+    let text = read(path)?;
+    let pass = passphrase(passphrase_file, prompt)?;
+    PrivateKey::from_encrypted_pem(&text, pass.as_bytes()).map_err(|e| Failure(format!("{}：{e}", path.display())))
+}
+
+/// `encrypt PACKAGE --to BUREAU.pub.pem`: the package under SM4-GCM, its key wrapped to the
+/// bureau's SM2 key. The signed bytes inside are kept exactly.
+pub fn encrypt(package_path: &Path, to: &Path, out: Option<&Path>, force: bool) -> Result<ExitCode, Failure> {
+    let bytes = std::fs::read(package_path).map_err(|e| Failure(format!("无法读取 {}：{e}", package_path.display())))?;
+    let recipient = PublicKey::from_pem(&read(to)?).map_err(|e| Failure(format!("{}：{e}", to.display())))?;
+    let mut random = Zeroizing::new([0u8; EncryptRandomness::LEN]);
+    getrandom::fill(&mut random[..]).map_err(|e| Failure(format!("无法获取随机数：{e}")))?;
+    let sealed = enc::encrypt(&bytes, &recipient, &EncryptRandomness::from_bytes(&random)).map_err(|e| Failure(format!("{}：{e}", package_path.display())))?;
+    let out = out.map(Path::to_path_buf).unwrap_or_else(|| sibling(package_path, enc::encrypted_file_name));
+    write_new(&out, &sealed.to_json_pretty(), force)?;
+    emit(&format!("已加密：{}\n  加密对象（审核单位公钥）指纹：{}\n  只有持有对应私钥的审核单位才能解密；加密不改变签名。\n", out.display(), recipient.fingerprint().grouped()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `decrypt FILE --key BUREAU.pem`: the signed package back, byte for byte.
+pub fn decrypt(file: &Path, key: &Path, passphrase_file: Option<&Path>, out: Option<&Path>, force: bool) -> Result<ExitCode, Failure> {
+    let text = read(file)?;
+    // Checked before asking for the passphrase: a plain or damaged file needs no key.
+    let sealed = EncryptedPackage::from_json(&text).map_err(|e| Failure(format!("{}：{e}", file.display())))?;
+    let key = open_private_key(key, passphrase_file, "请输入审核单位私钥口令：")?;
+    let plain = sealed.decrypt(&key).map_err(|e| Failure(format!("{}：{e}", file.display())))?;
+    let plain = String::from_utf8(plain).map_err(|_| Failure(format!("{}：解密后的内容不是 UTF-8 文本", file.display())))?;
+    let out = out.map(Path::to_path_buf).unwrap_or_else(|| sibling(file, enc::decrypted_file_name));
+    write_new(&out, &plain, force)?;
+    emit(&format!("已解密：{}\n  请用 shenbao verify 核验签名。\n", out.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dir/name` → `dir/rename(name)`.
+fn sibling(path: &Path, rename: fn(&str) -> String) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    path.with_file_name(rename(&name))
 }
 
 pub fn trust_sign(list: &Path, key: &Path, passphrase_file: Option<&Path>, out: &Path, force: bool) -> Result<ExitCode, Failure> {

@@ -178,3 +178,102 @@ fn signing_refuses_errors_and_bad_keys() {
     assert!(text(&o).contains("常见口令"), "{}", text(&o));
     assert!(!d.join("common.pem").exists());
 }
+
+#[test]
+fn encrypt_for_the_bureau_then_decrypt_and_verify() {
+    let dir = setup();
+    let d = dir.path();
+    assert!(run(d, &["keygen", "--out", "bureau.pem"]).status.success());
+    assert!(sign(d, &[]).status.success());
+
+    let o = run(d, &["encrypt", "pkg.json", "--to", "bureau.pub.pem"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("已加密：") && text(&o).contains("pkg.enc.json"), "{}", text(&o));
+    let sealed = std::fs::read_to_string(d.join("pkg.enc.json")).unwrap();
+    let v: Value = serde_json::from_str(&sealed).unwrap();
+    assert_eq!(v["format"], "shenbao.encrypted/1");
+    assert_eq!(v["recipient"]["algorithm"], "sm2");
+    // The contents are not readable in the encrypted file.
+    assert!(!sealed.contains("payload"));
+
+    // Without the bureau key: a clear message, naming the recipient key, exit 1.
+    let o = run(d, &["verify", "pkg.enc.json", "--trust", "list.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("已加密") && text(&o).contains("--key"), "{}", text(&o));
+    let o = run(d, &["verify", "pkg.enc.json", "--trust", "list.json", "--format", "json"]);
+    let j: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j[0]["problems"][0]["code"], "encrypted");
+
+    // With it: decrypted, then verified as usual (a plain package alongside is fine too).
+    let o = run(d, &["verify", "pkg.enc.json", "pkg.json", "--trust", "list.json", "--key", "bureau.pem"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("（已解密）") && text(&o).contains("2 个有效"), "{}", text(&o));
+    let o = run(d, &["verify", "pkg.enc.json", "--trust", "list.json", "--key", "bureau.pem", "--format", "json"]);
+    let j: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((j[0]["valid"].clone(), j[0]["decrypted"].clone()), (Value::from(true), Value::from(true)));
+
+    // decrypt gives back the signed file byte for byte; never overwrites without --force.
+    let o = run(d, &["decrypt", "pkg.enc.json", "--key", "bureau.pem", "-o", "back.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(std::fs::read(d.join("back.json")).unwrap(), std::fs::read(d.join("pkg.json")).unwrap());
+    let o = run(d, &["decrypt", "pkg.enc.json", "--key", "bureau.pem"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("已存在"), "{}", text(&o));
+
+    // The passphrase from a file, as for signing.
+    std::fs::write(d.join("pass.txt"), "测试口令 correct horse\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .args(["decrypt", "pkg.enc.json", "--key", "bureau.pem", "--passphrase-file", "pass.txt", "-o", "back2.json"])
+        .current_dir(d)
+        .env_remove("SHENBAO_PASSPHRASE")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+#[test]
+fn decrypt_refuses_other_keys_tampering_and_plain_packages() {
+    let dir = setup();
+    let d = dir.path();
+    assert!(run(d, &["keygen", "--out", "bureau.pem"]).status.success());
+    assert!(sign(d, &[]).status.success());
+    assert!(run(d, &["encrypt", "pkg.json", "--to", "bureau.pub.pem", "-o", "sealed.json"]).status.success());
+
+    // Another SM2 key (the department's): refused, naming the intended recipient.
+    let o = run(d, &["decrypt", "sealed.json", "--key", "dept.pem", "-o", "x.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("不是为这把密钥加密的"), "{}", text(&o));
+    let o = run(d, &["verify", "sealed.json", "--trust", "list.json", "--key", "dept.pem", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let j: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j[0]["problems"][0]["code"], "encrypted");
+
+    // Wrong passphrase.
+    let o = Command::new(env!("CARGO_BIN_EXE_shenbao")).args(["decrypt", "sealed.json", "--key", "bureau.pem", "-o", "x.json"]).current_dir(d).env("SHENBAO_PASSPHRASE", "wrong passphrase").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("口令错误"), "{}", text(&o));
+
+    // One character of the ciphertext changed.
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(d.join("sealed.json")).unwrap()).unwrap();
+    let c = v["ciphertext"].as_str().unwrap().to_string();
+    let swapped = if &c[10..11] == "A" { "B" } else { "A" };
+    v["ciphertext"] = Value::from(format!("{}{}{}", &c[..10], swapped, &c[11..]));
+    std::fs::write(d.join("tampered.json"), v.to_string()).unwrap();
+    let o = run(d, &["decrypt", "tampered.json", "--key", "bureau.pem", "-o", "x.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("已被改动"), "{}", text(&o));
+    assert!(!d.join("x.json").exists());
+
+    // Plain package given to decrypt; an Ed25519 key or a private key given to encrypt.
+    let o = run(d, &["decrypt", "pkg.json", "--key", "bureau.pem"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("不是加密的申报包"), "{}", text(&o));
+    let o = run(d, &["encrypt", "pkg.json", "--to", "ed.pub.pem", "-o", "y.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("必须是 SM2 公钥"), "{}", text(&o));
+    let o = run(d, &["encrypt", "pkg.json", "--to", "bureau.pem", "-o", "y.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("这是私钥文件"), "{}", text(&o));
+    let o = run(d, &["encrypt", "sealed.json", "--to", "bureau.pub.pem", "-o", "y.json"]);
+    assert!(text(&o).contains("已经加密过了"), "{}", text(&o));
+}

@@ -198,6 +198,8 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
     let untrusted = v.has(ProblemCode::SignatureInvalid) || v.has(ProblemCode::Unsigned);
     let problems: Vec<(String, String)> = v.problems.iter().map(|p| (problem_label(p.code).to_string(), p.message.clone())).collect();
     let payload = v.payload.clone();
+    // An encrypted file shown here was decrypted with the bureau key: say so, and for whom.
+    let decrypted_for = item.text.as_ref().ok().and_then(|t| shenbao_core::package::encrypt::EncryptedPackage::from_json(t).ok()).map(|e| e.recipient_grouped());
     let meta = payload.as_ref().map(|p| {
         let fingerprint = v.fingerprint.clone().unwrap_or_else(|| p.signer.keys.iter().map(|k| group_hex(&k.fingerprint)).collect::<Vec<_>>().join("；"));
         let signer = v.signer.clone().unwrap_or_else(|| format!("{}（{}）· {}", p.signer.department, p.signer.credit_code, p.signer.person));
@@ -205,6 +207,7 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
         view! {
             <dl class="review-meta">
                 <div><dt>{s::REVIEW_COL_FILE}</dt><dd>{item.name.clone()}</dd></div>
+                {decrypted_for.clone().map(|fp| view! { <div class="review-decrypted"><dt>{s::REVIEW_ENCRYPTION}</dt><dd>{s::REVIEW_DECRYPTED} " " <span class="mono">{fp}</span></dd></div> })}
                 <div><dt>{s::REVIEW_PACKAGE_ID}</dt><dd class="mono">{p.id.clone()}</dd></div>
                 <div><dt>{s::REVIEW_CREATED_AT}</dt><dd>{p.created_at.clone()}</dd></div>
                 <div><dt>{s::REVIEW_SIGNER}</dt><dd>{signer}</dd></div>

@@ -37,6 +37,7 @@ pub struct Row {
 pub fn problem_label(code: ProblemCode) -> &'static str {
     match code {
         ProblemCode::MalformedEnvelope => s::PROBLEM_MALFORMED,
+        ProblemCode::Encrypted => s::PROBLEM_ENCRYPTED,
         ProblemCode::Unsigned => s::PROBLEM_UNSIGNED,
         ProblemCode::SignatureInvalid => s::PROBLEM_SIGNATURE_INVALID,
         ProblemCode::SignerUnknown => s::PROBLEM_SIGNER_UNKNOWN,

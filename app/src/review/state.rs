@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use shenbao_core::crypto::PublicKey;
+use shenbao_core::crypto::{Algorithm, PrivateKey, PublicKey};
+use shenbao_core::package::encrypt::{self, EncryptedPackage};
+use shenbao_core::package::{Problem, ProblemCode};
 use shenbao_core::package::trust::{LoadedTrustList, TrustError, TrustList};
 use shenbao_core::package::{Verification, VerifyOptions, verify};
 
@@ -37,6 +39,22 @@ pub struct BureauKey {
     pub fingerprint: String,
 }
 
+/// The bureau's private key for encrypted packages: unlocked once with its passphrase and
+/// kept only in this page's memory (never in storage; zeroized when the last copy drops).
+#[derive(Clone)]
+pub struct DecryptKey {
+    pub name: String,
+    /// Grouped SM3 fingerprint of its public key.
+    pub fingerprint: String,
+    key: Arc<PrivateKey>,
+}
+
+impl std::fmt::Debug for DecryptKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DecryptKey").field("name", &self.name).field("fingerprint", &self.fingerprint).finish()
+    }
+}
+
 /// 「已载入信任列表“trust.json”：某局，3 把登记公钥，签发于 …；数据局签名有效 …」.
 pub fn trust_summary(name: &str, list: &LoadedTrustList) -> String {
     let n = list.list.entries.len();
@@ -57,6 +75,9 @@ pub struct ReviewState {
     pending_trust: RwSignal<Option<(String, String)>>,
     pub bureau_key: RwSignal<Option<BureauKey>>,
     pub trust_note: RwSignal<Note>,
+    /// The bureau's private key, for encrypted packages (memory only).
+    pub decrypt_key: RwSignal<Option<DecryptKey>>,
+    pub decrypt_note: RwSignal<Note>,
     /// Attachment bytes by file name.
     pub attachments: RwSignal<BTreeMap<String, Arc<Vec<u8>>>>,
     pub pack_note: RwSignal<Note>,
@@ -78,6 +99,8 @@ struct Snapshot {
     pending_trust: Option<(String, String)>,
     bureau_key: Option<BureauKey>,
     trust_note: Note,
+    decrypt_key: Option<DecryptKey>,
+    decrypt_note: Note,
     attachments: BTreeMap<String, Arc<Vec<u8>>>,
     pack_note: Note,
     query: String,
@@ -110,6 +133,8 @@ impl ReviewState {
             pending_trust: RwSignal::new(k.pending_trust),
             bureau_key: RwSignal::new(k.bureau_key),
             trust_note: RwSignal::new(k.trust_note),
+            decrypt_key: RwSignal::new(k.decrypt_key),
+            decrypt_note: RwSignal::new(k.decrypt_note),
             attachments: RwSignal::new(k.attachments),
             pack_note: RwSignal::new(k.pack_note),
             announce: RwSignal::new(announce),
@@ -139,6 +164,8 @@ impl ReviewState {
             pending_trust: self.pending_trust.try_get_untracked().flatten(),
             bureau_key: self.bureau_key.try_get_untracked().flatten(),
             trust_note: self.trust_note.try_get_untracked().flatten(),
+            decrypt_key: self.decrypt_key.try_get_untracked().flatten(),
+            decrypt_note: self.decrypt_note.try_get_untracked().flatten(),
             attachments: self.attachments.try_get_untracked().unwrap_or_default(),
             pack_note: self.pack_note.try_get_untracked().flatten(),
             query: self.query.try_get_untracked().unwrap_or_default(),
@@ -148,8 +175,24 @@ impl ReviewState {
         KEPT.with(|k| *k.borrow_mut() = Some(snap));
     }
 
-    /// Verifies a package's text with the current trust list, packs and attachments.
+    /// Verifies a package's text with the current trust list, packs and attachments; an
+    /// encrypted package is first decrypted with the bureau's private key, if loaded.
     pub fn check(&self, text: &str) -> Verification {
+        if encrypt::is_encrypted(text) {
+            let encrypted = |message: String| Verification { valid: false, signer: None, fingerprint: None, problems: vec![Problem { code: ProblemCode::Encrypted, message }], payload: None };
+            let Some(key) = self.decrypt_key.get_untracked() else {
+                let recipient = EncryptedPackage::from_json(text).map(|e| format!("（{} {}）", s::REVIEW_ENCRYPTED_RECIPIENT, e.recipient_grouped())).unwrap_or_default();
+                return encrypted(format!("{}{recipient}", s::REVIEW_ENCRYPTED_NO_KEY));
+            };
+            return match encrypt::decrypt(text, &key.key) {
+                Ok(plain) => self.check_plain(&plain),
+                Err(e) => encrypted(e.to_string()),
+            };
+        }
+        self.check_plain(text)
+    }
+
+    fn check_plain(&self, text: &str) -> Verification {
         let packs = crate::packs::all();
         let trust = self.trust.with_untracked(|t| t.as_ref().map(|(_, l)| l.list.clone()));
         self.attachments.with_untracked(|files| {
@@ -279,6 +322,36 @@ impl ReviewState {
                 Err(message)
             }
         }
+    }
+
+    /// Unlocks the bureau's private key file (passphrase-protected PKCS#8, SM2) and keeps it
+    /// in memory to decrypt encrypted packages; re-verifies. The previous key stays on failure.
+    pub fn load_decrypt_key(&self, name: &str, pem: &str, passphrase: &str) -> Result<(), String> {
+        let opened = crate::signing::keys::check_encrypted_pem(pem).and_then(|()| PrivateKey::from_encrypted_pem(pem, passphrase.as_bytes()).map_err(|e| e.to_string())).and_then(|k| {
+            if k.algorithm() == Algorithm::Sm2 { Ok(k) } else { Err(s::REVIEW_DECRYPT_NOT_SM2.to_string()) }
+        });
+        match opened {
+            Ok(k) => {
+                let fingerprint = k.public_key().fingerprint().grouped();
+                self.decrypt_key.set(Some(DecryptKey { name: name.to_string(), fingerprint, key: Arc::new(k) }));
+                self.decrypt_note.set(None);
+                self.reverify(true);
+                Ok(())
+            }
+            Err(e) => {
+                let message = format!("{}“{}”：{e}", s::REVIEW_DECRYPT_BAD, name);
+                self.decrypt_note.set(Some((true, message.clone())));
+                self.announce.set(message.clone());
+                Err(message)
+            }
+        }
+    }
+
+    /// Drops the bureau's private key (it is zeroized once no verification holds it).
+    pub fn forget_decrypt_key(&self) {
+        self.decrypt_key.set(None);
+        self.decrypt_note.set(Some((false, s::REVIEW_DECRYPT_FORGOTTEN.to_string())));
+        self.reverify(true);
     }
 
     /// Supplies attachment files (by file name) and re-verifies.

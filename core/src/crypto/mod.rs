@@ -16,6 +16,9 @@
 //! Ed25519 signatures are the 64 raw bytes of RFC 8032 (verification is "strict":
 //! small-order keys and non-canonical signatures are rejected).
 //!
+//! SM2 public-key encryption ([`PublicKey::sm2_encrypt`], [`PrivateKey::sm2_decrypt`]) wraps
+//! the content key of encrypted packages; its ephemeral scalar comes from a caller-supplied seed.
+//!
 //! Randomness (key generation, salt and IV of key files) comes from `getrandom`. Natively
 //! that is the OS. On `wasm32-unknown-unknown` core does not pull in a JS backend: the
 //! `getrandom` dependency is optional there, and the app turns on this crate's

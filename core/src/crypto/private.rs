@@ -132,6 +132,15 @@ impl PrivateKey {
         }
     }
 
+    /// SM2 public-key decryption (GB/T 32918.4-2016, SM3) of `C1 ‖ C3 ‖ C2` as written by
+    /// [`PublicKey::sm2_encrypt`]. `None` when the ciphertext was not made for this key or
+    /// was altered (the C3 hash does not match), or when this is not an SM2 key.
+    pub fn sm2_decrypt(&self, ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        let Secret::Sm2(secret) = &self.secret else { return None };
+        let key = sm2::pke::DecryptingKey::new_with_mode(secret.to_nonzero_scalar(), sm2::pke::Mode::C1C3C2);
+        key.decrypt(ciphertext).ok().map(Zeroizing::new)
+    }
+
     /// Unencrypted PKCS#8 DER (OneAsymmetricKey v1), as OpenSSL 3 writes it.
     pub(crate) fn pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>, KeyError> {
         match &self.secret {

@@ -173,6 +173,29 @@ impl PublicKey {
     }
 }
 
+impl PublicKey {
+    /// SM2 public-key encryption (GB/T 32918.4-2016) of a short `message` to this key, with
+    /// SM3 as the KDF and C3 hash. The result is the standard byte string `C1 ‖ C3 ‖ C2`:
+    /// C1 the uncompressed point `04 ‖ x ‖ y` (65 bytes), C3 the 32-byte SM3 hash, C2 as long
+    /// as `message`. (Python `gmssl` writes the same without the leading `04`, with `mode=1`;
+    /// OpenSSL wraps the same four values in the GM/T 0009 DER `SM2Cipher` structure.)
+    ///
+    /// The ephemeral scalar `k` is drawn from `seed` (32 fresh random bytes from the caller,
+    /// expanded with SM3), so this function is deterministic for a given seed and core
+    /// reads no entropy of its own. Ed25519 keys cannot encrypt: [`KeyError::UnsupportedAlgorithm`].
+    pub fn sm2_encrypt(&self, message: &[u8], seed: &[u8; 32]) -> Result<Vec<u8>, KeyError> {
+        let Inner::Sm2(vk) = &self.inner else {
+            return Err(KeyError::UnsupportedAlgorithm("Ed25519 不能用于加密，加密需要 SM2 公钥".into()));
+        };
+        let point = sm2::PublicKey::from_affine(*vk.as_affine())
+            .map_err(|_| KeyError::Corrupted("SM2 公钥无效".into()))?;
+        let key = sm2::pke::EncryptingKey::new_with_mode(point, sm2::pke::Mode::C1C3C2);
+        let mut rng = super::rng::SeedRng::new(seed);
+        key.encrypt(&mut rng, message)
+            .map_err(|_| KeyError::Internal("SM2 加密失败".into()))
+    }
+}
+
 impl PartialEq for PublicKey {
     fn eq(&self, other: &Self) -> bool {
         self.spki == other.spki

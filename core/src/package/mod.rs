@@ -12,6 +12,7 @@
 
 pub mod batch;
 pub mod dsse;
+pub mod encrypt;
 pub mod jcs;
 mod sign;
 pub mod trust;

@@ -18,6 +18,8 @@ use super::{PACKAGE_FORMAT, PAYLOAD_TYPE, PackDigest, Payload, jcs};
 pub enum ProblemCode {
     /// Not a package: bad JSON, wrong payload type, bad base64, payload not a package.
     MalformedEnvelope,
+    /// An encrypted package (`shenbao.encrypted/1`): decrypt it with the bureau's key first.
+    Encrypted,
     /// No signatures at all.
     Unsigned,
     /// A signature does not verify: the package was altered after signing.
@@ -92,6 +94,10 @@ fn malformed(message: impl Into<String>) -> Verification {
 
 /// Verifies a package file's text.
 pub fn verify(text: &str, opts: &VerifyOptions) -> Verification {
+    if super::encrypt::is_encrypted(text) {
+        let problems = vec![problem(ProblemCode::Encrypted, "申报包已加密：请用审核单位私钥解密后再核验")];
+        return Verification { valid: false, signer: None, fingerprint: None, problems, payload: None };
+    }
     let env: Envelope = match serde_json::from_str(text) {
         Ok(e) => e,
         Err(e) => return malformed(format!("不是有效的申报包（DSSE 信封）：{e}")),
