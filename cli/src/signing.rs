@@ -15,8 +15,7 @@ use crate::output::{self, emit};
 use crate::{Failure, Format};
 
 fn read(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| Failure(format!("无法读取 {}：{e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|_| Failure(format!("{} 不是 UTF-8 编码的文本文件", path.display())))
+    crate::commands::read_limited(path, shenbao_core::input::MAX_INPUT_BYTES)
 }
 
 fn write_new(path: &Path, text: &str, overwrite: bool) -> Result<(), Failure> {
@@ -132,7 +131,7 @@ pub fn sign(a: SignArgs) -> Result<ExitCode, Failure> {
     }
     let previous: Option<Envelope> = match a.previous {
         None => None,
-        Some(p) => Some(serde_json::from_str(&read(p)?).map_err(|e| Failure(format!("{} 不是有效的申报包：{e}", p.display())))?),
+        Some(p) => Some(serde_json::from_str(&crate::commands::read_limited(p, shenbao_core::input::MAX_PACKAGE_BYTES)?).map_err(|e| Failure(format!("{} 不是有效的申报包：{e}", p.display())))?),
     };
     let mut random_id = [0u8; 16];
     getrandom::fill(&mut random_id).map_err(|e| Failure(format!("无法获取随机数：{e}")))?;
@@ -186,11 +185,18 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
             }
             std::fs::read(dir.join(name)).ok()
         };
-        let text = match std::fs::read(file) {
-            Ok(b) => String::from_utf8_lossy(&b).to_string(),
-            Err(e) => return Err(Failure(format!("无法读取 {}：{e}", file.display()))),
+        // An unreadable package (too large, not UTF-8) is reported like any malformed one.
+        let v = match crate::commands::read_limited(file, shenbao_core::input::MAX_PACKAGE_BYTES) {
+            Ok(text) => package::verify(&text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup }),
+            Err(Failure(message)) if file.exists() => package::Verification {
+                valid: false,
+                signer: None,
+                fingerprint: None,
+                problems: vec![package::Problem { code: package::ProblemCode::MalformedEnvelope, message }],
+                payload: None,
+            },
+            Err(f) => return Err(f),
         };
-        let v = package::verify(&text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup });
         results.push((file.display().to_string(), v));
     }
     let all_valid = results.iter().all(|(_, v)| v.valid);
