@@ -189,6 +189,16 @@ fn markup_stays_plain_data() {
     assert_eq!(Submission::from_json(&sub.to_json_pretty()).unwrap(), sub);
 }
 
+#[test]
+fn a_pack_saved_with_a_bom_keeps_its_pinned_hash() {
+    // Packages pin a pack by the hash of its canonical JSON: re-saving it in Notepad (which
+    // adds a BOM) must neither break loading nor hashing (which re-reads the source).
+    let text = read(&tests_dir().join("../core/packs/bazhong.json"));
+    let plain = RulePack::from_json(&text).unwrap();
+    let bom = RulePack::from_json(&format!("\u{feff}{text}")).unwrap();
+    assert_eq!(package::PackDigest::of(&bom), package::PackDigest::of(&plain));
+}
+
 // ---- writing the package files ----------------------------------------------------------
 
 fn key() -> PrivateKey {
