@@ -111,7 +111,8 @@ fn describe(e: &serde_json::Error, dup: Dup) -> JsonError {
     use serde_json::error::Category;
     let line = e.line();
     if let Some((path, key)) = dup {
-        let place = if path.is_empty() { "顶层对象".to_string() } else { format!("对象 {path} ") };
+        // The path is shown before the message (see `Display`), so it is not repeated here.
+        let place = if path.is_empty() { "顶层对象" } else { "同一对象" };
         return JsonError {
             path,
             line,
