@@ -5,14 +5,23 @@ use std::process::ExitCode;
 
 use serde_json::json;
 use shenbao_core::pack::builtin;
-use shenbao_core::{RulePack, Submission, check as check_submission};
+use shenbao_core::{RulePack, Submission, check as check_submission, input};
 
 use crate::output;
 use crate::{Failure, Format};
 
-fn read(path: &Path) -> Result<String, Failure> {
+/// Reads a user's file: size checked before reading (so a 50 MB file is refused at once),
+/// strict UTF-8 naming the first bad byte, a byte order mark dropped (`shenbao_core::input`).
+pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<String, Failure> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        input::check_size(usize::try_from(meta.len()).unwrap_or(usize::MAX), limit).map_err(|e| Failure(format!("{}：{e}", path.display())))?;
+    }
     let bytes = std::fs::read(path).map_err(|e| Failure(format!("无法读取 {}：{e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|_| Failure(format!("{} 不是 UTF-8 编码的文本文件", path.display())))
+    input::text(&bytes, limit).map(str::to_string).map_err(|e| Failure(format!("{}：{e}", path.display())))
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    read_limited(path, input::MAX_INPUT_BYTES)
 }
 
 pub fn packs(format: Format) -> Result<ExitCode, Failure> {

@@ -9,7 +9,7 @@ use shenbao_core::crypto::{Algorithm, PrivateKey, PublicKey};
 use shenbao_core::pack::{RulePack, builtin};
 use shenbao_core::package::trust::TrustList;
 use shenbao_core::package::encrypt::{self as enc, EncryptRandomness, EncryptedPackage};
-use shenbao_core::package::{self, Attachment, Problem, ProblemCode, SignRequest, SignerIdentity, Verification, VerifyOptions, dsse::Envelope};
+use shenbao_core::package::{batch, self, Attachment, Problem, ProblemCode, SignRequest, SignerIdentity, Verification, VerifyOptions, dsse::Envelope};
 use shenbao_core::Submission;
 use zeroize::Zeroizing;
 
@@ -17,8 +17,7 @@ use crate::output::{self, emit};
 use crate::{Failure, Format};
 
 fn read(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| Failure(format!("无法读取 {}：{e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|_| Failure(format!("{} 不是 UTF-8 编码的文本文件", path.display())))
+    crate::commands::read_limited(path, shenbao_core::input::MAX_INPUT_BYTES)
 }
 
 fn write_new(path: &Path, text: &str, overwrite: bool) -> Result<(), Failure> {
@@ -138,7 +137,7 @@ pub fn sign(a: SignArgs) -> Result<ExitCode, Failure> {
     }
     let previous: Option<Envelope> = match a.previous {
         None => None,
-        Some(p) => Some(serde_json::from_str(&read(p)?).map_err(|e| Failure(format!("{} 不是有效的申报包：{e}", p.display())))?),
+        Some(p) => Some(serde_json::from_str(&crate::commands::read_limited(p, shenbao_core::input::MAX_PACKAGE_BYTES)?).map_err(|e| Failure(format!("{} 不是有效的申报包：{e}", p.display())))?),
     };
     let mut random_id = [0u8; 16];
     getrandom::fill(&mut random_id).map_err(|e| Failure(format!("无法获取随机数：{e}")))?;
@@ -191,6 +190,8 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
     }
     let packs: Vec<&RulePack> = builtin::packs().iter().chain(extra.iter()).collect();
     let mut results = Vec::new();
+    // Per result: hex SHA-256 of the signed payload, when its signature verified.
+    let mut digests: Vec<Option<String>> = Vec::new();
     let mut decrypt_key: Option<PrivateKey> = None;
     // Indexes into `results` of the packages that were decrypted first.
     let mut decrypted: Vec<usize> = Vec::new();
@@ -203,15 +204,23 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
             }
             std::fs::read(dir.join(name)).ok()
         };
-        let text = match std::fs::read(file) {
-            Ok(b) => String::from_utf8_lossy(&b).to_string(),
-            Err(e) => return Err(Failure(format!("无法读取 {}：{e}", file.display()))),
-        };
         let mut label = file.display().to_string();
+        // An unreadable package (too large, not UTF-8) is reported like any malformed one.
+        let text = match crate::commands::read_limited(file, shenbao_core::input::MAX_PACKAGE_BYTES) {
+            Ok(text) => text,
+            Err(Failure(message)) if file.exists() => {
+                let problems = vec![package::Problem { code: package::ProblemCode::MalformedEnvelope, message }];
+                results.push((label, package::Verification { valid: false, signer: None, fingerprint: None, problems, payload: None }));
+                digests.push(None);
+                continue;
+            }
+            Err(f) => return Err(f),
+        };
         let text = if enc::is_encrypted(&text) {
             let Some(key_path) = a.decrypt_key else {
                 let recipient = EncryptedPackage::from_json(&text).map(|e| format!("（加密对象公钥指纹 {}）", e.recipient_grouped())).unwrap_or_default();
                 results.push((label, encrypted_problem(format!("申报包已加密：请用 --key 指定审核单位私钥解密后核验{recipient}"))));
+                digests.push(None);
                 continue;
             };
             // The bureau key is opened once, and only when an encrypted package needs it.
@@ -228,6 +237,7 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
                 }
                 Err(e) => {
                     results.push((label, encrypted_problem(e.to_string())));
+                    digests.push(None);
                     continue;
                 }
             }
@@ -235,9 +245,27 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
             text
         };
         let v = package::verify(&text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup });
+        // The payload hash, for the batch relations below (only when the signature held).
+        let signed = v.payload.is_some() && !v.has(package::ProblemCode::SignatureInvalid) && !v.has(package::ProblemCode::MalformedEnvelope);
+        digests.push(signed.then(|| serde_json::from_str::<package::dsse::Envelope>(&text).ok().and_then(|e| package::payload_digest(&e))).flatten().map(|d| d.0));
         results.push((label, v));
     }
     let all_valid = results.iter().all(|(_, v)| v.valid);
+    // Copies, replayed ids and revisions among the files given together.
+    let mut notes = vec![Vec::new(); results.len()];
+    {
+        let signed: Vec<usize> = (0..results.len()).filter(|&i| digests[i].is_some()).collect();
+        let received: Vec<batch::Received> = signed
+            .iter()
+            .map(|&i| {
+                let p = results[i].1.payload.as_ref().expect("signed packages have a payload");
+                batch::Received { label: &results[i].0, id: &p.id, sha256: digests[i].as_deref().unwrap_or(""), previous: p.previous.as_ref() }
+            })
+            .collect();
+        for (k, n) in batch::notes(&received).into_iter().enumerate() {
+            notes[signed[k]] = n;
+        }
+    }
     match a.format {
         Format::Json => {
             let list: Vec<_> = results
@@ -250,12 +278,25 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
                         "package_id": p.map(|p| p.id.clone()),
                         "project": p.and_then(|p| p.submission.project.as_ref().map(|x| x.basic.name.clone()).or_else(|| p.submission.service_plan.as_ref().map(|s| s.project_name.clone()))),
                         "problems": v.problems,
+                        "payload_sha256": digests[i],
+                        "notes": notes[i],
                     })
                 })
                 .collect();
             emit(&(serde_json::to_string_pretty(&list)? + "\n"))?;
         }
-        Format::Text => emit(&output::verify_text(&results))?,
+        Format::Text => {
+            let mut out = output::verify_text(&results);
+            if notes.iter().any(|n| !n.is_empty()) {
+                out.push_str("\n同批申报包之间的关系：\n");
+                for ((label, _), n) in results.iter().zip(&notes) {
+                    for note in n {
+                        out.push_str(&format!("  {label}：{note}\n"));
+                    }
+                }
+            }
+            emit(&out)?
+        }
     }
     Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

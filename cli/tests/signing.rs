@@ -277,3 +277,30 @@ fn decrypt_refuses_other_keys_tampering_and_plain_packages() {
     let o = run(d, &["encrypt", "sealed.json", "--to", "bureau.pub.pem", "-o", "y.json"]);
     assert!(text(&o).contains("已经加密过了"), "{}", text(&o));
 }
+
+#[test]
+fn verifying_several_packages_names_copies_replays_and_revisions() {
+    let dir = setup();
+    let d = dir.path();
+    assert!(sign(d, &[]).status.success());
+    std::fs::copy(d.join("pkg.json"), d.join("copy.json")).unwrap();
+    let fx = fixture();
+    let o = run(d, &["sign", "--city", "bazhong", "--key", "dept.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "--previous", "pkg.json", "-o", "v2.json", &fx]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    let o = run(d, &["verify", "pkg.json", "copy.json", "v2.json", "--trust", "list.json", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let notes = |i: usize| list[i]["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert!(notes(0).iter().any(|n| n.starts_with("重复") && n.contains("copy.json")), "{:?}", notes(0));
+    assert!(notes(0).iter().any(|n| n.contains("已被“v2.json”取代")), "{:?}", notes(0));
+    assert!(notes(2).iter().any(|n| n.contains("修订版：取代")), "{:?}", notes(2));
+    assert_eq!(list[0]["payload_sha256"], list[1]["payload_sha256"]);
+
+    // The text report lists the relations after the table.
+    let o = run(d, &["verify", "pkg.json", "copy.json", "--trust", "list.json"]);
+    assert!(text(&o).contains("同批申报包之间的关系") && text(&o).contains("重复"), "{}", text(&o));
+    // One package alone has no relations to report.
+    let o = run(d, &["verify", "pkg.json", "--trust", "list.json"]);
+    assert!(!text(&o).contains("同批申报包之间的关系"));
+}

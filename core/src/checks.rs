@@ -181,6 +181,63 @@ pub(crate) fn email_field(email: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// Characters that show as nothing (zero-width, joiners, BOM, soft hyphen, invisible
+/// controls) or silently reorder what is shown (bidi controls). In a unit or project name
+/// they make two names that look identical compare different — or hide what a name says —
+/// so the format checks flag them (申报通填报规范第十条).
+pub fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "零宽空格",
+        '\u{200C}' => "零宽不连字",
+        '\u{200D}' => "零宽连字",
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => "文字方向标记",
+        '\u{2060}' => "零宽词连接符",
+        '\u{2061}'..='\u{2064}' => "不可见运算符",
+        '\u{FEFF}' => "零宽不换行空格（BOM）",
+        '\u{00AD}' => "软连字符",
+        '\u{034F}' => "组合用字素连接符",
+        '\u{180E}' => "蒙古文元音分隔符",
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => "韩文填充符",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "双向文字控制符",
+        '\u{206A}'..='\u{206F}' => "已弃用的格式控制符",
+        '\u{FFF9}'..='\u{FFFB}' => "行间注释控制符",
+        '\u{E0000}'..='\u{E007F}' => "标签字符",
+        c if c.is_control() => "控制字符",
+        _ => return None,
+    })
+}
+
+/// Invisible or bidi-control characters in `text`: `(character index from 0, char)`.
+pub fn invisible_chars(text: &str) -> Vec<(usize, char)> {
+    text.chars().enumerate().filter(|(_, c)| invisible_name(*c).is_some()).collect()
+}
+
+/// `text` with every invisible character shown as `⟦U+200B⟧`, so a message can show where
+/// it is.
+pub fn reveal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if invisible_name(c).is_some() {
+            out.push_str(&format!("⟦U+{:04X}⟧", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Letters that look like Latin letters or CJK strokes but are Cyrillic or Greek (`А`
+/// U+0410 for `A`): never part of a Chinese unit or project name, and the classic way to
+/// make a name that looks right but is not. `(character index from 0, char)`.
+pub fn lookalike_chars(text: &str) -> Vec<(usize, char)> {
+    text.chars().enumerate().filter(|(_, c)| matches!(*c as u32, 0x0370..=0x03FF | 0x0400..=0x052F)).collect()
+}
+
+/// `西里尔字母` / `希腊字母` for a character found by [`lookalike_chars`].
+pub fn script_name(c: char) -> &'static str {
+    if (0x0370..=0x03FF).contains(&(c as u32)) { "希腊字母" } else { "西里尔字母" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +286,27 @@ mod tests {
         for bad in ["", "a", "a@b", "@b.cn", "a@.cn", "a..b@c.cn", "a@b.c", "a@-b.cn", "张三@b.cn", "a@b.cn."] {
             assert!(!is_valid_email(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn invisible_and_bidi_characters_are_found_and_revealed() {
+        let name = "巴中\u{200B}市\u{202E}局\u{FEFF}";
+        assert_eq!(invisible_chars(name), vec![(2, '\u{200B}'), (4, '\u{202E}'), (6, '\u{FEFF}')]);
+        assert_eq!(reveal(name), "巴中⟦U+200B⟧市⟦U+202E⟧局⟦U+FEFF⟧");
+        for c in ['\u{200C}', '\u{200D}', '\u{2060}', '\u{202A}', '\u{2066}', '\u{2069}', '\u{00AD}', '\u{0007}'] {
+            assert_eq!(invisible_chars(&format!("甲{c}乙")), vec![(1, c)], "U+{:04X}", c as u32);
+        }
+        // Ordinary text, including full-width punctuation and the ideographic space, is fine.
+        assert!(invisible_chars("巴中市（试行）·数据局 A-1　第二期").is_empty());
+    }
+
+    #[test]
+    fn cyrillic_and_greek_lookalikes_are_found() {
+        // "А" (U+0410) and "о" (U+043E) look like Latin A and o.
+        assert_eq!(lookalike_chars("巴中市АI中心"), vec![(3, 'А')]);
+        assert_eq!(lookalike_chars("Gоv数据局"), vec![(1, 'о')]);
+        assert_eq!(script_name('о'), "西里尔字母");
+        assert_eq!(script_name('α'), "希腊字母");
+        assert!(lookalike_chars("巴中市AI中心 Gov").is_empty());
     }
 }

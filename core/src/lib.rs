@@ -4,7 +4,8 @@
 //! * [`fields`] — the registry of every field's path, Chinese label, kind, unit and hint;
 //! * [`pack`] — rule packs (one per city) as data, loaded and type-checked;
 //! * [`engine`] — the generic evaluator that turns a pack and a submission into a [`Report`];
-//! * [`checks`], [`money`] — small pure helpers shared by UI and CLI.
+//! * [`checks`], [`money`] — small pure helpers shared by UI and CLI;
+//! * [`input`] — strict reading of untrusted JSON (size cap, BOM, duplicate keys, depth).
 //!
 //! Pure Rust with no web or OS dependency: builds natively and for `wasm32-unknown-unknown`.
 
@@ -12,6 +13,7 @@ pub mod checks;
 pub mod crypto;
 pub mod engine;
 pub mod fields;
+pub mod input;
 pub mod model;
 pub mod money;
 pub mod pack;

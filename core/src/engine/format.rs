@@ -34,6 +34,7 @@ fn source(code: &str) -> Source {
         "email" => form("第三条"),
         "too_long" => form("第四条"),
         "out_of_range" => form("第五条"),
+        "invisible_char" | "lookalike_char" => form("第十条"),
         _ => form("第一条"),
     }
 }
@@ -86,6 +87,72 @@ fn order_key(path: &str) -> (usize, usize, String) {
     (pos, row, path.to_string())
 }
 
+/// Whether a field holds a name (of a unit, project, person, item or file): the fields
+/// where a look-alike letter is a likely forgery rather than content.
+fn is_name_field(generic: &str) -> bool {
+    let last = generic.rsplit('.').next().unwrap_or(generic);
+    last == "name" || last.ends_with("_name") || last.ends_with("_unit") || last.ends_with("_units")
+}
+
+/// Invisible, bidi-control and look-alike characters in single-line text fields (names,
+/// units, codes, phone numbers). Long texts are left alone: pasted prose often carries
+/// harmless soft hyphens, and nobody identifies a project by its 绩效目标.
+fn text_characters(sub: &Submission, out: &mut Vec<(String, ValidationError)>) {
+    fn walk(v: &serde_json::Value, path: &str, out: &mut Vec<(String, ValidationError)>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, c) in map {
+                    walk(c, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                let list = fields::field(&fields::generic_path(path)).is_some_and(|f| f.kind == fields::FieldKind::TextList);
+                for (i, c) in items.iter().enumerate() {
+                    match c {
+                        // A text list is one widget: report its path, name the item in the text.
+                        serde_json::Value::String(s) if list => check_text(path, Some(i), s, out),
+                        _ => walk(c, &format!("{path}[{i}]"), out),
+                    }
+                }
+            }
+            serde_json::Value::String(s) => {
+                if fields::field(&fields::generic_path(path)).is_some_and(|f| f.kind == fields::FieldKind::Text) {
+                    check_text(path, None, s, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn check_text(path: &str, item: Option<usize>, s: &str, out: &mut Vec<(String, ValidationError)>) {
+        let which = item.map(|i| format!("第 {} 项", i + 1)).unwrap_or_default();
+        let invisible = crate::checks::invisible_chars(s);
+        if let Some((at, c)) = invisible.first() {
+            let name = crate::checks::invisible_name(*c).unwrap_or("不可见字符");
+            let more = if invisible.len() > 1 { format!("（共 {} 个）", invisible.len()) } else { String::new() };
+            let msg = format!(
+                "{which}含有看不见的字符 U+{:04X}（{name}），位于第 {} 个字符{more}：“{}”；这类字符会让看起来相同的名称实际不同，请删除后重新输入",
+                *c as u32,
+                at + 1,
+                crate::checks::reveal(s)
+            );
+            out.push((path.to_string(), ValidationError::new("invisible_char").with_message(Cow::Owned(msg))));
+        }
+        if is_name_field(&fields::generic_path(path)) {
+            if let Some((at, c)) = crate::checks::lookalike_chars(s).first() {
+                let msg = format!(
+                    "{which}第 {} 个字符“{c}”是{}（U+{:04X}），外形与汉语拼音或英文字母相近，可能是误输入或仿冒的名称；请改用正确的字符",
+                    at + 1,
+                    crate::checks::script_name(*c),
+                    *c as u32
+                );
+                out.push((path.to_string(), ValidationError::new("lookalike_char").with_message(Cow::Owned(msg))));
+            }
+        }
+    }
+    let root = serde_json::to_value(sub).expect("a submission always serializes");
+    walk(&root, "", out);
+}
+
 /// Format findings for every document present, in form order.
 pub fn format_findings(sub: &Submission) -> Vec<Finding> {
     let mut raw = Vec::new();
@@ -99,6 +166,7 @@ pub fn format_findings(sub: &Submission) -> Vec<Finding> {
             flatten("service_plan", &e, &mut raw);
         }
     }
+    text_characters(sub, &mut raw);
     raw.sort_by(|(a, ea), (b, eb)| order_key(a).cmp(&order_key(b)).then_with(|| ea.code.cmp(&eb.code)));
     raw.into_iter()
         .map(|(path, e)| {
@@ -114,6 +182,8 @@ pub fn format_findings(sub: &Submission) -> Vec<Finding> {
                     "email" => "电子邮箱格式".into(),
                     "too_long" => "字数上限".into(),
                     "out_of_range" => "数值范围".into(),
+                    "invisible_char" => "不可见字符".into(),
+                    "lookalike_char" => "形近字母".into(),
                     other => other.to_string(),
                 },
                 city: "通用".into(),

@@ -105,7 +105,8 @@ impl Submission {
 
     /// Parses a submission, naming the JSON path of the first problem in the error.
     pub fn from_json(text: &str) -> Result<Self, InputError> {
-        let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| InputError { path: String::new(), line: e.line(), message: describe_serde_error(&e) })?;
+        // Strict: size cap, BOM dropped, duplicate keys refused (see `crate::input`).
+        let mut value = crate::input::parse(text, crate::input::MAX_INPUT_BYTES).map_err(|e| InputError { path: e.path, line: e.line, message: e.message })?;
         shape::check(&value)?;
         shape::strip_nulls(&mut value);
         let sub: Submission = serde_json::from_value(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;

@@ -240,7 +240,12 @@ fn check_citation(c: &Citation) -> Result<(), (&'static str, String)> {
 impl RulePack {
     /// Loads and checks a pack file.
     pub fn from_json(text: &str) -> Result<RulePack, PackError> {
-        let root: Value = serde_json::from_str(text).map_err(|e| pack_err("", format!("不是有效的 JSON：{e}")))?;
+        // Strict: size cap, BOM dropped, duplicate keys refused (a pack is pinned by hash in
+        // signed packages, so two readers must never see different rules in one file).
+        let root: Value = crate::input::parse(text, crate::input::MAX_INPUT_BYTES).map_err(|e| {
+            let line = if e.line > 0 { format!("第 {} 行：", e.line) } else { String::new() };
+            pack_err(&e.path, format!("不是有效的 JSON：{line}{}", e.message))
+        })?;
         // Packages pin a pack by the hash of its RFC 8785 canonical bytes; keep that well defined.
         if let Err(crate::package::jcs::JcsError::UnsupportedNumber(at)) = crate::package::jcs::canonicalize(&root) {
             return Err(pack_err(at.trim_start_matches("$.").trim_start_matches('$'), "规则包中只能使用 ±2^53 以内的整数，不能有小数（不足一万元的金额请写作 {\"yuan\": 整数}）"));
@@ -279,7 +284,8 @@ impl RulePack {
             }
             rules.push(rule);
         }
-        Ok(RulePack { meta, rules, source: text.to_string() })
+        // Without the BOM, so the source stays parseable for hashing (`PackDigest::of`).
+        Ok(RulePack { meta, rules, source: crate::input::strip_bom(text).to_string() })
     }
 
     fn parse_rule(v: Value) -> Result<Rule, (String, String)> {

@@ -119,12 +119,44 @@ impl Attachment {
         }
     }
 
+    /// Refuses a name that is not a plain file name (see [`check_attachment_name`]).
+    pub fn check_name(&self) -> Result<(), String> {
+        check_attachment_name(&self.name)
+    }
+
     /// Whether `bytes` are this attachment's content.
     pub fn matches(&self, bytes: &[u8]) -> bool {
         bytes.len() as u64 == self.size
             && crypto::hex(&crypto::sha256(bytes)) == self.sha256
             && crypto::hex(&crypto::sm3(bytes)) == self.sm3
     }
+}
+
+/// Checks that an attachment name is a plain file name. A package comes from outside, and
+/// a verifier or the app may look the file up or offer to save it under this name, so
+/// `../../etc/passwd`, `C:\Windows\..`, `/etc/passwd` or a name with control or invisible
+/// characters must never reach a file system. Returns the Chinese reason.
+pub fn check_attachment_name(name: &str) -> Result<(), String> {
+    let shown = crate::checks::reveal(name);
+    if name.trim().is_empty() {
+        return Err("附件名称为空".into());
+    }
+    if name.contains(['/', '\\']) {
+        return Err(format!("附件名称“{shown}”含有路径分隔符（/ 或 \\），只能是单纯的文件名"));
+    }
+    if name == "." || name == ".." {
+        return Err(format!("附件名称“{shown}”不是文件名"));
+    }
+    if name.contains(':') {
+        return Err(format!("附件名称“{shown}”含有冒号，可能指向盘符（如 C:）或隐藏的数据流，只能是单纯的文件名"));
+    }
+    if !crate::checks::invisible_chars(name).is_empty() {
+        return Err(format!("附件名称“{shown}”含有控制字符或看不见的字符"));
+    }
+    if name.len() > 255 {
+        return Err(format!("附件名称过长（{} 字节，上限 255）", name.len()));
+    }
+    Ok(())
 }
 
 /// Who signed: the department, the person, and the key(s) used.
@@ -186,4 +218,24 @@ pub fn package_file_name(payload: &Payload) -> String {
         .unwrap_or_default();
     let date: String = payload.created_at.chars().take(10).collect();
     format!("{}-{}-{}.json", unit, clean(&project), date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachment_names_must_be_plain_file_names() {
+        for bad in ["../../etc/passwd", "C:\\Windows\\..", "/etc/passwd", "..", ".", "", "  ", "a:b.txt", "可研\u{202E}fdp.exe", "a\nb"] {
+            assert!(check_attachment_name(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(check_attachment_name("../../etc/passwd").unwrap_err().contains("路径分隔符"));
+        assert!(check_attachment_name("可研\u{202E}fdp.exe").unwrap_err().contains("⟦U+202E⟧"));
+        for good in ["可研报告.pdf", "预算表 (2026).xlsx", ".hidden", "a..b.pdf"] {
+            assert!(check_attachment_name(good).is_ok(), "{good:?} refused");
+        }
+        // A path given when signing is reduced to its file name.
+        assert_eq!(Attachment::from_bytes("/home/li/可研.pdf", "other", b"x", false).name, "可研.pdf");
+        assert_eq!(Attachment::from_bytes("C:\\Users\\li\\可研.pdf", "other", b"x", false).name, "可研.pdf");
+    }
 }

@@ -42,6 +42,7 @@ pub enum SignError {
     SignerIncomplete(&'static str),
     BadCreditCode(String),
     EmbeddedTooLarge(u64),
+    AttachmentName(String),
     PreviousUnreadable,
     Canonical(String),
 }
@@ -56,6 +57,7 @@ impl std::fmt::Display for SignError {
             SignError::SignerIncomplete(what) => write!(f, "签名人信息不完整：缺少{what}"),
             SignError::BadCreditCode(why) => write!(f, "签名单位的统一社会信用代码{why}"),
             SignError::EmbeddedTooLarge(n) => write!(f, "嵌入的附件共 {} 字节，超过每个申报包 {} 字节的上限；请改为只附摘要、另行报送文件", n, EMBED_LIMIT_TOTAL),
+            SignError::AttachmentName(why) => write!(f, "{why}"),
             SignError::PreviousUnreadable => write!(f, "无法读取被替换的上一版申报包"),
             SignError::Canonical(e) => write!(f, "无法生成规范化 JSON：{e}"),
         }
@@ -96,6 +98,9 @@ pub fn sign(req: SignRequest) -> Result<(Envelope, Payload), SignError> {
     let unexplained: Vec<String> = req.submission.unexplained(&report).iter().map(|f| format!("{}（{}）", f.title, f.citation())).collect();
     if !unexplained.is_empty() {
         return Err(SignError::UnexplainedWarnings(unexplained));
+    }
+    if let Some(why) = req.attachments.iter().find_map(|a| a.check_name().err()) {
+        return Err(SignError::AttachmentName(why));
     }
     let embedded: u64 = req.attachments.iter().filter(|a| a.content_base64.is_some()).map(|a| a.size).sum();
     if embedded > EMBED_LIMIT_TOTAL {

@@ -82,7 +82,7 @@ impl std::error::Error for TrustError {}
 impl TrustList {
     /// Loads a plain or signed trust list. A signed list is verified with `bureau_key`.
     pub fn load(text: &str, bureau_key: Option<&PublicKey>) -> Result<LoadedTrustList, TrustError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| TrustError::Malformed(e.to_string()))?;
+        let value = crate::input::parse(text, crate::input::MAX_INPUT_BYTES).map_err(|e| TrustError::Malformed(e.to_string()))?;
         let (list_value, signed_by) = if value.get("payloadType").is_some() {
             let env: Envelope = serde_json::from_value(value).map_err(|e| TrustError::Malformed(e.to_string()))?;
             if env.payload_type != TRUST_LIST_PAYLOAD_TYPE {
@@ -95,7 +95,7 @@ impl TrustList {
             if !ok {
                 return Err(TrustError::BadSignature);
             }
-            let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| TrustError::Malformed(e.to_string()))?;
+            let v = crate::input::parse_slice(&bytes, crate::input::MAX_INPUT_BYTES).map_err(|e| TrustError::Malformed(e.to_string()))?;
             (v, Some(key.fingerprint().sm3_hex()))
         } else {
             (value, None)

@@ -92,29 +92,52 @@ fn malformed(message: impl Into<String>) -> Verification {
     Verification { valid: false, signer: None, fingerprint: None, problems: vec![problem(ProblemCode::MalformedEnvelope, message)], payload: None }
 }
 
+/// serde's English wording of a structural problem, in Chinese where it is a common one.
+fn data_error(e: &serde_json::Error) -> String {
+    let raw = e.to_string();
+    let detail = raw.rsplit_once(" at line ").map(|(d, _)| d).unwrap_or(&raw);
+    if let Some(rest) = detail.strip_prefix("missing field ") {
+        format!("缺少字段 {rest}")
+    } else if let Some(rest) = detail.strip_prefix("unknown field ") {
+        format!("未知字段 {}（可能拼写有误，或文件版本不符）", rest.split(',').next().unwrap_or(rest))
+    } else if detail.starts_with("invalid type") {
+        format!("类型不对（{detail}）")
+    } else {
+        detail.to_string()
+    }
+}
+
 /// Verifies a package file's text.
 pub fn verify(text: &str, opts: &VerifyOptions) -> Verification {
     if super::encrypt::is_encrypted(text) {
         let problems = vec![problem(ProblemCode::Encrypted, "申报包已加密：请用审核单位私钥解密后再核验")];
         return Verification { valid: false, signer: None, fingerprint: None, problems, payload: None };
     }
-    let env: Envelope = match serde_json::from_str(text) {
-        Ok(e) => e,
+    // Strict parsing: size cap, BOM dropped, duplicate keys refused (`crate::input`).
+    let env: Envelope = match crate::input::parse(text, crate::input::MAX_PACKAGE_BYTES) {
         Err(e) => return malformed(format!("不是有效的申报包（DSSE 信封）：{e}")),
+        Ok(value) => match serde_json::from_value(value) {
+            Ok(e) => e,
+            Err(e) => return malformed(format!("不是有效的申报包（DSSE 信封）：{}", data_error(&e))),
+        },
     };
     if env.payload_type != PAYLOAD_TYPE {
         return malformed(format!("payloadType 为“{}”，不是申报包（应为“{PAYLOAD_TYPE}”）", env.payload_type));
     }
     let Some(bytes) = env.payload_bytes() else { return malformed("payload 不是有效的 base64") };
-    let payload: Payload = match serde_json::from_slice(&bytes) {
-        Ok(p) => p,
+    // Duplicate keys inside the signed bytes would let two readers see different content.
+    let value = match crate::input::parse_slice(&bytes, crate::input::MAX_PACKAGE_BYTES) {
+        Ok(v) => v,
         Err(e) => return malformed(format!("payload 不是有效的申报内容：{e}")),
+    };
+    let payload: Payload = match serde_json::from_value(value.clone()) {
+        Ok(p) => p,
+        Err(e) => return malformed(format!("payload 不是有效的申报内容：{}", data_error(&e))),
     };
     if payload.format != PACKAGE_FORMAT {
         return malformed(format!("payload 的 format 为“{}”，应为“{PACKAGE_FORMAT}”", payload.format));
     }
     // One byte string per content: the payload must be exactly its canonical form.
-    let value: serde_json::Value = serde_json::from_slice(&bytes).expect("parsed above");
     if jcs::canonicalize(&value).ok().as_deref() != Some(bytes.as_slice()) {
         return malformed("payload 不是 RFC 8785 规范化 JSON，可能被重新排版或改动");
     }
@@ -224,6 +247,11 @@ pub fn verify(text: &str, opts: &VerifyOptions) -> Verification {
 
     // Attachments: embedded bytes, or supplied by the verifier.
     for a in &payload.attachments {
+        // Never pass a path from a package to the verifier's file lookup.
+        if let Err(why) = a.check_name() {
+            v.problems.push(problem(ProblemCode::MalformedEnvelope, format!("{why}；已拒绝按此名称读取附件")));
+            continue;
+        }
         let bytes = match &a.content_base64 {
             Some(b64) => dsse::decode(b64),
             None => (opts.attachment)(&a.name),
