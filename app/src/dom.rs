@@ -57,10 +57,14 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads a picked file as UTF-8 text.
+/// Reads a picked file as UTF-8 text, strictly: a file larger than any Shenbao file could be
+/// is refused before it is read (a 50 MB attachment picked by mistake must not freeze the
+/// page), and bytes that are not UTF-8 are an error naming where, never silently replaced.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
-    let v = JsFuture::from(file.text()).await.map_err(|_| format!("无法读取文件“{}”", file.name()))?;
-    v.as_string().ok_or_else(|| format!("无法读取文件“{}”", file.name()))
+    let limit = shenbao_core::input::MAX_PACKAGE_BYTES;
+    shenbao_core::input::check_size(file.size() as usize, limit).map_err(|e| format!("“{}”{e}", file.name()))?;
+    let bytes = read_bytes(file.clone()).await?;
+    shenbao_core::input::text(&bytes, limit).map(str::to_string).map_err(|e| format!("“{}”{e}", file.name()))
 }
 
 /// Reads a picked file's bytes.

@@ -61,7 +61,8 @@ impl Draft {
     /// Reads an exported draft file, a bare submission file or a signed package, naming the
     /// problem in Chinese.
     pub fn from_file(text: &str, new_id: String) -> Result<Draft, String> {
-        let v: Value = serde_json::from_str(text).map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
+        // Strict: duplicate keys, excessive nesting and oversized files are refused.
+        let v: Value = shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES).map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
         let mut d = match v.get("format").and_then(Value::as_str) {
             Some(DRAFT_FORMAT) => serde_json::from_value::<Draft>(v).map_err(|e| format!("草稿文件内容有误：{e}"))?,
             Some(f) if f == shenbao_core::model::SUBMISSION_FORMAT => {

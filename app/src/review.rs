@@ -370,7 +370,11 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
                     <span class={if r.errors > 0 { "count-error" } else { "" }}>{r.errors}</span> " / "
                     <span class={if r.warnings > 0 { "count-warning" } else { "" }}>{r.warnings}</span>
                 </td>
-                <td class="col-status">{status}</td>
+                <td class="col-status">{status}
+                    {(!r.notes.is_empty()).then(|| view! {
+                        <ul class="review-notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                    })}
+                </td>
                 <td class="col-actions">
                     <button type="button" class="review-view" id=view_button_id(id) aria-label=view_label on:click=move |_| on_view.run(id)>{s::REVIEW_VIEW}</button>
                     <button type="button" class="review-remove" aria-label=remove_label on:click=move |_| {

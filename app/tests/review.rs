@@ -204,6 +204,7 @@ fn row(id: usize, file: &str, unit: &str, project: &str, total: Option<u64>, val
         label: if valid { String::new() } else { "签名无效（已被改动）".into() },
         reason: if valid { String::new() } else { "第 1 个签名无效".into() },
         problems: usize::from(!valid),
+        notes: Vec::new(),
     }
 }
 
@@ -624,4 +625,44 @@ async fn encrypted_packages_are_decrypted_with_the_bureau_private_key_kept_in_me
     m.el("#review-decrypt-forget").click();
     tick().await;
     assert!(m.row_texts()[0].contains("请先载入审核单位私钥"), "{}", m.row_texts()[0]);
+}
+
+#[wasm_bindgen_test]
+async fn copies_revisions_and_hidden_characters_are_shown_to_the_reviewer() {
+    let m = mount();
+    let k = key(4);
+    m.state.load_trust_text("trust.json", &serde_json::to_string(&trust(&[&k])).unwrap()).unwrap();
+    let v1 = package_named(&k, "巴中市批次测试项目");
+    // A revision of v1, signed in the name of a department spelt with a zero-width space.
+    let v1_env: Envelope = serde_json::from_str(&v1).unwrap();
+    let (v2, _) = package::sign(SignRequest {
+        submission: fixture(),
+        pack: builtin::pack("bazhong").unwrap(),
+        signer: SignerIdentity { department: "巴中市市场监督\u{200B}管理局".into(), credit_code: CODE.into(), person: "李晓梅".into() },
+        keys: vec![&k],
+        attachments: vec![],
+        previous: Some(&v1_env),
+        created_at: "2026-09-20T08:30:00Z".into(),
+        random_id: [8; 16],
+    })
+    .unwrap();
+    m.state.add_package_text("v1.json", &v1);
+    m.state.add_package_text("v1-copy.json", &v1);
+    m.state.add_package_text("v2.json", &v2.to_json_pretty());
+    tick().await;
+    let rows = m.row_texts();
+    assert!(rows[0].contains("重复") && rows[0].contains("v1-copy.json"), "{}", rows[0]);
+    assert!(rows[0].contains("已被“v2.json”取代"), "{}", rows[0]);
+    assert!(rows[1].contains("重复") && rows[1].contains("v1.json"), "{}", rows[1]);
+    assert!(rows[2].contains("修订版：取代"), "{}", rows[2]);
+    // A tampered copy takes no part: it cannot claim to replace anything.
+    m.state.add_package_text("forged.json", &tampered(&v2.to_json_pretty()));
+    tick().await;
+    assert!(!m.row_texts()[3].contains("取代"), "{}", m.row_texts()[3]);
+    // The detail shows the hidden character in the signer's department.
+    let id = untrack(|| m.state.rows())[2].id;
+    m.el(&format!("#review-view-{id}")).click();
+    tick().await;
+    let detail = m.el(".review-detail").text_content().unwrap();
+    assert!(detail.contains("巴中市市场监督⟦U+200B⟧管理局"), "{detail}");
 }

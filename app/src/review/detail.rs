@@ -202,7 +202,9 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
     let decrypted_for = item.text.as_ref().ok().and_then(|t| shenbao_core::package::encrypt::EncryptedPackage::from_json(t).ok()).map(|e| e.recipient_grouped());
     let meta = payload.as_ref().map(|p| {
         let fingerprint = v.fingerprint.clone().unwrap_or_else(|| p.signer.keys.iter().map(|k| group_hex(&k.fingerprint)).collect::<Vec<_>>().join("；"));
-        let signer = v.signer.clone().unwrap_or_else(|| format!("{}（{}）· {}", p.signer.department, p.signer.credit_code, p.signer.person));
+        // Invisible characters in the signer's own statement are shown (⟦U+200B⟧): a look-alike
+        // department name must not pass for the registered one.
+        let signer = shenbao_core::checks::reveal(&v.signer.clone().unwrap_or_else(|| format!("{}（{}）· {}", p.signer.department, p.signer.credit_code, p.signer.person)));
         let algorithms: Vec<&str> = p.signer.keys.iter().map(|k| k.algorithm.label()).collect();
         view! {
             <dl class="review-meta">

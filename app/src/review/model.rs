@@ -31,6 +31,9 @@ pub struct Row {
     pub reason: String,
     /// How many problems in all.
     pub problems: usize,
+    /// Relations to other packages loaded with it: copies, replayed ids, revisions
+    /// (`shenbao_core::package::batch`). Filled in by the desk over the whole batch.
+    pub notes: Vec<String>,
 }
 
 /// Short label of a verification problem, for the 签名状态 column.
@@ -91,11 +94,13 @@ impl Row {
             warnings = p.report.summary.warnings;
         }
         let first = v.problems.first();
+        // Invisible and bidi-control characters are shown as ⟦U+200B⟧ so a reviewer sees that
+        // "某某局" and "某某\u{200B}局" are not the same name.
         Row {
             id,
-            file: file.to_string(),
-            unit,
-            project,
+            file: shenbao_core::checks::reveal(file),
+            unit: shenbao_core::checks::reveal(&unit),
+            project: shenbao_core::checks::reveal(&project),
             total,
             errors,
             warnings,
@@ -103,6 +108,7 @@ impl Row {
             label: first.map(|p| problem_label(p.code).to_string()).unwrap_or_default(),
             reason: first.map(|p| p.message.clone()).unwrap_or_default(),
             problems: v.problems.len(),
+            notes: Vec::new(),
         }
     }
 

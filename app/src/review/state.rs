@@ -386,7 +386,7 @@ impl ReviewState {
 
     /// All rows, in loading order.
     pub fn rows(&self) -> Vec<Row> {
-        self.items.with(|items| items.iter().map(|i| i.row.clone()).collect())
+        self.items.with(|items| with_batch_notes(items))
     }
 
     /// Every problem's message of one package, for the CSV.
@@ -398,8 +398,27 @@ impl ReviewState {
 
     /// The CSV of the table as currently filtered and sorted.
     pub fn csv(&self) -> String {
-        let all: Vec<Row> = self.items.with_untracked(|items| items.iter().map(|i| i.row.clone()).collect());
+        let all: Vec<Row> = self.items.with_untracked(|items| with_batch_notes(items));
         let rows = super::model::visible_rows(&all, &self.query.get_untracked(), self.status.get_untracked(), self.sort.get_untracked());
         super::model::table_csv(&rows, |id| self.problem_messages(id))
     }
+}
+
+/// The rows, each with its relations to the other packages loaded (copies, replayed ids,
+/// revisions). Only packages whose signature verified take part: a forged file must not be
+/// able to mark a genuine one as superseded.
+fn with_batch_notes(items: &[Item]) -> Vec<Row> {
+    use shenbao_core::package::batch;
+    let signed: Vec<(usize, &shenbao_core::package::Payload, String)> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !i.v.has(ProblemCode::SignatureInvalid) && !i.v.has(ProblemCode::MalformedEnvelope) && !i.v.has(ProblemCode::Unsigned))
+        .filter_map(|(k, i)| i.v.payload.as_ref().and_then(|p| batch::payload_sha256(p).map(|h| (k, p, h))))
+        .collect();
+    let received: Vec<batch::Received> = signed.iter().map(|(k, p, h)| batch::Received { label: &items[*k].name, id: &p.id, sha256: h, previous: p.previous.as_ref() }).collect();
+    let mut rows: Vec<Row> = items.iter().map(|i| i.row.clone()).collect();
+    for ((k, _, _), notes) in signed.iter().zip(batch::notes(&received)) {
+        rows[*k].notes = notes;
+    }
+    rows
 }
