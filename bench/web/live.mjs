@@ -57,7 +57,9 @@ const ours = await page.evaluate(async ({ ids, order }) => {
     const el = document.getElementById(ids[i]);
     const numeric = el.getAttribute('inputmode') !== null;
     const orig = typed.get(i) ?? el.value;
-    const next = typed.has(i) ? orig : el.value + (numeric ? '1' : '测');
+    // Numbers: bump the last digit (99.95 → 99.96 keeps a valid 万元 / % value); text: add a character.
+    const bump = v => v.replace(/(\d)(?!.*\d)/, d => String((Number(d) + 1) % 10));
+    const next = typed.has(i) ? orig : (numeric ? bump(el.value) : el.value + '测');
     if (typed.has(i)) typed.delete(i); else typed.set(i, el.value);
     const a = aside();
     const rev0 = a.dataset.reportRev;
@@ -67,7 +69,7 @@ const ours = await page.evaluate(async ({ ids, order }) => {
         if (a.dataset.reportRev !== rev0) { const t1 = performance.now(); mo.disconnect(); resolve(t1 - t0); }
       });
       mo.observe(a, { attributes: true, attributeFilter: ['data-report-rev'] });
-      setTimeout(() => { mo.disconnect(); reject(new Error('no new report for ' + el.id)); }, 5000);
+      setTimeout(() => { mo.disconnect(); reject(new Error(`no new report after ${el.id} = ${next}`)); }, 5000);
       t0 = performance.now();
       el.value = next;
       el.dispatchEvent(new Event('input', { bubbles: true }));
@@ -94,7 +96,7 @@ const js = await page.evaluate(({ bundle, doc, edits }) => {
   const times = [];
   const typed = new Map();
   for (const e of edits) {
-    const v = typed.has(e.i) ? typed.get(e.i) : (typeof e.value === 'number' ? e.value * 10 + 1 : e.value + '测');
+    const v = typed.has(e.i) ? typed.get(e.i) : (typeof e.value === 'number' ? e.value + 1 : e.value + '测');
     if (typed.has(e.i)) typed.delete(e.i); else typed.set(e.i, e.value);
     set(doc, e.path, v);
     const t0 = performance.now();

@@ -21,6 +21,15 @@ pub struct EditorCtx {
     pub unexplained: Memo<usize>,
     /// Findings by concrete field path.
     pub by_field: Memo<HashMap<String, Vec<Finding>>>,
+    /// (revision, milliseconds): bumped every time the report is re-computed, with how long
+    /// parse + check took. The findings panel shows both as data attributes, so the benchmark
+    /// (bench/web/live.mjs) can tell from outside when a keystroke's report is in the page even
+    /// when the findings did not change. Two `performance.now()` calls per check: negligible.
+    pub check_rev: Memo<(u64, f64)>,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 impl EditorCtx {
@@ -28,18 +37,24 @@ impl EditorCtx {
         let doc = RwSignal::new(doc);
         let pack = RwSignal::new(pack);
         // Parse and check once per change; everything else derives from this.
-        let checked = Memo::new(move |_| {
-            let text = doc.with(|v| v.to_string());
-            let sub = Submission::from_json(&text).map_err(|e| e.to_string())?;
-            let report = match pack.get() {
-                Some(p) => shenbao_core::check(p, &sub),
-                None => return Err("未选择规则包".to_string()),
-            };
-            let unexplained = sub.unexplained(&report).len();
-            Ok((report, unexplained))
+        let checked = Memo::new(move |prev: Option<&(u64, f64, Result<(Report, usize), String>)>| {
+            let rev = prev.map_or(1, |p| p.0 + 1);
+            let t0 = now_ms();
+            let result = (|| {
+                let text = doc.with(|v| v.to_string());
+                let sub = Submission::from_json(&text).map_err(|e| e.to_string())?;
+                let report = match pack.get() {
+                    Some(p) => shenbao_core::check(p, &sub),
+                    None => return Err("未选择规则包".to_string()),
+                };
+                let unexplained = sub.unexplained(&report).len();
+                Ok((report, unexplained))
+            })();
+            (rev, now_ms() - t0, result)
         });
-        let report = Memo::new(move |_| checked.with(|c| c.as_ref().map(|(r, _)| r.clone()).map_err(Clone::clone)));
-        let unexplained = Memo::new(move |_| checked.with(|c| c.as_ref().map(|(_, n)| *n).unwrap_or(0)));
+        let check_rev = Memo::new(move |_| checked.with(|c| (c.0, c.1)));
+        let report = Memo::new(move |_| checked.with(|c| c.2.as_ref().map(|(r, _)| r.clone()).map_err(Clone::clone)));
+        let unexplained = Memo::new(move |_| checked.with(|c| c.2.as_ref().map(|(_, n)| *n).unwrap_or(0)));
         let by_field = Memo::new(move |_| {
             let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
             if let Ok(r) = report.get() {
@@ -51,7 +66,7 @@ impl EditorCtx {
             }
             map
         });
-        EditorCtx { doc, pack, report, unexplained, by_field }
+        EditorCtx { doc, pack, report, unexplained, by_field, check_rev }
     }
 
     pub fn get(&self, p: &str) -> Value {
