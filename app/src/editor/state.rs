@@ -11,7 +11,8 @@ use shenbao_core::{Finding, Report, Submission};
 
 #[derive(Clone, Copy)]
 pub struct EditorCtx {
-    /// The submission as JSON (what is saved); may be incomplete.
+    /// The submission as JSON (what is saved); may be incomplete. Write it only through
+    /// `set`, `replace` and `update_doc`: they log which path changed, which `get` relies on.
     pub doc: RwSignal<Value>,
     pub pack: RwSignal<Option<&'static RulePack>>,
     /// The latest report; `Err` carries a parse message (should not happen: the form only
@@ -26,6 +27,31 @@ pub struct EditorCtx {
     /// (bench/web/live.mjs) can tell from outside when a keystroke's report is in the page even
     /// when the findings did not change. Two `performance.now()` calls per check: negligible.
     pub check_rev: Memo<(u64, f64)>,
+    /// One trigger per path read through `get`: a change notifies only the readers of the
+    /// paths it can affect.
+    readers: StoredValue<HashMap<String, ArcTrigger>>,
+    /// The same for findings by path (`findings_at`): a new report wakes only the fields
+    /// whose findings changed, not every field's memo of `by_field`.
+    finding_readers: StoredValue<HashMap<String, ArcTrigger>>,
+}
+
+/// The trigger of one path in a map of readers, created on first use.
+fn trigger_of(map: StoredValue<HashMap<String, ArcTrigger>>, p: &str) -> ArcTrigger {
+    if let Some(t) = map.with_value(|m| m.get(p).cloned()) {
+        return t;
+    }
+    let t = ArcTrigger::new();
+    map.update_value(|m| {
+        m.insert(p.to_string(), t.clone());
+    });
+    t
+}
+
+/// Whether a change at `changed` can change the value at `path`: the same path, one inside the
+/// other (`items` and `items[3].amount`), never siblings.
+fn related(changed: &str, path: &str) -> bool {
+    let inside = |a: &str, b: &str| a.strip_prefix(b).is_some_and(|r| r.is_empty() || r.starts_with(['.', '[']));
+    inside(changed, path) || inside(path, changed)
 }
 
 fn now_ms() -> f64 {
@@ -66,17 +92,68 @@ impl EditorCtx {
             }
             map
         });
-        EditorCtx { doc, pack, report, unexplained, by_field, check_rev }
+        let readers = StoredValue::new(HashMap::new());
+        let finding_readers = StoredValue::new(HashMap::new());
+        // by_field's one subscriber: wakes the readers of the paths whose findings changed.
+        Effect::new(move |prev: Option<HashMap<String, Vec<Finding>>>| {
+            let cur = by_field.get();
+            if let Some(prev) = prev {
+                let changed = cur.iter().filter(|(p, l)| prev.get(*p) != Some(*l)).map(|(p, _)| p).chain(prev.keys().filter(|p| !cur.contains_key(*p)));
+                let woken: Vec<ArcTrigger> = finding_readers.with_value(|m| changed.filter_map(|p| m.get(p).cloned()).collect());
+                for t in woken {
+                    t.notify();
+                }
+            }
+            cur
+        });
+        EditorCtx { doc, pack, report, unexplained, by_field, check_rev, readers, finding_readers }
     }
 
+    /// The value at a path; in a reactive context, re-runs the reader only when a change could
+    /// have touched this path. Every field widget reads its value here. Reading `doc` itself
+    /// would make each of the several hundred widgets of a large project a subscriber of one
+    /// signal: every keystroke then re-ran them all, and each re-run removed and re-added its
+    /// subscription (linear in the subscriber count), about 30 ms per keystroke in all
+    /// (BENCHMARKS.md, live checks).
     pub fn get(&self, p: &str) -> Value {
-        self.doc.with(|v| path::get(v, p).cloned().unwrap_or(Value::Null))
+        trigger_of(self.readers, p).track();
+        self.doc.with_untracked(|v| path::get(v, p).cloned().unwrap_or(Value::Null))
+    }
+
+    /// The findings at a concrete path; in a reactive context, re-runs the reader only when
+    /// they changed.
+    pub fn findings_at(&self, p: &str) -> Vec<Finding> {
+        trigger_of(self.finding_readers, p).track();
+        self.by_field.with_untracked(|m| m.get(p).cloned().unwrap_or_default())
+    }
+
+    /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them).
+    fn notify(&self, changed: Option<&str>) {
+        let woken: Vec<ArcTrigger> = self.readers.with_value(|m| {
+            m.iter().filter(|(p, _)| changed.is_none_or(|c| related(c, p))).map(|(_, t)| t.clone()).collect()
+        });
+        for t in woken {
+            t.notify();
+        }
     }
 
     pub fn set(&self, p: &str, value: Value) {
         self.doc.update(|v| {
             path::set(v, p, value);
         });
+        self.notify(Some(p));
+    }
+
+    /// Replaces the whole document (e.g. reloading a newer revision).
+    pub fn replace(&self, value: Value) {
+        self.doc.set(value);
+        self.notify(None);
+    }
+
+    /// Any other change to the document.
+    pub fn update_doc(&self, f: impl FnOnce(&mut Value)) {
+        self.doc.update(f);
+        self.notify(None);
     }
 
     pub fn has(&self, doc: &str) -> bool {
