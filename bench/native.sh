@@ -2,7 +2,7 @@
 # Native part of scripts/bench (issue 6): criterion benches of the core, CLI batch verify of
 # 1,000 generated packages per algorithm (hyperfine), and `openssl speed` for the same
 # signature primitives in the same run. Writes target/bench/native.json.
-# Expects target/release/shenbao (scripts/bench builds it).
+# Expects target/native/shenbao (scripts/bench builds it with --profile native).
 source "$(dirname "$0")/../scripts/tools.sh"
 cd "$ROOT"
 OUT=target/bench
@@ -10,20 +10,20 @@ N="${BENCH_PACKAGES:-1000}"
 mkdir -p "$OUT"
 
 say "criterion: core benches (cargo bench -p shenbao-core --bench core)"
-cargo bench --locked -p shenbao-core --bench core -- --output-format bencher 2>/dev/null | tee "$OUT/criterion.txt"
+cargo bench --locked --profile native -p shenbao-core --bench core -- --output-format bencher 2>/dev/null | tee "$OUT/criterion.txt"
 
 for alg in sm2 ed25519; do
     say "generating $N $alg packages"
     rm -rf "$OUT/pkgs-$alg"
-    cargo run --locked --release -q -p shenbao-core --example bench_packages -- "$OUT/pkgs-$alg" "$N" "$alg"
+    cargo run --locked --profile native -q -p shenbao-core --example bench_packages -- "$OUT/pkgs-$alg" "$N" "$alg"
     # All must verify (exit 0), or the timing means nothing.
-    target/release/shenbao verify --trust "$OUT/pkgs-$alg/trust.json" "$OUT/pkgs-$alg"/packages/*.json > "$OUT/verify-$alg.txt"
+    target/native/shenbao verify --trust "$OUT/pkgs-$alg/trust.json" "$OUT/pkgs-$alg"/packages/*.json > "$OUT/verify-$alg.txt"
     say "batch verify: $N $alg packages (hyperfine)"
     hyperfine -N --warmup 1 --runs "${BENCH_RUNS:-5}" --export-json "$OUT/hyperfine-$alg.json" \
-        "target/release/shenbao verify --trust $OUT/pkgs-$alg/trust.json $(echo "$OUT/pkgs-$alg"/packages/*.json)" >/dev/null
+        "target/native/shenbao verify --trust $OUT/pkgs-$alg/trust.json $(echo "$OUT/pkgs-$alg"/packages/*.json)" >/dev/null
     # The fixed cost of one run (start-up, loading packs and the trust list), to separate it out.
     hyperfine -N --warmup 1 --runs 20 --export-json "$OUT/hyperfine-$alg-one.json" \
-        "target/release/shenbao verify --trust $OUT/pkgs-$alg/trust.json $OUT/pkgs-$alg/packages/0000.json" >/dev/null
+        "target/native/shenbao verify --trust $OUT/pkgs-$alg/trust.json $OUT/pkgs-$alg/packages/0000.json" >/dev/null
 done
 
 say "openssl speed -seconds 1 sm2 ed25519"

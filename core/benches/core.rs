@@ -29,6 +29,13 @@ fn engine(c: &mut Criterion) {
             check(pack, &s)
         })
     });
+    // The same since the editor reads its JSON directly (Submission::from_value).
+    c.bench_function("keystroke_large_value", |b| {
+        b.iter(|| {
+            let s = Submission::from_value(black_box(&value).clone()).expect("valid");
+            check(pack, &s)
+        })
+    });
     c.bench_function("jcs_large", |b| b.iter(|| jcs::canonicalize(black_box(&value)).expect("canonical")));
 }
 
