@@ -67,8 +67,7 @@ impl EditorCtx {
             let rev = prev.map_or(1, |p| p.0 + 1);
             let t0 = now_ms();
             let result = (|| {
-                let text = doc.with(|v| v.to_string());
-                let sub = Submission::from_json(&text).map_err(|e| e.to_string())?;
+                let sub = doc.with(|v| Submission::from_value(v.clone())).map_err(|e| e.to_string())?;
                 let report = match pack.get() {
                     Some(p) => shenbao_core::check(p, &sub),
                     None => return Err("未选择规则包".to_string()),
