@@ -130,10 +130,38 @@ fn css_string(s: &str) -> String {
 #[component]
 pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
+    // The paper is rebuilt from a snapshot of the document taken 0.3 s after typing stops and
+    // again just before printing, not on every keystroke: rebuilding the whole paper of a large
+    // project on each keystroke cost tens of milliseconds (BENCHMARKS.md, live checks).
+    let snapshot = RwSignal::new(ctx.doc.get_untracked());
+    let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        ctx.doc.track();
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let refresh = move || {
+            if let Some(d) = ctx.doc.try_get_untracked() {
+                snapshot.try_set(d);
+            }
+        };
+        pending.set_value(set_timeout_with_handle(refresh, std::time::Duration::from_millis(300)).ok());
+    });
+    let before_print = window_event_listener(leptos::ev::beforeprint, move |_| {
+        if let Some(d) = ctx.doc.try_get_untracked() {
+            snapshot.try_set(d);
+        }
+    });
+    on_cleanup(move || {
+        before_print.remove();
+        if let Some(h) = pending.try_get_value().flatten() {
+            h.clear();
+        }
+    });
     view! {
         <div class="print-only" aria-hidden="true">
             {move || {
-                let doc = ctx.doc.get();
+                let doc = snapshot.get();
                 let name = |p: &str| path::get(&doc, p).and_then(Value::as_str).unwrap_or("").to_string();
                 let mut out = Vec::new();
                 if doc.get("project").is_some_and(|p| !p.is_null()) {

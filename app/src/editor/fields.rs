@@ -40,7 +40,7 @@ pub fn visible(path: &str, ctx: &EditorCtx) -> bool {
 pub fn FieldFindings(path: String) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     let id = format!("{}-findings", field_id(&path));
-    let list = Memo::new(move |_| ctx.by_field.with(|m| m.get(&path).cloned().unwrap_or_default()));
+    let list = Memo::new(move |_| ctx.findings_at(&path));
     view! {
         <ul class="field-findings" id=id>
             {move || {
@@ -126,7 +126,7 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
     let described = format!("{hint_id} {id}-findings");
     let has_error = {
         let path = path.clone();
-        Memo::new(move |_| ctx.by_field.with(|m| m.get(&path).is_some_and(|l| l.iter().any(|f| f.severity == Severity::Error))))
+        Memo::new(move |_| ctx.findings_at(&path).iter().any(|f| f.severity == Severity::Error))
     };
     let label = def.label;
     let required = def.required;

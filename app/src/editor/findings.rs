@@ -79,7 +79,9 @@ pub fn SummaryPanel() -> impl IntoView {
         }
     };
     view! {
-        <aside class="summary" aria-labelledby="summary-heading">
+        <aside class="summary" aria-labelledby="summary-heading"
+            data-report-rev=move || ctx.check_rev.get().0.to_string()
+            data-check-ms=move || format!("{:.3}", ctx.check_rev.get().1)>
             <h2 id="summary-heading">{s::FINDINGS}</h2>
             {move || ctx.report.with(|r| match r {
                 Err(e) => Some(view! { <p class="input-error">{e.clone()}</p> }.into_any()),

@@ -157,7 +157,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         if let Some(d) = storage::with(|st| st.load(&meta.get_value().id)) {
             base.set(d.revision);
             first.set_value(true);
-            ctx.doc.set(d.submission.clone());
+            ctx.replace(d.submission.clone());
             name.set(d.name.clone());
             save_state.set(SaveState::Saved(d.saved_at));
         }
@@ -186,7 +186,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         let _ = crate::dom::download(&file, "application/json", text.as_bytes());
     };
     let add_service_plan = move |_| {
-        ctx.doc.update(|v| v["service_plan"] = json!({}));
+        ctx.update_doc(|v| v["service_plan"] = json!({}));
         crate::dom::focus("sec-service_plan");
     };
     let pack_title = pack.map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label())).unwrap_or_else(|| s::NO_PACK.into());

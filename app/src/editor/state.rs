@@ -11,7 +11,8 @@ use shenbao_core::{Finding, Report, Submission};
 
 #[derive(Clone, Copy)]
 pub struct EditorCtx {
-    /// The submission as JSON (what is saved); may be incomplete.
+    /// The submission as JSON (what is saved); may be incomplete. Write it only through
+    /// `set`, `replace` and `update_doc`: they log which path changed, which `get` relies on.
     pub doc: RwSignal<Value>,
     pub pack: RwSignal<Option<&'static RulePack>>,
     /// The latest report; `Err` carries a parse message (should not happen: the form only
@@ -21,6 +22,40 @@ pub struct EditorCtx {
     pub unexplained: Memo<usize>,
     /// Findings by concrete field path.
     pub by_field: Memo<HashMap<String, Vec<Finding>>>,
+    /// (revision, milliseconds): bumped every time the report is re-computed, with how long
+    /// parse + check took. The findings panel shows both as data attributes, so the benchmark
+    /// (bench/web/live.mjs) can tell from outside when a keystroke's report is in the page even
+    /// when the findings did not change. Two `performance.now()` calls per check: negligible.
+    pub check_rev: Memo<(u64, f64)>,
+    /// One trigger per path read through `get`: a change notifies only the readers of the
+    /// paths it can affect.
+    readers: StoredValue<HashMap<String, ArcTrigger>>,
+    /// The same for findings by path (`findings_at`): a new report wakes only the fields
+    /// whose findings changed, not every field's memo of `by_field`.
+    finding_readers: StoredValue<HashMap<String, ArcTrigger>>,
+}
+
+/// The trigger of one path in a map of readers, created on first use.
+fn trigger_of(map: StoredValue<HashMap<String, ArcTrigger>>, p: &str) -> ArcTrigger {
+    if let Some(t) = map.with_value(|m| m.get(p).cloned()) {
+        return t;
+    }
+    let t = ArcTrigger::new();
+    map.update_value(|m| {
+        m.insert(p.to_string(), t.clone());
+    });
+    t
+}
+
+/// Whether a change at `changed` can change the value at `path`: the same path, one inside the
+/// other (`items` and `items[3].amount`), never siblings.
+fn related(changed: &str, path: &str) -> bool {
+    let inside = |a: &str, b: &str| a.strip_prefix(b).is_some_and(|r| r.is_empty() || r.starts_with(['.', '[']));
+    inside(changed, path) || inside(path, changed)
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 impl EditorCtx {
@@ -28,18 +63,23 @@ impl EditorCtx {
         let doc = RwSignal::new(doc);
         let pack = RwSignal::new(pack);
         // Parse and check once per change; everything else derives from this.
-        let checked = Memo::new(move |_| {
-            let text = doc.with(|v| v.to_string());
-            let sub = Submission::from_json(&text).map_err(|e| e.to_string())?;
-            let report = match pack.get() {
-                Some(p) => shenbao_core::check(p, &sub),
-                None => return Err("未选择规则包".to_string()),
-            };
-            let unexplained = sub.unexplained(&report).len();
-            Ok((report, unexplained))
+        let checked = Memo::new(move |prev: Option<&(u64, f64, Result<(Report, usize), String>)>| {
+            let rev = prev.map_or(1, |p| p.0 + 1);
+            let t0 = now_ms();
+            let result = (|| {
+                let sub = doc.with(|v| Submission::from_value(v.clone())).map_err(|e| e.to_string())?;
+                let report = match pack.get() {
+                    Some(p) => shenbao_core::check(p, &sub),
+                    None => return Err("未选择规则包".to_string()),
+                };
+                let unexplained = sub.unexplained(&report).len();
+                Ok((report, unexplained))
+            })();
+            (rev, now_ms() - t0, result)
         });
-        let report = Memo::new(move |_| checked.with(|c| c.as_ref().map(|(r, _)| r.clone()).map_err(Clone::clone)));
-        let unexplained = Memo::new(move |_| checked.with(|c| c.as_ref().map(|(_, n)| *n).unwrap_or(0)));
+        let check_rev = Memo::new(move |_| checked.with(|c| (c.0, c.1)));
+        let report = Memo::new(move |_| checked.with(|c| c.2.as_ref().map(|(r, _)| r.clone()).map_err(Clone::clone)));
+        let unexplained = Memo::new(move |_| checked.with(|c| c.2.as_ref().map(|(_, n)| *n).unwrap_or(0)));
         let by_field = Memo::new(move |_| {
             let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
             if let Ok(r) = report.get() {
@@ -51,17 +91,68 @@ impl EditorCtx {
             }
             map
         });
-        EditorCtx { doc, pack, report, unexplained, by_field }
+        let readers = StoredValue::new(HashMap::new());
+        let finding_readers = StoredValue::new(HashMap::new());
+        // by_field's one subscriber: wakes the readers of the paths whose findings changed.
+        Effect::new(move |prev: Option<HashMap<String, Vec<Finding>>>| {
+            let cur = by_field.get();
+            if let Some(prev) = prev {
+                let changed = cur.iter().filter(|(p, l)| prev.get(*p) != Some(*l)).map(|(p, _)| p).chain(prev.keys().filter(|p| !cur.contains_key(*p)));
+                let woken: Vec<ArcTrigger> = finding_readers.with_value(|m| changed.filter_map(|p| m.get(p).cloned()).collect());
+                for t in woken {
+                    t.notify();
+                }
+            }
+            cur
+        });
+        EditorCtx { doc, pack, report, unexplained, by_field, check_rev, readers, finding_readers }
     }
 
+    /// The value at a path; in a reactive context, re-runs the reader only when a change could
+    /// have touched this path. Every field widget reads its value here. Reading `doc` itself
+    /// would make each of the several hundred widgets of a large project a subscriber of one
+    /// signal: every keystroke then re-ran them all, and each re-run removed and re-added its
+    /// subscription (linear in the subscriber count), about 30 ms per keystroke in all
+    /// (BENCHMARKS.md, live checks).
     pub fn get(&self, p: &str) -> Value {
-        self.doc.with(|v| path::get(v, p).cloned().unwrap_or(Value::Null))
+        trigger_of(self.readers, p).track();
+        self.doc.with_untracked(|v| path::get(v, p).cloned().unwrap_or(Value::Null))
+    }
+
+    /// The findings at a concrete path; in a reactive context, re-runs the reader only when
+    /// they changed.
+    pub fn findings_at(&self, p: &str) -> Vec<Finding> {
+        trigger_of(self.finding_readers, p).track();
+        self.by_field.with_untracked(|m| m.get(p).cloned().unwrap_or_default())
+    }
+
+    /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them).
+    fn notify(&self, changed: Option<&str>) {
+        let woken: Vec<ArcTrigger> = self.readers.with_value(|m| {
+            m.iter().filter(|(p, _)| changed.is_none_or(|c| related(c, p))).map(|(_, t)| t.clone()).collect()
+        });
+        for t in woken {
+            t.notify();
+        }
     }
 
     pub fn set(&self, p: &str, value: Value) {
         self.doc.update(|v| {
             path::set(v, p, value);
         });
+        self.notify(Some(p));
+    }
+
+    /// Replaces the whole document (e.g. reloading a newer revision).
+    pub fn replace(&self, value: Value) {
+        self.doc.set(value);
+        self.notify(None);
+    }
+
+    /// Any other change to the document.
+    pub fn update_doc(&self, f: impl FnOnce(&mut Value)) {
+        self.doc.update(f);
+        self.notify(None);
     }
 
     pub fn has(&self, doc: &str) -> bool {

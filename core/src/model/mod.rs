@@ -103,6 +103,22 @@ impl Submission {
         }
     }
 
+    /// Reads a submission from JSON that is already parsed (the editor's document), with the
+    /// same checks as `from_json` after parsing. Saves the editor printing and re-parsing the
+    /// whole document on every keystroke (BENCHMARKS.md, live checks).
+    pub fn from_value(mut value: serde_json::Value) -> Result<Self, InputError> {
+        shape::check(&value)?;
+        shape::strip_nulls(&mut value);
+        let sub: Submission = serde_json::from_value(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;
+        if sub.format != SUBMISSION_FORMAT {
+            return Err(InputError { path: "format".into(), line: 0, message: format!("不支持的文件格式“{}”，应为“{SUBMISSION_FORMAT}”", sub.format) });
+        }
+        if sub.project.is_none() && sub.service_plan.is_none() {
+            return Err(InputError { path: String::new(), line: 0, message: "文件中既没有项目申报（project）也没有服务需求方案（service_plan）".into() });
+        }
+        Ok(sub)
+    }
+
     /// Parses a submission, naming the JSON path of the first problem in the error.
     pub fn from_json(text: &str) -> Result<Self, InputError> {
         // Strict: size cap, BOM dropped, duplicate keys refused (see `crate::input`).

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Native part of scripts/bench (issue 6): criterion benches of the core, CLI batch verify of
+# 1,000 generated packages per algorithm (hyperfine), and `openssl speed` for the same
+# signature primitives in the same run. Writes target/bench/native.json.
+# Expects target/native/shenbao (scripts/bench builds it with --profile native).
+source "$(dirname "$0")/../scripts/tools.sh"
+cd "$ROOT"
+OUT=target/bench
+N="${BENCH_PACKAGES:-1000}"
+mkdir -p "$OUT"
+
+say "criterion: core benches (cargo bench -p shenbao-core --bench core)"
+cargo bench --locked --profile native -p shenbao-core --bench core -- --output-format bencher 2>/dev/null | tee "$OUT/criterion.txt"
+
+for alg in sm2 ed25519; do
+    say "generating $N $alg packages"
+    rm -rf "$OUT/pkgs-$alg"
+    cargo run --locked --profile native -q -p shenbao-core --example bench_packages -- "$OUT/pkgs-$alg" "$N" "$alg"
+    # All must verify (exit 0), or the timing means nothing.
+    target/native/shenbao verify --trust "$OUT/pkgs-$alg/trust.json" "$OUT/pkgs-$alg"/packages/*.json > "$OUT/verify-$alg.txt"
+    say "batch verify: $N $alg packages (hyperfine)"
+    hyperfine -N --warmup 1 --runs "${BENCH_RUNS:-5}" --export-json "$OUT/hyperfine-$alg.json" \
+        "target/native/shenbao verify --trust $OUT/pkgs-$alg/trust.json $(echo "$OUT/pkgs-$alg"/packages/*.json)" >/dev/null
+    # The fixed cost of one run (start-up, loading packs and the trust list), to separate it out.
+    hyperfine -N --warmup 1 --runs 20 --export-json "$OUT/hyperfine-$alg-one.json" \
+        "target/native/shenbao verify --trust $OUT/pkgs-$alg/trust.json $OUT/pkgs-$alg/packages/0000.json" >/dev/null
+done
+
+say "openssl speed -seconds 1 sm2 ed25519"
+openssl speed -seconds 1 sm2 ed25519 2>/dev/null | tee "$OUT/openssl.txt" | tail -4
+
+python3 - "$OUT" "$N" <<'PY'
+import json, re, sys, pathlib
+out, n = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+crit = {m[1]: int(m[2].replace(',', '')) / 1000 for m in re.finditer(r'^test (\S+)\s+\.\.\. bench:\s+([\d,]+) ns/iter', (out / 'criterion.txt').read_text(), re.M)}
+ossl = {}
+for m in re.finditer(r'^\s*\d+ bits (?:EdDSA \(Ed25519\)|SM2 \(CurveSM2\))\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)', (out / 'openssl.txt').read_text(), re.M):
+    key = 'ed25519' if 'Ed25519' in m[0] else 'sm2'
+    ossl[key] = {'sign_us': 1e6 / float(m[1]), 'verify_us': 1e6 / float(m[2])}
+batch = {}
+for alg in ['sm2', 'ed25519']:
+    full = json.loads((out / f'hyperfine-{alg}.json').read_text())['results'][0]
+    one = json.loads((out / f'hyperfine-{alg}-one.json').read_text())['results'][0]
+    per_pkg_us = (full['mean'] - one['mean']) / (n - 1) * 1e6
+    batch[alg] = {'packages': n, 'seconds': full['mean'], 'packages_per_s': n / full['mean'], 'per_package_us_total': full['mean'] / n * 1e6,
+                  'fixed_ms': one['mean'] * 1e3, 'per_package_us': per_pkg_us,
+                  'openssl_verify_us': ossl[alg]['verify_us'], 'ratio': per_pkg_us / ossl[alg]['verify_us'],
+                  'ours_verify_us': crit.get(f'{alg}_verify')}
+json.dump({'criterion_us': crit, 'openssl': ossl, 'batch': batch}, open(out / 'native.json', 'w'), indent=1)
+print(json.dumps(batch, indent=1))
+PY

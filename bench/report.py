@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Prints scripts/bench's one table (markdown) from the JSON files its parts wrote."""
+import json
+import pathlib
+import sys
+
+out = pathlib.Path(sys.argv[1])
+
+
+def load(name):
+    p = out / name
+    return json.loads(p.read_text()) if p.exists() else None
+
+
+sizes, live, startup, native = load("sizes.json"), load("live.json"), load("startup.json"), load("native.json")
+rows = []
+
+
+def row(measure, ours, theirs="", target="", met=None):
+    rows.append((measure, ours, theirs, target, "" if met is None else ("met" if met else "**missed**")))
+
+
+kb = lambda b: f"{b / 1000:,.1f} KB"
+ms = lambda x: f"{x:.3f} ms" if x < 10 else f"{x:.0f} ms"
+three = lambda s: f"{kb(s['raw'])} / {kb(s['gzip'])} / {kb(s['brotli'])}"
+
+if sizes:
+    o, sv = sizes["ours"], sizes["survey"]
+    row("wasm (raw / gzip -9 / brotli 11)", three(o["wasm"]))
+    row("JS glue", three(o["glue"]))
+    row("CSS", three(o["css"]))
+    row("first load: html + glue + wasm + css", three(o["first_load"]), f"SurveyJS page (min JS + CSS + html): {three(sv['page'])}",
+        "≤ 300 KB compressed (brotli)", o["first_load"]["brotli"] <= 300_000)
+    row("whole dist/ (service-worker precache)", three(o["dist_all"]))
+    row("one-file build (raw)", kb(o["onefile"]["raw"]), "", "≤ 1.5 MB", o["onefile"]["raw"] <= 1_500_000)
+    row("rule stack alone", "(inside the wasm)", f"ajv + json-logic-js (min): {three(sizes['rules'])}")
+if live:
+    e, g, j = live["ours_e2e"], live["ours_engine"], live["js"]
+    row(f"keystroke → findings in the page, p50 / p95 / p99 ({e['n']} keystrokes, {live['fields']} fields)",
+        f"{ms(e['p50'])} / {ms(e['p95'])} / {ms(e['p99'])}", "", "p99 ≤ 1 ms", e["p99"] <= 1.0)
+    row("  of which parse + check (engine), p50 / p95 / p99", f"{ms(g['p50'])} / {ms(g['p95'])} / {ms(g['p99'])}")
+    row(f"same rules, one evaluation per edit, p50 / p95 / p99", f"{ms(g['p50'])} / {ms(g['p95'])} / {ms(g['p99'])} (engine)",
+        f"ajv + json-logic-js ({live['translated']}/{live['total']} rules, {live['constraints']} schema constraints): {ms(j['p50'])} / {ms(j['p95'])} / {ms(j['p99'])}")
+    r50, r99 = j["p50"] / e["p50"], j["p99"] / e["p99"]
+    row("speed-up over ajv + json-logic-js (theirs ÷ ours, keystroke → findings)", f"p50 {r50:.2f}× · p99 {r99:.2f}×", "", "≥ 2×", r50 >= 2 and r99 >= 2)
+    row("  engine only (theirs ÷ our parse + check)", f"p50 {j['p50'] / g['p50']:.2f}× · p99 {j['p99'] / g['p99']:.2f}×")
+    m = live["memory"]
+    row("memory with the large project open: JS heap / wasm linear memory", f"{m['js_heap'] / 1e6:.1f} MB / {(m['wasm'] or 0) / 1e6:.1f} MB")
+if startup:
+    f, s, sv = startup["file"], startup["served"], startup["survey"]
+    row(f"startup → interactive form, one file from file:// (p50 / p95, {startup['runs']} cold loads)", f"{ms(f['p50'])} / {ms(f['p95'])}", "",
+        "≤ 300 ms", f["p50"] <= 300)
+    row("startup → interactive form, served dist/ on 127.0.0.1 (p50 / p95)", f"{ms(s['p50'])} / {ms(s['p95'])}", f"SurveyJS page: {ms(sv['p50'])} / {ms(sv['p95'])}")
+if native:
+    c = native["criterion_us"]
+    us = lambda k: f"{c[k]:,.1f} µs" if k in c else "n/a"
+    row("native: parse large project / check it / both (a keystroke's work)", f"{us('parse_large')} / {us('check_large')} / {us('keystroke_large')}")
+    row("native: JCS canonicalisation of the large project", us("jcs_large"))
+    for alg in ["sm2", "ed25519"]:
+        o = native["openssl"][alg]
+        row(f"native: {alg} sign / verify (32 bytes)", f"{us(alg + '_sign')} / {us(alg + '_verify')}", f"openssl speed: {o['sign_us']:.1f} µs / {o['verify_us']:.1f} µs")
+        b = native["batch"][alg]
+        row(f"CLI batch verify, {b['packages']} {alg} packages", f"{b['packages_per_s']:,.0f} packages/s; {b['per_package_us']:.0f} µs per package (+ {b['fixed_ms']:.0f} ms start-up)",
+            f"openssl verify {b['openssl_verify_us']:.0f} µs", "≤ 1.5× raw verify", b["ratio"] <= 1.5)
+        row(f"  ratio per package ÷ openssl verify ({alg})", f"{b['ratio']:.2f}×")
+
+print("| measure | Shenbao | JavaScript stack / reference | target | |")
+print("|---|---|---|---|---|")
+for r in rows:
+    print("| " + " | ".join(r) + " |")

@@ -1,0 +1,60 @@
+// Shared by the browser benchmarks: Chromium (Debian's, through playwright-core from the bench's
+// scratch npm folder), a static server for dist/, percentiles.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const NPM = process.env.BENCH_NPM || path.join(ROOT, 'target', 'bench-npm');
+export const { chromium } = createRequire(path.join(NPM, 'package.json'))('playwright-core');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
+export async function serve(root) {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(root, rel);
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
+    fs.createReadStream(file).pipe(res);
+  });
+  const sockets = new Set();
+  server.on('connection', s => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise(r => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise(r => { server.close(r); for (const s of sockets) s.destroy(); }) };
+}
+
+export function pct(list, p) {
+  const s = [...list].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+export const stats = list => ({ n: list.length, p50: pct(list, 50), p95: pct(list, 95), p99: pct(list, 99), max: Math.max(...list) });
+
+/** Records the wasm instance's exports (window.__wasm) however the page instantiates it, so its
+ *  linear memory can be read without any hook in the app. */
+export const CAPTURE_WASM = () => {
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const orig = WebAssembly[name];
+    WebAssembly[name] = async function (...a) {
+      const r = await orig.apply(this, a);
+      window.__wasm = (r.instance || r).exports;
+      return r;
+    };
+  }
+};
+
+/** The element id the app gives a field path (same rule as tests/e2e/harness.mjs). */
+export function fieldId(p) {
+  let s = 'f-' + p.replace(/[^A-Za-z0-9_]/g, '-');
+  s = s.replace(/-+$/, '');
+  return s.replace(/--/g, '-');
+}

@@ -1,0 +1,116 @@
+// Live checks in Chromium (issue 6): the large project opened in the editor, then ≥500
+// keystrokes across different fields (text, long text, money, quantities in table rows); each
+// timed in the page with performance.now() from the input event to the findings panel showing
+// the new report's revision (data-report-rev, set by the app each time it re-checks). Then the
+// same rules translated for ajv + json-logic-js (bench/jsstack) evaluated on the same data in the
+// same page, one full evaluation per edit. Also JS heap and wasm memory with the project loaded.
+// Prints JSON. node bench/web/live.mjs DIST_DIR LARGE.json TRANSLATED.json RULES_BUNDLE.js [N]
+import fs from 'node:fs';
+import { launch, serve, stats, fieldId, CAPTURE_WASM } from './common.mjs';
+
+const [dist, largeFile, translatedFile, rulesBundle, nArg] = process.argv.slice(2);
+const N = Number(nArg || 600);
+const large = JSON.parse(fs.readFileSync(largeFile, 'utf8'));
+const translated = JSON.parse(fs.readFileSync(translatedFile, 'utf8'));
+
+// Every filled leaf that is typed into a text box: strings and numbers.
+const leaves = [];
+(function walk(v, p) {
+  if (Array.isArray(v)) { if (v.every(x => typeof x !== 'object')) return; v.forEach((x, i) => walk(x, `${p}[${i}]`)); return; }
+  if (v && typeof v === 'object') { for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k); return; }
+  if ((typeof v === 'string' && v !== '') || typeof v === 'number') leaves.push({ path: p, id: fieldId(p), value: v });
+})({ project: large.project, service_plan: large.service_plan }, '');
+
+const server = await serve(dist);
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+await context.addInitScript(CAPTURE_WASM);
+const page = await context.newPage();
+const errors = [];
+page.on('pageerror', e => errors.push(String(e)));
+await page.goto(server.url);
+await page.waitForSelector('li.pack');
+await page.check('#pack-bazhong');
+await page.setInputFiles('.start input[type=file][accept*=json] >> nth=1', largeFile);
+await page.waitForSelector('.editor aside.summary[data-report-rev]');
+await page.waitForTimeout(1500); // let the first render and autosave settle
+
+const status = await page.textContent('.status-line');
+const memory = await page.evaluate(() => {
+  window.gc?.();
+  return { js_heap: performance.memory.usedJSHeapSize, wasm: window.__wasm?.memory?.buffer.byteLength ?? null };
+});
+
+// Fields present in the form, in an order that hops between sections and table rows.
+const present = await page.evaluate(ids => ids.filter(id => { const el = document.getElementById(id); return el && (el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && el.type === 'text')); }), leaves.map(l => l.id));
+const fields = leaves.filter(l => present.includes(l.id));
+const order = [];
+for (let k = 0, i = 0; k < N; k++, i = (i + 37) % fields.length) order.push(i);
+
+// Ours: type one character, then delete it on the field's next visit.
+const ours = await page.evaluate(async ({ ids, order }) => {
+  const aside = () => document.querySelector('aside.summary');
+  const typed = new Map();
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const e2e = [], engine = [];
+  for (const i of order) {
+    const el = document.getElementById(ids[i]);
+    const numeric = el.getAttribute('inputmode') !== null;
+    const orig = typed.get(i) ?? el.value;
+    // Numbers: bump the last digit (99.95 → 99.96 keeps a valid 万元 / % value); text: add a character.
+    const bump = v => v.replace(/(\d)(?!.*\d)/, d => String((Number(d) + 1) % 10));
+    const next = typed.has(i) ? orig : (numeric ? bump(el.value) : el.value + '测');
+    if (typed.has(i)) typed.delete(i); else typed.set(i, el.value);
+    const a = aside();
+    const rev0 = a.dataset.reportRev;
+    const dt = await new Promise((resolve, reject) => {
+      let t0;
+      const mo = new MutationObserver(() => {
+        if (a.dataset.reportRev !== rev0) { const t1 = performance.now(); mo.disconnect(); resolve(t1 - t0); }
+      });
+      mo.observe(a, { attributes: true, attributeFilter: ['data-report-rev'] });
+      setTimeout(() => { mo.disconnect(); reject(new Error(`no new report after ${el.id} = ${next}`)); }, 5000);
+      t0 = performance.now();
+      el.value = next;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    e2e.push(dt);
+    engine.push(Number(a.dataset.checkMs));
+    await frame();
+  }
+  return { e2e, engine };
+}, { ids: fields.map(f => f.id), order });
+
+// The JavaScript stack on the same document and the same sequence of edits.
+await page.addScriptTag({ path: rulesBundle });
+const js = await page.evaluate(({ bundle, doc, edits }) => {
+  const evaluate = window.JsStack.prepare(bundle);
+  const set = (obj, p, v) => {
+    const keys = p.replace(/\[(\d+)\]/g, '.$1').split('.');
+    let o = obj;
+    for (const k of keys.slice(0, -1)) o = o[k];
+    o[keys.at(-1)] = v;
+  };
+  const clean = evaluate(doc).length;
+  for (let i = 0; i < 20; i++) evaluate(doc); // warm-up (JIT), like our first render
+  const times = [];
+  const typed = new Map();
+  for (const e of edits) {
+    const v = typed.has(e.i) ? typed.get(e.i) : (typeof e.value === 'number' ? e.value + 1 : e.value + '测');
+    if (typed.has(e.i)) typed.delete(e.i); else typed.set(e.i, e.value);
+    set(doc, e.path, v);
+    const t0 = performance.now();
+    evaluate(doc);
+    times.push(performance.now() - t0);
+  }
+  return { times, clean };
+}, { bundle: translated, doc: JSON.parse(JSON.stringify(large)), edits: order.map(i => ({ i, path: fields[i].path, value: fields[i].value })) });
+
+console.log(JSON.stringify({
+  keystrokes: N, fields: fields.length, status, memory, errors,
+  ours_e2e: stats(ours.e2e), ours_engine: stats(ours.engine),
+  js: stats(js.times), js_clean_findings: js.clean,
+  translated: translated.translated, total: translated.total, skipped: translated.skipped, constraints: translated.constraints,
+}, null, 1));
+await browser.close();
+await server.close();

@@ -1,0 +1,39 @@
+// Sizes, compressed the same way for both stacks (node's zlib: gzip level 9, brotli quality 11):
+// our served build (dist/), the one-file build, the SurveyJS page and the ajv + json-logic-js
+// bundle. Prints JSON. node bench/web/sizes.mjs ROOT JSSTACK_DIR
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const [root, js] = process.argv.slice(2);
+function size(file) {
+  const b = fs.readFileSync(file);
+  return {
+    file: path.relative(root, file), raw: b.length,
+    gzip: zlib.gzipSync(b, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }).length,
+  };
+}
+const sum = (list, label) => list.reduce((a, x) => ({ file: label, raw: a.raw + x.raw, gzip: a.gzip + x.gzip, brotli: a.brotli + x.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const dist = path.join(root, 'dist');
+const ours = {
+  wasm: size(path.join(dist, 'shenbao_bg.wasm')),
+  glue: size(path.join(dist, 'shenbao.js')),
+  css: size(path.join(dist, 'style.css')),
+  html: size(path.join(dist, 'index.html')),
+  onefile: size(path.join(root, 'dist-usb', 'shenbao.html')),
+};
+// What the first visit downloads before the form is usable (the service worker then precaches
+// the rest of dist/: icons, manifest, sw.js).
+ours.first_load = sum([ours.wasm, ours.glue, ours.css, ours.html], 'html + glue + wasm + css');
+const all = [];
+(function walk(d) { for (const f of fs.readdirSync(d)) { const p = path.join(d, f); fs.statSync(p).isDirectory() ? walk(p) : all.push(size(p)); } })(dist);
+ours.dist_all = sum(all, 'all of dist/');
+const survey = {
+  js: size(path.join(js, 'survey.min.js')),
+  css: size(path.join(js, 'survey.css')),
+  html: size(path.join(js, 'survey.html')),
+};
+survey.page = sum([survey.js, survey.css, survey.html], 'SurveyJS page');
+const rules = size(path.join(js, 'rules.min.js'));
+console.log(JSON.stringify({ ours, survey, rules }, null, 1));
