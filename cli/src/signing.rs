@@ -370,7 +370,7 @@ pub fn trust_add(
     valid_until: Option<chrono::NaiveDate>,
     issuer: Option<&str>,
 ) -> Result<ExitCode, Failure> {
-    use shenbao_core::package::trust::{KeyStatus, TRUST_LIST_FORMAT, TrustEntry};
+    use shenbao_core::package::trust::{TRUST_LIST_FORMAT, TrustEntry};
     let mut list = if path.exists() {
         load_plain_list(path)?
     } else {
@@ -386,18 +386,7 @@ pub fn trust_add(
     if list.find(&fp.sm3_hex()).is_some() {
         return Err(Failure(format!("该公钥（指纹 {}）已在信任列表中", fp.grouped())));
     }
-    list.entries.push(TrustEntry {
-        department: department.trim().into(),
-        credit_code: credit_code.into(),
-        algorithm: public.algorithm(),
-        public_key_pem: public.to_pem(),
-        fingerprint: fp.sm3_hex(),
-        valid_from,
-        valid_until,
-        status: KeyStatus::Active,
-        revoked_at: None,
-        reason: None,
-    });
+    list.entries.push(TrustEntry::active(&public, department, credit_code, valid_from, valid_until));
     list.issued_at = now_rfc3339();
     save_list(path, &list)?;
     emit(&format!("已登记：{department}（{credit_code}）{} 公钥，指纹 {}\n", public.algorithm().label(), fp.grouped()))?;

@@ -6,7 +6,7 @@
 //! cargo run --release -p shenbao-core --example bench_packages -- OUT_DIR N [sm2|ed25519] [SUBMISSION]
 
 use shenbao_core::crypto::{Algorithm, PrivateKey};
-use shenbao_core::package::trust::{KeyStatus, TRUST_LIST_FORMAT, TrustEntry, TrustList};
+use shenbao_core::package::trust::{TRUST_LIST_FORMAT, TrustEntry, TrustList};
 use shenbao_core::package::{SignRequest, SignerIdentity, sign};
 use shenbao_core::{Submission, pack::builtin};
 
@@ -23,23 +23,11 @@ fn main() {
     let key = PrivateKey::generate_from_seed(alg, &[7u8; 32]).expect("key");
     let public = key.public_key();
     std::fs::create_dir_all(&out).expect("out dir");
-    let fp = public.fingerprint();
     let trust = TrustList {
         format: TRUST_LIST_FORMAT.into(),
         issuer: "巴中市大数据局".into(),
         issued_at: "2026-01-01T00:00:00Z".into(),
-        entries: vec![TrustEntry {
-            department: "巴中市自然资源和规划局".into(),
-            credit_code: "11511900MB1A08217D".into(),
-            algorithm: alg,
-            public_key_pem: public.to_pem(),
-            fingerprint: fp.sm3_hex(),
-            valid_from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
-            valid_until: None,
-            status: KeyStatus::Active,
-            revoked_at: None,
-            reason: None,
-        }],
+        entries: vec![TrustEntry::active(&public, "巴中市自然资源和规划局", "11511900MB1A08217D", chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"), None)],
     };
     std::fs::write(out.join("trust.json"), serde_json::to_string_pretty(&trust).expect("json")).expect("write trust");
     let pkgs = out.join("packages");

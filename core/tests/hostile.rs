@@ -16,7 +16,7 @@ use serde_json::Value;
 use shenbao_core::crypto::{Algorithm, PrivateKey};
 use shenbao_core::pack::builtin;
 use shenbao_core::package::dsse::{self, Envelope};
-use shenbao_core::package::trust::{KeyStatus, TrustEntry, TrustList};
+use shenbao_core::package::trust::{TrustEntry, TrustList};
 use shenbao_core::package::{self, Attachment, SignRequest, SignerIdentity, VerifyOptions, jcs};
 use shenbao_core::{RulePack, Submission, check, input};
 
@@ -248,18 +248,7 @@ fn write_hostile_packages() {
         format: "shenbao.trust-list/1".into(),
         issuer: "巴中市政务服务和大数据管理局".into(),
         issued_at: "2026-01-01T00:00:00Z".into(),
-        entries: vec![TrustEntry {
-            department: UNIT.into(),
-            credit_code: CODE.into(),
-            algorithm: pk.algorithm(),
-            public_key_pem: pk.to_pem(),
-            fingerprint: pk.fingerprint().sm3_hex(),
-            valid_from: "2026-01-01".parse().unwrap(),
-            valid_until: Some("2027-12-31".parse().unwrap()),
-            status: KeyStatus::Active,
-            revoked_at: None,
-            reason: None,
-        }],
+        entries: vec![TrustEntry::active(&pk, UNIT, CODE, "2026-01-01".parse().unwrap(), Some("2027-12-31".parse().unwrap()))],
     };
     w("trust-list.json", (serde_json::to_string_pretty(&list).unwrap() + "\n").as_bytes());
 

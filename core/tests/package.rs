@@ -43,19 +43,7 @@ fn request<'a>(sub: Submission, keys: Vec<&'a PrivateKey>) -> SignRequest<'a> {
 }
 
 fn entry(k: &PrivateKey) -> TrustEntry {
-    let pk = k.public_key();
-    TrustEntry {
-        department: UNIT.into(),
-        credit_code: CODE.into(),
-        algorithm: pk.algorithm(),
-        public_key_pem: pk.to_pem(),
-        fingerprint: pk.fingerprint().sm3_hex(),
-        valid_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        valid_until: Some(NaiveDate::from_ymd_opt(2027, 12, 31).unwrap()),
-        status: KeyStatus::Active,
-        revoked_at: None,
-        reason: None,
-    }
+    TrustEntry::active(&k.public_key(), UNIT, CODE, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), Some(NaiveDate::from_ymd_opt(2027, 12, 31).unwrap()))
 }
 
 fn trust(entries: Vec<TrustEntry>) -> TrustList {

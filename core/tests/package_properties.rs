@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use shenbao_core::crypto::{Algorithm, PrivateKey};
 use shenbao_core::pack::builtin;
 use shenbao_core::package::dsse::{self, Envelope};
-use shenbao_core::package::trust::{KeyStatus, TrustEntry, TrustList};
+use shenbao_core::package::trust::{TrustEntry, TrustList};
 use shenbao_core::package::{self, Attachment, SignRequest, SignerIdentity, Verification, VerifyOptions, jcs};
 use shenbao_core::{RulePack, Submission, check};
 
@@ -35,21 +35,7 @@ fn pack() -> &'static RulePack {
 fn trust(keys: &[&PrivateKey]) -> TrustList {
     let entries = keys
         .iter()
-        .map(|k| {
-            let pk = k.public_key();
-            TrustEntry {
-                department: UNIT.into(),
-                credit_code: CODE.into(),
-                algorithm: pk.algorithm(),
-                public_key_pem: pk.to_pem(),
-                fingerprint: pk.fingerprint().sm3_hex(),
-                valid_from: "2026-01-01".parse().unwrap(),
-                valid_until: Some("2027-12-31".parse().unwrap()),
-                status: KeyStatus::Active,
-                revoked_at: None,
-                reason: None,
-            }
-        })
+        .map(|k| TrustEntry::active(&k.public_key(), UNIT, CODE, "2026-01-01".parse().unwrap(), Some("2027-12-31".parse().unwrap())))
         .collect();
     TrustList { format: "shenbao.trust-list/1".into(), issuer: "巴中市政务服务和大数据管理局".into(), issued_at: "2026-01-01T00:00:00Z".into(), entries }
 }

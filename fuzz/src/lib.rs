@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use shenbao_core::crypto::{Algorithm, PrivateKey};
-use shenbao_core::package::trust::{KeyStatus, TrustEntry, TrustList};
+use shenbao_core::package::trust::{TrustEntry, TrustList};
 
 /// Seed of the fixed fuzzing keys. Must match `FUZZ_KEY_SEED` in core/tests/package_properties.rs.
 pub const FUZZ_KEY_SEED: [u8; 32] = [0x5b; 32];
@@ -26,19 +26,7 @@ pub fn trust() -> &'static TrustList {
         let entries = [Algorithm::Sm2, Algorithm::Ed25519]
             .into_iter()
             .map(|alg| {
-                let pk = key(alg).public_key();
-                TrustEntry {
-                    department: UNIT.into(),
-                    credit_code: CODE.into(),
-                    algorithm: alg,
-                    public_key_pem: pk.to_pem(),
-                    fingerprint: pk.fingerprint().sm3_hex(),
-                    valid_from: "2026-01-01".parse().unwrap(),
-                    valid_until: Some("2027-12-31".parse().unwrap()),
-                    status: KeyStatus::Active,
-                    revoked_at: None,
-                    reason: None,
-                }
+                TrustEntry::active(&key(alg).public_key(), UNIT, CODE, "2026-01-01".parse().unwrap(), Some("2027-12-31".parse().unwrap()))
             })
             .collect();
         TrustList { format: "shenbao.trust-list/1".into(), issuer: "巴中市政务服务和大数据管理局".into(), issued_at: "2026-01-01T00:00:00Z".into(), entries }

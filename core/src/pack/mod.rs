@@ -168,6 +168,10 @@ pub struct RulePack {
     pub rules: Vec<Rule>,
     /// The pack file's bytes as loaded (hashes and packages refer to these).
     pub source: String,
+    /// SHA-256 and SM3 (hex) of the RFC 8785 form of `source`, computed once: verifying a
+    /// batch of packages compares every package's pinned pack hash, and canonicalising a
+    /// 60 KB pack for each package cost more than the signature check itself.
+    pub(crate) canonical_hashes: std::sync::OnceLock<(String, String)>,
 }
 
 /// Why a pack was rejected.
@@ -285,7 +289,7 @@ impl RulePack {
             rules.push(rule);
         }
         // Without the BOM, so the source stays parseable for hashing (`PackDigest::of`).
-        Ok(RulePack { meta, rules, source: crate::input::strip_bom(text).to_string() })
+        Ok(RulePack { meta, rules, source: crate::input::strip_bom(text).to_string(), canonical_hashes: std::sync::OnceLock::new() })
     }
 
     fn parse_rule(v: Value) -> Result<Rule, (String, String)> {

@@ -74,16 +74,22 @@ pub struct PackDigest {
 
 impl PackDigest {
     pub fn of(pack: &RulePack) -> PackDigest {
-        let value: serde_json::Value = serde_json::from_str(&pack.source).expect("a loaded pack is valid JSON");
-        // The loader refuses packs that are not canonicalizable (e.g. with decimals).
-        let bytes = jcs::canonicalize(&value).expect("a loaded pack has only safe integers");
+        let (sha256, sm3) = pack
+            .canonical_hashes
+            .get_or_init(|| {
+                let value: serde_json::Value = serde_json::from_str(&pack.source).expect("a loaded pack is valid JSON");
+                // The loader refuses packs that are not canonicalizable (e.g. with decimals).
+                let bytes = jcs::canonicalize(&value).expect("a loaded pack has only safe integers");
+                (crypto::hex(&crypto::sha256(&bytes)), crypto::hex(&crypto::sm3(&bytes)))
+            })
+            .clone();
         PackDigest {
             id: pack.meta.id.clone(),
             version: pack.meta.version.clone(),
             title: pack.meta.title.clone(),
             city: pack.meta.city_name(),
-            sha256: crypto::hex(&crypto::sha256(&bytes)),
-            sm3: crypto::hex(&crypto::sm3(&bytes)),
+            sha256,
+            sm3,
             engine: crate::engine::ENGINE_VERSION.to_string(),
         }
     }

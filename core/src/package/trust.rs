@@ -48,6 +48,24 @@ pub struct TrustEntry {
     pub reason: Option<String>,
 }
 
+impl TrustEntry {
+    /// A newly registered, active key.
+    pub fn active(key: &crate::crypto::PublicKey, department: &str, credit_code: &str, valid_from: NaiveDate, valid_until: Option<NaiveDate>) -> TrustEntry {
+        TrustEntry {
+            department: department.trim().into(),
+            credit_code: credit_code.into(),
+            algorithm: key.algorithm(),
+            public_key_pem: key.to_pem(),
+            fingerprint: key.fingerprint().sm3_hex(),
+            valid_from,
+            valid_until,
+            status: KeyStatus::Active,
+            revoked_at: None,
+            reason: None,
+        }
+    }
+}
+
 /// A trust list as loaded, with who signed it (if it was signed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedTrustList {
