@@ -62,7 +62,8 @@ ensure_openssl() {
 
 # CJK fonts, so screenshots and printed PDFs show Chinese text rather than boxes.
 ensure_cjk_fonts() {
-    if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+    # Not grep -q: it exits at the first match, fc-list dies of SIGPIPE and pipefail says "missing".
+    if ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
         say "installing CJK fonts from Debian (fonts-noto-cjk)"
         local sudo=""
         [ "$(id -u)" = 0 ] || sudo="sudo"
