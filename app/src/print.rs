@@ -127,6 +127,16 @@ fn css_string(s: &str) -> String {
 }
 
 /// Hidden on screen; what 打印 prints.
+/// Dispatched on `window` to print the current document (see [`request_print`]).
+pub const PRINT_EVENT: &str = "shenbao-print";
+
+/// Asks the print view to refresh the paper and open the browser's print dialog.
+pub fn request_print() {
+    if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::Event::new(PRINT_EVENT)) {
+        let _ = w.dispatch_event(&ev);
+    }
+}
+
 #[component]
 pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
@@ -152,7 +162,24 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
             snapshot.try_set(d);
         }
     });
+    // The 打印 button: bring the paper up to date, let it render, then open the print dialog.
+    // (Calling print() straight from the click would lay the page out before the refreshed
+    // snapshot renders: effects run only after the click handler returns.)
+    let print_request = window_event_listener_untyped(PRINT_EVENT, move |_| {
+        if let Some(d) = ctx.doc.try_get_untracked() {
+            snapshot.try_set(d);
+        }
+        set_timeout(
+            || {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            },
+            std::time::Duration::from_millis(50),
+        );
+    });
     on_cleanup(move || {
+        print_request.remove();
         before_print.remove();
         if let Some(h) = pending.try_get_value().flatten() {
             h.clear();

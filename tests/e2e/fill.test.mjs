@@ -114,7 +114,18 @@ test('printing gives a formal paper with numbered sections and a footer', async 
   const page = await openPage(browser, server.url);
   await startBazhongBoth(page);
   await fillSubmission(page, combined);
+  // The 打印 button prints the paper as it is at that moment, the last edit included.
+  await page.evaluate(() => { window.print = () => { window.__printed = document.querySelector('.print-doc')?.textContent ?? ''; }; });
+  await page.fill('#' + fieldId('project.basic.name'), combined.project.basic.name + '（打印）');
+  await page.click('.print-button');
+  await page.waitForFunction(() => window.__printed !== undefined, null, { timeout: 5000 });
+  assert.ok((await page.evaluate(() => window.__printed)).includes(combined.project.basic.name + '（打印）项目申报书'));
+  await page.fill('#' + fieldId('project.basic.name'), combined.project.basic.name);
+  // What the browser does on Ctrl+P / 打印: beforeprint, then print media. The paper follows
+  // the document on beforeprint (it is not rebuilt on every keystroke).
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
+  await page.waitForFunction(() => document.querySelector('.print-doc')?.textContent.includes('万元'), null, { timeout: 5000 });
   assert.equal(await page.isVisible('.editor-bar'), false, 'the form controls are not printed');
   const title = await page.textContent('.print-doc h1');
   assert.equal(title, combined.project.basic.name + '项目申报书');

@@ -272,7 +272,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                 <div class="side">
                     <SummaryPanel />
                     <crate::signing::SignPanel />
-                    <button type="button" class="print-button" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{s::PRINT}</button>
+                    <button type="button" class="print-button" on:click=move |_| crate::print::request_print()>{s::PRINT}</button>
                 </div>
             </div>
             <crate::print::PrintView footer=footer />
