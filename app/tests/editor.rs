@@ -176,6 +176,9 @@ fn draft_files_round_trip_and_bad_files_are_explained() {
     assert_eq!(back.id, "y");
     assert!(Draft::from_file("{", "z".into()).unwrap_err().contains("不是有效的 JSON"));
     assert!(Draft::from_file("{\"format\":\"other\"}", "z".into()).unwrap_err().contains("不是申报通草稿文件"));
+    assert!(Draft::from_file("[1]", "z".into()).unwrap_err().contains("顶层应为对象"));
+    // Duplicate keys could make two programs read two different drafts: refused.
+    assert!(Draft::from_file(&text.replacen("{", "{\"name\":\"a\",", 1), "z".into()).unwrap_err().contains("出现了两次"));
     let broken = text.replace("\"total_investment\":2480000", "\"total_investment\":\"lots\"");
     assert!(Draft::from_file(&broken, "z".into()).unwrap_err().contains("project.basic.total_investment"));
     // A bare submission file is accepted too.
