@@ -241,9 +241,56 @@ pub static FIELDS: &[FieldDef] = &[
     f("service_plan.acceptance_method", "验收方式", LongText, "", "", R),
 ];
 
-/// Looks up a field by its path (`project.cost_estimate.items[].amount`).
+/// Looks up a field by its path (`project.cost_estimate.items[].amount`). A hash index built
+/// on first use: the shape check and the format checks look up every value of a document on
+/// every keystroke, and a scan of the registry made that quadratic (BENCHMARKS.md, live checks).
 pub fn field(path: &str) -> Option<&'static FieldDef> {
-    FIELDS.iter().find(|f| f.path == path)
+    position(path).map(|i| &FIELDS[i])
+}
+
+/// The position of a field in the registry (form order), by its path.
+pub fn position(path: &str) -> Option<usize> {
+    type Index = std::collections::HashMap<&'static str, usize, std::hash::BuildHasherDefault<Fx>>;
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| FIELDS.iter().enumerate().map(|(i, f)| (f.path, i)).collect()).get(path).copied()
+}
+
+/// The registry's keys are a few hundred fixed, trusted paths, so the DoS-resistant default
+/// hasher (SipHash) only cost time — it was half of each lookup.
+#[derive(Default)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // FxHash's step over 8 bytes at a time.
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+}
+
+/// Appends `[i]` to a concrete path without the formatting machinery, which cost more than
+/// the rest of a walk over a large project's values.
+pub fn push_row(path: &mut String, i: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = digits.len();
+    let mut rest = i;
+    loop {
+        n -= 1;
+        digits[n] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    path.push('[');
+    path.push_str(std::str::from_utf8(&digits[n..]).expect("ASCII digits"));
+    path.push(']');
 }
 
 /// The registry path for a concrete path: `items[3].amount` → `items[].amount`.
@@ -301,6 +348,19 @@ pub fn choice_label(kind: FieldKind, id: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn lookups_find_every_field_and_rows_print_like_format() {
+        for (i, f) in FIELDS.iter().enumerate() {
+            assert_eq!(position(f.path), Some(i), "{}", f.path);
+        }
+        assert_eq!(field("project.basic.nope"), None);
+        for i in [0, 7, 10, 99, 12345, usize::MAX] {
+            let mut s = String::from("items");
+            push_row(&mut s, i);
+            assert_eq!(s, format!("items[{i}]"));
+        }
+    }
 
     #[test]
     fn paths_are_unique() {

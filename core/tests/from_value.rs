@@ -15,15 +15,18 @@ fn from_value_reads_what_from_json_reads() {
             }
             let text = std::fs::read_to_string(&path).unwrap();
             let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(Submission::from_value_ref(&value).unwrap(), Submission::from_json(&text).unwrap(), "{name}");
             assert_eq!(Submission::from_value(value).unwrap(), Submission::from_json(&text).unwrap(), "{name}");
             n += 1;
         }
     }
     assert!(n > 5);
     // Errors name the same path.
-    for bad in [r#"{"format":"shenbao.submission/1","project":{"basic":{"total_investment":"x"}}}"#, r#"{"format":"x","project":{}}"#, r#"{"format":"shenbao.submission/1"}"#] {
+    for bad in [r#"{"format":"shenbao.submission/1","project":{"basic":{"total_investment":"x"}}}"#, r#"{"format":"shenbao.submission/1","project":{"basic":{"name":null,"total_investment":-1}}}"#, r#"{"format":"x","project":{}}"#, r#"{"format":"shenbao.submission/1"}"#] {
         let a = Submission::from_value(serde_json::from_str(bad).unwrap()).unwrap_err();
         let b = Submission::from_json(bad).unwrap_err();
-        assert_eq!((a.path, a.message), (b.path, b.message), "{bad}");
+        let c = Submission::from_value_ref(&serde_json::from_str(bad).unwrap()).unwrap_err();
+        assert_eq!((&a.path, &a.message), (&b.path, &b.message), "{bad}");
+        assert_eq!((a.path, a.message), (c.path, c.message), "{bad}");
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use serde_json::{Value, json};
+use shenbao_core::engine::live::LiveCheck;
 use shenbao_core::model::path;
 use shenbao_core::pack::RulePack;
 use shenbao_core::{Finding, Report, Submission};
@@ -54,24 +55,54 @@ fn related(changed: &str, path: &str) -> bool {
     inside(changed, path) || inside(path, changed)
 }
 
+/// The document with every null object entry removed (null = not filled in = no key).
+fn without_nulls(mut v: Value) -> Value {
+    shenbao_core::model::strip_nulls(&mut v);
+    v
+}
+
+/// Removes the key at `p` (a field cleared); a path ending in a list index is set to null
+/// instead, as removing would shift the rows after it.
+fn remove(root: &mut Value, p: &str) {
+    if let Some((parent, key)) = p.rsplit_once('.').filter(|(_, k)| !k.ends_with(']')) {
+        if let Some(Value::Object(m)) = path::get_mut(root, parent) {
+            m.remove(key);
+        }
+    } else if !p.contains(['.', '[']) {
+        if let Value::Object(m) = root {
+            m.remove(p);
+        }
+    } else {
+        path::set(root, p, Value::Null);
+    }
+}
+
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 impl EditorCtx {
     pub fn new(doc: Value, pack: Option<&'static RulePack>) -> EditorCtx {
-        let doc = RwSignal::new(doc);
+        let doc = RwSignal::new(without_nulls(doc));
         let pack = RwSignal::new(pack);
+        // The incremental checker of the current pack: re-evaluates only the rules whose
+        // inputs changed (shenbao_core::engine::live; same report as a full check).
+        let live: StoredValue<Option<LiveCheck<'static>>> = StoredValue::new(None);
         // Parse and check once per change; everything else derives from this.
         let checked = Memo::new(move |prev: Option<&(u64, f64, Result<(Report, usize), String>)>| {
             let rev = prev.map_or(1, |p| p.0 + 1);
             let t0 = now_ms();
             let result = (|| {
-                let sub = doc.with(|v| Submission::from_value(v.clone())).map_err(|e| e.to_string())?;
-                let report = match pack.get() {
-                    Some(p) => shenbao_core::check(p, &sub),
-                    None => return Err("未选择规则包".to_string()),
-                };
+                let sub = doc.with(Submission::from_value_ref).map_err(|e| e.to_string())?;
+                let Some(p) = pack.get() else { return Err("未选择规则包".to_string()) };
+                let report = live.try_update_value(|l| {
+                    let l = match l {
+                        Some(l) if std::ptr::eq(l.pack(), p) => l,
+                        _ => l.insert(LiveCheck::new(p)),
+                    };
+                    l.check(&sub)
+                });
+                let report = report.unwrap_or_else(|| shenbao_core::check(p, &sub));
                 let unexplained = sub.unexplained(&report).len();
                 Ok((report, unexplained))
             })();
@@ -136,16 +167,23 @@ impl EditorCtx {
         }
     }
 
+    /// Sets the value at a path; `null` (a cleared field) removes the key, which means the same
+    /// to the model and keeps the document free of nulls, so the check can read it in place
+    /// (`Submission::from_value_ref`) instead of copying it first.
     pub fn set(&self, p: &str, value: Value) {
         self.doc.update(|v| {
-            path::set(v, p, value);
+            if value.is_null() {
+                remove(v, p);
+            } else {
+                path::set(v, p, value);
+            }
         });
         self.notify(Some(p));
     }
 
     /// Replaces the whole document (e.g. reloading a newer revision).
     pub fn replace(&self, value: Value) {
-        self.doc.set(value);
+        self.doc.set(without_nulls(value));
         self.notify(None);
     }
 

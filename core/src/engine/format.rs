@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
 
-use crate::fields::{self, FIELDS};
+use crate::fields;
 use crate::model::Submission;
 use crate::pack::Severity;
 use crate::report::Finding;
@@ -82,7 +82,7 @@ fn message(path: &str, e: &ValidationError) -> String {
 
 fn order_key(path: &str) -> (usize, usize, String) {
     let generic = fields::generic_path(path);
-    let pos = FIELDS.iter().position(|f| f.path == generic).unwrap_or(usize::MAX);
+    let pos = fields::position(&generic).unwrap_or(usize::MAX);
     let row = path.split('[').nth(1).and_then(|r| r.split(']').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
     (pos, row, path.to_string())
 }
@@ -97,33 +97,56 @@ fn is_name_field(generic: &str) -> bool {
 /// Invisible, bidi-control and look-alike characters in single-line text fields (names,
 /// units, codes, phone numbers). Long texts are left alone: pasted prose often carries
 /// harmless soft hyphens, and nobody identifies a project by its 绩效目标.
-fn text_characters(sub: &Submission, out: &mut Vec<(String, ValidationError)>) {
-    fn walk(v: &serde_json::Value, path: &str, out: &mut Vec<(String, ValidationError)>) {
+fn text_characters(root: &serde_json::Value, out: &mut Vec<(String, ValidationError)>) {
+    use serde_json::Value;
+    // `path` is the concrete path, `generic` its registry form; both are buffers extended and
+    // truncated on the way down, since formatting a path per value was most of this walk's
+    // cost on a large project (BENCHMARKS.md, live checks).
+    fn walk(v: &Value, path: &mut String, generic: &mut String, out: &mut Vec<(String, ValidationError)>) {
+        let (p, g) = (path.len(), generic.len());
         match v {
-            serde_json::Value::Object(map) => {
+            Value::Object(map) => {
                 for (k, c) in map {
-                    walk(c, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, out);
+                    for s in [&mut *path, &mut *generic] {
+                        if !s.is_empty() {
+                            s.push('.');
+                        }
+                        s.push_str(k);
+                    }
+                    walk(c, path, generic, out);
+                    path.truncate(p);
+                    generic.truncate(g);
                 }
             }
-            serde_json::Value::Array(items) => {
-                let list = fields::field(&fields::generic_path(path)).is_some_and(|f| f.kind == fields::FieldKind::TextList);
+            Value::Array(items) => {
+                let list = fields::field(generic).is_some_and(|f| f.kind == fields::FieldKind::TextList);
                 for (i, c) in items.iter().enumerate() {
                     match c {
                         // A text list is one widget: report its path, name the item in the text.
-                        serde_json::Value::String(s) if list => check_text(path, Some(i), s, out),
-                        _ => walk(c, &format!("{path}[{i}]"), out),
+                        Value::String(s) if list => check_text(path, generic, Some(i), s, out),
+                        _ => {
+                            fields::push_row(path, i);
+                            generic.push_str("[]");
+                            walk(c, path, generic, out);
+                            path.truncate(p);
+                            generic.truncate(g);
+                        }
                     }
                 }
             }
-            serde_json::Value::String(s) => {
-                if fields::field(&fields::generic_path(path)).is_some_and(|f| f.kind == fields::FieldKind::Text) {
-                    check_text(path, None, s, out);
+            Value::String(s) => {
+                if fields::field(generic).is_some_and(|f| f.kind == fields::FieldKind::Text) {
+                    check_text(path, generic, None, s, out);
                 }
             }
             _ => {}
         }
     }
-    fn check_text(path: &str, item: Option<usize>, s: &str, out: &mut Vec<(String, ValidationError)>) {
+    fn check_text(path: &str, generic: &str, item: Option<usize>, s: &str, out: &mut Vec<(String, ValidationError)>) {
+        if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            // Printable ASCII: no invisible, control or look-alike character (the common case).
+            return;
+        }
         let which = item.map(|i| format!("第 {} 项", i + 1)).unwrap_or_default();
         let invisible = crate::checks::invisible_chars(s);
         if let Some((at, c)) = invisible.first() {
@@ -137,7 +160,7 @@ fn text_characters(sub: &Submission, out: &mut Vec<(String, ValidationError)>) {
             );
             out.push((path.to_string(), ValidationError::new("invisible_char").with_message(Cow::Owned(msg))));
         }
-        if is_name_field(&fields::generic_path(path)) {
+        if is_name_field(generic) {
             if let Some((at, c)) = crate::checks::lookalike_chars(s).first() {
                 let msg = format!(
                     "{which}第 {} 个字符“{c}”是{}（U+{:04X}），外形与汉语拼音或英文字母相近，可能是误输入或仿冒的名称；请改用正确的字符",
@@ -149,12 +172,12 @@ fn text_characters(sub: &Submission, out: &mut Vec<(String, ValidationError)>) {
             }
         }
     }
-    let root = serde_json::to_value(sub).expect("a submission always serializes");
-    walk(&root, "", out);
+    walk(root, &mut String::new(), &mut String::new(), out);
 }
 
-/// Format findings for every document present, in form order.
-pub fn format_findings(sub: &Submission) -> Vec<Finding> {
+/// Format findings for every document present, in form order. `root` is the submission's
+/// JSON form (`serde_json::to_value(sub)`), which the engine has already made.
+pub fn format_findings(sub: &Submission, root: &serde_json::Value) -> Vec<Finding> {
     let mut raw = Vec::new();
     if let Some(p) = &sub.project {
         if let Err(e) = p.validate() {
@@ -166,7 +189,7 @@ pub fn format_findings(sub: &Submission) -> Vec<Finding> {
             flatten("service_plan", &e, &mut raw);
         }
     }
-    text_characters(sub, &mut raw);
+    text_characters(root, &mut raw);
     raw.sort_by(|(a, ea), (b, eb)| order_key(a).cmp(&order_key(b)).then_with(|| ea.code.cmp(&eb.code)));
     raw.into_iter()
         .map(|(path, e)| {

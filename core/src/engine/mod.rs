@@ -5,6 +5,7 @@ mod consistency;
 pub mod conventions;
 mod eval;
 pub mod format;
+pub mod live;
 pub mod value;
 
 use chrono::NaiveDate;
@@ -27,14 +28,27 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// every rule of the pack.
 pub fn check(pack: &RulePack, sub: &Submission) -> Report {
     let root = serde_json::to_value(sub).expect("a submission always serializes");
-    let mut findings = format::format_findings(sub);
+    let rules: Vec<Vec<Finding>> = pack.rules.iter().map(|rule| rule_findings(pack, rule, sub, &root)).collect();
+    assemble(pack, sub, &root, &rules)
+}
+
+/// The findings of one rule of the pack (none when a document it needs is absent). Depends
+/// only on the rule and on the values at the paths it names (`live::dependencies`).
+fn rule_findings(pack: &RulePack, rule: &Rule, sub: &Submission, root: &Value) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if rule.documents.iter().all(|d| sub.has(*d)) {
+        evaluate_rule(pack, rule, root, &mut out);
+    }
+    out
+}
+
+/// The report from the findings of each rule (in pack order) and the checks that are not
+/// rules. Shared by [`check`] and [`live::LiveCheck`], so both give the identical report.
+fn assemble(pack: &RulePack, sub: &Submission, root: &Value, rules: &[Vec<Finding>]) -> Report {
+    let mut findings = format::format_findings(sub, root);
     findings.extend(consistency::consistency_findings(sub));
     findings.extend(validity_findings(pack, sub));
-    for rule in &pack.rules {
-        if rule.documents.iter().all(|d| sub.has(*d)) {
-            evaluate_rule(pack, rule, &root, &mut findings);
-        }
-    }
+    findings.extend(rules.iter().flatten().cloned());
     // Stable: keeps generation order within a severity.
     findings.sort_by_key(|f| f.severity);
     let mut summary = Summary::default();

@@ -3,6 +3,7 @@
 pub mod choice;
 pub mod path;
 mod shape;
+pub use shape::strip_nulls;
 pub mod project;
 pub mod service;
 
@@ -110,13 +111,31 @@ impl Submission {
         shape::check(&value)?;
         shape::strip_nulls(&mut value);
         let sub: Submission = serde_json::from_value(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;
-        if sub.format != SUBMISSION_FORMAT {
-            return Err(InputError { path: "format".into(), line: 0, message: format!("不支持的文件格式“{}”，应为“{SUBMISSION_FORMAT}”", sub.format) });
+        sub.checked()
+    }
+
+    /// [`from_value`](Self::from_value) without taking the value: the editor checks its
+    /// document on every keystroke, and copying a large project first cost more than reading
+    /// it. Only a document holding nulls (cleared fields the model spells as missing keys) is
+    /// copied, to drop them.
+    pub fn from_value_ref(value: &serde_json::Value) -> Result<Self, InputError> {
+        if shape::has_nulls(value) {
+            return Self::from_value(value.clone());
         }
-        if sub.project.is_none() && sub.service_plan.is_none() {
+        shape::check(value)?;
+        let sub = <Submission as serde::Deserialize>::deserialize(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;
+        sub.checked()
+    }
+
+    /// The checks after deserializing, shared by every way in.
+    fn checked(self) -> Result<Self, InputError> {
+        if self.format != SUBMISSION_FORMAT {
+            return Err(InputError { path: "format".into(), line: 0, message: format!("不支持的文件格式“{}”，应为“{SUBMISSION_FORMAT}”", self.format) });
+        }
+        if self.project.is_none() && self.service_plan.is_none() {
             return Err(InputError { path: String::new(), line: 0, message: "文件中既没有项目申报（project）也没有服务需求方案（service_plan）".into() });
         }
-        Ok(sub)
+        Ok(self)
     }
 
     /// Parses a submission, naming the JSON path of the first problem in the error.
@@ -126,21 +145,7 @@ impl Submission {
         shape::check(&value)?;
         shape::strip_nulls(&mut value);
         let sub: Submission = serde_json::from_value(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;
-        if sub.format != SUBMISSION_FORMAT {
-            return Err(InputError {
-                path: "format".into(),
-                line: 0,
-                message: format!("不支持的文件格式“{}”，应为“{SUBMISSION_FORMAT}”", sub.format),
-            });
-        }
-        if sub.project.is_none() && sub.service_plan.is_none() {
-            return Err(InputError {
-                path: String::new(),
-                line: 0,
-                message: "文件中既没有项目申报（project）也没有服务需求方案（service_plan）".into(),
-            });
-        }
-        Ok(sub)
+        sub.checked()
     }
 
     pub fn to_json_pretty(&self) -> String {

@@ -36,6 +36,18 @@ pub fn get<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
     Some(v)
 }
 
+/// The value at `path` for changing in place, if every step exists.
+pub fn get_mut<'a>(root: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    let mut v = root;
+    for s in steps(path)? {
+        v = match s {
+            Step::Key(k) => v.get_mut(k)?,
+            Step::Index(i) => v.get_mut(i)?,
+        };
+    }
+    Some(v)
+}
+
 /// Sets the value at `path`, creating missing objects on the way. Returns false (and changes
 /// nothing) when a list index does not exist or a step crosses a non-container value.
 pub fn set(root: &mut Value, path: &str, new: Value) -> bool {

@@ -31,7 +31,26 @@ fn wrong(path: &str, generic: &str, expected: &str, v: &Value) -> Result<(), Inp
     err(path, format!("{}类型不对：应为{expected}，这里是{}", label(generic), type_name(v)))
 }
 
-fn check_value(v: &Value, path: &str, generic: &str) -> Result<(), InputError> {
+/// Runs `f` with `path` and `generic` extended by `suffix` / `generic_suffix`, then restores
+/// them: the walk reuses two buffers instead of formatting a path per value, which was most of
+/// the shape check's cost on a large project (BENCHMARKS.md, live checks).
+fn descend(path: &mut String, generic: &mut String, row: Option<usize>, key: &str, f: impl FnOnce(&mut String, &mut String) -> Result<(), InputError>) -> Result<(), InputError> {
+    let (p, g) = (path.len(), generic.len());
+    if let Some(i) = row {
+        fields::push_row(path, i);
+        generic.push_str("[]");
+    }
+    for s in [&mut *path, &mut *generic] {
+        s.push('.');
+        s.push_str(key);
+    }
+    let r = f(path, generic);
+    path.truncate(p);
+    generic.truncate(g);
+    r
+}
+
+fn check_value(v: &Value, path: &mut String, generic: &mut String) -> Result<(), InputError> {
     let Some(def) = fields::field(generic) else {
         return err(path, "未知字段（可能拼写有误，或文件版本不符）".into());
     };
@@ -39,7 +58,7 @@ fn check_value(v: &Value, path: &str, generic: &str) -> Result<(), InputError> {
         (_, Value::Null) => Ok(()),
         (FieldKind::Group, Value::Object(map)) => {
             for (k, child) in map {
-                check_value(child, &format!("{path}.{k}"), &format!("{generic}.{k}"))?;
+                descend(path, generic, None, k, |p, g| check_value(child, p, g))?;
             }
             Ok(())
         }
@@ -48,7 +67,7 @@ fn check_value(v: &Value, path: &str, generic: &str) -> Result<(), InputError> {
             for (i, row) in rows.iter().enumerate() {
                 let Value::Object(map) = row else { return wrong(&format!("{path}[{i}]"), generic, "对象", row) };
                 for (k, child) in map {
-                    check_value(child, &format!("{path}[{i}].{k}"), &format!("{generic}[].{k}"))?;
+                    descend(path, generic, Some(i), k, |p, g| check_value(child, p, g))?;
                 }
             }
             Ok(())
@@ -118,7 +137,7 @@ pub fn check(root: &Value) -> Result<(), InputError> {
                     return err("format", format!("类型不对：format 应为文本，这里是{}", type_name(v)));
                 }
             }
-            "project" | "service_plan" => check_value(v, k, k)?,
+            "project" | "service_plan" => check_value(v, &mut k.clone(), &mut k.clone())?,
             "justifications" => {
                 let Value::Array(items) = v else { return err(k, format!("类型不对：justifications 应为列表，这里是{}", type_name(v))) };
                 for (i, j) in items.iter().enumerate() {
@@ -153,5 +172,15 @@ pub fn strip_nulls(v: &mut Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(strip_nulls),
         _ => {}
+    }
+}
+
+/// Whether any value in the tree is null (see [`strip_nulls`]).
+pub fn has_nulls(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Object(map) => map.values().any(has_nulls),
+        Value::Array(items) => items.iter().any(has_nulls),
+        _ => false,
     }
 }

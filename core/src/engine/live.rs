@@ -1,0 +1,163 @@
+//! Incremental checking for the editor: re-evaluates only the rules whose inputs changed.
+//!
+//! A rule's findings are a function of the values at the paths it names (in `when`,
+//! `require`, `lets`, `for_each`, `fields` and its message) and of which documents are
+//! present — nothing else: evaluation is pure and reads no clock. So [`LiveCheck`] keeps
+//! each rule's findings from the previous check and, for the next one, compares only the
+//! parts of the submission the rule reads; a keystroke in a long text re-evaluates the two
+//! or three rules that read that text instead of all of the pack's rules. The report is
+//! assembled by the same code as [`super::check`], so it is identical to a full check — a
+//! property test (`core/tests/live_check.rs`) asserts that after every edit of a sequence.
+
+use serde_json::Value;
+
+use super::{assemble, rule_findings};
+use crate::model::{DocKind, Submission};
+use crate::pack::expr::{Cond, Expr, FieldPath, Segment};
+use crate::pack::template::{Part, Source};
+use crate::pack::{Rule, RulePack};
+use crate::report::{Finding, Report};
+
+/// The parts of the submission's JSON a rule reads, as key paths (`["project", "basic",
+/// "name"]`). A path through a list (`items[].amount`) depends on the whole list, as a row's
+/// number and the rows around it matter to `for_each`, `count` and `sum`; paths relative to
+/// a row (`@.amount`) are covered by the list they are relative to, which the rule names too.
+pub fn dependencies(rule: &Rule) -> Vec<Vec<String>> {
+    let mut paths: Vec<&FieldPath> = Vec::new();
+    paths.extend(&rule.fields);
+    paths.extend(&rule.for_each);
+    if let Some(w) = &rule.when {
+        cond_paths(w, &mut paths);
+    }
+    cond_paths(&rule.require, &mut paths);
+    for (_, e, _) in &rule.lets {
+        expr_paths(e, &mut paths);
+    }
+    for part in &rule.message.parts {
+        if let Part::Value { source: Source::Field(p), .. } = part {
+            paths.push(p);
+        }
+    }
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for p in paths.into_iter().filter(|p| !p.relative) {
+        let keys: Vec<String> = p
+            .segments
+            .iter()
+            .map_while(|s| match s {
+                Segment::Key(k) => Some(k.clone()),
+                Segment::Each => None,
+            })
+            .collect();
+        if !out.contains(&keys) {
+            out.push(keys);
+        }
+    }
+    out
+}
+
+fn cond_paths<'a>(c: &'a Cond, out: &mut Vec<&'a FieldPath>) {
+    match c {
+        Cond::Const(_) => {}
+        Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| cond_paths(c, out)),
+        Cond::Not(c) => cond_paths(c, out),
+        Cond::Present(p) | Cond::IsTrue(p) | Cond::IsFalse(p) | Cond::MinChars(p, _) | Cond::HasAll(p, _) | Cond::HasAny(p, _) => out.push(p),
+        Cond::Cmp(_, a, b) => {
+            expr_paths(a, out);
+            expr_paths(b, out);
+        }
+        Cond::In(e, lits) => {
+            expr_paths(e, out);
+            lits.iter().for_each(|l| expr_paths(l, out));
+        }
+        Cond::ContainsAny(ps, _) => out.extend(ps),
+        Cond::AnyItem(p, c) | Cond::AllItems(p, c) => {
+            out.push(p);
+            cond_paths(c, out);
+        }
+    }
+}
+
+fn expr_paths<'a>(e: &'a Expr, out: &mut Vec<&'a FieldPath>) {
+    match e {
+        Expr::Field(p) | Expr::Sum(p) | Expr::Chars(p) => out.push(p),
+        Expr::Count { list, filter } => {
+            out.push(list);
+            if let Some(f) = filter {
+                cond_paths(f, out);
+            }
+        }
+        Expr::Int(_) | Expr::Money(_) | Expr::Bool(_) | Expr::Text(_) | Expr::Date(_) => {}
+        Expr::Add(es) | Expr::Mul(es) => es.iter().for_each(|e| expr_paths(e, out)),
+        Expr::Sub(a, b) | Expr::Div(a, b) => {
+            expr_paths(a, out);
+            expr_paths(b, out);
+        }
+        Expr::Pct(e, _) | Expr::Year(e) | Expr::Month(e) => expr_paths(e, out),
+    }
+}
+
+/// The value at a key path, if every key exists.
+fn at<'a>(root: &'a Value, keys: &[String]) -> Option<&'a Value> {
+    keys.iter().try_fold(root, |v, k| v.get(k))
+}
+
+/// What the previous check saw and found.
+struct Last {
+    /// The submission's JSON form (`serde_json::to_value`), as the rules saw it.
+    root: Value,
+    documents: [bool; 2],
+    /// Each rule's findings, in pack order.
+    rules: Vec<Vec<Finding>>,
+}
+
+/// A checker for one pack that remembers its last check (see the module docs).
+pub struct LiveCheck<'p> {
+    pack: &'p RulePack,
+    /// Per rule, in pack order: [`dependencies`].
+    deps: Vec<Vec<Vec<String>>>,
+    last: Option<Last>,
+    evaluated: usize,
+}
+
+impl<'p> LiveCheck<'p> {
+    pub fn new(pack: &'p RulePack) -> Self {
+        LiveCheck { pack, deps: pack.rules.iter().map(dependencies).collect(), last: None, evaluated: 0 }
+    }
+
+    pub fn pack(&self) -> &'p RulePack {
+        self.pack
+    }
+
+    /// The same report as [`super::check`]`(pack, sub)`, re-evaluating only the rules whose
+    /// inputs differ from the previous call's.
+    pub fn check(&mut self, sub: &Submission) -> Report {
+        let root = serde_json::to_value(sub).expect("a submission always serializes");
+        let documents = [sub.has(DocKind::Project), sub.has(DocKind::ServicePlan)];
+        let pack = self.pack;
+        let mut evaluated = 0;
+        let mut evaluate = |rule: &Rule| {
+            evaluated += 1;
+            rule_findings(pack, rule, sub, &root)
+        };
+        let rules: Vec<Vec<Finding>> = match self.last.take() {
+            Some(last) if last.documents == documents => pack
+                .rules
+                .iter()
+                .zip(last.rules)
+                .zip(&self.deps)
+                .map(|((rule, kept), deps)| if deps.iter().all(|d| at(&last.root, d) == at(&root, d)) { kept } else { evaluate(rule) })
+                .collect(),
+            _ => pack.rules.iter().map(&mut evaluate).collect(),
+        };
+        self.evaluated = evaluated;
+        let report = assemble(pack, sub, &root, &rules);
+        self.last = Some(Last { root, documents, rules });
+        report
+    }
+
+    /// How many rules the last [`check`](Self::check) evaluated; the others kept their
+    /// findings.
+    pub fn evaluated(&self) -> usize {
+        self.evaluated
+    }
+}
