@@ -14,12 +14,12 @@ use crate::strings as s;
 /// Whether a field is relevant given the other answers (conditional parts of the form).
 /// A field that holds something is never hidden, so no answer disappears from view.
 pub fn visible(path: &str, ctx: &EditorCtx) -> bool {
-    let holds = match ctx.get(path) {
+    let holds = ctx.with_at(path, |v| match v {
         Value::Null | Value::Bool(false) => false,
         Value::String(s) => !s.trim().is_empty(),
         Value::Array(a) => !a.is_empty(),
         _ => true,
-    };
+    });
     if holds {
         return true;
     }
@@ -276,7 +276,7 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
     let columns: Vec<&'static FieldDef> = FIELDS.iter().filter(|f| f.path.strip_prefix(def.path).is_some_and(|r| r.starts_with("[]."))).collect();
     let len = {
         let path = path.clone();
-        Memo::new(move |_| ctx.get(&path).as_array().map(Vec::len).unwrap_or(0))
+        Memo::new(move |_| ctx.with_at(&path, |v| v.as_array().map(Vec::len).unwrap_or(0)))
     };
     let rows = |ctx: &EditorCtx, path: &str| ctx.get(path).as_array().cloned().unwrap_or_default();
     let p_add = path.clone();
@@ -335,7 +335,7 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
             }>{s::ADD_ROW}</button>
             {is_cost.then(|| view! {
                 <p class="total" aria-live="polite">{move || {
-                    let sum: i64 = rows(&ctx, &p_total).iter().filter_map(|r| r["amount"].as_i64()).sum();
+                    let sum: i64 = ctx.with_at(&p_total, |v| v.as_array().map(|rows| rows.iter().filter_map(|r| r["amount"].as_i64()).sum()).unwrap_or(0));
                     format!("{} {} 万元（总投资 {}）", s::TOTAL, money::format_wan(sum as i128),
                         ctx.get("project.basic.total_investment").as_i64().map(|t| format!("{} 万元", money::format_wan(t as i128))).unwrap_or_else(|| s::NOT_FILLED.into()))
                 }}</p>

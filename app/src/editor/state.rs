@@ -150,6 +150,13 @@ impl EditorCtx {
         self.doc.with_untracked(|v| path::get(v, p).cloned().unwrap_or(Value::Null))
     }
 
+    /// Like [`get`](Self::get), but lends the value to `f` instead of copying it: a table's
+    /// row count or total must not copy its 80 rows on every keystroke in one of them.
+    pub fn with_at<R>(&self, p: &str, f: impl FnOnce(&Value) -> R) -> R {
+        trigger_of(self.readers, p).track();
+        self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
+    }
+
     /// The findings at a concrete path; in a reactive context, re-runs the reader only when
     /// they changed.
     pub fn findings_at(&self, p: &str) -> Vec<Finding> {

@@ -113,15 +113,35 @@ struct Last {
 /// A checker for one pack that remembers its last check (see the module docs).
 pub struct LiveCheck<'p> {
     pack: &'p RulePack,
-    /// Per rule, in pack order: [`dependencies`].
-    deps: Vec<Vec<Vec<String>>>,
+    /// Every distinct path some rule depends on: compared once per check, however many
+    /// rules read it (many rules read the same 80-row table).
+    paths: Vec<Vec<String>>,
+    /// Per rule, in pack order: indexes into `paths` ([`dependencies`]).
+    deps: Vec<Vec<usize>>,
     last: Option<Last>,
     evaluated: usize,
 }
 
 impl<'p> LiveCheck<'p> {
     pub fn new(pack: &'p RulePack) -> Self {
-        LiveCheck { pack, deps: pack.rules.iter().map(dependencies).collect(), last: None, evaluated: 0 }
+        let mut paths: Vec<Vec<String>> = Vec::new();
+        let deps = pack
+            .rules
+            .iter()
+            .map(|rule| {
+                dependencies(rule)
+                    .into_iter()
+                    .map(|d| match paths.iter().position(|p| *p == d) {
+                        Some(i) => i,
+                        None => {
+                            paths.push(d);
+                            paths.len() - 1
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        LiveCheck { pack, paths, deps, last: None, evaluated: 0 }
     }
 
     pub fn pack(&self) -> &'p RulePack {
@@ -140,13 +160,15 @@ impl<'p> LiveCheck<'p> {
             rule_findings(pack, rule, sub, &root)
         };
         let rules: Vec<Vec<Finding>> = match self.last.take() {
-            Some(last) if last.documents == documents => pack
-                .rules
-                .iter()
-                .zip(last.rules)
-                .zip(&self.deps)
-                .map(|((rule, kept), deps)| if deps.iter().all(|d| at(&last.root, d) == at(&root, d)) { kept } else { evaluate(rule) })
-                .collect(),
+            Some(last) if last.documents == documents => {
+                let same: Vec<bool> = self.paths.iter().map(|p| at(&last.root, p) == at(&root, p)).collect();
+                pack.rules
+                    .iter()
+                    .zip(last.rules)
+                    .zip(&self.deps)
+                    .map(|((rule, kept), deps)| if deps.iter().all(|&d| same[d]) { kept } else { evaluate(rule) })
+                    .collect()
+            }
             _ => pack.rules.iter().map(&mut evaluate).collect(),
         };
         self.evaluated = evaluated;

@@ -110,8 +110,7 @@ impl Submission {
     pub fn from_value(mut value: serde_json::Value) -> Result<Self, InputError> {
         shape::check(&value)?;
         shape::strip_nulls(&mut value);
-        let sub: Submission = serde_json::from_value(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;
-        sub.checked()
+        Self::deserialized(&value)
     }
 
     /// [`from_value`](Self::from_value) without taking the value: the editor checks its
@@ -123,6 +122,13 @@ impl Submission {
             return Self::from_value(value.clone());
         }
         shape::check(value)?;
+        Self::deserialized(value)
+    }
+
+    /// Deserializes a shape-checked value, then the checks serde cannot make. Every way in
+    /// reads through `&Value`: one instantiation of the model's deserializers in the wasm
+    /// instead of one per kind of input (owned or borrowed), which cost ~90 KB.
+    fn deserialized(value: &serde_json::Value) -> Result<Self, InputError> {
         let sub = <Submission as serde::Deserialize>::deserialize(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;
         sub.checked()
     }
@@ -144,8 +150,7 @@ impl Submission {
         let mut value = crate::input::parse(text, crate::input::MAX_INPUT_BYTES).map_err(|e| InputError { path: e.path, line: e.line, message: e.message })?;
         shape::check(&value)?;
         shape::strip_nulls(&mut value);
-        let sub: Submission = serde_json::from_value(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;
-        sub.checked()
+        Self::deserialized(&value)
     }
 
     pub fn to_json_pretty(&self) -> String {
