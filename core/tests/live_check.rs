@@ -67,7 +67,8 @@ impl Rng {
 /// A plausible edit of the value at a path: what typing, clearing, ticking and adding or
 /// removing rows do. Words the packs look for make rules fire and clear.
 fn edit(rng: &mut Rng, old: &Value) -> Value {
-    const WORDS: [&str; 8] = ["", "政务云", "等级保护", "国产密码", "共享", "测试文字", "x", "重复建设"];
+    // With an invisible character and a Cyrillic letter, which the format checks flag.
+    const WORDS: [&str; 10] = ["", "政务云", "等级保护", "国产密码", "共享", "测试文字", "x", "重复建设", "巴中\u{200B}市", "Сloud"];
     match old {
         Value::String(s) => match rng.below(3) {
             0 => json!(WORDS[rng.below(WORDS.len())]),
@@ -102,14 +103,17 @@ fn live_check_equals_full_check_after_every_edit() {
     let mut total_edits = 0;
     let mut total_evaluated = 0;
     let mut total_rules = 0;
+    let mut doc_evaluated = 0;
     for (seed, (pack_id, name, start)) in fixtures().into_iter().enumerate() {
         let pack = builtin::pack(&pack_id).unwrap_or_else(|| panic!("pack {pack_id}"));
         let mut live = LiveCheck::new(pack);
+        let mut by_doc = LiveCheck::new(pack);
         let mut doc = start;
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (seed as u64 + 1));
         let sub = Submission::from_value(doc.clone()).unwrap();
         assert_eq!(live.check(&sub), check(pack, &sub), "{name}: first check");
         assert_eq!(live.evaluated(), pack.rules.len(), "the first check evaluates every rule");
+        assert_eq!(by_doc.check_doc(&doc).unwrap(), check(pack, &sub), "{name}: first check_doc");
         for step in 0..150 {
             let mut all = Vec::new();
             paths(&doc, "", &mut all);
@@ -122,9 +126,16 @@ fn live_check_equals_full_check_after_every_edit() {
                 let old = path::get(&next, p).cloned().unwrap_or(Value::Null);
                 assert!(path::set(&mut next, p, edit(&mut rng, &old)), "{name}: set {p}");
             }
-            // An edit the form could not make (e.g. free text in a choice) is not applied.
-            let Ok(sub) = Submission::from_value(next.clone()) else { continue };
+            // An edit the form could not make (e.g. free text in a choice) is refused the same
+            // way by both readers, and not applied.
+            let Ok(sub) = Submission::from_value(next.clone()) else {
+                let full = Submission::from_value(next.clone()).unwrap_err();
+                assert_eq!(by_doc.check_doc(&next).unwrap_err(), full, "{name}: step {step}");
+                continue;
+            };
             doc = next;
+            assert_eq!(by_doc.check_doc(&doc).unwrap(), check(pack, &sub), "{name}: step {step} by document (seed {seed})");
+            doc_evaluated += by_doc.evaluated();
             let got = live.check(&sub);
             assert_eq!(got, check(pack, &sub), "{name}: step {step} (seed {seed})");
             total_edits += 1;
@@ -135,6 +146,7 @@ fn live_check_equals_full_check_after_every_edit() {
     assert!(total_edits > 1000, "edits applied: {total_edits}");
     // Random edits hit tables and amounts that many rules read, but most still skip most rules.
     assert!(total_evaluated * 2 < total_rules, "evaluated {total_evaluated} of {total_rules} rule evaluations");
+    assert!(doc_evaluated * 2 < total_rules, "by document: evaluated {doc_evaluated} of {total_rules} rule evaluations");
 }
 
 #[test]

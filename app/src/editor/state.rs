@@ -93,18 +93,23 @@ impl EditorCtx {
             let rev = prev.map_or(1, |p| p.0 + 1);
             let t0 = now_ms();
             let result = (|| {
-                let sub = doc.with(Submission::from_value_ref).map_err(|e| e.to_string())?;
                 let Some(p) = pack.get() else { return Err("未选择规则包".to_string()) };
-                let report = live.try_update_value(|l| {
+                let checked = live.try_update_value(|l| {
                     let l = match l {
                         Some(l) if std::ptr::eq(l.pack(), p) => l,
                         _ => l.insert(LiveCheck::new(p)),
                     };
-                    l.check(&sub)
+                    let report = doc.with(|d| l.check_doc(d)).map_err(|e| e.to_string())?;
+                    let unexplained = l.submission().unexplained(&report).len();
+                    Ok((report, unexplained))
                 });
-                let report = report.unwrap_or_else(|| shenbao_core::check(p, &sub));
-                let unexplained = sub.unexplained(&report).len();
-                Ok((report, unexplained))
+                checked.unwrap_or_else(|| {
+                    // Only while the editor is being disposed: a full read and check.
+                    let sub = doc.with(Submission::from_value_ref).map_err(|e| e.to_string())?;
+                    let report = shenbao_core::check(p, &sub);
+                    let unexplained = sub.unexplained(&report).len();
+                    Ok((report, unexplained))
+                })
             })();
             (rev, now_ms() - t0, result)
         });

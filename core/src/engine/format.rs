@@ -97,7 +97,18 @@ fn is_name_field(generic: &str) -> bool {
 /// Invisible, bidi-control and look-alike characters in single-line text fields (names,
 /// units, codes, phone numbers). Long texts are left alone: pasted prose often carries
 /// harmless soft hyphens, and nobody identifies a project by its 绩效目标.
-fn text_characters(root: &serde_json::Value, out: &mut Vec<(String, ValidationError)>) {
+/// The character problems (see [`text_characters`]) in one value of the submission's JSON form
+/// at `path` (`""` for the whole submission, `project.basic` for a section): the editor keeps
+/// them per section and re-walks only the section that changed.
+pub(crate) type TextErrors = Vec<(String, ValidationError)>;
+
+pub(crate) fn text_errors(v: &serde_json::Value, path: &str) -> TextErrors {
+    let mut out = Vec::new();
+    text_characters(v, path, &mut out);
+    out
+}
+
+fn text_characters(root: &serde_json::Value, at: &str, out: &mut Vec<(String, ValidationError)>) {
     use serde_json::Value;
     // `path` is the concrete path, `generic` its registry form; both are buffers extended and
     // truncated on the way down, since formatting a path per value was most of this walk's
@@ -172,12 +183,19 @@ fn text_characters(root: &serde_json::Value, out: &mut Vec<(String, ValidationEr
             }
         }
     }
-    walk(root, &mut String::new(), &mut String::new(), out);
+    // Paths inside a part have no row index before the part, so its generic path is its path.
+    walk(root, &mut at.to_string(), &mut at.to_string(), out);
 }
 
 /// Format findings for every document present, in form order. `root` is the submission's
 /// JSON form (`serde_json::to_value(sub)`), which the engine has already made.
 pub fn format_findings(sub: &Submission, root: &serde_json::Value) -> Vec<Finding> {
+    format_findings_with(sub, text_errors(root, ""))
+}
+
+/// [`format_findings`] with the character problems already found (`text_errors`, in the
+/// order of the walk over the submission's JSON form).
+pub(crate) fn format_findings_with(sub: &Submission, text: TextErrors) -> Vec<Finding> {
     let mut raw = Vec::new();
     if let Some(p) = &sub.project {
         if let Err(e) = p.validate() {
@@ -189,7 +207,7 @@ pub fn format_findings(sub: &Submission, root: &serde_json::Value) -> Vec<Findin
             flatten("service_plan", &e, &mut raw);
         }
     }
-    text_characters(root, &mut raw);
+    raw.extend(text);
     raw.sort_by(|(a, ea), (b, eb)| order_key(a).cmp(&order_key(b)).then_with(|| ea.code.cmp(&eb.code)));
     raw.into_iter()
         .map(|(path, e)| {

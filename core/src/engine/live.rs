@@ -12,7 +12,8 @@
 use serde_json::Value;
 
 use super::{assemble, rule_findings};
-use crate::model::{DocKind, Submission};
+use crate::model::live::{Change, LiveDoc};
+use crate::model::{DocKind, InputError, Submission};
 use crate::pack::expr::{Cond, Expr, FieldPath, Segment};
 use crate::pack::template::{Part, Source};
 use crate::pack::{Rule, RulePack};
@@ -103,11 +104,27 @@ fn at<'a>(root: &'a Value, keys: &[String]) -> Option<&'a Value> {
 
 /// What the previous check saw and found.
 struct Last {
-    /// The submission's JSON form (`serde_json::to_value`), as the rules saw it.
-    root: Value,
+    /// The submission's JSON form (`serde_json::to_value`), as the rules saw it; kept by
+    /// [`LiveCheck::check`] only ([`LiveCheck::check_doc`] learns what changed from its
+    /// [`LiveDoc`]).
+    root: Option<Value>,
     documents: [bool; 2],
     /// Each rule's findings, in pack order.
     rules: Vec<Vec<Finding>>,
+}
+
+/// Whether the value at `path` is the same before and after a read that made `changes`.
+fn unchanged(path: &[String], changes: &[Change], root: &Value) -> bool {
+    changes.iter().all(|c| {
+        let under = c.keys.len() <= path.len() && c.keys.iter().zip(path).all(|(a, b)| *a == b.as_str());
+        if under {
+            let old = c.old.as_ref().and_then(|o| at(o, &path[c.keys.len()..]));
+            old == at(root, path)
+        } else {
+            // A change inside the path's value changes it; a change elsewhere does not.
+            !(path.len() < c.keys.len() && path.iter().zip(&c.keys).all(|(a, b)| a.as_str() == *b))
+        }
+    })
 }
 
 /// A checker for one pack that remembers its last check (see the module docs).
@@ -119,6 +136,10 @@ pub struct LiveCheck<'p> {
     /// Per rule, in pack order: indexes into `paths` ([`dependencies`]).
     deps: Vec<Vec<usize>>,
     last: Option<Last>,
+    doc: LiveDoc,
+    /// `format::text_errors` per part of the document (`project.basic`, `service_plan`), for
+    /// [`check_doc`](Self::check_doc).
+    text: std::collections::BTreeMap<String, super::format::TextErrors>,
     evaluated: usize,
 }
 
@@ -141,7 +162,7 @@ impl<'p> LiveCheck<'p> {
                     .collect()
             })
             .collect();
-        LiveCheck { pack, paths, deps, last: None, evaluated: 0 }
+        LiveCheck { pack, paths, deps, last: None, doc: LiveDoc::default(), text: Default::default(), evaluated: 0 }
     }
 
     pub fn pack(&self) -> &'p RulePack {
@@ -160,11 +181,11 @@ impl<'p> LiveCheck<'p> {
             rule_findings(pack, rule, sub, &root)
         };
         let rules: Vec<Vec<Finding>> = match self.last.take() {
-            Some(last) if last.documents == documents => {
-                let same: Vec<bool> = self.paths.iter().map(|p| at(&last.root, p) == at(&root, p)).collect();
+            Some(Last { root: Some(last_root), documents: d, rules }) if d == documents => {
+                let same: Vec<bool> = self.paths.iter().map(|p| at(&last_root, p) == at(&root, p)).collect();
                 pack.rules
                     .iter()
-                    .zip(last.rules)
+                    .zip(rules)
                     .zip(&self.deps)
                     .map(|((rule, kept), deps)| if deps.iter().all(|&d| same[d]) { kept } else { evaluate(rule) })
                     .collect()
@@ -172,9 +193,77 @@ impl<'p> LiveCheck<'p> {
             _ => pack.rules.iter().map(&mut evaluate).collect(),
         };
         self.evaluated = evaluated;
-        let report = assemble(pack, sub, &root, &rules);
-        self.last = Some(Last { root, documents, rules });
+        let report = assemble(pack, sub, super::format::text_errors(&root, ""), &rules);
+        self.last = Some(Last { root: Some(root), documents, rules });
+        // The next check_doc must not take this check's findings for its document's.
+        self.doc = LiveDoc::default();
         report
+    }
+
+    /// The editor's way in: reads the document part by part ([`LiveDoc`]) and checks it,
+    /// re-evaluating only the rules whose inputs changed. The same result as
+    /// `Submission::from_value_ref(doc)` then [`super::check`] — report or error.
+    pub fn check_doc(&mut self, doc: &Value) -> Result<Report, InputError> {
+        let changes = match self.doc.read(doc) {
+            Ok(c) => c,
+            Err(e) => {
+                // The reader starts afresh after an error: so must the findings.
+                self.last = None;
+                self.text.clear();
+                return Err(e);
+            }
+        };
+        let (sub, root) = (self.doc.submission(), self.doc.root());
+        let documents = [sub.has(DocKind::Project), sub.has(DocKind::ServicePlan)];
+        let pack = self.pack;
+        let mut evaluated = 0;
+        let mut evaluate = |rule: &Rule| {
+            evaluated += 1;
+            rule_findings(pack, rule, sub, root)
+        };
+        let rules: Vec<Vec<Finding>> = match self.last.take() {
+            // After `check`, whose findings may be for another document, evaluate everything.
+            Some(Last { root: None, documents: d, rules }) if d == documents => {
+                let same: Vec<bool> = self.paths.iter().map(|p| unchanged(p, &changes, root)).collect();
+                pack.rules
+                    .iter()
+                    .zip(rules)
+                    .zip(&self.deps)
+                    .map(|((rule, kept), deps)| if deps.iter().all(|&d| same[d]) { kept } else { evaluate(rule) })
+                    .collect()
+            }
+            _ => pack.rules.iter().map(&mut evaluate).collect(),
+        };
+        self.evaluated = evaluated;
+        // Character problems, per part: walk again only the parts that changed.
+        let whole = changes.iter().any(|c| c.keys.len() < 2 && c.keys.first().is_none_or(|k| *k == "project"));
+        if whole {
+            self.text.clear();
+        }
+        for c in &changes {
+            if c.keys.len() == 2 || c.keys == ["service_plan"] {
+                self.text.remove(&c.keys.join("."));
+            }
+        }
+        let mut parts: Vec<(String, &Value)> = Vec::new();
+        if let Some(Value::Object(p)) = root.get("project") {
+            parts.extend(p.iter().map(|(k, v)| (format!("project.{k}"), v)));
+        }
+        if let Some(v) = root.get("service_plan") {
+            parts.push(("service_plan".into(), v));
+        }
+        let mut text = Vec::new();
+        for (name, v) in parts {
+            text.extend(self.text.entry(name).or_insert_with_key(|name| super::format::text_errors(v, name)).iter().cloned());
+        }
+        let report = assemble(pack, sub, text, &rules);
+        self.last = Some(Last { root: None, documents, rules });
+        Ok(report)
+    }
+
+    /// The submission the last successful [`check_doc`](Self::check_doc) read.
+    pub fn submission(&self) -> &Submission {
+        self.doc.submission()
     }
 
     /// How many rules the last [`check`](Self::check) evaluated; the others kept their

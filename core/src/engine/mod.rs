@@ -29,7 +29,7 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn check(pack: &RulePack, sub: &Submission) -> Report {
     let root = serde_json::to_value(sub).expect("a submission always serializes");
     let rules: Vec<Vec<Finding>> = pack.rules.iter().map(|rule| rule_findings(pack, rule, sub, &root)).collect();
-    assemble(pack, sub, &root, &rules)
+    assemble(pack, sub, format::text_errors(&root, ""), &rules)
 }
 
 /// The findings of one rule of the pack (none when a document it needs is absent). Depends
@@ -42,10 +42,11 @@ fn rule_findings(pack: &RulePack, rule: &Rule, sub: &Submission, root: &Value) -
     out
 }
 
-/// The report from the findings of each rule (in pack order) and the checks that are not
+/// The report from the findings of each rule (in pack order), the character problems of the
+/// text fields (`format::text_errors` of the whole submission) and the checks that are not
 /// rules. Shared by [`check`] and [`live::LiveCheck`], so both give the identical report.
-fn assemble(pack: &RulePack, sub: &Submission, root: &Value, rules: &[Vec<Finding>]) -> Report {
-    let mut findings = format::format_findings(sub, root);
+fn assemble(pack: &RulePack, sub: &Submission, text: format::TextErrors, rules: &[Vec<Finding>]) -> Report {
+    let mut findings = format::format_findings_with(sub, text);
     findings.extend(consistency::consistency_findings(sub));
     findings.extend(validity_findings(pack, sub));
     findings.extend(rules.iter().flatten().cloned());

@@ -1,6 +1,7 @@
 //! The two documents and the submission that carries them.
 
 pub mod choice;
+pub mod live;
 pub mod path;
 mod shape;
 pub use shape::strip_nulls;

@@ -310,3 +310,40 @@ pub struct AttachmentRef {
     #[validate(custom(function = "checks::required_text"), length(max = 200, code = "too_long"))]
     pub name: String,
 }
+
+/// The sections of a project application (the keys of `project`), each read and written on
+/// its own by [`super::live::LiveDoc`], so that a keystroke re-reads one section, not the whole
+/// application. A test checks this list against the model's serialized keys.
+macro_rules! sections {
+    ($($name:ident),* $(,)?) => {
+        impl ProjectApplication {
+            pub const SECTIONS: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// Replaces one section with the value read from `v` (already shape-checked, no nulls).
+            pub(crate) fn read_section(&mut self, key: &str, v: &serde_json::Value) -> Result<(), serde_json::Error> {
+                match key {
+                    $(stringify!($name) => self.$name = Deserialize::deserialize(v)?,)*
+                    _ => return Err(serde::de::Error::custom(format!("unknown section {key}"))),
+                }
+                Ok(())
+            }
+
+            /// Resets one section to its default (the key is absent from the document).
+            pub(crate) fn clear_section(&mut self, key: &str) {
+                match key {
+                    $(stringify!($name) => self.$name = Default::default(),)*
+                    _ => {}
+                }
+            }
+
+            /// The JSON form of one section, as `serde_json::to_value(self)` has it.
+            pub(crate) fn section_value(&self, key: &str) -> serde_json::Value {
+                match key {
+                    $(stringify!($name) => serde_json::to_value(&self.$name).expect("a section always serializes"),)*
+                    _ => serde_json::Value::Null,
+                }
+            }
+        }
+    };
+}
+sections!(basic, procedure, requirement_plan, cost_estimate, deployment, infrastructure, security, operations, features, attachments);

@@ -50,7 +50,7 @@ fn descend(path: &mut String, generic: &mut String, row: Option<usize>, key: &st
     r
 }
 
-fn check_value(v: &Value, path: &mut String, generic: &mut String) -> Result<(), InputError> {
+pub(crate) fn check_value(v: &Value, path: &mut String, generic: &mut String) -> Result<(), InputError> {
     let Some(def) = fields::field(generic) else {
         return err(path, "未知字段（可能拼写有误，或文件版本不符）".into());
     };
