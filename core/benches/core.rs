@@ -36,9 +36,9 @@ fn engine(c: &mut Criterion) {
             check(pack, &s)
         })
     });
-    // Since the editor checks incrementally: one edit of a long text; the section holding it
-    // is read again and the rules that read it evaluated (engine::live::LiveCheck::check_doc). Alternates two values so every iteration
-    // is a real change.
+    // Since the editor checks incrementally (engine::live::LiveCheck::check_doc): one edit of
+    // a long text; the section holding it is read again, the rules that read it evaluated.
+    // Alternates two values so every iteration is a real change.
     let mut live = shenbao_core::engine::live::LiveCheck::new(pack);
     let mut edited = value.clone();
     let mut flip = false;
