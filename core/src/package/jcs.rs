@@ -54,11 +54,13 @@ pub fn to_canonical<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, JcsError>
 /// (escaped object keys, nesting deeper than 100): callers then take the full path, which
 /// decides and names the problem.
 pub fn is_canonical(bytes: &[u8]) -> bool {
-    if std::str::from_utf8(bytes).is_err() {
-        return false;
-    }
-    let mut c = Checker { b: bytes, i: 0 };
-    c.value(0) && c.i == bytes.len()
+    std::str::from_utf8(bytes).is_ok_and(is_canonical_str)
+}
+
+/// [`is_canonical`] for text already known to be UTF-8.
+pub fn is_canonical_str(text: &str) -> bool {
+    let mut c = Checker { b: text.as_bytes(), i: 0 };
+    c.value(0) && c.i == text.len()
 }
 
 /// Nesting accepted by [`is_canonical`]; below serde_json's limit of 128.

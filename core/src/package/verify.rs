@@ -127,9 +127,11 @@ pub fn verify_with_payload_bytes(text: &str, opts: &VerifyOptions) -> (Verificat
 /// the canonical form is the bytes themselves, so only the deserialisation could fail; any
 /// failure takes the full path, which names the problem exactly as before.
 fn read_payload(bytes: &[u8]) -> Result<Payload, Verification> {
+    // UTF-8 is checked once here; `from_str` does not check it again string by string.
     if bytes.len() <= crate::input::MAX_PACKAGE_BYTES
-        && jcs::is_canonical(bytes)
-        && let Ok(payload) = serde_json::from_slice::<Payload>(bytes)
+        && let Ok(text) = std::str::from_utf8(bytes)
+        && jcs::is_canonical_str(text)
+        && let Ok(payload) = serde_json::from_str::<Payload>(text)
     {
         if payload.format != PACKAGE_FORMAT {
             return Err(malformed(format!("payload 的 format 为“{}”，应为“{PACKAGE_FORMAT}”", payload.format)));
