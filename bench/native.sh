@@ -18,20 +18,25 @@ for alg in sm2 ed25519; do
     cargo run --locked --profile native -q -p shenbao-core --example bench_packages -- "$OUT/pkgs-$alg" "$N" "$alg"
     # All must verify (exit 0), or the timing means nothing.
     target/native/shenbao verify --trust "$OUT/pkgs-$alg/trust.json" "$OUT/pkgs-$alg"/packages/*.json > "$OUT/verify-$alg.txt"
-    say "batch verify: $N $alg packages (hyperfine)"
+    # Single-threaded (--jobs 1), the figure compared with `openssl speed` (also one thread).
+    say "batch verify: $N $alg packages, one thread (hyperfine)"
     hyperfine -N --warmup 1 --runs "${BENCH_RUNS:-5}" --export-json "$OUT/hyperfine-$alg.json" \
+        "target/native/shenbao verify --jobs 1 --trust $OUT/pkgs-$alg/trust.json $(echo "$OUT/pkgs-$alg"/packages/*.json)" >/dev/null
+    # The default: one thread per core.
+    say "batch verify: $N $alg packages, $(nproc) threads (hyperfine)"
+    hyperfine -N --warmup 1 --runs "${BENCH_RUNS:-5}" --export-json "$OUT/hyperfine-$alg-par.json" \
         "target/native/shenbao verify --trust $OUT/pkgs-$alg/trust.json $(echo "$OUT/pkgs-$alg"/packages/*.json)" >/dev/null
     # The fixed cost of one run (start-up, loading packs and the trust list), to separate it out.
     hyperfine -N --warmup 1 --runs 20 --export-json "$OUT/hyperfine-$alg-one.json" \
-        "target/native/shenbao verify --trust $OUT/pkgs-$alg/trust.json $OUT/pkgs-$alg/packages/0000.json" >/dev/null
+        "target/native/shenbao verify --jobs 1 --trust $OUT/pkgs-$alg/trust.json $OUT/pkgs-$alg/packages/0000.json" >/dev/null
 done
 
 say "openssl speed -seconds 1 sm2 ed25519"
 openssl speed -seconds 1 sm2 ed25519 2>/dev/null | tee "$OUT/openssl.txt" | tail -4
 
-python3 - "$OUT" "$N" <<'PY'
+python3 - "$OUT" "$N" "$(nproc)" <<'PY'
 import json, re, sys, pathlib
-out, n = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+out, n, cores = pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 crit = {m[1]: int(m[2].replace(',', '')) / 1000 for m in re.finditer(r'^test (\S+)\s+\.\.\. bench:\s+([\d,]+) ns/iter', (out / 'criterion.txt').read_text(), re.M)}
 ossl = {}
 for m in re.finditer(r'^\s*\d+ bits (?:EdDSA \(Ed25519\)|SM2 \(CurveSM2\))\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)', (out / 'openssl.txt').read_text(), re.M):
@@ -41,11 +46,14 @@ batch = {}
 for alg in ['sm2', 'ed25519']:
     full = json.loads((out / f'hyperfine-{alg}.json').read_text())['results'][0]
     one = json.loads((out / f'hyperfine-{alg}-one.json').read_text())['results'][0]
+    par = json.loads((out / f'hyperfine-{alg}-par.json').read_text())['results'][0]
     per_pkg_us = (full['mean'] - one['mean']) / (n - 1) * 1e6
     batch[alg] = {'packages': n, 'seconds': full['mean'], 'packages_per_s': n / full['mean'], 'per_package_us_total': full['mean'] / n * 1e6,
                   'fixed_ms': one['mean'] * 1e3, 'per_package_us': per_pkg_us,
                   'openssl_verify_us': ossl[alg]['verify_us'], 'ratio': per_pkg_us / ossl[alg]['verify_us'],
-                  'ours_verify_us': crit.get(f'{alg}_verify')}
+                  'ours_verify_us': crit.get(f'{alg}_verify'),
+                  'parallel': {'threads': cores, 'seconds': par['mean'], 'packages_per_s': n / par['mean'],
+                               'per_package_us': (par['mean'] - one['mean']) / (n - 1) * 1e6}}
 json.dump({'criterion_us': crit, 'openssl': ossl, 'batch': batch}, open(out / 'native.json', 'w'), indent=1)
 print(json.dumps(batch, indent=1))
 PY

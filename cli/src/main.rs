@@ -146,6 +146,10 @@ enum Command {
         passphrase_file: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Packages verified at once, on this many threads (default: one per CPU core);
+        /// --jobs 1 verifies one after another. The output is the same either way
+        #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Encrypt a signed package for the bureau (为审核单位加密申报包: SM2 + SM4-GCM)
     Encrypt {
@@ -288,7 +292,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 submission: &submission,
             })
         }
-        Command::Verify { files, trust, bureau_key, packs, attachments, key, passphrase_file, format } => signing::verify(signing::VerifyArgs {
+        Command::Verify { files, trust, bureau_key, packs, attachments, key, passphrase_file, format, jobs } => signing::verify(signing::VerifyArgs {
             files: &files,
             trust: trust.as_deref(),
             bureau_key: bureau_key.as_deref(),
@@ -297,6 +301,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             decrypt_key: key.as_deref(),
             passphrase_file: passphrase_file.as_deref(),
             format,
+            jobs: jobs.map(usize::from),
         }),
         Command::Encrypt { package, to, out, force } => signing::encrypt(&package, &to, out.as_deref(), force),
         Command::Decrypt { file, key, passphrase_file, out, force } => signing::decrypt(&file, &key, passphrase_file.as_deref(), out.as_deref(), force),

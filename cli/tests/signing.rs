@@ -304,3 +304,69 @@ fn verifying_several_packages_names_copies_replays_and_revisions() {
     let o = run(d, &["verify", "pkg.json", "--trust", "list.json"]);
     assert!(!text(&o).contains("同批申报包之间的关系"));
 }
+
+#[test]
+fn verifying_on_several_threads_gives_the_same_output_in_file_order() {
+    let dir = setup();
+    let d = dir.path();
+    assert!(run(d, &["keygen", "--out", "bureau.pem"]).status.success());
+    assert!(sign(d, &[]).status.success());
+    let fx = fixture();
+    let o = run(d, &["sign", "--city", "bazhong", "--key", "dept.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "--previous", "pkg.json", "-o", "v2.json", &fx]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(d, &["sign", "--city", "bazhong", "--key", "ed.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "-o", "ed.json", &fx]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(run(d, &["encrypt", "pkg.json", "--to", "bureau.pub.pem"]).status.success());
+    let pkg = std::fs::read_to_string(d.join("pkg.json")).unwrap();
+    std::fs::write(d.join("copy.json"), &pkg).unwrap();
+    std::fs::write(d.join("bom.json"), format!("\u{feff}{pkg}")).unwrap();
+    std::fs::write(d.join("tampered.json"), pkg.replacen("\"payload\": \"ey", "\"payload\": \"ez", 1)).unwrap();
+    std::fs::write(d.join("junk.json"), "{").unwrap();
+    std::fs::write(d.join("gbk.json"), b"{\"a\":\"\xd6\xd0\"}").unwrap();
+    // Enough files for several threads to interleave, valid and invalid mixed.
+    let mut files: Vec<String> = Vec::new();
+    for i in 0..6 {
+        for f in ["pkg.json", "tampered.json", "v2.json", "junk.json", "ed.json", "pkg.enc.json", "bom.json", "gbk.json", "copy.json"] {
+            if i == 0 || f != "pkg.json" {
+                files.push(f.to_string());
+            }
+        }
+    }
+    let verify = |extra: &[&str]| {
+        let mut args = vec!["verify", "--trust", "list.json", "--key", "bureau.pem"];
+        args.extend_from_slice(extra);
+        args.extend(files.iter().map(String::as_str));
+        let o = run(d, &args);
+        (o.status.code(), String::from_utf8(o.stdout).unwrap(), String::from_utf8(o.stderr).unwrap())
+    };
+    for format in ["text", "json"] {
+        let one = verify(&["--format", format, "--jobs", "1"]);
+        assert_eq!(one.0, Some(1), "{}{}", one.1, one.2);
+        for jobs in [&["--jobs", "2"][..], &["-j", "5"], &[]] {
+            let many = verify(&[&["--format", format][..], jobs].concat());
+            assert_eq!(one, many, "--format {format} {jobs:?}");
+        }
+        if format == "json" {
+            let list: Value = serde_json::from_str(&one.1).unwrap();
+            let list = list.as_array().unwrap();
+            assert_eq!(list.len(), files.len());
+            for (entry, file) in list.iter().zip(&files) {
+                assert!(entry["file"].as_str().unwrap().starts_with(file.as_str()), "{entry} for {file}");
+            }
+            // The payload hash is the SHA-256 of the signed payload bytes.
+            let env: Value = serde_json::from_str(&pkg).unwrap();
+            let payload = shenbao_core::package::dsse::decode(env["payload"].as_str().unwrap()).unwrap();
+            assert_eq!(list[0]["payload_sha256"], shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&payload)));
+            assert_eq!(list[5]["decrypted"], true);
+        }
+    }
+    // A missing file still ends the run with the same message, however many threads.
+    let missing = |jobs: &str| {
+        let o = run(d, &["verify", "--jobs", jobs, "--trust", "list.json", "pkg.json", "nowhere.json", "copy.json"]);
+        (o.status.code(), String::from_utf8(o.stderr).unwrap())
+    };
+    assert_eq!(missing("1").0, Some(2));
+    assert_eq!(missing("1"), missing("3"));
+    // --jobs 0 is refused.
+    assert_eq!(run(d, &["verify", "--jobs", "0", "pkg.json"]).status.code(), Some(2));
+}

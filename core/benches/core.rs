@@ -1,5 +1,6 @@
 //! Native benchmarks of the core (issue 6): evaluating a whole large project, RFC 8785
-//! canonicalisation, and SM2 / Ed25519 sign and verify. Run by `scripts/bench` (which reads
+//! canonicalisation, SM2 / Ed25519 sign and verify, and verifying one signed package with
+//! its parts (the signature over the real PAE, the report's re-check). Run by `scripts/bench` (which reads
 //! the `--output-format bencher` lines); alone: `cargo bench -p shenbao-core --bench core`.
 //! Figures go into BENCHMARKS.md, never into assertions.
 
@@ -66,9 +67,54 @@ fn signatures(c: &mut Criterion) {
     }
 }
 
+/// One package as `bench_packages` writes them (the 巴中 fixture), verified in process:
+/// `{alg}_verify_package` is what `shenbao verify` does per file, less reading it;
+/// `{alg}_verify_pae` the signature check alone over the package's real PAE bytes;
+/// `verify_package_recheck` the report re-computed from the payload's documents.
+fn packages(c: &mut Criterion) {
+    use shenbao_core::package::trust::{TRUST_LIST_FORMAT, TrustEntry, TrustList};
+    use shenbao_core::package::{self, SignRequest, SignerIdentity, VerifyOptions, dsse};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/bazhong/project.json");
+    let sub = Submission::from_json(&std::fs::read_to_string(path).expect("fixture")).expect("valid");
+    let pack = builtin::pack("bazhong").expect("bazhong");
+    let packs: Vec<_> = builtin::packs().iter().collect();
+    for alg in [Algorithm::Sm2, Algorithm::Ed25519] {
+        let key = PrivateKey::generate_from_seed(alg, &[7u8; 32]).expect("key");
+        let public = key.public_key();
+        let from = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let trust = TrustList {
+            format: TRUST_LIST_FORMAT.into(),
+            issuer: "巴中市大数据局".into(),
+            issued_at: "2026-01-01T00:00:00Z".into(),
+            entries: vec![TrustEntry::active(&public, "巴中市自然资源和规划局", "11511900MB1A08217D", from, None)],
+        };
+        let (env, payload) = package::sign(SignRequest {
+            submission: sub.clone(),
+            pack,
+            signer: SignerIdentity { department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into() },
+            keys: vec![&key],
+            attachments: Vec::new(),
+            previous: None,
+            created_at: "2026-09-15T08:30:00Z".into(),
+            random_id: [1u8; 16],
+        })
+        .expect("sign");
+        let text = env.to_json_pretty();
+        let opts = VerifyOptions { trust: Some(&trust), packs: &packs, attachment: &|_| None };
+        assert!(package::verify(&text, &opts).valid);
+        c.bench_function(&format!("{}_verify_package", alg.id()), |b| b.iter(|| package::verify(black_box(&text), &opts)));
+        let pae = dsse::pae(&env.payload_type, &env.payload_bytes().expect("base64"));
+        let sig = dsse::decode(&env.signatures[0].sig).expect("base64");
+        c.bench_function(&format!("{}_verify_pae", alg.id()), |b| b.iter(|| public.verify(black_box(&pae), black_box(&sig))));
+        if alg == Algorithm::Sm2 {
+            c.bench_function("verify_package_recheck", |b| b.iter(|| check(pack, black_box(&payload.submission))));
+        }
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
-    targets = engine, signatures
+    targets = engine, signatures, packages
 }
 criterion_main!(benches);

@@ -42,6 +42,201 @@ pub fn to_canonical<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, JcsError>
     canonicalize(&v)
 }
 
+/// Whether `bytes` are exactly what [`canonicalize`] writes for the JSON value they hold:
+/// valid UTF-8, one value, no whitespace, integers in plain decimal within ±(2^53 − 1), the
+/// minimal string escapes, and object keys strictly ascending by UTF-16 code units (so no key
+/// appears twice).
+///
+/// One pass over the bytes, without building a [`Value`]: a verifier checks the canonical
+/// form of every payload, and parsing, re-serialising and comparing was a large part of
+/// verifying a package. `true` means that strict parsing ([`crate::input::parse_slice`])
+/// succeeds and [`canonicalize`] gives the same bytes back. It errs on the side of `false`
+/// (escaped object keys, nesting deeper than 100): callers then take the full path, which
+/// decides and names the problem.
+pub fn is_canonical(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(is_canonical_str)
+}
+
+/// [`is_canonical`] for text already known to be UTF-8.
+pub fn is_canonical_str(text: &str) -> bool {
+    let mut c = Checker { b: text.as_bytes(), i: 0 };
+    c.value(0) && c.i == text.len()
+}
+
+/// Nesting accepted by [`is_canonical`]; below serde_json's limit of 128.
+const CHECK_MAX_DEPTH: usize = 100;
+
+struct Checker<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Checker<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn literal(&mut self, word: &[u8]) -> bool {
+        if self.b[self.i..].starts_with(word) {
+            self.i += word.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> bool {
+        match self.peek() {
+            Some(b'n') => self.literal(b"null"),
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'"') => self.string().is_some(),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[') => {
+                if depth >= CHECK_MAX_DEPTH {
+                    return false;
+                }
+                self.i += 1;
+                if self.peek() == Some(b']') {
+                    self.i += 1;
+                    return true;
+                }
+                loop {
+                    if !self.value(depth + 1) {
+                        return false;
+                    }
+                    match self.peek() {
+                        Some(b',') => self.i += 1,
+                        Some(b']') => {
+                            self.i += 1;
+                            return true;
+                        }
+                        _ => return false,
+                    }
+                }
+            }
+            Some(b'{') => {
+                if depth >= CHECK_MAX_DEPTH {
+                    return false;
+                }
+                self.i += 1;
+                if self.peek() == Some(b'}') {
+                    self.i += 1;
+                    return true;
+                }
+                let mut previous: Option<&'a [u8]> = None;
+                loop {
+                    // Keys with escapes are left to the full path.
+                    let Some((key, false)) = self.string() else { return false };
+                    if let Some(p) = previous
+                        && !utf16_less(p, key)
+                    {
+                        return false;
+                    }
+                    previous = Some(key);
+                    if self.peek() != Some(b':') {
+                        return false;
+                    }
+                    self.i += 1;
+                    if !self.value(depth + 1) {
+                        return false;
+                    }
+                    match self.peek() {
+                        Some(b',') => self.i += 1,
+                        Some(b'}') => {
+                            self.i += 1;
+                            return true;
+                        }
+                        _ => return false,
+                    }
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// `0` or `-?[1-9][0-9]*` within ±(2^53 − 1); no `-0`, fraction or exponent.
+    fn number(&mut self) -> bool {
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.i += 1;
+        }
+        let start = self.i;
+        match self.peek() {
+            Some(b'0') if !negative => self.i += 1,
+            Some(b'1'..=b'9') => {
+                while matches!(self.peek(), Some(b'0'..=b'9')) {
+                    self.i += 1;
+                }
+            }
+            _ => return false,
+        }
+        if matches!(self.peek(), Some(b'0'..=b'9' | b'.' | b'e' | b'E')) {
+            return false;
+        }
+        let digits = &self.b[start..self.i];
+        digits.len() <= 16 && digits.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) <= MAX_SAFE_INTEGER
+    }
+
+    /// A string as [`write_string`] writes it; returns its raw bytes (between the quotes) and
+    /// whether it holds an escape.
+    fn string(&mut self) -> Option<(&'a [u8], bool)> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        self.i += 1;
+        let start = self.i;
+        let mut escaped = false;
+        loop {
+            match *self.b.get(self.i)? {
+                b'"' => {
+                    let raw = &self.b[start..self.i];
+                    self.i += 1;
+                    return Some((raw, escaped));
+                }
+                b'\\' => {
+                    escaped = true;
+                    match *self.b.get(self.i + 1)? {
+                        b'"' | b'\\' | b'b' | b't' | b'n' | b'f' | b'r' => self.i += 2,
+                        b'u' => {
+                            // Only `\u00xx` (lower-case hex) for a control character without a
+                            // short escape.
+                            let hex = self.b.get(self.i + 2..self.i + 6)?;
+                            let digit = |h: u8| match h {
+                                b'0'..=b'9' => Some(h - b'0'),
+                                b'a'..=b'f' => Some(h - b'a' + 10),
+                                _ => None,
+                            };
+                            if &hex[..2] != b"00" {
+                                return None;
+                            }
+                            let c = digit(hex[2])? * 16 + digit(hex[3])?;
+                            if c >= 0x20 || matches!(c, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d) {
+                                return None;
+                            }
+                            self.i += 6;
+                        }
+                        _ => return None,
+                    }
+                }
+                c if c < 0x20 => return None,
+                _ => self.i += 1,
+            }
+        }
+    }
+}
+
+/// `a < b` by UTF-16 code units (RFC 8785 key order), for unescaped UTF-8 keys.
+fn utf16_less(a: &[u8], b: &[u8]) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a < b;
+    }
+    match (std::str::from_utf8(a), std::str::from_utf8(b)) {
+        (Ok(a), Ok(b)) => a.encode_utf16().lt(b.encode_utf16()),
+        _ => false,
+    }
+}
+
 fn write(v: &Value, out: &mut Vec<u8>, path: &mut String) -> Result<(), JcsError> {
     match v {
         Value::Null => out.extend_from_slice(b"null"),
@@ -142,6 +337,61 @@ mod tests {
     fn escapes_minimally() {
         assert_eq!(canon(json!("a\"b\\c\u{1}\u{1f}\n\t/€中")), "\"a\\\"b\\\\c\\u0001\\u001f\\n\\t/€中\"");
         assert_eq!(canon(json!([1, -2, 0, true, null, {}])), "[1,-2,0,true,null,{}]");
+    }
+
+    /// The full path `is_canonical` stands in for: strict parsing, RFC 8785, comparison.
+    fn canonical_the_long_way(bytes: &[u8]) -> bool {
+        crate::input::parse_slice(bytes, crate::input::MAX_PACKAGE_BYTES).ok().and_then(|v| canonicalize(&v).ok()).as_deref() == Some(bytes)
+    }
+
+    #[test]
+    fn is_canonical_agrees_with_parsing_and_canonicalising() {
+        let doc = canonicalize(&json!({
+            "a": [1, -2, 0, true, false, null, {}, []], "b": "x\"\\\n\t\u{8}\u{c}\r\u{1}\u{1f}\u{7f}/y€中😀", "\u{e000}": 1, "😀": 2,
+            "d": 9007199254740991u64, "e": -9007199254740991i64, "f": "", "g": {"z": {"y": [[]]}}, "中文": "值"
+        }))
+        .unwrap();
+        assert!(is_canonical(&doc));
+        for good in [&b"{}"[..], b"[]", b"0", b"-1", b"\"\"", b"null", b"[{\"a\":{}}]", b"{\"A\":1,\"a\":2,\"b\":3}", b"{\"\xf0\x9f\x98\x80\":1,\"\xee\x80\x80\":2}"] {
+            assert!(is_canonical(good), "{}", String::from_utf8_lossy(good));
+        }
+        for bad in [
+            &b"{\"b\":1,\"a\":2}"[..], b"{\"a\":1,\"a\":1}", b"{ }", b"[1, 2]", b"-0", b"01", b"1.0", b"1e2", b"9007199254740992", b"-9007199254740992",
+            b"\"\\u0020\"", b"\"\\u000A\"", b"\"\\u000a\"", b"\"\\/\"", b"\"\x01\"", b"\xef\xbb\xbf{}", b"{} ", b"[1,]", b"{\"a\":}", b"\"\xff\"", b"", b"nul",
+            // U+E000 sorts after U+1F600 in UTF-16 (D83D DE00), though before it in UTF-8.
+            b"{\"\xee\x80\x80\":1,\"\xf0\x9f\x98\x80\":2}",
+        ] {
+            assert!(!is_canonical(bad), "{}", String::from_utf8_lossy(bad));
+            assert!(!canonical_the_long_way(bad) || bad.contains(&b'\\'), "{}", String::from_utf8_lossy(bad));
+        }
+        // Every one-byte change and deletion: the one-pass check says yes only when the full
+        // path does; and says the same whenever no escape is involved.
+        let plain = canonicalize(&json!({"a": [10, -2, 0, true, null, {}], "b": "x中😀", "\u{e000}": 1, "😀": {"c": ""}})).unwrap();
+        for base in [&doc, &plain] {
+            for i in 0..base.len() {
+                let mut variants: Vec<Vec<u8>> = b" 09\"\\-.eE{}[],:ua\x01\x80\xffn"
+                    .iter()
+                    .map(|&b| {
+                        let mut m = base.clone();
+                        m[i] = b;
+                        m
+                    })
+                    .collect();
+                let mut gone = base.clone();
+                gone.remove(i);
+                variants.push(gone);
+                for m in variants {
+                    let (fast, slow) = (is_canonical(&m), canonical_the_long_way(&m));
+                    assert!(!fast || slow, "accepted: {}", String::from_utf8_lossy(&m));
+                    if !m.contains(&b'\\') {
+                        assert_eq!(fast, slow, "{}", String::from_utf8_lossy(&m));
+                    }
+                }
+            }
+        }
+        // Nesting deeper than the one-pass check goes is left to the full path.
+        let deep = "[".repeat(101) + &"]".repeat(101);
+        assert!(!is_canonical(deep.as_bytes()) && canonical_the_long_way(deep.as_bytes()));
     }
 
     #[test]

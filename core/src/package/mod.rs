@@ -26,7 +26,7 @@ use crate::report::Report;
 use crate::model::Submission;
 
 pub use sign::{SignError, SignRequest, SignerIdentity, sign};
-pub use verify::{Problem, ProblemCode, Verification, VerifyOptions, verify};
+pub use verify::{Problem, ProblemCode, Verification, VerifyOptions, verify, verify_with_payload_bytes};
 
 /// DSSE payload type of a package: a media type of ours, versioned.
 pub const PAYLOAD_TYPE: &str = "application/vnd.shenbao.package+json; version=1";

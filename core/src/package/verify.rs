@@ -109,6 +109,77 @@ fn data_error(e: &serde_json::Error) -> String {
 
 /// Verifies a package file's text.
 pub fn verify(text: &str, opts: &VerifyOptions) -> Verification {
+    verify_with_payload_bytes(text, opts).0
+}
+
+/// [`verify`], also returning the payload bytes when the envelope could be decoded, so that a
+/// caller who needs the payload's hash (the CLI's batch relations) does not parse and decode
+/// the envelope a second time.
+pub fn verify_with_payload_bytes(text: &str, opts: &VerifyOptions) -> (Verification, Option<Vec<u8>>) {
+    let mut bytes = None;
+    let v = verify_inner(text, opts, &mut bytes);
+    (v, bytes)
+}
+
+/// A canonical payload (which is what every genuine package holds), deserialised directly
+/// with no intermediate [`serde_json::Value`]. [`jcs::is_canonical_str`] guarantees that
+/// strict parsing succeeds and that the canonical form is the bytes themselves, so only the
+/// deserialisation could fail; `None` sends the caller to the full path, which names any
+/// problem exactly as before.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_canonical_payload(bytes: &[u8]) -> Option<Payload> {
+    // UTF-8 is checked once here; `from_str` does not check it again string by string.
+    let text = std::str::from_utf8(bytes).ok().filter(|_| bytes.len() <= crate::input::MAX_PACKAGE_BYTES)?;
+    if !jcs::is_canonical_str(text) {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
+/// The browser keeps only the full path: deserialising the whole model from text as well as
+/// from a `Value` would add a second copy of that code to the wasm, which has a size budget,
+/// while the reviewer's desk verifies a few packages at a time.
+#[cfg(target_arch = "wasm32")]
+fn read_canonical_payload(_: &[u8]) -> Option<Payload> {
+    None
+}
+
+/// The payload, read from its bytes: [`read_canonical_payload`], else strict parsing,
+/// deserialisation, the format and the canonical form checked in turn.
+fn read_payload(bytes: &[u8]) -> Result<Payload, Verification> {
+    if let Some(payload) = read_canonical_payload(bytes) {
+        if payload.format != PACKAGE_FORMAT {
+            return Err(malformed(format!("payload 的 format 为“{}”，应为“{PACKAGE_FORMAT}”", payload.format)));
+        }
+        return Ok(payload);
+    }
+    // Duplicate keys inside the signed bytes would let two readers see different content.
+    let value = match crate::input::parse_slice(bytes, crate::input::MAX_PACKAGE_BYTES) {
+        Ok(v) => v,
+        Err(e) => return Err(malformed(format!("payload 不是有效的申报内容：{e}"))),
+    };
+    let payload = match Payload::deserialize(&value) {
+        Ok(p) => p,
+        Err(e) => return Err(malformed(format!("payload 不是有效的申报内容：{}", data_error(&e)))),
+    };
+    if payload.format != PACKAGE_FORMAT {
+        return Err(malformed(format!("payload 的 format 为“{}”，应为“{PACKAGE_FORMAT}”", payload.format)));
+    }
+    // One byte string per content: the payload must be exactly its canonical form.
+    if jcs::canonicalize(&value).ok().as_deref() != Some(bytes) {
+        return Err(malformed("payload 不是 RFC 8785 规范化 JSON，可能被重新排版或改动"));
+    }
+    Ok(payload)
+}
+
+/// Whether the re-computed report is the stated one, as their RFC 8785 bytes compare.
+/// Equal reports have equal bytes, so structural equality settles the usual case without
+/// serialising either; only different ones are compared as bytes (the original rule).
+fn same_report(again: &crate::report::Report, stated: &crate::report::Report) -> bool {
+    again == stated || jcs::to_canonical(again).ok() == jcs::to_canonical(stated).ok()
+}
+
+fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec<u8>>) -> Verification {
     if super::encrypt::is_encrypted(text) {
         let problems = vec![problem(ProblemCode::Encrypted, "申报包已加密：请用审核单位私钥解密后再核验")];
         return Verification { valid: false, signer: None, fingerprint: None, problems, payload: None };
@@ -125,22 +196,11 @@ pub fn verify(text: &str, opts: &VerifyOptions) -> Verification {
         return malformed(format!("payloadType 为“{}”，不是申报包（应为“{PAYLOAD_TYPE}”）", env.payload_type));
     }
     let Some(bytes) = env.payload_bytes() else { return malformed("payload 不是有效的 base64") };
-    // Duplicate keys inside the signed bytes would let two readers see different content.
-    let value = match crate::input::parse_slice(&bytes, crate::input::MAX_PACKAGE_BYTES) {
-        Ok(v) => v,
-        Err(e) => return malformed(format!("payload 不是有效的申报内容：{e}")),
-    };
-    let payload: Payload = match serde_json::from_value(value.clone()) {
+    let bytes: &[u8] = payload_bytes.insert(bytes);
+    let payload = match read_payload(bytes) {
         Ok(p) => p,
-        Err(e) => return malformed(format!("payload 不是有效的申报内容：{}", data_error(&e))),
+        Err(v) => return v,
     };
-    if payload.format != PACKAGE_FORMAT {
-        return malformed(format!("payload 的 format 为“{}”，应为“{PACKAGE_FORMAT}”", payload.format));
-    }
-    // One byte string per content: the payload must be exactly its canonical form.
-    if jcs::canonicalize(&value).ok().as_deref() != Some(bytes.as_slice()) {
-        return malformed("payload 不是 RFC 8785 规范化 JSON，可能被重新排版或改动");
-    }
     let signer = Some(format!("{}（{}）· {}", payload.signer.department, payload.signer.credit_code, payload.signer.person));
     let mut v = Verification { valid: false, signer, fingerprint: None, problems: Vec::new(), payload: None };
 
@@ -157,7 +217,7 @@ pub fn verify(text: &str, opts: &VerifyOptions) -> Verification {
     if env.signatures.is_empty() {
         v.problems.push(problem(ProblemCode::Unsigned, "申报包没有任何签名"));
     }
-    let pae = dsse::pae(&env.payload_type, &bytes);
+    let pae = dsse::pae(&env.payload_type, bytes);
     let mut used = Vec::new();
     for (i, s) in env.signatures.iter().enumerate() {
         // `keyid` is only a hint, but a wrong hint is refused so that no byte of a package
@@ -233,7 +293,7 @@ pub fn verify(text: &str, opts: &VerifyOptions) -> Verification {
         }
         Some(pack) => {
             let again = engine::check(pack, &payload.submission);
-            if jcs::to_canonical(&again).ok() != jcs::to_canonical(&payload.report).ok() {
+            if !same_report(&again, &payload.report) {
                 v.problems.push(problem(ProblemCode::ReportMismatch, format!("用同一规则包重新检查的结果（{}）与申报包内的检查结果（{}）不一致", again.status_line(), payload.report.status_line())));
             }
         }
@@ -265,4 +325,36 @@ pub fn verify(text: &str, opts: &VerifyOptions) -> Verification {
     v.valid = v.problems.is_empty();
     v.payload = Some(payload);
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::{Algorithm, PrivateKey};
+    use crate::package::{SignRequest, SignerIdentity, sign};
+
+    /// The one-pass read of a canonical payload gives the same `Payload` as strict parsing
+    /// into a `Value` and deserialising that.
+    #[test]
+    fn canonical_payloads_read_the_same_either_way() {
+        let sub = crate::Submission::from_json(include_str!("../../../tests/fixtures/bazhong/project.json")).unwrap();
+        let key = PrivateKey::generate_from_seed(Algorithm::Ed25519, &[3u8; 32]).unwrap();
+        let (env, payload) = sign(SignRequest {
+            submission: sub,
+            pack: crate::pack::builtin::pack("bazhong").unwrap(),
+            signer: SignerIdentity { department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into() },
+            keys: vec![&key],
+            attachments: vec![super::super::Attachment::from_bytes("说明.txt", "other", b"x", true)],
+            previous: None,
+            created_at: "2026-09-15T08:30:00Z".into(),
+            random_id: [2u8; 16],
+        })
+        .unwrap();
+        let bytes = env.payload_bytes().unwrap();
+        let fast = read_canonical_payload(&bytes).expect("a signed payload is canonical");
+        let slow = Payload::deserialize(&crate::input::parse_slice(&bytes, crate::input::MAX_PACKAGE_BYTES).unwrap()).unwrap();
+        assert_eq!(fast, slow);
+        assert_eq!(fast, payload);
+        assert_eq!(read_payload(&bytes).unwrap(), payload);
+    }
 }
