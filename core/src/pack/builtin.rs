@@ -6,8 +6,6 @@
 
 use std::sync::OnceLock;
 
-use serde_json::Value;
-
 use super::{PackMeta, RulePack};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
@@ -26,7 +24,7 @@ fn load(i: usize) -> RulePack {
 }
 
 /// Metadata and rule count of every built-in pack, in [`SOURCES`] order, read once. Cheap:
-/// the rules are counted, not parsed. A built-in pack is
+/// `build.rs` split each pack's metadata from its rules and counted them. A built-in pack is
 /// always valid (the test suite loads each with [`RulePack::from_json`], and
 /// `heads_agree_with_loaded_packs` checks this reading against that one), so this panics on
 /// a malformed pack, like [`packs`].
@@ -35,16 +33,14 @@ pub fn heads() -> &'static [Head] {
     CACHE.get_or_init(|| {
         SOURCES
             .iter()
-            .map(|(name, text)| {
-                let bad = |e: String| -> ! { panic!("built-in pack {name}: {e}") };
-                let Ok(Value::Object(mut obj)) = serde_json::from_str::<Value>(crate::input::strip_bom(text)) else { bad("not a JSON object".into()) };
-                let rules = match obj.remove("rules") {
-                    Some(Value::Array(r)) => r.len(),
-                    _ => bad("no rules array".into()),
-                };
+            .zip(HEADS)
+            .map(|((name, _), (head, rules))| {
                 // Read as `RulePack::from_json` reads it (the same generic code, so no more wasm).
-                let meta: PackMeta = serde_path_to_error::deserialize(Value::Object(obj)).unwrap_or_else(|e| bad(e.to_string()));
-                Head { meta, rules }
+                let meta = crate::input::parse(head, crate::input::MAX_INPUT_BYTES)
+                    .map_err(|e| e.message)
+                    .and_then(|v| serde_path_to_error::deserialize::<_, PackMeta>(v).map_err(|e| e.to_string()))
+                    .unwrap_or_else(|e| panic!("built-in pack {name}: {e}"));
+                Head { meta, rules: *rules }
             })
             .collect()
     })
