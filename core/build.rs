@@ -1,9 +1,113 @@
 //! Embeds every `packs/*.json` file, so adding a city is adding a file: no Rust change.
+//!
+//! Each pack is embedded without the whitespace between JSON tokens (strings are copied byte
+//! for byte): about 13 % less data in the wasm, and the same pack to every reader — packages
+//! pin a pack by the hash of its RFC 8785 canonical form, which ignores that whitespace.
+//! Next to it, the pack's head: the file without its top-level `rules` array, and the number
+//! of rules, so the app's start page can list the packs without parsing any rule
+//! (`builtin::heads`; a test checks each head against the fully loaded pack).
 
 use std::{env, fs, path::Path};
 
+/// `text` without whitespace outside JSON strings. Anything else, valid JSON or not, is kept
+/// as it is, so a broken pack file still fails the loader (and `builtin_packs_load`) the same way.
+fn minify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Index just past the JSON string starting at `b[i] == b'"'`.
+fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
+    i += 1;
+    loop {
+        match *b.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+}
+
+/// Index just past the array starting at `b[i] == b'['` of minified JSON, and its length.
+fn skip_array(b: &[u8], mut i: usize) -> Option<(usize, usize)> {
+    let (mut depth, mut commas, start) = (0usize, 0usize, i);
+    loop {
+        match *b.get(i)? {
+            b'"' => {
+                i = skip_string(b, i)?;
+                continue;
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    let len = if i == start + 1 { 0 } else { commas + 1 };
+                    return Some((i + 1, len));
+                }
+            }
+            b',' if depth == 1 => commas += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// Minified pack text → (the text without its top-level `"rules":[…]` member, rule count).
+fn split_rules(t: &str) -> Option<(String, usize)> {
+    let b = t.as_bytes();
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    let (mut i, mut depth, mut key) = (0, 0usize, false);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let end = skip_string(b, i)?;
+                if depth == 1 && key && &t[i..end] == "\"rules\"" && b.get(end) == Some(&b':') && b.get(end + 1) == Some(&b'[') {
+                    let (after, count) = skip_array(b, end + 1)?;
+                    let (from, to) = if b[i - 1] == b',' {
+                        (i - 1, after)
+                    } else if b.get(after) == Some(&b',') {
+                        (i, after + 1)
+                    } else {
+                        (i, after)
+                    };
+                    return Some((format!("{}{}", &t[..from], &t[to..]), count));
+                }
+                key = false;
+                i = end;
+                continue;
+            }
+            b'{' => (depth, key) = (depth + 1, true),
+            b'[' => (depth, key) = (depth + 1, false),
+            b'}' | b']' => (depth, key) = (depth.checked_sub(1)?, false),
+            b',' => key = true,
+            _ => key = false,
+        }
+        i += 1;
+    }
+    None
+}
+
 fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("packs");
+    let out_dir = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
     println!("cargo::rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("core/packs exists")
@@ -12,11 +116,21 @@ fn main() {
         .collect();
     files.sort();
     let mut out = String::from("/// `(file name, contents)` of every embedded pack, sorted by file name.\npub static SOURCES: &[(&str, &str)] = &[\n");
+    let mut heads = String::from("/// `(the pack without its rules, number of rules)`, in the order of [`SOURCES`].\nstatic HEADS: &[(&str, usize)] = &[\n");
     for f in &files {
         println!("cargo::rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
-        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", f.display().to_string()));
+        let text = fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let text = minify(&text);
+        let min = out_dir.join(format!("pack-{name}"));
+        fs::write(&min, &text).unwrap();
+        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", min.display().to_string()));
+        let (head, rules) = split_rules(text.trim_start_matches('\u{feff}'))
+            .unwrap_or_else(|| panic!("{}: a pack is a JSON object with a top-level \"rules\" array", f.display()));
+        heads.push_str(&format!("    ({head:?}, {rules}),\n"));
     }
     out.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_packs.rs"), out).unwrap();
+    out.push_str(&heads);
+    out.push_str("];\n");
+    fs::write(out_dir.join("builtin_packs.rs"), out).unwrap();
 }

@@ -143,7 +143,9 @@ function watch(reg) {
 if (!(await applyWaiting())) {
   // Imported only now, so the glue and the wasm come from the same version.
   const { default: init } = await import("./shenbao.js");
+  performance.mark("shenbao:glue");
   await init({ module_or_path: new URL("./shenbao_bg.wasm", import.meta.url) });
+  performance.mark("shenbao:started");
   if (web && sw) sw.register("./sw.js", { scope: "./" }).then(watch, e => console.warn("service worker:", e));
 }
 """.strip()
@@ -187,7 +189,12 @@ def main():
             href = re.search(r'href="([^"]+)"', tag).group(1).split("/")[-1]
             return f'<link rel="stylesheet" href="./{href}">'
         if 'rel="rust"' in tag:
-            return f'<script type="module">{BOOT_SERVED}</script>'
+            # The glue and the wasm are fetched while the page is parsed, not one after the
+            # other once the boot script runs (the glue's fetch of the wasm then takes the
+            # preloaded response: same URL, mode cors, credentials same-origin).
+            return ('<link rel="modulepreload" href="./shenbao.js">\n'
+                    '    <link rel="preload" href="./shenbao_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n'
+                    f'    <script type="module">{BOOT_SERVED}</script>')
         return ""
 
     html = re.sub(r"<link data-trunk[^>]*>", replace, html)

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use shenbao_core::pack::{RulePack, builtin};
+use shenbao_core::pack::{PackMeta, RulePack, builtin};
 
 const STORE_KEY: &str = "shenbao.packs";
 
@@ -16,7 +16,22 @@ pub fn loaded(id: &str) -> Option<&'static RulePack> {
     LOADED.with(|l| l.borrow().iter().copied().find(|p| p.meta.id == id))
 }
 
-/// Built-in packs, then loaded ones.
+/// What the start page shows of a pack: its metadata and rule count.
+#[derive(Clone, Copy)]
+pub struct Entry {
+    pub meta: &'static PackMeta,
+    pub rules: usize,
+}
+
+/// Built-in packs, then loaded ones, without loading the built-in packs' rules (the start
+/// page needs only this; a pack is loaded when a draft opens it).
+pub fn list() -> Vec<Entry> {
+    let mut v: Vec<Entry> = builtin::heads().iter().map(|h| Entry { meta: &h.meta, rules: h.rules }).collect();
+    LOADED.with(|l| v.extend(l.borrow().iter().map(|p| Entry { meta: &p.meta, rules: p.rules.len() })));
+    v
+}
+
+/// Built-in packs, then loaded ones; loads every built-in pack.
 pub fn all() -> Vec<&'static RulePack> {
     let mut v: Vec<&'static RulePack> = builtin::packs().iter().collect();
     LOADED.with(|l| v.extend(l.borrow().iter().copied()));
@@ -30,7 +45,7 @@ fn storage() -> Option<web_sys::Storage> {
 /// Loads a pack file; a built-in id cannot be replaced.
 pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
     let pack = RulePack::from_json(text).map_err(|e| e.to_string())?;
-    if builtin::pack(&pack.meta.id).is_some() {
+    if builtin::is_builtin(&pack.meta.id) {
         return Err(format!("规则包 id“{}”与内置规则包重复；请修改 id 后再载入", pack.meta.id));
     }
     let pack: &'static RulePack = Box::leak(Box::new(pack));

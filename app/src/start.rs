@@ -1,15 +1,15 @@
 //! The start page: choose a pack and the documents, or reopen a draft.
 
 use leptos::prelude::*;
-use shenbao_core::pack::{RulePack, Status};
+use shenbao_core::pack::Status;
 
 use crate::draft::{Draft, DraftInfo};
 use crate::storage;
 use crate::strings as s;
 
 #[component]
-fn PackCard(pack: &'static RulePack, chosen: RwSignal<Option<String>>) -> impl IntoView {
-    let m = &pack.meta;
+fn PackCard(pack: crate::packs::Entry, chosen: RwSignal<Option<String>>) -> impl IntoView {
+    let m = pack.meta;
     let status_class = match m.status {
         Status::Formal => "status status-formal",
         Status::Trial => "status status-trial",
@@ -30,7 +30,7 @@ fn PackCard(pack: &'static RulePack, chosen: RwSignal<Option<String>>) -> impl I
                     <span class="pack-validity">{s::VALIDITY} "：" {m.validity_text()}</span>
                 </span>
                 <span class="pack-meta">
-                    <span class="pack-rules">{pack.rules.len()} " " {s::RULE_COUNT_SUFFIX}</span>
+                    <span class="pack-rules">{pack.rules} " " {s::RULE_COUNT_SUFFIX}</span>
                     " · " {s::SOURCE} "：" {m.issuer.clone()}
                 </span>
             </label>
@@ -44,7 +44,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
     let project = RwSignal::new(true);
     let service = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
-    let packs = RwSignal::new(crate::packs::all());
+    let packs = RwSignal::new(crate::packs::list());
     let drafts = RwSignal::new(storage::with(|st| st.list()));
     let start = move |_| {
         let Some(pack) = chosen.get_untracked() else {
@@ -70,7 +70,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                 };
                 match result {
                     Ok(p) => {
-                        packs.set(crate::packs::all());
+                        packs.set(crate::packs::list());
                         chosen.set(Some(p.meta.id.clone()));
                         message.set(Some(format!("已载入规则包：{}《{}》（{} 条规则）", p.meta.city_name(), p.meta.title, p.rules.len())));
                     }
@@ -85,7 +85,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                 let result = crate::dom::read_text(file).await.and_then(|t| Draft::from_file(&t, crate::dom::new_id()));
                 match result {
                     Ok(mut d) => {
-                        if d.pack_id.is_empty() || crate::packs::all().iter().all(|p| p.meta.id != d.pack_id) {
+                        if d.pack_id.is_empty() || crate::packs::list().iter().all(|p| p.meta.id != d.pack_id) {
                             match chosen.get_untracked() {
                                 Some(p) => d.pack_id = p,
                                 None => {
@@ -105,7 +105,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
             });
         }
     };
-    let pack_name = |id: &str| crate::packs::all().into_iter().find(|p| p.meta.id == id).map(|p| p.meta.city_name()).unwrap_or_else(|| id.to_string());
+    let pack_name = |id: &str| crate::packs::list().into_iter().find(|p| p.meta.id == id).map(|p| p.meta.city_name()).unwrap_or_else(|| id.to_string());
     let row = {
         move |info: DraftInfo| {
             let (i1, i2, i3, i4) = (info.id.clone(), info.id.clone(), info.id.clone(), info.id.clone());

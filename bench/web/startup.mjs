@@ -3,7 +3,9 @@
 // as performance.now() (whose origin is the navigation start) by a MutationObserver installed
 // before any script runs. Each load in a fresh browser context (no HTTP cache, no service
 // worker, no drafts). For the one file opened by file:// and dist/ served on 127.0.0.1; the
-// SurveyJS page served the same way for comparison. Prints JSON.
+// SurveyJS page served the same way for comparison. Also the p50 of each `shenbao:*`
+// performance mark the boot scripts set (wasm decoded, compiled, started), for where the time
+// goes. Prints JSON.
 // node bench/web/startup.mjs DIST_DIR ONE_FILE JSSTACK_DIR [RUNS]
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +20,7 @@ const READY = selector => {
 };
 
 async function measure(browser, url, selector) {
-  const times = [];
+  const times = [], marks = {};
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     await context.addInitScript(READY, selector);
@@ -26,9 +28,12 @@ async function measure(browser, url, selector) {
     await page.goto(url);
     await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 20000 });
     times.push(await page.evaluate(() => window.__ready));
+    const m = await page.evaluate(() => performance.getEntriesByType('mark').filter(e => e.name.startsWith('shenbao:')).map(e => [e.name, e.startTime]));
+    for (const [name, t] of m) (marks[name] ||= []).push(t);
     await context.close();
   }
-  return stats(times);
+  const phases = Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, stats(v).p50]));
+  return { ...stats(times), ...(Object.keys(phases).length ? { marks_p50: phases } : {}) };
 }
 
 const browser = await launch();
