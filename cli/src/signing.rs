@@ -248,12 +248,12 @@ fn check_file(file: &Path, input: Input, cx: &Context) -> Checked {
         std::fs::read(dir.join(name)).ok()
     };
     let (v, payload_bytes) = package::verify_with_payload_bytes(&text, &VerifyOptions { trust: cx.trust, packs: cx.packs, attachment: &lookup });
-    // The payload hash, for the batch relations (only when the signature held). As before
-    // this was taken from the bytes verify decoded, a file starting with a byte order mark
-    // (which verify accepts) still gets none: plain serde_json refused it.
+    // The payload hash, for the batch relations (only when the signature held). A file
+    // starting with a byte order mark is the same package (verify accepts it), so it has the
+    // same hash and is named as a copy.
     let signed = v.payload.is_some() && !v.has(package::ProblemCode::SignatureInvalid) && !v.has(package::ProblemCode::MalformedEnvelope);
     let digest = payload_bytes
-        .filter(|_| signed && !text.starts_with('\u{feff}'))
+        .filter(|_| signed)
         .map(|b| shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&b)));
     Checked { label, verification: v, digest, decrypted }
 }

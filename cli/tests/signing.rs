@@ -357,6 +357,9 @@ fn verifying_on_several_threads_gives_the_same_output_in_file_order() {
             let env: Value = serde_json::from_str(&pkg).unwrap();
             let payload = shenbao_core::package::dsse::decode(env["payload"].as_str().unwrap()).unwrap();
             assert_eq!(list[0]["payload_sha256"], shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&payload)));
+            // The same package behind a byte order mark is the same payload.
+            assert!(files[6] == "bom.json" && list[6]["valid"] == true, "{}", list[6]);
+            assert_eq!(list[6]["payload_sha256"], list[0]["payload_sha256"]);
             assert_eq!(list[5]["decrypted"], true);
         }
     }
