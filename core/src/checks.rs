@@ -207,6 +207,19 @@ pub fn invisible_name(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether `text` may hold a character that [`invisible_name`] or [`lookalike_chars`] flags:
+/// a quick test before the exact checks, which the format checks run on every text field of a
+/// document on every check. Never false when one of them would find something (tested over
+/// every code point); ordinary Chinese text, CJK and general punctuation pass it at once.
+pub fn may_hold_flagged_chars(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32,
+            0x00..=0x1F | 0x7F..=0x9F | 0xAD | 0x034F..=0x052F | 0x061C | 0x115F | 0x1160 | 0x180E
+            | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0x3164 | 0xFEFF
+            | 0xFFA0 | 0xFFF9..=0xFFFB | 0xE0000..=0xE007F)
+    })
+}
+
 /// Invisible or bidi-control characters in `text`: `(character index from 0, char)`.
 pub fn invisible_chars(text: &str) -> Vec<(usize, char)> {
     text.chars().enumerate().filter(|(_, c)| invisible_name(*c).is_some()).collect()
@@ -241,6 +254,20 @@ pub fn script_name(c: char) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_test_never_misses_a_flagged_character() {
+        let mut flagged = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            if !invisible_chars(&s).is_empty() || !lookalike_chars(&s).is_empty() {
+                flagged += 1;
+                assert!(may_hold_flagged_chars(&format!("巴中市{s}数据局")), "U+{:04X}", c as u32);
+            }
+        }
+        assert!(flagged > 400, "{flagged}");
+        assert!(!may_hold_flagged_chars("巴中市大数据局——“智慧城市”项目（一期），预算 1,200 万元…"));
+    }
 
     #[test]
     fn credit_code_known_valid() {

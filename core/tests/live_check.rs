@@ -167,3 +167,16 @@ fn an_edit_re_evaluates_only_the_rules_that_read_the_field() {
     assert_eq!(live.check(&sub), check(pack, &sub));
     assert_eq!(live.evaluated(), 0);
 }
+
+#[test]
+fn an_edit_in_a_table_row_re_reads_only_its_section() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let mut reader = shenbao_core::model::live::LiveDoc::default();
+    reader.read(&doc).unwrap();
+    path::set(&mut doc, "project.cost_estimate.items[40].name", json!("云资源租用（扩容）"));
+    let changes = reader.read(&doc).unwrap();
+    let keys: Vec<_> = changes.iter().map(|c| c.keys.join(".")).collect();
+    assert_eq!(keys, ["project.cost_estimate"]);
+    assert_eq!(reader.root(), &serde_json::to_value(Submission::from_value(doc.clone()).unwrap()).unwrap());
+}

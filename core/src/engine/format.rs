@@ -154,8 +154,8 @@ fn text_characters(root: &serde_json::Value, at: &str, out: &mut Vec<(String, Va
         }
     }
     fn check_text(path: &str, generic: &str, item: Option<usize>, s: &str, out: &mut Vec<(String, ValidationError)>) {
-        if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-            // Printable ASCII: no invisible, control or look-alike character (the common case).
+        if !crate::checks::may_hold_flagged_chars(s) {
+            // The common case: nothing the checks below could flag.
             return;
         }
         let which = item.map(|i| format!("第 {} 项", i + 1)).unwrap_or_default();
