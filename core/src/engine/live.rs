@@ -102,6 +102,28 @@ fn at<'a>(root: &'a Value, keys: &[String]) -> Option<&'a Value> {
     keys.iter().try_fold(root, |v, k| v.get(k))
 }
 
+/// Each rule's findings now, with how many rules were evaluated: with `kept` (the previous
+/// findings, and per dependency path whether its value is unchanged), a rule whose paths are
+/// all unchanged keeps its findings; without, every rule is evaluated.
+fn rules_now(pack: &RulePack, deps: &[Vec<usize>], kept: Option<(Vec<Vec<Finding>>, Vec<bool>)>, sub: &Submission, root: &Value) -> (Vec<Vec<Finding>>, usize) {
+    let mut evaluated = 0;
+    let mut evaluate = |rule: &Rule| {
+        evaluated += 1;
+        rule_findings(pack, rule, sub, root)
+    };
+    let rules = match kept {
+        Some((rules, same)) => pack
+            .rules
+            .iter()
+            .zip(rules)
+            .zip(deps)
+            .map(|((rule, kept), deps)| if deps.iter().all(|&d| same[d]) { kept } else { evaluate(rule) })
+            .collect(),
+        None => pack.rules.iter().map(&mut evaluate).collect(),
+    };
+    (rules, evaluated)
+}
+
 /// What the previous check saw and found.
 struct Last {
     /// The submission's JSON form (`serde_json::to_value`), as the rules saw it; kept by
@@ -175,23 +197,13 @@ impl<'p> LiveCheck<'p> {
         let root = serde_json::to_value(sub).expect("a submission always serializes");
         let documents = [sub.has(DocKind::Project), sub.has(DocKind::ServicePlan)];
         let pack = self.pack;
-        let mut evaluated = 0;
-        let mut evaluate = |rule: &Rule| {
-            evaluated += 1;
-            rule_findings(pack, rule, sub, &root)
-        };
-        let rules: Vec<Vec<Finding>> = match self.last.take() {
+        let kept = match self.last.take() {
             Some(Last { root: Some(last_root), documents: d, rules }) if d == documents => {
-                let same: Vec<bool> = self.paths.iter().map(|p| at(&last_root, p) == at(&root, p)).collect();
-                pack.rules
-                    .iter()
-                    .zip(rules)
-                    .zip(&self.deps)
-                    .map(|((rule, kept), deps)| if deps.iter().all(|&d| same[d]) { kept } else { evaluate(rule) })
-                    .collect()
+                Some((rules, self.paths.iter().map(|p| at(&last_root, p) == at(&root, p)).collect()))
             }
-            _ => pack.rules.iter().map(&mut evaluate).collect(),
+            _ => None,
         };
+        let (rules, evaluated) = rules_now(pack, &self.deps, kept, sub, &root);
         self.evaluated = evaluated;
         let report = assemble(pack, sub, super::format::text_errors(&root, ""), &rules);
         self.last = Some(Last { root: Some(root), documents, rules });
@@ -216,24 +228,14 @@ impl<'p> LiveCheck<'p> {
         let (sub, root) = (self.doc.submission(), self.doc.root());
         let documents = [sub.has(DocKind::Project), sub.has(DocKind::ServicePlan)];
         let pack = self.pack;
-        let mut evaluated = 0;
-        let mut evaluate = |rule: &Rule| {
-            evaluated += 1;
-            rule_findings(pack, rule, sub, root)
-        };
-        let rules: Vec<Vec<Finding>> = match self.last.take() {
+        let kept = match self.last.take() {
             // After `check`, whose findings may be for another document, evaluate everything.
             Some(Last { root: None, documents: d, rules }) if d == documents => {
-                let same: Vec<bool> = self.paths.iter().map(|p| unchanged(p, &changes, root)).collect();
-                pack.rules
-                    .iter()
-                    .zip(rules)
-                    .zip(&self.deps)
-                    .map(|((rule, kept), deps)| if deps.iter().all(|&d| same[d]) { kept } else { evaluate(rule) })
-                    .collect()
+                Some((rules, self.paths.iter().map(|p| unchanged(p, &changes, root)).collect()))
             }
-            _ => pack.rules.iter().map(&mut evaluate).collect(),
+            _ => None,
         };
+        let (rules, evaluated) = rules_now(pack, &self.deps, kept, sub, root);
         self.evaluated = evaluated;
         // Character problems, per part: walk again only the parts that changed.
         let whole = changes.iter().any(|c| c.keys.len() < 2 && c.keys.first().is_none_or(|k| *k == "project"));
