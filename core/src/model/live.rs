@@ -56,10 +56,8 @@ impl LiveDoc {
     /// as `Submission::from_value_ref(doc)`; read the submission and its JSON form with
     /// [`submission`](Self::submission) and [`root`](Self::root).
     pub fn read(&mut self, doc: &Value) -> Result<Vec<Change>, InputError> {
-        if let Some(state) = self.state.as_mut() {
-            if let Some(changes) = state.update(doc) {
-                return Ok(changes);
-            }
+        if let Some(changes) = self.state.as_mut().and_then(|state| state.update(doc)) {
+            return Ok(changes);
         }
         // First read, or something the part-by-part reading does not handle: read it all,
         // which also names any problem exactly as a full read does.
