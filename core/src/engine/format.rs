@@ -187,14 +187,9 @@ fn text_characters(root: &serde_json::Value, at: &str, out: &mut Vec<(String, Va
     walk(root, &mut at.to_string(), &mut at.to_string(), out);
 }
 
-/// Format findings for every document present, in form order. `root` is the submission's
-/// JSON form (`serde_json::to_value(sub)`), which the engine has already made.
-pub fn format_findings(sub: &Submission, root: &serde_json::Value) -> Vec<Finding> {
-    format_findings_with(sub, text_errors(root, ""))
-}
-
-/// [`format_findings`] with the character problems already found (`text_errors`, in the
-/// order of the walk over the submission's JSON form).
+/// Format findings for every document present, in form order, with the character problems
+/// already found (`text_errors` of the submission's JSON form, in the order of the walk;
+/// the editor keeps them per section).
 pub(crate) fn format_findings_with(sub: &Submission, text: TextErrors) -> Vec<Finding> {
     let mut raw = Vec::new();
     if let Some(p) = &sub.project {
