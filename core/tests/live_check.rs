@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 use shenbao_core::engine::live::{LiveCheck, dependencies};
+use shenbao_core::fields::{self, FieldKind};
 use shenbao_core::model::path;
 use shenbao_core::pack::builtin;
 use shenbao_core::{Submission, check};
@@ -64,9 +65,16 @@ impl Rng {
     }
 }
 
-/// A plausible edit of the value at a path: what typing, clearing, ticking and adding or
-/// removing rows do. Words the packs look for make rules fire and clear.
-fn edit(rng: &mut Rng, old: &Value) -> Value {
+/// A plausible edit of the value at a path: what typing, clearing, ticking, choosing and
+/// adding or removing rows do. Words the packs look for make rules fire and clear.
+fn edit(rng: &mut Rng, p: &str, old: &Value) -> Value {
+    // A choice field mostly gets another of its choices (as the form's select gives), so
+    // rules on choices — e.g. a budget line's category — fire and clear.
+    if let Some(FieldKind::Choice(list)) = fields::field(&fields::generic_path(p)).map(|f| f.kind)
+        && rng.below(4) != 0
+    {
+        return json!(list[rng.below(list.len())].0);
+    }
     // With an invisible character and a Cyrillic letter, which the format checks flag.
     const WORDS: [&str; 10] = ["", "政务云", "等级保护", "国产密码", "共享", "测试文字", "x", "重复建设", "巴中\u{200B}市", "Сloud"];
     match old {
@@ -124,7 +132,7 @@ fn live_check_equals_full_check_after_every_edit() {
             } else {
                 let p = &all[rng.below(all.len())];
                 let old = path::get(&next, p).cloned().unwrap_or(Value::Null);
-                assert!(path::set(&mut next, p, edit(&mut rng, &old)), "{name}: set {p}");
+                assert!(path::set(&mut next, p, edit(&mut rng, p, &old)), "{name}: set {p}");
             }
             // An edit the form could not make (e.g. free text in a choice) is refused the same
             // way by both readers, and not applied.
@@ -176,7 +184,56 @@ fn an_edit_in_a_table_row_re_reads_only_its_section() {
     reader.read(&doc).unwrap();
     path::set(&mut doc, "project.cost_estimate.items[40].name", json!("云资源租用（扩容）"));
     let changes = reader.read(&doc).unwrap();
-    let keys: Vec<_> = changes.iter().map(|c| c.keys.join(".")).collect();
-    assert_eq!(keys, ["project.cost_estimate"]);
+    let keys: Vec<_> = changes.iter().map(|c| (c.keys.join("."), c.row)).collect();
+    assert_eq!(keys, [("project.cost_estimate.items".to_string(), Some(40))], "only the row is re-read");
     assert_eq!(reader.root(), &serde_json::to_value(Submission::from_value(doc.clone()).unwrap()).unwrap());
+    assert_eq!(reader.submission(), &Submission::from_value(doc.clone()).unwrap());
+    // Two rows at once: the section is read whole.
+    path::set(&mut doc, "project.cost_estimate.items[1].unit", json!("台"));
+    path::set(&mut doc, "project.cost_estimate.items[2].unit", json!("台"));
+    let keys: Vec<_> = reader.read(&doc).unwrap().iter().map(|c| (c.keys.join("."), c.row)).collect();
+    assert_eq!(keys, [("project.cost_estimate".to_string(), None)]);
+    assert_eq!(reader.submission(), &Submission::from_value(doc.clone()).unwrap());
+    // A row of the attachments (the section is the list) and of the service plan's items.
+    for (p, v, part) in [("project.attachments[2].name", json!("可研报告（修订）"), "project.attachments"), ("service_plan.items[3].quantity", json!(7), "service_plan.items")] {
+        path::set(&mut doc, p, v);
+        let keys: Vec<_> = reader.read(&doc).unwrap().iter().map(|c| c.keys.join(".")).collect();
+        assert_eq!(keys, [part]);
+        assert_eq!(reader.submission(), &Submission::from_value(doc.clone()).unwrap());
+        assert_eq!(reader.root(), &serde_json::to_value(Submission::from_value(doc.clone()).unwrap()).unwrap());
+    }
+    // A bad cell is refused with the full read's error, and the next good read recovers.
+    path::set(&mut doc, "project.cost_estimate.items[5].category", json!("火箭"));
+    assert_eq!(reader.read(&doc).unwrap_err(), Submission::from_value(doc.clone()).unwrap_err());
+    path::set(&mut doc, "project.cost_estimate.items[5].category", json!("server"));
+    reader.read(&doc).unwrap();
+    assert_eq!(reader.submission(), &Submission::from_value(doc.clone()).unwrap());
+}
+
+#[test]
+fn a_cell_edit_re_evaluates_one_row_of_the_rules_over_its_table() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let pack = builtin::pack("bazhong").unwrap();
+    let mut live = LiveCheck::new(pack);
+    live.check_doc(&doc).unwrap();
+    let full = |doc: &Value| check(pack, &Submission::from_value(doc.clone()).unwrap());
+    // 巴中 第八条（一）: a non-classified project may not buy servers; the rule runs per budget line.
+    let hardware = |r: &shenbao_core::Report| r.findings.iter().filter(|f| f.rule == "bazhong.8.1.hardware").map(|f| f.fields[0].clone()).collect::<Vec<_>>();
+    for (i, category) in [(41, "server"), (3, "storage"), (41, "app_development"), (79, "server"), (0, "network_device")] {
+        path::set(&mut doc, &format!("project.cost_estimate.items[{i}].category"), json!(category));
+        let report = live.check_doc(&doc).unwrap();
+        assert_eq!(report, full(&doc), "after setting row {i} to {category}");
+        // Only the rules over the budget lines ran (one row each).
+        let readers = pack.rules.iter().filter(|r| dependencies(r).iter().any(|d| d.join(".") == "project.cost_estimate.items" || "project.cost_estimate.items".starts_with(&format!("{}.", d.join("."))))).count();
+        assert_eq!(live.evaluated(), readers, "after setting row {i}");
+    }
+    assert_eq!(
+        hardware(&live.check_doc(&doc).unwrap()),
+        ["project.cost_estimate.items[0].category", "project.cost_estimate.items[3].category", "project.cost_estimate.items[79].category"]
+    );
+    // The rule's condition outside the row changes: every row is evaluated again.
+    path::set(&mut doc, "project.basic.classified", json!(true));
+    assert_eq!(live.check_doc(&doc).unwrap(), full(&doc));
+    assert!(hardware(&live.check_doc(&doc).unwrap()).is_empty());
 }

@@ -103,12 +103,21 @@ fn is_name_field(generic: &str) -> bool {
 pub(crate) type TextErrors = Vec<(String, ValidationError)>;
 
 pub(crate) fn text_errors(v: &serde_json::Value, path: &str) -> TextErrors {
+    // Paths inside a part have no row index before the part, so its generic path is its path.
+    text_errors_at(v, path, path)
+}
+
+/// [`text_errors`] of a value whose registry path (`generic`, e.g. `…items[]`) differs from
+/// its path (`…items[41]`): a table row, which the editor re-walks alone after a cell edit.
+/// The report's order does not depend on the order of these errors: the format findings are
+/// sorted by field, row and path, and only errors at the same path keep their walk order.
+pub(crate) fn text_errors_at(v: &serde_json::Value, path: &str, generic: &str) -> TextErrors {
     let mut out = Vec::new();
-    text_characters(v, path, &mut out);
+    text_characters(v, &mut path.to_string(), &mut generic.to_string(), &mut out);
     out
 }
 
-fn text_characters(root: &serde_json::Value, at: &str, out: &mut Vec<(String, ValidationError)>) {
+fn text_characters(root: &serde_json::Value, path: &mut String, generic: &mut String, out: &mut Vec<(String, ValidationError)>) {
     use serde_json::Value;
     // `path` is the concrete path, `generic` its registry form; both are buffers extended and
     // truncated on the way down, since formatting a path per value was most of this walk's
@@ -183,8 +192,7 @@ fn text_characters(root: &serde_json::Value, at: &str, out: &mut Vec<(String, Va
             }
         }
     }
-    // Paths inside a part have no row index before the part, so its generic path is its path.
-    walk(root, &mut at.to_string(), &mut at.to_string(), out);
+    walk(root, path, generic, out);
 }
 
 /// Format findings for every document present, in form order, with the character problems

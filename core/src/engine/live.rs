@@ -5,13 +5,15 @@
 //! present — nothing else: evaluation is pure and reads no clock. So [`LiveCheck`] keeps
 //! each rule's findings from the previous check and, for the next one, compares only the
 //! parts of the submission the rule reads; a keystroke in a long text re-evaluates the two
-//! or three rules that read that text instead of all of the pack's rules. The report is
+//! or three rules that read that text instead of all of the pack's rules, and a cell edit
+//! re-evaluates a `for_each` rule on the edited row only, when no other row's findings can
+//! depend on it ([`row_local`]). The report is
 //! assembled by the same code as [`super::check`], so it is identical to a full check — a
 //! property test (`core/tests/live_check.rs`) asserts that after every edit of a sequence.
 
 use serde_json::Value;
 
-use super::{assemble, rule_findings};
+use super::assemble;
 use crate::model::live::{Change, LiveDoc};
 use crate::model::{DocKind, InputError, Submission};
 use crate::pack::expr::{Cond, Expr, FieldPath, Segment};
@@ -24,6 +26,17 @@ use crate::report::{Finding, Report};
 /// number and the rows around it matter to `for_each`, `count` and `sum`; paths relative to
 /// a row (`@.amount`) are covered by the list they are relative to, which the rule names too.
 pub fn dependencies(rule: &Rule) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for keys in rule_paths(rule).into_iter().filter(|p| !p.relative).map(keys) {
+        if !out.contains(&keys) {
+            out.push(keys);
+        }
+    }
+    out
+}
+
+/// Every path a rule names, its `for_each` list included.
+fn rule_paths(rule: &Rule) -> Vec<&FieldPath> {
     let mut paths: Vec<&FieldPath> = Vec::new();
     paths.extend(&rule.fields);
     paths.extend(&rule.for_each);
@@ -39,21 +52,34 @@ pub fn dependencies(rule: &Rule) -> Vec<Vec<String>> {
             paths.push(p);
         }
     }
-    let mut out: Vec<Vec<String>> = Vec::new();
-    for p in paths.into_iter().filter(|p| !p.relative) {
-        let keys: Vec<String> = p
-            .segments
-            .iter()
-            .map_while(|s| match s {
-                Segment::Key(k) => Some(k.clone()),
-                Segment::Each => None,
-            })
-            .collect();
-        if !out.contains(&keys) {
-            out.push(keys);
-        }
-    }
-    out
+    paths
+}
+
+/// A path's keys up to its first `[]`.
+fn keys(p: &FieldPath) -> Vec<String> {
+    p.segments
+        .iter()
+        .map_while(|s| match s {
+            Segment::Key(k) => Some(k.clone()),
+            Segment::Each => None,
+        })
+        .collect()
+}
+
+/// Whether one key path is a prefix of the other (the value at one holds the other's).
+fn related(a: &[String], b: &[String]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// The list a `for_each` rule runs over when each row's findings depend on that row alone:
+/// no path of the rule but the `for_each` itself reaches into or above the list (a `sum` or
+/// `count` over it would make every row depend on every other). After a cell edit, such a
+/// rule is re-evaluated on the edited row only.
+fn row_local(rule: &Rule) -> Option<Vec<String>> {
+    let list = rule.for_each.as_ref().filter(|l| !l.relative && !l.segments.contains(&Segment::Each))?;
+    let list_keys = keys(list);
+    let others = rule_paths(rule).into_iter().filter(|p| !std::ptr::eq(*p, list) && !p.relative);
+    others.map(keys).all(|k| !related(&k, &list_keys)).then_some(list_keys)
 }
 
 fn cond_paths<'a>(c: &'a Cond, out: &mut Vec<&'a FieldPath>) {
@@ -102,26 +128,63 @@ fn at<'a>(root: &'a Value, keys: &[String]) -> Option<&'a Value> {
     keys.iter().try_fold(root, |v, k| v.get(k))
 }
 
-/// Each rule's findings now, with how many rules were evaluated: with `kept` (the previous
-/// findings, and per dependency path whether its value is unchanged), a rule whose paths are
-/// all unchanged keeps its findings; without, every rule is evaluated.
-fn rules_now(pack: &RulePack, deps: &[Vec<usize>], kept: Option<(Vec<Vec<Finding>>, Vec<bool>)>, sub: &Submission, root: &Value) -> (Vec<Vec<Finding>>, usize) {
+/// Each rule's findings, and per `for_each` rule its number of findings per row.
+type Findings = (Vec<Vec<Finding>>, Vec<Vec<usize>>);
+
+/// What to do with one rule's previous findings.
+enum Plan {
+    Keep,
+    /// Re-evaluate these rows of a row-local `for_each` rule (see [`row_local`]).
+    Rows(Vec<usize>),
+    Evaluate,
+}
+
+/// Each rule's findings now (and, per `for_each` rule evaluated in full, its findings per
+/// row), with how many rules were evaluated: `plan` says per rule whether its previous
+/// findings (`last`) stand, need some rows re-evaluated, or need a full evaluation.
+fn rules_now(pack: &RulePack, plan: impl Fn(usize) -> Plan, last: Option<Findings>, sub: &Submission, root: &Value) -> (Vec<Vec<Finding>>, Vec<Vec<usize>>, usize) {
     let mut evaluated = 0;
-    let mut evaluate = |rule: &Rule| {
-        evaluated += 1;
-        rule_findings(pack, rule, sub, root)
-    };
-    let rules = match kept {
-        Some((rules, same)) => pack
-            .rules
-            .iter()
-            .zip(rules)
-            .zip(deps)
-            .map(|((rule, kept), deps)| if deps.iter().all(|&d| same[d]) { kept } else { evaluate(rule) })
-            .collect(),
-        None => pack.rules.iter().map(&mut evaluate).collect(),
-    };
-    (rules, evaluated)
+    let (mut rules, mut per_row) = (Vec::with_capacity(pack.rules.len()), Vec::with_capacity(pack.rules.len()));
+    let mut last = last.map(|(r, c)| r.into_iter().zip(c));
+    for (n, rule) in pack.rules.iter().enumerate() {
+        let kept = last.as_mut().and_then(Iterator::next);
+        let plan = plan(n);
+        evaluated += usize::from(!matches!(plan, Plan::Keep));
+        let (findings, counts) = match (kept, plan) {
+            (Some(kept), Plan::Keep) => kept,
+            (Some(kept), Plan::Rows(changed)) if reevaluate_rows(rule, root, &changed, &kept.1) => {
+                let (mut findings, mut counts) = kept;
+                let list = rule.for_each.as_ref().expect("a for_each rule");
+                let rows = super::value::rows(list, root, None);
+                for i in changed {
+                    let at: usize = counts[..i].iter().sum();
+                    let mut new = Vec::new();
+                    super::evaluate_row(pack, rule, list, root, i, &rows[i], &mut new);
+                    let old = std::mem::replace(&mut counts[i], new.len());
+                    findings.splice(at..at + old, new);
+                }
+                (findings, counts)
+            }
+            _ => {
+                let mut counts = Vec::new();
+                let findings = super::rule_findings_by_row(pack, rule, sub, root, Some(&mut counts));
+                (findings, counts)
+            }
+        };
+        rules.push(findings);
+        per_row.push(counts);
+    }
+    (rules, per_row, evaluated)
+}
+
+/// Whether rows `changed` of a row-local `for_each` rule can be re-evaluated alone, its
+/// other findings kept (they are in row order, `counts` per row): not when the rows were not
+/// counted (the rule was not evaluated: a document it needs is absent) or their number
+/// changed.
+fn reevaluate_rows(rule: &Rule, root: &Value, changed: &[usize], counts: &[usize]) -> bool {
+    let Some(list) = &rule.for_each else { return false };
+    let rows = super::value::rows(list, root, None).len();
+    rows == counts.len() && changed.iter().all(|&i| i < rows)
 }
 
 /// What the previous check saw and found.
@@ -133,11 +196,20 @@ struct Last {
     documents: [bool; 2],
     /// Each rule's findings, in pack order.
     rules: Vec<Vec<Finding>>,
+    /// Per rule, the number of findings of each row of its `for_each` list (empty for other
+    /// rules and rules not evaluated).
+    per_row: Vec<Vec<usize>>,
 }
 
 /// Whether the value at `path` is the same before and after a read that made `changes`.
 fn unchanged(path: &[String], changes: &[Change], root: &Value) -> bool {
     changes.iter().all(|c| {
+        if c.row.is_some() {
+            // One row of the list at `keys`: the list and everything holding it changed; a
+            // path beside it did not (dependency paths stop at a list, never enter a row).
+            let n = path.len().min(c.keys.len());
+            return path[..n].iter().zip(&c.keys[..n]).any(|(a, b)| a.as_str() != *b);
+        }
         let under = c.keys.len() <= path.len() && c.keys.iter().zip(path).all(|(a, b)| *a == b.as_str());
         if under {
             let old = c.old.as_ref().and_then(|o| at(o, &path[c.keys.len()..]));
@@ -149,6 +221,20 @@ fn unchanged(path: &[String], changes: &[Change], root: &Value) -> bool {
     })
 }
 
+/// The rows of the list at `path` that changed, when `changes` change it only row by row.
+fn changed_rows(path: &[String], changes: &[Change], root: &Value) -> Option<Vec<usize>> {
+    let mut rows = Vec::new();
+    for c in changes.iter().filter(|c| !unchanged(path, std::slice::from_ref(c), root)) {
+        match c.row {
+            Some(i) if c.keys.len() == path.len() && c.keys.iter().zip(path).all(|(a, b)| *a == b.as_str()) => rows.push(i),
+            _ => return None,
+        }
+    }
+    rows.sort_unstable();
+    rows.dedup();
+    Some(rows)
+}
+
 /// A checker for one pack that remembers its last check (see the module docs).
 pub struct LiveCheck<'p> {
     pack: &'p RulePack,
@@ -157,6 +243,9 @@ pub struct LiveCheck<'p> {
     paths: Vec<Vec<String>>,
     /// Per rule, in pack order: indexes into `paths` ([`dependencies`]).
     deps: Vec<Vec<usize>>,
+    /// Per rule: for a row-local `for_each` rule ([`row_local`]), the index of its list in
+    /// `paths`.
+    row_lists: Vec<Option<usize>>,
     last: Option<Last>,
     doc: LiveDoc,
     /// `format::text_errors` per part of the document (`project.basic`, `service_plan`), for
@@ -168,23 +257,16 @@ pub struct LiveCheck<'p> {
 impl<'p> LiveCheck<'p> {
     pub fn new(pack: &'p RulePack) -> Self {
         let mut paths: Vec<Vec<String>> = Vec::new();
-        let deps = pack
-            .rules
-            .iter()
-            .map(|rule| {
-                dependencies(rule)
-                    .into_iter()
-                    .map(|d| match paths.iter().position(|p| *p == d) {
-                        Some(i) => i,
-                        None => {
-                            paths.push(d);
-                            paths.len() - 1
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        LiveCheck { pack, paths, deps, last: None, doc: LiveDoc::default(), text: Default::default(), evaluated: 0 }
+        let mut index = |d: Vec<String>| match paths.iter().position(|p| *p == d) {
+            Some(i) => i,
+            None => {
+                paths.push(d);
+                paths.len() - 1
+            }
+        };
+        let deps = pack.rules.iter().map(|rule| dependencies(rule).into_iter().map(&mut index).collect()).collect();
+        let row_lists = pack.rules.iter().map(|rule| row_local(rule).map(&mut index)).collect();
+        LiveCheck { pack, paths, deps, row_lists, last: None, doc: LiveDoc::default(), text: Default::default(), evaluated: 0 }
     }
 
     pub fn pack(&self) -> &'p RulePack {
@@ -197,16 +279,19 @@ impl<'p> LiveCheck<'p> {
         let root = serde_json::to_value(sub).expect("a submission always serializes");
         let documents = [sub.has(DocKind::Project), sub.has(DocKind::ServicePlan)];
         let pack = self.pack;
-        let kept = match self.last.take() {
-            Some(Last { root: Some(last_root), documents: d, rules }) if d == documents => {
-                Some((rules, self.paths.iter().map(|p| at(&last_root, p) == at(&root, p)).collect()))
+        let (last, same) = match self.last.take() {
+            Some(Last { root: Some(last_root), documents: d, rules, per_row }) if d == documents => {
+                (Some((rules, per_row)), self.paths.iter().map(|p| at(&last_root, p) == at(&root, p)).collect())
             }
-            _ => None,
+            _ => (None, Vec::new()),
         };
-        let (rules, evaluated) = rules_now(pack, &self.deps, kept, sub, &root);
+        let kept = last.is_some();
+        let deps = &self.deps;
+        let plan = |n: usize| if kept && deps[n].iter().all(|&d| same[d]) { Plan::Keep } else { Plan::Evaluate };
+        let (rules, per_row, evaluated) = rules_now(pack, plan, last, sub, &root);
         self.evaluated = evaluated;
         let report = assemble(pack, sub, super::format::text_errors(&root, ""), &rules);
-        self.last = Some(Last { root: Some(root), documents, rules });
+        self.last = Some(Last { root: Some(root), documents, rules, per_row });
         // The next check_doc must not take this check's findings for its document's.
         self.doc = LiveDoc::default();
         report
@@ -228,14 +313,29 @@ impl<'p> LiveCheck<'p> {
         let (sub, root) = (self.doc.submission(), self.doc.root());
         let documents = [sub.has(DocKind::Project), sub.has(DocKind::ServicePlan)];
         let pack = self.pack;
-        let kept = match self.last.take() {
+        let (last, same) = match self.last.take() {
             // After `check`, whose findings may be for another document, evaluate everything.
-            Some(Last { root: None, documents: d, rules }) if d == documents => {
-                Some((rules, self.paths.iter().map(|p| unchanged(p, &changes, root)).collect()))
+            Some(Last { root: None, documents: d, rules, per_row }) if d == documents => {
+                (Some((rules, per_row)), self.paths.iter().map(|p| unchanged(p, &changes, root)).collect::<Vec<bool>>())
             }
-            _ => None,
+            _ => (None, Vec::new()),
         };
-        let (rules, evaluated) = rules_now(pack, &self.deps, kept, sub, root);
+        let kept = last.is_some();
+        let (deps, row_lists, paths) = (&self.deps, &self.row_lists, &self.paths);
+        let plan = |n: usize| {
+            if !kept {
+                return Plan::Evaluate;
+            }
+            if deps[n].iter().all(|&d| same[d]) {
+                return Plan::Keep;
+            }
+            // A row-local rule whose only changed input is its list, changed row by row.
+            match row_lists[n] {
+                Some(l) if deps[n].iter().all(|&d| d == l || same[d]) => changed_rows(&paths[l], &changes, root).map_or(Plan::Evaluate, Plan::Rows),
+                _ => Plan::Evaluate,
+            }
+        };
+        let (rules, per_row, evaluated) = rules_now(pack, plan, last, sub, root);
         self.evaluated = evaluated;
         // Character problems, per part: walk again only the parts that changed.
         let whole = changes.iter().any(|c| c.keys.len() < 2 && c.keys.first().is_none_or(|k| *k == "project"));
@@ -243,8 +343,23 @@ impl<'p> LiveCheck<'p> {
             self.text.clear();
         }
         for c in &changes {
-            if c.keys.len() == 2 || c.keys == ["service_plan"] {
-                self.text.remove(&c.keys.join("."));
+            match c.row {
+                // A cell edit: re-walk the row alone; the part's other errors stand.
+                Some(i) => {
+                    let part = if c.keys[0] == "project" { c.keys[..2].join(".") } else { c.keys[0].to_string() };
+                    let Some(cached) = self.text.get_mut(&part) else { continue };
+                    let table = c.keys.join(".");
+                    let row_path = format!("{table}[{i}]");
+                    let in_row = |p: &str| p.strip_prefix(&row_path).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
+                    cached.retain(|(p, _)| !in_row(p));
+                    let keys: Vec<String> = c.keys.iter().map(|k| k.to_string()).collect();
+                    let row = at(root, &keys).and_then(|list| list.get(i)).expect("the row just read");
+                    cached.extend(super::format::text_errors_at(row, &row_path, &format!("{table}[]")));
+                }
+                None if c.keys.len() == 2 || c.keys == ["service_plan"] => {
+                    self.text.remove(&c.keys.join("."));
+                }
+                None => {}
             }
         }
         let mut parts: Vec<(String, &Value)> = Vec::new();
@@ -259,7 +374,7 @@ impl<'p> LiveCheck<'p> {
             text.extend(self.text.entry(name).or_insert_with_key(|name| super::format::text_errors(v, name)).iter().cloned());
         }
         let report = assemble(pack, sub, text, &rules);
-        self.last = Some(Last { root: None, documents, rules });
+        self.last = Some(Last { root: None, documents, rules, per_row });
         Ok(report)
     }
 

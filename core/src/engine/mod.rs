@@ -35,9 +35,16 @@ pub fn check(pack: &RulePack, sub: &Submission) -> Report {
 /// The findings of one rule of the pack (none when a document it needs is absent). Depends
 /// only on the rule and on the values at the paths it names (`live::dependencies`).
 fn rule_findings(pack: &RulePack, rule: &Rule, sub: &Submission, root: &Value) -> Vec<Finding> {
+    rule_findings_by_row(pack, rule, sub, root, None)
+}
+
+/// [`rule_findings`], also counting the findings of each row of a `for_each` rule into
+/// `per_row` (left empty when the rule was not evaluated), so that [`live::LiveCheck`] can
+/// re-evaluate one row after a cell edit.
+fn rule_findings_by_row(pack: &RulePack, rule: &Rule, sub: &Submission, root: &Value, per_row: Option<&mut Vec<usize>>) -> Vec<Finding> {
     let mut out = Vec::new();
     if rule.documents.iter().all(|d| sub.has(*d)) {
-        evaluate_rule(pack, rule, root, &mut out);
+        evaluate_rule(pack, rule, root, &mut out, per_row);
     }
     out
 }
@@ -86,12 +93,15 @@ fn base_finding(pack: &RulePack, rule: &Rule) -> Finding {
     }
 }
 
-fn evaluate_rule(pack: &RulePack, rule: &Rule, root: &Value, out: &mut Vec<Finding>) {
-    let violated = |scope: Scope| rule.when.as_ref().is_none_or(|w| holds(w, scope)) && !holds(&rule.require, scope);
+fn violated(rule: &Rule, scope: Scope) -> bool {
+    rule.when.as_ref().is_none_or(|w| holds(w, scope)) && !holds(&rule.require, scope)
+}
+
+fn evaluate_rule(pack: &RulePack, rule: &Rule, root: &Value, out: &mut Vec<Finding>, mut per_row: Option<&mut Vec<usize>>) {
     match &rule.for_each {
         None => {
             let scope = Scope { root, item: None };
-            if violated(scope) {
+            if violated(rule, scope) {
                 let mut f = base_finding(pack, rule);
                 f.fields = rule.fields.iter().map(|p| concrete(p, None)).collect();
                 f.message = render(&rule.message, rule, scope, None);
@@ -100,15 +110,24 @@ fn evaluate_rule(pack: &RulePack, rule: &Rule, root: &Value, out: &mut Vec<Findi
         }
         Some(list) => {
             for (i, row) in rows(list, root, None).iter().enumerate() {
-                let scope = Scope { root, item: Some(row) };
-                if violated(scope) {
-                    let mut f = base_finding(pack, rule);
-                    f.fields = rule.fields.iter().map(|p| concrete(p, Some((list, i)))).collect();
-                    f.message = render(&rule.message, rule, scope, Some(i));
-                    out.push(f);
+                let before = out.len();
+                evaluate_row(pack, rule, list, root, i, row, out);
+                if let Some(counts) = per_row.as_deref_mut() {
+                    counts.push(out.len() - before);
                 }
             }
         }
+    }
+}
+
+/// The finding, if any, of row `i` (`row`) of the `for_each` rule `rule` over `list`.
+fn evaluate_row(pack: &RulePack, rule: &Rule, list: &FieldPath, root: &Value, i: usize, row: &Value, out: &mut Vec<Finding>) {
+    let scope = Scope { root, item: Some(row) };
+    if violated(rule, scope) {
+        let mut f = base_finding(pack, rule);
+        f.fields = rule.fields.iter().map(|p| concrete(p, Some((list, i)))).collect();
+        f.message = render(&rule.message, rule, scope, Some(i));
+        out.push(f);
     }
 }
 

@@ -3,7 +3,8 @@
 //! the rules — was most of a keystroke's cost on a large project (BENCHMARKS.md, live
 //! checks). [`LiveDoc`] keeps what it read last and re-reads only the parts whose JSON
 //! changed: a section of the project (`project.basic`, `project.cost_estimate`, …), the
-//! service plan, the format and the 说明. Whatever it cannot handle part by part (a problem
+//! service plan, the format and the 说明 — and when only one row of a table changed (a cell
+//! edit in the 80-row budget), only that row. Whatever it cannot handle part by part (a problem
 //! anywhere, an unknown key) goes through [`Submission::from_value_ref`], so errors and
 //! results are exactly those of a full read; `core/tests/live_check.rs` checks that after
 //! every edit of random edit sequences.
@@ -17,11 +18,86 @@ use super::{InputError, ProjectApplication, SUBMISSION_FORMAT, ServicePlan, Subm
 
 /// A part of the document that changed in the last read: where (`["project", "basic"]`;
 /// empty for the whole document), and its previous JSON form (as `serde_json::to_value` of
-/// the submission had it), `None` if it was absent.
+/// the submission had it), `None` if it was absent. When only one row of a table changed
+/// (a cell edit), `keys` name the table, `row` the row and `old` is that row's previous form.
 #[derive(Debug, Clone)]
 pub struct Change {
     pub keys: Vec<&'static str>,
+    pub row: Option<usize>,
     pub old: Option<Value>,
+}
+
+impl Change {
+    fn part(keys: Vec<&'static str>, old: Option<Value>) -> Self {
+        Change { keys, row: None, old }
+    }
+}
+
+/// How a part's JSON differs from what was last read.
+#[derive(Debug, PartialEq)]
+enum Diff {
+    Same,
+    /// Only row `.1` of the table `.0` (a key of the part, `""` when the part is the list).
+    Row(&'static str, usize),
+    Other,
+}
+
+/// Compares a part as last read with its new JSON; `tables` are the part's tables. One pass,
+/// the cost of the equality test it replaces.
+fn diff(old: &Value, new: &Value, tables: &[&'static str]) -> Diff {
+    fn rows(a: &[Value], b: &[Value], table: &'static str) -> Diff {
+        if a.len() != b.len() {
+            return Diff::Other;
+        }
+        let mut changed = a.iter().zip(b).enumerate().filter(|(_, (x, y))| x != y).map(|(i, _)| i);
+        match (changed.next(), changed.next()) {
+            (None, _) => Diff::Same,
+            (Some(i), None) => Diff::Row(table, i),
+            _ => Diff::Other,
+        }
+    }
+    match (old, new) {
+        (Value::Array(a), Value::Array(b)) if tables.contains(&"") => rows(a, b, ""),
+        (Value::Object(a), Value::Object(b)) if a.len() == b.len() => {
+            let mut found = Diff::Same;
+            for (k, nv) in b {
+                let Some(ov) = a.get(k) else { return Diff::Other };
+                if ov == nv {
+                    continue;
+                }
+                let table = tables.iter().find(|t| *t == k);
+                found = match (found, table, ov, nv) {
+                    (Diff::Same, Some(t), Value::Array(x), Value::Array(y)) => rows(x, y, t),
+                    _ => return Diff::Other,
+                };
+            }
+            found
+        }
+        _ if old == new => Diff::Same,
+        _ => Diff::Other,
+    }
+}
+
+/// Re-reads row `i` of `table` in the part `name` (`""`: the part is the list) from the
+/// part's new JSON: shape-checks the row, reads it with `read` (which patches the typed
+/// model and returns the row's JSON form), and patches the part as last read (`raw`) and the
+/// part's JSON form (`json`). Returns the row's previous JSON form.
+fn reread_row(name: &str, table: &'static str, i: usize, new: &Value, raw: &mut Value, json: &mut Value, read: impl FnOnce(&Value) -> Option<Value>) -> Option<Value> {
+    fn list<'v>(part: &'v mut Value, table: &str) -> Option<&'v mut Value> {
+        if table.is_empty() { Some(part) } else { part.get_mut(table) }
+    }
+    let row = if table.is_empty() { new.get(i)? } else { new.get(table)?.get(i)? };
+    let mut path = if table.is_empty() { name.to_string() } else { format!("{name}.{table}") };
+    shape::check_row(row, i, &mut path.clone(), &mut path).ok()?;
+    let read = if shape::has_nulls(row) {
+        let mut row = row.clone();
+        shape::strip_nulls(&mut row);
+        read(&row)
+    } else {
+        read(row)
+    }?;
+    *list(raw, table)?.get_mut(i)? = row.clone();
+    Some(std::mem::replace(list(json, table)?.get_mut(i)?, read))
 }
 
 struct State {
@@ -74,7 +150,7 @@ impl LiveDoc {
             raw.insert("service_plan".into(), v.clone());
         }
         self.state = Some(State { raw, sub, root });
-        Ok(vec![Change { keys: Vec::new(), old }])
+        Ok(vec![Change::part(Vec::new(), old)])
     }
 
     /// The submission as last read. Panics before the first successful read.
@@ -112,7 +188,7 @@ impl State {
         let head = Submission::deserialize(&head).ok()?;
         if head.format != self.sub.format {
             let old = root.insert("format".into(), Value::String(head.format.clone()));
-            changes.push(Change { keys: vec!["format"], old });
+            changes.push(Change::part(vec!["format"], old));
             self.sub.format = head.format;
         }
         if head.justifications != self.sub.justifications {
@@ -120,7 +196,7 @@ impl State {
             if !head.justifications.is_empty() {
                 root.insert("justifications".into(), serde_json::to_value(&head.justifications).ok()?);
             }
-            changes.push(Change { keys: vec!["justifications"], old });
+            changes.push(Change::part(vec!["justifications"], old));
             self.sub.justifications = head.justifications;
         }
 
@@ -128,7 +204,7 @@ impl State {
         match obj.get("project") {
             None | Some(Value::Null) => {
                 if self.sub.project.take().is_some() {
-                    changes.push(Change { keys: vec!["project"], old: root.remove("project") });
+                    changes.push(Change::part(vec!["project"], root.remove("project")));
                     self.raw.retain(|k, _| !k.starts_with("project."));
                 }
             }
@@ -139,14 +215,28 @@ impl State {
                 let project = self.sub.project.get_or_insert_with(|| {
                     let fresh = ProjectApplication::default();
                     let old = root.insert("project".into(), serde_json::to_value(&fresh).expect("serializes"));
-                    changes.push(Change { keys: vec!["project"], old });
+                    changes.push(Change::part(vec!["project"], old));
                     fresh
                 });
                 for &key in ProjectApplication::SECTIONS {
                     let name = format!("project.{key}");
                     let new = p.get(key).filter(|v| !v.is_null());
-                    if new == self.raw.get(&name) {
-                        continue;
+                    let tables: Vec<&'static str> = ProjectApplication::TABLES.iter().filter(|(s, _)| *s == key).map(|(_, t)| *t).collect();
+                    let d = match (self.raw.get(&name), new) {
+                        (Some(old), Some(new)) => diff(old, new, &tables),
+                        (None, None) => Diff::Same,
+                        _ => Diff::Other,
+                    };
+                    match d {
+                        Diff::Same => continue,
+                        Diff::Row(table, i) => {
+                            let json = root.get_mut("project")?.get_mut(key)?;
+                            let old = reread_row(&name, table, i, new?, self.raw.get_mut(&name)?, json, |v| project.read_row(key, table, i, v))?;
+                            let keys = if table.is_empty() { vec!["project", key] } else { vec!["project", key, table] };
+                            changes.push(Change { keys, row: Some(i), old: Some(old) });
+                            continue;
+                        }
+                        Diff::Other => {}
                     }
                     match new {
                         None => {
@@ -167,7 +257,7 @@ impl State {
                         }
                     }
                     let old = root.get_mut("project")?.as_object_mut()?.insert(key.into(), project.section_value(key));
-                    changes.push(Change { keys: vec!["project", key], old });
+                    changes.push(Change::part(vec!["project", key], old));
                 }
             }
             Some(_) => return None,
@@ -175,17 +265,26 @@ impl State {
 
         // The service plan, as one part.
         let new = obj.get("service_plan").filter(|v| !v.is_null());
-        if new != self.raw.get("service_plan") {
+        let d = match (self.raw.get("service_plan"), new) {
+            (Some(old), Some(new)) => diff(old, new, ServicePlan::TABLES),
+            (None, None) => Diff::Same,
+            _ => Diff::Other,
+        };
+        if let Diff::Row(table, i) = d {
+            let (plan, json) = (self.sub.service_plan.as_mut()?, root.get_mut("service_plan")?);
+            let old = reread_row("service_plan", table, i, new?, self.raw.get_mut("service_plan")?, json, |v| plan.read_row(table, i, v))?;
+            changes.push(Change { keys: vec!["service_plan", table], row: Some(i), old: Some(old) });
+        } else if d == Diff::Other {
             match new {
                 None => {
                     self.sub.service_plan = None;
                     self.raw.remove("service_plan");
-                    changes.push(Change { keys: vec!["service_plan"], old: root.remove("service_plan") });
+                    changes.push(Change::part(vec!["service_plan"], root.remove("service_plan")));
                 }
                 Some(v) => {
                     let plan: ServicePlan = read_part(v, "service_plan")?;
                     let old = root.insert("service_plan".into(), serde_json::to_value(&plan).ok()?);
-                    changes.push(Change { keys: vec!["service_plan"], old });
+                    changes.push(Change::part(vec!["service_plan"], old));
                     self.sub.service_plan = Some(plan);
                     self.raw.insert("service_plan".into(), v.clone());
                 }

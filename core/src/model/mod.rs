@@ -159,6 +159,17 @@ impl Submission {
     }
 }
 
+/// Replaces `rows[i]` with the row read from `v` and returns its JSON form (as
+/// `serde_json::to_value` of the whole model has it); `None` if there is no row `i` or `v`
+/// does not read. For [`live::LiveDoc`]'s row-by-row reading of tables.
+fn replace_row<T: for<'de> Deserialize<'de> + Serialize>(rows: &mut [T], i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
+    let slot = rows.get_mut(i)?;
+    let row = T::deserialize(v).ok()?;
+    let json = serde_json::to_value(&row).ok()?;
+    *slot = row;
+    Some(json)
+}
+
 /// A submission file that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
@@ -258,5 +269,26 @@ mod tests {
         assert_eq!(s.project, Some(ProjectApplication::default()));
         let back = Submission::from_json(&s.to_json_pretty()).unwrap();
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn the_live_reader_knows_every_section_and_table() {
+        // LiveDoc reads a project section by section and a table row by row; a section or
+        // table missing from these lists would be read whole (correct, but slow), and a
+        // wrong entry would never match.
+        let project = serde_json::to_value(ProjectApplication::default()).unwrap();
+        let keys: Vec<&str> = project.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut sections = ProjectApplication::SECTIONS.to_vec();
+        sections.sort_unstable();
+        assert_eq!(sections, keys);
+        let mut listed: Vec<String> = ProjectApplication::TABLES
+            .iter()
+            .map(|(s, t)| if t.is_empty() { format!("project.{s}") } else { format!("project.{s}.{t}") })
+            .chain(ServicePlan::TABLES.iter().map(|t| format!("service_plan.{t}")))
+            .collect();
+        listed.sort();
+        let mut tables: Vec<String> = crate::fields::FIELDS.iter().filter(|f| f.kind == crate::fields::FieldKind::Table).map(|f| f.path.to_string()).collect();
+        tables.sort();
+        assert_eq!(listed, tables);
     }
 }

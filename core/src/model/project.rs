@@ -347,3 +347,20 @@ macro_rules! sections {
     };
 }
 sections!(basic, procedure, requirement_plan, cost_estimate, deployment, infrastructure, security, operations, features, attachments);
+
+impl ProjectApplication {
+    /// The tables of each section, as (section, key of the list in the section — `""` when the
+    /// section is the list): a cell edit re-reads one row of these ([`super::live::LiveDoc`]).
+    pub(crate) const TABLES: &'static [(&'static str, &'static str)] = &[("basic", "funding"), ("cost_estimate", "items"), ("attachments", "")];
+
+    /// Replaces row `i` of a table in [`Self::TABLES`] with the row read from `v` (already
+    /// shape-checked, no nulls), returning the row's JSON form; `None` if there is no such row.
+    pub(crate) fn read_row(&mut self, section: &str, table: &str, i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
+        match (section, table) {
+            ("basic", "funding") => super::replace_row(&mut self.basic.funding, i, v),
+            ("cost_estimate", "items") => super::replace_row(&mut self.cost_estimate.items, i, v),
+            ("attachments", "") => super::replace_row(&mut self.attachments, i, v),
+            _ => None,
+        }
+    }
+}

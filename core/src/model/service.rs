@@ -94,3 +94,18 @@ pub struct Provider {
     pub credit_code: String,
     pub note: String,
 }
+
+impl ServicePlan {
+    /// The plan's tables ([`super::live::LiveDoc`] re-reads one row of these after a cell edit).
+    pub(crate) const TABLES: &'static [&'static str] = &["items", "providers"];
+
+    /// Replaces row `i` of a table in [`Self::TABLES`] with the row read from `v` (already
+    /// shape-checked, no nulls), returning the row's JSON form; `None` if there is no such row.
+    pub(crate) fn read_row(&mut self, table: &str, i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
+        match table {
+            "items" => super::replace_row(&mut self.items, i, v),
+            "providers" => super::replace_row(&mut self.providers, i, v),
+            _ => None,
+        }
+    }
+}

@@ -63,15 +63,7 @@ pub(crate) fn check_value(v: &Value, path: &mut String, generic: &mut String) ->
             Ok(())
         }
         (FieldKind::Group, other) => wrong(path, generic, "对象", other),
-        (FieldKind::Table, Value::Array(rows)) => {
-            for (i, row) in rows.iter().enumerate() {
-                let Value::Object(map) = row else { return wrong(&format!("{path}[{i}]"), generic, "对象", row) };
-                for (k, child) in map {
-                    descend(path, generic, Some(i), k, |p, g| check_value(child, p, g))?;
-                }
-            }
-            Ok(())
-        }
+        (FieldKind::Table, Value::Array(rows)) => rows.iter().enumerate().try_for_each(|(i, row)| check_row(row, i, path, generic)),
         (FieldKind::Table, other) => wrong(path, generic, "列表", other),
         (FieldKind::Text | FieldKind::LongText, Value::String(_)) => Ok(()),
         (FieldKind::Text | FieldKind::LongText, other) => wrong(path, generic, "文本", other),
@@ -115,6 +107,16 @@ pub(crate) fn check_value(v: &Value, path: &mut String, generic: &mut String) ->
         }
         (FieldKind::ChoiceList(_), other) => wrong(path, generic, "选项列表", other),
     }
+}
+
+/// Checks row `i` of the table at `path` (`generic`: its registry path): the table's check,
+/// one row at a time, so that [`super::live::LiveDoc`] can re-check only an edited row.
+pub(crate) fn check_row(row: &Value, i: usize, path: &mut String, generic: &mut String) -> Result<(), InputError> {
+    let Value::Object(map) = row else { return wrong(&format!("{path}[{i}]"), generic, "对象", row) };
+    for (k, child) in map {
+        descend(path, generic, Some(i), k, |p, g| check_value(child, p, g))?;
+    }
+    Ok(())
 }
 
 fn choice(path: &str, generic: &str, list: &[(&str, &str)], s: &str) -> Result<(), InputError> {
