@@ -119,6 +119,37 @@ async fn warnings_get_a_justification_box_that_counts() {
 }
 
 #[wasm_bindgen_test]
+async fn cell_edits_update_the_findings_of_their_rows() {
+    // The editor re-reads and re-checks only the edited row of a table; the findings of the
+    // other rows must stay, and the edited row's must come and go.
+    let (host, _h) = mount(draft("t-cells"));
+    sleep(20).await;
+    let choose = |row: usize, category: &str| {
+        let cat: web_sys::HtmlSelectElement = host.query_selector(&format!("#f-project-cost_estimate-items-{row}-category")).unwrap().unwrap().unchecked_into();
+        cat.set_value(category);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        cat.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    };
+    let flagged = |row: usize| host.query_selector(&format!("#f-project-cost_estimate-items-{row}-category-findings li")).unwrap().is_some();
+    choose(3, "server");
+    sleep(20).await;
+    choose(5, "storage");
+    sleep(20).await;
+    assert!(status(&host).contains("2 项警告待说明"), "{}", status(&host));
+    assert!(flagged(3) && flagged(5));
+    choose(3, "app_development");
+    sleep(20).await;
+    assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
+    assert!(!flagged(3) && flagged(5));
+    // A text cell of the same row: the row's finding stays.
+    type_into(&input(&host, "f-project-cost_estimate-items-5-name"), "存储扩容");
+    sleep(20).await;
+    assert!(flagged(5), "the finding of row 6 stays after editing its name");
+    assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
+}
+
+#[wasm_bindgen_test]
 async fn tables_add_remove_and_reorder_rows() {
     let (host, _h) = mount(draft("t-table"));
     sleep(20).await;

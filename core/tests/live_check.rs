@@ -116,34 +116,43 @@ fn live_check_equals_full_check_after_every_edit() {
         let pack = builtin::pack(&pack_id).unwrap_or_else(|| panic!("pack {pack_id}"));
         let mut live = LiveCheck::new(pack);
         let mut by_doc = LiveCheck::new(pack);
+        // Told which path each edit wrote, as the editor does.
+        let mut hinted = LiveCheck::new(pack);
         let mut doc = start;
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (seed as u64 + 1));
         let sub = Submission::from_value(doc.clone()).unwrap();
         assert_eq!(live.check(&sub), check(pack, &sub), "{name}: first check");
         assert_eq!(live.evaluated(), pack.rules.len(), "the first check evaluates every rule");
         assert_eq!(by_doc.check_doc(&doc).unwrap(), check(pack, &sub), "{name}: first check_doc");
+        assert_eq!(hinted.check_doc_changed(&doc, Some(&[])).unwrap(), check(pack, &sub), "{name}: first hinted check");
         for step in 0..150 {
             let mut all = Vec::new();
             paths(&doc, "", &mut all);
             let mut next = doc.clone();
-            if rng.below(40) == 0 && next.get("project").is_some() && next.get("service_plan").is_some() {
+            let written = if rng.below(40) == 0 && next.get("project").is_some() && next.get("service_plan").is_some() {
                 // Now and then a whole document goes (the rules that need it stop applying).
-                next.as_object_mut().unwrap().remove(if rng.below(2) == 0 { "project" } else { "service_plan" });
+                let which = if rng.below(2) == 0 { "project" } else { "service_plan" };
+                next.as_object_mut().unwrap().remove(which);
+                which.to_string()
             } else {
                 let p = &all[rng.below(all.len())];
                 let old = path::get(&next, p).cloned().unwrap_or(Value::Null);
                 assert!(path::set(&mut next, p, edit(&mut rng, p, &old)), "{name}: set {p}");
-            }
+                p.clone()
+            };
+            let written = [written];
             // An edit the form could not make (e.g. free text in a choice) is refused the same
             // way by both readers, and not applied.
             let Ok(sub) = Submission::from_value(next.clone()) else {
                 let full = Submission::from_value(next.clone()).unwrap_err();
                 assert_eq!(by_doc.check_doc(&next).unwrap_err(), full, "{name}: step {step}");
+                assert_eq!(hinted.check_doc_changed(&next, Some(&written)).unwrap_err(), full, "{name}: step {step}, hinted");
                 continue;
             };
             doc = next;
             assert_eq!(by_doc.check_doc(&doc).unwrap(), check(pack, &sub), "{name}: step {step} by document (seed {seed})");
             doc_evaluated += by_doc.evaluated();
+            assert_eq!(hinted.check_doc_changed(&doc, Some(&written)).unwrap(), check(pack, &sub), "{name}: step {step} hinted {written:?} (seed {seed})");
             let got = live.check(&sub);
             assert_eq!(got, check(pack, &sub), "{name}: step {step} (seed {seed})");
             total_edits += 1;
@@ -188,12 +197,18 @@ fn an_edit_in_a_table_row_re_reads_only_its_section() {
     assert_eq!(keys, [("project.cost_estimate.items".to_string(), Some(40))], "only the row is re-read");
     assert_eq!(reader.root(), &serde_json::to_value(Submission::from_value(doc.clone()).unwrap()).unwrap());
     assert_eq!(reader.submission(), &Submission::from_value(doc.clone()).unwrap());
-    // Two rows at once: the section is read whole.
+    // Two rows at once: the section is read whole, told or not which cells were written.
+    let mut told = shenbao_core::model::live::LiveDoc::default();
+    told.read(&doc).unwrap();
     path::set(&mut doc, "project.cost_estimate.items[1].unit", json!("台"));
     path::set(&mut doc, "project.cost_estimate.items[2].unit", json!("台"));
     let keys: Vec<_> = reader.read(&doc).unwrap().iter().map(|c| (c.keys.join("."), c.row)).collect();
     assert_eq!(keys, [("project.cost_estimate".to_string(), None)]);
     assert_eq!(reader.submission(), &Submission::from_value(doc.clone()).unwrap());
+    let written = ["project.cost_estimate.items[1].unit".to_string(), "project.cost_estimate.items[2].unit".to_string()];
+    let keys: Vec<_> = told.read_changed(&doc, Some(&written)).unwrap().iter().map(|c| (c.keys.join("."), c.row)).collect();
+    assert_eq!(keys, [("project.cost_estimate".to_string(), None)]);
+    assert_eq!(told.submission(), reader.submission());
     // A row of the attachments (the section is the list) and of the service plan's items.
     for (p, v, part) in [("project.attachments[2].name", json!("可研报告（修订）"), "project.attachments"), ("service_plan.items[3].quantity", json!(7), "service_plan.items")] {
         path::set(&mut doc, p, v);

@@ -101,7 +101,10 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         if matches!(save_state.get_untracked(), SaveState::Conflict(_)) {
             return;
         }
-        save_state.set(SaveState::Pending);
+        // Set once per pending save, not per keystroke: setting wakes the save-state text.
+        if save_state.get_untracked() != SaveState::Pending {
+            save_state.set(SaveState::Pending);
+        }
         if pending.get_value().is_some() {
             // A save is already due; it will write the latest document.
             return;

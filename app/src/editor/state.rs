@@ -1,7 +1,8 @@
 //! The editor's reactive state: the submission JSON being edited, the chosen pack, and the
 //! report re-computed by `shenbao-core` on every change.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
 
 use leptos::prelude::*;
 use serde_json::{Value, json};
@@ -30,14 +31,23 @@ pub struct EditorCtx {
     pub check_rev: Memo<(u64, f64)>,
     /// One trigger per path read through `get`: a change notifies only the readers of the
     /// paths it can affect.
-    readers: StoredValue<HashMap<String, ArcTrigger>>,
+    /// Sorted, so that the readers a change can affect are found without a scan of all of
+    /// them (several hundred in a large project; the scan was a tenth of a keystroke's work).
+    readers: StoredValue<BTreeMap<String, ArcTrigger>>,
     /// The same for findings by path (`findings_at`): a new report wakes only the fields
     /// whose findings changed, not every field's memo of `by_field`.
-    finding_readers: StoredValue<HashMap<String, ArcTrigger>>,
+    finding_readers: StoredValue<BTreeMap<String, ArcTrigger>>,
+    /// The paths `set` wrote since the last check (`None`: the document was replaced or
+    /// changed some other way): the checker then compares only the parts holding them
+    /// (`LiveCheck::check_doc_changed`) instead of the whole document.
+    written: StoredValue<Option<Vec<String>>>,
+    /// Whether the project and the service plan are present: read by each section's `Show`
+    /// (two per section), which would otherwise each re-run on every keystroke.
+    present: Memo<[bool; 2]>,
 }
 
 /// The trigger of one path in a map of readers, created on first use.
-fn trigger_of(map: StoredValue<HashMap<String, ArcTrigger>>, p: &str) -> ArcTrigger {
+fn trigger_of(map: StoredValue<BTreeMap<String, ArcTrigger>>, p: &str) -> ArcTrigger {
     if let Some(t) = map.with_value(|m| m.get(p).cloned()) {
         return t;
     }
@@ -53,6 +63,15 @@ fn trigger_of(map: StoredValue<HashMap<String, ArcTrigger>>, p: &str) -> ArcTrig
 fn related(changed: &str, path: &str) -> bool {
     let inside = |a: &str, b: &str| a.strip_prefix(b).is_some_and(|r| r.is_empty() || r.starts_with(['.', '[']));
     inside(changed, path) || inside(path, changed)
+}
+
+/// The entries of `m` at paths [`related`] to `changed`, found in the sorted map without a
+/// scan of it: the paths inside `changed` are the keys that start with it, and the paths
+/// holding it are its prefixes up to a `.` or `[`.
+fn affected<'m, T>(m: &'m BTreeMap<String, T>, changed: &'m str) -> impl Iterator<Item = &'m T> {
+    let inside = m.range::<str, _>((Bound::Included(changed), Bound::Unbounded)).take_while(move |(p, _)| p.starts_with(changed));
+    let holding = changed.match_indices(['.', '[']).filter_map(|(i, _)| m.get(&changed[..i]));
+    inside.filter(move |(p, _)| related(changed, p)).map(|(_, t)| t).chain(holding)
 }
 
 /// The document with every null object entry removed (null = not filled in = no key).
@@ -88,6 +107,7 @@ impl EditorCtx {
         // The incremental checker of the current pack: re-evaluates only the rules whose
         // inputs changed (shenbao_core::engine::live; same report as a full check).
         let live: StoredValue<Option<LiveCheck<'static>>> = StoredValue::new(None);
+        let written: StoredValue<Option<Vec<String>>> = StoredValue::new(None);
         // Parse and check once per change; everything else derives from this.
         let checked = Memo::new(move |prev: Option<&(u64, f64, Result<(Report, usize), String>)>| {
             let rev = prev.map_or(1, |p| p.0 + 1);
@@ -99,7 +119,8 @@ impl EditorCtx {
                         Some(l) if std::ptr::eq(l.pack(), p) => l,
                         _ => l.insert(LiveCheck::new(p)),
                     };
-                    let report = doc.with(|d| l.check_doc(d)).map_err(|e| e.to_string())?;
+                    let changed = written.try_update_value(|w| w.replace(Vec::new())).flatten();
+                    let report = doc.with(|d| l.check_doc_changed(d, changed.as_deref())).map_err(|e| e.to_string())?;
                     let unexplained = l.submission().unexplained(&report).len();
                     Ok((report, unexplained))
                 });
@@ -127,8 +148,8 @@ impl EditorCtx {
             }
             map
         });
-        let readers = StoredValue::new(HashMap::new());
-        let finding_readers = StoredValue::new(HashMap::new());
+        let readers = StoredValue::new(BTreeMap::new());
+        let finding_readers = StoredValue::new(BTreeMap::new());
         // by_field's one subscriber: wakes the readers of the paths whose findings changed.
         Effect::new(move |prev: Option<HashMap<String, Vec<Finding>>>| {
             let cur = by_field.get();
@@ -141,7 +162,8 @@ impl EditorCtx {
             }
             cur
         });
-        EditorCtx { doc, pack, report, unexplained, by_field, check_rev, readers, finding_readers }
+        let present = Memo::new(move |_| doc.with(|v| ["project", "service_plan"].map(|k| v.get(k).is_some_and(|d| !d.is_null()))));
+        EditorCtx { doc, pack, report, unexplained, by_field, check_rev, readers, finding_readers, written, present }
     }
 
     /// The value at a path; in a reactive context, re-runs the reader only when a change could
@@ -171,8 +193,9 @@ impl EditorCtx {
 
     /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them).
     fn notify(&self, changed: Option<&str>) {
-        let woken: Vec<ArcTrigger> = self.readers.with_value(|m| {
-            m.iter().filter(|(p, _)| changed.is_none_or(|c| related(c, p))).map(|(_, t)| t.clone()).collect()
+        let woken: Vec<ArcTrigger> = self.readers.with_value(|m| match changed {
+            None => m.values().cloned().collect(),
+            Some(c) => affected(m, c).cloned().collect(),
         });
         for t in woken {
             t.notify();
@@ -190,23 +213,39 @@ impl EditorCtx {
                 path::set(v, p, value);
             }
         });
+        self.wrote(p);
         self.notify(Some(p));
+    }
+
+    /// Notes a path written, for the next check (see `written`).
+    fn wrote(&self, p: &str) {
+        self.written.update_value(|w| {
+            if let Some(w) = w {
+                w.push(p.to_string());
+            }
+        });
     }
 
     /// Replaces the whole document (e.g. reloading a newer revision).
     pub fn replace(&self, value: Value) {
+        self.written.set_value(None);
         self.doc.set(without_nulls(value));
         self.notify(None);
     }
 
     /// Any other change to the document.
     pub fn update_doc(&self, f: impl FnOnce(&mut Value)) {
+        self.written.set_value(None);
         self.doc.update(f);
         self.notify(None);
     }
 
     pub fn has(&self, doc: &str) -> bool {
-        self.doc.with(|v| v.get(doc).is_some_and(|d| !d.is_null()))
+        match doc {
+            "project" => self.present.get()[0],
+            "service_plan" => self.present.get()[1],
+            _ => self.doc.with(|v| v.get(doc).is_some_and(|d| !d.is_null())),
+        }
     }
 
     /// The 说明 written for a finding, if any.
@@ -234,5 +273,39 @@ impl EditorCtx {
                 v.as_object_mut().expect("object").remove("justifications");
             }
         });
+        self.wrote("justifications");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_change_wakes_exactly_the_related_readers() {
+        let paths = [
+            "project",
+            "project.basic",
+            "project.basic.name",
+            "project.basic.name_en",
+            "project.basic.funding",
+            "project.basic.funding[0].amount",
+            "project.cost_estimate.items",
+            "project.cost_estimate.items[4]",
+            "project.cost_estimate.items[4].name",
+            "project.cost_estimate.items[41].name",
+            "project.cost_estimate.items[41].amount",
+            "projects",
+            "service_plan",
+            "service_plan.items[0].name",
+        ];
+        let m: BTreeMap<String, &str> = paths.iter().map(|p| (p.to_string(), *p)).collect();
+        for changed in paths.iter().copied().chain(["project.cost_estimate.items[4].unit", "project.basic.funding[1]", "justifications", "project.cost_estimate"]) {
+            let mut got: Vec<&str> = affected(&m, changed).copied().collect();
+            got.sort_unstable();
+            let want: Vec<&str> = paths.iter().copied().filter(|p| related(changed, p)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+            assert_eq!(got, want, "change at {changed}");
+        }
     }
 }

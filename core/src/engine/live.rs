@@ -301,7 +301,14 @@ impl<'p> LiveCheck<'p> {
     /// re-evaluating only the rules whose inputs changed. The same result as
     /// `Submission::from_value_ref(doc)` then [`super::check`] — report or error.
     pub fn check_doc(&mut self, doc: &Value) -> Result<Report, InputError> {
-        let changes = match self.doc.read(doc) {
+        self.check_doc_changed(doc, None)
+    }
+
+    /// [`check_doc`](Self::check_doc), told which paths were written since the last call
+    /// ([`LiveDoc::read_changed`]; `None`: unknown). The editor knows: every field writes
+    /// through one setter.
+    pub fn check_doc_changed(&mut self, doc: &Value, changed: Option<&[String]>) -> Result<Report, InputError> {
+        let changes = match self.doc.read_changed(doc, changed) {
             Ok(c) => c,
             Err(e) => {
                 // The reader starts afresh after an error: so must the findings.

@@ -78,6 +78,26 @@ fn diff(old: &Value, new: &Value, tables: &[&'static str]) -> Diff {
     }
 }
 
+/// What the changed paths (`None`: unknown) say of the part `name` with `tables`, when they
+/// settle it without a comparison: nothing in the part changed, or only cells of one row.
+fn hinted(name: &str, tables: &[&'static str], changed: Option<&[String]>) -> Option<Diff> {
+    let inside = |p: &str, whole: &str| p.strip_prefix(whole).is_some_and(|r| r.is_empty() || r.starts_with(['.', '[']));
+    let mut rel = changed?.iter().filter(|p| inside(p, name) || inside(name, p)).peekable();
+    let Some(first) = rel.peek() else { return Some(Diff::Same) };
+    // The row of a table a path is in (`…items[41]` or below it).
+    let row_of = |p: &str| {
+        tables.iter().find_map(|&t| {
+            let list = if t.is_empty() { name.to_string() } else { format!("{name}.{t}") };
+            let rest = p.strip_prefix(list.as_str())?.strip_prefix('[')?;
+            let (i, after) = rest.split_once(']')?;
+            (after.is_empty() || after.starts_with('.')).then_some(())?;
+            Some((t, i.parse::<usize>().ok()?))
+        })
+    };
+    let row = row_of(first)?;
+    rel.all(|p| row_of(p) == Some(row)).then_some(Diff::Row(row.0, row.1))
+}
+
 /// Re-reads row `i` of `table` in the part `name` (`""`: the part is the list) from the
 /// part's new JSON: shape-checks the row, reads it with `read` (which patches the typed
 /// model and returns the row's JSON form), and patches the part as last read (`raw`) and the
@@ -132,7 +152,17 @@ impl LiveDoc {
     /// as `Submission::from_value_ref(doc)`; read the submission and its JSON form with
     /// [`submission`](Self::submission) and [`root`](Self::root).
     pub fn read(&mut self, doc: &Value) -> Result<Vec<Change>, InputError> {
-        if let Some(changes) = self.state.as_mut().and_then(|state| state.update(doc)) {
+        self.read_changed(doc, None)
+    }
+
+    /// [`read`](Self::read), told which paths changed since the last read (`changed`, in
+    /// the document's path syntax: `project.cost_estimate.items[41].name`), so that it
+    /// compares only the parts holding them instead of the whole document — most of the
+    /// reader's cost after a cell edit. The caller must name every path it wrote (writing
+    /// elsewhere and not saying so leaves the reader with a stale part); `None` compares
+    /// everything.
+    pub fn read_changed(&mut self, doc: &Value, changed: Option<&[String]>) -> Result<Vec<Change>, InputError> {
+        if let Some(changes) = self.state.as_mut().and_then(|state| state.update(doc, changed)) {
             return Ok(changes);
         }
         // First read, or something the part-by-part reading does not handle: read it all,
@@ -167,7 +197,7 @@ impl LiveDoc {
 impl State {
     /// Re-reads the parts that changed; `None` when the document needs a full read (the
     /// state may then be half-updated and is dropped).
-    fn update(&mut self, doc: &Value) -> Option<Vec<Change>> {
+    fn update(&mut self, doc: &Value, changed: Option<&[String]>) -> Option<Vec<Change>> {
         let obj = doc.as_object()?;
         if obj.keys().any(|k| !matches!(k.as_str(), "format" | "project" | "service_plan" | "justifications")) {
             return None;
@@ -223,7 +253,7 @@ impl State {
                     let new = p.get(key).filter(|v| !v.is_null());
                     let tables: Vec<&'static str> = ProjectApplication::TABLES.iter().filter(|(s, _)| *s == key).map(|(_, t)| *t).collect();
                     let d = match (self.raw.get(&name), new) {
-                        (Some(old), Some(new)) => diff(old, new, &tables),
+                        (Some(old), Some(new)) => hinted(&name, &tables, changed).unwrap_or_else(|| diff(old, new, &tables)),
                         (None, None) => Diff::Same,
                         _ => Diff::Other,
                     };
@@ -266,7 +296,7 @@ impl State {
         // The service plan, as one part.
         let new = obj.get("service_plan").filter(|v| !v.is_null());
         let d = match (self.raw.get("service_plan"), new) {
-            (Some(old), Some(new)) => diff(old, new, ServicePlan::TABLES),
+            (Some(old), Some(new)) => hinted("service_plan", ServicePlan::TABLES, changed).unwrap_or_else(|| diff(old, new, ServicePlan::TABLES)),
             (None, None) => Diff::Same,
             _ => Diff::Other,
         };
