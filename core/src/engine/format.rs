@@ -195,22 +195,61 @@ fn text_characters(root: &serde_json::Value, path: &mut String, generic: &mut St
     walk(root, path, generic, out);
 }
 
-/// Format findings for every document present, in form order, with the character problems
-/// already found (`text_errors` of the submission's JSON form, in the order of the walk;
-/// the editor keeps them per section).
-pub(crate) fn format_findings_with(sub: &Submission, text: TextErrors) -> Vec<Finding> {
+/// The validator's problems of every document present (see [`part_errors`]).
+pub(crate) fn validation_errors(sub: &Submission) -> TextErrors {
     let mut raw = Vec::new();
-    if let Some(p) = &sub.project {
-        if let Err(e) = p.validate() {
-            flatten("project", &e, &mut raw);
-        }
+    if let Some(Err(e)) = sub.project.as_ref().map(Validate::validate) {
+        flatten("project", &e, &mut raw);
     }
-    if let Some(s) = &sub.service_plan {
-        if let Err(e) = s.validate() {
-            flatten("service_plan", &e, &mut raw);
-        }
+    if let Some(Err(e)) = sub.service_plan.as_ref().map(Validate::validate) {
+        flatten("service_plan", &e, &mut raw);
     }
-    raw.extend(text);
+    raw
+}
+
+/// The format problems of one part of the submission — a project section (`project.basic`)
+/// or the service plan — whose JSON form is `v`: the validator's and the characters'. The
+/// editor keeps them per part and re-computes only the parts an edit changed; together, the
+/// parts' problems are [`validation_errors`] and [`text_errors`] of the whole submission.
+pub(crate) fn part_errors(sub: &Submission, part: &str, v: &serde_json::Value) -> TextErrors {
+    let mut raw = Vec::new();
+    match (part.strip_prefix("project."), &sub.project, &sub.service_plan) {
+        (Some(key), Some(p), _) => p.section_validation(key).iter().for_each(|(prefix, e)| flatten(prefix, e, &mut raw)),
+        (None, _, Some(s)) if part == "service_plan" => {
+            if let Err(e) = s.validate() {
+                flatten("service_plan", &e, &mut raw);
+            }
+        }
+        _ => {}
+    }
+    raw.extend(text_errors(v, part));
+    raw
+}
+
+/// The format problems of row `i` of the table at `keys` (`["project", "cost_estimate",
+/// "items"]`), whose JSON form is `row`: a cell edit's share of [`part_errors`].
+pub(crate) fn row_errors(sub: &Submission, keys: &[&str], i: usize, row: &serde_json::Value) -> TextErrors {
+    let table = keys.join(".");
+    let path = format!("{table}[{i}]");
+    let errors = match (keys, &sub.project, &sub.service_plan) {
+        (["project", section], Some(p), _) => p.row_validation(section, "", i),
+        (["project", section, t], Some(p), _) => p.row_validation(section, t, i),
+        (["service_plan", t], _, Some(s)) => s.row_validation(t, i),
+        _ => None,
+    };
+    let mut raw = Vec::new();
+    if let Some(e) = errors {
+        flatten(&path, &e, &mut raw);
+    }
+    raw.extend(text_errors_at(row, &path, &format!("{table}[]")));
+    raw
+}
+
+/// Format findings in form order from the format problems of every document present
+/// ([`validation_errors`] and [`text_errors`], in any order: they are sorted here, and only
+/// problems at the same path with the same code keep their given order — the items of a
+/// text list, found in order by one walk).
+pub(crate) fn format_findings(mut raw: TextErrors) -> Vec<Finding> {
     raw.sort_by(|(a, ea), (b, eb)| order_key(a).cmp(&order_key(b)).then_with(|| ea.code.cmp(&eb.code)));
     raw.into_iter()
         .map(|(path, e)| {

@@ -248,7 +248,7 @@ pub struct LiveCheck<'p> {
     row_lists: Vec<Option<usize>>,
     last: Option<Last>,
     doc: LiveDoc,
-    /// `format::text_errors` per part of the document (`project.basic`, `service_plan`), for
+    /// `format::part_errors` per part of the document (`project.basic`, `service_plan`), for
     /// [`check_doc`](Self::check_doc).
     text: std::collections::BTreeMap<String, super::format::TextErrors>,
     evaluated: usize,
@@ -290,7 +290,9 @@ impl<'p> LiveCheck<'p> {
         let plan = |n: usize| if kept && deps[n].iter().all(|&d| same[d]) { Plan::Keep } else { Plan::Evaluate };
         let (rules, per_row, evaluated) = rules_now(pack, plan, last, sub, &root);
         self.evaluated = evaluated;
-        let report = assemble(pack, sub, super::format::text_errors(&root, ""), &rules);
+        let mut problems = super::format::validation_errors(sub);
+        problems.extend(super::format::text_errors(&root, ""));
+        let report = assemble(pack, sub, problems, &rules);
         self.last = Some(Last { root: Some(root), documents, rules, per_row });
         // The next check_doc must not take this check's findings for its document's.
         self.doc = LiveDoc::default();
@@ -344,7 +346,7 @@ impl<'p> LiveCheck<'p> {
         };
         let (rules, per_row, evaluated) = rules_now(pack, plan, last, sub, root);
         self.evaluated = evaluated;
-        // Character problems, per part: walk again only the parts that changed.
+        // Format problems, per part: find again only those of the parts (or rows) that changed.
         let whole = changes.iter().any(|c| c.keys.len() < 2 && c.keys.first().is_none_or(|k| *k == "project"));
         if whole {
             self.text.clear();
@@ -361,7 +363,7 @@ impl<'p> LiveCheck<'p> {
                     cached.retain(|(p, _)| !in_row(p));
                     let keys: Vec<String> = c.keys.iter().map(|k| k.to_string()).collect();
                     let row = at(root, &keys).and_then(|list| list.get(i)).expect("the row just read");
-                    cached.extend(super::format::text_errors_at(row, &row_path, &format!("{table}[]")));
+                    cached.extend(super::format::row_errors(sub, &c.keys, i, row));
                 }
                 None if c.keys.len() == 2 || c.keys == ["service_plan"] => {
                     self.text.remove(&c.keys.join("."));
@@ -378,7 +380,7 @@ impl<'p> LiveCheck<'p> {
         }
         let mut text = Vec::new();
         for (name, v) in parts {
-            text.extend(self.text.entry(name).or_insert_with_key(|name| super::format::text_errors(v, name)).iter().cloned());
+            text.extend(self.text.entry(name).or_insert_with_key(|name| super::format::part_errors(sub, name, v)).iter().cloned());
         }
         let report = assemble(pack, sub, text, &rules);
         self.last = Some(Last { root: None, documents, rules, per_row });

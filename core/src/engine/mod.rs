@@ -29,7 +29,9 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn check(pack: &RulePack, sub: &Submission) -> Report {
     let root = serde_json::to_value(sub).expect("a submission always serializes");
     let rules: Vec<Vec<Finding>> = pack.rules.iter().map(|rule| rule_findings(pack, rule, sub, &root)).collect();
-    assemble(pack, sub, format::text_errors(&root, ""), &rules)
+    let mut problems = format::validation_errors(sub);
+    problems.extend(format::text_errors(&root, ""));
+    assemble(pack, sub, problems, &rules)
 }
 
 /// The findings of one rule of the pack (none when a document it needs is absent). Depends
@@ -49,11 +51,12 @@ fn rule_findings_by_row(pack: &RulePack, rule: &Rule, sub: &Submission, root: &V
     out
 }
 
-/// The report from the findings of each rule (in pack order), the character problems of the
-/// text fields (`format::text_errors` of the whole submission) and the checks that are not
-/// rules. Shared by [`check`] and [`live::LiveCheck`], so both give the identical report.
-fn assemble(pack: &RulePack, sub: &Submission, text: format::TextErrors, rules: &[Vec<Finding>]) -> Report {
-    let mut findings = format::format_findings_with(sub, text);
+/// The report from the findings of each rule (in pack order), the format problems of the
+/// submission (the validator's and the text fields' characters: `format::validation_errors`
+/// and `format::text_errors`, in any order) and the checks that are not rules. Shared by
+/// [`check`] and [`live::LiveCheck`], so both give the identical report.
+fn assemble(pack: &RulePack, sub: &Submission, problems: format::TextErrors, rules: &[Vec<Finding>]) -> Report {
+    let mut findings = format::format_findings(problems);
     findings.extend(consistency::consistency_findings(sub));
     findings.extend(validity_findings(pack, sub));
     findings.extend(rules.iter().flatten().cloned());

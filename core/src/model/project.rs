@@ -353,6 +353,36 @@ impl ProjectApplication {
     /// section is the list): a cell edit re-reads one row of these ([`super::live::LiveDoc`]).
     pub(crate) const TABLES: &'static [(&'static str, &'static str)] = &[("basic", "funding"), ("cost_estimate", "items"), ("attachments", "")];
 
+    /// The validator's findings of one section, as (path prefix, errors) pairs: what
+    /// `self.validate()` finds under `project.{key}`, so that the editor re-validates only the
+    /// section an edit changed.
+    pub fn section_validation(&self, key: &str) -> Vec<(String, validator::ValidationErrors)> {
+        let one = |r: Result<(), validator::ValidationErrors>| r.err().map(|e| (format!("project.{key}"), e)).into_iter().collect();
+        match key {
+            "basic" => one(self.basic.validate()),
+            "procedure" => one(self.procedure.validate()),
+            "requirement_plan" => one(self.requirement_plan.validate()),
+            "cost_estimate" => one(self.cost_estimate.validate()),
+            "deployment" => one(self.deployment.validate()),
+            "security" => one(self.security.validate()),
+            "operations" => one(self.operations.validate()),
+            "attachments" => self.attachments.iter().enumerate().filter_map(|(i, a)| a.validate().err().map(|e| (format!("project.attachments[{i}]"), e))).collect(),
+            // Sections without validated fields (`infrastructure`, `features`).
+            _ => Vec::new(),
+        }
+    }
+
+    /// The validator's findings of row `i` of a table in [`Self::TABLES`] (see
+    /// [`section_validation`](Self::section_validation)), for a cell edit.
+    pub fn row_validation(&self, section: &str, table: &str, i: usize) -> Option<validator::ValidationErrors> {
+        match (section, table) {
+            ("basic", "funding") => self.basic.funding.get(i)?.validate().err(),
+            ("cost_estimate", "items") => self.cost_estimate.items.get(i)?.validate().err(),
+            ("attachments", "") => self.attachments.get(i)?.validate().err(),
+            _ => None,
+        }
+    }
+
     /// Replaces row `i` of a table in [`Self::TABLES`] with the row read from `v` (already
     /// shape-checked, no nulls), returning the row's JSON form; `None` if there is no such row.
     pub(crate) fn read_row(&mut self, section: &str, table: &str, i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {

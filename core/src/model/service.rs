@@ -99,6 +99,15 @@ impl ServicePlan {
     /// The plan's tables ([`super::live::LiveDoc`] re-reads one row of these after a cell edit).
     pub(crate) const TABLES: &'static [&'static str] = &["items", "providers"];
 
+    /// The validator's findings of row `i` of a table in [`Self::TABLES`], for a cell edit.
+    pub fn row_validation(&self, table: &str, i: usize) -> Option<validator::ValidationErrors> {
+        match table {
+            "items" => self.items.get(i)?.validate().err(),
+            "providers" => self.providers.get(i)?.validate().err(),
+            _ => None,
+        }
+    }
+
     /// Replaces row `i` of a table in [`Self::TABLES`] with the row read from `v` (already
     /// shape-checked, no nulls), returning the row's JSON form; `None` if there is no such row.
     pub(crate) fn read_row(&mut self, table: &str, i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
