@@ -15,7 +15,7 @@ fn main() {
     let pack = builtin::pack("bazhong").expect("bazhong");
     let t = Instant::now();
     let mut findings = 0;
-    for _ in 0..if mode == "live" || mode == "row" { 0 } else { n } {
+    for _ in 0..if mode == "full" || mode.is_empty() { n } else { 0 } {
         let sub = Submission::from_value(value.clone()).expect("valid");
         findings += check(pack, &sub).findings.len();
     }
@@ -24,7 +24,12 @@ fn main() {
     let mut edited = value.clone();
     let t = Instant::now();
     // `row`: the edit is in a cell of the 80-row budget table instead of a long text.
-    let target = if mode == "row" { "project.cost_estimate.items[40].name" } else { "project.requirement_plan.current_state" };
+    // `plan`: a field of the service plan (read as one part).
+    let target = match mode.as_str() {
+        "row" => "project.cost_estimate.items[40].name",
+        "plan" => "service_plan.acceptance_method",
+        _ => "project.requirement_plan.current_state",
+    };
     for i in 0..if mode == "full" { 0 } else { n } {
         let text = format!("现状：各部门系统分散建设（第 {i} 稿）");
         shenbao_core::model::path::set(&mut edited, target, serde_json::Value::from(text));

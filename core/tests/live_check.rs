@@ -217,6 +217,11 @@ fn an_edit_in_a_table_row_re_reads_only_its_section() {
         assert_eq!(reader.submission(), &Submission::from_value(doc.clone()).unwrap());
         assert_eq!(reader.root(), &serde_json::to_value(Submission::from_value(doc.clone()).unwrap()).unwrap());
     }
+    // A field of the service plan: only its section is read again.
+    path::set(&mut doc, "service_plan.acceptance_method", json!("按服务标准逐项验收"));
+    let keys: Vec<_> = reader.read(&doc).unwrap().iter().map(|c| (c.keys.join("."), c.row)).collect();
+    assert_eq!(keys, [("service_plan.acceptance_method".to_string(), None)]);
+    assert_eq!(reader.submission(), &Submission::from_value(doc.clone()).unwrap());
     // A bad cell is refused with the full read's error, and the next good read recovers.
     path::set(&mut doc, "project.cost_estimate.items[5].category", json!("火箭"));
     assert_eq!(reader.read(&doc).unwrap_err(), Submission::from_value(doc.clone()).unwrap_err());

@@ -8,6 +8,7 @@ use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKin
 
 use crate::fields;
 use crate::model::Submission;
+use crate::model::live::Sections;
 use crate::pack::Severity;
 use crate::report::Finding;
 
@@ -207,34 +208,35 @@ pub(crate) fn validation_errors(sub: &Submission) -> TextErrors {
     raw
 }
 
-/// The format problems of one part of the submission — a project section (`project.basic`)
-/// or the service plan — whose JSON form is `v`: the validator's and the characters'. The
-/// editor keeps them per part and re-computes only the parts an edit changed; together, the
-/// parts' problems are [`validation_errors`] and [`text_errors`] of the whole submission.
+/// The format problems of one part of the submission — a section of a document
+/// (`project.basic`, `service_plan.reasons`) — whose JSON form is `v`: the validator's and the
+/// characters'. The editor keeps them per part (and per table row, [`row_errors`]) and finds
+/// again only those of the parts an edit changed; together, the parts' problems are
+/// [`validation_errors`] and [`text_errors`] of the whole submission.
 pub(crate) fn part_errors(sub: &Submission, part: &str, v: &serde_json::Value) -> TextErrors {
     let mut raw = Vec::new();
-    match (part.strip_prefix("project."), &sub.project, &sub.service_plan) {
-        (Some(key), Some(p), _) => p.section_validation(key).iter().for_each(|(prefix, e)| flatten(prefix, e, &mut raw)),
-        (None, _, Some(s)) if part == "service_plan" => {
-            if let Err(e) = s.validate() {
-                flatten("service_plan", &e, &mut raw);
-            }
-        }
-        _ => {}
+    let validation = match part.split_once('.') {
+        Some(("project", key)) => sub.project.as_ref().map(|p| p.section_validation(key)),
+        Some(("service_plan", key)) => sub.service_plan.as_ref().map(|s| s.section_validation(key)),
+        _ => None,
+    };
+    for (prefix, e) in validation.iter().flatten() {
+        flatten(prefix, e, &mut raw);
     }
     raw.extend(text_errors(v, part));
     raw
 }
 
 /// The format problems of row `i` of the table at `keys` (`["project", "cost_estimate",
-/// "items"]`), whose JSON form is `row`: a cell edit's share of [`part_errors`].
+/// "items"]`; `["service_plan", "items"]` where the section is the list), whose JSON form is
+/// `row`: a cell edit's share of [`part_errors`].
 pub(crate) fn row_errors(sub: &Submission, keys: &[&str], i: usize, row: &serde_json::Value) -> TextErrors {
     let table = keys.join(".");
     let path = format!("{table}[{i}]");
-    let errors = match (keys, &sub.project, &sub.service_plan) {
-        (["project", section], Some(p), _) => p.row_validation(section, "", i),
-        (["project", section, t], Some(p), _) => p.row_validation(section, t, i),
-        (["service_plan", t], _, Some(s)) => s.row_validation(t, i),
+    let (section, list) = (keys.get(1).copied().unwrap_or(""), keys.get(2).copied().unwrap_or(""));
+    let errors = match keys.first() {
+        Some(&"project") => sub.project.as_ref().and_then(|p| p.row_validation(section, list, i)),
+        Some(&"service_plan") => sub.service_plan.as_ref().and_then(|s| s.row_validation(section, list, i)),
         _ => None,
     };
     let mut raw = Vec::new();

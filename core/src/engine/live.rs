@@ -15,7 +15,8 @@ use serde_json::Value;
 
 use super::assemble;
 use crate::model::live::{Change, LiveDoc};
-use crate::model::{DocKind, InputError, Submission};
+use crate::model::live::Sections;
+use crate::model::{DocKind, InputError, ProjectApplication, ServicePlan, Submission};
 use crate::pack::expr::{Cond, Expr, FieldPath, Segment};
 use crate::pack::template::{Part, Source};
 use crate::pack::{Rule, RulePack};
@@ -248,9 +249,9 @@ pub struct LiveCheck<'p> {
     row_lists: Vec<Option<usize>>,
     last: Option<Last>,
     doc: LiveDoc,
-    /// `format::part_errors` per part of the document (`project.basic`, `service_plan`), for
-    /// [`check_doc`](Self::check_doc).
-    text: std::collections::BTreeMap<String, super::format::TextErrors>,
+    /// `format::part_errors` per section of a document (`("project", "basic")`), updated row
+    /// by row after a cell edit, for [`check_doc`](Self::check_doc).
+    text: std::collections::BTreeMap<(&'static str, &'static str), super::format::TextErrors>,
     evaluated: usize,
 }
 
@@ -347,16 +348,14 @@ impl<'p> LiveCheck<'p> {
         let (rules, per_row, evaluated) = rules_now(pack, plan, last, sub, root);
         self.evaluated = evaluated;
         // Format problems, per part: find again only those of the parts (or rows) that changed.
-        let whole = changes.iter().any(|c| c.keys.len() < 2 && c.keys.first().is_none_or(|k| *k == "project"));
-        if whole {
-            self.text.clear();
-        }
         for c in &changes {
-            match c.row {
-                // A cell edit: re-walk the row alone; the part's other errors stand.
-                Some(i) => {
-                    let part = if c.keys[0] == "project" { c.keys[..2].join(".") } else { c.keys[0].to_string() };
-                    let Some(cached) = self.text.get_mut(&part) else { continue };
+            match (c.row, c.keys.as_slice()) {
+                // The whole document, or one of its documents, read again.
+                (_, []) => self.text.clear(),
+                (_, [doc]) => self.text.retain(|k, _| k.0 != *doc),
+                // A cell edit: find the row's problems again; the section's others stand.
+                (Some(i), [doc, section, ..]) => {
+                    let Some(cached) = self.text.get_mut(&(*doc, *section)) else { continue };
                     let table = c.keys.join(".");
                     let row_path = format!("{table}[{i}]");
                     let in_row = |p: &str| p.strip_prefix(&row_path).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
@@ -365,22 +364,19 @@ impl<'p> LiveCheck<'p> {
                     let row = at(root, &keys).and_then(|list| list.get(i)).expect("the row just read");
                     cached.extend(super::format::row_errors(sub, &c.keys, i, row));
                 }
-                None if c.keys.len() == 2 || c.keys == ["service_plan"] => {
-                    self.text.remove(&c.keys.join("."));
+                (None, [doc, section]) => {
+                    self.text.remove(&(*doc, *section));
                 }
-                None => {}
+                _ => {}
             }
         }
-        let mut parts: Vec<(String, &Value)> = Vec::new();
-        if let Some(Value::Object(p)) = root.get("project") {
-            parts.extend(p.iter().map(|(k, v)| (format!("project.{k}"), v)));
-        }
-        if let Some(v) = root.get("service_plan") {
-            parts.push(("service_plan".into(), v));
-        }
         let mut text = Vec::new();
-        for (name, v) in parts {
-            text.extend(self.text.entry(name).or_insert_with_key(|name| super::format::part_errors(sub, name, v)).iter().cloned());
+        for (doc, sections) in [(ProjectApplication::DOC, ProjectApplication::SECTIONS), (ServicePlan::DOC, ServicePlan::SECTIONS)] {
+            let Some(json) = root.get(doc) else { continue };
+            for (section, v) in sections.iter().filter_map(|k| Some((*k, json.get(k)?))) {
+                let cached = self.text.entry((doc, section)).or_insert_with(|| super::format::part_errors(sub, &format!("{doc}.{section}"), v));
+                text.extend(cached.iter().cloned());
+            }
         }
         let report = assemble(pack, sub, text, &rules);
         self.last = Some(Last { root: None, documents, rules, per_row });

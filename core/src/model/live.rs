@@ -2,9 +2,10 @@
 //! whole document again — shape check, deserializing every section, serializing it back for
 //! the rules — was most of a keystroke's cost on a large project (BENCHMARKS.md, live
 //! checks). [`LiveDoc`] keeps what it read last and re-reads only the parts whose JSON
-//! changed: a section of the project (`project.basic`, `project.cost_estimate`, …), the
-//! service plan, the format and the 说明 — and when only one row of a table changed (a cell
-//! edit in the 80-row budget), only that row. Whatever it cannot handle part by part (a problem
+//! changed: a section of a document (`project.basic`, `project.cost_estimate`, each field of
+//! the service plan: see [`Sections`]), the format and the 说明 — and when only one row of a
+//! table changed (a cell edit in the 80-row budget), only that row. Told which paths were
+//! written ([`LiveDoc::read_changed`]), it does not even compare the other sections. Whatever it cannot handle part by part (a problem
 //! anywhere, an unknown key) goes through [`Submission::from_value_ref`], so errors and
 //! results are exactly those of a full read; `core/tests/live_check.rs` checks that after
 //! every edit of random edit sequences.
@@ -15,6 +16,96 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{InputError, ProjectApplication, SUBMISSION_FORMAT, ServicePlan, Submission, shape};
+
+/// A document of the submission (`project`, `service_plan`) that [`LiveDoc`] reads section by
+/// section — each key of its JSON object — and its tables row by row. Implemented by
+/// [`sections!`]; a test checks the lists against the model's serialized keys and the
+/// field registry's tables.
+pub trait Sections: Default + serde::Serialize {
+    /// The document's key in the submission.
+    const DOC: &'static str;
+    /// Its sections, in the model's field order.
+    const SECTIONS: &'static [&'static str];
+    /// Its tables: (section, key of the list in the section, `""` when the section is the list).
+    const TABLES: &'static [(&'static str, &'static str)];
+    /// Replaces one section with the value read from `v` (already shape-checked, no nulls).
+    fn read_section(&mut self, key: &str, v: &Value) -> Result<(), serde_json::Error>;
+    /// Resets one section to its default (the key is absent from the document).
+    fn clear_section(&mut self, key: &str);
+    /// The JSON form of one section, as `serde_json::to_value(self)` has it.
+    fn section_value(&self, key: &str) -> Value;
+    /// Replaces row `i` of a table with the row read from `v` (shape-checked, no nulls),
+    /// returning its JSON form; `None` if there is no such table or row.
+    fn read_row(&mut self, section: &str, table: &str, i: usize, v: &Value) -> Option<Value>;
+    /// What `validate()` finds in one section, as (path prefix, errors) pairs.
+    fn section_validation(&self, key: &str) -> Vec<(String, validator::ValidationErrors)>;
+    /// What `validate()` finds in row `i` of a table.
+    fn row_validation(&self, section: &str, table: &str, i: usize) -> Option<validator::ValidationErrors>;
+}
+
+/// Implements [`Sections`] for a document type: its key, its sections (every field), its
+/// tables (with the field path of each list) and the sections whose type validates on its own
+/// (the others are validated with the whole document, keeping their share).
+macro_rules! sections {
+    ($ty:ident as $doc:literal:
+     sections: $($name:ident),* $(,)?;
+     tables: $(($s:literal, $t:literal) => $($f:ident).+),* $(,)?;
+     validated: $($v:ident),* $(,)?;) => {
+        impl $crate::model::live::Sections for $ty {
+            const DOC: &'static str = $doc;
+            const SECTIONS: &'static [&'static str] = &[$(stringify!($name)),*];
+            const TABLES: &'static [(&'static str, &'static str)] = &[$(($s, $t)),*];
+
+            fn read_section(&mut self, key: &str, v: &serde_json::Value) -> Result<(), serde_json::Error> {
+                match key {
+                    $(stringify!($name) => self.$name = serde::Deserialize::deserialize(v)?,)*
+                    _ => return Err(serde::de::Error::custom(format!("unknown section {key}"))),
+                }
+                Ok(())
+            }
+
+            fn clear_section(&mut self, key: &str) {
+                match key {
+                    $(stringify!($name) => self.$name = Default::default(),)*
+                    _ => {}
+                }
+            }
+
+            fn section_value(&self, key: &str) -> serde_json::Value {
+                match key {
+                    $(stringify!($name) => serde_json::to_value(&self.$name).expect("a section always serializes"),)*
+                    _ => serde_json::Value::Null,
+                }
+            }
+
+            fn read_row(&mut self, section: &str, table: &str, i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
+                match (section, table) {
+                    $(($s, $t) => $crate::model::replace_row(&mut self.$($f).+, i, v),)*
+                    _ => None,
+                }
+            }
+
+            fn section_validation(&self, key: &str) -> Vec<(String, validator::ValidationErrors)> {
+                let errors = match key {
+                    $(stringify!($v) => return validator::Validate::validate(&self.$v).err().map(|e| (format!("{}.{key}", $doc), e)).into_iter().collect(),)*
+                    _ => validator::Validate::validate(self).err(),
+                };
+                // A section that does not validate on its own: its share of the whole.
+                let mut errors = errors.unwrap_or_default();
+                errors.0.retain(|k, _| k == key);
+                if errors.0.is_empty() { Vec::new() } else { vec![($doc.to_string(), errors)] }
+            }
+
+            fn row_validation(&self, section: &str, table: &str, i: usize) -> Option<validator::ValidationErrors> {
+                match (section, table) {
+                    $(($s, $t) => validator::Validate::validate(self.$($f).+.get(i)?).err(),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+pub(crate) use sections;
 
 /// A part of the document that changed in the last read: where (`["project", "basic"]`;
 /// empty for the whole document), and its previous JSON form (as `serde_json::to_value` of
@@ -78,6 +169,21 @@ fn diff(old: &Value, new: &Value, tables: &[&'static str]) -> Diff {
     }
 }
 
+/// Whether a write at `path` can change section `key` of document `doc`: it is inside the
+/// section, or holds it. Without allocating: it is asked of every section on every keystroke.
+fn touches(path: &str, doc: &str, key: &str) -> bool {
+    let boundary = |rest: &str| rest.is_empty() || rest.starts_with(['.', '[']);
+    match path.strip_prefix(doc) {
+        _ if path.is_empty() => true,
+        Some("") => true,
+        Some(rest) => match rest.strip_prefix('.').and_then(|r| r.strip_prefix(key)) {
+            Some(after) => boundary(after),
+            None => false,
+        },
+        None => false,
+    }
+}
+
 /// What the changed paths (`None`: unknown) say of the part `name` with `tables`, when they
 /// settle it without a comparison: nothing in the part changed, or only cells of one row.
 fn hinted(name: &str, tables: &[&'static str], changed: Option<&[String]>) -> Option<Diff> {
@@ -135,18 +241,6 @@ pub struct LiveDoc {
     state: Option<State>,
 }
 
-/// Reads a part (shape-checked first) into `T`, dropping nulls only when there are any.
-fn read_part<T: for<'de> Deserialize<'de>>(v: &Value, name: &str) -> Option<T> {
-    shape::check_value(v, &mut name.to_string(), &mut name.to_string()).ok()?;
-    if shape::has_nulls(v) {
-        let mut v = v.clone();
-        shape::strip_nulls(&mut v);
-        T::deserialize(&v).ok()
-    } else {
-        T::deserialize(v).ok()
-    }
-}
-
 impl LiveDoc {
     /// Reads `doc`, returning what changed since the last read. The same result (or error)
     /// as `Submission::from_value_ref(doc)`; read the submission and its JSON form with
@@ -171,13 +265,12 @@ impl LiveDoc {
         let sub = Submission::from_value_ref(doc)?;
         let root = serde_json::to_value(&sub).expect("a submission always serializes");
         let mut raw = BTreeMap::new();
-        if let Some(Value::Object(p)) = doc.get("project") {
-            for (k, v) in p.iter().filter(|(_, v)| !v.is_null()) {
-                raw.insert(format!("project.{k}"), v.clone());
+        for d in [ProjectApplication::DOC, ServicePlan::DOC] {
+            if let Some(Value::Object(p)) = doc.get(d) {
+                for (k, v) in p.iter().filter(|(_, v)| !v.is_null()) {
+                    raw.insert(format!("{d}.{k}"), v.clone());
+                }
             }
-        }
-        if let Some(v) = doc.get("service_plan").filter(|v| !v.is_null()) {
-            raw.insert("service_plan".into(), v.clone());
         }
         self.state = Some(State { raw, sub, root });
         Ok(vec![Change::part(Vec::new(), old)])
@@ -192,6 +285,78 @@ impl LiveDoc {
     pub fn root(&self) -> &Value {
         &self.state.as_ref().expect("read first").root
     }
+}
+
+/// Re-reads the sections of the document `D` that changed (`new`: its JSON in the document
+/// now): `None` when the document needs a full read.
+fn update_doc<D: Sections>(new: Option<&Value>, slot: &mut Option<D>, raw: &mut BTreeMap<String, Value>, root: &mut Map<String, Value>, changed: Option<&[String]>, changes: &mut Vec<Change>) -> Option<()> {
+    let doc = D::DOC;
+    let p = match new {
+        None | Some(Value::Null) => {
+            if slot.take().is_some() {
+                changes.push(Change::part(vec![doc], root.remove(doc)));
+                raw.retain(|k, _| !k.strip_prefix(doc).is_some_and(|r| r.starts_with('.')));
+            }
+            return Some(());
+        }
+        Some(Value::Object(p)) => p,
+        Some(_) => return None,
+    };
+    if p.keys().any(|k| !D::SECTIONS.contains(&k.as_str())) {
+        return None;
+    }
+    let read = slot.get_or_insert_with(|| {
+        let fresh = D::default();
+        let old = root.insert(doc.into(), serde_json::to_value(&fresh).expect("serializes"));
+        changes.push(Change::part(vec![doc], old));
+        fresh
+    });
+    for &key in D::SECTIONS {
+        let new = p.get(key).filter(|v| !v.is_null());
+        // Told what was written, and nothing in this section: nothing to compare.
+        if changed.is_some_and(|c| !c.iter().any(|p| touches(p, doc, key))) {
+            continue;
+        }
+        let name = format!("{doc}.{key}");
+        let tables: Vec<&'static str> = D::TABLES.iter().filter(|(s, _)| *s == key).map(|(_, t)| *t).collect();
+        let d = match (raw.get(&name), new) {
+            (Some(old), Some(new)) => hinted(&name, &tables, changed).unwrap_or_else(|| diff(old, new, &tables)),
+            (None, None) => Diff::Same,
+            _ => Diff::Other,
+        };
+        match d {
+            Diff::Same => continue,
+            Diff::Row(table, i) => {
+                let json = root.get_mut(doc)?.get_mut(key)?;
+                let old = reread_row(&name, table, i, new?, raw.get_mut(&name)?, json, |v| read.read_row(key, table, i, v))?;
+                let keys = if table.is_empty() { vec![doc, key] } else { vec![doc, key, table] };
+                changes.push(Change { keys, row: Some(i), old: Some(old) });
+                continue;
+            }
+            Diff::Other => {}
+        }
+        match new {
+            None => {
+                read.clear_section(key);
+                raw.remove(&name);
+            }
+            Some(v) => {
+                shape::check_value(v, &mut name.clone(), &mut name.clone()).ok()?;
+                let result = if shape::has_nulls(v) {
+                    let mut v = v.clone();
+                    shape::strip_nulls(&mut v);
+                    read.read_section(key, &v)
+                } else {
+                    read.read_section(key, v)
+                };
+                result.ok()?;
+                raw.insert(name, v.clone());
+            }
+        }
+        let old = root.get_mut(doc)?.as_object_mut()?.insert(key.into(), read.section_value(key));
+        changes.push(Change::part(vec![doc, key], old));
+    }
+    Some(())
 }
 
 impl State {
@@ -230,96 +395,9 @@ impl State {
             self.sub.justifications = head.justifications;
         }
 
-        // The project, section by section.
-        match obj.get("project") {
-            None | Some(Value::Null) => {
-                if self.sub.project.take().is_some() {
-                    changes.push(Change::part(vec!["project"], root.remove("project")));
-                    self.raw.retain(|k, _| !k.starts_with("project."));
-                }
-            }
-            Some(Value::Object(p)) => {
-                if p.keys().any(|k| !ProjectApplication::SECTIONS.contains(&k.as_str())) {
-                    return None;
-                }
-                let project = self.sub.project.get_or_insert_with(|| {
-                    let fresh = ProjectApplication::default();
-                    let old = root.insert("project".into(), serde_json::to_value(&fresh).expect("serializes"));
-                    changes.push(Change::part(vec!["project"], old));
-                    fresh
-                });
-                for &key in ProjectApplication::SECTIONS {
-                    let name = format!("project.{key}");
-                    let new = p.get(key).filter(|v| !v.is_null());
-                    let tables: Vec<&'static str> = ProjectApplication::TABLES.iter().filter(|(s, _)| *s == key).map(|(_, t)| *t).collect();
-                    let d = match (self.raw.get(&name), new) {
-                        (Some(old), Some(new)) => hinted(&name, &tables, changed).unwrap_or_else(|| diff(old, new, &tables)),
-                        (None, None) => Diff::Same,
-                        _ => Diff::Other,
-                    };
-                    match d {
-                        Diff::Same => continue,
-                        Diff::Row(table, i) => {
-                            let json = root.get_mut("project")?.get_mut(key)?;
-                            let old = reread_row(&name, table, i, new?, self.raw.get_mut(&name)?, json, |v| project.read_row(key, table, i, v))?;
-                            let keys = if table.is_empty() { vec!["project", key] } else { vec!["project", key, table] };
-                            changes.push(Change { keys, row: Some(i), old: Some(old) });
-                            continue;
-                        }
-                        Diff::Other => {}
-                    }
-                    match new {
-                        None => {
-                            project.clear_section(key);
-                            self.raw.remove(&name);
-                        }
-                        Some(v) => {
-                            shape::check_value(v, &mut name.clone(), &mut name.clone()).ok()?;
-                            let read = if shape::has_nulls(v) {
-                                let mut v = v.clone();
-                                shape::strip_nulls(&mut v);
-                                project.read_section(key, &v)
-                            } else {
-                                project.read_section(key, v)
-                            };
-                            read.ok()?;
-                            self.raw.insert(name, v.clone());
-                        }
-                    }
-                    let old = root.get_mut("project")?.as_object_mut()?.insert(key.into(), project.section_value(key));
-                    changes.push(Change::part(vec!["project", key], old));
-                }
-            }
-            Some(_) => return None,
-        }
-
-        // The service plan, as one part.
-        let new = obj.get("service_plan").filter(|v| !v.is_null());
-        let d = match (self.raw.get("service_plan"), new) {
-            (Some(old), Some(new)) => hinted("service_plan", ServicePlan::TABLES, changed).unwrap_or_else(|| diff(old, new, ServicePlan::TABLES)),
-            (None, None) => Diff::Same,
-            _ => Diff::Other,
-        };
-        if let Diff::Row(table, i) = d {
-            let (plan, json) = (self.sub.service_plan.as_mut()?, root.get_mut("service_plan")?);
-            let old = reread_row("service_plan", table, i, new?, self.raw.get_mut("service_plan")?, json, |v| plan.read_row(table, i, v))?;
-            changes.push(Change { keys: vec!["service_plan", table], row: Some(i), old: Some(old) });
-        } else if d == Diff::Other {
-            match new {
-                None => {
-                    self.sub.service_plan = None;
-                    self.raw.remove("service_plan");
-                    changes.push(Change::part(vec!["service_plan"], root.remove("service_plan")));
-                }
-                Some(v) => {
-                    let plan: ServicePlan = read_part(v, "service_plan")?;
-                    let old = root.insert("service_plan".into(), serde_json::to_value(&plan).ok()?);
-                    changes.push(Change::part(vec!["service_plan"], old));
-                    self.sub.service_plan = Some(plan);
-                    self.raw.insert("service_plan".into(), v.clone());
-                }
-            }
-        }
+        // Each document, section by section.
+        update_doc(obj.get("project"), &mut self.sub.project, &mut self.raw, root, changed, &mut changes)?;
+        update_doc(obj.get("service_plan"), &mut self.sub.service_plan, &mut self.raw, root, changed, &mut changes)?;
 
         // What `Submission::checked` refuses: let the full read say it.
         if self.sub.format != SUBMISSION_FORMAT || (self.sub.project.is_none() && self.sub.service_plan.is_none()) {

@@ -162,7 +162,7 @@ impl Submission {
 /// Replaces `rows[i]` with the row read from `v` and returns its JSON form (as
 /// `serde_json::to_value` of the whole model has it); `None` if there is no row `i` or `v`
 /// does not read. For [`live::LiveDoc`]'s row-by-row reading of tables.
-fn replace_row<T: for<'de> Deserialize<'de> + Serialize>(rows: &mut [T], i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
+pub(crate) fn replace_row<T: for<'de> Deserialize<'de> + Serialize>(rows: &mut [T], i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
     let slot = rows.get_mut(i)?;
     let row = T::deserialize(v).ok()?;
     let json = serde_json::to_value(&row).ok()?;
@@ -273,22 +273,25 @@ mod tests {
 
     #[test]
     fn the_live_reader_knows_every_section_and_table() {
-        // LiveDoc reads a project section by section and a table row by row; a section or
-        // table missing from these lists would be read whole (correct, but slow), and a
-        // wrong entry would never match.
-        let project = serde_json::to_value(ProjectApplication::default()).unwrap();
-        let keys: Vec<&str> = project.as_object().unwrap().keys().map(String::as_str).collect();
-        let mut sections = ProjectApplication::SECTIONS.to_vec();
-        sections.sort_unstable();
-        assert_eq!(sections, keys);
-        let mut listed: Vec<String> = ProjectApplication::TABLES
-            .iter()
-            .map(|(s, t)| if t.is_empty() { format!("project.{s}") } else { format!("project.{s}.{t}") })
-            .chain(ServicePlan::TABLES.iter().map(|t| format!("service_plan.{t}")))
-            .collect();
-        listed.sort();
-        let mut tables: Vec<String> = crate::fields::FIELDS.iter().filter(|f| f.kind == crate::fields::FieldKind::Table).map(|f| f.path.to_string()).collect();
+        // LiveDoc reads a document section by section and a table row by row; a section
+        // missing from these lists would make every read a full one (correct, but slow), and a
+        // table missing would be read whole after a cell edit.
+        use live::Sections;
+        fn sections_of<D: Sections>() -> (Vec<&'static str>, Vec<String>) {
+            let mut sections = D::SECTIONS.to_vec();
+            sections.sort_unstable();
+            let tables = D::TABLES.iter().map(|(s, t)| if t.is_empty() { format!("{}.{s}", D::DOC) } else { format!("{}.{s}.{t}", D::DOC) }).collect();
+            (sections, tables)
+        }
+        let keys = |v: serde_json::Value| v.as_object().unwrap().keys().map(|k| k.as_str().to_owned()).collect::<Vec<_>>();
+        let (project, mut tables) = sections_of::<ProjectApplication>();
+        assert_eq!(project, keys(serde_json::to_value(ProjectApplication::default()).unwrap()));
+        let (plan, plan_tables) = sections_of::<ServicePlan>();
+        assert_eq!(plan, keys(serde_json::to_value(ServicePlan::default()).unwrap()));
+        tables.extend(plan_tables);
         tables.sort();
-        assert_eq!(listed, tables);
+        let mut registry: Vec<String> = crate::fields::FIELDS.iter().filter(|f| f.kind == crate::fields::FieldKind::Table).map(|f| f.path.to_string()).collect();
+        registry.sort();
+        assert_eq!(tables, registry);
     }
 }

@@ -311,86 +311,9 @@ pub struct AttachmentRef {
     pub name: String,
 }
 
-/// The sections of a project application (the keys of `project`), each read and written on
-/// its own by [`super::live::LiveDoc`], so that a keystroke re-reads one section, not the whole
-/// application. A test checks this list against the model's serialized keys.
-macro_rules! sections {
-    ($($name:ident),* $(,)?) => {
-        impl ProjectApplication {
-            pub const SECTIONS: &'static [&'static str] = &[$(stringify!($name)),*];
-
-            /// Replaces one section with the value read from `v` (already shape-checked, no nulls).
-            pub(crate) fn read_section(&mut self, key: &str, v: &serde_json::Value) -> Result<(), serde_json::Error> {
-                match key {
-                    $(stringify!($name) => self.$name = Deserialize::deserialize(v)?,)*
-                    _ => return Err(serde::de::Error::custom(format!("unknown section {key}"))),
-                }
-                Ok(())
-            }
-
-            /// Resets one section to its default (the key is absent from the document).
-            pub(crate) fn clear_section(&mut self, key: &str) {
-                match key {
-                    $(stringify!($name) => self.$name = Default::default(),)*
-                    _ => {}
-                }
-            }
-
-            /// The JSON form of one section, as `serde_json::to_value(self)` has it.
-            pub(crate) fn section_value(&self, key: &str) -> serde_json::Value {
-                match key {
-                    $(stringify!($name) => serde_json::to_value(&self.$name).expect("a section always serializes"),)*
-                    _ => serde_json::Value::Null,
-                }
-            }
-        }
-    };
-}
-sections!(basic, procedure, requirement_plan, cost_estimate, deployment, infrastructure, security, operations, features, attachments);
-
-impl ProjectApplication {
-    /// The tables of each section, as (section, key of the list in the section — `""` when the
-    /// section is the list): a cell edit re-reads one row of these ([`super::live::LiveDoc`]).
-    pub(crate) const TABLES: &'static [(&'static str, &'static str)] = &[("basic", "funding"), ("cost_estimate", "items"), ("attachments", "")];
-
-    /// The validator's findings of one section, as (path prefix, errors) pairs: what
-    /// `self.validate()` finds under `project.{key}`, so that the editor re-validates only the
-    /// section an edit changed.
-    pub fn section_validation(&self, key: &str) -> Vec<(String, validator::ValidationErrors)> {
-        let one = |r: Result<(), validator::ValidationErrors>| r.err().map(|e| (format!("project.{key}"), e)).into_iter().collect();
-        match key {
-            "basic" => one(self.basic.validate()),
-            "procedure" => one(self.procedure.validate()),
-            "requirement_plan" => one(self.requirement_plan.validate()),
-            "cost_estimate" => one(self.cost_estimate.validate()),
-            "deployment" => one(self.deployment.validate()),
-            "security" => one(self.security.validate()),
-            "operations" => one(self.operations.validate()),
-            "attachments" => self.attachments.iter().enumerate().filter_map(|(i, a)| a.validate().err().map(|e| (format!("project.attachments[{i}]"), e))).collect(),
-            // Sections without validated fields (`infrastructure`, `features`).
-            _ => Vec::new(),
-        }
-    }
-
-    /// The validator's findings of row `i` of a table in [`Self::TABLES`] (see
-    /// [`section_validation`](Self::section_validation)), for a cell edit.
-    pub fn row_validation(&self, section: &str, table: &str, i: usize) -> Option<validator::ValidationErrors> {
-        match (section, table) {
-            ("basic", "funding") => self.basic.funding.get(i)?.validate().err(),
-            ("cost_estimate", "items") => self.cost_estimate.items.get(i)?.validate().err(),
-            ("attachments", "") => self.attachments.get(i)?.validate().err(),
-            _ => None,
-        }
-    }
-
-    /// Replaces row `i` of a table in [`Self::TABLES`] with the row read from `v` (already
-    /// shape-checked, no nulls), returning the row's JSON form; `None` if there is no such row.
-    pub(crate) fn read_row(&mut self, section: &str, table: &str, i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
-        match (section, table) {
-            ("basic", "funding") => super::replace_row(&mut self.basic.funding, i, v),
-            ("cost_estimate", "items") => super::replace_row(&mut self.cost_estimate.items, i, v),
-            ("attachments", "") => super::replace_row(&mut self.attachments, i, v),
-            _ => None,
-        }
-    }
+super::live::sections! {
+    ProjectApplication as "project":
+    sections: basic, procedure, requirement_plan, cost_estimate, deployment, infrastructure, security, operations, features, attachments;
+    tables: ("basic", "funding") => basic.funding, ("cost_estimate", "items") => cost_estimate.items, ("attachments", "") => attachments;
+    validated: basic, procedure, requirement_plan, cost_estimate, deployment, security, operations;
 }

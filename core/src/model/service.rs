@@ -95,26 +95,10 @@ pub struct Provider {
     pub note: String,
 }
 
-impl ServicePlan {
-    /// The plan's tables ([`super::live::LiveDoc`] re-reads one row of these after a cell edit).
-    pub(crate) const TABLES: &'static [&'static str] = &["items", "providers"];
-
-    /// The validator's findings of row `i` of a table in [`Self::TABLES`], for a cell edit.
-    pub fn row_validation(&self, table: &str, i: usize) -> Option<validator::ValidationErrors> {
-        match table {
-            "items" => self.items.get(i)?.validate().err(),
-            "providers" => self.providers.get(i)?.validate().err(),
-            _ => None,
-        }
-    }
-
-    /// Replaces row `i` of a table in [`Self::TABLES`] with the row read from `v` (already
-    /// shape-checked, no nulls), returning the row's JSON form; `None` if there is no such row.
-    pub(crate) fn read_row(&mut self, table: &str, i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
-        match table {
-            "items" => super::replace_row(&mut self.items, i, v),
-            "providers" => super::replace_row(&mut self.providers, i, v),
-            _ => None,
-        }
-    }
+super::live::sections! {
+    ServicePlan as "service_plan":
+    sections: project_name, owner_unit, date, reasons, items, standards, term_years, annual_fee, total_fee, self_build, providers,
+        includes_goods_or_works, bundles_works, security_requirements, data_owner, ip_owner, ownership_note, performance_goals, acceptance_method;
+    tables: ("items", "") => items, ("providers", "") => providers;
+    validated: ;
 }
