@@ -36,11 +36,18 @@ pub fn sections() -> Vec<Section> {
     out
 }
 
-fn counts(ctx: &EditorCtx, prefix: &str) -> (usize, usize) {
+/// Errors and warnings under each section's prefix, in the order of `prefixes`: one pass for
+/// all sections when the report changes (the navigation shows them beside each section).
+fn counts(ctx: &EditorCtx, prefixes: &[&str]) -> Vec<(usize, usize)> {
     ctx.report.with(|r| {
-        let Ok(r) = r else { return (0, 0) };
-        let under = |f: &&shenbao_core::Finding| f.fields.iter().any(|p| p == prefix || p.starts_with(&format!("{prefix}.")) || p.starts_with(&format!("{prefix}[")));
-        (r.of(Severity::Error).filter(under).count(), r.of(Severity::Warning).filter(under).count())
+        let Ok(r) = r else { return vec![(0, 0); prefixes.len()] };
+        prefixes
+            .iter()
+            .map(|prefix| {
+                let under = |f: &&shenbao_core::Finding| f.fields.iter().any(|p| p.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])));
+                (r.of(Severity::Error).filter(under).count(), r.of(Severity::Warning).filter(under).count())
+            })
+            .collect()
     })
 }
 
@@ -194,6 +201,8 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     };
     let pack_title = pack.map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label())).unwrap_or_else(|| s::NO_PACK.into());
     let status = Memo::new(move |_| status_text(&ctx));
+    let prefixes: Vec<&'static str> = sections().iter().map(|s| s.prefix).collect();
+    let section_counts = Memo::new(move |_| counts(&ctx, &prefixes));
     // Set by the signing panel once a package is made; printed in the footer.
     let footer = RwSignal::new(None::<crate::print::SignedFooter>);
     provide_context(footer);
@@ -234,8 +243,8 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
             <div class="editor-body">
                 <nav class="sections" aria-label=s::SECTIONS>
                     <ol>
-                        {sections().into_iter().map(|sec| {
-                            let (e, w) = (Memo::new(move |_| counts(&ctx, sec.prefix).0), Memo::new(move |_| counts(&ctx, sec.prefix).1));
+                        {sections().into_iter().enumerate().map(|(i, sec)| {
+                            let (e, w) = (Memo::new(move |_| section_counts.with(|c| c[i].0)), Memo::new(move |_| section_counts.with(|c| c[i].1)));
                             let href = format!("#sec-{}", sec.prefix.replace('.', "-"));
                             view! {
                                 <Show when=move || ctx.has(sec.doc)>
