@@ -138,10 +138,15 @@ async fn cell_edits_update_the_findings_of_their_rows() {
     sleep(20).await;
     assert!(status(&host).contains("2 项警告待说明"), "{}", status(&host));
     assert!(flagged(3) && flagged(5));
+    // The section navigation counts them beside 资金估算.
+    let nav = || host.query_selector("nav.sections a[href='#sec-project-cost_estimate']").unwrap().unwrap().parent_element().unwrap();
+    assert_eq!(nav().class_name(), "nav-warning");
+    assert!(nav().text_content().unwrap().contains("2 警"), "{}", nav().text_content().unwrap());
     choose(3, "app_development");
     sleep(20).await;
     assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
     assert!(!flagged(3) && flagged(5));
+    assert!(nav().text_content().unwrap().contains("1 警"), "{}", nav().text_content().unwrap());
     // A text cell of the same row: the row's finding stays.
     type_into(&input(&host, "f-project-cost_estimate-items-5-name"), "存储扩容");
     sleep(20).await;
