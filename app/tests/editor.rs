@@ -142,8 +142,12 @@ async fn cell_edits_update_the_findings_of_their_rows() {
     let nav = || host.query_selector("nav.sections a[href='#sec-project-cost_estimate']").unwrap().unwrap().parent_element().unwrap();
     assert_eq!(nav().class_name(), "nav-warning");
     assert!(nav().text_content().unwrap().contains("2 警"), "{}", nav().text_content().unwrap());
+    // The summary keeps the items of findings that did not change (with their 说明 boxes).
+    let box_of_row_6 = || host.query_selector("textarea[id*='items-5-category']").unwrap().expect("the 说明 box of row 6's warning");
+    let kept = box_of_row_6();
     choose(3, "app_development");
     sleep(20).await;
+    assert!(kept.is_same_node(Some(&box_of_row_6())), "row 6's finding was not rebuilt");
     assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
     assert!(!flagged(3) && flagged(5));
     assert!(nav().text_content().unwrap().contains("1 警"), "{}", nav().text_content().unwrap());

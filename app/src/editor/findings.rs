@@ -61,21 +61,35 @@ fn FindingItem(f: Finding) -> impl IntoView {
     }
 }
 
+/// The identity of a finding in the list (rule, fields, message, and which of several equal
+/// ones), paired with it.
+type Keyed = ((String, Vec<String>, String, usize), Finding);
+
+fn keyed<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<Keyed> {
+    let mut seen: std::collections::HashMap<(&str, &[String], &str), usize> = Default::default();
+    findings
+        .map(|f| {
+            let n = seen.entry((&f.rule, &f.fields, &f.message)).or_default();
+            *n += 1;
+            ((f.rule.clone(), f.fields.clone(), f.message.clone(), *n), f.clone())
+        })
+        .collect()
+}
+
 #[component]
 pub fn SummaryPanel() -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     let group = move |sev: Severity| {
-        move || {
-            let list: Vec<Finding> = ctx.report.with(|r| r.as_ref().map(|r| r.of(sev).cloned().collect()).unwrap_or_default());
-            let n = list.len();
-            (n > 0).then(|| {
-                view! {
-                    <section class=format!("summary-group group-{}", sev.label())>
-                        <h3>{sev.label()} "（" {n} " 项）"</h3>
-                        <ul>{list.into_iter().map(|f| view! { <FindingItem f=f /> }).collect_view()}</ul>
-                    </section>
-                }
-            })
+        let list = Memo::new(move |_| ctx.report.with(|r| r.as_ref().map(|r| keyed(r.of(sev))).unwrap_or_default()));
+        view! {
+            <Show when=move || list.with(|l| !l.is_empty())>
+                <section class=format!("summary-group group-{}", sev.label())>
+                    <h3>{sev.label()} "（" {move || list.with(Vec::len)} " 项）"</h3>
+                    // Keyed: a new report rebuilds only the findings that changed, not the whole
+                    // list with every citation (and keeps the 说明 box being typed in).
+                    <ul><For each=move || list.get() key=|(k, _)| k.clone() let:item><FindingItem f=item.1 /></For></ul>
+                </section>
+            </Show>
         }
     };
     view! {
