@@ -52,7 +52,8 @@ const ours = await page.evaluate(async ({ ids, order }) => {
   const aside = () => document.querySelector('aside.summary');
   const typed = new Map();
   const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
-  const e2e = [], engine = [];
+  const e2e = [], engine = [], changed = [];
+  const findings = () => document.querySelector('aside.summary').textContent;
   for (const i of order) {
     const el = document.getElementById(ids[i]);
     const numeric = el.getAttribute('inputmode') !== null;
@@ -63,6 +64,7 @@ const ours = await page.evaluate(async ({ ids, order }) => {
     if (typed.has(i)) typed.delete(i); else typed.set(i, el.value);
     const a = aside();
     const rev0 = a.dataset.reportRev;
+    const before = findings();
     const dt = await new Promise((resolve, reject) => {
       let t0;
       const mo = new MutationObserver(() => {
@@ -77,8 +79,11 @@ const ours = await page.evaluate(async ({ ids, order }) => {
     e2e.push(dt);
     engine.push(Number(a.dataset.checkMs));
     await frame();
+    // Whether the keystroke changed the findings (a new error while an amount is half typed):
+    // those keystrokes also build and remove findings in the page.
+    changed.push(findings() !== before);
   }
-  return { e2e, engine };
+  return { e2e, engine, changed };
 }, { ids: fields.map(f => f.id), order });
 
 // The JavaScript stack on the same document and the same sequence of edits.
@@ -109,6 +114,8 @@ const js = await page.evaluate(({ bundle, doc, edits }) => {
 console.log(JSON.stringify({
   keystrokes: N, fields: fields.length, status, memory, errors,
   ours_e2e: stats(ours.e2e), ours_engine: stats(ours.engine),
+  ours_e2e_same_findings: stats(ours.e2e.filter((_, i) => !ours.changed[i])),
+  ours_e2e_findings_changed: stats(ours.e2e.filter((_, i) => ours.changed[i])),
   js: stats(js.times), js_clean_findings: js.clean,
   translated: translated.translated, total: translated.total, skipped: translated.skipped, constraints: translated.constraints,
 }, null, 1));

@@ -51,6 +51,23 @@ fn engine(c: &mut Criterion) {
             live.check_doc(black_box(&edited)).expect("valid")
         })
     });
+    // The editor's way: told the path it wrote. A cell of the 80-row budget, and a field of
+    // the service plan (both read row by row / field by field).
+    for (name, path) in [("keystroke_large_live_cell", "project.cost_estimate.items[40].name"), ("keystroke_large_live_plan", "service_plan.acceptance_method")] {
+        let mut live = shenbao_core::engine::live::LiveCheck::new(pack);
+        let mut edited = value.clone();
+        live.check_doc(&edited).expect("valid");
+        let written = [path.to_string()];
+        let mut flip = false;
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                flip = !flip;
+                let text = if flip { "云资源租用（扩容）" } else { "云资源租用" };
+                shenbao_core::model::path::set(&mut edited, path, serde_json::Value::from(text));
+                live.check_doc_changed(black_box(&edited), Some(&written)).expect("valid")
+            })
+        });
+    }
     c.bench_function("jcs_large", |b| b.iter(|| jcs::canonicalize(black_box(&value)).expect("canonical")));
 }
 

@@ -1,0 +1,53 @@
+// Diagnosis helper (not part of scripts/bench's table): CPU profile of keystrokes in the large
+// project through the Chrome DevTools Protocol, self time summed by function. Run against a
+// build whose wasm keeps its name section (wasm-bindgen output before wasm-opt), e.g.
+//   node bench/web/profile.mjs PROFILE_DIST tests/fixtures/large/combined.json [N]
+import { launch, serve } from './common.mjs';
+
+const [dist, largeFile, nArg] = process.argv.slice(2);
+const N = Number(nArg || 100);
+const server = await serve(dist);
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+const page = await context.newPage();
+await page.goto(server.url);
+await page.waitForSelector('li.pack');
+await page.check('#pack-bazhong');
+await page.setInputFiles('.start input[type=file][accept*=json] >> nth=1', largeFile);
+await page.waitForSelector('.editor aside.summary[data-report-rev]');
+await page.waitForTimeout(1500);
+const cdp = await context.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+await cdp.send('Profiler.start');
+await page.evaluate(async n => {
+  const ids = [...document.querySelectorAll('.form textarea, .form input[type=text]')].map(e => e.id).filter(Boolean);
+  const a = document.querySelector('aside.summary');
+  for (let k = 0; k < n; k++) {
+    const el = document.getElementById(ids[(k * 37) % ids.length]);
+    const rev0 = a.dataset.reportRev;
+    await new Promise(resolve => {
+      const mo = new MutationObserver(() => { if (a.dataset.reportRev !== rev0) { mo.disconnect(); resolve(); } });
+      mo.observe(a, { attributes: true });
+      el.value = el.value + (el.getAttribute('inputmode') ? '' : '测');
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      setTimeout(resolve, 2000);
+    });
+    if (window.__FRAMES) await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+}, N);
+const { profile } = await cdp.send('Profiler.stop');
+const self = new Map();
+const dt = profile.timeDeltas;
+const byId = new Map(profile.nodes.map(n => [n.id, n]));
+profile.samples.forEach((id, i) => {
+  const f = byId.get(id).callFrame;
+  const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+  self.set(name, (self.get(name) || 0) + (dt[i] || 0));
+});
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+for (const [name, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 400)) {
+  console.log(`${(us / 1000).toFixed(1).padStart(8)} ms ${(100 * us / total).toFixed(1).padStart(5)} %  ${name.slice(0, 150)}`);
+}
+await browser.close();
+await server.close();
