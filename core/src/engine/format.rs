@@ -110,37 +110,54 @@ pub(crate) fn text_errors(v: &serde_json::Value, path: &str) -> TextErrors {
 
 fn text_characters(root: &serde_json::Value, at: &str, out: &mut Vec<(String, ValidationError)>) {
     use serde_json::Value;
-    // `path` is the concrete path, `generic` its registry form; both are buffers extended and
-    // truncated on the way down, since formatting a path per value was most of this walk's
-    // cost on a large project (BENCHMARKS.md, live checks).
-    fn walk(v: &Value, path: &mut String, generic: &mut String, out: &mut Vec<(String, ValidationError)>) {
-        let (p, g) = (path.len(), generic.len());
+    // Where the walk is, as keys and rows; the concrete path and its registry (generic) form
+    // are only spelled out for a value that needs them — an array that may be a text list, a
+    // string that may hold a flagged character — since almost none does, and building both
+    // paths for every value was most of this walk's cost (BENCHMARKS.md, batch verify).
+    enum Step<'v> {
+        Key(&'v str),
+        Row(usize),
+    }
+    fn spell(at: &str, steps: &[Step], generic: bool) -> String {
+        let mut s = at.to_string();
+        for step in steps {
+            match step {
+                Step::Key(k) => {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    s.push_str(k);
+                }
+                Step::Row(_) if generic => s.push_str("[]"),
+                Step::Row(i) => fields::push_row(&mut s, *i),
+            }
+        }
+        s
+    }
+    fn walk<'v>(v: &'v Value, at: &str, steps: &mut Vec<Step<'v>>, out: &mut Vec<(String, ValidationError)>) {
         match v {
             Value::Object(map) => {
                 for (k, c) in map {
-                    for s in [&mut *path, &mut *generic] {
-                        if !s.is_empty() {
-                            s.push('.');
-                        }
-                        s.push_str(k);
-                    }
-                    walk(c, path, generic, out);
-                    path.truncate(p);
-                    generic.truncate(g);
+                    steps.push(Step::Key(k));
+                    walk(c, at, steps, out);
+                    steps.pop();
                 }
             }
             Value::Array(items) => {
-                let list = fields::field(generic).is_some_and(|f| f.kind == fields::FieldKind::TextList);
+                // Whether the array is a text list, asked at its first string that needs it.
+                let mut list: Option<bool> = None;
                 for (i, c) in items.iter().enumerate() {
                     match c {
+                        // Nothing to flag, whichever way it would be checked.
+                        Value::String(s) if surely_clean(s) => {}
                         // A text list is one widget: report its path, name the item in the text.
-                        Value::String(s) if list => check_text(path, generic, Some(i), s, out),
+                        Value::String(s) if *list.get_or_insert_with(|| fields::field(&spell(at, steps, true)).is_some_and(|f| f.kind == fields::FieldKind::TextList)) => {
+                            check_text(&spell(at, steps, false), &spell(at, steps, true), Some(i), s, out)
+                        }
                         _ => {
-                            fields::push_row(path, i);
-                            generic.push_str("[]");
-                            walk(c, path, generic, out);
-                            path.truncate(p);
-                            generic.truncate(g);
+                            steps.push(Step::Row(i));
+                            walk(c, at, steps, out);
+                            steps.pop();
                         }
                     }
                 }
@@ -148,8 +165,11 @@ fn text_characters(root: &serde_json::Value, at: &str, out: &mut Vec<(String, Va
             Value::String(s) => {
                 // The quick test first: it settles almost every value without looking the
                 // field up (`check_text` would return at once anyway).
-                if !surely_clean(s) && fields::field(generic).is_some_and(|f| f.kind == fields::FieldKind::Text) {
-                    check_text(path, generic, None, s, out);
+                if !surely_clean(s) {
+                    let generic = spell(at, steps, true);
+                    if fields::field(&generic).is_some_and(|f| f.kind == fields::FieldKind::Text) {
+                        check_text(&spell(at, steps, false), &generic, None, s, out);
+                    }
                 }
             }
             _ => {}
@@ -186,7 +206,7 @@ fn text_characters(root: &serde_json::Value, at: &str, out: &mut Vec<(String, Va
         }
     }
     // Paths inside a part have no row index before the part, so its generic path is its path.
-    walk(root, &mut at.to_string(), &mut at.to_string(), out);
+    walk(root, at, &mut Vec::new(), out);
 }
 
 /// True when [`crate::checks::may_hold_flagged_chars`] is surely false for `s`, tested byte by

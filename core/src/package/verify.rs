@@ -1,6 +1,7 @@
 //! Verifying a package: every check a bureau needs, each failure with its own code and a
 //! Chinese message. Checks that depend on trusting the content stop after a bad signature.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -175,6 +176,18 @@ fn read_payload(bytes: &[u8]) -> Result<Payload, Verification> {
     Ok(payload)
 }
 
+/// [`Envelope`] with its strings borrowed from the package's text where they hold no escape:
+/// the payload's base64 (most of the file) is decoded from the text itself, not copied first.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnvelopeText<'a> {
+    #[serde(rename = "payloadType", borrow)]
+    payload_type: Cow<'a, str>,
+    #[serde(borrow)]
+    payload: Cow<'a, str>,
+    signatures: Vec<dsse::Signature>,
+}
+
 /// The envelope, read strictly: size cap, BOM dropped, duplicate keys refused
 /// (`crate::input`); an encrypted package is named as such first.
 ///
@@ -183,9 +196,9 @@ fn read_payload(bytes: &[u8]) -> Result<Payload, Verification> {
 /// so what that accepts the strict reader accepts too, with the same result. It has no
 /// `format` key, so it is not an encrypted package either. Anything it refuses takes the old
 /// path, which names the problem as before.
-fn read_envelope(text: &str) -> Result<Envelope, Verification> {
+fn read_envelope(text: &str) -> Result<EnvelopeText<'_>, Verification> {
     if text.len() <= crate::input::MAX_PACKAGE_BYTES
-        && let Ok(env) = serde_json::from_str::<Envelope>(crate::input::strip_bom(text))
+        && let Ok(env) = serde_json::from_str::<EnvelopeText>(crate::input::strip_bom(text))
     {
         return Ok(env);
     }
@@ -195,8 +208,8 @@ fn read_envelope(text: &str) -> Result<Envelope, Verification> {
     }
     match crate::input::parse(text, crate::input::MAX_PACKAGE_BYTES) {
         Err(e) => Err(malformed(format!("不是有效的申报包（DSSE 信封）：{e}"))),
-        Ok(value) => match serde_json::from_value(value) {
-            Ok(e) => Ok(e),
+        Ok(value) => match serde_json::from_value::<Envelope>(value) {
+            Ok(e) => Ok(EnvelopeText { payload_type: e.payload_type.into(), payload: e.payload.into(), signatures: e.signatures }),
             Err(e) => Err(malformed(format!("不是有效的申报包（DSSE 信封）：{}", data_error(&e)))),
         },
     }
@@ -255,7 +268,7 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
     if env.payload_type != PAYLOAD_TYPE {
         return malformed(format!("payloadType 为“{}”，不是申报包（应为“{PAYLOAD_TYPE}”）", env.payload_type));
     }
-    let Some(bytes) = env.payload_bytes() else { return malformed("payload 不是有效的 base64") };
+    let Some(bytes) = dsse::decode(&env.payload) else { return malformed("payload 不是有效的 base64") };
     let bytes: &[u8] = payload_bytes.insert(bytes);
     let payload = match read_payload(bytes) {
         Ok(p) => p,
