@@ -189,9 +189,10 @@ impl<'a> Checker<'a> {
         let mut escaped = false;
         loop {
             // Eight bytes at a time past text that holds none of `"`, `\` and the control
-            // characters; the byte-by-byte match below decides everything else.
+            // characters, to the first that does; the byte-by-byte match below decides it.
             while let Some(chunk) = self.b.get(self.i..self.i + 8) {
-                if may_end_plain_run(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
+                if let Some(at) = first_special(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
+                    self.i += at;
                     break;
                 }
                 self.i += 8;
@@ -234,13 +235,16 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Whether one of the eight bytes of `w` is `"`, `\\` or below 0x20 (never false when one is).
-fn may_end_plain_run(w: u64) -> bool {
+/// The index of the first of the eight bytes of `w` (little-endian) that is `"`, `\\` or
+/// below 0x20, if any. (A borrow only runs upwards from a matching byte, so the lowest flag
+/// is exact.)
+fn first_special(w: u64) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
-    below_space || has_zero(w ^ (ONES * u64::from(b'"'))) || has_zero(w ^ (ONES * u64::from(b'\\')))
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    let m = below_space | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')));
+    (m != 0).then(|| (m.trailing_zeros() / 8) as usize)
 }
 
 /// `a < b` by UTF-16 code units (RFC 8785 key order), for unescaped UTF-8 keys.
@@ -333,7 +337,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// The eight-byte test says whether a word holds `"`, `\\` or a control byte, exactly.
+    /// The eight-byte test finds the first `"`, `\\` or control byte of a word, exactly.
     #[test]
     fn plain_run_test_is_exact() {
         let special = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
@@ -355,7 +359,7 @@ mod tests {
             words.push(state.to_le_bytes());
         }
         for w in words {
-            assert_eq!(may_end_plain_run(u64::from_le_bytes(w)), w.iter().any(|&b| special(b)), "{w:02x?}");
+            assert_eq!(first_special(u64::from_le_bytes(w)), w.iter().position(|&b| special(b)), "{w:02x?}");
         }
     }
 

@@ -401,6 +401,60 @@ mod tests {
     use crate::crypto::{Algorithm, PrivateKey};
     use crate::package::{SignRequest, SignerIdentity, sign};
 
+    /// Envelopes the typed read refuses (or that are spelled unusually) give what the strict
+    /// reader gave: duplicate and unknown keys named as before, escapes and a BOM accepted.
+    #[test]
+    fn envelopes_read_directly_or_strictly_agree() {
+        let sub = crate::Submission::from_json(include_str!("../../../tests/fixtures/bazhong/project.json")).unwrap();
+        let key = PrivateKey::generate_from_seed(Algorithm::Ed25519, &[5u8; 32]).unwrap();
+        let (env, _) = sign(SignRequest {
+            submission: sub,
+            pack: crate::pack::builtin::pack("bazhong").unwrap(),
+            signer: SignerIdentity { department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into() },
+            keys: vec![&key],
+            attachments: vec![],
+            previous: None,
+            created_at: "2026-09-15T08:30:00Z".into(),
+            random_id: [4u8; 16],
+        })
+        .unwrap();
+        let text = env.to_json_pretty();
+        let packs = [crate::pack::builtin::pack("bazhong").unwrap()];
+        let opts = VerifyOptions { trust: None, packs: &packs, attachment: &|_| None };
+        let strict = |text: &str| -> Result<Envelope, Verification> {
+            match crate::input::parse(text, crate::input::MAX_PACKAGE_BYTES) {
+                Err(e) => Err(malformed(format!("不是有效的申报包（DSSE 信封）：{e}"))),
+                Ok(value) => serde_json::from_value(value).map_err(|e| malformed(format!("不是有效的申报包（DSSE 信封）：{}", data_error(&e)))),
+            }
+        };
+        let genuine = verify(&text, &opts);
+        assert_eq!(genuine.problems.iter().map(|p| p.code).collect::<Vec<_>>(), vec![ProblemCode::SignerUnknown]);
+        let variants = [
+            text.clone(),
+            format!("\u{feff}{text}"),
+            text.replacen("\"payloadType\"", "\"payloadType\": \"x\", \"payloadType\"", 1),
+            text.replacen("\"payload\"", "\"payload\": \"\", \"payload\"", 1),
+            text.replacen("\"keyid\"", "\"sig\": \"\", \"keyid\"", 1),
+            text.replacen("\"payloadType\"", "\"extra\": 1, \"payloadType\"", 1),
+            text.replacen("\"payload\": \"e", "\"payload\": \"\\u0065", 1),
+            text.replacen("application/vnd", "application\\/vnd", 1),
+            text.replacen("\"signatures\"", "\"signatures\": [], \"x\"", 1),
+            text.replacen("{", "[", 1),
+        ];
+        assert!(variants.iter().skip(1).all(|v| *v != text));
+        for t in &variants {
+            let (direct, strict) = (read_envelope(t), strict(t));
+            match (direct, strict) {
+                (Ok(d), Ok(s)) => {
+                    assert_eq!((d.payload_type.as_ref(), d.payload.as_ref(), &d.signatures), (s.payload_type.as_str(), s.payload.as_str(), &s.signatures));
+                    assert_eq!(verify(t, &opts).problems, genuine.problems);
+                }
+                (Err(d), Err(s)) => assert_eq!(d, s, "{t}"),
+                (d, s) => panic!("{t}: {:?} vs {:?}", d.is_ok(), s.is_ok()),
+            }
+        }
+    }
+
     /// The one-pass read of a canonical payload gives the same `Payload` as strict parsing
     /// into a `Value` and deserialising that.
     #[test]
