@@ -162,14 +162,12 @@ fn text_characters(root: &serde_json::Value, at: &str, out: &mut Vec<(String, Va
                     }
                 }
             }
-            Value::String(s) => {
-                // The quick test first: it settles almost every value without looking the
-                // field up (`check_text` would return at once anyway).
-                if !surely_clean(s) {
-                    let generic = spell(at, steps, true);
-                    if fields::field(&generic).is_some_and(|f| f.kind == fields::FieldKind::Text) {
-                        check_text(&spell(at, steps, false), &generic, None, s, out);
-                    }
+            // The quick test first: it settles almost every value without looking the field
+            // up (`check_text` would return at once anyway).
+            Value::String(s) if !surely_clean(s) => {
+                let generic = spell(at, steps, true);
+                if fields::field(&generic).is_some_and(|f| f.kind == fields::FieldKind::Text) {
+                    check_text(&spell(at, steps, false), &generic, None, s, out);
                 }
             }
             _ => {}

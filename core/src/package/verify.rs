@@ -196,6 +196,7 @@ struct EnvelopeText<'a> {
 /// so what that accepts the strict reader accepts too, with the same result. It has no
 /// `format` key, so it is not an encrypted package either. Anything it refuses takes the old
 /// path, which names the problem as before.
+#[allow(clippy::result_large_err)] // the outcome itself, as `read_payload` returns it
 fn read_envelope(text: &str) -> Result<EnvelopeText<'_>, Verification> {
     if text.len() <= crate::input::MAX_PACKAGE_BYTES
         && let Ok(env) = serde_json::from_str::<EnvelopeText>(crate::input::strip_bom(text))
@@ -404,6 +405,7 @@ mod tests {
     /// Envelopes the typed read refuses (or that are spelled unusually) give what the strict
     /// reader gave: duplicate and unknown keys named as before, escapes and a BOM accepted.
     #[test]
+    #[allow(clippy::result_large_err)]
     fn envelopes_read_directly_or_strictly_agree() {
         let sub = crate::Submission::from_json(include_str!("../../../tests/fixtures/bazhong/project.json")).unwrap();
         let key = PrivateKey::generate_from_seed(Algorithm::Ed25519, &[5u8; 32]).unwrap();
