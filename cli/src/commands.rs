@@ -17,7 +17,18 @@ pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<String, Failure>
         input::check_size(usize::try_from(meta.len()).unwrap_or(usize::MAX), limit).map_err(|e| Failure(format!("{}：{e}", path.display())))?;
     }
     let bytes = std::fs::read(path).map_err(|e| Failure(format!("无法读取 {}：{e}", path.display())))?;
-    input::text(&bytes, limit).map(str::to_string).map_err(|e| Failure(format!("{}：{e}", path.display())))
+    // The bytes become the text in place (no second copy of every package); whatever
+    // `input::text` refuses, it names.
+    let whole = |e| Failure(format!("{}：{e}", path.display()));
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            input::check_size(text.len(), limit).map_err(whole)?;
+            let bom = text.len() - input::strip_bom(&text).len();
+            text.drain(..bom);
+            Ok(text)
+        }
+        Err(e) => input::text(e.as_bytes(), limit).map(str::to_string).map_err(whole),
+    }
 }
 
 fn read(path: &Path) -> Result<String, Failure> {

@@ -134,9 +134,26 @@ pub fn check_json(pack: &RulePack, reports: &[(String, Report)]) -> Value {
     })
 }
 
-pub fn verify_text(results: &[(String, shenbao_core::package::Verification)]) -> String {
+/// What the verify output and the batch relations use of a package's payload, kept instead of
+/// the whole payload (documents, report) for every file of a batch.
+pub struct Brief {
+    pub id: String,
+    pub previous: Option<shenbao_core::package::PreviousVersion>,
+    /// The project's name (the project application's, else the service plan's).
+    pub project: Option<String>,
+    pub department: String,
+}
+
+impl Brief {
+    pub fn of(p: shenbao_core::package::Payload) -> Brief {
+        let project = p.submission.project.map(|x| x.basic.name).or_else(|| p.submission.service_plan.map(|s| s.project_name));
+        Brief { id: p.id, previous: p.previous, project, department: p.signer.department }
+    }
+}
+
+pub fn verify_text(results: &[(String, shenbao_core::package::Verification, Option<Brief>)]) -> String {
     let mut out = String::new();
-    for (file, v) in results {
+    for (file, v, _) in results {
         out += &format!("{file}\n  结论：{}\n", if v.valid { "有效" } else { "无效" });
         if let Some(s) = &v.signer {
             out += &format!("  签名人：{s}\n");
@@ -151,17 +168,14 @@ pub fn verify_text(results: &[(String, shenbao_core::package::Verification)]) ->
     }
     let rows: Vec<Vec<String>> = results
         .iter()
-        .map(|(f, v)| {
-            let p = v.payload.as_ref();
-            let project = p
-                .and_then(|p| p.submission.project.as_ref().map(|x| x.basic.name.clone()).or_else(|| p.submission.service_plan.as_ref().map(|s| s.project_name.clone())))
-                .unwrap_or_default();
-            let unit = p.map(|p| p.signer.department.clone()).unwrap_or_default();
+        .map(|(f, v, p)| {
+            let project = p.as_ref().and_then(|p| p.project.clone()).unwrap_or_default();
+            let unit = p.as_ref().map(|p| p.department.clone()).unwrap_or_default();
             vec![f.clone(), unit, project, if v.valid { "有效".into() } else { "无效".into() }, v.problems.len().to_string()]
         })
         .collect();
     out += &table(&["文件", "单位", "项目", "结论", "问题数"], &rows);
-    let bad = results.iter().filter(|(_, v)| !v.valid).count();
+    let bad = results.iter().filter(|(_, v, _)| !v.valid).count();
     out += &format!("\n共 {} 个申报包：{} 个有效，{} 个无效\n", results.len(), results.len() - bad, bad);
     out
 }

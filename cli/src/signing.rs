@@ -190,7 +190,9 @@ enum Input {
 /// One file's outcome.
 struct Checked {
     label: String,
+    /// Without its payload: what the output and the batch relations need of it is in `brief`.
     verification: Verification,
+    brief: Option<output::Brief>,
     /// Hex SHA-256 of the signed payload, when its signature verified.
     digest: Option<String>,
     /// Decrypted before verifying.
@@ -216,28 +218,8 @@ fn check_file(file: &Path, input: Input, cx: &Context) -> Checked {
         Input::Unreadable(message) => {
             let problems = vec![package::Problem { code: package::ProblemCode::MalformedEnvelope, message }];
             let verification = package::Verification { valid: false, signer: None, fingerprint: None, problems, payload: None };
-            return Checked { label, verification, digest: None, decrypted: false };
+            return Checked { label, verification, brief: None, digest: None, decrypted: false };
         }
-    };
-    let mut decrypted = false;
-    let text = if enc::is_encrypted(&text) {
-        let Some(key) = cx.decrypt_key else {
-            let recipient = EncryptedPackage::from_json(&text).map(|e| format!("（加密对象公钥指纹 {}）", e.recipient_grouped())).unwrap_or_default();
-            let verification = encrypted_problem(format!("申报包已加密：请用 --key 指定审核单位私钥解密后核验{recipient}"));
-            return Checked { label, verification, digest: None, decrypted: false };
-        };
-        match enc::decrypt(&text, key) {
-            Ok(plain) => {
-                decrypted = true;
-                if cx.format == Format::Text {
-                    label += "（已解密）";
-                }
-                plain
-            }
-            Err(e) => return Checked { label, verification: encrypted_problem(e.to_string()), digest: None, decrypted: false },
-        }
-    } else {
-        text
     };
     let dir = cx.attachments_dir.map(Path::to_path_buf).or_else(|| file.parent().map(Path::to_path_buf)).unwrap_or_default();
     let lookup = move |name: &str| -> Option<Vec<u8>> {
@@ -247,7 +229,31 @@ fn check_file(file: &Path, input: Input, cx: &Context) -> Checked {
         }
         std::fs::read(dir.join(name)).ok()
     };
-    let (v, payload_bytes) = package::verify_with_payload_bytes(&text, &VerifyOptions { trust: cx.trust, packs: cx.packs, attachment: &lookup });
+    let opts = VerifyOptions { trust: cx.trust, packs: cx.packs, attachment: &lookup };
+    // Verified as it is first: verify names an encrypted package (`ProblemCode::Encrypted`)
+    // exactly when `enc::is_encrypted` holds, and only then is it decrypted and verified.
+    let mut decrypted = false;
+    let (mut v, payload_bytes) = match package::verify_with_payload_bytes(&text, &opts) {
+        (v, _) if v.has(package::ProblemCode::Encrypted) => {
+            let Some(key) = cx.decrypt_key else {
+                let recipient = EncryptedPackage::from_json(&text).map(|e| format!("（加密对象公钥指纹 {}）", e.recipient_grouped())).unwrap_or_default();
+                let verification = encrypted_problem(format!("申报包已加密：请用 --key 指定审核单位私钥解密后核验{recipient}"));
+                return Checked { label, verification, brief: None, digest: None, decrypted: false };
+            };
+            match enc::decrypt(&text, key) {
+                Ok(plain) => {
+                    decrypted = true;
+                    if cx.format == Format::Text {
+                        label += "（已解密）";
+                    }
+                    package::verify_with_payload_bytes(&plain, &opts)
+                }
+                Err(e) => return Checked { label, verification: encrypted_problem(e.to_string()), brief: None, digest: None, decrypted: false },
+            }
+        }
+        done => done,
+    };
+    drop(text);
     // The payload hash, for the batch relations (only when the signature held). A file
     // starting with a byte order mark is the same package (verify accepts it), so it has the
     // same hash and is named as a copy.
@@ -255,7 +261,9 @@ fn check_file(file: &Path, input: Input, cx: &Context) -> Checked {
     let digest = payload_bytes
         .filter(|_| signed)
         .map(|b| shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&b)));
-    Checked { label, verification: v, digest, decrypted }
+    // The payload is let go here, while its memory is warm, rather than all at the end.
+    let brief = v.payload.take().map(output::Brief::of);
+    Checked { label, verification: v, brief, digest, decrypted }
 }
 
 /// `f` over `items` on up to `jobs` threads, results in the order of `items` whatever the
@@ -340,8 +348,8 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
     }
     let decrypted: Vec<bool> = checked.iter().map(|c| c.decrypted).collect();
     let digests: Vec<Option<String>> = checked.iter().map(|c| c.digest.clone()).collect();
-    let results: Vec<(String, Verification)> = checked.into_iter().map(|c| (c.label, c.verification)).collect();
-    let all_valid = results.iter().all(|(_, v)| v.valid);
+    let results: Vec<(String, Verification, Option<output::Brief>)> = checked.into_iter().map(|c| (c.label, c.verification, c.brief)).collect();
+    let all_valid = results.iter().all(|(_, v, _)| v.valid);
     // Copies, replayed ids and revisions among the files given together.
     let mut notes = vec![Vec::new(); results.len()];
     {
@@ -349,7 +357,7 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
         let received: Vec<batch::Received> = signed
             .iter()
             .map(|&i| {
-                let p = results[i].1.payload.as_ref().expect("signed packages have a payload");
+                let p = results[i].2.as_ref().expect("signed packages have a payload");
                 batch::Received { label: &results[i].0, id: &p.id, sha256: digests[i].as_deref().unwrap_or(""), previous: p.previous.as_ref() }
             })
             .collect();
@@ -362,12 +370,11 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
             let list: Vec<_> = results
                 .iter()
                 .enumerate()
-                .map(|(i, (f, v))| {
-                    let p = v.payload.as_ref();
+                .map(|(i, (f, v, p))| {
                     json!({
                         "file": f, "decrypted": decrypted[i], "valid": v.valid, "signer": v.signer, "fingerprint": v.fingerprint,
-                        "package_id": p.map(|p| p.id.clone()),
-                        "project": p.and_then(|p| p.submission.project.as_ref().map(|x| x.basic.name.clone()).or_else(|| p.submission.service_plan.as_ref().map(|s| s.project_name.clone()))),
+                        "package_id": p.as_ref().map(|p| p.id.clone()),
+                        "project": p.as_ref().and_then(|p| p.project.clone()),
                         "problems": v.problems,
                         "payload_sha256": digests[i],
                         "notes": notes[i],
@@ -380,7 +387,7 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
             let mut out = output::verify_text(&results);
             if notes.iter().any(|n| !n.is_empty()) {
                 out.push_str("\n同批申报包之间的关系：\n");
-                for ((label, _), n) in results.iter().zip(&notes) {
+                for ((label, _, _), n) in results.iter().zip(&notes) {
                     for note in n {
                         out.push_str(&format!("  {label}：{note}\n"));
                     }

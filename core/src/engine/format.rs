@@ -114,50 +114,72 @@ pub(crate) fn text_errors(v: &serde_json::Value, path: &str) -> TextErrors {
 /// sorted by field, row and path, and only errors at the same path keep their walk order.
 pub(crate) fn text_errors_at(v: &serde_json::Value, path: &str, generic: &str) -> TextErrors {
     let mut out = Vec::new();
-    text_characters(v, &mut path.to_string(), &mut generic.to_string(), &mut out);
+    text_characters(v, path, generic, &mut out);
     out
 }
 
-fn text_characters(root: &serde_json::Value, path: &mut String, generic: &mut String, out: &mut Vec<(String, ValidationError)>) {
+fn text_characters(root: &serde_json::Value, path: &str, generic: &str, out: &mut Vec<(String, ValidationError)>) {
     use serde_json::Value;
-    // `path` is the concrete path, `generic` its registry form; both are buffers extended and
-    // truncated on the way down, since formatting a path per value was most of this walk's
-    // cost on a large project (BENCHMARKS.md, live checks).
-    fn walk(v: &Value, path: &mut String, generic: &mut String, out: &mut Vec<(String, ValidationError)>) {
-        let (p, g) = (path.len(), generic.len());
+    // Where the walk is, as keys and rows; the concrete path and its registry (generic) form
+    // are only spelled out for a value that needs them — an array that may be a text list, a
+    // string that may hold a flagged character — since almost none does, and building both
+    // paths for every value was most of this walk's cost (BENCHMARKS.md, batch verify).
+    enum Step<'v> {
+        Key(&'v str),
+        Row(usize),
+    }
+    /// The path of the value at `steps` below `at` (the starting value's path and registry
+    /// path), concrete or in its registry form.
+    fn spell(at: (&str, &str), steps: &[Step], generic: bool) -> String {
+        let mut s = if generic { at.1 } else { at.0 }.to_string();
+        for step in steps {
+            match step {
+                Step::Key(k) => {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    s.push_str(k);
+                }
+                Step::Row(_) if generic => s.push_str("[]"),
+                Step::Row(i) => fields::push_row(&mut s, *i),
+            }
+        }
+        s
+    }
+    fn walk<'v>(v: &'v Value, at: (&str, &str), steps: &mut Vec<Step<'v>>, out: &mut Vec<(String, ValidationError)>) {
         match v {
             Value::Object(map) => {
                 for (k, c) in map {
-                    for s in [&mut *path, &mut *generic] {
-                        if !s.is_empty() {
-                            s.push('.');
-                        }
-                        s.push_str(k);
-                    }
-                    walk(c, path, generic, out);
-                    path.truncate(p);
-                    generic.truncate(g);
+                    steps.push(Step::Key(k));
+                    walk(c, at, steps, out);
+                    steps.pop();
                 }
             }
             Value::Array(items) => {
-                let list = fields::field(generic).is_some_and(|f| f.kind == fields::FieldKind::TextList);
+                // Whether the array is a text list, asked at its first string that needs it.
+                let mut list: Option<bool> = None;
                 for (i, c) in items.iter().enumerate() {
                     match c {
+                        // Nothing to flag, whichever way it would be checked.
+                        Value::String(s) if surely_clean(s) => {}
                         // A text list is one widget: report its path, name the item in the text.
-                        Value::String(s) if list => check_text(path, generic, Some(i), s, out),
+                        Value::String(s) if *list.get_or_insert_with(|| fields::field(&spell(at, steps, true)).is_some_and(|f| f.kind == fields::FieldKind::TextList)) => {
+                            check_text(&spell(at, steps, false), &spell(at, steps, true), Some(i), s, out)
+                        }
                         _ => {
-                            fields::push_row(path, i);
-                            generic.push_str("[]");
-                            walk(c, path, generic, out);
-                            path.truncate(p);
-                            generic.truncate(g);
+                            steps.push(Step::Row(i));
+                            walk(c, at, steps, out);
+                            steps.pop();
                         }
                     }
                 }
             }
-            Value::String(s) => {
-                if fields::field(generic).is_some_and(|f| f.kind == fields::FieldKind::Text) {
-                    check_text(path, generic, None, s, out);
+            // The quick test first: it settles almost every value without looking the field
+            // up (`check_text` would return at once anyway).
+            Value::String(s) if !surely_clean(s) => {
+                let generic = spell(at, steps, true);
+                if fields::field(&generic).is_some_and(|f| f.kind == fields::FieldKind::Text) {
+                    check_text(&spell(at, steps, false), &generic, None, s, out);
                 }
             }
             _ => {}
@@ -193,7 +215,38 @@ fn text_characters(root: &serde_json::Value, path: &mut String, generic: &mut St
             }
         }
     }
-    walk(root, path, generic, out);
+    walk(root, (path, generic), &mut Vec::new(), out);
+}
+
+/// True when [`crate::checks::may_hold_flagged_chars`] is surely false for `s`, tested byte by
+/// byte: ASCII other than controls, and the three-byte characters U+4000..U+EFFF (CJK
+/// ideographs and syllables, where no flagged range lies), are passed over without decoding;
+/// any other character is asked of that function alone. Its per-character test was most of
+/// the text walk's time on Chinese text (the walk looks at every string of a package).
+fn surely_clean(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let len = match c {
+            0x20..=0x7E => 1,
+            0x00..=0x1F | 0x7F => return false,
+            0xE4..=0xEE => 3,
+            _ => {
+                let len = match c {
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                // `s` is UTF-8, so a lead byte and its length make a whole character.
+                if s.get(i..i + len).is_none_or(crate::checks::may_hold_flagged_chars) {
+                    return false;
+                }
+                len
+            }
+        };
+        i += len;
+    }
+    true
 }
 
 /// The validator's problems of every document present (see [`part_errors`]).
@@ -283,4 +336,19 @@ pub(crate) fn format_findings(mut raw: TextErrors) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The byte-wise test gives the exact answer for every code point, alone and inside text.
+    #[test]
+    fn surely_clean_agrees_with_the_exact_test_on_every_code_point() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(super::surely_clean(&alone), !crate::checks::may_hold_flagged_chars(&alone), "U+{:04X}", c as u32);
+            let inside = format!("巴中市a{c}，项目“名称”");
+            assert_eq!(super::surely_clean(&inside), !crate::checks::may_hold_flagged_chars(&inside), "U+{:04X} in text", c as u32);
+        }
+        assert!(super::surely_clean(""));
+    }
 }

@@ -171,6 +171,13 @@ impl std::error::Error for DecryptError {}
 /// Whether `text` is an encrypted package (of any version): a JSON object whose `format`
 /// starts with `shenbao.encrypted/`. A plain package is a DSSE envelope with no `format`.
 pub fn is_encrypted(text: &str) -> bool {
+    // Without a backslash (no JSON escape anywhere), an encrypted package's text holds its
+    // format family literally; a plain package has neither, and is then known at the cost of
+    // two substring searches instead of a parse of the whole file (`verify` asks this of every
+    // package).
+    if !text.contains('\\') && !text.contains(FORMAT_FAMILY) {
+        return false;
+    }
     format_of(text).is_some_and(|f| f.starts_with(FORMAT_FAMILY))
 }
 
@@ -511,6 +518,28 @@ mod tests {
         assert_eq!(v.problems.len(), 1);
         assert_eq!(v.problems[0].code, super::super::ProblemCode::Encrypted);
         assert!(v.problems[0].message.contains("审核单位私钥"));
+    }
+
+    /// The quick test in `is_encrypted` misses no spelling of an encrypted package: escaped
+    /// keys and values are still found, and a plain package (no escape) is not encrypted.
+    #[test]
+    fn encrypted_packages_are_recognised_however_spelled() {
+        let (_, plain, file) = sealed();
+        assert!(is_encrypted(&file));
+        assert!(!is_encrypted(&plain));
+        assert!(!plain.contains('\\'), "a plain package holds no escape, so the quick test decides it");
+        let escaped_key = file.replacen("\"format\"", "\"\\u0066ormat\"", 1);
+        assert_ne!(escaped_key, file);
+        assert!(is_encrypted(&escaped_key));
+        let escaped_value = file.replacen("shenbao.encrypted/", "shenbao\\u002eencrypted\\/", 1);
+        assert_ne!(escaped_value, file);
+        assert!(is_encrypted(&escaped_value));
+        let v = super::super::verify(&escaped_value, &super::super::VerifyOptions { trust: None, packs: &[], attachment: &|_| None });
+        assert_eq!(v.problems[0].code, super::super::ProblemCode::Encrypted);
+        // Not encrypted: no format, another format, not JSON.
+        assert!(!is_encrypted(&file.replacen("shenbao.encrypted/", "shenbao.other/", 1)));
+        assert!(!is_encrypted(&file.replacen("\"format\"", "\"\\u0066ormal\"", 1)));
+        assert!(!is_encrypted("{\"format\": \"shenbao.encrypted/1\""));
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! Verifying a package: every check a bureau needs, each failure with its own code and a
 //! Chinese message. Checks that depend on trusting the content stop after a bad signature.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -172,6 +176,84 @@ fn read_payload(bytes: &[u8]) -> Result<Payload, Verification> {
     Ok(payload)
 }
 
+/// [`Envelope`] with its strings borrowed from the package's text where they hold no escape:
+/// the payload's base64 (most of the file) is decoded from the text itself, not copied first.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EnvelopeText<'a> {
+    #[serde(rename = "payloadType", borrow)]
+    payload_type: Cow<'a, str>,
+    #[serde(borrow)]
+    payload: Cow<'a, str>,
+    signatures: Vec<dsse::Signature>,
+}
+
+/// The envelope, read strictly: size cap, BOM dropped, duplicate keys refused
+/// (`crate::input`); an encrypted package is named as such first.
+///
+/// A well-formed envelope is read straight into its type: serde refuses a repeated or unknown
+/// field of `Envelope` and `Signature`, and their values are strings (no numbers, no depth),
+/// so what that accepts the strict reader accepts too, with the same result. It has no
+/// `format` key, so it is not an encrypted package either. Anything it refuses takes the old
+/// path, which names the problem as before.
+#[allow(clippy::result_large_err)] // the outcome itself, as `read_payload` returns it
+fn read_envelope(text: &str) -> Result<EnvelopeText<'_>, Verification> {
+    if text.len() <= crate::input::MAX_PACKAGE_BYTES
+        && let Ok(env) = serde_json::from_str::<EnvelopeText>(crate::input::strip_bom(text))
+    {
+        return Ok(env);
+    }
+    if super::encrypt::is_encrypted(text) {
+        let problems = vec![problem(ProblemCode::Encrypted, "申报包已加密：请用审核单位私钥解密后再核验")];
+        return Err(Verification { valid: false, signer: None, fingerprint: None, problems, payload: None });
+    }
+    match crate::input::parse(text, crate::input::MAX_PACKAGE_BYTES) {
+        Err(e) => Err(malformed(format!("不是有效的申报包（DSSE 信封）：{e}"))),
+        Ok(value) => match serde_json::from_value::<Envelope>(value) {
+            Ok(e) => Ok(EnvelopeText { payload_type: e.payload_type.into(), payload: e.payload.into(), signatures: e.signatures }),
+            Err(e) => Err(malformed(format!("不是有效的申报包（DSSE 信封）：{}", data_error(&e)))),
+        },
+    }
+}
+
+/// A public key as read from a payload's PEM text, with its fingerprint in both spellings.
+struct ReadKey {
+    key: PublicKey,
+    sm3_hex: String,
+    grouped: String,
+}
+
+/// Keys remembered per thread by [`read_key`]: a batch is signed by a few departments, so a
+/// handful covers it.
+const KEY_CACHE: usize = 32;
+
+thread_local! {
+    /// PEM text → the key read from it (`None`: unreadable), most recent last.
+    static KEYS: RefCell<Vec<(String, Option<Rc<ReadKey>>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `PublicKey::from_pem` and the key's fingerprint, remembered by the exact PEM text: every
+/// package of a department carries the same key, and reading it (decoding the point, the
+/// SM2 `Z` hash, the SM3 fingerprint) was paid again per package. The result is a function of
+/// the text alone, so a remembered one is the one reading it again would give.
+fn read_key(pem: &str) -> Option<Rc<ReadKey>> {
+    KEYS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, k)) = cache.iter().find(|(p, _)| p == pem) {
+            return k.clone();
+        }
+        let k = PublicKey::from_pem(pem).ok().map(|key| {
+            let fp = key.fingerprint();
+            Rc::new(ReadKey { sm3_hex: fp.sm3_hex(), grouped: fp.grouped(), key })
+        });
+        if cache.len() >= KEY_CACHE {
+            cache.remove(0);
+        }
+        cache.push((pem.to_string(), k.clone()));
+        k
+    })
+}
+
 /// Whether the re-computed report is the stated one, as their RFC 8785 bytes compare.
 /// Equal reports have equal bytes, so structural equality settles the usual case without
 /// serialising either; only different ones are compared as bytes (the original rule).
@@ -180,22 +262,14 @@ fn same_report(again: &crate::report::Report, stated: &crate::report::Report) ->
 }
 
 fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec<u8>>) -> Verification {
-    if super::encrypt::is_encrypted(text) {
-        let problems = vec![problem(ProblemCode::Encrypted, "申报包已加密：请用审核单位私钥解密后再核验")];
-        return Verification { valid: false, signer: None, fingerprint: None, problems, payload: None };
-    }
-    // Strict parsing: size cap, BOM dropped, duplicate keys refused (`crate::input`).
-    let env: Envelope = match crate::input::parse(text, crate::input::MAX_PACKAGE_BYTES) {
-        Err(e) => return malformed(format!("不是有效的申报包（DSSE 信封）：{e}")),
-        Ok(value) => match serde_json::from_value(value) {
-            Ok(e) => e,
-            Err(e) => return malformed(format!("不是有效的申报包（DSSE 信封）：{}", data_error(&e))),
-        },
+    let env = match read_envelope(text) {
+        Ok(env) => env,
+        Err(v) => return v,
     };
     if env.payload_type != PAYLOAD_TYPE {
         return malformed(format!("payloadType 为“{}”，不是申报包（应为“{PAYLOAD_TYPE}”）", env.payload_type));
     }
-    let Some(bytes) = env.payload_bytes() else { return malformed("payload 不是有效的 base64") };
+    let Some(bytes) = dsse::decode(&env.payload) else { return malformed("payload 不是有效的 base64") };
     let bytes: &[u8] = payload_bytes.insert(bytes);
     let payload = match read_payload(bytes) {
         Ok(p) => p,
@@ -205,12 +279,8 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
     let mut v = Verification { valid: false, signer, fingerprint: None, problems: Vec::new(), payload: None };
 
     // Signatures: each must verify with one of the keys the payload declares.
-    let keys: Vec<(PublicKey, &super::SignerKey)> = payload
-        .signer
-        .keys
-        .iter()
-        .filter_map(|k| PublicKey::from_pem(&k.public_key_pem).ok().filter(|pk| pk.fingerprint().sm3_hex() == k.fingerprint).map(|pk| (pk, k)))
-        .collect();
+    let keys: Vec<(Rc<ReadKey>, &super::SignerKey)> =
+        payload.signer.keys.iter().filter_map(|k| read_key(&k.public_key_pem).filter(|pk| pk.sm3_hex == k.fingerprint).map(|pk| (pk, k))).collect();
     if keys.len() != payload.signer.keys.len() {
         v.problems.push(problem(ProblemCode::SignatureInvalid, "签名人公钥无法读取或与所载指纹不符"));
     }
@@ -223,8 +293,8 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         // `keyid` is only a hint, but a wrong hint is refused so that no byte of a package
         // can change without failing verification.
         let ok_key = dsse::decode(&s.sig)
-            .and_then(|sig| keys.iter().find(|(pk, _)| pk.verify(&pae, &sig)))
-            .filter(|(pk, _)| s.keyid.is_empty() || s.keyid == pk.fingerprint().sm3_hex());
+            .and_then(|sig| keys.iter().find(|(pk, _)| pk.key.verify(&pae, &sig)))
+            .filter(|(pk, _)| s.keyid.is_empty() || s.keyid == pk.sm3_hex);
         match ok_key {
             Some((pk, _)) => used.push(pk.clone()),
             None => v.problems.push(problem(
@@ -234,7 +304,7 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         }
     }
     if let Some(pk) = used.first() {
-        v.fingerprint = Some(pk.fingerprint().grouped());
+        v.fingerprint = Some(pk.grouped.clone());
     }
     if !v.problems.is_empty() {
         // Nothing inside can be trusted; report what we could read for display only.
@@ -248,9 +318,8 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         None => v.problems.push(problem(ProblemCode::SignerUnknown, "未提供信任列表，无法确认签名人身份（签名本身有效）")),
         Some(list) => {
             for pk in &used {
-                let fp = pk.fingerprint();
-                let Some(entry) = list.find(&fp.sm3_hex()) else {
-                    v.problems.push(problem(ProblemCode::SignerUnknown, format!("签名公钥（指纹 {}）不在信任列表中", fp.grouped())));
+                let Some(entry) = list.find(&pk.sm3_hex) else {
+                    v.problems.push(problem(ProblemCode::SignerUnknown, format!("签名公钥（指纹 {}）不在信任列表中", pk.grouped)));
                     continue;
                 };
                 if entry.status == KeyStatus::Revoked {
@@ -332,6 +401,61 @@ mod tests {
     use super::*;
     use crate::crypto::{Algorithm, PrivateKey};
     use crate::package::{SignRequest, SignerIdentity, sign};
+
+    /// Envelopes the typed read refuses (or that are spelled unusually) give what the strict
+    /// reader gave: duplicate and unknown keys named as before, escapes and a BOM accepted.
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn envelopes_read_directly_or_strictly_agree() {
+        let sub = crate::Submission::from_json(include_str!("../../../tests/fixtures/bazhong/project.json")).unwrap();
+        let key = PrivateKey::generate_from_seed(Algorithm::Ed25519, &[5u8; 32]).unwrap();
+        let (env, _) = sign(SignRequest {
+            submission: sub,
+            pack: crate::pack::builtin::pack("bazhong").unwrap(),
+            signer: SignerIdentity { department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into() },
+            keys: vec![&key],
+            attachments: vec![],
+            previous: None,
+            created_at: "2026-09-15T08:30:00Z".into(),
+            random_id: [4u8; 16],
+        })
+        .unwrap();
+        let text = env.to_json_pretty();
+        let packs = [crate::pack::builtin::pack("bazhong").unwrap()];
+        let opts = VerifyOptions { trust: None, packs: &packs, attachment: &|_| None };
+        let strict = |text: &str| -> Result<Envelope, Verification> {
+            match crate::input::parse(text, crate::input::MAX_PACKAGE_BYTES) {
+                Err(e) => Err(malformed(format!("不是有效的申报包（DSSE 信封）：{e}"))),
+                Ok(value) => serde_json::from_value(value).map_err(|e| malformed(format!("不是有效的申报包（DSSE 信封）：{}", data_error(&e)))),
+            }
+        };
+        let genuine = verify(&text, &opts);
+        assert_eq!(genuine.problems.iter().map(|p| p.code).collect::<Vec<_>>(), vec![ProblemCode::SignerUnknown]);
+        let variants = [
+            text.clone(),
+            format!("\u{feff}{text}"),
+            text.replacen("\"payloadType\"", "\"payloadType\": \"x\", \"payloadType\"", 1),
+            text.replacen("\"payload\"", "\"payload\": \"\", \"payload\"", 1),
+            text.replacen("\"keyid\"", "\"sig\": \"\", \"keyid\"", 1),
+            text.replacen("\"payloadType\"", "\"extra\": 1, \"payloadType\"", 1),
+            text.replacen("\"payload\": \"e", "\"payload\": \"\\u0065", 1),
+            text.replacen("application/vnd", "application\\/vnd", 1),
+            text.replacen("\"signatures\"", "\"signatures\": [], \"x\"", 1),
+            text.replacen("{", "[", 1),
+        ];
+        assert!(variants.iter().skip(1).all(|v| *v != text));
+        for t in &variants {
+            let (direct, strict) = (read_envelope(t), strict(t));
+            match (direct, strict) {
+                (Ok(d), Ok(s)) => {
+                    assert_eq!((d.payload_type.as_ref(), d.payload.as_ref(), &d.signatures), (s.payload_type.as_str(), s.payload.as_str(), &s.signatures));
+                    assert_eq!(verify(t, &opts).problems, genuine.problems);
+                }
+                (Err(d), Err(s)) => assert_eq!(d, s, "{t}"),
+                (d, s) => panic!("{t}: {:?} vs {:?}", d.is_ok(), s.is_ok()),
+            }
+        }
+    }
 
     /// The one-pass read of a canonical payload gives the same `Payload` as strict parsing
     /// into a `Value` and deserialising that.
