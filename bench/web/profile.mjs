@@ -2,6 +2,9 @@
 // project through the Chrome DevTools Protocol, self time summed by function. Run against a
 // build whose wasm keeps its name section (wasm-bindgen output before wasm-opt), e.g.
 //   node bench/web/profile.mjs PROFILE_DIST tests/fixtures/large/combined.json [N]
+// FIELDS=regex keeps only the inputs whose id matches (e.g. FIELDS='amount' for the amounts,
+// whose keystrokes make findings come and go); NO_FRAMES=1 types the next character without
+// letting a frame render in between, so the profile holds only the keystrokes' own work.
 import { launch, serve } from './common.mjs';
 
 const [dist, largeFile, nArg] = process.argv.slice(2);
@@ -10,6 +13,7 @@ const server = await serve(dist);
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
 const page = await context.newPage();
+await page.addInitScript(`window.__FIELDS = ${JSON.stringify(process.env.FIELDS || '')}; window.__NO_FRAMES = ${Boolean(process.env.NO_FRAMES)};`);
 await page.goto(server.url);
 await page.waitForSelector('li.pack');
 await page.check('#pack-bazhong');
@@ -21,7 +25,7 @@ await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 await cdp.send('Profiler.start');
 await page.evaluate(async n => {
-  const ids = [...document.querySelectorAll('.form textarea, .form input[type=text]')].map(e => e.id).filter(Boolean);
+  const ids = [...document.querySelectorAll('.form textarea, .form input[type=text]')].map(e => e.id).filter(id => id && new RegExp(window.__FIELDS).test(id));
   const a = document.querySelector('aside.summary');
   for (let k = 0; k < n; k++) {
     const el = document.getElementById(ids[(k * 37) % ids.length]);
@@ -29,11 +33,12 @@ await page.evaluate(async n => {
     await new Promise(resolve => {
       const mo = new MutationObserver(() => { if (a.dataset.reportRev !== rev0) { mo.disconnect(); resolve(); } });
       mo.observe(a, { attributes: true });
-      el.value = el.value + (el.getAttribute('inputmode') ? '' : '测');
+      // Numbers: bump the last digit (what live.mjs types); text: add a character.
+      el.value = el.getAttribute('inputmode') ? el.value.replace(/(\d)(?!.*\d)/, d => String((Number(d) + 1) % 10)) : el.value + '测';
       el.dispatchEvent(new Event('input', { bubbles: true }));
       setTimeout(resolve, 2000);
     });
-    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    if (!window.__NO_FRAMES) await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
   }
 }, N);
 const { profile } = await cdp.send('Profiler.stop');
