@@ -257,3 +257,19 @@ fn a_cell_edit_re_evaluates_one_row_of_the_rules_over_its_table() {
     assert_eq!(live.check_doc(&doc).unwrap(), full(&doc));
     assert!(hardware(&live.check_doc(&doc).unwrap()).is_empty());
 }
+
+#[test]
+fn warming_up_edits_every_section_and_leaves_the_document_alone() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let pack = builtin::pack("bazhong").unwrap();
+    let before = doc.clone();
+    let checks = shenbao_core::engine::live::warm_up(pack, &doc);
+    let sections = doc["project"].as_object().unwrap().len() + doc["service_plan"].as_object().unwrap().len();
+    // One full check, then an edit and its undoing for nearly every section (a section with
+    // nothing editable, like a list of choices only, is skipped).
+    assert!(checks > sections, "{checks} checks for {sections} sections");
+    assert_eq!(doc, before);
+    // Not a document: nothing to warm up, no panic.
+    assert_eq!(shenbao_core::engine::live::warm_up(pack, &json!({"format": "x"})), 0);
+}

@@ -162,6 +162,17 @@ impl EditorCtx {
             }
             cur
         });
+        // Once, off the keystroke path, soon after the editor opens: run the code a keystroke
+        // takes in each section, so that the user's first keystrokes do not pay for its first
+        // run in the browser's baseline tier (`warm_up`).
+        set_timeout(
+            move || {
+                if let (Some(Some(p)), Some(d)) = (pack.try_get_untracked(), doc.try_get_untracked()) {
+                    shenbao_core::engine::live::warm_up(p, &d);
+                }
+            },
+            std::time::Duration::from_millis(400),
+        );
         let present = Memo::new(move |_| doc.with(|v| ["project", "service_plan"].map(|k| v.get(k).is_some_and(|d| !d.is_null()))));
         EditorCtx { doc, pack, report, unexplained, by_field, check_rev, readers, finding_readers, written, present }
     }
