@@ -70,8 +70,16 @@ if native:
         row(f"native: {alg} sign / verify (32 bytes)", f"{us(alg + '_sign')} / {us(alg + '_verify')}", f"openssl speed: {o['sign_us']:.1f} µs / {o['verify_us']:.1f} µs")
         b = native["batch"][alg]
         row(f"CLI batch verify, {b['packages']} {alg} packages (--jobs 1)", f"{b['packages_per_s']:,.0f} packages/s; {b['per_package_us']:.0f} µs per package (+ {b['fixed_ms']:.0f} ms start-up)",
-            f"openssl verify {b['openssl_verify_us']:.0f} µs", "≤ 1.5× raw verify", b["ratio"] <= 1.5)
-        row(f"  ratio per package ÷ openssl verify ({alg})", f"{b['ratio']:.2f}×")
+            f"openssl verify {b['openssl_verify_us']:.0f} µs")
+        row(f"  ratio per package ÷ openssl verify ({alg}), the two taken minutes apart", f"{b['ratio']:.2f}×")
+        pr = b.get("paired") or {}
+        if pr.get("median_ratio") is not None:
+            rounds = pr["rounds"]
+            ours_us = ", ".join("%.0f" % x["per_package_us"] for x in rounds)
+            theirs_us = ", ".join("%.0f" % x["openssl_verify_us"] for x in rounds)
+            row(f"  ratio in {len(rounds)} paired rounds (ours, then openssl speed, back to back): median (min–max)",
+                f"{pr['median_ratio']:.2f}× ({pr['min_ratio']:.2f}–{pr['max_ratio']:.2f}×); ours {ours_us} µs per package",
+                f"openssl verify {theirs_us} µs", "≤ 1.5× raw verify", pr["median_ratio"] <= 1.5)
         if "parallel" in b:
             p = b["parallel"]
             row(f"  same, {p['threads']} threads (default; openssl speed is one thread)", f"{p['packages_per_s']:,.0f} packages/s; {p['per_package_us']:.0f} µs per package")

@@ -26,7 +26,7 @@ fn int(v: &Val) -> Option<i128> {
     }
 }
 
-fn fold(es: &[Expr], s: Scope, f: fn(i128, i128) -> Option<i128>) -> Val {
+fn fold<'a>(es: &'a [Expr], s: Scope<'a>, f: fn(i128, i128) -> Option<i128>) -> Val<'a> {
     let mut acc: Option<i128> = None;
     for e in es {
         let Some(x) = int(&eval(e, s)) else { return Val::Null };
@@ -41,12 +41,12 @@ fn fold(es: &[Expr], s: Scope, f: fn(i128, i128) -> Option<i128>) -> Val {
     acc.map(Val::Int).unwrap_or(Val::Null)
 }
 
-pub fn eval(e: &Expr, s: Scope) -> Val {
+pub fn eval<'a>(e: &'a Expr, s: Scope<'a>) -> Val<'a> {
     match e {
         Expr::Field(p) => resolve(p, s.root, s.item),
         Expr::Int(i) | Expr::Money(i) => Val::Int(*i),
         Expr::Bool(b) => Val::Bool(*b),
-        Expr::Text(t) => Val::Text(t.clone()),
+        Expr::Text(t) => Val::Text(t),
         Expr::Date(d) => Val::Date(*d),
         Expr::Sum(p) => match resolve(p, s.root, s.item) {
             Val::List(items) => {
@@ -122,7 +122,7 @@ fn compare(op: CmpOp, a: &Val, b: &Val) -> bool {
     }
 }
 
-fn texts(v: Val, out: &mut Vec<String>) {
+fn texts<'a>(v: Val<'a>, out: &mut Vec<&'a str>) {
     match v {
         Val::Text(t) => out.push(t),
         Val::List(items) => items.into_iter().for_each(|i| texts(i, out)),
@@ -130,7 +130,7 @@ fn texts(v: Val, out: &mut Vec<String>) {
     }
 }
 
-pub fn check(c: &Cond, s: Scope) -> bool {
+pub fn check<'a>(c: &'a Cond, s: Scope<'a>) -> bool {
     match c {
         Cond::Const(b) => *b,
         Cond::All(cs) => cs.iter().all(|c| check(c, s)),
@@ -165,7 +165,7 @@ pub fn check(c: &Cond, s: Scope) -> bool {
         Cond::HasAll(p, ids) | Cond::HasAny(p, ids) => {
             let mut have = Vec::new();
             texts(resolve(p, s.root, s.item), &mut have);
-            let has = |id: &String| have.iter().any(|h| h == id);
+            let has = |id: &String| have.iter().any(|h| *h == id);
             if matches!(c, Cond::HasAll(..)) { ids.iter().all(has) } else { ids.iter().any(has) }
         }
         Cond::ContainsAny(ps, words) => {

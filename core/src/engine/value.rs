@@ -5,19 +5,22 @@ use serde_json::Value;
 
 use crate::pack::expr::{FieldPath, Segment, Ty};
 
-/// A value during evaluation. Money, counts and basis points are all `Int` (exact).
+/// A value during evaluation. Money, counts and basis points are all `Int` (exact). Texts
+/// are borrowed from the submission's JSON or the pack's literals, which outlive an
+/// evaluation: rules read many texts only to count or compare them, and copying each was a
+/// large part of a reviewer's re-check of every package.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Val {
+pub enum Val<'a> {
     /// Not filled in.
     Null,
     Bool(bool),
     Int(i128),
-    Text(String),
+    Text(&'a str),
     Date(NaiveDate),
-    List(Vec<Val>),
+    List(Vec<Val<'a>>),
 }
 
-impl Val {
+impl Val<'_> {
     pub fn is_present(&self) -> bool {
         match self {
             Val::Null => false,
@@ -28,13 +31,13 @@ impl Val {
     }
 }
 
-fn leaf(v: &Value, ty: &Ty) -> Val {
+fn leaf<'a>(v: &'a Value, ty: &Ty) -> Val<'a> {
     match (v, ty) {
         (Value::Null, _) => Val::Null,
         (Value::Bool(b), _) => Val::Bool(*b),
         (Value::Number(n), _) => n.as_i64().map(|i| Val::Int(i as i128)).or_else(|| n.as_u64().map(|u| Val::Int(u as i128))).unwrap_or(Val::Null),
         (Value::String(s), Ty::Date) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Val::Date).unwrap_or(Val::Null),
-        (Value::String(s), _) => Val::Text(s.clone()),
+        (Value::String(s), _) => Val::Text(s),
         (Value::Array(items), Ty::List(inner)) => Val::List(items.iter().map(|i| leaf(i, inner)).collect()),
         (Value::Array(items), _) => Val::List(items.iter().map(|i| leaf(i, &Ty::Text)).collect()),
         (Value::Object(_), _) => Val::Null,
@@ -42,17 +45,18 @@ fn leaf(v: &Value, ty: &Ty) -> Val {
 }
 
 /// Resolves a compiled path. Relative paths (`@.x`) resolve against `item`.
-pub fn resolve(path: &FieldPath, root: &Value, item: Option<&Value>) -> Val {
-    let start = if path.relative { item.unwrap_or(&Value::Null) } else { root };
+pub fn resolve<'a>(path: &FieldPath, root: &'a Value, item: Option<&'a Value>) -> Val<'a> {
+    const NULL: &Value = &Value::Null;
+    let start = if path.relative { item.unwrap_or(NULL) } else { root };
     // The leaf type inside an absolute `[]` path is the list's element type.
-    let leaf_ty = match (&path.ty, path.segments.contains(&Segment::Each)) {
-        (Ty::List(inner), true) => (**inner).clone(),
-        (t, _) => t.clone(),
+    let leaf_ty = match &path.ty {
+        Ty::List(inner) if path.segments.contains(&Segment::Each) => inner,
+        t => t,
     };
-    walk(start, &path.segments, &leaf_ty)
+    walk(start, &path.segments, leaf_ty)
 }
 
-fn walk(v: &Value, segs: &[Segment], ty: &Ty) -> Val {
+fn walk<'a>(v: &'a Value, segs: &[Segment], ty: &Ty) -> Val<'a> {
     match segs.split_first() {
         None => leaf(v, ty),
         Some((Segment::Key(k), rest)) => match v.get(k) {
