@@ -227,7 +227,9 @@ fn compare(a: &Row, b: &Row, col: Column) -> Ordering {
 /// The rows to show: filtered by text (unit, project or file) and status, then sorted (stable,
 /// so equal rows keep their loading order).
 pub fn visible_rows(rows: &[Row], query: &str, status: StatusFilter, sort: Sort) -> Vec<Row> {
-    let q = query.trim().to_lowercase();
+    // Latin letters match in either case (Chinese has none). ASCII case only: Unicode case
+    // mapping would link its conversion tables (tens of KB) into the wasm.
+    let q = query.trim().to_ascii_lowercase();
     let mut out: Vec<Row> = rows
         .iter()
         .filter(|r| match status {
@@ -235,7 +237,7 @@ pub fn visible_rows(rows: &[Row], query: &str, status: StatusFilter, sort: Sort)
             StatusFilter::Valid => r.valid,
             StatusFilter::Invalid => !r.valid,
         })
-        .filter(|r| q.is_empty() || [&r.unit, &r.project, &r.file].iter().any(|t| t.to_lowercase().contains(&q)))
+        .filter(|r| q.is_empty() || [&r.unit, &r.project, &r.file].iter().any(|t| t.to_ascii_lowercase().contains(&q)))
         .cloned()
         .collect();
     if let Some((col, asc)) = sort {

@@ -73,7 +73,9 @@ pub fn assess(pass: &str) -> Assessment {
     if chars.len() < MIN_CHARS {
         return Assessment { strength: Strength::TooShort, bits: 0, advice: "口令至少需要 8 个字符" };
     }
-    let lower = pass.to_lowercase();
+    // ASCII case only: the word list is ASCII, and Unicode case mapping would link its
+    // conversion tables (tens of KB) into the wasm for no gain.
+    let lower = pass.to_ascii_lowercase();
     let stem = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_ascii_punctuation() || c == ' ');
     let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit());
     let distinct = {

@@ -124,7 +124,7 @@ impl TrustList {
         }
         for (index, e) in list.entries.iter().enumerate() {
             let key = PublicKey::from_pem(&e.public_key_pem).map_err(|k| TrustError::EntryKey { index, message: k.to_string() })?;
-            if key.fingerprint().sm3_hex() != e.fingerprint.to_lowercase() || key.algorithm() != e.algorithm {
+            if key.fingerprint().sm3_hex() != e.fingerprint.to_ascii_lowercase() || key.algorithm() != e.algorithm {
                 return Err(TrustError::FingerprintMismatch { index });
             }
         }
