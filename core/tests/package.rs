@@ -286,6 +286,29 @@ fn resubmission_records_the_previous_version() {
     assert_eq!(Some(prev.sha256), package::payload_digest(&first).map(|d| d.0));
 }
 
+/// A "previous version" that is not a readable package is refused, not recorded: not base64,
+/// not JSON, JSON that is no package, or a payload with a repeated key (which two readers
+/// could read differently).
+#[test]
+fn a_previous_version_that_is_no_package_is_refused() {
+    let k = key(Algorithm::Sm2);
+    let (first, _) = package::sign(request(fixture("project.json"), vec![&k])).unwrap();
+    let text = String::from_utf8(first.payload_bytes().unwrap()).unwrap();
+    let repeated = text.replacen("{", "{\"id\":\"x\",", 1);
+    assert!(repeated.contains("\"id\":\"x\","), "the payload has an id key to repeat");
+    let payloads: [Option<Vec<u8>>; 4] = [None, Some(b"not json".to_vec()), Some(br#"{"format":"shenbao.package/1"}"#.to_vec()), Some(repeated.into_bytes())];
+    for bytes in payloads {
+        let mut env: Envelope = first.clone();
+        env.payload = match &bytes {
+            None => "%%% not base64".into(),
+            Some(b) => dsse::encode(b),
+        };
+        let mut r = request(fixture("project.json"), vec![&k]);
+        r.previous = Some(&env);
+        assert!(matches!(package::sign(r), Err(SignError::PreviousUnreadable)), "{:?}", bytes.map(String::from_utf8));
+    }
+}
+
 #[test]
 fn trust_list_signed_by_the_bureau() {
     let bureau = key(Algorithm::Sm2);
