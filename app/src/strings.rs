@@ -253,6 +253,8 @@ pub const REVIEW_COL_ERRORS: &str = "错误";
 pub const REVIEW_COL_WARNINGS: &str = "警告";
 pub const REVIEW_COL_STATUS: &str = "签名状态";
 pub const REVIEW_COL_PROBLEMS: &str = "问题";
+/// CSV column: how a package relates to others loaded with it (copies, replayed ids, revisions).
+pub const REVIEW_COL_NOTES: &str = "同批关系";
 pub const REVIEW_COL_ACTIONS: &str = "操作";
 pub const REVIEW_SORT_BY: &str = "按此列排序";
 pub const REVIEW_VIEW: &str = "查看";

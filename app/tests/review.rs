@@ -215,6 +215,8 @@ fn table_filter_sort_and_csv_records() {
         row(1, "a.json", "遂宁市公安局", "雪亮工程", None, false),
         row(2, "c.json", "巴中市财政局", "预算一体化, 二期", Some(10_000), true),
     ];
+    let mut rows = rows;
+    rows[2].notes = vec!["与 b.json 内容相同（重复提交）".into(), "替换 a.json".into()];
     let ids = |v: Vec<Row>| v.into_iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None)), vec![0, 1, 2]);
     assert_eq!(ids(model::visible_rows(&rows, "巴中", StatusFilter::All, None)), vec![0, 2]);
@@ -233,10 +235,11 @@ fn table_filter_sort_and_csv_records() {
     let text = model::table_csv(&rows, |id| if id == 1 { vec!["签名无效（已被改动）：第 1 个签名无效".into()] } else { vec![] });
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert!(text.starts_with('\u{feff}'));
-    assert_eq!(lines[0], "文件,单位,项目,总投资（万元）,错误,警告,签名状态,问题");
-    assert_eq!(lines[1], "b.json,巴中市市场监督管理局,智慧市场监管平台,250,0,0,有效,");
-    assert_eq!(lines[2], "a.json,遂宁市公安局,雪亮工程,,0,1,无效：签名无效（已被改动）,签名无效（已被改动）：第 1 个签名无效");
-    assert_eq!(lines[3], "c.json,巴中市财政局,\"预算一体化, 二期\",1,0,2,有效,");
+    assert_eq!(lines[0], "文件,单位,项目,总投资（万元）,错误,警告,签名状态,问题,同批关系");
+    assert_eq!(lines[1], "b.json,巴中市市场监督管理局,智慧市场监管平台,250,0,0,有效,,");
+    assert_eq!(lines[2], "a.json,遂宁市公安局,雪亮工程,,0,1,无效：签名无效（已被改动）,签名无效（已被改动）：第 1 个签名无效,");
+    // The batch relations the desk shows under a row are in the file too.
+    assert_eq!(lines[3], "c.json,巴中市财政局,\"预算一体化, 二期\",1,0,2,有效,,与 b.json 内容相同（重复提交）；替换 a.json");
     assert_eq!(lines[4], "");
     assert_eq!(model::summary(&rows), "已核验 3 个申报包：2 个有效，1 个无效");
 }

@@ -262,6 +262,7 @@ pub fn csv_records(rows: &[Row], problems: impl Fn(usize) -> Vec<String>) -> Vec
             s::REVIEW_COL_WARNINGS,
             s::REVIEW_COL_STATUS,
             s::REVIEW_COL_PROBLEMS,
+            s::REVIEW_COL_NOTES,
         ]
         .iter()
         .map(|h| h.to_string())
@@ -277,6 +278,7 @@ pub fn csv_records(rows: &[Row], problems: impl Fn(usize) -> Vec<String>) -> Vec
             r.warnings.to_string(),
             r.status_text(),
             problems(r.id).join("；"),
+            r.notes.join("；"),
         ]);
     }
     out
