@@ -210,12 +210,11 @@ fn row(id: usize, file: &str, unit: &str, project: &str, total: Option<u64>, val
 
 #[wasm_bindgen_test]
 fn table_filter_sort_and_csv_records() {
-    let rows = vec![
+    let mut rows = vec![
         row(0, "b.json", "巴中市市场监督管理局", "智慧市场监管平台", Some(2_500_000), true),
         row(1, "a.json", "遂宁市公安局", "雪亮工程", None, false),
         row(2, "c.json", "巴中市财政局", "预算一体化, 二期", Some(10_000), true),
     ];
-    let mut rows = rows;
     rows[2].notes = vec!["与 b.json 内容相同（重复提交）".into(), "替换 a.json".into()];
     let ids = |v: Vec<Row>| v.into_iter().map(|r| r.id).collect::<Vec<_>>();
     assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None)), vec![0, 1, 2]);

@@ -112,7 +112,7 @@ pub fn sign(req: SignRequest) -> Result<(Envelope, Payload), SignError> {
             let bytes = env.payload_bytes().ok_or(SignError::PreviousUnreadable)?;
             // Read as verify reads a payload (strictly, then through `&Value`), not with
             // `from_slice`: that would instantiate every deserializer of the documents a second
-            // time in the wasm (about 40 KB) only to learn the previous package's id.
+            // time in the wasm (140 KB before this, BENCHMARKS.md) only to learn the previous package's id.
             let value = crate::input::parse_slice(&bytes, crate::input::MAX_PACKAGE_BYTES).map_err(|_| SignError::PreviousUnreadable)?;
             let old = <Payload as serde::Deserialize>::deserialize(&value).map_err(|_| SignError::PreviousUnreadable)?;
             Some(PreviousVersion { id: old.id, sha256: crypto::hex(&crypto::sha256(&bytes)), sm3: crypto::hex(&crypto::sm3(&bytes)) })
