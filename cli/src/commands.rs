@@ -10,13 +10,25 @@ use shenbao_core::{RulePack, Submission, check as check_submission, input};
 use crate::output;
 use crate::{Failure, Format};
 
-/// Reads a user's file: size checked before reading (so a 50 MB file is refused at once),
-/// strict UTF-8 naming the first bad byte, a byte order mark dropped (`shenbao_core::input`).
+/// Reads a user's file: size checked before reading (so a 50 MB file is refused at once) and
+/// while reading (so a device or a pipe without end is too), strict UTF-8 naming the first bad byte, a byte order mark dropped (`shenbao_core::input`).
 pub(crate) fn read_limited(path: &Path, limit: usize) -> Result<String, Failure> {
-    if let Ok(meta) = std::fs::metadata(path) {
-        input::check_size(usize::try_from(meta.len()).unwrap_or(usize::MAX), limit).map_err(|e| Failure(format!("{}：{e}", path.display())))?;
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Failure(format!("无法读取 {}：{e}", path.display()));
+    // Opened once: the size comes from the open file rather than a second lookup of the path
+    // (`shenbao verify` reads thousands of files), and sizes the buffer.
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().ok().map(|m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+    if let Some(size) = size {
+        input::check_size(size, limit).map_err(|e| Failure(format!("{}：{e}", path.display())))?;
     }
-    let bytes = std::fs::read(path).map_err(|e| Failure(format!("无法读取 {}：{e}", path.display())))?;
+    // At most one byte over the limit, whatever the size said: a device (`/dev/zero`), a pipe
+    // or a growing file would otherwise be read until memory runs out.
+    let mut bytes = Vec::with_capacity(size.unwrap_or(0).saturating_add(1));
+    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1)).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() > limit {
+        return Err(Failure(format!("{}：{}", path.display(), input::too_long(limit))));
+    }
     // The bytes become the text in place (no second copy of every package); whatever
     // `input::text` refuses, it names.
     let whole = |e| Failure(format!("{}：{e}", path.display()));

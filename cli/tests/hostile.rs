@@ -58,3 +58,23 @@ fn catalogue_through_the_cli() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Input whose size the file system does not tell (a device, a pipe) is read up to the limit
+/// and refused there, for every command that reads a user's file: it once read `/dev/zero`
+/// until memory ran out.
+#[cfg(unix)]
+#[test]
+fn endless_input_is_refused_at_the_limit() {
+    let trust = root().join("tests/hostile/trust-list.json");
+    for args in [
+        vec!["check", "--city", "bazhong", "/dev/zero"],
+        vec!["pack", "lint", "/dev/zero"],
+        vec!["verify", "--trust", trust.to_str().unwrap(), "/dev/zero"],
+    ] {
+        let o = shenbao(&args);
+        let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        assert!(o.status.code().is_some_and(|c| c != 0), "{args:?}: {all}");
+        assert!(all.contains("文件过大：超过上限"), "{args:?}: {all}");
+        assert!(!all.contains("panicked"), "{args:?}: {all}");
+    }
+}

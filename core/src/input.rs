@@ -74,6 +74,12 @@ pub fn check_size(len: usize, limit: usize) -> Result<(), JsonError> {
     Ok(())
 }
 
+/// Input that went on past `limit` bytes while it was read, its whole size unknown (a device
+/// such as `/dev/zero`, a pipe, a file still growing): reading stops at the limit.
+pub fn too_long(limit: usize) -> JsonError {
+    whole(format!("文件过大：超过上限 {}；请确认选择的是申报通的文件", megabytes(limit)))
+}
+
 /// Bytes → text: size cap, strict UTF-8 (naming the offset of the first bad byte), and a
 /// leading byte order mark dropped.
 pub fn text(bytes: &[u8], limit: usize) -> Result<&str, JsonError> {
