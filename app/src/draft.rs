@@ -83,7 +83,12 @@ impl Draft {
                 d
             }
             _ if !v.is_object() => return Err("文件内容的顶层应为对象（{…}），这不是申报通的文件".into()),
-            Some(f) => return Err(format!("不是申报通草稿文件：不支持的文件格式“{f}”（申报通能打开草稿文件 {DRAFT_FORMAT}、申报文件 {} 和签名申报包）", shenbao_core::model::SUBMISSION_FORMAT)),
+            Some(f) => {
+                return Err(format!(
+                    "不是申报通草稿文件：不支持的文件格式“{f}”（申报通能打开草稿文件 {DRAFT_FORMAT}、申报文件 {} 和签名申报包）",
+                    shenbao_core::model::SUBMISSION_FORMAT
+                ));
+            }
             _ => return Err("不是申报通草稿文件（缺少 format: shenbao.draft/1）".into()),
         };
         // The submission must be readable by the engine; partial documents are fine.

@@ -67,7 +67,8 @@ fn table(def: &'static FieldDef, rows: &Value) -> impl IntoView {
 
 /// The fields of one section as a definition list and tables.
 fn section_body(doc: &Value, prefix: &str) -> impl IntoView {
-    let defs: Vec<&'static FieldDef> = FIELDS.iter().filter(|f| f.path.strip_prefix(prefix).is_some_and(|r| r.starts_with('.')) && !f.path.contains("[]")).collect();
+    let defs: Vec<&'static FieldDef> =
+        FIELDS.iter().filter(|f| f.path.strip_prefix(prefix).is_some_and(|r| r.starts_with('.')) && !f.path.contains("[]")).collect();
     defs.into_iter()
         .map(|d| {
             let v = path::get(doc, d.path).cloned().unwrap_or(Value::Null);
@@ -83,11 +84,7 @@ fn section_body(doc: &Value, prefix: &str) -> impl IntoView {
 
 fn document(doc: &Value, which: &'static str, title: String) -> impl IntoView {
     let sections: Vec<(&'static str, &'static str)> = if which == "project" {
-        FIELDS
-            .iter()
-            .filter(|f| f.path.starts_with("project.") && f.path.matches('.').count() == 1)
-            .map(|f| (f.path, f.label))
-            .collect()
+        FIELDS.iter().filter(|f| f.path.starts_with("project.") && f.path.matches('.').count() == 1).map(|f| (f.path, f.label)).collect()
     } else {
         vec![("service_plan", "服务需求方案")]
     };

@@ -206,7 +206,9 @@ fn Loaders() -> impl IntoView {
         })
     };
     let bureau_line = move || {
-        state.bureau_key.with(|k| k.as_ref().map(|k| view! { <p class="review-note">{s::REVIEW_BUREAU_KEY_LOADED} " " <span class="mono">{k.fingerprint.clone()}</span></p> }))
+        state.bureau_key.with(|k| {
+            k.as_ref().map(|k| view! { <p class="review-note">{s::REVIEW_BUREAU_KEY_LOADED} " " <span class="mono">{k.fingerprint.clone()}</span></p> })
+        })
     };
     let attachment_list = move || {
         state.attachments.with(|m| {

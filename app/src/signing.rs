@@ -22,9 +22,9 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use shenbao_core::Submission;
 use shenbao_core::crypto::{Algorithm, DEFAULT_ITERATIONS, PrivateKey, PublicKey, strength};
-use shenbao_core::package::encrypt::{self, EncryptRandomness};
 use shenbao_core::model::{AttachmentKind, Choice};
 use shenbao_core::pack::RulePack;
+use shenbao_core::package::encrypt::{self, EncryptRandomness};
 use shenbao_core::package::{self, Attachment, EMBED_LIMIT_PER_FILE, EMBED_LIMIT_TOTAL, SignRequest, SignerIdentity};
 
 use crate::dom;
@@ -134,18 +134,33 @@ pub fn doc_blockers(ctx: &EditorCtx) -> Vec<String> {
 }
 
 /// Unlocks the key, signs, and drops the key. Returns what to show and the file text.
-fn sign_now(key: &StoredKey, passphrase: &str, pack: Option<&'static RulePack>, doc: &str, signer: SignerIdentity, attachments: Vec<Attachment>) -> Result<(Exported, String), String> {
+fn sign_now(
+    key: &StoredKey,
+    passphrase: &str,
+    pack: Option<&'static RulePack>,
+    doc: &str,
+    signer: SignerIdentity,
+    attachments: Vec<Attachment>,
+) -> Result<(Exported, String), String> {
     let pack = pack.ok_or_else(|| crate::strings::NO_PACK.to_string())?;
     let submission = Submission::from_json(doc).map_err(|e| format!("{}{e}", t::CANNOT_CHECK))?;
     let mut random_id = [0u8; 16];
     getrandom::fill(&mut random_id).map_err(|_| t::NO_RANDOM.to_string())?;
     let created_at = now_rfc3339();
     let private: PrivateKey = key.unlock(passphrase)?;
-    let signed = package::sign(SignRequest { submission, pack, signer, keys: vec![&private], attachments, previous: None, created_at: created_at.clone(), random_id });
+    let signed =
+        package::sign(SignRequest { submission, pack, signer, keys: vec![&private], attachments, previous: None, created_at: created_at.clone(), random_id });
     drop(private);
     let (envelope, payload) = signed.map_err(|e| e.to_string())?;
     let (sha256, _) = package::payload_digest(&envelope).unwrap_or_default();
-    let exported = Exported { file_name: package::package_file_name(&payload), id: payload.id.clone(), sha256, fingerprint: key.grouped(), created_at, encrypted_for: None };
+    let exported = Exported {
+        file_name: package::package_file_name(&payload),
+        id: payload.id.clone(),
+        sha256,
+        fingerprint: key.grouped(),
+        created_at,
+        encrypted_for: None,
+    };
     Ok((exported, envelope.to_json_pretty()))
 }
 
@@ -486,7 +501,11 @@ pub fn SignPanel() -> impl IntoView {
             dom::focus("sign-pass");
             return;
         }
-        let signer = SignerIdentity { department: unit.get_untracked().trim().to_string(), credit_code: code.get_untracked().trim().to_string(), person: person.get_untracked().trim().to_string() };
+        let signer = SignerIdentity {
+            department: unit.get_untracked().trim().to_string(),
+            credit_code: code.get_untracked().trim().to_string(),
+            person: person.get_untracked().trim().to_string(),
+        };
         let attachments: Vec<Attachment> = rows.with_untracked(|r| r.iter().map(|r| r.att.clone()).collect());
         let doc = ctx.doc.with_untracked(Value::to_string);
         let pack = ctx.pack.get_untracked();

@@ -34,7 +34,8 @@ pub const SAVING: &str = "正在保存…";
 pub const MEMORY_ONLY_SHORT: &str = "仅保存在内存中";
 pub const CONFLICT_SHORT: &str = "已暂停自动保存";
 pub const EXPORT_DRAFT: &str = "导出草稿文件";
-pub const STORAGE_UNAVAILABLE: &str = "浏览器存储不可用（可能是隐私模式、存储已满或从本地文件打开），草稿只保存在本页内存中。请随时用「导出草稿文件」保存到文件，关闭页面前务必导出。";
+pub const STORAGE_UNAVAILABLE: &str =
+    "浏览器存储不可用（可能是隐私模式、存储已满或从本地文件打开），草稿只保存在本页内存中。请随时用「导出草稿文件」保存到文件，关闭页面前务必导出。";
 pub const CONFLICT: &str = "此草稿已在另一个标签页或窗口中保存了较新的版本，为免覆盖，本页已暂停自动保存";
 pub const LOAD_NEWER: &str = "载入较新的版本";
 pub const SAVE_AS_COPY: &str = "把本页内容另存为副本";
@@ -173,7 +174,8 @@ pub mod sign {
     pub const SHEET_PUBLIC_KEY: &str = "公钥（PEM）";
     pub const SHEET_KEY_DATE: &str = "密钥生成日期";
     pub const SHEET_DATE: &str = "填表日期";
-    pub const SHEET_NOTE: &str = "说明：本表登记本单位用于申报通电子签名的公钥。登记时请主管部门逐组朗读核对 SM3 指纹。私钥由本单位自行保管，不随本表提交，也不得交给他人。";
+    pub const SHEET_NOTE: &str =
+        "说明：本表登记本单位用于申报通电子签名的公钥。登记时请主管部门逐组朗读核对 SM3 指纹。私钥由本单位自行保管，不随本表提交，也不得交给他人。";
     pub const SHEET_HANDLER: &str = "经办人（签字）";
     pub const SHEET_HEAD: &str = "单位负责人（签字）";
     pub const SHEET_SEAL: &str = "单位（盖章）";

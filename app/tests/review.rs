@@ -250,7 +250,12 @@ fn documents_render_read_only_with_labels() {
     let sections = model::document_sections(&value, "project");
     assert_eq!(sections[0].title, Some("基本信息"));
     let find = |path: &str| {
-        sections.iter().flat_map(|s| s.entries.iter()).find(|e| matches!(e, model::Entry::Value { path: p, .. } | model::Entry::Table { path: p, .. } if p == path)).cloned().unwrap()
+        sections
+            .iter()
+            .flat_map(|s| s.entries.iter())
+            .find(|e| matches!(e, model::Entry::Value { path: p, .. } | model::Entry::Table { path: p, .. } if p == path))
+            .cloned()
+            .unwrap()
     };
     match find("project.basic.total_investment") {
         model::Entry::Value { value: Some(v), .. } => assert!(v.ends_with("万元"), "{v}"),
@@ -566,7 +571,8 @@ async fn encrypted_packages_are_decrypted_with_the_bureau_private_key_kept_in_me
     let (bureau, k) = (key(11), key(12));
     m.state.load_trust_text("trust.json", &serde_json::to_string(&trust(&[&k])).unwrap()).unwrap();
     let plain = package_named(&k, "加密报送项目");
-    let sealed = encrypt::encrypt(plain.as_bytes(), &bureau.public_key(), &EncryptRandomness::from_bytes(&[9; EncryptRandomness::LEN])).unwrap().to_json_pretty();
+    let sealed =
+        encrypt::encrypt(plain.as_bytes(), &bureau.public_key(), &EncryptRandomness::from_bytes(&[9; EncryptRandomness::LEN])).unwrap().to_json_pretty();
     m.state.add_package_text("加密.enc.json", &sealed);
     m.state.add_package_text("明文.json", &package_named(&k, "明文项目"));
     tick().await;

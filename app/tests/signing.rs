@@ -289,7 +289,8 @@ async fn generated_key_is_stored_encrypted_and_offers_key_public_key_and_sheet()
     let sheet = String::from_utf8(d[2].bytes.clone()).unwrap();
     assert!(d[2].name.ends_with(".html"));
     let fp = key.public_key().fingerprint();
-    for needle in ["巴中市市场监督管理局", "11511900MB1527360X", "Ed25519", fp.grouped().as_str(), fp.sha256_hex().as_str(), "BEGIN PUBLIC KEY", "单位负责人"] {
+    for needle in ["巴中市市场监督管理局", "11511900MB1527360X", "Ed25519", fp.grouped().as_str(), fp.sha256_hex().as_str(), "BEGIN PUBLIC KEY", "单位负责人"]
+    {
         assert!(sheet.contains(needle), "sheet lacks {needle}");
     }
     // Remembered next time.
@@ -364,7 +365,8 @@ async fn signing_exports_a_package_that_verifies_and_a_wrong_passphrase_loses_no
     let trust = trust_for(pem, fp, "sm2");
     let pack = shenbao_core::pack::builtin::pack("bazhong").unwrap();
     let approval = b"%PDF-1.7 approval".to_vec();
-    let v = package::verify(&text, &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|name| (name == "立项批复.pdf").then(|| approval.clone()) });
+    let v =
+        package::verify(&text, &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|name| (name == "立项批复.pdf").then(|| approval.clone()) });
     assert!(v.valid, "{:?}", v.problems);
     let payload = v.payload.expect("payload");
     assert_eq!(payload.signer.person, "李晓梅");

@@ -75,7 +75,8 @@ pub fn check_text(pack: &RulePack, reports: &[(String, Report)]) -> String {
     let m = &pack.meta;
     let mut out = String::new();
     for (file, r) in reports {
-        out += &format!("{file}\n  依据：{}《{}》（{}，规则包 {} v{}）\n  结果：{}\n", m.city_name(), m.title, m.status.label(), m.id, m.version, r.status_line());
+        out +=
+            &format!("{file}\n  依据：{}《{}》（{}，规则包 {} v{}）\n  结果：{}\n", m.city_name(), m.title, m.status.label(), m.id, m.version, r.status_line());
         for sev in [Severity::Error, Severity::Warning, Severity::Info] {
             let fs: Vec<_> = r.of(sev).collect();
             if fs.is_empty() {
@@ -102,7 +103,15 @@ pub fn check_text(pack: &RulePack, reports: &[(String, Report)]) -> String {
     if reports.len() > 1 {
         let rows: Vec<Vec<String>> = reports
             .iter()
-            .map(|(f, r)| vec![f.clone(), r.summary.errors.to_string(), r.summary.warnings.to_string(), r.summary.infos.to_string(), if r.has_errors() { "不通过".into() } else { "通过".into() }])
+            .map(|(f, r)| {
+                vec![
+                    f.clone(),
+                    r.summary.errors.to_string(),
+                    r.summary.warnings.to_string(),
+                    r.summary.infos.to_string(),
+                    if r.has_errors() { "不通过".into() } else { "通过".into() },
+                ]
+            })
             .collect();
         out += &table(&["文件", "错误", "警告", "提示", "结论"], &rows);
     }
@@ -122,10 +131,8 @@ pub fn check_json(pack: &RulePack, reports: &[(String, Report)]) -> Value {
             })
         })
         .collect();
-    let files: Vec<Value> = reports
-        .iter()
-        .map(|(file, r)| json!({ "file": file, "documents": r.documents, "summary": r.summary, "passed": !r.has_errors() }))
-        .collect();
+    let files: Vec<Value> =
+        reports.iter().map(|(file, r)| json!({ "file": file, "documents": r.documents, "summary": r.summary, "passed": !r.has_errors() })).collect();
     json!({
         "pack": { "id": pack.meta.id, "version": pack.meta.version, "title": pack.meta.title, "city": pack.meta.city_name() },
         "engine": shenbao_core::engine::ENGINE_VERSION,
@@ -183,10 +190,15 @@ pub fn verify_text(results: &[(String, shenbao_core::package::Verification, Opti
 pub fn trust_table(loaded: &shenbao_core::package::trust::LoadedTrustList) -> String {
     use shenbao_core::package::trust::KeyStatus;
     let l = &loaded.list;
-    let mut out = format!("信任列表：{}（更新于 {}）{}\n\n", l.issuer, l.issued_at, match &loaded.signed_by {
-        Some(fp) => format!("，数据局签名有效（{}…）", &fp[..16]),
-        None => "，未签名".into(),
-    });
+    let mut out = format!(
+        "信任列表：{}（更新于 {}）{}\n\n",
+        l.issuer,
+        l.issued_at,
+        match &loaded.signed_by {
+            Some(fp) => format!("，数据局签名有效（{}…）", &fp[..16]),
+            None => "，未签名".into(),
+        }
+    );
     let rows: Vec<Vec<String>> = l
         .entries
         .iter()

@@ -87,7 +87,8 @@ mod tests {
             let mut node = &schema;
             for part in f.path.split('.') {
                 let (key, each) = part.strip_suffix("[]").map(|k| (k, true)).unwrap_or((part, false));
-                let props = node.get("properties").or_else(|| node.get("anyOf").and_then(|a| a.as_array()).and_then(|a| a.iter().find_map(|v| v.get("properties"))));
+                let props =
+                    node.get("properties").or_else(|| node.get("anyOf").and_then(|a| a.as_array()).and_then(|a| a.iter().find_map(|v| v.get("properties"))));
                 node = props.and_then(|p| p.get(key)).unwrap_or_else(|| panic!("{} is in the registry but not in the model", f.path));
                 if each {
                     node = node.get("items").unwrap_or_else(|| panic!("{} is not a list", f.path));
@@ -100,7 +101,8 @@ mod tests {
         assert!(missing_titles.is_empty(), "{missing_titles:?}");
         // And the other way round: every property of the model is in the registry.
         fn walk(node: &Value, path: &str, out: &mut Vec<String>) {
-            let props = node.get("properties").or_else(|| node.get("anyOf").and_then(|a| a.as_array()).and_then(|a| a.iter().find_map(|v| v.get("properties"))));
+            let props =
+                node.get("properties").or_else(|| node.get("anyOf").and_then(|a| a.as_array()).and_then(|a| a.iter().find_map(|v| v.get("properties"))));
             if let Some(Value::Object(props)) = props {
                 for (k, v) in props {
                     let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };

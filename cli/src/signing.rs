@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::json;
+use shenbao_core::Submission;
 use shenbao_core::crypto::{Algorithm, PrivateKey, PublicKey};
 use shenbao_core::pack::{RulePack, builtin};
-use shenbao_core::package::trust::TrustList;
 use shenbao_core::package::encrypt::{self as enc, EncryptRandomness, EncryptedPackage};
-use shenbao_core::package::{batch, self, Attachment, Problem, ProblemCode, SignRequest, SignerIdentity, Verification, VerifyOptions, dsse::Envelope};
-use shenbao_core::Submission;
+use shenbao_core::package::trust::TrustList;
+use shenbao_core::package::{self, Attachment, Problem, ProblemCode, SignRequest, SignerIdentity, Verification, VerifyOptions, batch, dsse::Envelope};
 use zeroize::Zeroizing;
 
 use crate::output::{self, emit};
@@ -137,7 +137,10 @@ pub fn sign(a: SignArgs) -> Result<ExitCode, Failure> {
     }
     let previous: Option<Envelope> = match a.previous {
         None => None,
-        Some(p) => Some(serde_json::from_str(&crate::commands::read_limited(p, shenbao_core::input::MAX_PACKAGE_BYTES)?).map_err(|e| Failure(format!("{} 不是有效的申报包：{e}", p.display())))?),
+        Some(p) => Some(
+            serde_json::from_str(&crate::commands::read_limited(p, shenbao_core::input::MAX_PACKAGE_BYTES)?)
+                .map_err(|e| Failure(format!("{} 不是有效的申报包：{e}", p.display())))?,
+        ),
     };
     let mut random_id = [0u8; 16];
     getrandom::fill(&mut random_id).map_err(|e| Failure(format!("无法获取随机数：{e}")))?;
@@ -258,9 +261,7 @@ fn check_file(file: &Path, input: Input, cx: &Context) -> Checked {
     // starting with a byte order mark is the same package (verify accepts it), so it has the
     // same hash and is named as a copy.
     let signed = v.payload.is_some() && !v.has(package::ProblemCode::SignatureInvalid) && !v.has(package::ProblemCode::MalformedEnvelope);
-    let digest = payload_bytes
-        .filter(|_| signed)
-        .map(|b| shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&b)));
+    let digest = payload_bytes.filter(|_| signed).map(|b| shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&b)));
     // The payload is let go here, while its memory is warm, rather than all at the end.
     let brief = v.payload.take().map(output::Brief::of);
     Checked { label, verification: v, brief, digest, decrypted }
@@ -284,9 +285,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R 
             }
         };
         // The main thread's stack size, so that nothing deep behaves differently in a worker.
-        let handles: Vec<_> = (0..jobs)
-            .map(|_| std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(s, work).expect("a worker thread"))
-            .collect();
+        let handles: Vec<_> = (0..jobs).map(|_| std::thread::Builder::new().stack_size(8 << 20).spawn_scoped(s, work).expect("a worker thread")).collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
     let mut out: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
@@ -416,7 +415,11 @@ pub fn encrypt(package_path: &Path, to: &Path, out: Option<&Path>, force: bool) 
     let sealed = enc::encrypt(&bytes, &recipient, &EncryptRandomness::from_bytes(&random)).map_err(|e| Failure(format!("{}：{e}", package_path.display())))?;
     let out = out.map(Path::to_path_buf).unwrap_or_else(|| sibling(package_path, enc::encrypted_file_name));
     write_new(&out, &sealed.to_json_pretty(), force)?;
-    emit(&format!("已加密：{}\n  加密对象（审核单位公钥）指纹：{}\n  只有持有对应私钥的审核单位才能解密；加密不改变签名。\n", out.display(), recipient.fingerprint().grouped()))?;
+    emit(&format!(
+        "已加密：{}\n  加密对象（审核单位公钥）指纹：{}\n  只有持有对应私钥的审核单位才能解密；加密不改变签名。\n",
+        out.display(),
+        recipient.fingerprint().grouped()
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -451,7 +454,8 @@ pub fn trust_sign(list: &Path, key: &Path, passphrase_file: Option<&Path>, out: 
 }
 
 fn load_plain_list(path: &Path) -> Result<TrustList, Failure> {
-    let loaded = TrustList::load(&read(path)?, None).map_err(|e| Failure(format!("{}：{e}（已签名的信任列表不能直接修改，请修改未签名的原件后重新签名）", path.display())))?;
+    let loaded = TrustList::load(&read(path)?, None)
+        .map_err(|e| Failure(format!("{}：{e}（已签名的信任列表不能直接修改，请修改未签名的原件后重新签名）", path.display())))?;
     Ok(loaded.list)
 }
 
@@ -495,7 +499,11 @@ pub fn trust_revoke(path: &Path, fingerprint: &str, date: chrono::NaiveDate, rea
     use shenbao_core::package::trust::KeyStatus;
     let mut list = load_plain_list(path)?;
     let wanted: String = fingerprint.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
-    let entry = list.entries.iter_mut().find(|e| e.fingerprint.eq_ignore_ascii_case(&wanted)).ok_or_else(|| Failure(format!("信任列表中没有指纹为 {fingerprint} 的公钥")))?;
+    let entry = list
+        .entries
+        .iter_mut()
+        .find(|e| e.fingerprint.eq_ignore_ascii_case(&wanted))
+        .ok_or_else(|| Failure(format!("信任列表中没有指纹为 {fingerprint} 的公钥")))?;
     entry.status = KeyStatus::Revoked;
     entry.revoked_at = Some(date);
     entry.reason = Some(reason.into());

@@ -66,11 +66,9 @@ fn catalogue_through_the_cli() {
 #[test]
 fn endless_input_is_refused_at_the_limit() {
     let trust = root().join("tests/hostile/trust-list.json");
-    for args in [
-        vec!["check", "--city", "bazhong", "/dev/zero"],
-        vec!["pack", "lint", "/dev/zero"],
-        vec!["verify", "--trust", trust.to_str().unwrap(), "/dev/zero"],
-    ] {
+    for args in
+        [vec!["check", "--city", "bazhong", "/dev/zero"], vec!["pack", "lint", "/dev/zero"], vec!["verify", "--trust", trust.to_str().unwrap(), "/dev/zero"]]
+    {
         let o = shenbao(&args);
         let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
         assert!(o.status.code().is_some_and(|c| c != 0), "{args:?}: {all}");

@@ -10,12 +10,7 @@ fn root() -> PathBuf {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shenbao"))
-        .args(args)
-        .current_dir(dir)
-        .env("SHENBAO_PASSPHRASE", "测试口令 correct horse")
-        .output()
-        .expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_shenbao")).args(args).current_dir(dir).env("SHENBAO_PASSPHRASE", "测试口令 correct horse").output().expect("runs")
 }
 
 fn text(o: &Output) -> String {
@@ -34,9 +29,30 @@ fn setup() -> tempfile::TempDir {
     let d = dir.path();
     assert!(run(d, &["keygen", "--out", "dept.pem"]).status.success());
     assert!(run(d, &["keygen", "--algorithm", "ed25519", "--out", "ed.pem"]).status.success());
-    let o = run(d, &["trust", "add", "list.json", "--key", "dept.pub.pem", "--department", UNIT, "--credit-code", CODE, "--valid-from", "2026-01-01", "--issuer", "巴中市政务服务和大数据管理局"]);
+    let o = run(
+        d,
+        &[
+            "trust",
+            "add",
+            "list.json",
+            "--key",
+            "dept.pub.pem",
+            "--department",
+            UNIT,
+            "--credit-code",
+            CODE,
+            "--valid-from",
+            "2026-01-01",
+            "--issuer",
+            "巴中市政务服务和大数据管理局",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
-    assert!(run(d, &["trust", "add", "list.json", "--key", "ed.pub.pem", "--department", UNIT, "--credit-code", CODE, "--valid-from", "2026-01-01"]).status.success());
+    assert!(
+        run(d, &["trust", "add", "list.json", "--key", "ed.pub.pem", "--department", UNIT, "--credit-code", CODE, "--valid-from", "2026-01-01"])
+            .status
+            .success()
+    );
     std::fs::write(d.join("可研.pdf"), b"%PDF-1.7 study").unwrap();
     dir
 }
@@ -170,10 +186,16 @@ fn signing_refuses_errors_and_bad_keys() {
     let o = run(d, &["keygen", "--out", "dept.pem"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("已存在"));
-    let o = Command::new(env!("CARGO_BIN_EXE_shenbao")).args(["keygen", "--out", "short.pem"]).current_dir(d).env("SHENBAO_PASSPHRASE", "short").output().unwrap();
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_shenbao")).args(["keygen", "--out", "short.pem"]).current_dir(d).env("SHENBAO_PASSPHRASE", "short").output().unwrap();
     assert!(text(&o).contains("至少需要 8 个字符"));
     // A common passphrase is refused, and no key file is written.
-    let o = Command::new(env!("CARGO_BIN_EXE_shenbao")).args(["keygen", "--out", "common.pem"]).current_dir(d).env("SHENBAO_PASSPHRASE", "Password123").output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .args(["keygen", "--out", "common.pem"])
+        .current_dir(d)
+        .env("SHENBAO_PASSPHRASE", "Password123")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("常见口令"), "{}", text(&o));
     assert!(!d.join("common.pem").exists());
@@ -249,7 +271,12 @@ fn decrypt_refuses_other_keys_tampering_and_plain_packages() {
     assert_eq!(j[0]["problems"][0]["code"], "encrypted");
 
     // Wrong passphrase.
-    let o = Command::new(env!("CARGO_BIN_EXE_shenbao")).args(["decrypt", "sealed.json", "--key", "bureau.pem", "-o", "x.json"]).current_dir(d).env("SHENBAO_PASSPHRASE", "wrong passphrase").output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_shenbao"))
+        .args(["decrypt", "sealed.json", "--key", "bureau.pem", "-o", "x.json"])
+        .current_dir(d)
+        .env("SHENBAO_PASSPHRASE", "wrong passphrase")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("口令错误"), "{}", text(&o));
 
@@ -285,7 +312,27 @@ fn verifying_several_packages_names_copies_replays_and_revisions() {
     assert!(sign(d, &[]).status.success());
     std::fs::copy(d.join("pkg.json"), d.join("copy.json")).unwrap();
     let fx = fixture();
-    let o = run(d, &["sign", "--city", "bazhong", "--key", "dept.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "--previous", "pkg.json", "-o", "v2.json", &fx]);
+    let o = run(
+        d,
+        &[
+            "sign",
+            "--city",
+            "bazhong",
+            "--key",
+            "dept.pem",
+            "--department",
+            UNIT,
+            "--credit-code",
+            CODE,
+            "--person",
+            "李晓梅",
+            "--previous",
+            "pkg.json",
+            "-o",
+            "v2.json",
+            &fx,
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
 
     let o = run(d, &["verify", "pkg.json", "copy.json", "v2.json", "--trust", "list.json", "--format", "json"]);
@@ -312,7 +359,27 @@ fn verifying_on_several_threads_gives_the_same_output_in_file_order() {
     assert!(run(d, &["keygen", "--out", "bureau.pem"]).status.success());
     assert!(sign(d, &[]).status.success());
     let fx = fixture();
-    let o = run(d, &["sign", "--city", "bazhong", "--key", "dept.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "--previous", "pkg.json", "-o", "v2.json", &fx]);
+    let o = run(
+        d,
+        &[
+            "sign",
+            "--city",
+            "bazhong",
+            "--key",
+            "dept.pem",
+            "--department",
+            UNIT,
+            "--credit-code",
+            CODE,
+            "--person",
+            "李晓梅",
+            "--previous",
+            "pkg.json",
+            "-o",
+            "v2.json",
+            &fx,
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
     let o = run(d, &["sign", "--city", "bazhong", "--key", "ed.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "-o", "ed.json", &fx]);
     assert!(o.status.success(), "{}", text(&o));

@@ -53,7 +53,8 @@ fn engine(c: &mut Criterion) {
     });
     // The editor's way: told the path it wrote. A cell of the 80-row budget, and a field of
     // the service plan (both read row by row / field by field).
-    for (name, path) in [("keystroke_large_live_cell", "project.cost_estimate.items[40].name"), ("keystroke_large_live_plan", "service_plan.acceptance_method")] {
+    for (name, path) in [("keystroke_large_live_cell", "project.cost_estimate.items[40].name"), ("keystroke_large_live_plan", "service_plan.acceptance_method")]
+    {
         let mut live = shenbao_core::engine::live::LiveCheck::new(pack);
         let mut edited = value.clone();
         live.check_doc(&edited).expect("valid");
@@ -108,7 +109,9 @@ fn packages(c: &mut Criterion) {
         let (env, payload) = package::sign(SignRequest {
             submission: sub.clone(),
             pack,
-            signer: SignerIdentity { department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into() },
+            signer: SignerIdentity {
+                department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into()
+            },
             keys: vec![&key],
             attachments: Vec::new(),
             previous: None,

@@ -27,7 +27,13 @@ fn main() {
         format: TRUST_LIST_FORMAT.into(),
         issuer: "巴中市大数据局".into(),
         issued_at: "2026-01-01T00:00:00Z".into(),
-        entries: vec![TrustEntry::active(&public, "巴中市自然资源和规划局", "11511900MB1A08217D", chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"), None)],
+        entries: vec![TrustEntry::active(
+            &public,
+            "巴中市自然资源和规划局",
+            "11511900MB1A08217D",
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+            None,
+        )],
     };
     std::fs::write(out.join("trust.json"), serde_json::to_string_pretty(&trust).expect("json")).expect("write trust");
     let pkgs = out.join("packages");
@@ -45,7 +51,9 @@ fn main() {
         let (env, _) = sign(SignRequest {
             submission: sub,
             pack,
-            signer: SignerIdentity { department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into() },
+            signer: SignerIdentity {
+                department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into()
+            },
             keys: vec![&key],
             attachments: Vec::new(),
             previous: None,

@@ -67,9 +67,7 @@ impl CreditCodeError {
         match self {
             CreditCodeError::Empty => "未填写".into(),
             CreditCodeError::Length(n) => format!("应为 18 位，当前为 {n} 位"),
-            CreditCodeError::BadChar { position, ch } => format!(
-                "第 {position} 位“{ch}”不是允许的字符（只能是数字和除 I、O、Z、S、V 以外的大写字母）"
-            ),
+            CreditCodeError::BadChar { position, ch } => format!("第 {position} 位“{ch}”不是允许的字符（只能是数字和除 I、O、Z、S、V 以外的大写字母）"),
             CreditCodeError::CheckDigit { expected, found } => {
                 format!("校验码错误：第 18 位为“{found}”，按 GB 32100-2015 计算应为“{expected}”，请核对是否抄错")
             }
@@ -136,10 +134,7 @@ pub(crate) fn phone_field(phone: &str) -> Result<(), ValidationError> {
     if is_valid_phone(phone) {
         Ok(())
     } else {
-        Err(error(
-            "phone",
-            format!("“{phone}”不是有效的手机号或带区号的固定电话（例如 13800000000 或 0827-5261234）"),
-        ))
+        Err(error("phone", format!("“{phone}”不是有效的手机号或带区号的固定电话（例如 13800000000 或 0827-5261234）")))
     }
 }
 
@@ -159,13 +154,9 @@ pub fn is_valid_email(email: &str) -> bool {
         && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
     local_ok && domain_ok
 }
@@ -174,11 +165,7 @@ pub(crate) fn email_field(email: &str) -> Result<(), ValidationError> {
     if email.trim().is_empty() {
         return Err(error("required", "未填写".into()));
     }
-    if is_valid_email(email) {
-        Ok(())
-    } else {
-        Err(error("email", format!("“{email}”不是有效的电子邮箱地址（例如 xxzx@bazhong.gov.cn）")))
-    }
+    if is_valid_email(email) { Ok(()) } else { Err(error("email", format!("“{email}”不是有效的电子邮箱地址（例如 xxzx@bazhong.gov.cn）"))) }
 }
 
 /// Characters that show as nothing (zero-width, joiners, BOM, soft hyphen, invisible
@@ -282,10 +269,7 @@ mod tests {
         assert_eq!(check_credit_code(""), Err(CreditCodeError::Empty));
         assert_eq!(check_credit_code("123"), Err(CreditCodeError::Length(3)));
         assert!(matches!(check_credit_code("91350100M000100YI3"), Err(CreditCodeError::BadChar { position: 17, ch: 'I' })));
-        assert_eq!(
-            check_credit_code("91350100M000100Y44"),
-            Err(CreditCodeError::CheckDigit { expected: '3', found: '4' })
-        );
+        assert_eq!(check_credit_code("91350100M000100Y44"), Err(CreditCodeError::CheckDigit { expected: '3', found: '4' }));
     }
 
     #[test]

@@ -324,11 +324,7 @@ pub fn describe_path(concrete: &str) -> String {
         if let Some(close) = close {
             if let Ok(i) = concrete[open + 1..close].parse::<usize>() {
                 let table = field(&generic_path(&concrete[..open])).map(|t| t.label).unwrap_or("");
-                let owner = if concrete[..open].ends_with("items") && concrete.starts_with("project.cost_estimate") {
-                    "资金估算明细"
-                } else {
-                    table
-                };
+                let owner = if concrete[..open].ends_with("items") && concrete.starts_with("project.cost_estimate") { "资金估算明细" } else { table };
                 return format!("{owner} 第 {} 行 · {}", i + 1, def.label);
             }
         }

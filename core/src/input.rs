@@ -84,9 +84,8 @@ pub fn too_long(limit: usize) -> JsonError {
 /// leading byte order mark dropped.
 pub fn text(bytes: &[u8], limit: usize) -> Result<&str, JsonError> {
     check_size(bytes.len(), limit)?;
-    let s = std::str::from_utf8(bytes).map_err(|e| {
-        whole(format!("文件不是 UTF-8 编码的文本：第 {} 个字节起无法解码（可能是 GBK 编码或二进制文件，请另存为 UTF-8）", e.valid_up_to() + 1))
-    })?;
+    let s = std::str::from_utf8(bytes)
+        .map_err(|e| whole(format!("文件不是 UTF-8 编码的文本：第 {} 个字节起无法解码（可能是 GBK 编码或二进制文件，请另存为 UTF-8）", e.valid_up_to() + 1)))?;
     Ok(strip_bom(s))
 }
 
@@ -120,9 +119,7 @@ fn describe(e: &serde_json::Error, dup: Dup) -> JsonError {
         // The path is shown before the message (see `Display`), so it is not repeated here.
         let place = if path.is_empty() { "顶层对象" } else { "同一对象" };
         return JsonError {
-            path,
-            line,
-            message: format!("{place}中的键“{key}”出现了两次；重复的键会让不同程序读出不同的内容，请删去多余的一个"),
+            path, line, message: format!("{place}中的键“{key}”出现了两次；重复的键会让不同程序读出不同的内容，请删去多余的一个")
         };
     }
     let raw = e.to_string();

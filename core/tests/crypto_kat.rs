@@ -6,16 +6,11 @@
 //!   same vector is in OpenSSL's `test/sm2_internal_test.c`.
 //! * Ed25519: RFC 8032 §7.1, TEST 1–3.
 
-use shenbao_core::crypto::{
-    Algorithm, PrivateKey, PublicKey, SM2_DISTINGUISHING_ID, hex, sha256, sm3,
-};
+use shenbao_core::crypto::{Algorithm, PrivateKey, PublicKey, SM2_DISTINGUISHING_ID, hex, sha256, sm3};
 
 fn unhex(s: &str) -> Vec<u8> {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
 }
 
 fn arr32(s: &str) -> [u8; 32] {
@@ -24,28 +19,14 @@ fn arr32(s: &str) -> [u8; 32] {
 
 #[test]
 fn sm3_gmt_0004_appendix_a() {
-    assert_eq!(
-        sm3(b"abc"),
-        arr32("66c7f0f4 62eeedd9 d1f2d46b dc10e4e2 4167c487 5cf2f7a2 297da02b 8f4ba8e0")
-    );
-    assert_eq!(
-        sm3("abcd".repeat(16).as_bytes()),
-        arr32("debe9ff9 2275b8a1 38604889 c18e5a4d 6fdb70e5 387e5765 293dcba3 9c0c5732")
-    );
+    assert_eq!(sm3(b"abc"), arr32("66c7f0f4 62eeedd9 d1f2d46b dc10e4e2 4167c487 5cf2f7a2 297da02b 8f4ba8e0"));
+    assert_eq!(sm3("abcd".repeat(16).as_bytes()), arr32("debe9ff9 2275b8a1 38604889 c18e5a4d 6fdb70e5 387e5765 293dcba3 9c0c5732"));
 }
 
 #[test]
 fn sha256_fips_180() {
-    assert_eq!(
-        hex(&sha256(b"")),
-        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-    );
-    assert_eq!(
-        hex(&sha256(
-            b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
-        )),
-        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
-    );
+    assert_eq!(hex(&sha256(b"")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assert_eq!(hex(&sha256(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
 // --- SM2, GM/T 0003.5-2012 / GB/T 32918.5-2017 Annex A -------------------------------
@@ -193,12 +174,7 @@ fn ed25519_rfc8032_sign_and_verify() {
         let public = key.public_key();
         assert_eq!(public.algorithm(), Algorithm::Ed25519);
         // SPKI = 302a300506032b6570032100 ‖ public key (RFC 8410).
-        assert_eq!(
-            hex(public.spki_der()),
-            format!("302a300506032b6570032100{}", v.public),
-            "TEST {}",
-            i + 1
-        );
+        assert_eq!(hex(public.spki_der()), format!("302a300506032b6570032100{}", v.public), "TEST {}", i + 1);
         let message = unhex(v.message);
         let signature = key.sign(&message);
         assert_eq!(hex(&signature), v.signature, "TEST {}", i + 1);

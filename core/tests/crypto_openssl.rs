@@ -19,14 +19,7 @@ fn have_openssl(alg: Algorithm) -> bool {
         return false;
     }
     if alg == Algorithm::Sm2 {
-        let ok = run(&[
-            "genpkey",
-            "-algorithm",
-            "EC",
-            "-pkeyopt",
-            "ec_paramgen_curve:SM2",
-        ])
-        .is_some_and(|o| o.status.success());
+        let ok = run(&["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2"]).is_some_and(|o| o.status.success());
         if !ok {
             eprintln!("note: this `openssl` has no SM2 support; SM2 interop test skipped");
             return false;
@@ -63,13 +56,7 @@ fn sign_args<'a>(alg: Algorithm, private: &'a str, msg: &'a str, sig: &'a str) -
 
 fn genpkey_args(alg: Algorithm) -> Vec<&'static str> {
     match alg {
-        Algorithm::Sm2 => vec![
-            "genpkey",
-            "-algorithm",
-            "EC",
-            "-pkeyopt",
-            "ec_paramgen_curve:SM2",
-        ],
+        Algorithm::Sm2 => vec!["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2"],
         Algorithm::Ed25519 => vec!["genpkey", "-algorithm", "ed25519"],
     }
 }
@@ -81,12 +68,7 @@ fn our_signature_verifies_in_openssl(alg: Algorithm) {
     }
     let dir = tempfile::tempdir().unwrap();
     let key = PrivateKey::generate(alg).unwrap();
-    let (public, msg, sig, bad) = (
-        path(dir.path(), "pub.pem"),
-        path(dir.path(), "msg"),
-        path(dir.path(), "sig"),
-        path(dir.path(), "bad"),
-    );
+    let (public, msg, sig, bad) = (path(dir.path(), "pub.pem"), path(dir.path(), "msg"), path(dir.path(), "sig"), path(dir.path(), "bad"));
     std::fs::write(&public, key.public_key().to_pem()).unwrap();
     std::fs::write(&msg, MESSAGE).unwrap();
     std::fs::write(&sig, key.sign(MESSAGE)).unwrap();
@@ -95,12 +77,7 @@ fn our_signature_verifies_in_openssl(alg: Algorithm) {
     std::fs::write(&bad, tampered).unwrap();
 
     let out = openssl(&verify_args(alg, &public, &msg, &sig));
-    assert!(
-        out.status.success(),
-        "{alg:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{alg:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Signature Verified Successfully"));
     let out = openssl(&verify_args(alg, &public, &bad, &sig));
     assert!(!out.status.success(), "{alg:?}: tampered message verified");
@@ -132,23 +109,9 @@ fn our_encrypted_key_opens_in_openssl(alg: Algorithm) {
     let file = path(dir.path(), "k.pem");
     std::fs::write(&file, key.to_encrypted_pem(b"s3cret pass").unwrap()).unwrap();
 
-    let out = openssl(&[
-        "pkey",
-        "-in",
-        &file,
-        "-passin",
-        "pass:s3cret pass",
-        "-pubout",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        key.public_key().to_pem()
-    );
+    let out = openssl(&["pkey", "-in", &file, "-passin", "pass:s3cret pass", "-pubout"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), key.public_key().to_pem());
     let out = openssl(&["pkey", "-in", &file, "-passin", "pass:wrong", "-pubout"]);
     assert!(!out.status.success());
 
@@ -158,39 +121,17 @@ fn our_encrypted_key_opens_in_openssl(alg: Algorithm) {
     for expected in ["PBES2", "PBKDF2", "hmacWithSHA256", "aes-256-cbc"] {
         assert!(dump.contains(expected), "{expected} missing in\n{dump}");
     }
-    let iterations = dump
-        .lines()
-        .filter(|l| l.contains("INTEGER"))
-        .filter_map(|l| u32::from_str_radix(l.rsplit(':').next()?.trim(), 16).ok())
-        .collect::<Vec<_>>();
+    let iterations =
+        dump.lines().filter(|l| l.contains("INTEGER")).filter_map(|l| u32::from_str_radix(l.rsplit(':').next()?.trim(), 16).ok()).collect::<Vec<_>>();
     assert_eq!(iterations, [DEFAULT_ITERATIONS], "{dump}");
 
     // A Chinese passphrase is its UTF-8 bytes for OpenSSL too.
     let pass = path(dir.path(), "pass.txt");
     std::fs::write(&pass, "申报通口令\n").unwrap();
-    std::fs::write(
-        &file,
-        key.to_encrypted_pem_with_iterations("申报通口令".as_bytes(), 1000)
-            .unwrap(),
-    )
-    .unwrap();
-    let out = openssl(&[
-        "pkey",
-        "-in",
-        &file,
-        "-passin",
-        &format!("file:{pass}"),
-        "-pubout",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        key.public_key().to_pem()
-    );
+    std::fs::write(&file, key.to_encrypted_pem_with_iterations("申报通口令".as_bytes(), 1000).unwrap()).unwrap();
+    let out = openssl(&["pkey", "-in", &file, "-passin", &format!("file:{pass}"), "-pubout"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), key.public_key().to_pem());
 }
 
 #[test]
@@ -222,28 +163,9 @@ fn openssl_key_and_signature_work_here(alg: Algorithm) {
     let mut gen_args = genpkey_args(alg);
     gen_args.extend(["-out", &private]);
     assert!(openssl(&gen_args).status.success());
-    assert!(
-        openssl(&["pkey", "-in", &private, "-pubout", "-out", &public])
-            .status
-            .success()
-    );
-    let out = openssl(&[
-        "pkcs8",
-        "-topk8",
-        "-in",
-        &private,
-        "-out",
-        &encrypted,
-        "-passout",
-        "pass:pw",
-        "-v2",
-        "aes-256-cbc",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(openssl(&["pkey", "-in", &private, "-pubout", "-out", &public]).status.success());
+    let out = openssl(&["pkcs8", "-topk8", "-in", &private, "-out", &encrypted, "-passout", "pass:pw", "-v2", "aes-256-cbc"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     let key = PrivateKey::from_pkcs8_pem(&std::fs::read_to_string(&private).unwrap()).unwrap();
     assert_eq!(key.algorithm(), alg);
@@ -252,32 +174,18 @@ fn openssl_key_and_signature_work_here(alg: Algorithm) {
     let enc_text = std::fs::read_to_string(&encrypted).unwrap();
     let from_enc = PrivateKey::from_encrypted_pem(&enc_text, b"pw").unwrap();
     assert_eq!(from_enc.public_key(), public_key);
-    assert_eq!(
-        PrivateKey::from_encrypted_pem(&enc_text, b"pW").unwrap_err(),
-        KeyError::WrongPassphrase
-    );
+    assert_eq!(PrivateKey::from_encrypted_pem(&enc_text, b"pW").unwrap_err(), KeyError::WrongPassphrase);
 
     std::fs::write(&msg, MESSAGE).unwrap();
     let out = openssl(&sign_args(alg, &private, &msg, &sig));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let signature = std::fs::read(&sig).unwrap();
-    assert!(
-        public_key.verify(MESSAGE, &signature),
-        "{alg:?}: OpenSSL signature rejected"
-    );
+    assert!(public_key.verify(MESSAGE, &signature), "{alg:?}: OpenSSL signature rejected");
     assert!(!public_key.verify(b"other", &signature));
 
     std::fs::write(&our_sig, key.sign(MESSAGE)).unwrap();
     let out = openssl(&verify_args(alg, &public, &msg, &our_sig));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

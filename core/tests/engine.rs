@@ -144,7 +144,9 @@ fn format_checks_explain_the_problem() {
     set_path(&mut v, "project.basic.name", json!("  "));
     set_path(&mut v, "project.cost_estimate.items[1].category", Value::Null);
     let r = run(&p, &v);
-    let msg = |rule: &str| r.findings.iter().find(|f| f.rule == rule).map(|f| (f.message.clone(), f.fields.clone())).unwrap_or_else(|| panic!("no {rule}: {:?}", rules_of(&r)));
+    let msg = |rule: &str| {
+        r.findings.iter().find(|f| f.rule == rule).map(|f| (f.message.clone(), f.fields.clone())).unwrap_or_else(|| panic!("no {rule}: {:?}", rules_of(&r)))
+    };
     let (m, f) = msg("format.credit_code");
     assert!(m.contains("校验码错误") && m.contains("应为“X”"), "{m}");
     assert_eq!(f, vec!["project.basic.credit_code"]);

@@ -22,7 +22,12 @@ fn from_value_reads_what_from_json_reads() {
     }
     assert!(n > 5);
     // Errors name the same path.
-    for bad in [r#"{"format":"shenbao.submission/1","project":{"basic":{"total_investment":"x"}}}"#, r#"{"format":"shenbao.submission/1","project":{"basic":{"name":null,"total_investment":-1}}}"#, r#"{"format":"x","project":{}}"#, r#"{"format":"shenbao.submission/1"}"#] {
+    for bad in [
+        r#"{"format":"shenbao.submission/1","project":{"basic":{"total_investment":"x"}}}"#,
+        r#"{"format":"shenbao.submission/1","project":{"basic":{"name":null,"total_investment":-1}}}"#,
+        r#"{"format":"x","project":{}}"#,
+        r#"{"format":"shenbao.submission/1"}"#,
+    ] {
         let a = Submission::from_value(serde_json::from_str(bad).unwrap()).unwrap_err();
         let b = Submission::from_json(bad).unwrap_err();
         let c = Submission::from_value_ref(&serde_json::from_str(bad).unwrap()).unwrap_err();

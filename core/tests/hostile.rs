@@ -157,7 +157,13 @@ fn every_catalogue_entry_gives_its_clear_message() {
         };
         let (accepted, text) = outcome;
         if accepted != (e.outcome == "accepted") {
-            failures.push(format!("{}: expected {}, got {}: {}", e.file, e.outcome, if accepted { "accepted" } else { "rejected" }, text.chars().take(300).collect::<String>()));
+            failures.push(format!(
+                "{}: expected {}, got {}: {}",
+                e.file,
+                e.outcome,
+                if accepted { "accepted" } else { "rejected" },
+                text.chars().take(300).collect::<String>()
+            ));
         } else if !text.contains(&e.expect) {
             failures.push(format!("{}: message lacks “{}”: {}", e.file, e.expect, text.chars().take(300).collect::<String>()));
         } else if !accepted && !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
@@ -227,7 +233,8 @@ fn signed(sub_file: &str, attachments: Vec<Attachment>) -> Envelope {
 fn resigned(env: &Envelope, bytes: &[u8]) -> Envelope {
     let mut env = env.clone();
     env.payload = dsse::encode(bytes);
-    env.signatures = vec![dsse::Signature { keyid: key().public_key().fingerprint().sm3_hex(), sig: dsse::encode(&key().sign(&dsse::pae(&env.payload_type, bytes))) }];
+    env.signatures =
+        vec![dsse::Signature { keyid: key().public_key().fingerprint().sm3_hex(), sig: dsse::encode(&key().sign(&dsse::pae(&env.payload_type, bytes))) }];
     env
 }
 
@@ -263,9 +270,13 @@ fn write_hostile_packages() {
     let mut wrong = base.clone();
     wrong.payload_type = "application/json".into();
     w("package-wrong-payload-type.json", wrong.to_json_pretty().as_bytes());
-    w("package-duplicate-key-envelope.json", text.replacen("  \"payload\": ", &format!("  \"payload\": \"{}\",\n  \"payload\": ", dsse::encode(b"{}")), 1).as_bytes());
+    w(
+        "package-duplicate-key-envelope.json",
+        text.replacen("  \"payload\": ", &format!("  \"payload\": \"{}\",\n  \"payload\": ", dsse::encode(b"{}")), 1).as_bytes(),
+    );
     // Inside the signed bytes: `"format"` twice. Signed as is (not canonical on purpose).
-    let bytes = String::from_utf8(base.payload_bytes().unwrap()).unwrap().replacen("{\"attachments\":", "{\"format\":\"shenbao.package/0\",\"attachments\":", 1);
+    let bytes =
+        String::from_utf8(base.payload_bytes().unwrap()).unwrap().replacen("{\"attachments\":", "{\"format\":\"shenbao.package/0\",\"attachments\":", 1);
     w("package-duplicate-key-payload.json", resigned(&base, bytes.as_bytes()).to_json_pretty().as_bytes());
     w("package-unknown-format-version.json", edited(&base, |p| p["format"] = "shenbao.package/9".into()).to_json_pretty().as_bytes());
     w("package-unknown-field-payload.json", edited(&base, |p| p["approved_by"] = "市长".into()).to_json_pretty().as_bytes());

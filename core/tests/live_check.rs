@@ -210,7 +210,9 @@ fn an_edit_in_a_table_row_re_reads_only_its_section() {
     assert_eq!(keys, [("project.cost_estimate".to_string(), None)]);
     assert_eq!(told.submission(), reader.submission());
     // A row of the attachments (the section is the list) and of the service plan's items.
-    for (p, v, part) in [("project.attachments[2].name", json!("可研报告（修订）"), "project.attachments"), ("service_plan.items[3].quantity", json!(7), "service_plan.items")] {
+    for (p, v, part) in
+        [("project.attachments[2].name", json!("可研报告（修订）"), "project.attachments"), ("service_plan.items[3].quantity", json!(7), "service_plan.items")]
+    {
         path::set(&mut doc, p, v);
         let keys: Vec<_> = reader.read(&doc).unwrap().iter().map(|c| c.keys.join(".")).collect();
         assert_eq!(keys, [part]);
@@ -245,7 +247,15 @@ fn a_cell_edit_re_evaluates_one_row_of_the_rules_over_its_table() {
         let report = live.check_doc(&doc).unwrap();
         assert_eq!(report, full(&doc), "after setting row {i} to {category}");
         // Only the rules over the budget lines ran (one row each).
-        let readers = pack.rules.iter().filter(|r| dependencies(r).iter().any(|d| d.join(".") == "project.cost_estimate.items" || "project.cost_estimate.items".starts_with(&format!("{}.", d.join("."))))).count();
+        let readers = pack
+            .rules
+            .iter()
+            .filter(|r| {
+                dependencies(r)
+                    .iter()
+                    .any(|d| d.join(".") == "project.cost_estimate.items" || "project.cost_estimate.items".starts_with(&format!("{}.", d.join("."))))
+            })
+            .count();
         assert_eq!(live.evaluated(), readers, "after setting row {i}");
     }
     assert_eq!(

@@ -47,7 +47,10 @@ fn a_valid_pack_loads() {
 
 #[test]
 fn unknown_field_path() {
-    rejects(|r| r["require"] = json!({ "le": ["project.basic.totl_investment", 1] }), &["testcity.1.total", "require.le[0]", "未知字段路径", "project.basic.totl_investment"]);
+    rejects(
+        |r| r["require"] = json!({ "le": ["project.basic.totl_investment", 1] }),
+        &["testcity.1.total", "require.le[0]", "未知字段路径", "project.basic.totl_investment"],
+    );
 }
 
 #[test]
@@ -70,7 +73,12 @@ fn missing_citation() {
     rejects(|r| r["citation"] = json!({ "article": "", "quote": "x" }), &["testcity.1.total", "citation.article"]);
     rejects(|r| r["citation"] = json!({ "article": "第一条", "quote": "" }), &["citation.quote", "原文引述"]);
     rejects(|r| r["citation"] = json!({ "article": "Article 1", "quote": "总投资不超过" }), &["第X条"]);
-    rejects(|r| { r.as_object_mut().unwrap().remove("citation"); }, &["testcity.1.total", "缺少必填项", "citation"]);
+    rejects(
+        |r| {
+            r.as_object_mut().unwrap().remove("citation");
+        },
+        &["testcity.1.total", "缺少必填项", "citation"],
+    );
 }
 
 #[test]

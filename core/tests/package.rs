@@ -47,7 +47,9 @@ fn entry(k: &PrivateKey) -> TrustEntry {
 }
 
 fn trust(entries: Vec<TrustEntry>) -> TrustList {
-    TrustList { format: "shenbao.trust-list/1".into(), issuer: "巴中市政务服务和大数据管理局".into(), issued_at: "2026-01-01T00:00:00Z".into(), entries }
+    TrustList {
+        format: "shenbao.trust-list/1".into(), issuer: "巴中市政务服务和大数据管理局".into(), issued_at: "2026-01-01T00:00:00Z".into(), entries
+    }
 }
 
 fn no_files(_: &str) -> Option<Vec<u8>> {
@@ -224,7 +226,8 @@ fn report_mismatch_errors_and_unexplained_warnings() {
         other => panic!("{other:?}"),
     }
     let mut explained = sub.clone();
-    explained.justifications = warnings.iter().map(|f| Justification { rule: f.rule.clone(), fields: f.fields.clone(), text: "已与数据局沟通，确有必要。".into() }).collect();
+    explained.justifications =
+        warnings.iter().map(|f| Justification { rule: f.rule.clone(), fields: f.fields.clone(), text: "已与数据局沟通，确有必要。".into() }).collect();
     let (env, _) = package::sign(request(explained, vec![&k])).unwrap();
     let good = env.to_json_pretty();
     assert!(check(&good, Some(&list)).valid);
@@ -362,7 +365,13 @@ fn every_single_byte_change_fails_verification() {
             }
         }
     }
-    assert!(accepted.is_empty(), "{} of {} single-byte changes still verified, e.g. at {:?}", accepted.len(), original.len() * 2, &accepted[..accepted.len().min(5)]);
+    assert!(
+        accepted.is_empty(),
+        "{} of {} single-byte changes still verified, e.g. at {:?}",
+        accepted.len(),
+        original.len() * 2,
+        &accepted[..accepted.len().min(5)]
+    );
 }
 
 #[test]

@@ -33,11 +33,11 @@ fn pack() -> &'static RulePack {
 }
 
 fn trust(keys: &[&PrivateKey]) -> TrustList {
-    let entries = keys
-        .iter()
-        .map(|k| TrustEntry::active(&k.public_key(), UNIT, CODE, "2026-01-01".parse().unwrap(), Some("2027-12-31".parse().unwrap())))
-        .collect();
-    TrustList { format: "shenbao.trust-list/1".into(), issuer: "巴中市政务服务和大数据管理局".into(), issued_at: "2026-01-01T00:00:00Z".into(), entries }
+    let entries =
+        keys.iter().map(|k| TrustEntry::active(&k.public_key(), UNIT, CODE, "2026-01-01".parse().unwrap(), Some("2027-12-31".parse().unwrap()))).collect();
+    TrustList {
+        format: "shenbao.trust-list/1".into(), issuer: "巴中市政务服务和大数据管理局".into(), issued_at: "2026-01-01T00:00:00Z".into(), entries
+    }
 }
 
 fn verify(text: &str, list: &TrustList) -> Verification {
@@ -231,7 +231,11 @@ fn reordered_or_reformatted_payload_fails() {
     let list = trust(&[sm2, ed]);
     let env: Envelope = serde_json::from_str(text).unwrap();
     let payload: Value = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
-    for bytes in [reversed(&payload), serde_json::to_string_pretty(&payload).unwrap(), format!("{} ", jcs::canonicalize(&payload).map(String::from_utf8).unwrap().unwrap())] {
+    for bytes in [
+        reversed(&payload),
+        serde_json::to_string_pretty(&payload).unwrap(),
+        format!("{} ", jcs::canonicalize(&payload).map(String::from_utf8).unwrap().unwrap()),
+    ] {
         let v = verify(&with_payload(text, bytes.as_bytes()), &list);
         assert!(!v.valid);
         assert!(v.problems[0].message.contains("规范化"), "{:?}", v.problems);

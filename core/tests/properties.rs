@@ -73,11 +73,7 @@ fn mutate(v: &mut Value, which: u8) {
             ("project.features.ip_owner", Value::from("undefined")),
         ]
     } else {
-        &[
-            ("service_plan.total_fee", Value::from(1)),
-            ("service_plan.term_years", Value::from(9)),
-            ("service_plan.includes_goods_or_works", Value::from(true)),
-        ]
+        &[("service_plan.total_fee", Value::from(1)), ("service_plan.term_years", Value::from(9)), ("service_plan.includes_goods_or_works", Value::from(true))]
     };
     let n = edits.len();
     for i in 0..n {

@@ -255,7 +255,13 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
     } else {
         view! { <label class="label" for=id.clone()>{label}{required.then_some(" ✱")}</label> }.into_any()
     };
-    let class = if compact { "field compact" } else if def.kind == FieldKind::Bool { "field field-bool" } else { "field" };
+    let class = if compact {
+        "field compact"
+    } else if def.kind == FieldKind::Bool {
+        "field field-bool"
+    } else {
+        "field"
+    };
     view! {
         <div class=class>
             {label_view}
@@ -356,10 +362,8 @@ fn field_view(d: &'static FieldDef, path: String) -> AnyView {
 #[component]
 pub fn FieldsUnder(prefix: &'static str) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
-    let defs: Vec<&'static FieldDef> = FIELDS
-        .iter()
-        .filter(|f| f.path.strip_prefix(prefix).is_some_and(|r| r.starts_with('.')) && !f.path.contains("[]"))
-        .collect();
+    let defs: Vec<&'static FieldDef> =
+        FIELDS.iter().filter(|f| f.path.strip_prefix(prefix).is_some_and(|r| r.starts_with('.')) && !f.path.contains("[]")).collect();
     defs.into_iter()
         .map(|d| {
             let path = d.path.to_string();

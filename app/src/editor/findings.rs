@@ -123,7 +123,11 @@ pub fn status_text(ctx: &EditorCtx) -> String {
                 parts.push(format!("{open} 项警告待说明"));
             }
             if parts.is_empty() {
-                if r.summary.warnings > 0 { format!("无错误 · {} 项警告均已说明 · 可以签名", r.summary.warnings) } else { "无错误 · 可以签名".into() }
+                if r.summary.warnings > 0 {
+                    format!("无错误 · {} 项警告均已说明 · 可以签名", r.summary.warnings)
+                } else {
+                    "无错误 · 可以签名".into()
+                }
             } else {
                 parts.join(" · ")
             }

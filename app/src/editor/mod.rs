@@ -44,7 +44,9 @@ fn counts(ctx: &EditorCtx, prefixes: &[&str]) -> Vec<(usize, usize)> {
         prefixes
             .iter()
             .map(|prefix| {
-                let under = |f: &&shenbao_core::Finding| f.fields.iter().any(|p| p.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])));
+                let under = |f: &&shenbao_core::Finding| {
+                    f.fields.iter().any(|p| p.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])))
+                };
                 (r.of(Severity::Error).filter(under).count(), r.of(Severity::Warning).filter(under).count())
             })
             .collect()
@@ -79,7 +81,11 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     let save = {
         move || {
             // May run as the editor closes: read nothing that could already be disposed.
-            let (Some(mut d), Some(doc), Some(n), Some(b)) = (meta.try_get_value(), ctx.doc.try_get_untracked(), name.try_get_untracked(), base.try_get_untracked()) else { return };
+            let (Some(mut d), Some(doc), Some(n), Some(b)) =
+                (meta.try_get_value(), ctx.doc.try_get_untracked(), name.try_get_untracked(), base.try_get_untracked())
+            else {
+                return;
+            };
             d.submission = doc;
             d.name = n;
             match storage::with(|st| st.save(&d, b, crate::dom::now_ms())) {

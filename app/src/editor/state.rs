@@ -312,7 +312,9 @@ mod tests {
             "service_plan.items[0].name",
         ];
         let m: BTreeMap<String, &str> = paths.iter().map(|p| (p.to_string(), *p)).collect();
-        for changed in paths.iter().copied().chain(["project.cost_estimate.items[4].unit", "project.basic.funding[1]", "justifications", "project.cost_estimate"]) {
+        for changed in
+            paths.iter().copied().chain(["project.cost_estimate.items[4].unit", "project.basic.funding[1]", "justifications", "project.cost_estimate"])
+        {
             let mut got: Vec<&str> = affected(&m, changed).copied().collect();
             got.sort_unstable();
             let want: Vec<&str> = paths.iter().copied().filter(|p| related(changed, p)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();

@@ -16,11 +16,7 @@ pub fn field(value: &str) -> String {
         v.push('\'');
     }
     v.push_str(value);
-    if v.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
+    if v.contains([',', '"', '\r', '\n']) { format!("\"{}\"", v.replace('"', "\"\"")) } else { v }
 }
 
 /// A whole file: BOM, then each record's fields joined by commas, each record ended by CRLF.

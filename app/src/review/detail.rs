@@ -129,7 +129,8 @@ fn section_view(sec: Section) -> impl IntoView + use<> {
 
 fn documents_view(p: &Payload) -> impl IntoView + use<> {
     let value = serde_json::to_value(&p.submission).unwrap_or_default();
-    let docs: Vec<(&'static str, &'static str)> = shenbao_core::DocKind::ALL.into_iter().filter(|d| p.submission.has(*d)).map(|d| (d.id(), d.label())).collect();
+    let docs: Vec<(&'static str, &'static str)> =
+        shenbao_core::DocKind::ALL.into_iter().filter(|d| p.submission.has(*d)).map(|d| (d.id(), d.label())).collect();
     view! {
         <section class="review-block" aria-labelledby="detail-documents">
             <h4 id="detail-documents">{s::REVIEW_DOCUMENTS}</h4>
@@ -199,7 +200,8 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
     let problems: Vec<(String, String)> = v.problems.iter().map(|p| (problem_label(p.code).to_string(), p.message.clone())).collect();
     let payload = v.payload.clone();
     // An encrypted file shown here was decrypted with the bureau key: say so, and for whom.
-    let decrypted_for = item.text.as_ref().ok().and_then(|t| shenbao_core::package::encrypt::EncryptedPackage::from_json(t).ok()).map(|e| e.recipient_grouped());
+    let decrypted_for =
+        item.text.as_ref().ok().and_then(|t| shenbao_core::package::encrypt::EncryptedPackage::from_json(t).ok()).map(|e| e.recipient_grouped());
     let meta = payload.as_ref().map(|p| {
         let fingerprint = v.fingerprint.clone().unwrap_or_else(|| p.signer.keys.iter().map(|k| group_hex(&k.fingerprint)).collect::<Vec<_>>().join("；"));
         // Invisible characters in the signer's own statement are shown (⟦U+200B⟧): a look-alike

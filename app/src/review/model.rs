@@ -59,13 +59,7 @@ pub fn problem_label(code: ProblemCode) -> &'static str {
 
 /// A verification for a file that could not even be read.
 pub fn unreadable(message: String) -> Verification {
-    Verification {
-        valid: false,
-        signer: None,
-        fingerprint: None,
-        problems: vec![Problem { code: ProblemCode::MalformedEnvelope, message }],
-        payload: None,
-    }
+    Verification { valid: false, signer: None, fingerprint: None, problems: vec![Problem { code: ProblemCode::MalformedEnvelope, message }], payload: None }
 }
 
 /// 单位 and 项目 of a submission: the project's, else the service plan's.
@@ -427,7 +421,12 @@ pub fn document_sections(submission: &Value, doc: &str) -> Vec<Section> {
                 .unwrap_or_default();
             Entry::Table { path: def.path.to_string(), label: def.label, headers: cols.iter().map(|c| c.label).collect(), rows }
         } else {
-            Entry::Value { path: def.path.to_string(), label: def.label, value: value.and_then(|v| format_value(def, v)), long: def.kind == FieldKind::LongText }
+            Entry::Value {
+                path: def.path.to_string(),
+                label: def.label,
+                value: value.and_then(|v| format_value(def, v)),
+                long: def.kind == FieldKind::LongText,
+            }
         };
         if let Some((_, sec)) = sections.last_mut() {
             sec.entries.push(entry);

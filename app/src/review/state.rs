@@ -9,8 +9,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use shenbao_core::crypto::{Algorithm, PrivateKey, PublicKey};
 use shenbao_core::package::encrypt::{self, EncryptedPackage};
-use shenbao_core::package::{Problem, ProblemCode};
 use shenbao_core::package::trust::{LoadedTrustList, TrustError, TrustList};
+use shenbao_core::package::{Problem, ProblemCode};
 use shenbao_core::package::{Verification, VerifyOptions, verify};
 
 use super::model::{Row, Sort, StatusFilter, summary, unreadable};
@@ -62,7 +62,15 @@ pub fn trust_summary(name: &str, list: &LoadedTrustList) -> String {
         Some(fp) => format!("{} {}", s::REVIEW_TRUST_SIGNED, super::model::group_hex(fp)),
         None => s::REVIEW_TRUST_UNSIGNED.to_string(),
     };
-    format!("{}“{}”：{}，{n} {}，{} {}；{signed}", s::REVIEW_TRUST_LOADED, name, list.list.issuer, s::REVIEW_TRUST_KEYS, s::REVIEW_TRUST_ISSUED, list.list.issued_at)
+    format!(
+        "{}“{}”：{}，{n} {}，{} {}；{signed}",
+        s::REVIEW_TRUST_LOADED,
+        name,
+        list.list.issuer,
+        s::REVIEW_TRUST_KEYS,
+        s::REVIEW_TRUST_ISSUED,
+        list.list.issued_at
+    )
 }
 
 /// Everything the desk holds, as signals (`Copy`, so closures can share it).
@@ -179,9 +187,16 @@ impl ReviewState {
     /// encrypted package is first decrypted with the bureau's private key, if loaded.
     pub fn check(&self, text: &str) -> Verification {
         if encrypt::is_encrypted(text) {
-            let encrypted = |message: String| Verification { valid: false, signer: None, fingerprint: None, problems: vec![Problem { code: ProblemCode::Encrypted, message }], payload: None };
+            let encrypted = |message: String| Verification {
+                valid: false,
+                signer: None,
+                fingerprint: None,
+                problems: vec![Problem { code: ProblemCode::Encrypted, message }],
+                payload: None,
+            };
             let Some(key) = self.decrypt_key.get_untracked() else {
-                let recipient = EncryptedPackage::from_json(text).map(|e| format!("（{} {}）", s::REVIEW_ENCRYPTED_RECIPIENT, e.recipient_grouped())).unwrap_or_default();
+                let recipient =
+                    EncryptedPackage::from_json(text).map(|e| format!("（{} {}）", s::REVIEW_ENCRYPTED_RECIPIENT, e.recipient_grouped())).unwrap_or_default();
                 return encrypted(format!("{}{recipient}", s::REVIEW_ENCRYPTED_NO_KEY));
             };
             return match encrypt::decrypt(text, &key.key) {
@@ -327,9 +342,9 @@ impl ReviewState {
     /// Unlocks the bureau's private key file (passphrase-protected PKCS#8, SM2) and keeps it
     /// in memory to decrypt encrypted packages; re-verifies. The previous key stays on failure.
     pub fn load_decrypt_key(&self, name: &str, pem: &str, passphrase: &str) -> Result<(), String> {
-        let opened = crate::signing::keys::check_encrypted_pem(pem).and_then(|()| PrivateKey::from_encrypted_pem(pem, passphrase.as_bytes()).map_err(|e| e.to_string())).and_then(|k| {
-            if k.algorithm() == Algorithm::Sm2 { Ok(k) } else { Err(s::REVIEW_DECRYPT_NOT_SM2.to_string()) }
-        });
+        let opened = crate::signing::keys::check_encrypted_pem(pem)
+            .and_then(|()| PrivateKey::from_encrypted_pem(pem, passphrase.as_bytes()).map_err(|e| e.to_string()))
+            .and_then(|k| if k.algorithm() == Algorithm::Sm2 { Ok(k) } else { Err(s::REVIEW_DECRYPT_NOT_SM2.to_string()) });
         match opened {
             Ok(k) => {
                 let fingerprint = k.public_key().fingerprint().grouped();
@@ -392,7 +407,11 @@ impl ReviewState {
     /// Every problem's message of one package, for the CSV.
     pub fn problem_messages(&self, id: usize) -> Vec<String> {
         self.items.with_untracked(|items| {
-            items.iter().find(|i| i.id == id).map(|i| i.v.problems.iter().map(|p| format!("{}：{}", super::model::problem_label(p.code), p.message)).collect()).unwrap_or_default()
+            items
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| i.v.problems.iter().map(|p| format!("{}：{}", super::model::problem_label(p.code), p.message)).collect())
+                .unwrap_or_default()
         })
     }
 
@@ -415,7 +434,8 @@ fn with_batch_notes(items: &[Item]) -> Vec<Row> {
         .filter(|(_, i)| !i.v.has(ProblemCode::SignatureInvalid) && !i.v.has(ProblemCode::MalformedEnvelope) && !i.v.has(ProblemCode::Unsigned))
         .filter_map(|(k, i)| i.v.payload.as_ref().and_then(|p| batch::payload_sha256(p).map(|h| (k, p, h))))
         .collect();
-    let received: Vec<batch::Received> = signed.iter().map(|(k, p, h)| batch::Received { label: &items[*k].name, id: &p.id, sha256: h, previous: p.previous.as_ref() }).collect();
+    let received: Vec<batch::Received> =
+        signed.iter().map(|(k, p, h)| batch::Received { label: &items[*k].name, id: &p.id, sha256: h, previous: p.previous.as_ref() }).collect();
     let mut rows: Vec<Row> = items.iter().map(|i| i.row.clone()).collect();
     for ((k, _, _), notes) in signed.iter().zip(batch::notes(&received)) {
         rows[*k].notes = notes;

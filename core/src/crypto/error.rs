@@ -44,26 +44,15 @@ impl fmt::Display for KeyError {
             KeyError::NotAKeyFile(detail) => {
                 write!(f, "文件不是 PEM 格式的密钥文件：{detail}")
             }
-            KeyError::PublicKeyGiven => f.write_str(
-                "这是公钥文件，此处需要私钥文件（-----BEGIN ENCRYPTED PRIVATE KEY-----）",
-            ),
-            KeyError::PrivateKeyGiven => f.write_str(
-                "这是私钥文件，此处需要公钥文件（-----BEGIN PUBLIC KEY-----）；私钥请勿交给他人",
-            ),
+            KeyError::PublicKeyGiven => f.write_str("这是公钥文件，此处需要私钥文件（-----BEGIN ENCRYPTED PRIVATE KEY-----）"),
+            KeyError::PrivateKeyGiven => f.write_str("这是私钥文件，此处需要公钥文件（-----BEGIN PUBLIC KEY-----）；私钥请勿交给他人"),
             KeyError::Corrupted(detail) => write!(f, "密钥文件已损坏：{detail}"),
             KeyError::UnsupportedAlgorithm(alg) => {
                 write!(f, "不支持的密钥算法：{alg}（只支持 SM2 和 Ed25519）")
             }
-            KeyError::UnsupportedEncryption(detail) => write!(
-                f,
-                "不支持的私钥加密方式：{detail}（只支持 PKCS#8 PBES2：PBKDF2-HMAC-SHA2 或 scrypt，配合 AES）"
-            ),
-            KeyError::NotEncrypted => {
-                f.write_str("这是未加密的私钥文件；申报通只接受口令保护的私钥")
-            }
-            KeyError::PassphraseRequired => {
-                f.write_str("这是口令保护的私钥文件，需要输入口令才能打开")
-            }
+            KeyError::UnsupportedEncryption(detail) => write!(f, "不支持的私钥加密方式：{detail}（只支持 PKCS#8 PBES2：PBKDF2-HMAC-SHA2 或 scrypt，配合 AES）"),
+            KeyError::NotEncrypted => f.write_str("这是未加密的私钥文件；申报通只接受口令保护的私钥"),
+            KeyError::PassphraseRequired => f.write_str("这是口令保护的私钥文件，需要输入口令才能打开"),
             KeyError::Random(detail) => write!(f, "无法获得随机数：{detail}"),
             KeyError::Internal(detail) => write!(f, "内部错误：{detail}"),
         }

@@ -13,17 +13,11 @@ macro_rules! fixture {
 }
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.trim().len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s.trim()[i..i + 2], 16).unwrap())
-        .collect()
+    (0..s.trim().len()).step_by(2).map(|i| u8::from_str_radix(&s.trim()[i..i + 2], 16).unwrap()).collect()
 }
 
 fn keys() -> Vec<PrivateKey> {
-    Algorithm::ALL
-        .into_iter()
-        .map(|a| PrivateKey::generate(a).unwrap())
-        .collect()
+    Algorithm::ALL.into_iter().map(|a| PrivateKey::generate(a).unwrap()).collect()
 }
 
 #[test]
@@ -119,9 +113,7 @@ fn public_pem_round_trip() {
 #[test]
 fn encrypted_pem_round_trip() {
     for key in keys() {
-        let pem = key
-            .to_encrypted_pem_with_iterations(b"correct horse", FAST)
-            .unwrap();
+        let pem = key.to_encrypted_pem_with_iterations(b"correct horse", FAST).unwrap();
         assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
         let back = PrivateKey::from_encrypted_pem(&pem, b"correct horse").unwrap();
         assert_eq!(back.algorithm(), key.algorithm());
@@ -129,22 +121,14 @@ fn encrypted_pem_round_trip() {
         let sig = back.sign(b"after reload");
         assert!(key.public_key().verify(b"after reload", &sig));
         // Fresh salt and IV each time.
-        let again = key
-            .to_encrypted_pem_with_iterations(b"correct horse", FAST)
-            .unwrap();
+        let again = key.to_encrypted_pem_with_iterations(b"correct horse", FAST).unwrap();
         assert_ne!(pem, again);
         // Deterministic with given salt and IV.
-        let a = key
-            .to_encrypted_pem_with_params(b"p", FAST, &[1; 16], &[2; 16])
-            .unwrap();
-        let b = key
-            .to_encrypted_pem_with_params(b"p", FAST, &[1; 16], &[2; 16])
-            .unwrap();
+        let a = key.to_encrypted_pem_with_params(b"p", FAST, &[1; 16], &[2; 16]).unwrap();
+        let b = key.to_encrypted_pem_with_params(b"p", FAST, &[1; 16], &[2; 16]).unwrap();
         assert_eq!(a, b);
         // Non-ASCII passphrases are bytes (UTF-8).
-        let pem = key
-            .to_encrypted_pem_with_iterations("申报通口令".as_bytes(), FAST)
-            .unwrap();
+        let pem = key.to_encrypted_pem_with_iterations("申报通口令".as_bytes(), FAST).unwrap();
         assert!(PrivateKey::from_encrypted_pem(&pem, "申报通口令".as_bytes()).is_ok());
     }
 }
@@ -152,18 +136,9 @@ fn encrypted_pem_round_trip() {
 #[test]
 fn encryption_parameters() {
     let key = PrivateKey::generate(Algorithm::Sm2).unwrap();
-    assert_eq!(
-        key.to_encrypted_pem_with_iterations(b"", FAST).unwrap_err(),
-        KeyError::EmptyPassphrase
-    );
-    assert!(matches!(
-        key.to_encrypted_pem_with_iterations(b"p", 0),
-        Err(KeyError::Internal(_))
-    ));
-    assert!(matches!(
-        key.to_encrypted_pem_with_iterations(b"p", MAX_ITERATIONS + 1),
-        Err(KeyError::Internal(_))
-    ));
+    assert_eq!(key.to_encrypted_pem_with_iterations(b"", FAST).unwrap_err(), KeyError::EmptyPassphrase);
+    assert!(matches!(key.to_encrypted_pem_with_iterations(b"p", 0), Err(KeyError::Internal(_))));
+    assert!(matches!(key.to_encrypted_pem_with_iterations(b"p", MAX_ITERATIONS + 1), Err(KeyError::Internal(_))));
 }
 
 #[test]
@@ -174,15 +149,9 @@ fn wrong_passphrase_is_not_corruption() {
         // (≈1 in 256) and must still be reported as a wrong passphrase.
         for i in 0..1000u32 {
             let wrong = format!("wrong{i}");
-            assert_eq!(
-                PrivateKey::from_encrypted_pem(&pem, wrong.as_bytes()).unwrap_err(),
-                KeyError::WrongPassphrase
-            );
+            assert_eq!(PrivateKey::from_encrypted_pem(&pem, wrong.as_bytes()).unwrap_err(), KeyError::WrongPassphrase);
         }
-        assert_eq!(
-            PrivateKey::from_encrypted_pem(&pem, b"").unwrap_err(),
-            KeyError::WrongPassphrase
-        );
+        assert_eq!(PrivateKey::from_encrypted_pem(&pem, b"").unwrap_err(), KeyError::WrongPassphrase);
         assert!(PrivateKey::from_encrypted_pem(&pem, b"right").is_ok());
     }
 }
@@ -195,38 +164,23 @@ fn corrupted_files() {
 
     // Truncated file (END line missing).
     let cut = &pem[..pem.len() / 2];
-    assert!(matches!(
-        PrivateKey::from_encrypted_pem(cut, b"pw"),
-        Err(KeyError::Corrupted(_))
-    ));
+    assert!(matches!(PrivateKey::from_encrypted_pem(cut, b"pw"), Err(KeyError::Corrupted(_))));
     // Truncated Base64 body, END line intact.
     let lines: Vec<&str> = pem.lines().collect();
     let mut short = lines.clone();
     short.remove(2);
     let short = short.join("\n");
-    assert!(matches!(
-        PrivateKey::from_encrypted_pem(&short, b"pw"),
-        Err(KeyError::Corrupted(_))
-    ));
+    assert!(matches!(PrivateKey::from_encrypted_pem(&short, b"pw"), Err(KeyError::Corrupted(_))));
     // Valid Base64 of a truncated DER.
     for len in [0, 1, 10, der.len() / 2, der.len() - 16, der.len() - 1] {
         let text = pem::encode("ENCRYPTED PRIVATE KEY", &der[..len]);
-        assert!(
-            matches!(
-                PrivateKey::from_encrypted_pem(&text, b"pw"),
-                Err(KeyError::Corrupted(_))
-            ),
-            "len {len}"
-        );
+        assert!(matches!(PrivateKey::from_encrypted_pem(&text, b"pw"), Err(KeyError::Corrupted(_))), "len {len}");
     }
     // Garbage in the outer structure.
     let mut broken = der.clone();
     broken[0] = 0x31;
     let text = pem::encode("ENCRYPTED PRIVATE KEY", &broken);
-    assert!(matches!(
-        PrivateKey::from_encrypted_pem(&text, b"pw"),
-        Err(KeyError::Corrupted(_))
-    ));
+    assert!(matches!(PrivateKey::from_encrypted_pem(&text, b"pw"), Err(KeyError::Corrupted(_))));
     // Any single flipped byte anywhere: an error, never a panic, never a different key.
     for i in 0..der.len() {
         let mut d = der.clone();
@@ -241,18 +195,9 @@ fn corrupted_files() {
     let mut spki = public.spki_der().to_vec();
     let last = spki.len() - 1;
     spki[last] ^= 1; // no longer on the curve
-    assert!(matches!(
-        PublicKey::from_spki_der(&spki),
-        Err(KeyError::Corrupted(_))
-    ));
-    assert!(matches!(
-        PublicKey::from_spki_der(&spki[..50]),
-        Err(KeyError::Corrupted(_))
-    ));
-    assert!(matches!(
-        PublicKey::from_pem(&public.to_pem()[..60]),
-        Err(KeyError::Corrupted(_))
-    ));
+    assert!(matches!(PublicKey::from_spki_der(&spki), Err(KeyError::Corrupted(_))));
+    assert!(matches!(PublicKey::from_spki_der(&spki[..50]), Err(KeyError::Corrupted(_))));
+    assert!(matches!(PublicKey::from_pem(&public.to_pem()[..60]), Err(KeyError::Corrupted(_))));
 }
 
 #[test]
@@ -262,112 +207,51 @@ fn wrong_kinds_of_file() {
     let encrypted = key.to_encrypted_pem_with_iterations(b"pw", FAST).unwrap();
 
     // Public key where a private key is expected, and the reverse.
-    assert_eq!(
-        PrivateKey::from_encrypted_pem(&public_pem, b"pw").unwrap_err(),
-        KeyError::PublicKeyGiven
-    );
-    assert_eq!(
-        PrivateKey::from_pkcs8_pem(&public_pem).unwrap_err(),
-        KeyError::PublicKeyGiven
-    );
-    assert_eq!(
-        PublicKey::from_pem(&encrypted).unwrap_err(),
-        KeyError::PrivateKeyGiven
-    );
-    assert_eq!(
-        PublicKey::from_pem(fixture!("openssl-sm2-private.pem")).unwrap_err(),
-        KeyError::PrivateKeyGiven
-    );
+    assert_eq!(PrivateKey::from_encrypted_pem(&public_pem, b"pw").unwrap_err(), KeyError::PublicKeyGiven);
+    assert_eq!(PrivateKey::from_pkcs8_pem(&public_pem).unwrap_err(), KeyError::PublicKeyGiven);
+    assert_eq!(PublicKey::from_pem(&encrypted).unwrap_err(), KeyError::PrivateKeyGiven);
+    assert_eq!(PublicKey::from_pem(fixture!("openssl-sm2-private.pem")).unwrap_err(), KeyError::PrivateKeyGiven);
     // Unencrypted private key where a protected one is required, and the reverse.
-    assert_eq!(
-        PrivateKey::from_encrypted_pem(fixture!("openssl-sm2-private.pem"), b"pw").unwrap_err(),
-        KeyError::NotEncrypted
-    );
-    assert_eq!(
-        PrivateKey::from_pkcs8_pem(&encrypted).unwrap_err(),
-        KeyError::PassphraseRequired
-    );
+    assert_eq!(PrivateKey::from_encrypted_pem(fixture!("openssl-sm2-private.pem"), b"pw").unwrap_err(), KeyError::NotEncrypted);
+    assert_eq!(PrivateKey::from_pkcs8_pem(&encrypted).unwrap_err(), KeyError::PassphraseRequired);
     // Not key files.
-    for text in [
-        "",
-        "   \n",
-        "hello world",
-        "{\"not\": \"a key\"}",
-        "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE",
-    ] {
-        assert!(
-            matches!(PublicKey::from_pem(text), Err(KeyError::NotAKeyFile(_))),
-            "{text:?}"
-        );
-        assert!(matches!(
-            PrivateKey::from_encrypted_pem(text, b"pw"),
-            Err(KeyError::NotAKeyFile(_))
-        ));
-        assert!(matches!(
-            PrivateKey::from_pkcs8_pem(text),
-            Err(KeyError::NotAKeyFile(_))
-        ));
+    for text in ["", "   \n", "hello world", "{\"not\": \"a key\"}", "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE"] {
+        assert!(matches!(PublicKey::from_pem(text), Err(KeyError::NotAKeyFile(_))), "{text:?}");
+        assert!(matches!(PrivateKey::from_encrypted_pem(text, b"pw"), Err(KeyError::NotAKeyFile(_))));
+        assert!(matches!(PrivateKey::from_pkcs8_pem(text), Err(KeyError::NotAKeyFile(_))));
     }
     let cert = "-----BEGIN CERTIFICATE-----\nAQID\n-----END CERTIFICATE-----\n";
-    assert!(matches!(
-        PublicKey::from_pem(cert),
-        Err(KeyError::NotAKeyFile(_))
-    ));
-    assert!(matches!(
-        PrivateKey::from_encrypted_pem(cert, b"pw"),
-        Err(KeyError::NotAKeyFile(_))
-    ));
+    assert!(matches!(PublicKey::from_pem(cert), Err(KeyError::NotAKeyFile(_))));
+    assert!(matches!(PrivateKey::from_encrypted_pem(cert, b"pw"), Err(KeyError::NotAKeyFile(_))));
 }
 
 #[test]
 fn unsupported_algorithms() {
-    for (pem, name) in [
-        (fixture!("rsa-public.pem"), "RSA"),
-        (fixture!("p256-public.pem"), "P-256"),
-    ] {
+    for (pem, name) in [(fixture!("rsa-public.pem"), "RSA"), (fixture!("p256-public.pem"), "P-256")] {
         match PublicKey::from_pem(pem) {
             Err(KeyError::UnsupportedAlgorithm(n)) => assert!(n.contains(name), "{n}"),
             other => panic!("{other:?}"),
         }
     }
-    for (pem, name) in [
-        (fixture!("rsa-private.pem"), "RSA"),
-        (fixture!("p256-private.pem"), "P-256"),
-        (fixture!("ed448-private.pem"), "Ed448"),
-    ] {
+    for (pem, name) in [(fixture!("rsa-private.pem"), "RSA"), (fixture!("p256-private.pem"), "P-256"), (fixture!("ed448-private.pem"), "Ed448")] {
         match PrivateKey::from_pkcs8_pem(pem) {
             Err(KeyError::UnsupportedAlgorithm(n)) => assert!(n.contains(name), "{n}"),
             other => panic!("{other:?}"),
         }
-        assert_eq!(
-            PrivateKey::from_encrypted_pem(pem, b"x").unwrap_err(),
-            KeyError::NotEncrypted
-        );
+        assert_eq!(PrivateKey::from_encrypted_pem(pem, b"x").unwrap_err(), KeyError::NotEncrypted);
     }
     // An encrypted P-256 key opens, then is refused for its algorithm.
     match PrivateKey::from_encrypted_pem(fixture!("p256-encrypted.pem"), b"x") {
         Err(KeyError::UnsupportedAlgorithm(n)) => assert!(n.contains("P-256"), "{n}"),
         other => panic!("{other:?}"),
     }
-    assert_eq!(
-        PrivateKey::from_encrypted_pem(fixture!("p256-encrypted.pem"), b"y").unwrap_err(),
-        KeyError::WrongPassphrase
-    );
+    assert_eq!(PrivateKey::from_encrypted_pem(fixture!("p256-encrypted.pem"), b"y").unwrap_err(), KeyError::WrongPassphrase);
     // Encryption schemes we do not read.
-    for pem in [
-        fixture!("openssl-sm2-pbes1.pem"),
-        fixture!("openssl-sm2-sm4.pem"),
-    ] {
-        assert!(matches!(
-            PrivateKey::from_encrypted_pem(pem, b"secret"),
-            Err(KeyError::UnsupportedEncryption(_))
-        ));
+    for pem in [fixture!("openssl-sm2-pbes1.pem"), fixture!("openssl-sm2-sm4.pem")] {
+        assert!(matches!(PrivateKey::from_encrypted_pem(pem, b"secret"), Err(KeyError::UnsupportedEncryption(_))));
     }
     let legacy = "-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\nAQID\n-----END EC PRIVATE KEY-----\n";
-    assert!(matches!(
-        PrivateKey::from_encrypted_pem(legacy, b"secret"),
-        Err(KeyError::UnsupportedEncryption(_))
-    ));
+    assert!(matches!(PrivateKey::from_encrypted_pem(legacy, b"secret"), Err(KeyError::UnsupportedEncryption(_))));
 }
 
 #[test]
@@ -376,35 +260,19 @@ fn openssl_fixtures_load() {
     // whose public half is OpenSSL's public key file, byte for byte.
     let public = PublicKey::from_pem(fixture!("openssl-sm2-public.pem")).unwrap();
     assert_eq!(public.algorithm(), Algorithm::Sm2);
-    assert_eq!(
-        public.fingerprint().sm3_hex(),
-        "179a5ad5d7bffd0830413e76ec53af14aca037a48583ea2e6700b6f80fd625ae"
-    );
-    assert_eq!(
-        public.fingerprint().sha256_hex(),
-        "83aee9422b8980d31bfc4c76d060211deacb9a49c267b7a394065f73e07eb585"
-    );
+    assert_eq!(public.fingerprint().sm3_hex(), "179a5ad5d7bffd0830413e76ec53af14aca037a48583ea2e6700b6f80fd625ae");
+    assert_eq!(public.fingerprint().sha256_hex(), "83aee9422b8980d31bfc4c76d060211deacb9a49c267b7a394065f73e07eb585");
     assert_eq!(public.to_pem(), fixture!("openssl-sm2-public.pem"));
     let plain = PrivateKey::from_pkcs8_pem(fixture!("openssl-sm2-private.pem")).unwrap();
-    let pbkdf2 =
-        PrivateKey::from_encrypted_pem(fixture!("openssl-sm2-encrypted.pem"), b"secret").unwrap();
-    let scrypt =
-        PrivateKey::from_encrypted_pem(fixture!("openssl-sm2-scrypt.pem"), b"secret").unwrap();
+    let pbkdf2 = PrivateKey::from_encrypted_pem(fixture!("openssl-sm2-encrypted.pem"), b"secret").unwrap();
+    let scrypt = PrivateKey::from_encrypted_pem(fixture!("openssl-sm2-scrypt.pem"), b"secret").unwrap();
     for k in [&plain, &pbkdf2, &scrypt] {
         assert_eq!(k.public_key(), public);
     }
-    assert_eq!(
-        PrivateKey::from_encrypted_pem(fixture!("openssl-sm2-scrypt.pem"), b"Secret").unwrap_err(),
-        KeyError::WrongPassphrase
-    );
+    assert_eq!(PrivateKey::from_encrypted_pem(fixture!("openssl-sm2-scrypt.pem"), b"Secret").unwrap_err(), KeyError::WrongPassphrase);
     // Our PKCS#8 encoding of the SM2 key is OpenSSL's, byte for byte.
     let ours = plain.pkcs8_der().unwrap();
-    assert_eq!(
-        &ours[..],
-        &pem::decode(fixture!("openssl-sm2-private.pem"))
-            .unwrap()
-            .der[..]
-    );
+    assert_eq!(&ours[..], &pem::decode(fixture!("openssl-sm2-private.pem")).unwrap().der[..]);
     let sig = unhex(fixture!("openssl-sm2-signature.hex"));
     assert!(public.verify(b"Shenbao test message", &sig));
     assert!(!public.verify(b"Shenbao test message!", &sig));
@@ -412,26 +280,14 @@ fn openssl_fixtures_load() {
     // Ed25519.
     let public = PublicKey::from_pem(fixture!("openssl-ed25519-public.pem")).unwrap();
     assert_eq!(public.algorithm(), Algorithm::Ed25519);
-    assert_eq!(
-        public.fingerprint().sm3_hex(),
-        "bd5cdf26b4dfce23a4b75a2bbf507a15641611cb85dcf7b806408fcc312150ba"
-    );
-    assert_eq!(
-        public.fingerprint().sha256_hex(),
-        "e38f498e52467b9152356965cc2d20d9f4403fd9915cdef57eca0bee164ca651"
-    );
+    assert_eq!(public.fingerprint().sm3_hex(), "bd5cdf26b4dfce23a4b75a2bbf507a15641611cb85dcf7b806408fcc312150ba");
+    assert_eq!(public.fingerprint().sha256_hex(), "e38f498e52467b9152356965cc2d20d9f4403fd9915cdef57eca0bee164ca651");
     assert_eq!(public.to_pem(), fixture!("openssl-ed25519-public.pem"));
     let plain = PrivateKey::from_pkcs8_pem(fixture!("openssl-ed25519-private.pem")).unwrap();
-    let enc = PrivateKey::from_encrypted_pem(fixture!("openssl-ed25519-encrypted.pem"), b"secret")
-        .unwrap();
+    let enc = PrivateKey::from_encrypted_pem(fixture!("openssl-ed25519-encrypted.pem"), b"secret").unwrap();
     assert_eq!(plain.public_key(), public);
     assert_eq!(enc.public_key(), public);
-    assert_eq!(
-        &plain.pkcs8_der().unwrap()[..],
-        &pem::decode(fixture!("openssl-ed25519-private.pem"))
-            .unwrap()
-            .der[..]
-    );
+    assert_eq!(&plain.pkcs8_der().unwrap()[..], &pem::decode(fixture!("openssl-ed25519-private.pem")).unwrap().der[..]);
     let sig = unhex(fixture!("openssl-ed25519-signature.hex"));
     assert!(public.verify(b"Shenbao test message", &sig));
     // Ed25519 is deterministic: our signature is OpenSSL's.
@@ -451,10 +307,7 @@ fn seeds() {
     let n_minus_2 = unhex("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54121");
     for bad in [vec![0u8; 32], vec![0xff; 32], n_minus_1] {
         let bad: [u8; 32] = bad.try_into().unwrap();
-        assert!(matches!(
-            PrivateKey::generate_from_seed(Algorithm::Sm2, &bad),
-            Err(KeyError::Random(_))
-        ));
+        assert!(matches!(PrivateKey::generate_from_seed(Algorithm::Sm2, &bad), Err(KeyError::Random(_))));
     }
     let edge: [u8; 32] = n_minus_2.try_into().unwrap();
     let key = PrivateKey::generate_from_seed(Algorithm::Sm2, &edge).unwrap();
@@ -475,27 +328,11 @@ fn debug_does_not_print_secrets() {
 
 #[test]
 fn messages_are_chinese() {
-    assert_eq!(
-        KeyError::WrongPassphrase.to_string(),
-        "口令错误，无法解开私钥文件"
-    );
-    assert!(
-        KeyError::NotAKeyFile("x".into())
-            .to_string()
-            .starts_with("文件不是 PEM 格式的密钥文件")
-    );
-    assert_eq!(
-        KeyError::Corrupted("x".into()).to_string(),
-        "密钥文件已损坏：x"
-    );
-    assert_eq!(
-        KeyError::UnsupportedAlgorithm("RSA".into()).to_string(),
-        "不支持的密钥算法：RSA（只支持 SM2 和 Ed25519）"
-    );
-    assert_eq!(
-        KeyError::NotEncrypted.to_string(),
-        "这是未加密的私钥文件；申报通只接受口令保护的私钥"
-    );
+    assert_eq!(KeyError::WrongPassphrase.to_string(), "口令错误，无法解开私钥文件");
+    assert!(KeyError::NotAKeyFile("x".into()).to_string().starts_with("文件不是 PEM 格式的密钥文件"));
+    assert_eq!(KeyError::Corrupted("x".into()).to_string(), "密钥文件已损坏：x");
+    assert_eq!(KeyError::UnsupportedAlgorithm("RSA".into()).to_string(), "不支持的密钥算法：RSA（只支持 SM2 和 Ed25519）");
+    assert_eq!(KeyError::NotEncrypted.to_string(), "这是未加密的私钥文件；申报通只接受口令保护的私钥");
 }
 
 mod props {
@@ -548,10 +385,7 @@ fn embedded_public_key_must_match() {
             der[4] = 1; // version 2
             der.extend([0x81, 0x21, 0x00]);
             der.extend(wrong_public);
-            assert!(matches!(
-                PrivateKey::from_pkcs8_der(&der),
-                Err(KeyError::Corrupted(_))
-            ));
+            assert!(matches!(PrivateKey::from_pkcs8_der(&der), Err(KeyError::Corrupted(_))));
             // With the right public key it loads.
             let key = PrivateKey::from_pkcs8_pem(text).unwrap();
             let n = der.len();
@@ -561,10 +395,7 @@ fn embedded_public_key_must_match() {
         } else {
             let n = der.len();
             der[n - 1] ^= 1; // last byte of the embedded public point
-            assert!(matches!(
-                PrivateKey::from_pkcs8_der(&der),
-                Err(KeyError::Corrupted(_))
-            ));
+            assert!(matches!(PrivateKey::from_pkcs8_der(&der), Err(KeyError::Corrupted(_))));
         }
     }
 }

@@ -100,9 +100,7 @@ impl Algorithm {
 
     /// The algorithm with this [`id`](Self::id) (case-insensitive).
     pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|a| a.id().eq_ignore_ascii_case(id.trim()))
+        Self::ALL.into_iter().find(|a| a.id().eq_ignore_ascii_case(id.trim()))
     }
 }
 
@@ -146,10 +144,7 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Fingerprint of the given SPKI DER bytes.
     pub fn of_spki_der(der: &[u8]) -> Self {
-        Fingerprint {
-            sm3: sm3(der),
-            sha256: sha256(der),
-        }
+        Fingerprint { sm3: sm3(der), sha256: sha256(der) }
     }
 
     /// SM3 fingerprint, 64 lower-case hex digits.
@@ -166,11 +161,7 @@ impl Fingerprint {
     /// 4, separated by single spaces, e.g. `66C7 F0F4 62EE …`.
     pub fn grouped(&self) -> String {
         let h = self.sm3_hex().to_ascii_uppercase();
-        h.as_bytes()
-            .chunks(4)
-            .map(|c| std::str::from_utf8(c).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join(" ")
+        h.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -181,36 +172,21 @@ mod tests {
     #[test]
     fn sm3_known_answers() {
         // GM/T 0004-2012 Appendix A.1 and A.2.
-        assert_eq!(
-            hex(&sm3(b"abc")),
-            "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
-        );
-        assert_eq!(
-            hex(&sm3("abcd".repeat(16).as_bytes())),
-            "debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732"
-        );
+        assert_eq!(hex(&sm3(b"abc")), "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+        assert_eq!(hex(&sm3("abcd".repeat(16).as_bytes())), "debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732");
     }
 
     #[test]
     fn sha256_known_answer() {
         // FIPS 180-2 Appendix B.1.
-        assert_eq!(
-            hex(&sha256(b"abc")),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(hex(&sha256(b"abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]
     fn hex_and_grouping() {
         assert_eq!(hex(&[0x00, 0x0f, 0xa0, 0xff]), "000fa0ff");
-        let fp = Fingerprint {
-            sm3: sm3(b"abc"),
-            sha256: sha256(b"abc"),
-        };
-        assert_eq!(
-            fp.grouped(),
-            "66C7 F0F4 62EE EDD9 D1F2 D46B DC10 E4E2 4167 C487 5CF2 F7A2 297D A02B 8F4B A8E0"
-        );
+        let fp = Fingerprint { sm3: sm3(b"abc"), sha256: sha256(b"abc") };
+        assert_eq!(fp.grouped(), "66C7 F0F4 62EE EDD9 D1F2 D46B DC10 E4E2 4167 C487 5CF2 F7A2 297D A02B 8F4B A8E0");
         assert_eq!(fp.sm3_hex().len(), 64);
         assert_eq!(fp.sha256_hex(), hex(&sha256(b"abc")));
     }
@@ -218,14 +194,8 @@ mod tests {
     #[test]
     fn algorithm_ids_and_serde() {
         assert_eq!(serde_json::to_string(&Algorithm::Sm2).unwrap(), "\"sm2\"");
-        assert_eq!(
-            serde_json::to_string(&Algorithm::Ed25519).unwrap(),
-            "\"ed25519\""
-        );
-        assert_eq!(
-            serde_json::from_str::<Algorithm>("\"ed25519\"").unwrap(),
-            Algorithm::Ed25519
-        );
+        assert_eq!(serde_json::to_string(&Algorithm::Ed25519).unwrap(), "\"ed25519\"");
+        assert_eq!(serde_json::from_str::<Algorithm>("\"ed25519\"").unwrap(), Algorithm::Ed25519);
         assert!(serde_json::from_str::<Algorithm>("\"rsa\"").is_err());
         for a in Algorithm::ALL {
             assert_eq!(Algorithm::from_id(a.id()), Some(a));

@@ -37,9 +37,7 @@ pub(crate) fn decode(text: &str) -> Result<Pem, KeyError> {
     let body_and_rest = &after[label_end + "-----".len()..];
     let end_line = format!("-----END {label}-----");
     let Some(end) = body_and_rest.find(&end_line) else {
-        return Err(KeyError::Corrupted(format!(
-            "缺少结尾行“{end_line}”，文件可能不完整（被截断）"
-        )));
+        return Err(KeyError::Corrupted(format!("缺少结尾行“{end_line}”，文件可能不完整（被截断）")));
     };
     let body = &body_and_rest[..end];
 
@@ -59,14 +57,8 @@ pub(crate) fn decode(text: &str) -> Result<Pem, KeyError> {
     if b64.is_empty() {
         return Err(KeyError::Corrupted("PEM 内容为空".into()));
     }
-    let der = STANDARD
-        .decode(b64.as_bytes())
-        .map_err(|_| KeyError::Corrupted("Base64 编码无效（文件可能被截断或改动）".into()))?;
-    Ok(Pem {
-        label,
-        legacy_encrypted,
-        der: Zeroizing::new(der),
-    })
+    let der = STANDARD.decode(b64.as_bytes()).map_err(|_| KeyError::Corrupted("Base64 编码无效（文件可能被截断或改动）".into()))?;
+    Ok(Pem { label, legacy_encrypted, der: Zeroizing::new(der) })
 }
 
 /// Writes one PEM block: 64-column Base64, `\n` line endings, final newline.
@@ -109,10 +101,7 @@ mod tests {
     fn errors() {
         assert!(matches!(decode(""), Err(KeyError::NotAKeyFile(_))));
         assert!(matches!(decode("hello"), Err(KeyError::NotAKeyFile(_))));
-        assert!(matches!(
-            decode("-----BEGIN PUB"),
-            Err(KeyError::Corrupted(_))
-        ));
+        assert!(matches!(decode("-----BEGIN PUB"), Err(KeyError::Corrupted(_))));
         let pem = encode("PUBLIC KEY", &[1, 2, 3, 4, 5, 6, 7]);
         let cut = &pem[..pem.len() - 10];
         assert!(matches!(decode(cut), Err(KeyError::Corrupted(_))));
@@ -120,10 +109,7 @@ mod tests {
         assert!(matches!(decode(&bad), Err(KeyError::Corrupted(_))));
         let bad = pem.replace("AQIDBAUGBw==", "AQ!DBAUGBw==");
         assert!(matches!(decode(&bad), Err(KeyError::Corrupted(_))));
-        assert!(matches!(
-            decode("-----BEGIN X-----\n-----END X-----\n"),
-            Err(KeyError::Corrupted(_))
-        ));
+        assert!(matches!(decode("-----BEGIN X-----\n-----END X-----\n"), Err(KeyError::Corrupted(_))));
     }
 
     #[test]

@@ -1,25 +1,17 @@
 //! Private keys: generation, signing, PKCS#8 files (passphrase-protected PBES2).
 
 use super::public::{OID_EC_PUBLIC_KEY, OID_ED25519, OID_SM2, algorithm_name, other_label};
-use super::{
-    Algorithm, DEFAULT_ITERATIONS, KeyError, MAX_ITERATIONS, PublicKey, SM2_DISTINGUISHING_ID, pem,
-    rng,
-};
+use super::{Algorithm, DEFAULT_ITERATIONS, KeyError, MAX_ITERATIONS, PublicKey, SM2_DISTINGUISHING_ID, pem, rng};
 use pkcs8::der::asn1::{AnyRef, OctetStringRef};
 use pkcs8::der::{Decode, Encode};
 use pkcs8::pkcs5::{EncryptionScheme, pbes2};
-use pkcs8::{
-    AlgorithmIdentifierRef, EncodePrivateKey, EncryptedPrivateKeyInfo, EncryptedPrivateKeyInfoRef,
-    ObjectIdentifier, PrivateKeyInfoRef,
-};
+use pkcs8::{AlgorithmIdentifierRef, EncodePrivateKey, EncryptedPrivateKeyInfo, EncryptedPrivateKeyInfoRef, ObjectIdentifier, PrivateKeyInfoRef};
 use std::fmt;
 use zeroize::Zeroizing;
 
 /// `SEQUENCE { INTEGER 0, SEQUENCE { id-Ed25519 }, OCTET STRING { OCTET STRING (32) } }`
 /// (RFC 8410 §7), followed by the 32-byte seed — byte-identical to OpenSSL 3.
-const ED25519_PKCS8_PREFIX: [u8; 16] = [
-    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
-];
+const ED25519_PKCS8_PREFIX: [u8; 16] = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
 
 /// Largest scrypt memory (128·r·N bytes) accepted when reading a key file.
 const MAX_SCRYPT_MEMORY: u64 = 256 * 1024 * 1024;
@@ -63,26 +55,17 @@ impl PrivateKey {
     /// `[1, n−2]` (probability ≈ 2⁻³²) give [`KeyError::Random`] — draw another.
     pub fn generate_from_seed(alg: Algorithm, seed: &[u8; 32]) -> Result<Self, KeyError> {
         match alg {
-            Algorithm::Ed25519 => Ok(Self::from_ed25519(ed25519_dalek::SigningKey::from_bytes(
-                seed,
-            ))),
+            Algorithm::Ed25519 => Ok(Self::from_ed25519(ed25519_dalek::SigningKey::from_bytes(seed))),
             Algorithm::Sm2 => {
-                let secret = sm2::SecretKey::from_slice(seed).map_err(|_| {
-                    KeyError::Random("种子不在 SM2 私钥的取值范围内，请换一个随机种子".into())
-                })?;
-                Self::from_sm2(secret).map_err(|_| {
-                    KeyError::Random("种子不在 SM2 私钥的取值范围内，请换一个随机种子".into())
-                })
+                let secret = sm2::SecretKey::from_slice(seed).map_err(|_| KeyError::Random("种子不在 SM2 私钥的取值范围内，请换一个随机种子".into()))?;
+                Self::from_sm2(secret).map_err(|_| KeyError::Random("种子不在 SM2 私钥的取值范围内，请换一个随机种子".into()))
             }
         }
     }
 
     fn from_ed25519(sk: ed25519_dalek::SigningKey) -> Self {
         let public = PublicKey::from_ed25519(sk.verifying_key());
-        PrivateKey {
-            secret: Secret::Ed25519(sk),
-            public,
-        }
+        PrivateKey { secret: Secret::Ed25519(sk), public }
     }
 
     /// SM2 private keys must lie in `[1, n−2]` (GB/T 32918.1 §6.1): `1 + d` is inverted
@@ -93,10 +76,7 @@ impl PrivateKey {
             return Err(KeyError::Corrupted("SM2 私钥取值无效（d = n−1）".into()));
         }
         let public = PublicKey::from_sm2(secret.public_key())?;
-        Ok(PrivateKey {
-            secret: Secret::Sm2(secret),
-            public,
-        })
+        Ok(PrivateKey { secret: Secret::Sm2(secret), public })
     }
 
     /// The matching public key.
@@ -117,12 +97,9 @@ impl PrivateKey {
             Secret::Sm2(secret) => {
                 use sm2::dsa::signature::Signer;
                 // Cannot fail: the distinguishing ID is short and the key was checked.
-                let sk = sm2::dsa::SigningKey::new(SM2_DISTINGUISHING_ID, secret)
-                    .expect("SM2 signing key from a validated secret");
+                let sk = sm2::dsa::SigningKey::new(SM2_DISTINGUISHING_ID, secret).expect("SM2 signing key from a validated secret");
                 // Fails only if r = 0 or r + k = n, probability ≈ 2⁻²⁵⁶.
-                let sig: sm2::dsa::Signature = sk
-                    .try_sign(message)
-                    .expect("SM2 signing failure has negligible probability");
+                let sig: sm2::dsa::Signature = sk.try_sign(message).expect("SM2 signing failure has negligible probability");
                 sig.to_der().to_vec()
             }
             Secret::Ed25519(sk) => {
@@ -145,9 +122,7 @@ impl PrivateKey {
     pub(crate) fn pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>, KeyError> {
         match &self.secret {
             Secret::Sm2(secret) => {
-                let doc = secret
-                    .to_pkcs8_der()
-                    .map_err(|e| KeyError::Internal(format!("PKCS#8 编码失败：{e}")))?;
+                let doc = secret.to_pkcs8_der().map_err(|e| KeyError::Internal(format!("PKCS#8 编码失败：{e}")))?;
                 Ok(Zeroizing::new(doc.as_bytes().to_vec()))
             }
             Secret::Ed25519(sk) => {
@@ -168,11 +143,7 @@ impl PrivateKey {
 
     /// As [`to_encrypted_pem`](Self::to_encrypted_pem) with another iteration count
     /// (tests use a small one; `1..=MAX_ITERATIONS`).
-    pub fn to_encrypted_pem_with_iterations(
-        &self,
-        passphrase: &[u8],
-        iterations: u32,
-    ) -> Result<String, KeyError> {
+    pub fn to_encrypted_pem_with_iterations(&self, passphrase: &[u8], iterations: u32) -> Result<String, KeyError> {
         let mut random = Zeroizing::new([0u8; 32]);
         rng::fill(&mut random[..])?;
         let mut salt = [0u8; 16];
@@ -185,32 +156,18 @@ impl PrivateKey {
     /// As [`to_encrypted_pem`](Self::to_encrypted_pem) with caller-supplied salt and IV
     /// (which must be fresh random bytes for every file; deterministic tests and
     /// environments without `getrandom` use this).
-    pub fn to_encrypted_pem_with_params(
-        &self,
-        passphrase: &[u8],
-        iterations: u32,
-        salt: &[u8; 16],
-        iv: &[u8; 16],
-    ) -> Result<String, KeyError> {
+    pub fn to_encrypted_pem_with_params(&self, passphrase: &[u8], iterations: u32, salt: &[u8; 16], iv: &[u8; 16]) -> Result<String, KeyError> {
         if passphrase.is_empty() {
             return Err(KeyError::EmptyPassphrase);
         }
         if iterations == 0 || iterations > MAX_ITERATIONS {
-            return Err(KeyError::Internal(format!(
-                "PBKDF2 迭代次数 {iterations} 不在 1 到 {MAX_ITERATIONS} 之间"
-            )));
+            return Err(KeyError::Internal(format!("PBKDF2 迭代次数 {iterations} 不在 1 到 {MAX_ITERATIONS} 之间")));
         }
         let internal = |e: &dyn fmt::Display| KeyError::Internal(format!("私钥加密失败：{e}"));
-        let params = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, salt, *iv)
-            .map_err(|e| internal(&e))?;
+        let params = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(iterations, salt, *iv).map_err(|e| internal(&e))?;
         let plaintext = self.pkcs8_der()?;
-        let ciphertext = params
-            .encrypt(passphrase, &plaintext)
-            .map_err(|e| internal(&e))?;
-        let info = EncryptedPrivateKeyInfo {
-            encryption_algorithm: params.into(),
-            encrypted_data: OctetStringRef::new(&ciphertext).map_err(|e| internal(&e))?,
-        };
+        let ciphertext = params.encrypt(passphrase, &plaintext).map_err(|e| internal(&e))?;
+        let info = EncryptedPrivateKeyInfo { encryption_algorithm: params.into(), encrypted_data: OctetStringRef::new(&ciphertext).map_err(|e| internal(&e))? };
         let der = info.to_der().map_err(|e| internal(&e))?;
         Ok(pem::encode("ENCRYPTED PRIVATE KEY", &der))
     }
@@ -236,9 +193,7 @@ impl PrivateKey {
         let params = match &info.encryption_algorithm {
             EncryptionScheme::Pbes2(params) => params,
             EncryptionScheme::Pbes1(_) => {
-                return Err(KeyError::UnsupportedEncryption(
-                    "PBES1（过时的算法）".into(),
-                ));
+                return Err(KeyError::UnsupportedEncryption("PBES1（过时的算法）".into()));
             }
             #[allow(unreachable_patterns)]
             _ => return Err(KeyError::UnsupportedEncryption("未知的加密方案".into())),
@@ -246,9 +201,9 @@ impl PrivateKey {
         check_kdf(&params.kdf)?;
         let data = info.encrypted_data.as_bytes();
         let block_ok = match params.encryption {
-            pbes2::EncryptionScheme::Aes128Cbc { .. }
-            | pbes2::EncryptionScheme::Aes192Cbc { .. }
-            | pbes2::EncryptionScheme::Aes256Cbc { .. } => !data.is_empty() && data.len() % 16 == 0,
+            pbes2::EncryptionScheme::Aes128Cbc { .. } | pbes2::EncryptionScheme::Aes192Cbc { .. } | pbes2::EncryptionScheme::Aes256Cbc { .. } => {
+                !data.is_empty() && data.len() % 16 == 0
+            }
             _ => data.len() >= 16,
         };
         if !block_ok {
@@ -286,11 +241,7 @@ impl PrivateKey {
     /// about 1 wrong key in 256).
     fn from_pkcs8_der_inner(der: &[u8], decrypted: bool) -> Result<Self, KeyError> {
         let broken = |detail: &str| {
-            if decrypted {
-                KeyError::WrongPassphrase
-            } else {
-                KeyError::Corrupted(detail.into())
-            }
+            if decrypted { KeyError::WrongPassphrase } else { KeyError::Corrupted(detail.into()) }
         };
         let pki = match PrivateKeyInfoRef::from_der(der) {
             Ok(pki) => pki,
@@ -304,31 +255,18 @@ impl PrivateKey {
         };
         let alg = pki.algorithm;
         let parameter = alg.parameters_oid().ok();
-        let is_sm2 = (alg.oid == OID_EC_PUBLIC_KEY && parameter == Some(OID_SM2))
-            || (alg.oid == OID_SM2 && alg.parameters.is_none_or(|p| p.is_null()));
+        let is_sm2 = (alg.oid == OID_EC_PUBLIC_KEY && parameter == Some(OID_SM2)) || (alg.oid == OID_SM2 && alg.parameters.is_none_or(|p| p.is_null()));
         if is_sm2 {
             // Normalise the GmSSL-style algorithm OID to what the `sm2` crate expects.
-            let pki = PrivateKeyInfoRef {
-                algorithm: AlgorithmIdentifierRef {
-                    oid: OID_EC_PUBLIC_KEY,
-                    parameters: Some(AnyRef::from(&OID_SM2)),
-                },
-                ..pki
-            };
-            let secret = sm2::SecretKey::try_from(pki).map_err(|_| {
-                KeyError::Corrupted("SM2 私钥无效（取值超出范围，或与文件中的公钥不符）".into())
-            })?;
+            let pki = PrivateKeyInfoRef { algorithm: AlgorithmIdentifierRef { oid: OID_EC_PUBLIC_KEY, parameters: Some(AnyRef::from(&OID_SM2)) }, ..pki };
+            let secret = sm2::SecretKey::try_from(pki).map_err(|_| KeyError::Corrupted("SM2 私钥无效（取值超出范围，或与文件中的公钥不符）".into()))?;
             Self::from_sm2(secret)
         } else if alg.oid == OID_ED25519 {
             if alg.parameters.is_some() {
                 return Err(KeyError::Corrupted("Ed25519 私钥不应带算法参数".into()));
             }
-            let seed = <&OctetStringRef>::from_der(pki.private_key.as_bytes())
-                .map_err(|_| KeyError::Corrupted("Ed25519 私钥结构无效".into()))?;
-            let seed: &[u8; 32] = seed
-                .as_bytes()
-                .try_into()
-                .map_err(|_| KeyError::Corrupted("Ed25519 私钥长度不是 32 字节".into()))?;
+            let seed = <&OctetStringRef>::from_der(pki.private_key.as_bytes()).map_err(|_| KeyError::Corrupted("Ed25519 私钥结构无效".into()))?;
+            let seed: &[u8; 32] = seed.as_bytes().try_into().map_err(|_| KeyError::Corrupted("Ed25519 私钥长度不是 32 字节".into()))?;
             let key = Self::from_ed25519(ed25519_dalek::SigningKey::from_bytes(seed));
             if let Some(public) = pki.public_key
                 && public.as_bytes() != Some(&key.public.spki_der()[12..])
@@ -337,9 +275,7 @@ impl PrivateKey {
             }
             Ok(key)
         } else {
-            Err(KeyError::UnsupportedAlgorithm(algorithm_name(
-                alg.oid, parameter,
-            )))
+            Err(KeyError::UnsupportedAlgorithm(algorithm_name(alg.oid, parameter)))
         }
     }
 }
@@ -352,14 +288,11 @@ fn wrong_label(label: &str, legacy_encrypted: bool, want_encrypted: bool) -> Key
         "DSA PRIVATE KEY" => KeyError::UnsupportedAlgorithm("DSA".into()),
         "PRIVATE KEY" if want_encrypted => KeyError::NotEncrypted,
         "ENCRYPTED PRIVATE KEY" => KeyError::PassphraseRequired,
-        "EC PRIVATE KEY" if legacy_encrypted => KeyError::UnsupportedEncryption(
-            "OpenSSL 传统加密格式（Proc-Type: 4,ENCRYPTED）；请用 openssl pkcs8 -topk8 -v2 aes-256-cbc 转换"
-                .into(),
-        ),
+        "EC PRIVATE KEY" if legacy_encrypted => {
+            KeyError::UnsupportedEncryption("OpenSSL 传统加密格式（Proc-Type: 4,ENCRYPTED）；请用 openssl pkcs8 -topk8 -v2 aes-256-cbc 转换".into())
+        }
         "EC PRIVATE KEY" if want_encrypted => KeyError::NotEncrypted,
-        "EC PRIVATE KEY" => KeyError::NotAKeyFile(
-            "这是传统的 EC 私钥格式（SEC1）；请用 openssl pkcs8 -topk8 转换为 PKCS#8".into(),
-        ),
+        "EC PRIVATE KEY" => KeyError::NotAKeyFile("这是传统的 EC 私钥格式（SEC1）；请用 openssl pkcs8 -topk8 转换为 PKCS#8".into()),
         other => KeyError::NotAKeyFile(other_label(other)),
     }
 }
@@ -407,10 +340,7 @@ fn check_kdf(kdf: &pbes2::Kdf) -> Result<(), KeyError> {
                 return Err(KeyError::Corrupted("PBKDF2 迭代次数为 0".into()));
             }
             if p.iteration_count > MAX_ITERATIONS {
-                return Err(KeyError::UnsupportedEncryption(format!(
-                    "PBKDF2 迭代次数 {} 超过上限 {MAX_ITERATIONS}",
-                    p.iteration_count
-                )));
+                return Err(KeyError::UnsupportedEncryption(format!("PBKDF2 迭代次数 {} 超过上限 {MAX_ITERATIONS}", p.iteration_count)));
             }
             Ok(())
         }
@@ -423,9 +353,7 @@ fn check_kdf(kdf: &pbes2::Kdf) -> Result<(), KeyError> {
                 return Err(KeyError::Corrupted("scrypt 参数无效".into()));
             }
             if memory > MAX_SCRYPT_MEMORY || parallel > 16 {
-                return Err(KeyError::UnsupportedEncryption(format!(
-                    "scrypt 参数过大（N={n}, r={r}, p={parallel}）"
-                )));
+                return Err(KeyError::UnsupportedEncryption(format!("scrypt 参数过大（N={n}, r={r}, p={parallel}）")));
             }
             Ok(())
         }
@@ -436,9 +364,6 @@ fn check_kdf(kdf: &pbes2::Kdf) -> Result<(), KeyError> {
 
 impl fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PrivateKey")
-            .field("algorithm", &self.algorithm())
-            .field("public_sm3", &self.public.fingerprint().sm3_hex())
-            .finish_non_exhaustive()
+        f.debug_struct("PrivateKey").field("algorithm", &self.algorithm()).field("public_sm3", &self.public.fingerprint().sm3_hex()).finish_non_exhaustive()
     }
 }

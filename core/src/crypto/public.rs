@@ -5,22 +5,18 @@ use pkcs8::der::Decode;
 use pkcs8::{ObjectIdentifier, PrivateKeyInfoRef, SubjectPublicKeyInfoRef};
 use std::fmt;
 
-pub(crate) const OID_EC_PUBLIC_KEY: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+pub(crate) const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 pub(crate) const OID_SM2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.156.10197.1.301");
 pub(crate) const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 
 /// `SEQUENCE { SEQUENCE { id-ecPublicKey, sm2 }, BIT STRING (0 unused bits) … }` — followed
 /// by the 65-byte uncompressed point. Byte-identical to OpenSSL 3's SM2 public keys.
 const SM2_SPKI_PREFIX: [u8; 26] = [
-    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a,
-    0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d, 0x03, 0x42, 0x00,
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d, 0x03, 0x42, 0x00,
 ];
 /// `SEQUENCE { SEQUENCE { id-Ed25519 }, BIT STRING (0 unused bits) … }` (RFC 8410) —
 /// followed by the 32-byte key.
-const ED25519_SPKI_PREFIX: [u8; 12] = [
-    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
-];
+const ED25519_SPKI_PREFIX: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
 
 #[derive(Clone)]
 enum Inner {
@@ -45,12 +41,9 @@ impl PublicKey {
         let block = pem::decode(pem)?;
         match block.label.as_str() {
             "PUBLIC KEY" => Self::from_spki_der(&block.der),
-            "PRIVATE KEY"
-            | "ENCRYPTED PRIVATE KEY"
-            | "EC PRIVATE KEY"
-            | "RSA PRIVATE KEY"
-            | "DSA PRIVATE KEY"
-            | "OPENSSH PRIVATE KEY" => Err(KeyError::PrivateKeyGiven),
+            "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "EC PRIVATE KEY" | "RSA PRIVATE KEY" | "DSA PRIVATE KEY" | "OPENSSH PRIVATE KEY" => {
+                Err(KeyError::PrivateKeyGiven)
+            }
             "RSA PUBLIC KEY" => Err(KeyError::UnsupportedAlgorithm("RSA".into())),
             other => Err(KeyError::NotAKeyFile(other_label(other))),
         }
@@ -73,32 +66,23 @@ impl PublicKey {
         let Some(key_bytes) = spki.subject_public_key.as_bytes() else {
             return Err(KeyError::Corrupted("公钥位串无效".into()));
         };
-        let is_sm2 = (alg.oid == OID_EC_PUBLIC_KEY && alg.parameters_oid().ok() == Some(OID_SM2))
-            || (alg.oid == OID_SM2 && alg.parameters.is_none_or(|p| p.is_null()));
+        let is_sm2 =
+            (alg.oid == OID_EC_PUBLIC_KEY && alg.parameters_oid().ok() == Some(OID_SM2)) || (alg.oid == OID_SM2 && alg.parameters.is_none_or(|p| p.is_null()));
         if is_sm2 {
-            let point = sm2::PublicKey::from_sec1_bytes(key_bytes)
-                .map_err(|_| KeyError::Corrupted("SM2 公钥不是曲线上的有效点".into()))?;
+            let point = sm2::PublicKey::from_sec1_bytes(key_bytes).map_err(|_| KeyError::Corrupted("SM2 公钥不是曲线上的有效点".into()))?;
             Self::from_sm2(point)
         } else if alg.oid == OID_ED25519 {
             if alg.parameters.is_some() {
                 return Err(KeyError::Corrupted("Ed25519 公钥不应带算法参数".into()));
             }
-            let bytes: &[u8; 32] = key_bytes
-                .try_into()
-                .map_err(|_| KeyError::Corrupted("Ed25519 公钥长度不是 32 字节".into()))?;
-            let vk = ed25519_dalek::VerifyingKey::from_bytes(bytes)
-                .map_err(|_| KeyError::Corrupted("Ed25519 公钥不是有效的曲线点".into()))?;
+            let bytes: &[u8; 32] = key_bytes.try_into().map_err(|_| KeyError::Corrupted("Ed25519 公钥长度不是 32 字节".into()))?;
+            let vk = ed25519_dalek::VerifyingKey::from_bytes(bytes).map_err(|_| KeyError::Corrupted("Ed25519 公钥不是有效的曲线点".into()))?;
             if vk.is_weak() {
-                return Err(KeyError::Corrupted(
-                    "Ed25519 公钥是小阶点（无效公钥）".into(),
-                ));
+                return Err(KeyError::Corrupted("Ed25519 公钥是小阶点（无效公钥）".into()));
             }
             Ok(Self::from_ed25519(vk))
         } else {
-            Err(KeyError::UnsupportedAlgorithm(algorithm_name(
-                alg.oid,
-                alg.parameters_oid().ok(),
-            )))
+            Err(KeyError::UnsupportedAlgorithm(algorithm_name(alg.oid, alg.parameters_oid().ok())))
         }
     }
 
@@ -110,22 +94,15 @@ impl PublicKey {
         if spki.len() != 91 {
             return Err(KeyError::Corrupted("SM2 公钥无效".into()));
         }
-        let vk = sm2::dsa::VerifyingKey::new(SM2_DISTINGUISHING_ID, point)
-            .map_err(|_| KeyError::Corrupted("SM2 公钥无效".into()))?;
+        let vk = sm2::dsa::VerifyingKey::new(SM2_DISTINGUISHING_ID, point).map_err(|_| KeyError::Corrupted("SM2 公钥无效".into()))?;
         let z = sm2_z(&encoded.as_bytes()[1..]);
-        Ok(PublicKey {
-            inner: Inner::Sm2(Box::new(Sm2Key { vk, z })),
-            spki,
-        })
+        Ok(PublicKey { inner: Inner::Sm2(Box::new(Sm2Key { vk, z })), spki })
     }
 
     pub(crate) fn from_ed25519(vk: ed25519_dalek::VerifyingKey) -> Self {
         let mut spki = ED25519_SPKI_PREFIX.to_vec();
         spki.extend_from_slice(vk.as_bytes());
-        PublicKey {
-            inner: Inner::Ed25519(vk),
-            spki,
-        }
+        PublicKey { inner: Inner::Ed25519(vk), spki }
     }
 
     /// The key as a `-----BEGIN PUBLIC KEY-----` PEM (what `openssl pkey -pubout` writes).
@@ -273,12 +250,10 @@ impl PublicKey {
         let Inner::Sm2(key) = &self.inner else {
             return Err(KeyError::UnsupportedAlgorithm("Ed25519 不能用于加密，加密需要 SM2 公钥".into()));
         };
-        let point = sm2::PublicKey::from_affine(*key.vk.as_affine())
-            .map_err(|_| KeyError::Corrupted("SM2 公钥无效".into()))?;
+        let point = sm2::PublicKey::from_affine(*key.vk.as_affine()).map_err(|_| KeyError::Corrupted("SM2 公钥无效".into()))?;
         let key = sm2::pke::EncryptingKey::new_with_mode(point, sm2::pke::Mode::C1C3C2);
         let mut rng = super::rng::SeedRng::new(seed);
-        key.encrypt(&mut rng, message)
-            .map_err(|_| KeyError::Internal("SM2 加密失败".into()))
+        key.encrypt(&mut rng, message).map_err(|_| KeyError::Internal("SM2 加密失败".into()))
     }
 }
 
@@ -298,24 +273,17 @@ impl std::hash::Hash for PublicKey {
 
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PublicKey")
-            .field("algorithm", &self.algorithm())
-            .field("sm3", &self.fingerprint().sm3_hex())
-            .finish()
+        f.debug_struct("PublicKey").field("algorithm", &self.algorithm()).field("sm3", &self.fingerprint().sm3_hex()).finish()
     }
 }
 
 /// Detail for a PEM of a kind that is not a key.
 pub(crate) fn other_label(label: &str) -> String {
     match label {
-        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
-            "这是证书（CERTIFICATE），不是密钥文件".into()
-        }
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => "这是证书（CERTIFICATE），不是密钥文件".into(),
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => "这是证书请求，不是密钥文件".into(),
         "OPENSSH PRIVATE KEY" => "这是 OpenSSH 格式的私钥，请先转换为 PKCS#8".into(),
-        "PGP PRIVATE KEY BLOCK" | "PGP PUBLIC KEY BLOCK" => {
-            "这是 PGP 密钥，不是 PEM 密钥文件".into()
-        }
+        "PGP PRIVATE KEY BLOCK" | "PGP PUBLIC KEY BLOCK" => "这是 PGP 密钥，不是 PEM 密钥文件".into(),
         other => format!("PEM 类型为“{other}”，不是密钥"),
     }
 }
@@ -358,7 +326,8 @@ mod tests {
             let Inner::Sm2(key) = &public.inner else { unreachable!() };
             sm2::dsa::Signature::from_der(sig).is_ok_and(|s| key.vk.verify(msg, &s).is_ok())
         };
-        let keys: Vec<PrivateKey> = (0u8..3).map(|i| PrivateKey::generate_from_seed(Algorithm::Sm2, &[i.wrapping_mul(37).wrapping_add(1); 32]).unwrap()).collect();
+        let keys: Vec<PrivateKey> =
+            (0u8..3).map(|i| PrivateKey::generate_from_seed(Algorithm::Sm2, &[i.wrapping_mul(37).wrapping_add(1); 32]).unwrap()).collect();
         let n = unhex("FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123");
         let der = |r: &[u8], s: &[u8]| {
             let int = |v: &[u8]| {

@@ -59,12 +59,64 @@ pub struct Assessment {
 // Lower-cased, checked against the whole passphrase and against it with trailing digits and
 // symbols removed ("password123!" is "password").
 const COMMON: &[&str] = &[
-    "password", "passw0rd", "p@ssw0rd", "qwerty", "qwertyuiop", "asdfghjkl", "zxcvbnm", "abc", "abcd", "abcdef",
-    "abcdefg", "abcdefgh", "admin", "administrator", "root", "welcome", "iloveyou", "woaini", "wo ai ni", "letmein",
-    "monkey", "dragon", "master", "sunshine", "princess", "football", "baseball", "shadow", "superman", "trustno1",
-    "1q2w3e4r", "1qaz2wsx", "qazwsx", "q1w2e3r4", "aa", "a", "test", "guest", "user", "changeme", "secret", "china",
-    "zhongguo", "beijing", "shenbao", "shenbaotong", "mima", "kouling", "huawei", "baidu", "taobao", "nihao",
-    "密码", "口令", "我爱你", "中国", "申报通", "管理员",
+    "password",
+    "passw0rd",
+    "p@ssw0rd",
+    "qwerty",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "abc",
+    "abcd",
+    "abcdef",
+    "abcdefg",
+    "abcdefgh",
+    "admin",
+    "administrator",
+    "root",
+    "welcome",
+    "iloveyou",
+    "woaini",
+    "wo ai ni",
+    "letmein",
+    "monkey",
+    "dragon",
+    "master",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "shadow",
+    "superman",
+    "trustno1",
+    "1q2w3e4r",
+    "1qaz2wsx",
+    "qazwsx",
+    "q1w2e3r4",
+    "aa",
+    "a",
+    "test",
+    "guest",
+    "user",
+    "changeme",
+    "secret",
+    "china",
+    "zhongguo",
+    "beijing",
+    "shenbao",
+    "shenbaotong",
+    "mima",
+    "kouling",
+    "huawei",
+    "baidu",
+    "taobao",
+    "nihao",
+    "密码",
+    "口令",
+    "我爱你",
+    "中国",
+    "申报通",
+    "管理员",
 ];
 
 /// Assesses `pass` (the text as typed, spaces included).
@@ -98,11 +150,7 @@ pub fn assess(pass: &str) -> Assessment {
             _ => wide = true,
         }
     }
-    let alphabet: f64 = [(digit, 10.0), (lower_c, 26.0), (upper, 26.0), (symbol, 33.0), (wide, 3000.0)]
-        .iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, n)| n)
-        .sum();
+    let alphabet: f64 = [(digit, 10.0), (lower_c, 26.0), (upper, 26.0), (symbol, 33.0), (wide, 3000.0)].iter().filter(|(on, _)| *on).map(|(_, n)| n).sum();
     let bits = (effective_length(&chars) * alphabet.log2()).floor() as u32;
     let (strength, advice) = match bits {
         0..50 => (Strength::Weak, "口令较弱：可以用一句好记的中文短语，或加长并混合字母、数字和符号"),
@@ -134,8 +182,7 @@ fn is_repetition(chars: &[char]) -> bool {
 
 /// Only digits (or only one repeated/sequential run): a date, a phone number, "12345678".
 fn is_pattern(chars: &[char]) -> bool {
-    chars.iter().all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || *c == ' ')
-        && (chars.len() <= 11 || effective_length(chars) < 6.0)
+    chars.iter().all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || *c == ' ') && (chars.len() <= 11 || effective_length(chars) < 6.0)
 }
 
 #[cfg(test)]
@@ -157,7 +204,19 @@ mod tests {
 
     #[test]
     fn common_passphrases_and_patterns_are_refused() {
-        for p in ["password", "Password123", "P@ssw0rd!", "12345678", "20251130", "13800138000", "11111111", "abababab", "woaini1314", "qwertyuiop", "我爱你我爱你我爱你"] {
+        for p in [
+            "password",
+            "Password123",
+            "P@ssw0rd!",
+            "12345678",
+            "20251130",
+            "13800138000",
+            "11111111",
+            "abababab",
+            "woaini1314",
+            "qwertyuiop",
+            "我爱你我爱你我爱你",
+        ] {
             let a = assess(p);
             assert!(!a.strength.acceptable(), "{p}: {a:?}");
             assert!(a.advice.contains("常见") || a.advice.contains("规律"), "{p}: {a:?}");

@@ -131,12 +131,7 @@ pub fn consistency_findings(sub: &Submission) -> Vec<Finding> {
                         "第七条",
                         Severity::Error,
                         vec!["service_plan.total_fee".into(), "service_plan.term_years".into()],
-                        format!(
-                            "服务费总额 {} 不等于年度服务费 {} × 服务期限 {term} 年 = {} 万元",
-                            wan(total),
-                            wan(annual),
-                            format_wan(expected as i128)
-                        ),
+                        format!("服务费总额 {} 不等于年度服务费 {} × 服务期限 {term} 年 = {} 万元", wan(total), wan(annual), format_wan(expected as i128)),
                     ));
                 }
             }

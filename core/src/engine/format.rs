@@ -163,7 +163,9 @@ fn text_characters(root: &serde_json::Value, path: &str, generic: &str, out: &mu
                         // Nothing to flag, whichever way it would be checked.
                         Value::String(s) if surely_clean(s) => {}
                         // A text list is one widget: report its path, name the item in the text.
-                        Value::String(s) if *list.get_or_insert_with(|| fields::field(&spell(at, steps, true)).is_some_and(|f| f.kind == fields::FieldKind::TextList)) => {
+                        Value::String(s)
+                            if *list.get_or_insert_with(|| fields::field(&spell(at, steps, true)).is_some_and(|f| f.kind == fields::FieldKind::TextList)) =>
+                        {
                             check_text(&spell(at, steps, false), &spell(at, steps, true), Some(i), s, out)
                         }
                         _ => {

@@ -14,8 +14,8 @@
 use serde_json::Value;
 
 use super::assemble;
-use crate::model::live::{Change, LiveDoc};
 use crate::model::live::Sections;
+use crate::model::live::{Change, LiveDoc};
 use crate::model::{DocKind, InputError, ProjectApplication, ServicePlan, Submission};
 use crate::pack::expr::{Cond, Expr, FieldPath, Segment};
 use crate::pack::template::{Part, Source};
@@ -143,7 +143,13 @@ enum Plan {
 /// Each rule's findings now (and, per `for_each` rule evaluated in full, its findings per
 /// row), with how many rules were evaluated: `plan` says per rule whether its previous
 /// findings (`last`) stand, need some rows re-evaluated, or need a full evaluation.
-fn rules_now(pack: &RulePack, plan: impl Fn(usize) -> Plan, last: Option<Findings>, sub: &Submission, root: &Value) -> (Vec<Vec<Finding>>, Vec<Vec<usize>>, usize) {
+fn rules_now(
+    pack: &RulePack,
+    plan: impl Fn(usize) -> Plan,
+    last: Option<Findings>,
+    sub: &Submission,
+    root: &Value,
+) -> (Vec<Vec<Finding>>, Vec<Vec<usize>>, usize) {
     let mut evaluated = 0;
     let (mut rules, mut per_row) = (Vec::with_capacity(pack.rules.len()), Vec::with_capacity(pack.rules.len()));
     let mut last = last.map(|(r, c)| r.into_iter().zip(c));

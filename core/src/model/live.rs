@@ -208,7 +208,15 @@ fn hinted(name: &str, tables: &[&'static str], changed: Option<&[String]>) -> Op
 /// part's new JSON: shape-checks the row, reads it with `read` (which patches the typed
 /// model and returns the row's JSON form), and patches the part as last read (`raw`) and the
 /// part's JSON form (`json`). Returns the row's previous JSON form.
-fn reread_row(name: &str, table: &'static str, i: usize, new: &Value, raw: &mut Value, json: &mut Value, read: impl FnOnce(&Value) -> Option<Value>) -> Option<Value> {
+fn reread_row(
+    name: &str,
+    table: &'static str,
+    i: usize,
+    new: &Value,
+    raw: &mut Value,
+    json: &mut Value,
+    read: impl FnOnce(&Value) -> Option<Value>,
+) -> Option<Value> {
     fn list<'v>(part: &'v mut Value, table: &str) -> Option<&'v mut Value> {
         if table.is_empty() { Some(part) } else { part.get_mut(table) }
     }
@@ -289,7 +297,14 @@ impl LiveDoc {
 
 /// Re-reads the sections of the document `D` that changed (`new`: its JSON in the document
 /// now): `None` when the document needs a full read.
-fn update_doc<D: Sections>(new: Option<&Value>, slot: &mut Option<D>, raw: &mut BTreeMap<String, Value>, root: &mut Map<String, Value>, changed: Option<&[String]>, changes: &mut Vec<Change>) -> Option<()> {
+fn update_doc<D: Sections>(
+    new: Option<&Value>,
+    slot: &mut Option<D>,
+    raw: &mut BTreeMap<String, Value>,
+    root: &mut Map<String, Value>,
+    changed: Option<&[String]>,
+    changes: &mut Vec<Change>,
+) -> Option<()> {
     let doc = D::DOC;
     let p = match new {
         None | Some(Value::Null) => {

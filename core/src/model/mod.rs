@@ -56,10 +56,7 @@ impl Justification {
 impl Submission {
     /// Warnings in `report` that have no justification yet.
     pub fn unexplained<'r>(&self, report: &'r crate::report::Report) -> Vec<&'r crate::report::Finding> {
-        report
-            .of(crate::pack::Severity::Warning)
-            .filter(|f| !self.justifications.iter().any(|j| j.explains(f)))
-            .collect()
+        report.of(crate::pack::Severity::Warning).filter(|f| !self.justifications.iter().any(|j| j.explains(f))).collect()
     }
 }
 
@@ -130,17 +127,25 @@ impl Submission {
     /// reads through `&Value`: one instantiation of the model's deserializers in the wasm
     /// instead of one per kind of input (owned or borrowed), which cost ~90 KB.
     fn deserialized(value: &serde_json::Value) -> Result<Self, InputError> {
-        let sub = <Submission as serde::Deserialize>::deserialize(value).map_err(|e| InputError { path: String::new(), line: 0, message: describe_serde_error(&e) })?;
+        let sub = <Submission as serde::Deserialize>::deserialize(value).map_err(|e| InputError {
+            path: String::new(),
+            line: 0,
+            message: describe_serde_error(&e),
+        })?;
         sub.checked()
     }
 
     /// The checks after deserializing, shared by every way in.
     fn checked(self) -> Result<Self, InputError> {
         if self.format != SUBMISSION_FORMAT {
-            return Err(InputError { path: "format".into(), line: 0, message: format!("不支持的文件格式“{}”，应为“{SUBMISSION_FORMAT}”", self.format) });
+            return Err(InputError {
+                path: "format".into(), line: 0, message: format!("不支持的文件格式“{}”，应为“{SUBMISSION_FORMAT}”", self.format)
+            });
         }
         if self.project.is_none() && self.service_plan.is_none() {
-            return Err(InputError { path: String::new(), line: 0, message: "文件中既没有项目申报（project）也没有服务需求方案（service_plan）".into() });
+            return Err(InputError {
+                path: String::new(), line: 0, message: "文件中既没有项目申报（project）也没有服务需求方案（service_plan）".into()
+            });
         }
         Ok(self)
     }
@@ -213,7 +218,11 @@ fn describe_serde_error(e: &serde_json::Error) -> String {
                 format!("不是允许的选项（{detail}）")
             } else if detail.starts_with("invalid value") {
                 format!("取值无效（{detail}）")
-            } else if detail.starts_with("input contains invalid characters") || detail.contains("premature end") || detail.contains("input is out of range") || detail.contains("trailing input") {
+            } else if detail.starts_with("input contains invalid characters")
+                || detail.contains("premature end")
+                || detail.contains("input is out of range")
+                || detail.contains("trailing input")
+            {
                 format!("日期格式应为 YYYY-MM-DD（{detail}）")
             } else {
                 detail
@@ -243,7 +252,8 @@ mod tests {
         assert_eq!(e.path, "project.basic.category");
         assert!(e.message.contains("不是项目类别允许的选项") && e.message.contains("data_system（数据系统）"), "{}", e.message);
 
-        let e = Submission::from_json(r#"{"format":"shenbao.submission/1","project":{"cost_estimate":{"items":[{"amount":1},{"amount":"1万"}]}}}"#).unwrap_err();
+        let e =
+            Submission::from_json(r#"{"format":"shenbao.submission/1","project":{"cost_estimate":{"items":[{"amount":1},{"amount":"1万"}]}}}"#).unwrap_err();
         assert_eq!(e.path, "project.cost_estimate.items[1].amount");
         assert!(e.message.contains("金额类型不对"), "{}", e.message);
 
@@ -290,7 +300,8 @@ mod tests {
         assert_eq!(plan, keys(serde_json::to_value(ServicePlan::default()).unwrap()));
         tables.extend(plan_tables);
         tables.sort();
-        let mut registry: Vec<String> = crate::fields::FIELDS.iter().filter(|f| f.kind == crate::fields::FieldKind::Table).map(|f| f.path.to_string()).collect();
+        let mut registry: Vec<String> =
+            crate::fields::FIELDS.iter().filter(|f| f.kind == crate::fields::FieldKind::Table).map(|f| f.path.to_string()).collect();
         registry.sort();
         assert_eq!(tables, registry);
     }

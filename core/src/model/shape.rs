@@ -34,7 +34,13 @@ fn wrong(path: &str, generic: &str, expected: &str, v: &Value) -> Result<(), Inp
 /// Runs `f` with `path` and `generic` extended by `suffix` / `generic_suffix`, then restores
 /// them: the walk reuses two buffers instead of formatting a path per value, which was most of
 /// the shape check's cost on a large project (BENCHMARKS.md, live checks).
-fn descend(path: &mut String, generic: &mut String, row: Option<usize>, key: &str, f: impl FnOnce(&mut String, &mut String) -> Result<(), InputError>) -> Result<(), InputError> {
+fn descend(
+    path: &mut String,
+    generic: &mut String,
+    row: Option<usize>,
+    key: &str,
+    f: impl FnOnce(&mut String, &mut String) -> Result<(), InputError>,
+) -> Result<(), InputError> {
     let (p, g) = (path.len(), generic.len());
     if let Some(i) = row {
         fields::push_row(path, i);

@@ -71,7 +71,10 @@ pub enum Expr {
     Text(String),
     Date(NaiveDate),
     Sum(FieldPath),
-    Count { list: FieldPath, filter: Option<Box<Cond>> },
+    Count {
+        list: FieldPath,
+        filter: Option<Box<Cond>>,
+    },
     Chars(FieldPath),
     Add(Vec<Expr>),
     Sub(Box<Expr>, Box<Expr>),

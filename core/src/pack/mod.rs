@@ -252,7 +252,10 @@ impl RulePack {
         })?;
         // Packages pin a pack by the hash of its RFC 8785 canonical bytes; keep that well defined.
         if let Err(crate::package::jcs::JcsError::UnsupportedNumber(at)) = crate::package::jcs::canonicalize(&root) {
-            return Err(pack_err(at.trim_start_matches("$.").trim_start_matches('$'), "规则包中只能使用 ±2^53 以内的整数，不能有小数（不足一万元的金额请写作 {\"yuan\": 整数}）"));
+            return Err(pack_err(
+                at.trim_start_matches("$.").trim_start_matches('$'),
+                "规则包中只能使用 ±2^53 以内的整数，不能有小数（不足一万元的金额请写作 {\"yuan\": 整数}）",
+            ));
         }
         let Value::Object(mut obj) = root else { return Err(pack_err("", "顶层应为 JSON 对象")) };
         let rules_v = obj.remove("rules").ok_or_else(|| pack_err("rules", "缺少 rules 数组"))?;

@@ -134,7 +134,8 @@ fn wan_lit(v: &Value, at: &str) -> R<i128> {
 }
 
 pub(crate) const EXPR_OPS: &str = "字段路径（字符串）、整数、true/false、text、wan、date、sum、count、chars、add、sub、mul、div、pct、year、month";
-pub(crate) const COND_OPS: &str = "all、any、not、present、true、false、min_chars、eq、ne、lt、le、gt、ge、in、has_all、has_any、contains_any、any_item、all_items";
+pub(crate) const COND_OPS: &str =
+    "all、any、not、present、true、false、min_chars、eq、ne、lt、le、gt、ge、in、has_all、has_any、contains_any、any_item、all_items";
 
 fn numeric_result(tys: &[Ty]) -> Ty {
     if tys.iter().any(|t| *t == Ty::Money) { Ty::Money } else { Ty::Int }
@@ -416,7 +417,8 @@ pub(crate) fn cond(v: &Value, ctx: &Ctx, at: &str) -> R<Cond> {
                 }
                 ps.push(p);
             }
-            let words = words_v.iter().enumerate().map(|(i, w)| as_str(w, &format!("{at_op}.words[{i}]"), "关键词").map(str::to_string)).collect::<R<Vec<_>>>()?;
+            let words =
+                words_v.iter().enumerate().map(|(i, w)| as_str(w, &format!("{at_op}.words[{i}]"), "关键词").map(str::to_string)).collect::<R<Vec<_>>>()?;
             if ps.is_empty() || words.is_empty() || words.iter().any(|w| w.trim().is_empty()) {
                 return err(at_op, "contains_any 的 fields 和 words 都不能为空");
             }

@@ -74,12 +74,15 @@ impl Template {
                     } else if let Some(i) = lets.iter().position(|(n, _, _)| *n == name) {
                         Source::Let(i)
                     } else {
-                        let p = parse::path(&name, ctx, at).map_err(|e| At {
-                            at: e.at,
-                            message: format!("message 中的占位符 {{{name}}} 既不是 let 名称也不是有效字段：{}", e.message),
-                        })?;
+                        let p = parse::path(&name, ctx, at)
+                            .map_err(|e| At {
+                                at: e.at, message: format!("message 中的占位符 {{{name}}} 既不是 let 名称也不是有效字段：{}", e.message)
+                            })?;
                         if p.ty == Ty::Rows {
-                            return Err(At { at: at.into(), message: format!("message 中的占位符 {{{name}}} 是表格或分组，不能直接写入；请用 let 定义 count 等数值") });
+                            return Err(At {
+                                at: at.into(),
+                                message: format!("message 中的占位符 {{{name}}} 是表格或分组，不能直接写入；请用 let 定义 count 等数值"),
+                            });
                         }
                         Source::Field(p)
                     };

@@ -222,9 +222,7 @@ pub fn encrypt(package: &[u8], recipient: &PublicKey, random: &EncryptRandomness
     if recipient.algorithm() != Algorithm::Sm2 {
         return Err(EncryptError::RecipientNotSm2);
     }
-    let wrapped = recipient
-        .sm2_encrypt(&random.content_key, &random.sm2_seed)
-        .map_err(|e| EncryptError::Internal(e.to_string()))?;
+    let wrapped = recipient.sm2_encrypt(&random.content_key, &random.sm2_seed).map_err(|e| EncryptError::Internal(e.to_string()))?;
     let mut file = EncryptedPackage {
         format: ENCRYPTED_FORMAT.to_string(),
         recipient: Recipient { algorithm: Algorithm::Sm2, fingerprint: recipient.fingerprint().sm3_hex() },
@@ -234,9 +232,7 @@ pub fn encrypt(package: &[u8], recipient: &PublicKey, random: &EncryptRandomness
     };
     let aad = file.aad().map_err(|e| EncryptError::Internal(e.to_string()))?;
     let cipher = Sm4Gcm::new_from_slice(&random.content_key).map_err(|e| EncryptError::Internal(e.to_string()))?;
-    let sealed = cipher
-        .encrypt(&random.nonce.into(), AeadPayload { msg: package, aad: &aad })
-        .map_err(|e| EncryptError::Internal(e.to_string()))?;
+    let sealed = cipher.encrypt(&random.nonce.into(), AeadPayload { msg: package, aad: &aad }).map_err(|e| EncryptError::Internal(e.to_string()))?;
     file.ciphertext = dsse::encode(&sealed);
     Ok(file)
 }
@@ -454,7 +450,11 @@ mod tests {
             ("nonce", another.nonce.clone().into(), DecryptError::Tampered),
             ("wrapped_key", another.wrapped_key.clone().into(), DecryptError::Tampered),
             ("ciphertext", another.ciphertext.clone().into(), DecryptError::Tampered),
-            ("recipient", serde_json::json!({"algorithm": "sm2", "fingerprint": other.public_key().fingerprint().sm3_hex()}), DecryptError::NotForThisKey { recipient: other.public_key().fingerprint().grouped(), key: bureau.public_key().fingerprint().grouped() }),
+            (
+                "recipient",
+                serde_json::json!({"algorithm": "sm2", "fingerprint": other.public_key().fingerprint().sm3_hex()}),
+                DecryptError::NotForThisKey { recipient: other.public_key().fingerprint().grouped(), key: bureau.public_key().fingerprint().grouped() },
+            ),
         ];
         for (field, value, expected) in swaps {
             let mut t = v.clone();
@@ -470,7 +470,8 @@ mod tests {
         for field in ["wrapped_key", "nonce", "ciphertext"] {
             let bytes = dsse::decode(v[field].as_str().unwrap()).unwrap();
             // Every byte (ciphertext: the first 64 bytes and the tag), one bit each time.
-            let positions: Vec<usize> = if field == "ciphertext" { (0..64.min(bytes.len())).chain(bytes.len() - TAG_LEN..bytes.len()).collect() } else { (0..bytes.len()).collect() };
+            let positions: Vec<usize> =
+                if field == "ciphertext" { (0..64.min(bytes.len())).chain(bytes.len() - TAG_LEN..bytes.len()).collect() } else { (0..bytes.len()).collect() };
             for i in positions {
                 let mut b = bytes.clone();
                 b[i] ^= 1 << (i % 8);
@@ -498,14 +499,25 @@ mod tests {
         assert!(matches!(edit(&|t| t["recipient"]["algorithm"] = "rsa".into()), Err(DecryptError::UnsupportedFormat(_))));
         assert!(matches!(edit(&|t| t["recipient"]["algorithm"] = "ed25519".into()), Err(DecryptError::UnsupportedFormat(_))));
         assert!(matches!(edit(&|t| t["extra"] = 1.into()), Err(DecryptError::Malformed(_))));
-        assert!(matches!(edit(&|t| { t.as_object_mut().unwrap().remove("nonce"); }), Err(DecryptError::Malformed(_))));
+        assert!(matches!(
+            edit(&|t| {
+                t.as_object_mut().unwrap().remove("nonce");
+            }),
+            Err(DecryptError::Malformed(_))
+        ));
         assert!(matches!(edit(&|t| t["nonce"] = "AAAA".into()), Err(DecryptError::Malformed(_))));
         assert!(matches!(edit(&|t| t["nonce"] = "not base64!".into()), Err(DecryptError::Malformed(_))));
         assert!(matches!(edit(&|t| t["ciphertext"] = "AAAA".into()), Err(DecryptError::Malformed(_))));
         assert!(matches!(edit(&|t| t["wrapped_key"] = dsse::encode(&[4; 10]).into()), Err(DecryptError::Malformed(_))));
         assert!(matches!(edit(&|t| t["recipient"]["fingerprint"] = "ABC".into()), Err(DecryptError::Malformed(_))));
         // Messages are for people.
-        for e in [DecryptError::NotEncrypted, DecryptError::WrongKey, DecryptError::Tampered, DecryptError::Malformed("x".into()), DecryptError::UnsupportedFormat("x".into())] {
+        for e in [
+            DecryptError::NotEncrypted,
+            DecryptError::WrongKey,
+            DecryptError::Tampered,
+            DecryptError::Malformed("x".into()),
+            DecryptError::UnsupportedFormat("x".into()),
+        ] {
             assert!(e.to_string().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{e}");
         }
     }

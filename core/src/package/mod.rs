@@ -21,9 +21,9 @@ mod verify;
 use serde::{Deserialize, Serialize};
 
 use crate::crypto::{self, Algorithm, PublicKey};
+use crate::model::Submission;
 use crate::pack::RulePack;
 use crate::report::Report;
-use crate::model::Submission;
 
 pub use sign::{SignError, SignRequest, SignerIdentity, sign};
 pub use verify::{Problem, ProblemCode, Verification, VerifyOptions, verify, verify_with_payload_bytes};
@@ -132,9 +132,7 @@ impl Attachment {
 
     /// Whether `bytes` are this attachment's content.
     pub fn matches(&self, bytes: &[u8]) -> bool {
-        bytes.len() as u64 == self.size
-            && crypto::hex(&crypto::sha256(bytes)) == self.sha256
-            && crypto::hex(&crypto::sm3(bytes)) == self.sm3
+        bytes.len() as u64 == self.size && crypto::hex(&crypto::sha256(bytes)) == self.sha256 && crypto::hex(&crypto::sm3(bytes)) == self.sm3
     }
 }
 

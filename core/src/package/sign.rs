@@ -56,7 +56,9 @@ impl std::fmt::Display for SignError {
             SignError::DuplicateAlgorithm => write!(f, "同一种算法只能使用一把私钥签名"),
             SignError::SignerIncomplete(what) => write!(f, "签名人信息不完整：缺少{what}"),
             SignError::BadCreditCode(why) => write!(f, "签名单位的统一社会信用代码{why}"),
-            SignError::EmbeddedTooLarge(n) => write!(f, "嵌入的附件共 {} 字节，超过每个申报包 {} 字节的上限；请改为只附摘要、另行报送文件", n, EMBED_LIMIT_TOTAL),
+            SignError::EmbeddedTooLarge(n) => {
+                write!(f, "嵌入的附件共 {} 字节，超过每个申报包 {} 字节的上限；请改为只附摘要、另行报送文件", n, EMBED_LIMIT_TOTAL)
+            }
             SignError::AttachmentName(why) => write!(f, "{why}"),
             SignError::PreviousUnreadable => write!(f, "无法读取被替换的上一版申报包"),
             SignError::Canonical(e) => write!(f, "无法生成规范化 JSON：{e}"),
@@ -136,11 +138,7 @@ pub fn sign(req: SignRequest) -> Result<(Envelope, Payload), SignError> {
     };
     let bytes = jcs::to_canonical(&payload).map_err(|e| SignError::Canonical(e.to_string()))?;
     let pae = dsse::pae(PAYLOAD_TYPE, &bytes);
-    let signatures = req
-        .keys
-        .iter()
-        .map(|k| Signature { keyid: k.public_key().fingerprint().sm3_hex(), sig: dsse::encode(&k.sign(&pae)) })
-        .collect();
+    let signatures = req.keys.iter().map(|k| Signature { keyid: k.public_key().fingerprint().sm3_hex(), sig: dsse::encode(&k.sign(&pae)) }).collect();
     Ok((Envelope { payload_type: PAYLOAD_TYPE.to_string(), payload: dsse::encode(&bytes), signatures }, payload))
 }
 

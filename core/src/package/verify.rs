@@ -297,10 +297,7 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
             .filter(|(pk, _)| s.keyid.is_empty() || s.keyid == pk.sm3_hex);
         match ok_key {
             Some((pk, _)) => used.push(pk.clone()),
-            None => v.problems.push(problem(
-                ProblemCode::SignatureInvalid,
-                format!("第 {} 个签名无效：申报包在签名后被改动，或签名不属于所载公钥", i + 1),
-            )),
+            None => v.problems.push(problem(ProblemCode::SignatureInvalid, format!("第 {} 个签名无效：申报包在签名后被改动，或签名不属于所载公钥", i + 1))),
         }
     }
     if let Some(pk) = used.first() {
@@ -338,7 +335,10 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
                 if entry.credit_code != payload.signer.credit_code || entry.department != payload.signer.department {
                     v.problems.push(problem(
                         ProblemCode::SignerMismatch,
-                        format!("该公钥登记给{}（{}），而申报包署名为{}（{}）", entry.department, entry.credit_code, payload.signer.department, payload.signer.credit_code),
+                        format!(
+                            "该公钥登记给{}（{}），而申报包署名为{}（{}）",
+                            entry.department, entry.credit_code, payload.signer.department, payload.signer.credit_code
+                        ),
                     ));
                 }
             }
@@ -352,7 +352,10 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         d.sha256 == payload.pack.sha256 && d.sm3 == payload.pack.sm3
     });
     match pack {
-        None if same_id.is_empty() => v.problems.push(problem(ProblemCode::PackUnknown, format!("没有规则包“{}”（{} v{}），无法复核检查结果", payload.pack.id, payload.pack.city, payload.pack.version))),
+        None if same_id.is_empty() => v.problems.push(problem(
+            ProblemCode::PackUnknown,
+            format!("没有规则包“{}”（{} v{}），无法复核检查结果", payload.pack.id, payload.pack.city, payload.pack.version),
+        )),
         None => {
             let have: Vec<String> = same_id.iter().map(|p| format!("v{}", p.meta.version)).collect();
             v.problems.push(problem(
@@ -363,7 +366,10 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         Some(pack) => {
             let again = engine::check(pack, &payload.submission);
             if !same_report(&again, &payload.report) {
-                v.problems.push(problem(ProblemCode::ReportMismatch, format!("用同一规则包重新检查的结果（{}）与申报包内的检查结果（{}）不一致", again.status_line(), payload.report.status_line())));
+                v.problems.push(problem(
+                    ProblemCode::ReportMismatch,
+                    format!("用同一规则包重新检查的结果（{}）与申报包内的检查结果（{}）不一致", again.status_line(), payload.report.status_line()),
+                ));
             }
         }
     }
@@ -387,7 +393,9 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         };
         match bytes {
             None => v.problems.push(problem(ProblemCode::AttachmentMissing, format!("附件“{}”未嵌入申报包，也未随包提供", a.name))),
-            Some(b) if !a.matches(&b) => v.problems.push(problem(ProblemCode::AttachmentHashMismatch, format!("附件“{}”的内容与申报包记录的大小或摘要不符", a.name))),
+            Some(b) if !a.matches(&b) => {
+                v.problems.push(problem(ProblemCode::AttachmentHashMismatch, format!("附件“{}”的内容与申报包记录的大小或摘要不符", a.name)))
+            }
             Some(_) => {}
         }
     }
@@ -412,7 +420,9 @@ mod tests {
         let (env, _) = sign(SignRequest {
             submission: sub,
             pack: crate::pack::builtin::pack("bazhong").unwrap(),
-            signer: SignerIdentity { department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into() },
+            signer: SignerIdentity {
+                department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into()
+            },
             keys: vec![&key],
             attachments: vec![],
             previous: None,
@@ -466,7 +476,9 @@ mod tests {
         let (env, payload) = sign(SignRequest {
             submission: sub,
             pack: crate::pack::builtin::pack("bazhong").unwrap(),
-            signer: SignerIdentity { department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into() },
+            signer: SignerIdentity {
+                department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into()
+            },
             keys: vec![&key],
             attachments: vec![super::super::Attachment::from_bytes("说明.txt", "other", b"x", true)],
             previous: None,
