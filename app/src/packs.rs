@@ -54,13 +54,11 @@ pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
         l.retain(|p| p.meta.id != pack.meta.id);
         l.push(pack);
     });
-    if remember {
-        if let Some(s) = storage() {
-            let mut map: std::collections::BTreeMap<String, String> =
-                s.get_item(STORE_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
-            map.insert(pack.meta.id.clone(), text.to_string());
-            let _ = s.set_item(STORE_KEY, &serde_json::to_string(&map).unwrap_or_default());
-        }
+    if remember && let Some(s) = storage() {
+        let mut map: std::collections::BTreeMap<String, String> =
+            s.get_item(STORE_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+        map.insert(pack.meta.id.clone(), text.to_string());
+        let _ = s.set_item(STORE_KEY, &serde_json::to_string(&map).unwrap_or_default());
     }
     Ok(pack)
 }

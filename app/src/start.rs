@@ -174,7 +174,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                     if list.is_empty() {
                         view! { <p class="hint">{s::NO_DRAFTS}</p> }.into_any()
                     } else {
-                        view! { <ul class="drafts">{list.into_iter().map(row.clone()).collect_view()}</ul> }.into_any()
+                        view! { <ul class="drafts">{list.into_iter().map(row).collect_view()}</ul> }.into_any()
                     }
                 }}
             </section>

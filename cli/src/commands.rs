@@ -75,10 +75,10 @@ pub fn select_pack(city: Option<&str>, pack: Option<&Path>) -> Result<RulePack, 
     match (city, pack) {
         (_, Some(file)) => {
             let p = RulePack::from_json(&read(file)?).map_err(|e| Failure(format!("{}：{e}", file.display())))?;
-            if let Some(c) = city {
-                if c != p.meta.id {
-                    return Err(Failure(format!("--city {c} 与规则包文件的 id“{}”不一致", p.meta.id)));
-                }
+            if let Some(c) = city
+                && c != p.meta.id
+            {
+                return Err(Failure(format!("--city {c} 与规则包文件的 id“{}”不一致", p.meta.id)));
             }
             Ok(p)
         }

@@ -230,7 +230,7 @@ pub fn reveal(text: &str) -> String {
 /// U+0410 for `A`): never part of a Chinese unit or project name, and the classic way to
 /// make a name that looks right but is not. `(character index from 0, char)`.
 pub fn lookalike_chars(text: &str) -> Vec<(usize, char)> {
-    text.chars().enumerate().filter(|(_, c)| matches!(*c as u32, 0x0370..=0x03FF | 0x0400..=0x052F)).collect()
+    text.chars().enumerate().filter(|(_, c)| matches!(*c as u32, 0x0370..=0x052F)).collect()
 }
 
 /// `西里尔字母` / `希腊字母` for a character found by [`lookalike_chars`].

@@ -321,12 +321,12 @@ pub fn describe_path(concrete: &str) -> String {
     // Name the row for paths inside tables.
     if let Some(open) = concrete.find('[') {
         let close = concrete[open..].find(']').map(|c| open + c);
-        if let Some(close) = close {
-            if let Ok(i) = concrete[open + 1..close].parse::<usize>() {
-                let table = field(&generic_path(&concrete[..open])).map(|t| t.label).unwrap_or("");
-                let owner = if concrete[..open].ends_with("items") && concrete.starts_with("project.cost_estimate") { "资金估算明细" } else { table };
-                return format!("{owner} 第 {} 行 · {}", i + 1, def.label);
-            }
+        if let Some(close) = close
+            && let Ok(i) = concrete[open + 1..close].parse::<usize>()
+        {
+            let table = field(&generic_path(&concrete[..open])).map(|t| t.label).unwrap_or("");
+            let owner = if concrete[..open].ends_with("items") && concrete.starts_with("project.cost_estimate") { "资金估算明细" } else { table };
+            return format!("{owner} 第 {} 行 · {}", i + 1, def.label);
         }
     }
     def.label.to_string()

@@ -75,10 +75,8 @@ fn mutate(v: &mut Value, which: u8) {
     } else {
         &[("service_plan.total_fee", Value::from(1)), ("service_plan.term_years", Value::from(9)), ("service_plan.includes_goods_or_works", Value::from(true))]
     };
-    let n = edits.len();
-    for i in 0..n {
+    for (i, (path, val)) in edits.iter().enumerate() {
         if which & (1 << i) != 0 {
-            let (path, val) = &edits[i];
             set_path(v, path, val.clone());
         }
     }

@@ -110,10 +110,10 @@ fn recompute_amount(ctx: &EditorCtx, path: &str) {
     }
     let q = ctx.get(&format!("{row}.quantity")).as_u64();
     let p = ctx.get(&format!("{row}.unit_price")).as_u64();
-    if let (Some(q), Some(p)) = (q, p) {
-        if let Some(a) = q.checked_mul(p) {
-            ctx.set(&format!("{row}.amount"), Value::from(a));
-        }
+    if let (Some(q), Some(p)) = (q, p)
+        && let Some(a) = q.checked_mul(p)
+    {
+        ctx.set(&format!("{row}.amount"), Value::from(a));
     }
 }
 

@@ -238,9 +238,9 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                 SaveState::Conflict(rev) => Some(view! {
                     <div class="banner banner-error" role="alert">
                         <p>{format!("{}（第 {rev} 版）。", s::CONFLICT)}</p>
-                        <button type="button" on:click=reload.clone()>{s::LOAD_NEWER}</button>
+                        <button type="button" on:click=reload>{s::LOAD_NEWER}</button>
                         " "
-                        <button type="button" on:click=save_copy.clone()>{s::SAVE_AS_COPY}</button>
+                        <button type="button" on:click=save_copy>{s::SAVE_AS_COPY}</button>
                     </div>
                 }.into_any()),
                 _ => None,

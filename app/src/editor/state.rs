@@ -11,6 +11,10 @@ use shenbao_core::model::path;
 use shenbao_core::pack::RulePack;
 use shenbao_core::{Finding, Report, Submission};
 
+/// One check's outcome: revision, parse + check milliseconds, and the report with its count of
+/// unexplained warnings (or why the document could not be read).
+type Checked = (u64, f64, Result<(Report, usize), String>);
+
 #[derive(Clone, Copy)]
 pub struct EditorCtx {
     /// The submission as JSON (what is saved); may be incomplete. Write it only through
@@ -109,7 +113,7 @@ impl EditorCtx {
         let live: StoredValue<Option<LiveCheck<'static>>> = StoredValue::new(None);
         let written: StoredValue<Option<Vec<String>>> = StoredValue::new(None);
         // Parse and check once per change; everything else derives from this.
-        let checked = Memo::new(move |prev: Option<&(u64, f64, Result<(Report, usize), String>)>| {
+        let checked = Memo::new(move |prev: Option<&Checked>| {
             let rev = prev.map_or(1, |p| p.0 + 1);
             let t0 = now_ms();
             let result = (|| {

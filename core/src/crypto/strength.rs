@@ -177,7 +177,7 @@ fn effective_length(chars: &[char]) -> f64 {
 
 /// The same unit over and over: "abcabcabc", "我爱你我爱你".
 fn is_repetition(chars: &[char]) -> bool {
-    (1..=chars.len() / 2).any(|p| chars.len() % p == 0 && chars.iter().enumerate().all(|(i, c)| *c == chars[i % p]))
+    (1..=chars.len() / 2).any(|p| chars.len().is_multiple_of(p) && chars.iter().enumerate().all(|(i, c)| *c == chars[i % p]))
 }
 
 /// Only digits (or only one repeated/sequential run): a date, a phone number, "12345678".

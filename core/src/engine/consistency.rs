@@ -45,12 +45,12 @@ pub fn consistency_findings(sub: &Submission) -> Vec<Finding> {
                         Severity::Error,
                         vec![format!("project.cost_estimate.items[{i}].amount")],
                         format!(
-                            "资金估算明细第 {} 行“{}”金额 {} 不等于数量 {q} × 单价 {} = {}",
+                            "资金估算明细第 {} 行“{}”金额 {} 不等于数量 {q} × 单价 {} = {} 万元",
                             i + 1,
                             it.name,
                             wan(amount),
                             wan(price),
-                            format!("{} 万元", format_wan(expected as i128))
+                            format_wan(expected as i128)
                         ),
                     ));
                 }
@@ -107,33 +107,33 @@ pub fn consistency_findings(sub: &Submission) -> Vec<Finding> {
             ));
         }
     }
-    if let Some(s) = &sub.service_plan {
-        if let Some(annual) = s.annual_fee {
-            if !s.items.is_empty() {
-                let sum: u128 = s.items.iter().filter_map(|i| i.annual_fee).map(u128::from).sum();
-                if sum != annual as u128 {
-                    out.push(finding(
-                        "service-annual",
-                        "服务项合计 = 年度服务费",
-                        "第七条",
-                        Severity::Error,
-                        vec!["service_plan.annual_fee".into(), "service_plan.items".into()],
-                        format!("服务内容 {} 项年服务费合计 {} 万元，与年度服务费 {} 不一致", s.items.len(), format_wan(sum as i128), wan(annual)),
-                    ));
-                }
+    if let Some(s) = &sub.service_plan
+        && let Some(annual) = s.annual_fee
+    {
+        if !s.items.is_empty() {
+            let sum: u128 = s.items.iter().filter_map(|i| i.annual_fee).map(u128::from).sum();
+            if sum != annual as u128 {
+                out.push(finding(
+                    "service-annual",
+                    "服务项合计 = 年度服务费",
+                    "第七条",
+                    Severity::Error,
+                    vec!["service_plan.annual_fee".into(), "service_plan.items".into()],
+                    format!("服务内容 {} 项年服务费合计 {} 万元，与年度服务费 {} 不一致", s.items.len(), format_wan(sum as i128), wan(annual)),
+                ));
             }
-            if let (Some(term), Some(total)) = (s.term_years, s.total_fee) {
-                let expected = annual as u128 * term as u128;
-                if expected != total as u128 {
-                    out.push(finding(
-                        "service-total",
-                        "服务费总额 = 年度服务费 × 服务期限",
-                        "第七条",
-                        Severity::Error,
-                        vec!["service_plan.total_fee".into(), "service_plan.term_years".into()],
-                        format!("服务费总额 {} 不等于年度服务费 {} × 服务期限 {term} 年 = {} 万元", wan(total), wan(annual), format_wan(expected as i128)),
-                    ));
-                }
+        }
+        if let (Some(term), Some(total)) = (s.term_years, s.total_fee) {
+            let expected = annual as u128 * term as u128;
+            if expected != total as u128 {
+                out.push(finding(
+                    "service-total",
+                    "服务费总额 = 年度服务费 × 服务期限",
+                    "第七条",
+                    Severity::Error,
+                    vec!["service_plan.total_fee".into(), "service_plan.term_years".into()],
+                    format!("服务费总额 {} 不等于年度服务费 {} × 服务期限 {term} 年 = {} 万元", wan(total), wan(annual), format_wan(expected as i128)),
+                ));
             }
         }
     }
@@ -161,17 +161,17 @@ pub fn consistency_findings(sub: &Submission) -> Vec<Finding> {
         }
         match p.basic.implementation {
             Some(Implementation::BuyService) => {
-                if let (Some(total), Some(fee)) = (p.basic.total_investment, s.total_fee) {
-                    if total != fee {
-                        out.push(finding(
-                            "cross-amount",
-                            "总投资 = 服务费总额",
-                            "第八条",
-                            Severity::Error,
-                            vec!["project.basic.total_investment".into(), "service_plan.total_fee".into()],
-                            format!("购买服务项目的总投资 {} 与服务需求方案的服务费总额 {} 不一致", wan(total), wan(fee)),
-                        ));
-                    }
+                if let (Some(total), Some(fee)) = (p.basic.total_investment, s.total_fee)
+                    && total != fee
+                {
+                    out.push(finding(
+                        "cross-amount",
+                        "总投资 = 服务费总额",
+                        "第八条",
+                        Severity::Error,
+                        vec!["project.basic.total_investment".into(), "service_plan.total_fee".into()],
+                        format!("购买服务项目的总投资 {} 与服务需求方案的服务费总额 {} 不一致", wan(total), wan(fee)),
+                    ));
                 }
             }
             Some(Implementation::SelfBuild) => out.push(finding(

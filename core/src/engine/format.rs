@@ -205,16 +205,16 @@ fn text_characters(root: &serde_json::Value, path: &str, generic: &str, out: &mu
             );
             out.push((path.to_string(), ValidationError::new("invisible_char").with_message(Cow::Owned(msg))));
         }
-        if is_name_field(generic) {
-            if let Some((at, c)) = crate::checks::lookalike_chars(s).first() {
-                let msg = format!(
-                    "{which}第 {} 个字符“{c}”是{}（U+{:04X}），外形与汉语拼音或英文字母相近，可能是误输入或仿冒的名称；请改用正确的字符",
-                    at + 1,
-                    crate::checks::script_name(*c),
-                    *c as u32
-                );
-                out.push((path.to_string(), ValidationError::new("lookalike_char").with_message(Cow::Owned(msg))));
-            }
+        if is_name_field(generic)
+            && let Some((at, c)) = crate::checks::lookalike_chars(s).first()
+        {
+            let msg = format!(
+                "{which}第 {} 个字符“{c}”是{}（U+{:04X}），外形与汉语拼音或英文字母相近，可能是误输入或仿冒的名称；请改用正确的字符",
+                at + 1,
+                crate::checks::script_name(*c),
+                *c as u32
+            );
+            out.push((path.to_string(), ValidationError::new("lookalike_char").with_message(Cow::Owned(msg))));
         }
     }
     walk(root, (path, generic), &mut Vec::new(), out);

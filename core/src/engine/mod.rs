@@ -187,10 +187,10 @@ pub fn show(v: &Val, ty: &Ty, raw: bool) -> String {
 
 /// The date a submission is filed on: the application's 申报日期, else the service plan's date.
 fn filing_date(sub: &Submission) -> Option<(NaiveDate, &'static str)> {
-    if let Some(p) = &sub.project {
-        if let Some(d) = p.basic.filing_date {
-            return Some((d, "project.basic.filing_date"));
-        }
+    if let Some(p) = &sub.project
+        && let Some(d) = p.basic.filing_date
+    {
+        return Some((d, "project.basic.filing_date"));
     }
     sub.service_plan.as_ref().and_then(|s| s.date).map(|d| (d, "service_plan.date"))
 }
@@ -225,25 +225,25 @@ fn validity_findings(pack: &RulePack, sub: &Submission) -> Vec<Finding> {
     }
     if let Some((date, path)) = filing_date(sub) {
         let label = fields::field(path).map(|f| f.label).unwrap_or("申报日期");
-        if let Some(from) = m.effective_from {
-            if date < from {
-                out.push(base(
-                    "not-yet",
-                    "申报日期早于办法施行日期",
-                    vec![path.into()],
-                    format!("{label} {date} 早于《{}》的施行日期 {from}（有效期 {}）", m.title, m.validity_text()),
-                ));
-            }
+        if let Some(from) = m.effective_from
+            && date < from
+        {
+            out.push(base(
+                "not-yet",
+                "申报日期早于办法施行日期",
+                vec![path.into()],
+                format!("{label} {date} 早于《{}》的施行日期 {from}（有效期 {}）", m.title, m.validity_text()),
+            ));
         }
-        if let Some(until) = m.effective_until {
-            if date > until {
-                out.push(base(
-                    "expired",
-                    "申报日期超出办法有效期",
-                    vec![path.into()],
-                    format!("{label} {date} 已超出《{}》的有效期（{}），该办法可能已失效或被替代", m.title, m.validity_text()),
-                ));
-            }
+        if let Some(until) = m.effective_until
+            && date > until
+        {
+            out.push(base(
+                "expired",
+                "申报日期超出办法有效期",
+                vec![path.into()],
+                format!("{label} {date} 已超出《{}》的有效期（{}），该办法可能已失效或被替代", m.title, m.validity_text()),
+            ));
         }
     }
     out

@@ -270,10 +270,10 @@ impl RulePack {
         if !is_valid_id(&meta.id) {
             return Err(pack_err("id", format!("规则包 id“{}”只能包含小写字母、数字、点、下划线和连字符", meta.id)));
         }
-        if let (Some(f), Some(u)) = (meta.effective_from, meta.effective_until) {
-            if u < f {
-                return Err(pack_err("effective_until", format!("有效期截止 {u} 早于施行日期 {f}")));
-            }
+        if let (Some(f), Some(u)) = (meta.effective_from, meta.effective_until)
+            && u < f
+        {
+            return Err(pack_err("effective_until", format!("有效期截止 {u} 早于施行日期 {f}")));
         }
         if let Err((at, m)) = check_citation(&meta.validity_citation) {
             return Err(pack_err(&format!("validity_citation.{}", at.trim_start_matches("citation.")), m));

@@ -101,10 +101,10 @@ fn as_array<'v>(v: &'v Value, at: &str, op: &str, len: Option<usize>) -> R<&'v V
     let Value::Array(items) = v else {
         return err(at, format!("“{op}”的参数应为数组"));
     };
-    if let Some(n) = len {
-        if items.len() != n {
-            return err(at, format!("“{op}”需要 {n} 个参数，这里有 {} 个", items.len()));
-        }
+    if let Some(n) = len
+        && items.len() != n
+    {
+        return err(at, format!("“{op}”需要 {n} 个参数，这里有 {} 个", items.len()));
     }
     Ok(items)
 }
@@ -138,7 +138,7 @@ pub(crate) const COND_OPS: &str =
     "all、any、not、present、true、false、min_chars、eq、ne、lt、le、gt、ge、in、has_all、has_any、contains_any、any_item、all_items";
 
 fn numeric_result(tys: &[Ty]) -> Ty {
-    if tys.iter().any(|t| *t == Ty::Money) { Ty::Money } else { Ty::Int }
+    if tys.contains(&Ty::Money) { Ty::Money } else { Ty::Int }
 }
 
 fn need_numeric(ty: &Ty, at: &str, op: &str) -> R<()> {

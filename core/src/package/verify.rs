@@ -150,6 +150,7 @@ fn read_canonical_payload(_: &[u8]) -> Option<Payload> {
 
 /// The payload, read from its bytes: [`read_canonical_payload`], else strict parsing,
 /// deserialisation, the format and the canonical form checked in turn.
+#[allow(clippy::result_large_err)] // the outcome itself, as `verify_inner` returns it
 fn read_payload(bytes: &[u8]) -> Result<Payload, Verification> {
     if let Some(payload) = read_canonical_payload(bytes) {
         if payload.format != PACKAGE_FORMAT {
