@@ -14,6 +14,7 @@
 //! An optional [`SignHooks`] context lets tests use a small PBKDF2 work factor and observe
 //! downloads.
 
+pub mod bureau;
 pub mod keys;
 pub mod sheet;
 
@@ -441,10 +442,18 @@ pub fn SignPanel() -> impl IntoView {
         });
     };
 
-    // Encryption for the bureau: its SM2 public key (file name, key), when chosen.
-    let enc_on = RwSignal::new(false);
-    let enc_key = RwSignal::new(None::<(String, PublicKey)>);
+    // Encryption for the bureau: its SM2 public key (file name, key), when chosen. Both are
+    // remembered (`bureau`): a department reports to the same bureau package after package.
+    let remembered = bureau::load();
+    let enc_on = RwSignal::new(remembered.as_ref().is_some_and(|r| r.on));
+    let enc_key = RwSignal::new(remembered.map(|r| (r.name, r.key)));
     let enc_error = RwSignal::new(None::<String>);
+    let remember_bureau = move || {
+        enc_key.with_untracked(|k| match k {
+            Some((name, key)) => bureau::save(name, key, enc_on.get_untracked()),
+            None => bureau::forget(),
+        })
+    };
     let pick_enc_key = move |ev: leptos::ev::Event| {
         let Some(file) = dom::picked_files(&ev).into_iter().next() else { return };
         let name = file.name();
@@ -455,6 +464,7 @@ pub fn SignPanel() -> impl IntoView {
                     enc_error.set(None);
                     info(format!("{}：{}", t::ENCRYPT_KEY_LOADED, k.fingerprint().grouped()));
                     enc_key.set(Some((name, k)));
+                    remember_bureau();
                 }
                 Ok(_) => {
                     enc_error.set(Some(t::ENCRYPT_NOT_SM2.to_string()));
@@ -764,7 +774,10 @@ pub fn SignPanel() -> impl IntoView {
                 <legend>{t::ENCRYPT_LEGEND}</legend>
                 <label for="enc-on" class="inline">
                     <input type="checkbox" id="enc-on" aria-describedby="enc-hint" prop:checked=move || enc_on.get()
-                        on:change=move |ev| enc_on.set(event_target_checked(&ev)) />
+                        on:change=move |ev| {
+                            enc_on.set(event_target_checked(&ev));
+                            remember_bureau();
+                        } />
                     {t::ENCRYPT}
                 </label>
                 <p id="enc-hint" class="hint">{t::ENCRYPT_HINT}</p>
@@ -776,8 +789,14 @@ pub fn SignPanel() -> impl IntoView {
                         <p class="key-fp enc-key-loaded">
                             <span class="file-name">{name}</span> " · "
                             <span>{t::ENCRYPT_KEY_LOADED} "："</span>
-                            <span class="fp enc-fp">{k.fingerprint().grouped()}</span>
+                            <span class="fp enc-fp">{k.fingerprint().grouped()}</span> " "
+                            <button type="button" id="enc-forget" class="link" on:click=move |_| {
+                                enc_key.set(None);
+                                remember_bureau();
+                                info(t::ENCRYPT_KEY_FORGOTTEN.to_string());
+                            }>{t::ENCRYPT_FORGET}</button>
                         </p>
+                        <p class="hint">{t::ENCRYPT_KEY_REMEMBERED}</p>
                     })}
                     <p class="input-error">{move || enc_error.get()}</p>
                 </Show>

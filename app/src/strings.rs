@@ -164,6 +164,9 @@ pub mod sign {
     pub const ENCRYPT_PICK: &str = "载入审核单位公钥（PEM）…";
     pub const ENCRYPT_KEY_LOADED: &str = "审核单位公钥指纹（SM3）";
     pub const ENCRYPT_KEY_BAD: &str = "审核单位公钥无法使用：";
+    pub const ENCRYPT_KEY_REMEMBERED: &str = "本浏览器会记住这把公钥和加密选择，下次签名无需重新载入（公钥不是秘密）。";
+    pub const ENCRYPT_FORGET: &str = "不再使用此公钥";
+    pub const ENCRYPT_KEY_FORGOTTEN: &str = "已移除审核单位公钥；如需加密，请重新载入。";
     pub const ENCRYPT_NOT_SM2: &str = "审核单位公钥必须是 SM2 公钥（Ed25519 公钥不能用于加密）";
     pub const NEED_BUREAU_KEY: &str = "请载入审核单位公钥，或取消“为审核单位加密”";
     pub const ENCRYPTED_FOR: &str = "已加密，审核单位公钥指纹";

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use leptos::prelude::*;
 use serde_json::json;
 use shenbao_app::editor::EditorCtx;
+use shenbao_app::signing::bureau::BUREAU_STORAGE;
 use shenbao_app::signing::{Download, KEYS_STORAGE, SignHooks, SignPanel};
 use shenbao_core::package::{self, ProblemCode, VerifyOptions, trust::TrustList};
 use wasm_bindgen::JsCast;
@@ -155,10 +156,11 @@ fn fixture() -> serde_json::Value {
     serde_json::from_str(FIXTURE).unwrap()
 }
 
-/// A fresh start: no remembered keys and no remembered signer name.
+/// A fresh start: no remembered keys, signer name or bureau key.
 fn forget_keys() {
     storage().remove_item(KEYS_STORAGE).unwrap();
     storage().remove_item("shenbao.signer.person").unwrap();
+    storage().remove_item(BUREAU_STORAGE).unwrap();
 }
 
 fn trust_for(public_key_pem: &str, fingerprint: &str, algorithm: &str) -> TrustList {
@@ -500,5 +502,56 @@ async fn encrypting_for_the_bureau_exports_an_enc_json_only_the_bureau_key_opens
     let v = package::verify(&plain, &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|_| None });
     assert!(v.valid, "{:?}", v.problems);
     assert_eq!(p.text(".result-id"), v.payload.unwrap().id);
+    forget_keys();
+}
+
+#[wasm_bindgen_test]
+async fn the_bureau_key_is_remembered_until_forgotten() {
+    use shenbao_core::crypto::{Algorithm, PrivateKey};
+    forget_keys();
+    let bureau = PrivateKey::generate_from_seed(Algorithm::Sm2, &[23; 32]).unwrap();
+    let grouped = bureau.public_key().fingerprint().grouped();
+    {
+        let p = Panel::mount(fixture());
+        sleep(0).await;
+        p.check("#enc-on", true);
+        sleep(0).await;
+        p.pick("#enc-key", &[("数据局.pub.pem", bureau.public_key().to_pem().as_bytes())]);
+        wait_for("bureau key shown", || p.exists(".enc-fp")).await;
+    }
+    // Next time: encryption still chosen, the same key loaded, nothing to pick again.
+    {
+        let p = Panel::mount(fixture());
+        sleep(0).await;
+        assert!(p.el("#enc-on").unchecked_into::<web_sys::HtmlInputElement>().checked());
+        assert_eq!(p.text(".enc-fp"), grouped);
+        assert!(p.text(".enc-key-loaded").contains("数据局.pub.pem"));
+        // Turning encryption off is remembered too, and keeps the key for later.
+        p.check("#enc-on", false);
+        sleep(0).await;
+    }
+    {
+        let p = Panel::mount(fixture());
+        sleep(0).await;
+        assert!(!p.el("#enc-on").unchecked_into::<web_sys::HtmlInputElement>().checked());
+        p.check("#enc-on", true);
+        sleep(0).await;
+        assert_eq!(p.text(".enc-fp"), grouped);
+        p.click("#enc-forget");
+        sleep(0).await;
+        assert!(!p.exists(".enc-fp"));
+        assert!(p.status().contains("已移除审核单位公钥"), "{}", p.status());
+    }
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    assert!(!p.exists(".enc-fp"));
+    assert!(storage().get_item(BUREAU_STORAGE).unwrap().is_none());
+    // A stored entry that is not an SM2 public key is ignored, not an error.
+    storage().set_item(BUREAU_STORAGE, r#"{"name":"x.pem","public_key_pem":"garbage","encrypt":true}"#).unwrap();
+    drop(p);
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    assert!(!p.el("#enc-on").unchecked_into::<web_sys::HtmlInputElement>().checked());
+    assert!(!p.exists(".enc-fp"));
     forget_keys();
 }
