@@ -14,6 +14,12 @@ pub fn new_id() -> String {
     shenbao_core::crypto::hex(&b)
 }
 
+/// The page's `localStorage`, if the browser grants it (not in some private modes, nor when
+/// blocked by policy): callers then simply do not remember.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
 /// Milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -25,19 +25,19 @@ const LAST_KEY: &str = "shenbao.last";
 
 /// Remembers the draft being edited, so reopening the page restores it.
 pub fn remember_last(id: &str) {
-    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(s) = dom::local_storage() {
         let _ = s.set_item(LAST_KEY, id);
     }
 }
 
 fn forget_last() {
-    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(s) = dom::local_storage() {
         let _ = s.remove_item(LAST_KEY);
     }
 }
 
 fn last_draft() -> Option<Draft> {
-    let id = web_sys::window()?.local_storage().ok()??.get_item(LAST_KEY).ok()??;
+    let id = dom::local_storage()?.get_item(LAST_KEY).ok()??;
     storage::with(|s| s.load(&id))
 }
 

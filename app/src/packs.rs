@@ -38,10 +38,6 @@ pub fn all() -> Vec<&'static RulePack> {
     v
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 /// Loads a pack file; a built-in id cannot be replaced.
 pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
     let pack = RulePack::from_json(text).map_err(|e| e.to_string())?;
@@ -54,7 +50,7 @@ pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
         l.retain(|p| p.meta.id != pack.meta.id);
         l.push(pack);
     });
-    if remember && let Some(s) = storage() {
+    if remember && let Some(s) = crate::dom::local_storage() {
         let mut map: std::collections::BTreeMap<String, String> =
             s.get_item(STORE_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
         map.insert(pack.meta.id.clone(), text.to_string());
@@ -65,7 +61,7 @@ pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
 
 /// Re-loads the packs remembered from earlier visits.
 pub fn restore() {
-    let Some(s) = storage() else { return };
+    let Some(s) = crate::dom::local_storage() else { return };
     let map: std::collections::BTreeMap<String, String> = s.get_item(STORE_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
     for text in map.values() {
         let _ = load(text, false);

@@ -235,8 +235,7 @@ pub fn SignPanel() -> impl IntoView {
     let unit_edit = RwSignal::new(None::<String>);
     let code_edit = RwSignal::new(None::<String>);
     // The signer's name is remembered for next time (it is no secret; the key stays encrypted).
-    let local = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-    let person = RwSignal::new(local().and_then(|s| s.get_item("shenbao.signer.person").ok().flatten()).unwrap_or_default());
+    let person = RwSignal::new(crate::dom::local_storage().and_then(|s| s.get_item("shenbao.signer.person").ok().flatten()).unwrap_or_default());
     let unit = Memo::new(move |_| unit_edit.get().unwrap_or_else(|| text_at(&ctx, &["project.basic.owner_unit", "service_plan.owner_unit"])));
     let code = Memo::new(move |_| code_edit.get().unwrap_or_else(|| text_at(&ctx, &["project.basic.credit_code", "service_plan.credit_code"])));
 
@@ -708,7 +707,7 @@ pub fn SignPanel() -> impl IntoView {
                 <input type="text" id="signer-person" autocomplete="name" prop:value=move || person.get()
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        if let Some(s) = local() {
+                        if let Some(s) = crate::dom::local_storage() {
                             let _ = s.set_item("shenbao.signer.person", &v);
                         }
                         person.set(v);

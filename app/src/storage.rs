@@ -34,7 +34,7 @@ fn probe(storage: &web_sys::Storage) -> bool {
 impl Store {
     /// Opens localStorage; `None` storage means memory only.
     pub fn open() -> Store {
-        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).filter(probe);
+        let storage = crate::dom::local_storage().filter(probe);
         Store { storage, memory: RefCell::new(BTreeMap::new()) }
     }
 

@@ -23,13 +23,9 @@ pub struct Remembered {
     pub on: bool,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 /// The remembered key, if there is a usable one.
 pub fn load() -> Option<Remembered> {
-    let text = storage()?.get_item(BUREAU_STORAGE).ok()??;
+    let text = crate::dom::local_storage()?.get_item(BUREAU_STORAGE).ok()??;
     let s: Stored = serde_json::from_str(&text).ok()?;
     let key = PublicKey::from_pem(&s.public_key_pem).ok().filter(|k| k.algorithm() == Algorithm::Sm2)?;
     Some(Remembered { name: s.name, key, on: s.encrypt })
@@ -37,13 +33,15 @@ pub fn load() -> Option<Remembered> {
 
 /// Remembers the key and the choice; a browser that refuses storage just does not remember.
 pub fn save(name: &str, key: &PublicKey, encrypt: bool) {
-    if let (Some(st), Ok(text)) = (storage(), serde_json::to_string(&Stored { name: name.to_string(), public_key_pem: key.to_pem(), encrypt })) {
+    if let (Some(st), Ok(text)) =
+        (crate::dom::local_storage(), serde_json::to_string(&Stored { name: name.to_string(), public_key_pem: key.to_pem(), encrypt }))
+    {
         let _ = st.set_item(BUREAU_STORAGE, &text);
     }
 }
 
 pub fn forget() {
-    if let Some(st) = storage() {
+    if let Some(st) = crate::dom::local_storage() {
         let _ = st.remove_item(BUREAU_STORAGE);
     }
 }

@@ -102,20 +102,16 @@ pub fn import(text: &str, passphrase: &str, label: String, created: String) -> R
     Ok(StoredKey::new(label, &public, text.trim().to_string() + "\n", created))
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
 /// The remembered keys (most recent first, as saved).
 pub fn load() -> Vec<StoredKey> {
-    storage().and_then(|s| s.get_item(KEYS_STORAGE).ok().flatten()).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
+    crate::dom::local_storage().and_then(|s| s.get_item(KEYS_STORAGE).ok().flatten()).and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default()
 }
 
 /// Remembers the keys not marked session-only. False when storage refused (private mode,
 /// quota, no storage).
 pub fn save(keys: &[StoredKey]) -> bool {
     let keep: Vec<&StoredKey> = keys.iter().filter(|k| !k.session_only).collect();
-    let Some(s) = storage() else { return false };
+    let Some(s) = crate::dom::local_storage() else { return false };
     if keep.is_empty() {
         return s.remove_item(KEYS_STORAGE).is_ok();
     }
