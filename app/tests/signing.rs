@@ -553,5 +553,14 @@ async fn the_bureau_key_is_remembered_until_forgotten() {
     sleep(0).await;
     assert!(!p.el("#enc-on").unchecked_into::<web_sys::HtmlInputElement>().checked());
     assert!(!p.exists(".enc-fp"));
+    // Nor is an Ed25519 public key, which cannot encrypt.
+    let ed = PrivateKey::generate_from_seed(Algorithm::Ed25519, &[24; 32]).unwrap().public_key().to_pem();
+    storage().set_item(BUREAU_STORAGE, &json!({ "name": "ed.pem", "public_key_pem": ed, "encrypt": true }).to_string()).unwrap();
+    drop(p);
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    assert!(!p.el("#enc-on").unchecked_into::<web_sys::HtmlInputElement>().checked());
+    assert!(!p.exists(".enc-fp"));
+    drop(p);
     forget_keys();
 }
