@@ -119,6 +119,42 @@ async fn warnings_get_a_justification_box_that_counts() {
 }
 
 #[wasm_bindgen_test]
+async fn a_finding_whose_values_change_is_updated_in_place() {
+    // A message names the values as typed, so it changes with each keystroke in an amount:
+    // the items showing it (summary and under the field) must show the new text, and must be
+    // the same elements, not rebuilt ones (which would lose focus, scroll and 说明 text).
+    let (host, _h) = mount(draft("t-in-place"));
+    sleep(20).await;
+    let total = input(&host, "f-project-basic-total_investment");
+    let items = |sel: &str| {
+        let list = host.query_selector_all(sel).unwrap();
+        (0..list.length()).map(|i| list.get(i).unwrap().unchecked_into::<web_sys::Element>()).collect::<Vec<_>>()
+    };
+    let summary = || items("li.summary-item");
+    let near = || items("#f-project-basic-total_investment-findings li");
+    type_into(&total, "249");
+    sleep(20).await;
+    let (before, before_near) = (summary(), near());
+    assert!(!before.is_empty() && !before_near.is_empty(), "a total that differs from its parts is an error");
+    assert!(before.iter().all(|li| li.text_content().unwrap().contains("249 万元")), "the message names the value typed");
+    type_into(&total, "250");
+    sleep(20).await;
+    let (after, after_near) = (summary(), near());
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after_near.len(), before_near.len());
+    for (a, b) in after.iter().zip(&before).chain(after_near.iter().zip(&before_near)) {
+        let text = a.text_content().unwrap();
+        assert!(text.contains("250 万元") && !text.contains("249 万元"), "shows the new value: {text}");
+        assert!(a.is_same_node(Some(b)), "updated in place, not rebuilt: {text}");
+    }
+    assert!(status(&host).contains(&format!("{} 项错误", after.len())), "{}", status(&host));
+    type_into(&total, "248");
+    sleep(20).await;
+    assert!(summary().is_empty() && near().is_empty(), "gone once the total agrees again");
+    assert!(status(&host).contains("无错误"), "{}", status(&host));
+}
+
+#[wasm_bindgen_test]
 async fn cell_edits_update_the_findings_of_their_rows() {
     // The editor re-reads and re-checks only the edited row of a table; the findings of the
     // other rows must stay, and the edited row's must come and go.

@@ -50,8 +50,42 @@ profile.samples.forEach((id, i) => {
   const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
   self.set(name, (self.get(name) || 0) + (dt[i] || 0));
 });
+// INCLUSIVE=1: time with the function anywhere on the stack (counted once per sample) instead
+// of self time, which shows which caller a spread-out cost (malloc, clone, compare) belongs to.
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+const incl = new Map();
+profile.samples.forEach((id, i) => {
+  const names = new Set();
+  for (let n = id; n !== undefined; n = parent.get(n)) {
+    const f = byId.get(n).callFrame;
+    names.add(`${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`);
+  }
+  for (const name of names) incl.set(name, (incl.get(name) || 0) + (dt[i] || 0));
+});
+// CALLERS=regex: for the functions matching it, the time by the chain of callers above them
+// (the nearest three frames of our own code), to tell which caller a cost belongs to.
+if (process.env.CALLERS) {
+  const re = new RegExp(process.env.CALLERS);
+  const chains = new Map();
+  profile.samples.forEach((id, i) => {
+    let n = id;
+    while (n !== undefined && !re.test(byId.get(n).callFrame.functionName)) n = parent.get(n);
+    if (n === undefined) return;
+    const chain = [];
+    for (let p = parent.get(n); p !== undefined && chain.length < 3; p = parent.get(p)) {
+      const name = byId.get(p).callFrame.functionName;
+      if (new RegExp(process.env.OURS || "shenbao_(app|core)").test(name)) chain.push(name.replace(/::h[0-9a-f]{16}$/, ''));
+    }
+    const key = chain.join(' < ') || '(no caller of ours)';
+    chains.set(key, (chains.get(key) || 0) + (dt[i] || 0));
+  });
+  for (const [k, us] of [...chains.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${(us / 1000).toFixed(1).padStart(8)} ms  ${k.slice(0, 300)}`);
+}
 const total = [...self.values()].reduce((a, b) => a + b, 0);
-for (const [name, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+const shown = process.env.INCLUSIVE ? incl : self;
+console.log(`${(total / 1000).toFixed(1)} ms sampled over ${N} keystrokes`);
+for (const [name, us] of [...shown.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP || 40))) {
   console.log(`${(us / 1000).toFixed(1).padStart(8)} ms ${(100 * us / total).toFixed(1).padStart(5)} %  ${name.slice(0, 150)}`);
 }
 await browser.close();

@@ -6,7 +6,7 @@ use crate::model::DocKind;
 use crate::pack::Severity;
 
 /// One thing a reviewer must know about a submission, with its source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Finding {
     /// Rule id, e.g. `bazhong.17.merged-plan-cap` or `format.credit_code`.
     pub rule: String,

@@ -7,6 +7,7 @@ use shenbao_core::fields::{FIELDS, FieldDef, FieldKind};
 use shenbao_core::money;
 use shenbao_core::pack::Severity;
 
+use super::findings::{ItemKey, Listed, message_of};
 use super::state::EditorCtx;
 use crate::dom::field_id;
 use crate::strings as s;
@@ -35,33 +36,31 @@ pub fn visible(path: &str, ctx: &EditorCtx) -> bool {
     }
 }
 
-/// Findings shown under a field.
+/// Findings shown under a field; keyed like the summary's (`ItemKey`), so a message that
+/// changes as the user types updates its text instead of rebuilding the list.
 #[component]
 pub fn FieldFindings(path: String) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     let id = format!("{}-findings", field_id(&path));
-    let list = Memo::new(move |_| ctx.findings_at(&path));
+    let list = Memo::new(move |_| Listed::new(ctx.findings_at(&path).iter()));
     view! {
         <ul class="field-findings" id=id>
-            {move || {
-                list.get()
-                    .into_iter()
-                    .map(|f| {
-                        let class = match f.severity {
-                            Severity::Error => "finding finding-error",
-                            Severity::Warning => "finding finding-warning",
-                            Severity::Info => "finding finding-info",
-                        };
-                        view! {
-                            <li class=class>
-                                <span class="sev">{f.severity.label()}</span>
-                                " " {f.message.clone()} " "
-                                <span class="cite">"（" {f.citation()} "）"</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            }}
+            <For each=move || list.with(|l| l.keys.clone()) key=ItemKey::clone children=move |k| {
+                let message = message_of(list, &k);
+                let f = k.finding();
+                let class = match f.severity {
+                    Severity::Error => "finding finding-error",
+                    Severity::Warning => "finding finding-warning",
+                    Severity::Info => "finding finding-info",
+                };
+                view! {
+                    <li class=class>
+                        <span class="sev">{f.severity.label()}</span>
+                        " " {move || message.get()} " "
+                        <span class="cite">"（" {f.citation()} "）"</span>
+                    </li>
+                }
+            } />
         </ul>
     }
 }

@@ -1,6 +1,10 @@
 //! The findings summary: grouped by severity, each with its citation (quotation expandable),
 //! a jump to the field, and for warnings the 说明 box.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use shenbao_core::Finding;
 use shenbao_core::fields::describe_path;
@@ -32,19 +36,83 @@ pub fn source_details(f: &Finding) -> impl IntoView + use<> {
     }
 }
 
+/// A finding's identity in a list, as the list's `For` keys it: the finding with its message
+/// left out, and which of several with the same rule and fields (1, 2, …). The message is
+/// left out because it names the values as typed (「合计 312.01 万元」): keyed on it, every
+/// keystroke in an amount rebuilt the item — button, citation, quotation, 说明 box — where
+/// now one text changes (BENCHMARKS.md, fifth round).
+#[derive(Clone, PartialEq, Eq)]
+pub struct ItemKey(Arc<(Finding, usize)>);
+
+impl ItemKey {
+    /// The finding, its message blank (the message is [`Listed::message`]).
+    pub fn finding(&self) -> &Finding {
+        &self.0.0
+    }
+}
+
+/// Rule, fields and number identify an item; hashing the citation and quotation as well
+/// would only cost time (equal keys still hash equal).
+impl Hash for ItemKey {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let (f, n) = &*self.0;
+        (&f.rule, &f.fields, n).hash(h);
+    }
+}
+
+/// A list of findings as shown: the items' keys in order and each one's current message.
+#[derive(Clone, PartialEq, Default)]
+pub struct Listed {
+    pub keys: Vec<ItemKey>,
+    messages: HashMap<ItemKey, String>,
+}
+
+impl Listed {
+    pub fn new<'a>(findings: impl Iterator<Item = &'a Finding>) -> Listed {
+        let mut out = Listed::default();
+        let mut seen: HashMap<(&str, &[String]), usize> = HashMap::new();
+        for f in findings {
+            let n = seen.entry((&f.rule, &f.fields)).or_default();
+            *n += 1;
+            let key = ItemKey(Arc::new((Finding { message: String::new(), ..f.clone() }, *n)));
+            out.messages.insert(key.clone(), f.message.clone());
+            out.keys.push(key);
+        }
+        out
+    }
+
+    /// The message of the item `key` now (empty once the finding is gone; its item is then
+    /// about to be removed).
+    pub fn message(&self, key: &ItemKey) -> String {
+        self.messages.get(key).cloned().unwrap_or_default()
+    }
+}
+
+/// The current message of one item of `list`, for the item to show: re-runs when the list
+/// changes, and wakes the item's text only when its own message changed.
+pub fn message_of(list: Memo<Listed>, key: &ItemKey) -> Memo<String> {
+    let key = key.clone();
+    Memo::new(move |_| list.with(|l| l.message(&key)))
+}
+
 #[component]
-fn FindingItem(f: Finding) -> impl IntoView {
+fn FindingItem(item: ItemKey, message: Memo<String>) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
+    let f = item.finding().clone();
     let is_warning = f.severity == Severity::Warning;
     let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
-    let target = f.clone();
     let jf = f.clone();
-    let key = format!("j-{}-{}", f.rule, field_id(&f.fields.join("-")));
+    let id = format!("j-{}-{}", f.rule, field_id(&f.fields.join("-")));
     let (jr, jw) = (f.clone(), f.clone());
     let explained = Memo::new(move |_| !ctx.justification(&jr).trim().is_empty());
+    let sev = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    };
     view! {
-        <li class=move || format!("summary-item sev-{}{}", match target.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "info" }, if is_warning && explained.get() { " explained" } else { "" })>
-            <button type="button" class="jump" on:click=move |_| jump(&jf)>{f.message.clone()}</button>
+        <li class=move || format!("summary-item sev-{sev}{}", if is_warning && explained.get() { " explained" } else { "" })>
+            <button type="button" class="jump" on:click=move |_| jump(&jf)>{move || message.get()}</button>
             <p class="meta">
                 <span class="citation">{f.citation()}</span>
                 {(!fields.is_empty()).then(|| view! { <span class="fields">" · " {fields.join("、")}</span> })}
@@ -52,8 +120,8 @@ fn FindingItem(f: Finding) -> impl IntoView {
             {source_details(&f)}
             {is_warning.then(|| view! {
                 <div class="justify">
-                    <label for=key.clone()>{s::JUSTIFICATION}</label>
-                    <textarea id=key rows="2" prop:value=move || ctx.justification(&jw)
+                    <label for=id.clone()>{s::JUSTIFICATION}</label>
+                    <textarea id=id rows="2" prop:value=move || ctx.justification(&jw)
                         on:input={ let jf = f.clone(); move |ev| ctx.set_justification(&jf, event_target_value(&ev)) }></textarea>
                 </div>
             })}
@@ -61,33 +129,19 @@ fn FindingItem(f: Finding) -> impl IntoView {
     }
 }
 
-/// The identity of a finding in the list (rule, fields, message, and which of several equal
-/// ones), paired with it.
-type Keyed = ((String, Vec<String>, String, usize), Finding);
-
-fn keyed<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<Keyed> {
-    let mut seen: std::collections::HashMap<(&str, &[String], &str), usize> = Default::default();
-    findings
-        .map(|f| {
-            let n = seen.entry((&f.rule, &f.fields, &f.message)).or_default();
-            *n += 1;
-            ((f.rule.clone(), f.fields.clone(), f.message.clone(), *n), f.clone())
-        })
-        .collect()
-}
-
 #[component]
 pub fn SummaryPanel() -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     let group = move |sev: Severity| {
-        let list = Memo::new(move |_| ctx.report.with(|r| r.as_ref().map(|r| keyed(r.of(sev))).unwrap_or_default()));
+        let list = Memo::new(move |_| ctx.report.with(|r| r.as_ref().map(|r| Listed::new(r.of(sev))).unwrap_or_default()));
         view! {
-            <Show when=move || list.with(|l| !l.is_empty())>
+            <Show when=move || list.with(|l| !l.keys.is_empty())>
                 <section class=format!("summary-group group-{}", sev.label())>
-                    <h3>{sev.label()} "（" {move || list.with(Vec::len)} " 项）"</h3>
-                    // Keyed: a new report rebuilds only the findings that changed, not the whole
-                    // list with every citation (and keeps the 说明 box being typed in).
-                    <ul><For each=move || list.get() key=|(k, _)| k.clone() let:item><FindingItem f=item.1 /></For></ul>
+                    <h3>{sev.label()} "（" {move || list.with(|l| l.keys.len())} " 项）"</h3>
+                    // Keyed (`ItemKey`): a new report builds only the findings that are new and
+                    // updates the messages that changed (and keeps the 说明 box being typed in).
+                    <ul><For each=move || list.with(|l| l.keys.clone()) key=ItemKey::clone
+                        children=move |k| { let message = message_of(list, &k); view! { <FindingItem item=k message=message /> } } /></ul>
                 </section>
             </Show>
         }

@@ -9,11 +9,19 @@ use serde_json::{Value, json};
 use shenbao_core::engine::live::LiveCheck;
 use shenbao_core::model::path;
 use shenbao_core::pack::RulePack;
-use shenbao_core::{Finding, Report, Submission};
+use shenbao_core::{Finding, Report};
 
-/// One check's outcome: revision, parse + check milliseconds, and the report with its count of
+/// One check's outcome: parse + check milliseconds, and the report with its count of
 /// unexplained warnings (or why the document could not be read).
-type Checked = (u64, f64, Result<(Report, usize), String>);
+type Checked = (f64, Result<(Report, usize), String>);
+
+/// The report (or the error) and its count of unexplained warnings (0 for an error).
+fn split(result: Result<(Report, usize), String>) -> (Result<Report, String>, usize) {
+    match result {
+        Ok((r, n)) => (Ok(r), n),
+        Err(e) => (Err(e), 0),
+    }
+}
 
 #[derive(Clone, Copy)]
 pub struct EditorCtx {
@@ -22,17 +30,17 @@ pub struct EditorCtx {
     pub doc: RwSignal<Value>,
     pub pack: RwSignal<Option<&'static RulePack>>,
     /// The latest report; `Err` carries a parse message (should not happen: the form only
-    /// writes values of the right type).
-    pub report: Memo<Result<Report, String>>,
+    /// writes values of the right type). Set only when it changes.
+    pub report: ReadSignal<Result<Report, String>>,
     /// Warnings without a 说明 (what keeps a clean report from being signed).
-    pub unexplained: Memo<usize>,
+    pub unexplained: ReadSignal<usize>,
     /// Findings by concrete field path.
     pub by_field: Memo<HashMap<String, Vec<Finding>>>,
     /// (revision, milliseconds): bumped every time the report is re-computed, with how long
     /// parse + check took. The findings panel shows both as data attributes, so the benchmark
     /// (bench/web/live.mjs) can tell from outside when a keystroke's report is in the page even
     /// when the findings did not change. Two `performance.now()` calls per check: negligible.
-    pub check_rev: Memo<(u64, f64)>,
+    pub check_rev: ReadSignal<(u64, f64)>,
     /// One trigger per path read through `get`: a change notifies only the readers of the
     /// paths it can affect.
     /// Sorted, so that the readers a change can affect are found without a scan of all of
@@ -46,8 +54,9 @@ pub struct EditorCtx {
     /// (`LiveCheck::check_doc_changed`) instead of the whole document.
     written: StoredValue<Option<Vec<String>>>,
     /// Whether the project and the service plan are present: read by each section's `Show`
-    /// (two per section), which would otherwise each re-run on every keystroke.
-    present: Memo<[bool; 2]>,
+    /// (two per section). A signal set only when it changes, not a memo of `doc`: as a memo,
+    /// every keystroke marked its two dozen readers to be checked and each asked it again.
+    present: RwSignal<[bool; 2]>,
 }
 
 /// The trigger of one path in a map of readers, created on first use.
@@ -100,6 +109,11 @@ fn remove(root: &mut Value, p: &str) {
     }
 }
 
+/// Whether the project and the service plan are in the document.
+fn presence(v: &Value) -> [bool; 2] {
+    ["project", "service_plan"].map(|k| v.get(k).is_some_and(|d| !d.is_null()))
+}
+
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
@@ -112,35 +126,60 @@ impl EditorCtx {
         // inputs changed (shenbao_core::engine::live; same report as a full check).
         let live: StoredValue<Option<LiveCheck<'static>>> = StoredValue::new(None);
         let written: StoredValue<Option<Vec<String>>> = StoredValue::new(None);
-        // Parse and check once per change; everything else derives from this.
-        let checked = Memo::new(move |prev: Option<&Checked>| {
-            let rev = prev.map_or(1, |p| p.0 + 1);
+        // Read and check the document; `None` once the editor is disposed.
+        let check = move || -> Option<Checked> {
             let t0 = now_ms();
-            let result = (|| {
-                let Some(p) = pack.get() else { return Err("未选择规则包".to_string()) };
-                let checked = live.try_update_value(|l| {
+            let result = match pack.try_get_untracked()? {
+                None => Err("未选择规则包".to_string()),
+                Some(p) => live.try_update_value(|l| {
                     let l = match l {
                         Some(l) if std::ptr::eq(l.pack(), p) => l,
                         _ => l.insert(LiveCheck::new(p)),
                     };
                     let changed = written.try_update_value(|w| w.replace(Vec::new())).flatten();
-                    let report = doc.with(|d| l.check_doc_changed(d, changed.as_deref())).map_err(|e| e.to_string())?;
-                    let unexplained = l.submission().unexplained(&report).len();
-                    Ok((report, unexplained))
-                });
-                checked.unwrap_or_else(|| {
-                    // Only while the editor is being disposed: a full read and check.
-                    let sub = doc.with(Submission::from_value_ref).map_err(|e| e.to_string())?;
-                    let report = shenbao_core::check(p, &sub);
-                    let unexplained = sub.unexplained(&report).len();
-                    Ok((report, unexplained))
-                })
-            })();
-            (rev, now_ms() - t0, result)
+                    let report = doc.try_with_untracked(|d| l.check_doc_changed(d, changed.as_deref()))?;
+                    Some(
+                        report
+                            .map(|r| {
+                                let unexplained = l.submission().unexplained(&r).len();
+                                (r, unexplained)
+                            })
+                            .map_err(|e| e.to_string()),
+                    )
+                })??,
+            };
+            Some((now_ms() - t0, result))
+        };
+        // Checked at once, so the first render shows the findings; then once per change, by
+        // an effect that sets the report only when it differs. (As a memo of the document,
+        // every keystroke marked all that reads the report — both findings lists, the
+        // navigation's counts, the status line, about a hundred nodes — to be checked again,
+        // even when, as for most keystrokes, the findings stayed the same.)
+        let (ms, first) = check().expect("the editor is being created");
+        let (first_report, first_unexplained) = split(first);
+        let report = RwSignal::new(first_report);
+        let unexplained = RwSignal::new(first_unexplained);
+        let check_rev = RwSignal::new((1u64, ms));
+        Effect::new(move |ran: Option<()>| {
+            doc.track();
+            pack.track();
+            // The first run only subscribes, unless the document changed since the check above.
+            if ran.is_none() && written.with_value(|w| w.as_ref().is_some_and(Vec::is_empty)) {
+                return;
+            }
+            let Some((ms, result)) = check() else { return };
+            let (r, n) = split(result);
+            if report.with_untracked(|cur| *cur != r) {
+                report.set(r);
+            }
+            if unexplained.get_untracked() != n {
+                unexplained.set(n);
+            }
+            // Last, so that what reads the report has been scheduled before the revision that
+            // the benchmark waits for.
+            check_rev.update(|c| *c = (c.0 + 1, ms));
         });
-        let check_rev = Memo::new(move |_| checked.with(|c| (c.0, c.1)));
-        let report = Memo::new(move |_| checked.with(|c| c.2.as_ref().map(|(r, _)| r.clone()).map_err(Clone::clone)));
-        let unexplained = Memo::new(move |_| checked.with(|c| c.2.as_ref().map(|(_, n)| *n).unwrap_or(0)));
+        let (report, unexplained, check_rev) = (report.read_only(), unexplained.read_only(), check_rev.read_only());
         let by_field = Memo::new(move |_| {
             let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
             if let Ok(r) = report.get() {
@@ -177,7 +216,7 @@ impl EditorCtx {
             },
             std::time::Duration::from_millis(400),
         );
-        let present = Memo::new(move |_| doc.with(|v| ["project", "service_plan"].map(|k| v.get(k).is_some_and(|d| !d.is_null()))));
+        let present = RwSignal::new(doc.with_untracked(presence));
         EditorCtx { doc, pack, report, unexplained, by_field, check_rev, readers, finding_readers, written, present }
     }
 
@@ -230,6 +269,15 @@ impl EditorCtx {
         });
         self.wrote(p);
         self.notify(Some(p));
+        self.refresh_present();
+    }
+
+    /// Updates `present` when the documents held changed (a keystroke inside one cannot).
+    fn refresh_present(&self) {
+        let now = self.doc.with_untracked(presence);
+        if self.present.get_untracked() != now {
+            self.present.set(now);
+        }
     }
 
     /// Notes a path written, for the next check (see `written`).
@@ -246,6 +294,7 @@ impl EditorCtx {
         self.written.set_value(None);
         self.doc.set(without_nulls(value));
         self.notify(None);
+        self.refresh_present();
     }
 
     /// Any other change to the document.
@@ -253,6 +302,7 @@ impl EditorCtx {
         self.written.set_value(None);
         self.doc.update(f);
         self.notify(None);
+        self.refresh_present();
     }
 
     pub fn has(&self, doc: &str) -> bool {
@@ -263,11 +313,12 @@ impl EditorCtx {
         }
     }
 
-    /// The 说明 written for a finding, if any.
+    /// The 说明 written for a finding, if any. Read through the path's readers, not `doc`:
+    /// every item of the findings list reads it, and through `doc` each re-ran on every
+    /// keystroke anywhere in the form.
     pub fn justification(&self, f: &Finding) -> String {
-        self.doc.with(|v| {
-            v.get("justifications")
-                .and_then(Value::as_array)
+        self.with_at("justifications", |v| {
+            v.as_array()
                 .and_then(|list| list.iter().find(|j| j["rule"] == json!(f.rule) && j["fields"] == json!(f.fields)))
                 .and_then(|j| j["text"].as_str())
                 .unwrap_or("")
@@ -289,6 +340,7 @@ impl EditorCtx {
             }
         });
         self.wrote("justifications");
+        self.notify(Some("justifications"));
     }
 }
 
