@@ -116,6 +116,13 @@ async fn warnings_get_a_justification_box_that_counts() {
     ta.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
     sleep(20).await;
     assert!(status(&host).contains("均已说明"), "{}", status(&host));
+    let item = ta.closest("li.summary-item").unwrap().unwrap();
+    assert!(item.class_list().contains("explained"), "the explained warning is marked: {}", item.class_name());
+    ta.set_value(" ");
+    ta.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    sleep(20).await;
+    assert!(!item.class_list().contains("explained"), "a blank 说明 explains nothing: {}", item.class_name());
+    assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
 }
 
 #[wasm_bindgen_test]

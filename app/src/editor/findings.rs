@@ -104,14 +104,15 @@ fn FindingItem(item: ItemKey, message: Memo<String>) -> impl IntoView {
     let jf = f.clone();
     let id = format!("j-{}-{}", f.rule, field_id(&f.fields.join("-")));
     let (jr, jw) = (f.clone(), f.clone());
-    let explained = Memo::new(move |_| !ctx.justification(&jr).trim().is_empty());
-    let sev = match f.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
+    // Only a warning takes a 说明: errors and notes read nothing after they are built.
+    let explained = is_warning.then(|| Memo::new(move |_| !ctx.justification(&jr).trim().is_empty()));
+    let class = match f.severity {
+        Severity::Error => "summary-item sev-error",
+        Severity::Warning => "summary-item sev-warning",
+        Severity::Info => "summary-item sev-info",
     };
     view! {
-        <li class=move || format!("summary-item sev-{sev}{}", if is_warning && explained.get() { " explained" } else { "" })>
+        <li class=class class:explained=move || explained.is_some_and(|e| e.get())>
             <button type="button" class="jump" on:click=move |_| jump(&jf)>{move || message.get()}</button>
             <p class="meta">
                 <span class="citation">{f.citation()}</span>

@@ -15,6 +15,17 @@ use shenbao_core::{Finding, Report};
 /// unexplained warnings (or why the document could not be read).
 type Checked = (f64, Result<(Report, usize), String>);
 
+/// The findings of a report by concrete field path.
+fn by_path(report: &Result<Report, String>) -> HashMap<String, Vec<Finding>> {
+    let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
+    for f in report.iter().flat_map(|r| &r.findings) {
+        for p in &f.fields {
+            map.entry(p.clone()).or_default().push(f.clone());
+        }
+    }
+    map
+}
+
 /// The report (or the error) and its count of unexplained warnings (0 for an error).
 fn split(result: Result<(Report, usize), String>) -> (Result<Report, String>, usize) {
     match result {
@@ -35,7 +46,7 @@ pub struct EditorCtx {
     /// Warnings without a 说明 (what keeps a clean report from being signed).
     pub unexplained: ReadSignal<usize>,
     /// Findings by concrete field path.
-    pub by_field: Memo<HashMap<String, Vec<Finding>>>,
+    by_field: StoredValue<HashMap<String, Vec<Finding>>>,
     /// (revision, milliseconds): bumped every time the report is re-computed, with how long
     /// parse + check took. The findings panel shows both as data attributes, so the benchmark
     /// (bench/web/live.mjs) can tell from outside when a keystroke's report is in the page even
@@ -180,30 +191,22 @@ impl EditorCtx {
             check_rev.update(|c| *c = (c.0 + 1, ms));
         });
         let (report, unexplained, check_rev) = (report.read_only(), unexplained.read_only(), check_rev.read_only());
-        let by_field = Memo::new(move |_| {
-            let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
-            if let Ok(r) = report.get() {
-                for f in r.findings {
-                    for p in &f.fields {
-                        map.entry(p.clone()).or_default().push(f.clone());
-                    }
-                }
-            }
-            map
-        });
         let readers = StoredValue::new(BTreeMap::new());
         let finding_readers = StoredValue::new(BTreeMap::new());
-        // by_field's one subscriber: wakes the readers of the paths whose findings changed.
-        Effect::new(move |prev: Option<HashMap<String, Vec<Finding>>>| {
-            let cur = by_field.get();
-            if let Some(prev) = prev {
+        // Findings by field, rebuilt when the report changes; then the readers of the paths
+        // whose findings changed are woken. Kept in a stored value, not a memo, so that the
+        // map is neither cloned to be compared nor compared as a whole.
+        let by_field = StoredValue::new(report.with_untracked(by_path));
+        Effect::new(move |_| {
+            let cur = report.with(by_path);
+            let woken: Vec<ArcTrigger> = by_field.with_value(|prev| {
                 let changed = cur.iter().filter(|(p, l)| prev.get(*p) != Some(*l)).map(|(p, _)| p).chain(prev.keys().filter(|p| !cur.contains_key(*p)));
-                let woken: Vec<ArcTrigger> = finding_readers.with_value(|m| changed.filter_map(|p| m.get(p).cloned()).collect());
-                for t in woken {
-                    t.notify();
-                }
+                finding_readers.with_value(|m| changed.filter_map(|p| m.get(p).cloned()).collect())
+            });
+            by_field.set_value(cur);
+            for t in woken {
+                t.notify();
             }
-            cur
         });
         // Once, off the keystroke path, soon after the editor opens: run the code a keystroke
         // takes in each section, so that the user's first keystrokes do not pay for its first
@@ -242,7 +245,7 @@ impl EditorCtx {
     /// they changed.
     pub fn findings_at(&self, p: &str) -> Vec<Finding> {
         trigger_of(self.finding_readers, p).track();
-        self.by_field.with_untracked(|m| m.get(p).cloned().unwrap_or_default())
+        self.by_field.with_value(|m| m.get(p).cloned().unwrap_or_default())
     }
 
     /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them).
