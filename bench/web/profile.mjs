@@ -4,7 +4,8 @@
 //   node bench/web/profile.mjs PROFILE_DIST tests/fixtures/large/combined.json [N]
 // FIELDS=regex keeps only the inputs whose id matches (e.g. FIELDS='amount' for the amounts,
 // whose keystrokes make findings come and go); NO_FRAMES=1 types the next character without
-// letting a frame render in between, so the profile holds only the keystrokes' own work.
+// letting a frame render in between, so the profile holds only the keystrokes' own work;
+// REVERT=1 restores each field on the next keystroke.
 import { launch, serve } from './common.mjs';
 
 const [dist, largeFile, nArg] = process.argv.slice(2);
@@ -13,7 +14,7 @@ const server = await serve(dist);
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
 const page = await context.newPage();
-await page.addInitScript(`window.__FIELDS = ${JSON.stringify(process.env.FIELDS || '')}; window.__NO_FRAMES = ${Boolean(process.env.NO_FRAMES)};`);
+await page.addInitScript(`window.__FIELDS = ${JSON.stringify(process.env.FIELDS || '')}; window.__NO_FRAMES = ${Boolean(process.env.NO_FRAMES)}; window.__REVERT = ${Boolean(process.env.REVERT)};`);
 await page.goto(server.url);
 await page.waitForSelector('li.pack');
 await page.check('#pack-bazhong');
@@ -27,14 +28,20 @@ await cdp.send('Profiler.start');
 await page.evaluate(async n => {
   const ids = [...document.querySelectorAll('.form textarea, .form input[type=text]')].map(e => e.id).filter(id => id && new RegExp(window.__FIELDS).test(id));
   const a = document.querySelector('aside.summary');
+  const before = new Map();
   for (let k = 0; k < n; k++) {
-    const el = document.getElementById(ids[(k * 37) % ids.length]);
+    // REVERT=1: each field twice in a row, changed then restored (what live.mjs does over
+    // two visits), so findings come and go instead of piling up.
+    const el = document.getElementById(ids[((window.__REVERT ? k >> 1 : k) * 37) % ids.length]);
     const rev0 = a.dataset.reportRev;
     await new Promise(resolve => {
       const mo = new MutationObserver(() => { if (a.dataset.reportRev !== rev0) { mo.disconnect(); resolve(); } });
       mo.observe(a, { attributes: true });
       // Numbers: bump the last digit (what live.mjs types); text: add a character.
-      el.value = el.getAttribute('inputmode') ? el.value.replace(/(\d)(?!.*\d)/, d => String((Number(d) + 1) % 10)) : el.value + '测';
+      if (window.__REVERT && before.has(el.id)) { el.value = before.get(el.id); before.delete(el.id); } else {
+        if (window.__REVERT) before.set(el.id, el.value);
+        el.value = el.getAttribute('inputmode') ? el.value.replace(/(\d)(?!.*\d)/, d => String((Number(d) + 1) % 10)) : el.value + '测';
+      }
       el.dispatchEvent(new Event('input', { bubbles: true }));
       setTimeout(resolve, 2000);
     });
