@@ -5,7 +5,8 @@
 // FIELDS=regex keeps only the inputs whose id matches (e.g. FIELDS='amount' for the amounts,
 // whose keystrokes make findings come and go); NO_FRAMES=1 types the next character without
 // letting a frame render in between, so the profile holds only the keystrokes' own work;
-// REVERT=1 restores each field on the next keystroke.
+// REVERT=1 restores each field on the next keystroke. Output: INCLUSIVE, CALLERS and OURS below;
+// TOP=n lines (40).
 import { launch, serve } from './common.mjs';
 
 const [dist, largeFile, nArg] = process.argv.slice(2);
@@ -49,12 +50,12 @@ await page.evaluate(async n => {
   }
 }, N);
 const { profile } = await cdp.send('Profiler.stop');
+const frameName = f => `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
 const self = new Map();
 const dt = profile.timeDeltas;
 const byId = new Map(profile.nodes.map(n => [n.id, n]));
 profile.samples.forEach((id, i) => {
-  const f = byId.get(id).callFrame;
-  const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+  const name = frameName(byId.get(id).callFrame);
   self.set(name, (self.get(name) || 0) + (dt[i] || 0));
 });
 // INCLUSIVE=1: time with the function anywhere on the stack (counted once per sample) instead
@@ -64,16 +65,15 @@ for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n
 const incl = new Map();
 profile.samples.forEach((id, i) => {
   const names = new Set();
-  for (let n = id; n !== undefined; n = parent.get(n)) {
-    const f = byId.get(n).callFrame;
-    names.add(`${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`);
-  }
+  for (let n = id; n !== undefined; n = parent.get(n)) names.add(frameName(byId.get(n).callFrame));
   for (const name of names) incl.set(name, (incl.get(name) || 0) + (dt[i] || 0));
 });
 // CALLERS=regex: for the functions matching it, the time by the chain of callers above them
-// (the nearest three frames of our own code), to tell which caller a cost belongs to.
+// (the nearest three frames of our own code — OURS=regex says which frames count, by default
+// shenbao_app and shenbao_core), to tell which caller a cost belongs to.
 if (process.env.CALLERS) {
   const re = new RegExp(process.env.CALLERS);
+  const ours = new RegExp(process.env.OURS || 'shenbao_(app|core)');
   const chains = new Map();
   profile.samples.forEach((id, i) => {
     let n = id;
@@ -82,7 +82,7 @@ if (process.env.CALLERS) {
     const chain = [];
     for (let p = parent.get(n); p !== undefined && chain.length < 3; p = parent.get(p)) {
       const name = byId.get(p).callFrame.functionName;
-      if (new RegExp(process.env.OURS || "shenbao_(app|core)").test(name)) chain.push(name.replace(/::h[0-9a-f]{16}$/, ''));
+      if (ours.test(name)) chain.push(name.replace(/::h[0-9a-f]{16}$/, ''));
     }
     const key = chain.join(' < ') || '(no caller of ours)';
     chains.set(key, (chains.get(key) || 0) + (dt[i] || 0));
