@@ -3,11 +3,15 @@
 //! every package differs only in its project name and id, so the N files are distinct but of
 //! the same realistic size as the 巴中 fixture.
 //!
+//! Also writes what each package signs, for `bench/ref/openssl_verify.c` (OpenSSL verifying
+//! the same bytes): OUT_DIR/signed/NNNN.msg (the DSSE PAE of the payload), NNNN.sig (the
+//! signature's raw bytes) and public.pem.
+//!
 //! cargo run --release -p shenbao-core --example bench_packages -- OUT_DIR N [sm2|ed25519] [SUBMISSION]
 
 use shenbao_core::crypto::{Algorithm, PrivateKey};
 use shenbao_core::package::trust::{TRUST_LIST_FORMAT, TrustEntry, TrustList};
-use shenbao_core::package::{SignRequest, SignerIdentity, sign};
+use shenbao_core::package::{SignRequest, SignerIdentity, dsse, sign};
 use shenbao_core::{Submission, pack::builtin};
 
 fn main() {
@@ -38,6 +42,9 @@ fn main() {
     std::fs::write(out.join("trust.json"), serde_json::to_string_pretty(&trust).expect("json")).expect("write trust");
     let pkgs = out.join("packages");
     std::fs::create_dir_all(&pkgs).expect("packages dir");
+    let signed = out.join("signed");
+    std::fs::create_dir_all(&signed).expect("signed dir");
+    std::fs::write(signed.join("public.pem"), public.to_pem()).expect("write public key");
     for i in 0..n {
         let mut sub = base.clone();
         if let Some(p) = sub.project.as_mut() {
@@ -62,6 +69,10 @@ fn main() {
         })
         .expect("sign");
         std::fs::write(pkgs.join(format!("{i:04}.json")), env.to_json_pretty()).expect("write package");
+        let payload = env.payload_bytes().expect("own payload decodes");
+        std::fs::write(signed.join(format!("{i:04}.msg")), dsse::pae(&env.payload_type, &payload)).expect("write signed bytes");
+        let sig = dsse::decode(&env.signatures[0].sig).expect("own signature decodes");
+        std::fs::write(signed.join(format!("{i:04}.sig")), sig).expect("write signature");
     }
     eprintln!("{n} {} packages in {}", alg.id(), pkgs.display());
 }
