@@ -18,6 +18,12 @@ if [ ! -f /usr/include/openssl/evp.h ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libssl-dev >/dev/null
 fi
 cc -O2 -Wall -o "$OUT/openssl_verify" bench/ref/openssl_verify.c -lcrypto
+# Also when run on its own, not only from scripts/bench.
+if ! command -v hyperfine >/dev/null; then
+    say "installing hyperfine from Debian"
+    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get install -y -qq hyperfine >/dev/null
+fi
 
 say "criterion: core benches (cargo bench -p shenbao-core --bench core)"
 cargo bench --locked --profile native -p shenbao-core --bench core -- --output-format bencher 2>/dev/null | tee "$OUT/criterion.txt"
