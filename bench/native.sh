@@ -22,6 +22,7 @@ cc -O2 -Wall -o "$OUT/openssl_verify" bench/ref/openssl_verify.c -lcrypto
 if ! command -v hyperfine >/dev/null; then
     say "installing hyperfine from Debian"
     sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
     $sudo apt-get install -y -qq hyperfine >/dev/null
 fi
 
