@@ -87,11 +87,11 @@ for alg in ['sm2', 'ed25519']:
     full = json.loads((out / f'hyperfine-{alg}.json').read_text())['results'][0]
     one = json.loads((out / f'hyperfine-{alg}-one.json').read_text())['results'][0]
     par = json.loads((out / f'hyperfine-{alg}-par.json').read_text())['results'][0]
-    per_pkg_us = (full['mean'] - one['mean']) / (n - 1) * 1e6
+    per_pkg_us = (full['median'] - one['median']) / (n - 1) * 1e6
     rounds = []
     for path in sorted(out.glob(f'pair-{alg}-*.json')):
         r = path.name[len(f'pair-{alg}-'):-len('.json')]
-        ours = (json.loads(path.read_text())['results'][0]['mean'] - one['mean']) / (n - 1) * 1e6
+        ours = (json.loads(path.read_text())['results'][0]['median'] - one['median']) / (n - 1) * 1e6
         theirs = openssl_speed((out / f'pair-openssl-{alg}-{r}.txt').read_text())[alg]['verify_us']
         same = json.loads((out / f'pair-ref-{alg}-{r}.json').read_text())['verify_us']
         rounds.append({'per_package_us': ours, 'openssl_verify_us': theirs, 'ratio': ours / theirs,
@@ -99,8 +99,8 @@ for alg in ['sm2', 'ed25519']:
     ratios = sorted(x['ratio'] for x in rounds)
     same_ratios = sorted(x['ratio_same_bytes'] for x in rounds)
     ref = json.loads((out / f'ref-{alg}.json').read_text())
-    batch[alg] = {'packages': n, 'seconds': full['mean'], 'packages_per_s': n / full['mean'], 'per_package_us_total': full['mean'] / n * 1e6,
-                  'fixed_ms': one['mean'] * 1e3, 'per_package_us': per_pkg_us,
+    batch[alg] = {'packages': n, 'seconds': full['median'], 'packages_per_s': n / full['median'], 'per_package_us_total': full['median'] / n * 1e6,
+                  'fixed_ms': one['median'] * 1e3, 'per_package_us': per_pkg_us,
                   'openssl_verify_us': ossl[alg]['verify_us'], 'ratio': per_pkg_us / ossl[alg]['verify_us'],
                   'openssl_same_bytes': {'verify_us': ref['verify_us'], 'message_bytes': ref['mean_message_bytes'], 'ratio': per_pkg_us / ref['verify_us']},
                   'ours_verify_us': crit.get(f'{alg}_verify'),
@@ -109,8 +109,8 @@ for alg in ['sm2', 'ed25519']:
                              'median_ratio_same_bytes': same_ratios[len(same_ratios) // 2] if same_ratios else None,
                              'min_ratio_same_bytes': same_ratios[0] if same_ratios else None,
                              'max_ratio_same_bytes': same_ratios[-1] if same_ratios else None},
-                  'parallel': {'threads': cores, 'seconds': par['mean'], 'packages_per_s': n / par['mean'],
-                               'per_package_us': (par['mean'] - one['mean']) / (n - 1) * 1e6}}
+                  'parallel': {'threads': cores, 'seconds': par['median'], 'packages_per_s': n / par['median'],
+                               'per_package_us': (par['median'] - one['median']) / (n - 1) * 1e6}}
 json.dump({'criterion_us': crit, 'openssl': ossl, 'batch': batch}, open(out / 'native.json', 'w'), indent=1)
 print(json.dumps(batch, indent=1))
 PY
