@@ -83,15 +83,16 @@ if native:
             rounds = pr["rounds"]
             ours_us = ", ".join("%.0f" % x["per_package_us"] for x in rounds)
             theirs_us = ", ".join("%.0f" % x["openssl_verify_us"] for x in rounds)
-            judged = pr.get("median_ratio_same_bytes") is not None
+            # Both references carry the target: `openssl speed` is the one the issue names, the
+            # same-bytes one also counts hashing what a package signs (BENCHMARKS.md, the suite).
             row(f"  ratio in {len(rounds)} paired rounds to `openssl speed` (a 32-byte message): median (min–max)",
                 f"{pr['median_ratio']:.2f}× ({pr['min_ratio']:.2f}–{pr['max_ratio']:.2f}×); ours {ours_us} µs per package",
-                f"openssl speed verify {theirs_us} µs", "" if judged else "≤ 1.5× raw verify", None if judged else pr["median_ratio"] <= 1.5)
-            if judged:
+                f"openssl speed verify {theirs_us} µs", "≤ 1.5× raw verify (openssl speed)", pr["median_ratio"] <= 1.5)
+            if pr.get("median_ratio_same_bytes") is not None:
                 same_us = ", ".join("%.0f" % x["openssl_same_bytes_us"] for x in rounds)
                 row(f"  ratio in the same rounds to OpenSSL verifying the same signed bytes: median (min–max)",
                     f"{pr['median_ratio_same_bytes']:.2f}× ({pr['min_ratio_same_bytes']:.2f}–{pr['max_ratio_same_bytes']:.2f}×)",
-                    f"OpenSSL verify, same bytes: {same_us} µs", "≤ 1.5× raw verify", pr["median_ratio_same_bytes"] <= 1.5)
+                    f"OpenSSL verify, same bytes: {same_us} µs", "≤ 1.5× raw verify (same bytes)", pr["median_ratio_same_bytes"] <= 1.5)
         if "parallel" in b:
             p = b["parallel"]
             row(f"  same, {p['threads']} threads (default; openssl speed is one thread)", f"{p['packages_per_s']:,.0f} packages/s; {p['per_package_us']:.0f} µs per package")
