@@ -118,12 +118,12 @@ fn text_at(ctx: &EditorCtx, paths: &[&str]) -> String {
 
 /// Why the documents cannot be signed yet (errors, unexplained warnings); empty when they can.
 pub fn doc_blockers(ctx: &EditorCtx) -> Vec<String> {
-    ctx.report.with(|r| match r {
+    match ctx.tally() {
         Err(e) => vec![format!("{}{e}", t::CANNOT_CHECK)],
-        Ok(r) => {
+        Ok(summary) => {
             let mut out = Vec::new();
-            if r.summary.errors > 0 {
-                out.push(format!("{}{}{}", t::ERRORS_LEFT_PRE, r.summary.errors, t::ERRORS_LEFT_POST));
+            if summary.errors > 0 {
+                out.push(format!("{}{}{}", t::ERRORS_LEFT_PRE, summary.errors, t::ERRORS_LEFT_POST));
             }
             let open = ctx.unexplained.get();
             if open > 0 {
@@ -131,7 +131,7 @@ pub fn doc_blockers(ctx: &EditorCtx) -> Vec<String> {
             }
             out
         }
-    })
+    }
 }
 
 /// Unlocks the key, signs, and drops the key. Returns what to show and the file text.

@@ -7,7 +7,7 @@ use shenbao_core::fields::{FIELDS, FieldDef, FieldKind};
 use shenbao_core::money;
 use shenbao_core::pack::Severity;
 
-use super::findings::{ItemKey, Listed, message_of};
+use super::shown::{ItemKey, List};
 use super::state::EditorCtx;
 use crate::dom::field_id;
 use crate::strings as s;
@@ -42,12 +42,10 @@ pub fn visible(path: &str, ctx: &EditorCtx) -> bool {
 pub fn FieldFindings(path: String) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     let id = format!("{}-findings", field_id(&path));
-    let list = Memo::new(move |_| Listed::new(ctx.findings_at(&path).iter()));
     view! {
         <ul class="field-findings" id=id>
-            <For each=move || list.with(|l| l.keys.clone()) key=ItemKey::clone children=move |k| {
-                let message = message_of(list, &k);
-                let f = k.finding();
+            <For each=move || ctx.list(List::Field(&path)) key=ItemKey::clone children=move |k| {
+                let f = k.finding().clone();
                 let class = match f.severity {
                     Severity::Error => "finding finding-error",
                     Severity::Warning => "finding finding-warning",
@@ -56,7 +54,7 @@ pub fn FieldFindings(path: String) -> impl IntoView {
                 view! {
                     <li class=class>
                         <span class="sev">{f.severity.label()}</span>
-                        " " {move || message.get()} " "
+                        " " {move || ctx.message(&k)} " "
                         <span class="cite">"（" {f.citation()} "）"</span>
                     </li>
                 }
@@ -125,7 +123,7 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
     let described = format!("{hint_id} {id}-findings");
     let has_error = {
         let path = path.clone();
-        Memo::new(move |_| ctx.findings_at(&path).iter().any(|f| f.severity == Severity::Error))
+        Memo::new(move |_| ctx.has_error(&path))
     };
     let label = def.label;
     let required = def.required;

@@ -3,6 +3,7 @@
 
 pub mod fields;
 pub mod findings;
+pub mod shown;
 pub mod state;
 
 use leptos::prelude::*;
@@ -39,15 +40,21 @@ pub fn sections() -> Vec<Section> {
 /// Errors and warnings under each section's prefix, in the order of `prefixes`: one pass for
 /// all sections when the report changes (the navigation shows them beside each section).
 fn counts(ctx: &EditorCtx, prefixes: &[&str]) -> Vec<(usize, usize)> {
-    ctx.report.with(|r| {
-        let Ok(r) = r else { return vec![(0, 0); prefixes.len()] };
+    ctx.with_found(|items| {
+        let Ok(items) = items else { return vec![(0, 0); prefixes.len()] };
         prefixes
             .iter()
             .map(|prefix| {
-                let under = |f: &&shenbao_core::Finding| {
-                    f.fields.iter().any(|p| p.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])))
+                let under = |sev: Severity| {
+                    items
+                        .iter()
+                        .filter(|k| k.finding().severity == sev)
+                        .filter(|k| {
+                            k.finding().fields.iter().any(|p| p.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])))
+                        })
+                        .count()
                 };
-                (r.of(Severity::Error).filter(under).count(), r.of(Severity::Warning).filter(under).count())
+                (under(Severity::Error), under(Severity::Warning))
             })
             .collect()
     })

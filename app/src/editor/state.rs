@@ -1,7 +1,7 @@
 //! The editor's reactive state: the submission JSON being edited, the chosen pack, and the
 //! report re-computed by `shenbao-core` on every change.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use leptos::prelude::*;
@@ -9,21 +9,21 @@ use serde_json::{Value, json};
 use shenbao_core::engine::live::LiveCheck;
 use shenbao_core::model::path;
 use shenbao_core::pack::RulePack;
+use shenbao_core::report::Summary;
 use shenbao_core::{Finding, Report};
+
+use super::shown::{ItemKey, List, Shown};
 
 /// One check's outcome: parse + check milliseconds, and the report with its count of
 /// unexplained warnings (or why the document could not be read).
 type Checked = (f64, Result<(Report, usize), String>);
 
-/// The findings of a report by concrete field path.
-fn by_path(report: &Result<Report, String>) -> HashMap<String, Vec<Finding>> {
-    let mut map: HashMap<String, Vec<Finding>> = HashMap::new();
-    for f in report.iter().flat_map(|r| &r.findings) {
-        for p in &f.fields {
-            map.entry(p.clone()).or_default().push(f.clone());
-        }
+/// The items of a report as `shown` holds them now (or the report's error).
+fn found_of(report: &Result<Report, String>, shown: StoredValue<Shown>) -> Result<Vec<ItemKey>, String> {
+    match report {
+        Ok(_) => Ok(shown.try_with_value(|s| s.items().to_vec()).unwrap_or_default()),
+        Err(e) => Err(e.clone()),
     }
-    map
 }
 
 /// The report (or the error) and its count of unexplained warnings (0 for an error).
@@ -41,12 +41,18 @@ pub struct EditorCtx {
     pub doc: RwSignal<Value>,
     pub pack: RwSignal<Option<&'static RulePack>>,
     /// The latest report; `Err` carries a parse message (should not happen: the form only
-    /// writes values of the right type). Set only when it changes.
+    /// writes values of the right type). Set only when it changes. The page reads it through
+    /// `found` and the lists of `shown`, which change less often (a message that names the
+    /// values as typed changes on most keystrokes in an amount).
     pub report: ReadSignal<Result<Report, String>>,
+    /// The report's items without their messages (or why the document could not be read): set
+    /// only when a finding came or went, for what counts findings (status line, navigation,
+    /// sign panel).
+    found: ReadSignal<Result<Vec<ItemKey>, String>>,
     /// Warnings without a 说明 (what keeps a clean report from being signed).
     pub unexplained: ReadSignal<usize>,
-    /// Findings by concrete field path.
-    by_field: StoredValue<HashMap<String, Vec<Finding>>>,
+    /// The findings lists and messages as shown, updated from each report by a difference.
+    shown: StoredValue<Shown>,
     /// (revision, milliseconds): bumped every time the report is re-computed, with how long
     /// parse + check took. The findings panel shows both as data attributes, so the benchmark
     /// (bench/web/live.mjs) can tell from outside when a keystroke's report is in the page even
@@ -57,9 +63,6 @@ pub struct EditorCtx {
     /// Sorted, so that the readers a change can affect are found without a scan of all of
     /// them (several hundred in a large project; the scan was a tenth of a keystroke's work).
     readers: StoredValue<BTreeMap<String, ArcTrigger>>,
-    /// The same for findings by path (`findings_at`): a new report wakes only the fields
-    /// whose findings changed, not every field's memo of `by_field`.
-    finding_readers: StoredValue<BTreeMap<String, ArcTrigger>>,
     /// The paths `set` wrote since the last check (`None`: the document was replaced or
     /// changed some other way): the checker then compares only the parts holding them
     /// (`LiveCheck::check_doc_changed`) instead of the whole document.
@@ -168,6 +171,11 @@ impl EditorCtx {
         // even when, as for most keystrokes, the findings stayed the same.)
         let (ms, first) = check().expect("the editor is being created");
         let (first_report, first_unexplained) = split(first);
+        let shown = StoredValue::new(Shown::default());
+        shown.update_value(|s| {
+            s.apply(first_report.as_ref().map_or(&[][..], |r| &r.findings));
+        });
+        let found = RwSignal::new(found_of(&first_report, shown));
         let report = RwSignal::new(first_report);
         let unexplained = RwSignal::new(first_unexplained);
         let check_rev = RwSignal::new((1u64, ms));
@@ -180,34 +188,29 @@ impl EditorCtx {
             }
             let Some((ms, result)) = check() else { return };
             let (r, n) = split(result);
+            // The lists and texts to wake, found by difference with what is shown.
+            let mut woken = Vec::new();
             if report.with_untracked(|cur| *cur != r) {
+                let changes = shown.try_update_value(|s| s.apply(r.as_ref().map_or(&[][..], |r| &r.findings))).unwrap_or_default();
+                woken = shown.try_with_value(|s| s.readers_of(&changes)).unwrap_or_default();
+                let now = found_of(&r, shown);
+                if found.with_untracked(|cur| *cur != now) {
+                    found.set(now);
+                }
                 report.set(r);
             }
             if unexplained.get_untracked() != n {
                 unexplained.set(n);
             }
+            for t in woken {
+                t.notify();
+            }
             // Last, so that what reads the report has been scheduled before the revision that
             // the benchmark waits for.
             check_rev.update(|c| *c = (c.0 + 1, ms));
         });
-        let (report, unexplained, check_rev) = (report.read_only(), unexplained.read_only(), check_rev.read_only());
+        let (report, found, unexplained, check_rev) = (report.read_only(), found.read_only(), unexplained.read_only(), check_rev.read_only());
         let readers = StoredValue::new(BTreeMap::new());
-        let finding_readers = StoredValue::new(BTreeMap::new());
-        // Findings by field, rebuilt when the report changes; then the readers of the paths
-        // whose findings changed are woken. Kept in a stored value, not a memo, so that the
-        // map is neither cloned to be compared nor compared as a whole.
-        let by_field = StoredValue::new(report.with_untracked(by_path));
-        Effect::new(move |_| {
-            let cur = report.with(by_path);
-            let woken: Vec<ArcTrigger> = by_field.with_value(|prev| {
-                let changed = cur.iter().filter(|(p, l)| prev.get(*p) != Some(*l)).map(|(p, _)| p).chain(prev.keys().filter(|p| !cur.contains_key(*p)));
-                finding_readers.with_value(|m| changed.filter_map(|p| m.get(p).cloned()).collect())
-            });
-            by_field.set_value(cur);
-            for t in woken {
-                t.notify();
-            }
-        });
         // Once, off the keystroke path, soon after the editor opens: run the code a keystroke
         // takes in each section, so that the user's first keystrokes do not pay for its first
         // run in the browser's baseline tier (`warm_up`).
@@ -220,7 +223,7 @@ impl EditorCtx {
             std::time::Duration::from_millis(400),
         );
         let present = RwSignal::new(doc.with_untracked(presence));
-        EditorCtx { doc, pack, report, unexplained, by_field, check_rev, readers, finding_readers, written, present }
+        EditorCtx { doc, pack, report, found, unexplained, shown, check_rev, readers, written, present }
     }
 
     /// The value at a path; in a reactive context, re-runs the reader only when a change could
@@ -241,11 +244,57 @@ impl EditorCtx {
         self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
     }
 
-    /// The findings at a concrete path; in a reactive context, re-runs the reader only when
-    /// they changed.
-    pub fn findings_at(&self, p: &str) -> Vec<Finding> {
-        trigger_of(self.finding_readers, p).track();
-        self.by_field.with_value(|m| m.get(p).cloned().unwrap_or_default())
+    /// Reads a findings list; in a reactive context, re-runs the reader only when the list's
+    /// items changed (not when only a message did).
+    pub fn with_list<R>(&self, list: List<'_>, f: impl FnOnce(&[ItemKey]) -> R) -> R {
+        if let Some(t) = self.shown.try_update_value(|s| s.reader_mut(list)) {
+            t.track();
+        }
+        self.shown.with_value(|s| f(s.list(list)))
+    }
+
+    /// The items of a findings list (see [`with_list`](Self::with_list)).
+    pub fn list(&self, list: List<'_>) -> Vec<ItemKey> {
+        self.with_list(list, <[ItemKey]>::to_vec)
+    }
+
+    /// An item's current message; in a reactive context, re-runs the reader only when it
+    /// changed.
+    pub fn message(&self, key: &ItemKey) -> String {
+        if let Some(Some(t)) = self.shown.try_update_value(|s| s.message_reader(key)) {
+            t.track();
+        }
+        self.shown.try_with_value(|s| s.message(key).to_string()).unwrap_or_default()
+    }
+
+    /// Whether the field at a concrete path has an error.
+    pub fn has_error(&self, p: &str) -> bool {
+        self.with_list(List::Field(p), |l| l.iter().any(|k| k.finding().severity == shenbao_core::pack::Severity::Error))
+    }
+
+    /// The report's counts by severity (or why the document could not be read); in a reactive
+    /// context, re-runs the reader only when a finding came or went.
+    pub fn tally(&self) -> Result<Summary, String> {
+        self.found.with(|f| {
+            f.as_ref()
+                .map(|items| {
+                    let mut s = Summary::default();
+                    for k in items {
+                        match k.finding().severity {
+                            shenbao_core::pack::Severity::Error => s.errors += 1,
+                            shenbao_core::pack::Severity::Warning => s.warnings += 1,
+                            shenbao_core::pack::Severity::Info => s.infos += 1,
+                        }
+                    }
+                    s
+                })
+                .map_err(Clone::clone)
+        })
+    }
+
+    /// Reads the report's items without their messages (see `found`).
+    pub fn with_found<R>(&self, f: impl FnOnce(&Result<Vec<ItemKey>, String>) -> R) -> R {
+        self.found.with(f)
     }
 
     /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them).

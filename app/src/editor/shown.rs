@@ -1,0 +1,343 @@
+//! The findings as the page shows them: the items of each list (the summary's three severity
+//! groups, and the list under each field) and each item's message, brought up to date from
+//! each new report by a difference.
+//!
+//! Why not memos of the report: most keystrokes that change the report change only a message
+//! (「合计 312.01 万元」 while an amount is typed). Lists and items derived by memos re-ran, and
+//! woke what read them, for every such report: each list rebuilt and compared, every item's
+//! message memo re-run, the navigation's counts and the status line checked again. Applying the
+//! report here wakes a list only when its items changed and an item's text only when its own
+//! message changed, so such a keystroke touches the one or two texts that show that message
+//! (BENCHMARKS.md, seventh round).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use shenbao_core::Finding;
+use shenbao_core::pack::Severity;
+
+/// A finding's identity in a list, as a list keys its items: the finding with its message
+/// left out, and which of several with the same rule and fields it is (1, 2, …). The message
+/// is left out because it names the values as typed: keyed on it, every keystroke in an amount
+/// rebuilt the item — button, citation, quotation, 说明 box — where now one text changes.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ItemKey(Arc<(Finding, usize)>);
+
+impl ItemKey {
+    /// The finding, its message blank (the message is [`Shown::message`]).
+    pub fn finding(&self) -> &Finding {
+        &self.0.0
+    }
+
+    /// Whether this key is the one of `f`, the `n`th finding with its rule and fields.
+    fn is_of(&self, f: &Finding, n: usize) -> bool {
+        let (k, kn) = &*self.0;
+        *kn == n
+            && k.rule == f.rule
+            && k.fields == f.fields
+            && k.severity == f.severity
+            && k.title == f.title
+            && k.city == f.city
+            && k.short_name == f.short_name
+            && k.document == f.document
+            && k.article == f.article
+            && k.clause == f.clause
+            && k.quote == f.quote
+            && k.advice == f.advice
+    }
+
+    fn new(f: &Finding, n: usize) -> ItemKey {
+        ItemKey(Arc::new((Finding { message: String::new(), ..f.clone() }, n)))
+    }
+}
+
+/// Rule, fields and number identify an item; hashing the citation and quotation as well
+/// would only cost time (equal keys still hash equal).
+impl Hash for ItemKey {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let (f, n) = &*self.0;
+        (&f.rule, &f.fields, n).hash(h);
+    }
+}
+
+/// A list of items on the page.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum List<'a> {
+    /// One of the summary's groups.
+    Summary(Severity),
+    /// The findings under the field at this concrete path.
+    Field(&'a str),
+}
+
+fn group(sev: Severity) -> usize {
+    match sev {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// The shown state of a report, and the triggers of what reads it.
+#[derive(Default)]
+pub struct Shown {
+    /// Every item, in the report's order.
+    items: Vec<ItemKey>,
+    /// The items of each summary group, and of each field that has findings.
+    groups: [Vec<ItemKey>; 3],
+    fields: HashMap<String, Vec<ItemKey>>,
+    messages: HashMap<ItemKey, String>,
+    /// Readers of a list's items, and of an item's message; created on first read.
+    group_readers: [Option<ArcTrigger>; 3],
+    field_readers: HashMap<String, ArcTrigger>,
+    message_readers: HashMap<ItemKey, ArcTrigger>,
+}
+
+impl Shown {
+    /// Every item, in the report's order (equal to the previous vector, element by element the
+    /// same allocation, when only messages changed).
+    pub fn items(&self) -> &[ItemKey] {
+        &self.items
+    }
+
+    /// The items of a list (its readers track [`reader_mut`](Self::reader_mut)).
+    pub fn list(&self, list: List<'_>) -> &[ItemKey] {
+        match list {
+            List::Summary(sev) => &self.groups[group(sev)],
+            List::Field(p) => self.fields.get(p).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// An item's message (empty once the finding is gone: its item is about to be removed).
+    pub fn message(&self, key: &ItemKey) -> &str {
+        self.messages.get(key).map_or("", String::as_str)
+    }
+
+    /// The trigger of a list, created for its first reader.
+    pub fn reader_mut(&mut self, list: List<'_>) -> ArcTrigger {
+        match list {
+            List::Summary(sev) => self.group_readers[group(sev)].get_or_insert_with(ArcTrigger::new).clone(),
+            List::Field(p) => match self.field_readers.get(p) {
+                Some(t) => t.clone(),
+                None => self.field_readers.entry(p.to_string()).or_default().clone(),
+            },
+        }
+    }
+
+    /// The trigger of an item's message (`None` for an item no longer shown).
+    pub fn message_reader(&mut self, key: &ItemKey) -> Option<ArcTrigger> {
+        if !self.messages.contains_key(key) {
+            return None;
+        }
+        Some(self.message_readers.entry(key.clone()).or_default().clone())
+    }
+
+    /// Takes a new report's findings (in its order) and returns what changed: the lists whose
+    /// items changed and the items whose message changed.
+    pub fn apply(&mut self, findings: &[Finding]) -> Vec<Change> {
+        let mut changes = Vec::new();
+        // Most new reports hold the same findings as the last but for a message: then every
+        // list stays as it is, and only messages are compared.
+        let same_items = self.items.len() == findings.len() && self.items.iter().zip(findings).all(|(k, f)| k.is_of(f, k.0.1));
+        if !same_items {
+            self.apply_items(findings, &mut changes);
+        }
+        for (k, f) in self.items.iter().zip(findings) {
+            match self.messages.get_mut(k) {
+                Some(m) if *m == f.message => {}
+                Some(m) => {
+                    m.clone_from(&f.message);
+                    changes.push(Change::Message(k.clone()));
+                }
+                None => {
+                    self.messages.insert(k.clone(), f.message.clone());
+                }
+            }
+        }
+        changes
+    }
+
+    /// The items of a report whose findings are not those shown: new keys where needed, and
+    /// the lists that changed.
+    fn apply_items(&mut self, findings: &[Finding], changes: &mut Vec<Change>) {
+        // The items, reusing the previous keys (the same allocation: equal at a pointer
+        // comparison) where the finding is the same but for its message.
+        let previous: HashMap<(&str, &[String], usize), &ItemKey> =
+            self.items.iter().map(|k| ((k.finding().rule.as_str(), k.finding().fields.as_slice(), k.0.1), k)).collect();
+        let mut seen: HashMap<(&str, &[String]), usize> = HashMap::new();
+        let items: Vec<ItemKey> = findings
+            .iter()
+            .map(|f| {
+                let n = seen.entry((&f.rule, &f.fields)).or_default();
+                *n += 1;
+                match previous.get(&(f.rule.as_str(), f.fields.as_slice(), *n)) {
+                    Some(k) if k.is_of(f, *n) => (*k).clone(),
+                    _ => ItemKey::new(f, *n),
+                }
+            })
+            .collect();
+        drop(previous);
+
+        // Summary groups.
+        let mut groups: [Vec<ItemKey>; 3] = Default::default();
+        for k in &items {
+            groups[group(k.finding().severity)].push(k.clone());
+        }
+        for (i, g) in groups.into_iter().enumerate() {
+            if self.groups[i] != g {
+                self.groups[i] = g;
+                changes.push(Change::Group(i));
+            }
+        }
+
+        // Lists under fields: the paths whose items changed, appeared or went.
+        let mut fields: BTreeMap<&str, Vec<ItemKey>> = BTreeMap::new();
+        for k in &items {
+            for p in &k.finding().fields {
+                fields.entry(p).or_default().push(k.clone());
+            }
+        }
+        let gone: Vec<String> = self.fields.keys().filter(|p| !fields.contains_key(p.as_str())).cloned().collect();
+        for p in gone {
+            self.fields.remove(&p);
+            changes.push(Change::Field(p));
+        }
+        for (p, list) in fields {
+            if self.fields.get(p) != Some(&list) {
+                self.fields.insert(p.to_string(), list);
+                changes.push(Change::Field(p.to_string()));
+            }
+        }
+
+        // Gone items drop their message and its readers (their views are being removed).
+        let kept: HashSet<&ItemKey> = items.iter().collect();
+        self.messages.retain(|k, _| kept.contains(k));
+        self.message_readers.retain(|k, _| kept.contains(k));
+        drop(kept);
+        self.items = items;
+    }
+
+    /// The triggers of the readers of what changed (to notify once `self` is no longer
+    /// borrowed: a reader re-run reads it).
+    pub fn readers_of(&self, changes: &[Change]) -> Vec<ArcTrigger> {
+        changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Group(i) => self.group_readers[*i].clone(),
+                Change::Field(p) => self.field_readers.get(p).cloned(),
+                Change::Message(k) => self.message_readers.get(k).cloned(),
+            })
+            .collect()
+    }
+}
+
+/// What a new report changed on the page.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Change {
+    /// The items of a summary group (0 errors, 1 warnings, 2 notes).
+    Group(usize),
+    /// The items under the field at this path.
+    Field(String),
+    /// An item's message.
+    Message(ItemKey),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn finding(rule: &str, sev: Severity, fields: &[&str], message: &str) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity: sev,
+            title: "t".into(),
+            city: "巴中市".into(),
+            short_name: "巴中".into(),
+            document: "《办法》".into(),
+            article: "第一条".into(),
+            clause: None,
+            quote: "q".into(),
+            fields: fields.iter().map(|p| p.to_string()).collect(),
+            message: message.into(),
+            advice: None,
+        }
+    }
+
+    /// What changed, by name, sorted.
+    fn named(changes: Vec<Change>) -> Vec<String> {
+        let mut out: Vec<String> = changes
+            .into_iter()
+            .map(|c| match c {
+                Change::Group(i) => ["errors", "warnings", "notes"][i].to_string(),
+                Change::Field(p) => p,
+                Change::Message(k) => format!("message of {}", k.finding().rule),
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    #[wasm_bindgen_test]
+    fn a_report_changes_only_the_lists_and_messages_that_changed() {
+        let total = finding("r.total", Severity::Error, &["a.total", "a.items"], "合计 312 万元");
+        let name = finding("r.name", Severity::Warning, &["a.name"], "名称过短");
+        let mut s = Shown::default();
+        assert_eq!(named(s.apply(&[total.clone(), name.clone()])), ["a.items", "a.name", "a.total", "errors", "warnings"]);
+        let k_total = s.list(List::Summary(Severity::Error))[0].clone();
+
+        // The same report: nothing.
+        assert!(s.apply(&[total.clone(), name.clone()]).is_empty());
+        // Only the total's message changed: only its text, and the key is the same allocation.
+        let typed = Finding { message: "合计 312.01 万元".into(), ..total.clone() };
+        assert_eq!(named(s.apply(&[typed.clone(), name.clone()])), ["message of r.total"]);
+        assert!(Arc::ptr_eq(&k_total.0, &s.items()[0].0));
+        assert_eq!(s.message(&k_total), "合计 312.01 万元");
+        // The warning goes: its group and its field's list, not the error's.
+        assert_eq!(named(s.apply(std::slice::from_ref(&typed))), ["a.name", "warnings"]);
+        assert!(s.list(List::Field("a.name")).is_empty());
+        assert_eq!(s.message(&k_total), "合计 312.01 万元");
+        // A new finding at another field.
+        let other = finding("r.other", Severity::Error, &["a.other"], "缺少");
+        assert_eq!(named(s.apply(&[typed.clone(), other.clone()])), ["a.other", "errors"]);
+        assert_eq!(s.list(List::Summary(Severity::Error)).len(), 2);
+        // A change other than the message (here the severity) is a new item, not a new text.
+        let softer = Finding { severity: Severity::Warning, ..typed.clone() };
+        assert_eq!(named(s.apply(&[softer, other])), ["a.items", "a.total", "errors", "warnings"]);
+        assert_eq!(s.message(&k_total), "", "the old item's message is gone");
+        assert!(s.message_reader(&k_total).is_none());
+    }
+
+    #[wasm_bindgen_test]
+    fn only_what_is_read_has_readers_to_wake() {
+        let a = finding("r", Severity::Error, &["x", "y"], "一");
+        let mut s = Shown::default();
+        s.apply(std::slice::from_ref(&a));
+        let _x = s.reader_mut(List::Field("x"));
+        let k = s.items()[0].clone();
+        let _m = s.message_reader(&k).unwrap();
+        let changes = s.apply(&[Finding { message: "二".into(), ..a.clone() }]);
+        assert_eq!(s.readers_of(&changes).len(), 1, "the message's reader");
+        let changes = s.apply(&[]);
+        assert_eq!(named(changes.clone()), ["errors", "x", "y"]);
+        assert_eq!(s.readers_of(&changes).len(), 1, "x's list is read; y's and the group are not");
+    }
+
+    #[wasm_bindgen_test]
+    fn findings_with_the_same_rule_and_fields_are_numbered() {
+        let a = finding("r", Severity::Info, &["x"], "一");
+        let b = finding("r", Severity::Info, &["x"], "二");
+        let mut s = Shown::default();
+        s.apply(&[a.clone(), b.clone()]);
+        let list = s.list(List::Field("x")).to_vec();
+        assert_eq!(list.len(), 2);
+        assert_ne!(list[0], list[1]);
+        assert_eq!((s.message(&list[0]), s.message(&list[1])), ("一", "二"));
+        // One fewer: the first stays (its message now the second's), the second goes.
+        let changes = s.apply(std::slice::from_ref(&b));
+        assert!(changes.contains(&Change::Message(list[0].clone())));
+        assert_eq!(s.list(List::Field("x")), &list[..1]);
+        assert_eq!(s.message(&list[0]), "二");
+    }
+}
