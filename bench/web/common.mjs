@@ -14,7 +14,10 @@ export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info',
+      // BENCH_JS_FLAGS adds V8 flags for a diagnosis (e.g. '--no-liftoff --no-wasm-lazy-compilation':
+      // every wasm function optimised up front); the bench's figures never set it.
+      `--js-flags=--expose-gc ${process.env.BENCH_JS_FLAGS || ''}`.trim()],
   });
 }
 

@@ -6,7 +6,7 @@
 // whose keystrokes make findings come and go); NO_FRAMES=1 types the next character without
 // letting a frame render in between, so the profile holds only the keystrokes' own work;
 // REVERT=1 restores each field on the next keystroke. Output: INCLUSIVE, CALLERS and OURS below;
-// TOP=n lines (40).
+// TOP=n lines (40); DUMP=file writes the raw profile.
 import { launch, serve } from './common.mjs';
 
 const [dist, largeFile, nArg] = process.argv.slice(2);
@@ -50,6 +50,8 @@ await page.evaluate(async n => {
   }
 }, N);
 const { profile } = await cdp.send('Profiler.stop');
+// DUMP=file: also write the raw profile (Chrome's .cpuprofile format, for DevTools or a script).
+if (process.env.DUMP) (await import('node:fs')).writeFileSync(process.env.DUMP, JSON.stringify(profile));
 const frameName = f => `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
 const self = new Map();
 const dt = profile.timeDeltas;

@@ -279,7 +279,7 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
     let columns: Vec<&'static FieldDef> = FIELDS.iter().filter(|f| f.path.strip_prefix(def.path).is_some_and(|r| r.starts_with("[]."))).collect();
     let len = {
         let path = path.clone();
-        Memo::new(move |_| ctx.with_at(&path, |v| v.as_array().map(Vec::len).unwrap_or(0)))
+        Memo::new(move |_| ctx.len_at(&path))
     };
     let rows = |ctx: &EditorCtx, path: &str| ctx.get(path).as_array().cloned().unwrap_or_default();
     let p_add = path.clone();

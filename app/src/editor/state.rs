@@ -63,6 +63,12 @@ pub struct EditorCtx {
     /// Sorted, so that the readers a change can affect are found without a scan of all of
     /// them (several hundred in a large project; the scan was a tenth of a keystroke's work).
     readers: StoredValue<BTreeMap<String, ArcTrigger>>,
+    /// One trigger per list whose length is read through `len_at`: woken only by a change at
+    /// the list or above it, never by an edit inside a row (which cannot change the count).
+    /// Each row of a table reads its table's length (its 「下移」 button is disabled on the
+    /// last row): as a reader of the table's path, every keystroke in any cell woke all 80
+    /// rows' buttons to check the count again.
+    len_readers: StoredValue<BTreeMap<String, ArcTrigger>>,
     /// The paths `set` wrote since the last check (`None`: the document was replaced or
     /// changed some other way): the checker then compares only the parts holding them
     /// (`LiveCheck::check_doc_changed`) instead of the whole document.
@@ -93,12 +99,20 @@ fn related(changed: &str, path: &str) -> bool {
 }
 
 /// The entries of `m` at paths [`related`] to `changed`, found in the sorted map without a
-/// scan of it: the paths inside `changed` are the keys that start with it, and the paths
-/// holding it are its prefixes up to a `.` or `[`.
+/// scan of it: the paths inside `changed` ([`within`]), and the paths holding it, its
+/// prefixes up to a `.` or `[`.
 fn affected<'m, T>(m: &'m BTreeMap<String, T>, changed: &'m str) -> impl Iterator<Item = &'m T> {
-    let inside = m.range::<str, _>((Bound::Included(changed), Bound::Unbounded)).take_while(move |(p, _)| p.starts_with(changed));
     let holding = changed.match_indices(['.', '[']).filter_map(|(i, _)| m.get(&changed[..i]));
-    inside.filter(move |(p, _)| related(changed, p)).map(|(_, t)| t).chain(holding)
+    within(m, changed).chain(holding)
+}
+
+/// The entries of `m` at `changed` or inside it (`items`, `items[3]`, `items[3].name` for a
+/// change at `items`): the keys that start with it, at a path boundary.
+fn within<'m, T>(m: &'m BTreeMap<String, T>, changed: &'m str) -> impl Iterator<Item = &'m T> {
+    m.range::<str, _>((Bound::Included(changed), Bound::Unbounded))
+        .take_while(move |(p, _)| p.starts_with(changed))
+        .filter(move |(p, _)| related(changed, p))
+        .map(|(_, t)| t)
 }
 
 /// The document with every null object entry removed (null = not filled in = no key).
@@ -211,6 +225,7 @@ impl EditorCtx {
         });
         let (report, found, unexplained, check_rev) = (report.read_only(), found.read_only(), unexplained.read_only(), check_rev.read_only());
         let readers = StoredValue::new(BTreeMap::new());
+        let len_readers = StoredValue::new(BTreeMap::new());
         // Once, off the keystroke path, soon after the editor opens: run the code a keystroke
         // takes in each section, so that the user's first keystrokes do not pay for its first
         // run in the browser's baseline tier (`warm_up`).
@@ -223,7 +238,7 @@ impl EditorCtx {
             std::time::Duration::from_millis(400),
         );
         let present = RwSignal::new(doc.with_untracked(presence));
-        EditorCtx { doc, pack, report, found, unexplained, shown, check_rev, readers, written, present }
+        EditorCtx { doc, pack, report, found, unexplained, shown, check_rev, readers, len_readers, written, present }
     }
 
     /// The value at a path; in a reactive context, re-runs the reader only when a change could
@@ -242,6 +257,13 @@ impl EditorCtx {
     pub fn with_at<R>(&self, p: &str, f: impl FnOnce(&Value) -> R) -> R {
         trigger_of(self.readers, p).track();
         self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
+    }
+
+    /// The length of the list at a path (0 if it is not a list); in a reactive context,
+    /// re-runs the reader only when a change at the list or above it could have changed it.
+    pub fn len_at(&self, p: &str) -> usize {
+        trigger_of(self.len_readers, p).track();
+        self.doc.with_untracked(|v| path::get(v, p).and_then(Value::as_array).map_or(0, Vec::len))
     }
 
     /// Reads a findings list; in a reactive context, re-runs the reader only when the list's
@@ -299,9 +321,13 @@ impl EditorCtx {
 
     /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them).
     fn notify(&self, changed: Option<&str>) {
-        let woken: Vec<ArcTrigger> = self.readers.with_value(|m| match changed {
+        let mut woken: Vec<ArcTrigger> = self.readers.with_value(|m| match changed {
             None => m.values().cloned().collect(),
             Some(c) => affected(m, c).cloned().collect(),
+        });
+        self.len_readers.with_value(|m| match changed {
+            None => woken.extend(m.values().cloned()),
+            Some(c) => woken.extend(within(m, c).cloned()),
         });
         for t in woken {
             t.notify();
@@ -427,6 +453,17 @@ mod tests {
             got.sort_unstable();
             let want: Vec<&str> = paths.iter().copied().filter(|p| related(changed, p)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
             assert_eq!(got, want, "change at {changed}");
+            // A list's length can change only by a change at the list or above it.
+            let mut got: Vec<&str> = within(&m, changed).copied().collect();
+            got.sort_unstable();
+            let want: Vec<&str> = paths
+                .iter()
+                .copied()
+                .filter(|p| p.strip_prefix(changed).is_some_and(|r| r.is_empty() || r.starts_with(['.', '['])))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            assert_eq!(got, want, "lengths after a change at {changed}");
         }
     }
 }
