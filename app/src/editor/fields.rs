@@ -51,11 +51,12 @@ pub fn FieldFindings(path: String) -> impl IntoView {
                     Severity::Warning => "finding finding-warning",
                     Severity::Info => "finding finding-info",
                 };
+                // Three nodes and one text that changes: built as the user types.
                 view! {
                     <li class=class>
                         <span class="sev">{f.severity.label()}</span>
-                        " " {move || ctx.message(&k)} " "
-                        <span class="cite">"（" {f.citation()} "）"</span>
+                        {move || format!(" {} ", ctx.message(&k))}
+                        <span class="cite">{format!("（{}）", f.citation())}</span>
                     </li>
                 }
             } />

@@ -19,52 +19,74 @@ fn jump(f: &Finding) {
     }
 }
 
-/// The source of a finding: the full citation with the quotation and advice, expandable.
-/// Shared by the editor's summary and the reviewer's detail view.
-pub fn source_details(f: &Finding) -> impl IntoView + use<> {
-    let city = if f.city == "通用" { "" } else { f.city.as_str() };
-    let cite = format!("{city}《{}》{}{}", f.document.trim_start_matches('《').trim_end_matches('》'), f.article, f.clause.clone().unwrap_or_default());
-    view! {
-        <details>
-            <summary>{s::QUOTE}</summary>
-            <blockquote>{cite} "：“" {f.quote.clone()} "”"</blockquote>
-            {f.advice.clone().map(|a| view! { <p class="advice">{s::ADVICE} "：" {a}</p> })}
-        </details>
+/// `text` with the characters that are markup in HTML escaped, for `inner_html`.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
     }
+    out
+}
+
+/// The inside of a finding's 「查看原文」: the full citation with the quotation, and the advice.
+fn source_html(f: &Finding) -> String {
+    let city = if f.city == "通用" { "" } else { f.city.as_str() };
+    let cite = format!("{city}《{}》{}{}", f.document.trim_start_matches('《').trim_end_matches('》'), f.article, f.clause.as_deref().unwrap_or(""));
+    let advice = f.advice.as_deref().map(|a| format!("<p class=\"advice\">{}：{}</p>", s::ADVICE, escape_html(a))).unwrap_or_default();
+    format!("<summary>{}</summary><blockquote>{}：“{}”</blockquote>{advice}", s::QUOTE, escape_html(&cite), escape_html(&f.quote))
+}
+
+/// The source of a finding: the full citation with the quotation and advice, expandable.
+/// Shared by the editor's summary and the reviewer's detail view. Its content is static, so it
+/// is written as one piece of (escaped) markup: a new finding's item is built while the user
+/// types, and each element built one by one is a round trip between wasm and the page.
+pub fn source_details(f: &Finding) -> impl IntoView + use<> {
+    view! { <details inner_html=source_html(f)></details> }
 }
 
 #[component]
 fn FindingItem(item: ItemKey) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     let f = item.finding().clone();
-    let is_warning = f.severity == Severity::Warning;
     let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
+    let meta = format!(
+        "<span class=\"citation\">{}</span>{}",
+        escape_html(&f.citation()),
+        if fields.is_empty() { String::new() } else { format!("<span class=\"fields\"> · {}</span>", escape_html(&fields.join("、"))) }
+    );
     let jf = f.clone();
-    let id = format!("j-{}-{}", f.rule, field_id(&f.fields.join("-")));
-    let (jr, jw) = (f.clone(), f.clone());
-    // Only a warning takes a 说明: errors and notes read nothing after they are built.
-    let explained = is_warning.then(|| Memo::new(move |_| !ctx.justification(&jr).trim().is_empty()));
-    let class = match f.severity {
-        Severity::Error => "summary-item sev-error",
-        Severity::Warning => "summary-item sev-warning",
-        Severity::Info => "summary-item sev-info",
+    let head = view! {
+        <button type="button" class="jump" on:click=move |_| jump(&jf)>{move || ctx.message(&item)}</button>
+        <p class="meta" inner_html=meta></p>
+        {source_details(&f)}
     };
-    view! {
-        <li class=class class:explained=move || explained.is_some_and(|e| e.get())>
-            <button type="button" class="jump" on:click=move |_| jump(&jf)>{move || ctx.message(&item)}</button>
-            <p class="meta">
-                <span class="citation">{f.citation()}</span>
-                {(!fields.is_empty()).then(|| view! { <span class="fields">" · " {fields.join("、")}</span> })}
-            </p>
-            {source_details(&f)}
-            {is_warning.then(|| view! {
-                <div class="justify">
-                    <label for=id.clone()>{s::JUSTIFICATION}</label>
-                    <textarea id=id rows="2" prop:value=move || ctx.justification(&jw)
-                        on:input={ let jf = f.clone(); move |ev| ctx.set_justification(&jf, event_target_value(&ev)) }></textarea>
-                </div>
-            })}
-        </li>
+    match f.severity {
+        Severity::Error => view! { <li class="summary-item sev-error">{head}</li> }.into_any(),
+        Severity::Info => view! { <li class="summary-item sev-info">{head}</li> }.into_any(),
+        // Only a warning takes a 说明, and is marked once it has one.
+        Severity::Warning => {
+            let id = format!("j-{}-{}", f.rule, field_id(&f.fields.join("-")));
+            let (jr, jw, jf) = (f.clone(), f.clone(), f);
+            let explained = Memo::new(move |_| !ctx.justification(&jr).trim().is_empty());
+            view! {
+                <li class="summary-item sev-warning" class:explained=move || explained.get()>
+                    {head}
+                    <div class="justify">
+                        <label for=id.clone()>{s::JUSTIFICATION}</label>
+                        <textarea id=id rows="2" prop:value=move || ctx.justification(&jw)
+                            on:input=move |ev| ctx.set_justification(&jf, event_target_value(&ev))></textarea>
+                    </div>
+                </li>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -125,5 +147,35 @@ pub fn status_text(ctx: &EditorCtx) -> String {
                 parts.join(" · ")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn markup_in_a_pack_s_text_is_shown_as_text() {
+        assert_eq!(escape_html(r#"<img src=x onerror="a()">&'"#), "&lt;img src=x onerror=&quot;a()&quot;&gt;&amp;&#39;");
+        assert_eq!(escape_html("第十七条（三）"), "第十七条（三）");
+        let f = Finding {
+            rule: "r".into(),
+            severity: Severity::Warning,
+            title: "t".into(),
+            city: "巴中市".into(),
+            short_name: "巴中".into(),
+            document: "《办法》".into(),
+            article: "第一条".into(),
+            clause: Some("（一）".into()),
+            quote: "<b>原文</b>".into(),
+            fields: vec![],
+            message: String::new(),
+            advice: Some("a & b".into()),
+        };
+        let html = source_html(&f);
+        assert!(html.contains("<blockquote>巴中市《办法》第一条（一）：“&lt;b&gt;原文&lt;/b&gt;”</blockquote>"), "{html}");
+        assert!(html.contains("<p class=\"advice\">"), "{html}");
+        assert!(html.contains("a &amp; b"), "{html}");
     }
 }
