@@ -62,31 +62,33 @@ fn FindingItem(item: ItemKey) -> impl IntoView {
         if fields.is_empty() { String::new() } else { format!("<span class=\"fields\"> · {}</span>", escape_html(&fields.join("、"))) }
     );
     let jf = f.clone();
-    let head = view! {
-        <button type="button" class="jump" on:click=move |_| jump(&jf)>{move || ctx.message(&item)}</button>
-        <p class="meta" inner_html=meta></p>
-        {source_details(&f)}
+    // Only a warning takes a 说明, and is marked once it has one.
+    let justify = (f.severity == Severity::Warning).then(|| {
+        let id = format!("j-{}-{}", f.rule, field_id(&f.fields.join("-")));
+        let (jr, jw, jf) = (f.clone(), f.clone(), f.clone());
+        let explained = Memo::new(move |_| !ctx.justification(&jr).trim().is_empty());
+        let view = view! {
+            <div class="justify">
+                <label for=id.clone()>{s::JUSTIFICATION}</label>
+                <textarea id=id rows="2" prop:value=move || ctx.justification(&jw)
+                    on:input=move |ev| ctx.set_justification(&jf, event_target_value(&ev))></textarea>
+            </div>
+        };
+        (explained, view)
+    });
+    let explained = justify.as_ref().map(|(e, _)| *e);
+    let class = match f.severity {
+        Severity::Error => "summary-item sev-error",
+        Severity::Warning => "summary-item sev-warning",
+        Severity::Info => "summary-item sev-info",
     };
-    match f.severity {
-        Severity::Error => view! { <li class="summary-item sev-error">{head}</li> }.into_any(),
-        Severity::Info => view! { <li class="summary-item sev-info">{head}</li> }.into_any(),
-        // Only a warning takes a 说明, and is marked once it has one.
-        Severity::Warning => {
-            let id = format!("j-{}-{}", f.rule, field_id(&f.fields.join("-")));
-            let (jr, jw, jf) = (f.clone(), f.clone(), f);
-            let explained = Memo::new(move |_| !ctx.justification(&jr).trim().is_empty());
-            view! {
-                <li class="summary-item sev-warning" class:explained=move || explained.get()>
-                    {head}
-                    <div class="justify">
-                        <label for=id.clone()>{s::JUSTIFICATION}</label>
-                        <textarea id=id rows="2" prop:value=move || ctx.justification(&jw)
-                            on:input=move |ev| ctx.set_justification(&jf, event_target_value(&ev))></textarea>
-                    </div>
-                </li>
-            }
-            .into_any()
-        }
+    view! {
+        <li class=class class:explained=move || explained.is_some_and(|e| e.get())>
+            <button type="button" class="jump" on:click=move |_| jump(&jf)>{move || ctx.message(&item)}</button>
+            <p class="meta" inner_html=meta></p>
+            {source_details(&f)}
+            {justify.map(|(_, v)| v)}
+        </li>
     }
 }
 
