@@ -10,11 +10,12 @@
 //! message changed, so such a keystroke touches the one or two texts that show that message
 //! (BENCHMARKS.md, seventh round).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use shenbao_core::Finding;
 use shenbao_core::pack::Severity;
 
@@ -162,21 +163,23 @@ impl Shown {
     /// the lists that changed.
     fn apply_items(&mut self, findings: &[Finding], changes: &mut Vec<Change>) {
         // The items, reusing the previous keys (the same allocation: equal at a pointer
-        // comparison) where the finding is the same but for its message.
-        let previous: HashMap<(&str, &[String], usize), &ItemKey> =
-            self.items.iter().map(|k| ((k.finding().rule.as_str(), k.finding().fields.as_slice(), k.0.1), k)).collect();
-        let mut seen: HashMap<(&str, &[String]), usize> = HashMap::new();
-        let items: Vec<ItemKey> = findings
-            .iter()
-            .map(|f| {
-                let n = seen.entry((&f.rule, &f.fields)).or_default();
-                *n += 1;
-                match previous.get(&(f.rule.as_str(), f.fields.as_slice(), *n)) {
-                    Some(k) if k.is_of(f, *n) => (*k).clone(),
-                    _ => ItemKey::new(f, *n),
-                }
-            })
-            .collect();
+        // comparison) where the finding is the same but for its message: in order while the
+        // two lists agree (a finding that came or went leaves the rest in place), by a map of
+        // the previous keys from the first disagreement on.
+        let mut previous: Option<HashMap<(&str, &[String], usize), &ItemKey>> = None;
+        let mut seen: HashMap<(&str, &[String]), usize> = HashMap::default();
+        let mut items: Vec<ItemKey> = Vec::with_capacity(findings.len());
+        for (i, f) in findings.iter().enumerate() {
+            let n = seen.entry((&f.rule, &f.fields)).or_default();
+            *n += 1;
+            let in_place = self.items.get(i).filter(|k| previous.is_none() && k.is_of(f, *n));
+            let found = in_place.or_else(|| {
+                let map =
+                    previous.get_or_insert_with(|| self.items.iter().map(|k| ((k.finding().rule.as_str(), k.finding().fields.as_slice(), k.0.1), k)).collect());
+                map.get(&(f.rule.as_str(), f.fields.as_slice(), *n)).copied().filter(|k| k.is_of(f, *n))
+            });
+            items.push(found.cloned().unwrap_or_else(|| ItemKey::new(f, *n)));
+        }
         drop(previous);
 
         // Summary groups.
@@ -339,5 +342,75 @@ mod tests {
         assert!(changes.contains(&Change::Message(list[0].clone())));
         assert_eq!(s.list(List::Field("x")), &list[..1]);
         assert_eq!(s.message(&list[0]), "二");
+    }
+
+    /// Random reports from a small pool (with repeats, so numbering matters), each applied in
+    /// turn and compared with what a full rebuild would show and with what really changed.
+    #[wasm_bindgen_test]
+    fn a_difference_shows_what_a_rebuild_would() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let sevs = [Severity::Error, Severity::Warning, Severity::Info];
+        let paths = ["a", "b", "c.d[0]", "c.d[1]"];
+        let mut s = Shown::default();
+        let mut before: Option<(Vec<ItemKey>, Vec<String>)> = None;
+        for _ in 0..400 {
+            let findings: Vec<Finding> = (0..next(8))
+                .map(|_| {
+                    let fields: Vec<&str> = paths.iter().copied().filter(|_| next(3) == 0).collect();
+                    let msg = format!("m{}", next(3));
+                    finding(&format!("r{}", next(3)), sevs[next(3) as usize], &fields, &msg)
+                })
+                .collect();
+            let mut findings = findings;
+            findings.sort_by_key(|f| f.severity);
+            let changes = s.apply(&findings);
+
+            // What a rebuild shows.
+            assert_eq!(s.items().len(), findings.len());
+            let mut seen: std::collections::HashMap<(String, Vec<String>), usize> = Default::default();
+            for (k, f) in s.items().iter().zip(&findings) {
+                let n = seen.entry((f.rule.clone(), f.fields.clone())).or_default();
+                *n += 1;
+                assert!(k.is_of(f, *n));
+                assert_eq!(s.message(k), f.message);
+            }
+            for (i, sev) in sevs.into_iter().enumerate() {
+                let want: Vec<&ItemKey> = s.items().iter().filter(|k| k.finding().severity == sev).collect();
+                assert_eq!(s.list(List::Summary(sev)).iter().collect::<Vec<_>>(), want, "group {i}");
+            }
+            for p in paths {
+                let want: Vec<&ItemKey> = s.items().iter().filter(|k| k.finding().fields.iter().any(|f| f == p)).collect();
+                assert_eq!(s.list(List::Field(p)).iter().collect::<Vec<_>>(), want, "field {p}");
+            }
+
+            // What changed, against the previous state: kept items are the same allocation, and
+            // a message change is reported exactly for kept items whose message changed.
+            if let Some((old, old_messages)) = &before {
+                for (k, f) in s.items().iter().zip(&findings) {
+                    if let Some(j) = old.iter().position(|o| o == k) {
+                        assert!(Arc::ptr_eq(&old[j].0, &k.0), "a kept item keeps its key");
+                        let reported = changes.contains(&Change::Message(k.clone()));
+                        assert_eq!(reported, old_messages[j] != f.message, "message change of {:?}", k.finding().rule);
+                    }
+                }
+                for (i, sev) in sevs.into_iter().enumerate() {
+                    let was: Vec<&ItemKey> = old.iter().filter(|k| k.finding().severity == sev).collect();
+                    let now: Vec<&ItemKey> = s.items().iter().filter(|k| k.finding().severity == sev).collect();
+                    assert_eq!(changes.contains(&Change::Group(i)), was != now);
+                }
+                for p in paths {
+                    let was: Vec<&ItemKey> = old.iter().filter(|k| k.finding().fields.iter().any(|f| f == p)).collect();
+                    let now: Vec<&ItemKey> = s.items().iter().filter(|k| k.finding().fields.iter().any(|f| f == p)).collect();
+                    assert_eq!(changes.contains(&Change::Field(p.to_string())), was != now, "field {p}");
+                }
+            }
+            before = Some((s.items().to_vec(), findings.iter().map(|f| f.message.clone()).collect()));
+        }
     }
 }
