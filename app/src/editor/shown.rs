@@ -63,6 +63,9 @@ impl Hash for ItemKey {
     }
 }
 
+/// Items by what identifies them: rule, fields and number.
+type ByIdentity<'a> = HashMap<(&'a str, &'a [String], usize), &'a ItemKey>;
+
 /// A list of items on the page.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum List<'a> {
@@ -166,7 +169,7 @@ impl Shown {
         // comparison) where the finding is the same but for its message: in order while the
         // two lists agree (a finding that came or went leaves the rest in place), by a map of
         // the previous keys from the first disagreement on.
-        let mut previous: Option<HashMap<(&str, &[String], usize), &ItemKey>> = None;
+        let mut previous: Option<ByIdentity<'_>> = None;
         let mut seen: HashMap<(&str, &[String]), usize> = HashMap::default();
         let mut items: Vec<ItemKey> = Vec::with_capacity(findings.len());
         for (i, f) in findings.iter().enumerate() {
