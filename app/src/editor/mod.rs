@@ -6,6 +6,8 @@ pub mod findings;
 pub mod shown;
 pub mod state;
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use shenbao_core::fields::{FIELDS, FieldKind};
@@ -37,27 +39,39 @@ pub fn sections() -> Vec<Section> {
     out
 }
 
-/// Errors and warnings under each section's prefix, in the order of `prefixes`: one pass for
-/// all sections when the report changes (the navigation shows them beside each section).
-fn counts(ctx: &EditorCtx, prefixes: &[&str]) -> Vec<(usize, usize)> {
+/// The indexes of the sections whose prefix holds the field at `p`: the prefixes that are its
+/// path up to a `.` or `[`, or all of it.
+fn sections_holding<'a>(p: &'a str, sections: &'a HashMap<&str, usize>) -> impl Iterator<Item = usize> + 'a {
+    p.match_indices(['.', '[']).map(|(i, _)| i).chain([p.len()]).filter_map(|i| sections.get(&p[..i]).copied())
+}
+
+/// Errors and warnings under each section's prefix, by the prefix's index in `sections`: one
+/// pass over the findings when a finding comes or goes (the navigation shows them beside each
+/// section). A field is under a prefix when the prefix is the field's path up to a `.` or `[`
+/// (or all of it), so each field's prefixes are looked up instead of every section tried.
+fn counts(ctx: &EditorCtx, sections: &HashMap<&str, usize>) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 0); sections.len()];
     ctx.with_found(|items| {
-        let Ok(items) = items else { return vec![(0, 0); prefixes.len()] };
-        prefixes
-            .iter()
-            .map(|prefix| {
-                let under = |sev: Severity| {
-                    items
-                        .iter()
-                        .filter(|k| k.finding().severity == sev)
-                        .filter(|k| {
-                            k.finding().fields.iter().any(|p| p.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])))
-                        })
-                        .count()
-                };
-                (under(Severity::Error), under(Severity::Warning))
-            })
-            .collect()
-    })
+        let Ok(items) = items else { return };
+        let mut under = Vec::new();
+        for k in items {
+            let f = k.finding();
+            under.clear();
+            for p in &f.fields {
+                under.extend(sections_holding(p, sections));
+            }
+            under.sort_unstable();
+            under.dedup();
+            for &i in &under {
+                match f.severity {
+                    Severity::Error => out[i].0 += 1,
+                    Severity::Warning => out[i].1 += 1,
+                    Severity::Info => {}
+                }
+            }
+        }
+    });
+    out
 }
 
 /// Save state shown to the user.
@@ -214,8 +228,8 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     };
     let pack_title = pack.map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label())).unwrap_or_else(|| s::NO_PACK.into());
     let status = Memo::new(move |_| status_text(&ctx));
-    let prefixes: Vec<&'static str> = sections().iter().map(|s| s.prefix).collect();
-    let section_counts = Memo::new(move |_| counts(&ctx, &prefixes));
+    let index: HashMap<&'static str, usize> = sections().iter().enumerate().map(|(i, s)| (s.prefix, i)).collect();
+    let section_counts = Memo::new(move |_| counts(&ctx, &index));
     // Set by the signing panel once a package is made; printed in the footer.
     let footer = RwSignal::new(None::<crate::print::SignedFooter>);
     provide_context(footer);
@@ -308,4 +322,41 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
 /// A fresh draft's JSON with the documents chosen.
 pub fn empty_submission(project: bool, service_plan: bool) -> Value {
     Draft::new(String::new(), "", project, service_plan).submission
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_field_counts_under_the_sections_that_hold_it() {
+        let secs = sections();
+        let index: HashMap<&str, usize> = secs.iter().enumerate().map(|(i, s)| (s.prefix, i)).collect();
+        let by_scan = |p: &str| -> Vec<usize> {
+            secs.iter()
+                .enumerate()
+                .filter(|(_, s)| p.strip_prefix(s.prefix).is_some_and(|r| r.is_empty() || r.starts_with(['.', '['])))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        for p in [
+            "project",
+            "project.basic",
+            "project.basic.name",
+            "project.basics.name",
+            "project.basic.funding[0].amount",
+            "project.cost_estimate",
+            "project.cost_estimate.items[41].amount",
+            "service_plan",
+            "service_plan.items[3].name",
+            "service_planx",
+            "justifications",
+        ] {
+            let mut got: Vec<usize> = sections_holding(p, &index).collect();
+            got.sort_unstable();
+            assert_eq!(got, by_scan(p), "{p}");
+        }
+        assert_eq!(sections_holding("project.basic.name", &index).count(), 1);
+    }
 }
