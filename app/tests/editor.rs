@@ -267,3 +267,19 @@ fn draft_files_round_trip_and_bad_files_are_explained() {
     // A bare submission file is accepted too.
     assert!(Draft::from_file(FIXTURE, "w".into()).is_ok());
 }
+
+#[wasm_bindgen_test]
+async fn the_paper_follows_the_document_once_typing_stops() {
+    let (host, _h) = mount(draft("t-paper"));
+    let paper = || host.query_selector(".print-only").unwrap().unwrap().text_content().unwrap();
+    let name = input(&host, "f-project-basic-name");
+    // Typing steadily, a keystroke every 0.1 s for 0.6 s: the paper's timer comes due while
+    // the user is still typing and waits again.
+    for i in 0..6 {
+        type_into(&name, &format!("纸面测试{i}"));
+        assert!(!paper().contains(&format!("纸面测试{i}")), "not rebuilt on the keystroke itself");
+        sleep(100).await;
+    }
+    sleep(600).await;
+    assert!(paper().contains("纸面测试5项目申报书"), "{}", paper().chars().take(200).collect::<String>());
+}

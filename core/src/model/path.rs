@@ -51,6 +51,12 @@ pub fn get_mut<'a>(root: &'a mut Value, path: &str) -> Option<&'a mut Value> {
 /// Sets the value at `path`, creating missing objects on the way. Returns false (and changes
 /// nothing) when a list index does not exist or a step crosses a non-container value.
 pub fn set(root: &mut Value, path: &str, new: Value) -> bool {
+    // Most writes replace a value that is there (a keystroke in a field already filled in):
+    // then no key is copied and nothing is checked first.
+    if let Some(slot) = get_mut(root, path) {
+        *slot = new;
+        return true;
+    }
     let Some(steps) = steps(path) else { return false };
     // Check first, so a failed set leaves the document untouched.
     {
