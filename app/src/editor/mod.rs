@@ -6,9 +6,8 @@ pub mod findings;
 pub mod shown;
 pub mod state;
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Value, json};
 use shenbao_core::fields::{FIELDS, FieldKind};
 use shenbao_core::pack::Severity;
