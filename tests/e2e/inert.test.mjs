@@ -113,7 +113,11 @@ test('HTML in a loaded rule pack\'s messages is shown as text', async () => {
   const pack = JSON.parse(fs.readFileSync(path.join(ROOT, 'core/packs/wuhai.json'), 'utf8'));
   pack.id = 'hostile';
   pack.city = '<img src=x onerror=__hit()>测试市';
-  pack.rules = pack.rules.map(r => ({ ...r, id: r.id.replace(/^wuhai\./, 'hostile.'), title: '<script>__hit()</script>' + r.title, message: '<img src=x onerror=__hit()>' + r.message }));
+  // The quotation and advice too: the findings list writes them as escaped markup.
+  pack.rules = pack.rules.map(r => ({
+    ...r, id: r.id.replace(/^wuhai\./, 'hostile.'), title: '<script>__hit()</script>' + r.title, message: '<img src=x onerror=__hit()>' + r.message,
+    citation: { ...r.citation, quote: '<svg onload=__hit()></svg>' + r.citation.quote }, advice: '<iframe srcdoc="<script>__hit()</script>"></iframe>' + (r.advice || ''),
+  }));
   const file = path.join(work, 'hostile-pack.json');
   fs.writeFileSync(file, JSON.stringify(pack));
   const ctx = await browser.newContext();
@@ -127,6 +131,9 @@ test('HTML in a loaded rule pack\'s messages is shown as text', async () => {
   await page.waitForSelector('.editor');
   // An empty form fires many of the pack's rules.
   await page.waitForFunction(() => document.body.textContent.includes('<img src=x onerror=__hit()>'), null, { timeout: 10000 });
+  const summary = await page.textContent('.summary');
+  assert.ok(summary.includes('<svg onload=__hit()></svg>'), 'the quotation is shown as text');
+  assert.ok(summary.includes('<iframe srcdoc="<script>__hit()</script>"></iframe>'), 'the advice is shown as text');
   await assertInert(page, 'findings');
   assert.deepEqual(page.errors, []);
   await ctx.close();
