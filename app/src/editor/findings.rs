@@ -8,7 +8,7 @@ use shenbao_core::pack::Severity;
 
 use super::shown::{ItemKey, List};
 use super::state::EditorCtx;
-use crate::dom::{field_id, focus};
+use crate::dom::{escape_html, field_id, focus};
 use crate::strings as s;
 
 fn jump(f: &Finding) {
@@ -17,22 +17,6 @@ fn jump(f: &Finding) {
             return;
         }
     }
-}
-
-/// `text` with the characters that are markup in HTML escaped, for `inner_html`.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The inside of a finding's 「查看原文」: the full citation with the quotation, and the advice.

@@ -2,23 +2,8 @@
 //! self-contained HTML page (no scripts, no external resources), styled for A4.
 
 use super::keys::StoredKey;
+use crate::dom::escape_html as escape;
 use crate::strings::sign as t;
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 18mm 20mm; }
