@@ -155,9 +155,16 @@ async fn a_finding_whose_values_change_is_updated_in_place() {
         assert!(a.is_same_node(Some(b)), "updated in place, not rebuilt: {text}");
     }
     assert!(status(&host).contains(&format!("{} 项错误", after.len())), "{}", status(&host));
+    // The errors group shows its count; once empty it is hidden (the same element, kept).
+    let group = host.query_selector("section.group-错误").unwrap().unwrap();
+    assert!(!group.has_attribute("hidden"));
+    let heading = group.query_selector("h3").unwrap().unwrap().text_content().unwrap();
+    assert!(heading.contains(&format!("（{} 项）", after.len())), "{heading}");
     type_into(&total, "248");
     sleep(20).await;
     assert!(summary().is_empty() && near().is_empty(), "gone once the total agrees again");
+    assert!(group.has_attribute("hidden"), "an empty group is hidden");
+    assert!(host.query_selector("section.group-错误").unwrap().unwrap().is_same_node(Some(&group)));
     assert!(status(&host).contains("无错误"), "{}", status(&host));
 }
 

@@ -82,6 +82,10 @@ impl Panel {
         self.host.query_selector(sel).unwrap().is_some()
     }
 
+    fn count(&self, sel: &str) -> u32 {
+        self.host.query_selector_all(sel).unwrap().length()
+    }
+
     fn text(&self, sel: &str) -> String {
         self.el(sel).text_content().unwrap_or_default()
     }
@@ -201,7 +205,10 @@ async fn sign_button_is_disabled_with_reasons_until_clean_with_key_and_signer() 
     sleep(0).await;
     let why = p.text("#sign-blockers");
     assert!(why.contains("还有") && why.contains("项错误"), "{why}");
+    assert_eq!(p.count("#sign-blockers li"), 3, "{why}");
     p.ctx.set("project.basic.credit_code", json!("11511900MB1527360X"));
+    sleep(0).await;
+    assert_eq!(p.count("#sign-blockers li"), 2, "the error's reason is gone, the others stay: {}", p.text("#sign-blockers"));
 
     // Key and person: enabled.
     p.generate("correct horse battery").await;
