@@ -810,11 +810,11 @@ pub fn SignPanel() -> impl IntoView {
                 <button type="button" id="sign-export" class="primary" aria-describedby="sign-blockers"
                     disabled=move || !idle() || !reasons.with(Vec::is_empty) on:click=move |_| sign(())>{t::SIGN_EXPORT}</button>
                 <div id="sign-blockers" class="sign-blockers">
-                    // Keyed by place and text: as the user types, a reason changes (「还有 2 项错误」) or
-                    // comes and goes; only that item is rebuilt, not the whole list.
+                    // The list is rebuilt item by item (a reason whose text changes, 「还有 2 项错误」,
+                    // updates its text), not as a whole each time a reason comes or goes.
                     {move || reasons.with(|r| !r.is_empty()).then(|| view! { <p>{t::CANNOT_SIGN_YET}</p> })}
                     <ul hidden=move || reasons.with(Vec::is_empty)>
-                        <For each=move || reasons.get().into_iter().enumerate() key=Clone::clone children=|(_, why)| view! { <li>{why}</li> } />
+                        {move || reasons.with(|r| r.iter().map(|why| view! { <li>{why.clone()}</li> }).collect_view())}
                     </ul>
                 </div>
             </div>
