@@ -4,13 +4,14 @@
 //! * [`fields`] — the registry of every field's path, Chinese label, kind, unit and hint;
 //! * [`pack`] — rule packs (one per city) as data, loaded and type-checked;
 //! * [`engine`] — the generic evaluator that turns a pack and a submission into a [`Report`];
-//! * [`checks`], [`money`] — small pure helpers shared by UI and CLI;
+//! * [`checks`], [`money`], [`date`] — small pure helpers shared by UI and CLI;
 //! * [`input`] — strict reading of untrusted JSON (size cap, BOM, duplicate keys, depth).
 //!
 //! Pure Rust with no web or OS dependency: builds natively and for `wasm32-unknown-unknown`.
 
 pub mod checks;
 pub mod crypto;
+pub mod date;
 pub mod engine;
 pub mod fields;
 pub mod input;

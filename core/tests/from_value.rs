@@ -35,3 +35,21 @@ fn from_value_reads_what_from_json_reads() {
         assert_eq!((a.path, a.message), (c.path, c.message), "{bad}");
     }
 }
+
+#[test]
+fn a_date_is_read_only_as_yyyy_mm_dd() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/bazhong/project.json");
+    let text = std::fs::read_to_string(root).unwrap();
+    let good: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let date = good["project"]["basic"]["filing_date"].as_str().unwrap().to_string();
+    assert!(Submission::from_value_ref(&good).is_ok());
+    // Spellings a lenient reader takes for the same day, and days that do not exist.
+    let (y, md) = date.split_at(4);
+    for spelled in [format!(" {date}"), format!("+{date}"), format!("{y}-{}", md[1..].replacen("0", "", 1)), "2026-02-29".into(), "2026-9-10".into()] {
+        let mut v = good.clone();
+        v["project"]["basic"]["filing_date"] = serde_json::json!(spelled);
+        let e = Submission::from_value_ref(&v).expect_err(&spelled);
+        assert_eq!(e.path, "project.basic.filing_date", "{spelled}: {}", e.message);
+        assert!(e.message.contains("YYYY-MM-DD"), "{spelled}: {}", e.message);
+    }
+}

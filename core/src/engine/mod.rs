@@ -171,7 +171,7 @@ pub fn show(v: &Val, ty: &Ty, raw: bool) -> String {
         (Val::Bool(b), _) => (if *b { "是" } else { "否" }).into(),
         (Val::Text(t), Ty::Choice(list)) if !raw => list.iter().find(|(id, _)| id == t).map(|(_, l)| l.to_string()).unwrap_or_else(|| t.to_string()),
         (Val::Text(t), _) => t.to_string(),
-        (Val::Date(d), _) => d.format("%Y-%m-%d").to_string(),
+        (Val::Date(d), _) => crate::date::format_ymd(*d),
         (Val::List(items), _) => {
             if items.is_empty() {
                 return "无".into();

@@ -36,7 +36,7 @@ fn leaf<'a>(v: &'a Value, ty: &Ty) -> Val<'a> {
         (Value::Null, _) => Val::Null,
         (Value::Bool(b), _) => Val::Bool(*b),
         (Value::Number(n), _) => n.as_i64().map(|i| Val::Int(i as i128)).or_else(|| n.as_u64().map(|u| Val::Int(u as i128))).unwrap_or(Val::Null),
-        (Value::String(s), Ty::Date) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Val::Date).unwrap_or(Val::Null),
+        (Value::String(s), Ty::Date) => crate::date::parse_ymd(s).map_or(Val::Null, Val::Date),
         (Value::String(s), _) => Val::Text(s),
         (Value::Array(items), Ty::List(inner)) => Val::List(items.iter().map(|i| leaf(i, inner)).collect()),
         (Value::Array(items), _) => Val::List(items.iter().map(|i| leaf(i, &Ty::Text)).collect()),

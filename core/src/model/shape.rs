@@ -95,9 +95,9 @@ pub(crate) fn check_value(v: &Value, path: &mut String, generic: &mut String) ->
             }
         }
         (FieldKind::Money | FieldKind::Int | FieldKind::BasisPoints, other) => wrong(path, generic, "整数", other),
-        (FieldKind::Date, Value::String(s)) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(_) if s.len() == 10 => Ok(()),
-            _ => err(path, format!("{}日期“{s}”无效：日期格式应为 YYYY-MM-DD", label(generic))),
+        (FieldKind::Date, Value::String(s)) => match crate::date::parse_ymd(s) {
+            Some(_) => Ok(()),
+            None => err(path, format!("{}日期“{s}”无效：日期格式应为 YYYY-MM-DD", label(generic))),
         },
         (FieldKind::Date, other) => wrong(path, generic, "日期文本（YYYY-MM-DD）", other),
         (FieldKind::Choice(list), Value::String(s)) => choice(path, generic, list, s),

@@ -122,7 +122,7 @@ fn as_int(v: &Value, at: &str, what: &str) -> R<i128> {
 
 fn date_lit(v: &Value, at: &str) -> R<NaiveDate> {
     let s = as_str(v, at, "日期")?;
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| err(at, format!("日期“{s}”应为 YYYY-MM-DD")))
+    crate::date::parse_ymd(s).map_or_else(|| err(at, format!("日期“{s}”应为 YYYY-MM-DD")), Ok)
 }
 
 /// Money literal in whole 万元 (use `yuan` for amounts that are not whole 万元).

@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::crypto::PublicKey;
@@ -312,7 +311,7 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
     }
 
     // Who signed: the trust list decides.
-    let signed_on = NaiveDate::parse_from_str(payload.created_at.get(..10).unwrap_or(""), "%Y-%m-%d").ok();
+    let signed_on = payload.created_at.get(..10).and_then(crate::date::parse_ymd);
     match opts.trust {
         None => v.problems.push(problem(ProblemCode::SignerUnknown, "未提供信任列表，无法确认签名人身份（签名本身有效）")),
         Some(list) => {
