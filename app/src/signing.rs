@@ -179,9 +179,9 @@ fn seal(exported: &mut Exported, text: &str, recipient: &PublicKey) -> Result<St
 /// `1.2 MB`, `340 KB`, `512 字节`.
 fn human_size(n: u64) -> String {
     if n >= 1024 * 1024 {
-        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+        shenbao_core::input::megabytes(n)
     } else if n >= 1024 {
-        format!("{:.0} KB", (n as f64 / 1024.0).ceil())
+        format!("{} KB", n.div_ceil(1024))
     } else {
         format!("{n} {}", t::BYTES)
     }

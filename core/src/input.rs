@@ -61,15 +61,19 @@ fn whole(message: String) -> JsonError {
     JsonError { path: String::new(), line: 0, message }
 }
 
-/// Human size, e.g. `50.0 MB`.
-fn megabytes(n: usize) -> String {
-    format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+/// Human size to a tenth of a megabyte, e.g. `50.0 MB`. In integers: float formatting
+/// (`{:.1}`) would bring the whole of core's float printing into the wasm.
+pub fn megabytes(n: u64) -> String {
+    const MB: u128 = 1024 * 1024;
+    // n × 10 / MB rounded to nearest (a tie needs n = (2k + 1) × 52428.8: never a whole byte).
+    let tenths = (u128::from(n) * 10 + MB / 2) / MB;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
 /// Refuses input over `limit` bytes.
 pub fn check_size(len: usize, limit: usize) -> Result<(), JsonError> {
     if len > limit {
-        return Err(whole(format!("文件过大：{}，超过上限 {}；请确认选择的是申报通的文件", megabytes(len), megabytes(limit))));
+        return Err(whole(format!("文件过大：{}，超过上限 {}；请确认选择的是申报通的文件", megabytes(len as u64), megabytes(limit as u64))));
     }
     Ok(())
 }
@@ -77,7 +81,7 @@ pub fn check_size(len: usize, limit: usize) -> Result<(), JsonError> {
 /// Input that went on past `limit` bytes while it was read, its whole size unknown (a device
 /// such as `/dev/zero`, a pipe, a file still growing): reading stops at the limit.
 pub fn too_long(limit: usize) -> JsonError {
-    whole(format!("文件过大：超过上限 {}；请确认选择的是申报通的文件", megabytes(limit)))
+    whole(format!("文件过大：超过上限 {}；请确认选择的是申报通的文件", megabytes(limit as u64)))
 }
 
 /// Bytes → text: size cap, strict UTF-8 (naming the offset of the first bad byte), and a
@@ -209,6 +213,13 @@ impl<'de> Visitor<'de> for Seed<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn megabytes_reads_as_float_formatting_would() {
+        for n in (0..200u64).map(|i| i * 52_429).chain([0, 1, 1_048_575, 1_048_576, 52_428_800, 104_857, 104_858, u64::MAX / 16]) {
+            assert_eq!(megabytes(n), format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)), "{n}");
+        }
+    }
 
     #[test]
     fn duplicate_keys_are_refused_with_key_and_place() {
