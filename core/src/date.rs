@@ -26,6 +26,47 @@ pub fn format_ymd(d: NaiveDate) -> String {
     if (0..=9999).contains(&y) { format!("{y:04}-{m:02}-{day:02}") } else { format!("{y:+05}-{m:02}-{day:02}") }
 }
 
+/// A date in a document (申报日期, the service plan's date), read and written as `YYYY-MM-DD`
+/// by [`parse_ymd`] and [`format_ymd`]. A type rather than a `deserialize_with` on the field:
+/// the editor reads a document section by section (`model::live`), each section with its
+/// type's own `Deserialize`, which for a bare `NaiveDate` would be chrono's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ymd(pub NaiveDate);
+
+impl serde::Serialize for Ymd {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_ymd(self.0))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Ymd {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::one(d).map(Ymd)
+    }
+}
+
+/// For `#[serde(deserialize_with)]` on the typed documents, packs and trust lists: their dates
+/// read by [`parse_ymd`] too (chrono's own `Deserialize` parses with its format machinery, and
+/// more leniently).
+pub mod de {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    fn read<E: Error>(s: &str) -> Result<NaiveDate, E> {
+        super::parse_ymd(s).ok_or_else(|| E::custom(format!("日期“{s}”应为 YYYY-MM-DD")))
+    }
+
+    /// A date that must be there.
+    pub fn one<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        read(&String::deserialize(d)?)
+    }
+
+    /// A date that may be absent (field missing) or `null`.
+    pub fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<String>::deserialize(d)?.map(|s| read(&s)).transpose()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -117,3 +117,14 @@ fn pack_level_problems() {
     let p = meta();
     assert!(RulePack::from_json(&p.to_string()).unwrap_err().to_string().contains("没有任何规则"));
 }
+
+#[test]
+fn a_pack_date_is_written_yyyy_mm_dd() {
+    for (key, date) in [("effective_from", "2024-1-1"), ("effective_until", " 2030-01-01"), ("published", "2023-02-29")] {
+        let mut pack = meta();
+        pack[key] = json!(date);
+        pack["rules"] = json!([rule()]);
+        let err = RulePack::from_json(&pack.to_string()).expect_err(key).to_string();
+        assert!(err.contains(key) && err.contains("YYYY-MM-DD") && err.contains(date), "{key}: {err}");
+    }
+}

@@ -190,9 +190,9 @@ fn filing_date(sub: &Submission) -> Option<(NaiveDate, &'static str)> {
     if let Some(p) = &sub.project
         && let Some(d) = p.basic.filing_date
     {
-        return Some((d, "project.basic.filing_date"));
+        return Some((d.0, "project.basic.filing_date"));
     }
-    sub.service_plan.as_ref().and_then(|s| s.date).map(|d| (d, "service_plan.date"))
+    sub.service_plan.as_ref().and_then(|s| s.date).map(|d| (d.0, "service_plan.date"))
 }
 
 /// The regulation's own validity, as rules generated from the pack's metadata.

@@ -57,7 +57,8 @@ pub struct BasicInfo {
     #[validate(required, range(min = 2000, max = 2100, code = "out_of_range"))]
     pub plan_year: Option<i32>,
     #[validate(required)]
-    pub filing_date: Option<NaiveDate>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
+    pub filing_date: Option<crate::date::Ymd>,
     #[validate(required)]
     pub admin_level: Option<AdminLevel>,
     #[validate(required)]

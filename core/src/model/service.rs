@@ -17,7 +17,8 @@ pub struct ServicePlan {
     #[validate(custom(function = "checks::required_text"), length(max = 100, code = "too_long"))]
     pub owner_unit: String,
     #[validate(required)]
-    pub date: Option<NaiveDate>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
+    pub date: Option<crate::date::Ymd>,
     #[validate(length(max = 20000, code = "too_long"))]
     pub reasons: String,
     #[validate(nested)]

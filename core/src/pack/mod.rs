@@ -105,11 +105,11 @@ pub struct PackMeta {
     pub doc_number: Option<String>,
     pub issuer: String,
     pub status: Status,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de::option")]
     pub published: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de::option")]
     pub effective_from: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de::option")]
     pub effective_until: Option<NaiveDate>,
     pub source_file: String,
     /// The article that sets the regulation's validity.

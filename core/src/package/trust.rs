@@ -38,11 +38,12 @@ pub struct TrustEntry {
     pub public_key_pem: String,
     /// Hex SM3 of the SPKI DER.
     pub fingerprint: String,
+    #[serde(deserialize_with = "crate::date::de::one")]
     pub valid_from: NaiveDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de::option")]
     pub valid_until: Option<NaiveDate>,
     pub status: KeyStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de::option")]
     pub revoked_at: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
