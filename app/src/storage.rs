@@ -57,7 +57,7 @@ impl Store {
     /// Drafts, most recently saved first.
     pub fn list(&self) -> Vec<DraftInfo> {
         let mut l = self.read_index();
-        l.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at).then_with(|| a.id.cmp(&b.id)));
+        shenbao_core::order::sort_by(&mut l, |a, b| b.saved_at.total_cmp(&a.saved_at).then_with(|| a.id.cmp(&b.id)));
         l
     }
 

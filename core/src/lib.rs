@@ -17,6 +17,7 @@ pub mod fields;
 pub mod input;
 pub mod model;
 pub mod money;
+pub mod order;
 pub mod pack;
 pub mod package;
 pub mod report;

@@ -236,7 +236,7 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
                                     items.retain(|x| x != cid);
                                     if on { items.push(Value::from(cid)); }
                                     // Keep the registry's order so saved files are stable.
-                                    items.sort_by_key(|x| list.iter().position(|(i, _)| x == *i));
+                                    shenbao_core::order::sort_by_key(&mut items, |x| list.iter().position(|(i, _)| x == *i));
                                     ctx.set(&pb, Value::Array(items));
                                 } />
                             " " {*clabel}

@@ -59,7 +59,7 @@ fn counts(ctx: &EditorCtx, sections: &HashMap<&str, usize>) -> Vec<(usize, usize
             for p in &f.fields {
                 under.extend(sections_holding(p, sections));
             }
-            under.sort_unstable();
+            shenbao_core::order::sort(&mut under);
             under.dedup();
             for &i in &under {
                 match f.severity {

@@ -235,7 +235,7 @@ pub fn visible_rows(rows: &[Row], query: &str, status: StatusFilter, sort: Sort)
         .cloned()
         .collect();
     if let Some((col, asc)) = sort {
-        out.sort_by(|a, b| {
+        shenbao_core::order::sort_by(&mut out, |a, b| {
             let o = compare(a, b, col);
             if asc { o } else { o.reverse() }
         });

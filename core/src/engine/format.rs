@@ -307,7 +307,7 @@ pub(crate) fn row_errors(sub: &Submission, keys: &[&str], i: usize, row: &serde_
 /// problems at the same path with the same code keep their given order — the items of a
 /// text list, found in order by one walk).
 pub(crate) fn format_findings(mut raw: TextErrors) -> Vec<Finding> {
-    raw.sort_by(|(a, ea), (b, eb)| order_key(a).cmp(&order_key(b)).then_with(|| ea.code.cmp(&eb.code)));
+    crate::order::sort_by(&mut raw, |(a, ea), (b, eb)| order_key(a).cmp(&order_key(b)).then_with(|| ea.code.cmp(&eb.code)));
     raw.into_iter()
         .map(|(path, e)| {
             let code = e.code.to_string();

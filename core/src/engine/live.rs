@@ -237,7 +237,7 @@ fn changed_rows(path: &[String], changes: &[Change], root: &Value) -> Option<Vec
             _ => return None,
         }
     }
-    rows.sort_unstable();
+    crate::order::sort(&mut rows);
     rows.dedup();
     Some(rows)
 }

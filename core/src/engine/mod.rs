@@ -61,7 +61,7 @@ fn assemble(pack: &RulePack, sub: &Submission, problems: format::TextErrors, rul
     findings.extend(validity_findings(pack, sub));
     findings.extend(rules.iter().flatten().cloned());
     // Stable: keeps generation order within a severity.
-    findings.sort_by_key(|f| f.severity);
+    crate::order::sort_by_key(&mut findings, |f| f.severity);
     let mut summary = Summary::default();
     for f in &findings {
         match f.severity {

@@ -5,6 +5,7 @@
 //! Money is whole 元 (`u64`); numbers a person may not have filled yet are `Option`
 //! so that "empty" is never confused with zero.
 
+#[cfg(feature = "schema")]
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use validator::Validate;

@@ -1,5 +1,6 @@
 //! 服务需求方案: the requirement plan for buying a service instead of building.
 
+#[cfg(feature = "schema")]
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use validator::Validate;

@@ -322,7 +322,7 @@ impl RulePack {
             return Err(("documents".into(), "documents 不能为空（project、service_plan）".into()));
         }
         let mut documents = src.documents.clone();
-        documents.sort();
+        crate::order::sort(&mut documents);
         documents.dedup();
         let top = Ctx { scope: None, docs: &documents };
         let for_each = match &src.for_each {
