@@ -810,7 +810,7 @@ pub fn SignPanel() -> impl IntoView {
                 <button type="button" id="sign-export" class="primary" aria-describedby="sign-blockers"
                     disabled=move || !idle() || !reasons.with(Vec::is_empty) on:click=move |_| sign(())>{t::SIGN_EXPORT}</button>
                 <div id="sign-blockers" class="sign-blockers">
-                    // The list is rebuilt item by item (a reason whose text changes, 「还有 2 项错误」,
+                    // The list is updated item by item (a reason whose text changes, 「还有 2 项错误」,
                     // updates its text), not as a whole each time a reason comes or goes.
                     {move || reasons.with(|r| !r.is_empty()).then(|| view! { <p>{t::CANNOT_SIGN_YET}</p> })}
                     <ul hidden=move || reasons.with(Vec::is_empty)>
