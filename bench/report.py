@@ -26,11 +26,16 @@ three = lambda s: f"{kb(s['raw'])} / {kb(s['gzip'])} / {kb(s['brotli'])}"
 
 if sizes:
     o, sv = sizes["ours"], sizes["survey"]
-    row("wasm (raw / gzip -9 / brotli 11)", three(o["wasm"]))
-    row("JS glue", three(o["glue"]))
+    row("main wasm: start page and form (raw / gzip -9 / brotli 11)", three(o["wasm"]))
+    for name, part in o["parts"].items():
+        row(f"  part loaded on first use: {name}", three(part))
+    row("  all wasm (main + parts)", three(o["all_wasm"]))
+    row("JS glue + part loader", f"{three(o['glue'])} + {three(o['loader'])}")
     row("CSS", three(o["css"]))
-    row("first load: html + glue + wasm + css", three(o["first_load"]), f"SurveyJS page (min JS + CSS + html): {three(sv['page'])}",
+    row("first load: html + glue + loader + main wasm + css", three(o["first_load"]), f"SurveyJS page (min JS + CSS + html): {three(sv['page'])}",
         "≤ 300 KB compressed (brotli)", o["first_load"]["brotli"] <= 300_000)
+    row("  with the signing part (the form fetches it once shown)", three(o["with_signing"]))
+    row("  with the reviewer's part instead", three(o["with_review"]))
     row("whole dist/ (service-worker precache)", three(o["dist_all"]))
     row("one-file build (raw)", kb(o["onefile"]["raw"]), "", "≤ 1.5 MB", o["onefile"]["raw"] <= 1_500_000)
     row("rule stack alone", "(inside the wasm)", f"ajv + json-logic-js (min): {three(sizes['rules'])}")

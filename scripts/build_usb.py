@@ -10,6 +10,11 @@ while inflating (`WebAssembly.compileStreaming`) and instantiates it asynchronou
 (`__wbg_init({ module_or_path: module })`). Chromium neither fetches .wasm
 nor imports modules from file://, and refuses synchronous compilation of large modules.
 
+The parts loaded on first use (scripts/build-web: dist/split_*.wasm, dist/chunk_*.wasm) are
+embedded the same way, each in its own data block, and the part loader (dist/__wasm_split.js)
+is inlined ahead of the glue with its fetches replaced by reads of those blocks: a part is
+still only inflated and compiled when first shown.
+
 Reproducible: no timestamps anywhere, gzip with mtime=0 at a fixed level, so the same dist/
 gives a byte-identical file (with the same zlib). Prints the file's SHA-256 and writes it next
 to the file as FILE.sha256 (sha256sum format).
@@ -27,8 +32,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from render_index import ROOT, build_hash, csp, insert_head, version  # noqa: E402
 
 
+LOADER = "./__wasm_split.js"
+
+
 def glue_code(js):
-    """The wasm-bindgen glue as plain module code: its exports dropped (nothing imports it)."""
+    """The wasm-bindgen glue as plain module code: its exports dropped (nothing imports it), its
+    imports of the part loader bound to the inlined loader's exports (see `loader_code`)."""
+    js = re.sub(r'^import \* as (\w+) from "' + re.escape(LOADER) + r'";?$', r"const \1 = __wasm_split_exports;", js, flags=re.M)
     if re.search(r"^\s*import\b", js, re.M):
         sys.exit("build_usb: the glue imports other modules (wasm-bindgen snippets?); cannot inline it")
     js = re.sub(r"^export (class|function|async function|const|let) ", r"\1 ", js, flags=re.M)
@@ -40,13 +50,41 @@ def glue_code(js):
     return js
 
 
-BOOT = """
-// 申报通 one-file build: inflate the embedded wasm and start it. The wasm is compiled while it
-// is being inflated (compileStreaming over the DecompressionStream); the marks shenbao:boot,
-// shenbao:decoded, shenbao:compiled and shenbao:started time the phases (bench/web/startup.mjs reads them).
-{
-  performance.mark("shenbao:boot");
-  const packed = document.getElementById("shenbao-wasm").textContent;
+def loader_code(js, parts):
+    """The part loader as code that defines `__wasm_split_exports` (in its own function scope, so
+    its names cannot meet the glue's), reading each part from its data block instead of fetching
+    it. `parts` are the embedded parts' file names; each must be fetched exactly once."""
+    js, n = re.subn(r'^import \{ initSync \} from "\./shenbao\.js";?$', "", js, flags=re.M)
+    if n != 1:
+        sys.exit("build_usb: __wasm_split.js does not import initSync from ./shenbao.js as expected")
+    for name in parts:
+        js, n = re.subn(r'fetch\(new URL\("\./' + re.escape(name) + r'", import\.meta\.url\)\)', f'embeddedPart("{name}")', js)
+        if n != 1:
+            sys.exit(f"build_usb: __wasm_split.js fetches {name} {n} times, expected once")
+    js = js.replace("WebAssembly.instantiateStreaming(", "instantiatePart(")
+    if "fetch(" in js or "import.meta" in js:
+        sys.exit("build_usb: __wasm_split.js fetches something that is not an embedded part")
+    names = re.findall(r"^export const (\w+) =", js, flags=re.M)
+    if not names:
+        sys.exit("build_usb: __wasm_split.js exports no loader")
+    js = re.sub(r"^export const ", "const ", js, flags=re.M)
+    if re.search(r"^\s*(export|import)\b", js, re.M):
+        sys.exit("build_usb: unexpected import or export left in __wasm_split.js")
+    return ("const __wasm_split_exports = (() => {\n" + PARTS + js
+            + "return { " + ", ".join(names) + " };\n})();\n")
+
+
+# Reads a part from its data block; instantiated from bytes (parts are small, and not every
+# browser compiles a constructed Response as a stream).
+PARTS = """
+const embeddedPart = async name => new Response(inflateBytes(decodeBlock("shenbao-part-" + name)));
+const instantiatePart = async (response, imports) => WebAssembly.instantiate(await (await response).arrayBuffer(), imports);
+"""
+
+# Shared by the start-up and the parts: a data block's bytes (gzip), and their inflated stream.
+INFLATE = """
+function decodeBlock(id) {
+  const packed = document.getElementById(id).textContent;
   let gz;
   if (Uint8Array.fromBase64) {
     gz = Uint8Array.fromBase64(packed);
@@ -55,8 +93,22 @@ BOOT = """
     gz = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) gz[i] = bin.charCodeAt(i);
   }
+  return gz;
+}
+function inflateBytes(gz) {
+  return new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
+}
+"""
+
+BOOT = """
+// 申报通 one-file build: inflate the embedded wasm and start it. The wasm is compiled while it
+// is being inflated (compileStreaming over the DecompressionStream); the marks shenbao:boot,
+// shenbao:decoded, shenbao:compiled and shenbao:started time the phases (bench/web/startup.mjs reads them).
+{
+  performance.mark("shenbao:boot");
+  const gz = decodeBlock("shenbao-wasm");
   performance.mark("shenbao:decoded");
-  const inflate = () => new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const inflate = () => inflateBytes(gz);
   let module;
   try {
     module = await WebAssembly.compileStreaming(new Response(inflate(), { headers: { "content-type": "application/wasm" } }));
@@ -86,8 +138,16 @@ def main():
     if "</style" in css.lower() or re.search(r"url\((?!\s*['\"]?data:)", css):
         sys.exit("build_usb: style.css refers to other files or closes <style>; cannot inline it")
     wasm = read("shenbao_bg.wasm", "rb")
-    packed = base64.b64encode(gzip.compress(wasm, compresslevel=9, mtime=0)).decode("ascii")
-    script = glue_code(read("shenbao.js")) + BOOT
+    pack = lambda data: base64.b64encode(gzip.compress(data, compresslevel=9, mtime=0)).decode("ascii")
+    packed = pack(wasm)
+    parts = sorted(f for f in os.listdir(dist) if re.fullmatch(r"(split|chunk)_[\w.]+\.wasm", f))
+    script = INFLATE + glue_code(read("shenbao.js")) + BOOT
+    if os.path.exists(os.path.join(dist, "__wasm_split.js")):
+        script = loader_code(read("__wasm_split.js"), parts) + script
+    elif parts:
+        sys.exit("build_usb: dist/ has split parts but no __wasm_split.js")
+    blocks = "".join(f'<script type="application/gzip-base64" id="shenbao-part-{name}">{pack(read(name, "rb"))}</script>\n    '
+                     for name in parts)
     if "</script" in script.lower():
         sys.exit("build_usb: the glue contains </script; cannot inline it")
     icon = "data:image/svg+xml;base64," + base64.b64encode(read("icon.svg", "rb")).decode("ascii")
@@ -102,7 +162,7 @@ def main():
         if 'rel="css"' in tag:
             return f"<style>\n{css}</style>"
         if 'rel="rust"' in tag:
-            return (f'<script type="application/gzip-base64" id="shenbao-wasm">{packed}</script>\n'
+            return (f'<script type="application/gzip-base64" id="shenbao-wasm">{packed}</script>\n    {blocks}'
                     f'    <script type="module">{script}</script>')
         return ""
 

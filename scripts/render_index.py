@@ -135,6 +135,8 @@ function announce() {
   document.body.prepend(b);
 }
 function watch(reg) {
+  // No registration (service workers blocked by the browser's settings): nothing to watch.
+  if (!reg) return;
   const check = w => { if (w && sw.controller) w.addEventListener("statechange", () => { if (w.state === "installed") announce(); }); };
   if (reg.waiting && sw.controller) announce();
   check(reg.installing);

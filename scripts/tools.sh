@@ -30,6 +30,19 @@ ensure_wasm_bindgen() {
     fi
 }
 
+# wasm-split-cli cuts the app's wasm at its split points (app/src/lazy.rs) into modules loaded
+# on demand; the version the build was measured with (BENCHMARKS.md).
+WASM_SPLIT_VERSION=0.2.4
+ensure_wasm_split() {
+    # The CLI has no --version: ask cargo what it installed.
+    if ! command -v wasm-split-cli >/dev/null \
+        || ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
+        say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 1 minute on 2 cores)"
+        cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked \
+            || cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+    fi
+}
+
 # wasm-opt from npm's binaryen (Debian's is too old for current rustc output).
 WASM_OPT="$ROOT/tools/node_modules/.bin/wasm-opt"
 ensure_wasm_opt() {

@@ -9,6 +9,7 @@ pub mod build_info;
 pub mod dom;
 pub mod draft;
 pub mod editor;
+pub mod lazy;
 pub mod packs;
 pub mod print;
 pub mod review;
@@ -69,7 +70,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">
             {move || if reviewing.get() {
-                view! { <review::ReviewDesk /> }.into_any()
+                view! { <lazy::Deferred part=lazy::Part::Review /> }.into_any()
             } else {
                 match editing.get() {
                     // Re-read from storage: the editor may have saved newer revisions since opening.

@@ -22,10 +22,19 @@ const ours = {
   css: size(path.join(dist, 'style.css')),
   html: size(path.join(dist, 'index.html')),
   onefile: size(path.join(root, 'dist-usb', 'shenbao.html')),
+  // The part loader and the parts loaded on first use (scripts/build-web splits the wasm).
+  loader: size(path.join(dist, '__wasm_split.js')),
 };
-// What the first visit downloads before the form is usable (the service worker then precaches
-// the rest of dist/: icons, manifest, sw.js).
-ours.first_load = sum([ours.wasm, ours.glue, ours.css, ours.html], 'html + glue + wasm + css');
+const parts = fs.readdirSync(dist).filter(f => /^(split|chunk)_.*\.wasm$/.test(f)).sort();
+ours.parts = Object.fromEntries(parts.map(f => [f.replace(/\.[0-9a-f]{16}\.wasm$/, ''), size(path.join(dist, f))]));
+const shared = Object.entries(ours.parts).filter(([k]) => k.startsWith('chunk_')).map(([, v]) => v);
+// What the first visit downloads before the start page and the form are usable (the service
+// worker then precaches the rest of dist/: the parts, icons, manifest, sw.js).
+ours.first_load = sum([ours.wasm, ours.glue, ours.loader, ours.css, ours.html], 'html + glue + loader + main wasm + css');
+// The signing part, which the form fetches once it is shown, and the reviewer's desk.
+ours.with_signing = sum([ours.first_load, ours.parts.split_sign, ...shared], 'first load + signing part + shared part');
+ours.with_review = sum([ours.first_load, ours.parts.split_review, ...shared], 'first load + review part + shared part');
+ours.all_wasm = sum([ours.wasm, ...Object.values(ours.parts)], 'main wasm + every part');
 const all = [];
 (function walk(d) { for (const f of fs.readdirSync(d)) { const p = path.join(d, f); fs.statSync(p).isDirectory() ? walk(p) : all.push(size(p)); } })(dist);
 ours.dist_all = sum(all, 'all of dist/');

@@ -49,6 +49,8 @@ async function startPageThenDraft(page, name) {
   await page.check('#pack-bazhong');
   await page.click('#start');
   await page.waitForSelector('.editor');
+  // The signing part (loaded on first use) comes from the file itself or the service worker.
+  await page.waitForSelector('#sign-export', { timeout: 20000 });
   await page.fill('#' + fieldId('project.basic.name'), name);
   await saved(page);
 }

@@ -309,7 +309,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                 </div>
                 <div class="side">
                     <SummaryPanel />
-                    <crate::signing::SignPanel />
+                    <crate::lazy::Deferred part=crate::lazy::Part::Sign />
                     <button type="button" class="print-button" on:click=move |_| crate::print::request_print()>{s::PRINT}</button>
                 </div>
             </div>
