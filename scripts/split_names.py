@@ -26,8 +26,9 @@ def main():
     if named != parts:
         sys.exit(f"split_names: __wasm_split.js names {named}, dist/ has {parts}")
     for f in parts:
-        if loader.count(f'"./{f}"') != 1:
-            sys.exit(f"split_names: {f} is named {loader.count(f)} times in __wasm_split.js")
+        times = loader.count(f'"./{f}"')
+        if times != 1:
+            sys.exit(f"split_names: {f} is named {times} times in __wasm_split.js")
         data = open(os.path.join(dist, f), "rb").read()
         new = f"{f[:-5]}.{hashlib.sha256(data).hexdigest()[:16]}.wasm"
         os.rename(os.path.join(dist, f), os.path.join(dist, new))
