@@ -30,12 +30,16 @@ if sizes:
     for name, part in o["parts"].items():
         row(f"  part loaded on first use: {name}", three(part))
     row("  all wasm (main + parts)", three(o["all_wasm"]))
+    for name, p in o.get("packs", {}).items():
+        row(f"  rule pack file fetched by its city's form: {name}", three(p))
     row("JS glue + part loader", f"{three(o['glue'])} + {three(o['loader'])}")
     row("CSS", three(o["css"]))
-    row("first load: html + glue + loader + main wasm + css", three(o["first_load"]), f"SurveyJS page (min JS + CSS + html): {three(sv['page'])}",
+    row(f"first load: {o['first_load']['file']}", three(o["first_load"]), f"SurveyJS page (min JS + CSS + html): {three(sv['page'])}",
         "≤ 300 KB compressed (brotli)", o["first_load"]["brotli"] <= 300_000)
+    if "start_page" in o:
+        row("  of which the start page (no pack)", three(o["start_page"]))
     row("  with the signing part (the form fetches it once shown)", three(o["with_signing"]))
-    row("  with the reviewer's part instead", three(o["with_review"]))
+    row(f"  the reviewer's desk instead: {o['with_review']['file']}", three(o["with_review"]))
     row("whole dist/ (service-worker precache)", three(o["dist_all"]))
     row("one-file build (raw)", kb(o["onefile"]["raw"]), "", "≤ 1.5 MB", o["onefile"]["raw"] <= 1_500_000)
     row("rule stack alone", "(inside the wasm)", f"ajv + json-logic-js (min): {three(sizes['rules'])}")

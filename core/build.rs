@@ -6,8 +6,16 @@
 //! Next to it, the pack's head: the file without its top-level `rules` array, and the number
 //! of rules, so the app's start page can list the packs without parsing any rule
 //! (`builtin::heads`; a test checks each head against the fully loaded pack).
+//!
+//! Each pack also gets the name it is served under by the split web build
+//! (`<stem>.<first 16 hex digits of the file's SHA-256>.json`, written by `scripts/build-web`):
+//! that build links no pack text into its main module and fetches the chosen city's file
+//! instead. The contents are kept in their own table (`TEXTS`), apart from the names and
+//! heads, so that a program which never loads an embedded pack links none of their bytes.
 
-use std::{env, fs, path::Path};
+use std::{env, fmt::Write as _, fs, path::Path};
+
+use sha2::{Digest, Sha256};
 
 /// `text` without whitespace outside JSON strings. Anything else, valid JSON or not, is kept
 /// as it is, so a broken pack file still fails the loader (and `builtin_packs_load`) the same way.
@@ -115,22 +123,33 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    let mut out = String::from("/// `(file name, contents)` of every embedded pack, sorted by file name.\npub static SOURCES: &[(&str, &str)] = &[\n");
-    let mut heads = String::from("/// `(the pack without its rules, number of rules)`, in the order of [`SOURCES`].\nstatic HEADS: &[(&str, usize)] = &[\n");
+    let (mut names, mut texts, mut heads, mut served) = (String::new(), String::new(), String::new(), String::new());
     for f in &files {
         println!("cargo::rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
-        let text = fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let bytes = fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let text = String::from_utf8(bytes.clone()).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let text = minify(&text);
         let min = out_dir.join(format!("pack-{name}"));
         fs::write(&min, &text).unwrap();
-        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", min.display().to_string()));
+        writeln!(names, "    {name:?},").unwrap();
+        writeln!(texts, "    include_str!({:?}),", min.display().to_string()).unwrap();
         let (head, rules) = split_rules(text.trim_start_matches('\u{feff}'))
             .unwrap_or_else(|| panic!("{}: a pack is a JSON object with a top-level \"rules\" array", f.display()));
-        heads.push_str(&format!("    ({head:?}, {rules}),\n"));
+        writeln!(heads, "    ({head:?}, {rules}),").unwrap();
+        let digest: String = Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let stem = name.strip_suffix(".json").unwrap();
+        writeln!(served, "    \"{stem}.{digest}.json\",").unwrap();
     }
-    out.push_str("];\n");
-    out.push_str(&heads);
-    out.push_str("];\n");
+    let out = format!(
+        "/// File name of every embedded pack, sorted.\n\
+         pub static NAMES: &[&str] = &[\n{names}];\n\
+         /// Each pack's text without whitespace, in the order of [`NAMES`].\n\
+         static TEXTS: &[&str] = &[\n{texts}];\n\
+         /// `(the pack without its rules, number of rules)`, in the order of [`NAMES`].\n\
+         static HEADS: &[(&str, usize)] = &[\n{heads}];\n\
+         /// The name the split web build serves each pack file under, in the order of [`NAMES`].\n\
+         static SERVED: &[&str] = &[\n{served}];\n"
+    );
     fs::write(out_dir.join("builtin_packs.rs"), out).unwrap();
 }

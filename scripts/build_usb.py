@@ -15,6 +15,10 @@ embedded the same way, each in its own data block, and the part loader (dist/__w
 is inlined ahead of the glue with its fetches replaced by reads of those blocks: a part is
 still only inflated and compiled when first shown.
 
+The rule packs' files (dist/packs/, fetched by the served app when a form opens) are embedded
+the same way; the page defines `globalThis.shenbaoEmbeddedPack(file)`, which the app asks
+instead of fetching (app/src/packs.rs).
+
 Reproducible: no timestamps anywhere, gzip with mtime=0 at a fixed level, so the same dist/
 gives a byte-identical file (with the same zlib). Prints the file's SHA-256 and writes it next
 to the file as FILE.sha256 (sha256sum format).
@@ -100,6 +104,11 @@ function inflateBytes(gz) {
 }
 """
 
+# The app reads a pack file through this when it exists (it fetches packs/<file> otherwise).
+PACKS = """
+globalThis.shenbaoEmbeddedPack = async file => new Response(inflateBytes(decodeBlock("shenbao-pack-" + file))).text();
+"""
+
 BOOT = """
 // 申报通 one-file build: inflate the embedded wasm and start it. The wasm is compiled while it
 // is being inflated (compileStreaming over the DecompressionStream); the marks shenbao:boot,
@@ -141,13 +150,18 @@ def main():
     pack = lambda data: base64.b64encode(gzip.compress(data, compresslevel=9, mtime=0)).decode("ascii")
     packed = pack(wasm)
     parts = sorted(f for f in os.listdir(dist) if re.fullmatch(r"(split|chunk)_[\w.]+\.wasm", f))
-    script = INFLATE + glue_code(read("shenbao.js")) + BOOT
+    packs = sorted(os.listdir(os.path.join(dist, "packs"))) if os.path.isdir(os.path.join(dist, "packs")) else []
+    if any(not re.fullmatch(r"[\w-]+\.[0-9a-f]{16}\.json", f) for f in packs):
+        sys.exit(f"build_usb: dist/packs/ holds a file not named <city>.<hash>.json: {packs}")
+    script = INFLATE + (PACKS if packs else "") + glue_code(read("shenbao.js")) + BOOT
     if os.path.exists(os.path.join(dist, "__wasm_split.js")):
         script = loader_code(read("__wasm_split.js"), parts) + script
     elif parts:
         sys.exit("build_usb: dist/ has split parts but no __wasm_split.js")
     blocks = "".join(f'<script type="application/gzip-base64" id="shenbao-part-{name}">{pack(read(name, "rb"))}</script>\n    '
                      for name in parts)
+    blocks += "".join(f'<script type="application/gzip-base64" id="shenbao-pack-{name}">{pack(read("packs/" + name, "rb"))}</script>\n    '
+                      for name in packs)
     if "</script" in script.lower():
         sys.exit("build_usb: the glue contains </script; cannot inline it")
     icon = "data:image/svg+xml;base64," + base64.b64encode(read("icon.svg", "rb")).decode("ascii")

@@ -1,5 +1,6 @@
-//! The parts of the app whose code is loaded only when first shown: the signing panel and the
-//! reviewer's desk (with the signature and package code they alone use).
+//! The parts of the app whose code or data is loaded only when first shown: the signing panel
+//! and the reviewer's desk (with the signature and package code they alone use), and a city's
+//! rule pack (`crate::packs`), which the form waits for.
 //!
 //! Why: half of the wasm is signing, verification and their views, which a department filling
 //! in a form needs only at the end and a reviewer needs instead of the form. The web build
@@ -12,6 +13,8 @@
 //! A part that fails to load (a network error, a file missing from a half-updated server)
 //! shows a message with a retry button: the load is retried from scratch, and nothing the user
 //! has typed is touched. While it loads, a short notice holds its place.
+
+use std::future::Future;
 
 use leptos::prelude::*;
 
@@ -76,28 +79,44 @@ impl Part {
     async fn load(self) -> Result<AnyView, LoadFailed> {
         match self {
             Part::Sign => sign_panel().await,
-            Part::Review => review_desk().await,
+            // The desk re-checks packages of any city: it needs every pack.
+            Part::Review => {
+                crate::packs::ready_all().await?;
+                review_desk().await
+            }
         }
     }
 }
 
-/// Shows `part` once its code is loaded; a notice while it loads; a message and a retry
-/// button if the load fails. Contexts reach the part as they would a child component (the
-/// view is built under this component's owner once the code is there).
+/// Shows `part` once its code is loaded (see [`Loading`]).
 #[component]
 pub fn Deferred(part: Part) -> impl IntoView {
+    view! { <Loading label=part.label() load=move || part.load() /> }
+}
+
+/// Shows what `load` resolves to; a notice naming `label` while it loads; a message and a
+/// retry button if it fails. Contexts reach the view as they would a child component's (it is
+/// built under this component's owner once loaded). A load that is ready at once (code or
+/// data already here) shows no notice.
+#[component]
+pub fn Loading<F, Fut>(label: &'static str, load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<AnyView, LoadFailed>> + 'static,
+{
     // Bumped by the retry button: the view below re-runs and starts a fresh load.
     let attempt = RwSignal::new(0u32);
     view! {
-        <Suspense fallback=move || view! { <p class="part-loading" role="status">{s::PART_LOADING}{part.label()}"…"</p> }>
+        <Suspense fallback=move || view! { <p class="part-loading" role="status">{s::PART_LOADING}{label}"…"</p> }>
             {move || {
                 attempt.track();
+                let loading = send_wrapper::SendWrapper::new(load());
                 Suspend::new(async move {
-                    match part.load().await {
+                    match loading.await {
                         Ok(view) => view,
                         Err(LoadFailed) => view! {
                             <div class="banner banner-error part-failed" role="alert">
-                                <p>{part.label()}{s::PART_LOAD_FAILED}</p>
+                                <p>{label}{s::PART_LOAD_FAILED}</p>
                                 <button type="button" class="part-retry" on:click=move |_| attempt.update(|n| *n += 1)>{s::RETRY}</button>
                             </div>
                         }

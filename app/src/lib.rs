@@ -74,9 +74,17 @@ pub fn App() -> impl IntoView {
             } else {
                 match editing.get() {
                     // Re-read from storage: the editor may have saved newer revisions since opening.
+                    // The form waits for its city's pack (fetched in the split build).
                     Some(d) => {
                         let d = storage::with(|st| st.load(&d.id)).unwrap_or(d);
-                        view! { <editor::Editor draft=d on_close=close /> }.into_any()
+                        let load = move || {
+                            let d = d.clone();
+                            async move {
+                                packs::ready(&d.pack_id).await?;
+                                Ok(view! { <editor::Editor draft=d on_close=close /> }.into_any())
+                            }
+                        };
+                        view! { <lazy::Loading label=strings::PART_PACK load=load /> }.into_any()
                     }
                     None => view! { <start::Start on_open=open /> }.into_any(),
                 }

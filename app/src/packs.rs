@@ -1,19 +1,127 @@
-//! Rule packs loaded from files at run time, next to the built-in ones. A loaded pack lives
-//! for the page's lifetime and is remembered in storage so its drafts reopen after a reload.
+//! The rule packs the app can use: the built-in ones, and packs loaded from files at run
+//! time (a loaded pack lives for the page's lifetime and is remembered in storage so its
+//! drafts reopen after a reload).
+//!
+//! Why built-in packs are fetched: in the split web build (`--cfg shenbao_split`,
+//! `scripts/build-web`) the main wasm carries each built-in pack's metadata only (all the
+//! start page lists); a pack's rules come from its own file in `dist/packs/`, fetched when a
+//! form of that city opens (precached by the service worker; embedded in the one-file build,
+//! which answers through `globalThis.shenbaoEmbeddedPack`). The five packs' texts were a tenth
+//! of the main wasm, and a form needs one. Other builds (tests, `trunk serve`) read the texts
+//! embedded in `shenbao-core` and never wait.
 
 use std::cell::RefCell;
 
 use shenbao_core::pack::{PackMeta, RulePack, builtin};
 
+use crate::lazy::LoadFailed;
+
 const STORE_KEY: &str = "shenbao.packs";
 
 thread_local! {
     static LOADED: RefCell<Vec<&'static RulePack>> = const { RefCell::new(Vec::new()) };
+    /// Built-in packs read from their served files, by index in [`builtin::heads`].
+    #[cfg(shenbao_split)]
+    static FETCHED: RefCell<Vec<Option<&'static RulePack>>> = RefCell::new(vec![None; builtin::heads().len()]);
 }
 
 /// A loaded (not built-in) pack by id.
-pub fn loaded(id: &str) -> Option<&'static RulePack> {
+fn loaded(id: &str) -> Option<&'static RulePack> {
     LOADED.with(|l| l.borrow().iter().copied().find(|p| p.meta.id == id))
+}
+
+/// The built-in pack at `i` in [`builtin::heads`], if it is at hand without waiting.
+#[cfg(shenbao_split)]
+fn builtin_at(i: usize) -> Option<&'static RulePack> {
+    FETCHED.with(|f| f.borrow()[i])
+}
+
+#[cfg(not(shenbao_split))]
+fn builtin_at(i: usize) -> Option<&'static RulePack> {
+    builtin::pack(&builtin::heads()[i].meta.id)
+}
+
+/// A pack by id — built-in (once [`ready`] has it) or loaded from a file.
+pub fn get(id: &str) -> Option<&'static RulePack> {
+    match builtin::heads().iter().position(|h| h.meta.id == id) {
+        Some(i) => builtin_at(i),
+        None => loaded(id),
+    }
+}
+
+/// Makes the built-in pack `id` available to [`get`], fetching its file if need be. An id
+/// that is not built in needs nothing (a loaded pack, or an unknown one, which the editor
+/// reports).
+pub async fn ready(id: &str) -> Result<(), LoadFailed> {
+    match builtin::heads().iter().position(|h| h.meta.id == id) {
+        Some(i) => fetch(i).await,
+        None => Ok(()),
+    }
+}
+
+/// Makes every built-in pack available (the reviewer's desk checks packages of any city).
+pub async fn ready_all() -> Result<(), LoadFailed> {
+    for i in 0..builtin::heads().len() {
+        fetch(i).await?;
+    }
+    Ok(())
+}
+
+#[cfg(not(shenbao_split))]
+async fn fetch(_: usize) -> Result<(), LoadFailed> {
+    Ok(())
+}
+
+/// Fetches, reads and checks the built-in pack at `i` unless it is already here. A file that
+/// is missing, unreadable, or not the pack its head describes (another version) is a
+/// [`LoadFailed`], with the reason in the console; nothing is kept, so a retry starts afresh.
+#[cfg(shenbao_split)]
+async fn fetch(i: usize) -> Result<(), LoadFailed> {
+    if builtin_at(i).is_some() {
+        return Ok(());
+    }
+    let head = &builtin::heads()[i];
+    let text = served_text(head.served).await.map_err(|e| {
+        leptos::logging::warn!("规则包文件 {} 未能读取：{e:?}", head.served);
+        LoadFailed
+    })?;
+    let pack = RulePack::from_json(&text).map_err(|e| {
+        leptos::logging::warn!("规则包文件 {} 无法载入：{e}", head.served);
+        LoadFailed
+    })?;
+    if !head.describes(&pack) {
+        leptos::logging::warn!("规则包文件 {} 与本页面的版本不符", head.served);
+        return Err(LoadFailed);
+    }
+    // Two loads may have raced: keep the first, so a pack's address never changes.
+    FETCHED.with(|f| {
+        let mut f = f.borrow_mut();
+        if f[i].is_none() {
+            f[i] = Some(Box::leak(Box::new(pack)));
+        }
+    });
+    Ok(())
+}
+
+/// The text of a served pack file: from the one-file build's embedded copy, else fetched from
+/// `packs/` next to the page.
+#[cfg(shenbao_split)]
+async fn served_text(file: &str) -> Result<String, wasm_bindgen::JsValue> {
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    let embedded = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("shenbaoEmbeddedPack"))?;
+    let text = if let Some(read) = embedded.dyn_ref::<js_sys::Function>() {
+        JsFuture::from(js_sys::Promise::from(read.call1(&JsValue::NULL, &JsValue::from_str(file))?)).await?
+    } else {
+        let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&format!("packs/{file}"))).await?.dyn_into()?;
+        if !response.ok() {
+            return Err(JsValue::from_str(&format!("HTTP {}", response.status())));
+        }
+        JsFuture::from(response.text()?).await?
+    };
+    text.as_string().ok_or_else(|| JsValue::from_str("not text"))
 }
 
 /// What the start page shows of a pack: its metadata and rule count.
@@ -31,9 +139,9 @@ pub fn list() -> Vec<Entry> {
     v
 }
 
-/// Built-in packs, then loaded ones; loads every built-in pack.
+/// Built-in packs at hand (all of them after [`ready_all`]), then loaded ones.
 pub fn all() -> Vec<&'static RulePack> {
-    let mut v: Vec<&'static RulePack> = builtin::packs().iter().collect();
+    let mut v: Vec<&'static RulePack> = (0..builtin::heads().len()).filter_map(builtin_at).collect();
     LOADED.with(|l| v.extend(l.borrow().iter().copied()));
     v
 }

@@ -335,6 +335,7 @@ pub const PRINT: &str = "打印 / 另存为 PDF";
 // Parts loaded on first use (lazy.rs).
 pub const PART_SIGN: &str = "签名导出功能";
 pub const PART_REVIEW: &str = "审核台";
+pub const PART_PACK: &str = "本市规则包";
 pub const PART_LOADING: &str = "正在载入";
 pub const PART_LOAD_FAILED: &str = "未能载入：网络中断，或网站已更新到新版本。已填写的内容不受影响。请重试；仍不成功时请刷新页面。";
 pub const RETRY: &str = "重试";

@@ -1,6 +1,7 @@
 // The parts loaded on first use (app/src/lazy.rs, split by scripts/build-web): the start page
 // and the form come without the signing and review code; each part is fetched when first
-// shown; a part that fails to load says so, keeps what was typed, and loads on retry.
+// shown; a part that fails to load says so, keeps what was typed, and loads on retry. The
+// same for the rule packs' files (app/src/packs.rs): the form fetches its city's only.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,13 +14,21 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const part = name => new RegExp(`/${name}\\.[0-9a-f]{16}\\.wasm$`);
 const fetched = (page, name) => page.wasm.some(u => part(name).test(u));
+const packFile = city => new RegExp(`/packs/${city}\\.[0-9a-f]{16}\\.json$`);
+const packsFetched = page => page.packs.map(u => new URL(u).pathname.replace(/^\/packs\/|\.[0-9a-f]{16}\.json$/g, ''));
 
 // Without the service worker, whose precache would fetch every part at once (and serve them
 // past page.route): the page's own requests are what is measured here.
 async function open() {
   const page = await openPage(browser, 'about:blank', { serviceWorkers: 'block' });
   page.wasm = [];
-  page.on('request', r => { if (r.url().endsWith('.wasm')) page.wasm.push(r.url()); });
+  page.packs = [];
+  page.warnings = [];
+  page.on('console', m => { if (m.type() === 'warning') page.warnings.push(m.text()); });
+  page.on('request', r => {
+    if (r.url().endsWith('.wasm')) page.wasm.push(r.url());
+    if (r.url().includes('/packs/')) page.packs.push(r.url());
+  });
   return page;
 }
 
@@ -37,6 +46,12 @@ test('the build has its parts, named by content', () => {
   }
   const loader = fs.readFileSync(`${DIST}/__wasm_split.js`, 'utf8');
   for (const f of files.filter(f => /^(split|chunk)_/.test(f))) assert.ok(loader.includes(`"./${f}"`), `the loader names ${f}`);
+  // The packs' texts are served files, not in the main module: a rule's message is not in it.
+  const packs = fs.readdirSync(`${DIST}/packs`);
+  assert.equal(packs.length, fs.readdirSync(`${DIST}/../core/packs`).length);
+  const bazhong = fs.readFileSync(`${DIST}/packs/${packs.find(f => packFile('bazhong').test('/packs/' + f))}`, 'utf8');
+  const message = JSON.parse(bazhong).rules[0].message;
+  assert.ok(!fs.readFileSync(`${DIST}/shenbao_bg.wasm`).includes(Buffer.from(message)), 'a rule message is not in the main wasm');
 });
 
 test('the start page needs no part; the form fetches the signing part only; the desk its own', async () => {
@@ -45,15 +60,24 @@ test('the start page needs no part; the form fetches the signing part only; the 
   await page.waitForSelector('li.pack', { timeout: 20000 });
   // (A set: the page's preload hint and the glue may each show up as a request.)
   assert.deepEqual([...new Set(page.wasm.map(u => new URL(u).pathname))], ['/shenbao_bg.wasm'], 'the start page loads the main module alone');
+  assert.deepEqual(page.packs, [], 'and no rule pack: it lists them from the main module');
+  assert.equal(await page.locator('li.pack').count(), 5);
 
   await newDraft(page);
   await page.waitForSelector('#sign-export', { timeout: 20000 });
   assert.ok(fetched(page, 'split_sign'), 'the signing part is fetched with the form');
   assert.ok(!fetched(page, 'split_review'), "the reviewer's part is not");
+  assert.deepEqual(packsFetched(page), ['bazhong'], "the form fetches its city's pack only");
+  // The pack is there: the live check cites 巴中's rules for the empty form.
+  await page.waitForSelector('.summary li', { timeout: 20000 });
+  assert.match(await page.textContent('.summary'), /巴中市/);
 
   await page.click('#mode-review');
   await page.waitForSelector('.review', { timeout: 20000 });
   assert.ok(fetched(page, 'split_review'));
+  assert.deepEqual([...new Set(packsFetched(page))].sort(), ['bazhong', 'luojiang', 'suining', 'wuhai', 'xianyang'], 'the desk reads every pack');
+  const line = await page.textContent('.review-packs-line');
+  for (const city of ['巴中市', '德阳市罗江区', '遂宁市', '乌海市', '咸阳市']) assert.ok(line.includes(city), line);
   // Back and forth: each part is fetched once.
   await page.click('#mode-fill');
   await page.waitForSelector('#sign-export');
@@ -61,6 +85,7 @@ test('the start page needs no part; the form fetches the signing part only; the 
   await page.waitForSelector('.review');
   assert.equal(page.wasm.filter(u => part('split_review').test(u)).length, 1);
   assert.equal(page.wasm.filter(u => part('split_sign').test(u)).length, 1);
+  assert.equal(page.packs.length, 5, 'each pack fetched once');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -93,3 +118,54 @@ test('a part that fails to load says so, keeps what was typed, and loads on retr
   assert.ok(page.errors.every(e => /Failed to fetch|ERR_INTERNET_DISCONNECTED|TypeError/.test(e)), page.errors.join('\n'));
   await page.context().close();
 });
+
+test("a rule pack that fails to load says so, keeps the draft, and opens the form on retry", async () => {
+  const page = await open();
+  let refused = 0;
+  await page.route(packFile('bazhong'), route => { refused++; return route.abort('internetdisconnected'); });
+  await page.goto(server.url);
+  await page.waitForSelector('li.pack', { timeout: 20000 });
+  await page.check('#pack-bazhong');
+  await page.click('#start');
+  const failed = page.locator('.part-failed');
+  await failed.waitFor({ timeout: 20000 });
+  assert.equal(await failed.getAttribute('role'), 'alert');
+  assert.match(await failed.textContent(), /本市规则包未能载入.*已填写的内容不受影响/);
+  assert.ok(refused >= 1);
+  assert.equal(await page.locator('.editor').count(), 0, 'no form without its rules');
+
+  // Reloading the page still fails, and the draft is kept: it opens once the pack is there.
+  await page.reload();
+  await failed.waitFor({ timeout: 20000 });
+  await page.unroute(packFile('bazhong'));
+  await page.click('.part-retry');
+  await page.waitForSelector('.editor', { timeout: 20000 });
+  assert.equal(await failed.count(), 0, 'the message is gone');
+  const name = '#' + fieldId('project.basic.name');
+  await page.fill(name, '重试后填写的项目');
+  await page.reload();
+  await page.waitForSelector('.editor', { timeout: 20000 });
+  assert.equal(await page.inputValue(name), '重试后填写的项目');
+  assert.ok(page.warnings.some(e => /规则包文件 bazhong\.[0-9a-f]{16}\.json 未能读取/.test(e)), page.warnings.join('\n'));
+  assert.ok(page.errors.every(e => /Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)), page.errors.join('\n'));
+  await page.context().close();
+});
+
+test('a pack file of another version is refused, not used', async () => {
+  const page = await open();
+  // The right name, another city's rules (as a half-updated or tampered server might send).
+  const other = fs.readFileSync(`${DIST}/packs/${fs.readdirSync(`${DIST}/packs`).find(f => f.startsWith('suining.'))}`);
+  await page.route(packFile('bazhong'), route => route.fulfill({ status: 200, contentType: 'application/json', body: other }));
+  await page.goto(server.url);
+  await newDraftExpectingFailure(page);
+  assert.match(await page.textContent('.part-failed'), /本市规则包未能载入/);
+  assert.ok(page.warnings.some(e => /规则包文件 bazhong\.[0-9a-f]{16}\.json 与本页面的版本不符/.test(e)), page.warnings.join('\n'));
+  await page.context().close();
+});
+
+async function newDraftExpectingFailure(page) {
+  await page.waitForSelector('li.pack', { timeout: 20000 });
+  await page.check('#pack-bazhong');
+  await page.click('#start');
+  await page.locator('.part-failed').waitFor({ timeout: 20000 });
+}

@@ -103,7 +103,9 @@ test('the served build works under a sub-path, then offline from its service wor
       const cache = await caches.open(keys.find(k => k.startsWith('shenbao-')));
       return (await cache.keys()).map(r => new URL(r.url).pathname).sort();
     });
-    const files = fs.readdirSync(DIST).filter(f => f !== 'sw.js').map(f => '/some/sub/path/' + f).sort();
+    const files = fs.readdirSync(DIST, { recursive: true }).filter(f => f !== 'sw.js' && fs.statSync(path.join(DIST, f)).isFile())
+      .map(f => '/some/sub/path/' + f.split(path.sep).join('/')).sort();
+    assert.ok(files.some(f => f.includes('/packs/')), 'the packs are precached too');
     assert.deepEqual(cached, files);
     // Nothing but the page's own files was asked for.
     for (const u of [...requests, ...server.requests.map(p => 'http://127.0.0.1' + p)]) {

@@ -85,7 +85,7 @@ pub enum SaveState {
 
 #[component]
 pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
-    let pack = shenbao_core::pack::builtin::pack(&draft.pack_id).or_else(|| crate::packs::loaded(&draft.pack_id));
+    let pack = crate::packs::get(&draft.pack_id);
     let ctx = EditorCtx::new(draft.submission.clone(), pack);
     provide_context(ctx);
     let meta = StoredValue::new(draft.clone());

@@ -3,6 +3,10 @@
 //! Loading is lazy: [`heads`] reads only each pack's metadata and rule count (all the start
 //! page shows), [`pack`] loads and type-checks only the pack asked for, and [`packs`] all of
 //! them. Type-checking the five packs at start cost most of the app's start-up work in wasm.
+//!
+//! The split web build never calls [`pack`] or [`packs`], so none of the packs' texts is linked
+//! into its wasm: it lists the packs from [`heads`] and fetches the chosen city's file, served
+//! under [`Head::served`] (app/src/packs.rs), checking it with [`Head::describes`].
 
 use std::sync::OnceLock;
 
@@ -16,14 +20,24 @@ pub struct Head {
     pub meta: PackMeta,
     /// Number of rules.
     pub rules: usize,
+    /// The name the split web build serves the pack's file under:
+    /// `<stem>.<first 16 hex digits of the file's SHA-256>.json`, so a file of another
+    /// version is never taken for this one.
+    pub served: &'static str,
+}
+
+impl Head {
+    /// Whether `pack` (read from the served file) is the pack this head was cut from.
+    pub fn describes(&self, pack: &RulePack) -> bool {
+        pack.meta == self.meta && pack.rules.len() == self.rules
+    }
 }
 
 fn load(i: usize) -> RulePack {
-    let (name, text) = SOURCES[i];
-    RulePack::from_json(text).unwrap_or_else(|e| panic!("built-in pack {name}: {e}"))
+    RulePack::from_json(TEXTS[i]).unwrap_or_else(|e| panic!("built-in pack {}: {e}", NAMES[i]))
 }
 
-/// Metadata and rule count of every built-in pack, in [`SOURCES`] order, read once. Cheap:
+/// Metadata and rule count of every built-in pack, in [`NAMES`] order, read once. Cheap:
 /// `build.rs` split each pack's metadata from its rules and counted them. A built-in pack is
 /// always valid (the test suite loads each with [`RulePack::from_json`], and
 /// `heads_agree_with_loaded_packs` checks this reading against that one), so this panics on
@@ -31,16 +45,17 @@ fn load(i: usize) -> RulePack {
 pub fn heads() -> &'static [Head] {
     static CACHE: OnceLock<Vec<Head>> = OnceLock::new();
     CACHE.get_or_init(|| {
-        SOURCES
+        NAMES
             .iter()
             .zip(HEADS)
-            .map(|((name, _), (head, rules))| {
+            .zip(SERVED)
+            .map(|((name, (head, rules)), served)| {
                 // Read as `RulePack::from_json` reads it (the same generic code, so no more wasm).
                 let meta = crate::input::parse(head, crate::input::MAX_INPUT_BYTES)
                     .map_err(|e| e.message)
                     .and_then(|v| serde_path_to_error::deserialize::<_, PackMeta>(v).map_err(|e| e.to_string()))
                     .unwrap_or_else(|e| panic!("built-in pack {name}: {e}"));
-                Head { meta, rules: *rules }
+                Head { meta, rules: *rules, served }
             })
             .collect()
     })
@@ -56,7 +71,7 @@ static ALL: OnceLock<Vec<RulePack>> = OnceLock::new();
 /// Every built-in pack, loaded and type-checked once. A built-in pack that fails to load is
 /// a build bug, caught by the test suite (`builtin_packs_load`), so this panics with the reason.
 pub fn packs() -> &'static [RulePack] {
-    ALL.get_or_init(|| (0..SOURCES.len()).map(|i| one(i).map_or_else(|| load(i), RulePack::clone)).collect())
+    ALL.get_or_init(|| (0..NAMES.len()).map(|i| one(i).map_or_else(|| load(i), RulePack::clone)).collect())
 }
 
 /// The pack at `i` if [`pack`] already loaded it on its own.
@@ -66,7 +81,7 @@ fn one(i: usize) -> Option<&'static RulePack> {
 
 fn singles() -> &'static [OnceLock<RulePack>] {
     static ONE: OnceLock<Vec<OnceLock<RulePack>>> = OnceLock::new();
-    ONE.get_or_init(|| SOURCES.iter().map(|_| OnceLock::new()).collect())
+    ONE.get_or_init(|| NAMES.iter().map(|_| OnceLock::new()).collect())
 }
 
 /// A built-in pack by id; loads only that pack (unless [`packs`] has loaded them all).
@@ -82,7 +97,7 @@ pub fn pack(id: &str) -> Option<&'static RulePack> {
 mod tests {
     #[test]
     fn builtin_packs_load() {
-        for (name, text) in super::SOURCES {
+        for (name, text) in super::NAMES.iter().zip(super::TEXTS) {
             if let Err(e) = super::RulePack::from_json(text) {
                 panic!("{name}: {e}");
             }
@@ -93,11 +108,12 @@ mod tests {
     #[test]
     fn heads_agree_with_loaded_packs() {
         let heads = super::heads();
-        assert_eq!(heads.len(), super::SOURCES.len());
+        assert_eq!(heads.len(), super::NAMES.len());
         for (i, h) in heads.iter().enumerate() {
             let p = super::load(i);
             assert_eq!(h.meta, p.meta);
             assert_eq!(h.rules, p.rules.len());
+            assert!(h.describes(&p));
             assert!(super::is_builtin(&p.meta.id));
             assert_eq!(super::pack(&p.meta.id), Some(&p));
         }
@@ -113,12 +129,36 @@ mod tests {
     #[test]
     fn embedded_packs_are_the_files_without_whitespace() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("packs");
-        for (name, text) in super::SOURCES {
+        for (name, text) in super::NAMES.iter().zip(super::TEXTS) {
             let file = std::fs::read_to_string(dir.join(name)).unwrap();
             let a: serde_json::Value = serde_json::from_str(&file).unwrap();
             let b: serde_json::Value = serde_json::from_str(text).unwrap();
             assert_eq!(a, b, "{name}");
             assert!(text.len() < file.len() && !text.contains('\n'), "{name}");
+        }
+    }
+
+    #[test]
+    fn served_names_carry_the_file_s_digest() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("packs");
+        for (h, name) in super::heads().iter().zip(super::NAMES) {
+            let digest = crate::crypto::sha256(&std::fs::read(dir.join(name)).unwrap());
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(h.served, format!("{}.{}.json", name.trim_end_matches(".json"), &hex[..16]));
+        }
+    }
+
+    #[test]
+    fn a_head_describes_only_its_own_pack() {
+        let packs = super::packs();
+        for (i, h) in super::heads().iter().enumerate() {
+            for (j, p) in packs.iter().enumerate() {
+                assert_eq!(h.describes(p), i == j, "{} / {}", h.meta.id, p.meta.id);
+            }
+            // The same pack one rule short (an older or cut file) is not it.
+            let mut cut = packs[i].clone();
+            cut.rules.pop();
+            assert!(!h.describes(&cut));
         }
     }
 }
