@@ -48,6 +48,8 @@ pub fn App() -> impl IntoView {
     packs::restore();
     let editing = RwSignal::new(last_draft());
     let reviewing = RwSignal::new(false);
+    // Bumped when a form's pack has been fetched: the form can open.
+    let pack_arrived = RwSignal::new(0u32);
     let open = Callback::new(move |d: Draft| {
         remember_last(&d.id);
         editing.set(Some(d));
@@ -74,17 +76,26 @@ pub fn App() -> impl IntoView {
             } else {
                 match editing.get() {
                     // Re-read from storage: the editor may have saved newer revisions since opening.
-                    // The form waits for its city's pack (fetched in the split build).
                     Some(d) => {
                         let d = storage::with(|st| st.load(&d.id)).unwrap_or(d);
-                        let load = move || {
-                            let d = d.clone();
-                            async move {
-                                packs::ready(&d.pack_id).await?;
-                                Ok(view! { <editor::Editor draft=d on_close=close /> }.into_any())
-                            }
-                        };
-                        view! { <lazy::Loading label=strings::PART_PACK load=load /> }.into_any()
+                        pack_arrived.track();
+                        if packs::at_hand(&d.pack_id) {
+                            view! { <editor::Editor draft=d on_close=close /> }.into_any()
+                        } else {
+                            // The city's pack file first (the split build fetches it); the
+                            // form then opens here, outside the loader's Suspense, so that
+                            // the editor owns everything its views read.
+                            let id = d.pack_id;
+                            let load = move || {
+                                let id = id.clone();
+                                async move {
+                                    packs::ready(&id).await?;
+                                    pack_arrived.update(|n| *n += 1);
+                                    Ok(().into_any())
+                                }
+                            };
+                            view! { <lazy::Loading label=strings::PART_PACK load=load /> }.into_any()
+                        }
                     }
                     None => view! { <start::Start on_open=open /> }.into_any(),
                 }

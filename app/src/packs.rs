@@ -49,39 +49,66 @@ pub fn get(id: &str) -> Option<&'static RulePack> {
     }
 }
 
+/// Whether a form of pack `id` can open without waiting: a built-in pack already here, or
+/// an id that is not built in (a loaded pack, or an unknown one, which the editor reports).
+pub fn at_hand(id: &str) -> bool {
+    builtin::heads().iter().position(|h| h.meta.id == id).is_none_or(|i| builtin_at(i).is_some())
+}
+
 /// Makes the built-in pack `id` available to [`get`], fetching its file if need be. An id
 /// that is not built in needs nothing (a loaded pack, or an unknown one, which the editor
 /// reports).
 pub async fn ready(id: &str) -> Result<(), LoadFailed> {
     match builtin::heads().iter().position(|h| h.meta.id == id) {
-        Some(i) => fetch(i).await,
+        Some(i) => fetch(&[i]).await,
         None => Ok(()),
     }
 }
 
 /// Makes every built-in pack available (the reviewer's desk checks packages of any city).
 pub async fn ready_all() -> Result<(), LoadFailed> {
-    for i in 0..builtin::heads().len() {
-        fetch(i).await?;
-    }
-    Ok(())
+    fetch(&(0..builtin::heads().len()).collect::<Vec<_>>()).await
 }
 
 #[cfg(not(shenbao_split))]
-async fn fetch(_: usize) -> Result<(), LoadFailed> {
+async fn fetch(_: &[usize]) -> Result<(), LoadFailed> {
     Ok(())
 }
 
-/// Fetches, reads and checks the built-in pack at `i` unless it is already here. A file that
-/// is missing, unreadable, or not the pack its head describes (another version) is a
-/// [`LoadFailed`], with the reason in the console; nothing is kept, so a retry starts afresh.
+/// Fetches, reads and checks the built-in packs at `which` that are not here yet, all
+/// requested at once. A file that is missing, unreadable, or not the pack its head describes
+/// (another version) is a [`LoadFailed`], with the reason in the console; a pack is kept only
+/// once checked, so a retry fetches what is still missing.
 #[cfg(shenbao_split)]
-async fn fetch(i: usize) -> Result<(), LoadFailed> {
-    if builtin_at(i).is_some() {
-        return Ok(());
+async fn fetch(which: &[usize]) -> Result<(), LoadFailed> {
+    let heads = builtin::heads();
+    let requests: Vec<_> = which.iter().filter(|&&i| builtin_at(i).is_none()).map(|&i| (i, request(heads[i].served))).collect();
+    // Every request is awaited, even after a failure: a promise left unawaited would reject
+    // unhandled.
+    let mut result = Ok(());
+    for (i, request) in requests {
+        match receive(&heads[i], request).await {
+            // Two loads may have raced: keep the first, so a pack's address never changes.
+            Ok(pack) => FETCHED.with(|f| {
+                let mut f = f.borrow_mut();
+                if f[i].is_none() {
+                    f[i] = Some(Box::leak(Box::new(pack)));
+                }
+            }),
+            Err(e) => result = Err(e),
+        }
     }
-    let head = &builtin::heads()[i];
-    let text = served_text(head.served).await.map_err(|e| {
+    result
+}
+
+/// Reads and checks one requested pack file.
+#[cfg(shenbao_split)]
+async fn receive(head: &builtin::Head, request: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Result<RulePack, LoadFailed> {
+    let text = match request {
+        Ok(promise) => text_of(promise).await,
+        Err(e) => Err(e),
+    }
+    .map_err(|e| {
         leptos::logging::warn!("规则包文件 {} 未能读取：{e:?}", head.served);
         LoadFailed
     })?;
@@ -93,35 +120,36 @@ async fn fetch(i: usize) -> Result<(), LoadFailed> {
         leptos::logging::warn!("规则包文件 {} 与本页面的版本不符", head.served);
         return Err(LoadFailed);
     }
-    // Two loads may have raced: keep the first, so a pack's address never changes.
-    FETCHED.with(|f| {
-        let mut f = f.borrow_mut();
-        if f[i].is_none() {
-            f[i] = Some(Box::leak(Box::new(pack)));
-        }
-    });
-    Ok(())
+    Ok(pack)
 }
 
-/// The text of a served pack file: from the one-file build's embedded copy, else fetched from
-/// `packs/` next to the page.
+/// Starts reading a served pack file: the one-file build's embedded copy (a promise of its
+/// text), else a fetch of `packs/<file>` next to the page (a promise of the response).
 #[cfg(shenbao_split)]
-async fn served_text(file: &str) -> Result<String, wasm_bindgen::JsValue> {
+fn request(file: &str) -> Result<js_sys::Promise, wasm_bindgen::JsValue> {
+    use wasm_bindgen::{JsCast, JsValue};
+
+    let embedded = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("shenbaoEmbeddedPack"))?;
+    match embedded.dyn_ref::<js_sys::Function>() {
+        Some(read) => Ok(read.call1(&JsValue::NULL, &JsValue::from_str(file))?.into()),
+        None => Ok(web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?.fetch_with_str(&format!("packs/{file}"))),
+    }
+}
+
+/// The text a [`request`] resolves to.
+#[cfg(shenbao_split)]
+async fn text_of(request: js_sys::Promise) -> Result<String, wasm_bindgen::JsValue> {
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
 
-    let embedded = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("shenbaoEmbeddedPack"))?;
-    let text = if let Some(read) = embedded.dyn_ref::<js_sys::Function>() {
-        JsFuture::from(js_sys::Promise::from(read.call1(&JsValue::NULL, &JsValue::from_str(file))?)).await?
-    } else {
-        let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&format!("packs/{file}"))).await?.dyn_into()?;
+    let mut got = JsFuture::from(request).await?;
+    if let Some(response) = got.dyn_ref::<web_sys::Response>() {
         if !response.ok() {
             return Err(JsValue::from_str(&format!("HTTP {}", response.status())));
         }
-        JsFuture::from(response.text()?).await?
-    };
-    text.as_string().ok_or_else(|| JsValue::from_str("not text"))
+        got = JsFuture::from(response.text()?).await?;
+    }
+    got.as_string().ok_or_else(|| JsValue::from_str("not text"))
 }
 
 /// What the start page shows of a pack: its metadata and rule count.

@@ -72,6 +72,8 @@ test('the start page needs no part; the form fetches the signing part only; the 
   await page.waitForSelector('.summary li', { timeout: 20000 });
   assert.match(await page.textContent('.summary'), /巴中市/);
 
+  // Leave the form with a save still due (the editor saves as it closes), for the desk.
+  await page.fill('#' + fieldId('project.basic.name'), '切换到审核台前的项目');
   await page.click('#mode-review');
   await page.waitForSelector('.review', { timeout: 20000 });
   assert.ok(fetched(page, 'split_review'));
@@ -81,6 +83,7 @@ test('the start page needs no part; the form fetches the signing part only; the 
   // Back and forth: each part is fetched once.
   await page.click('#mode-fill');
   await page.waitForSelector('#sign-export');
+  assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), '切换到审核台前的项目');
   await page.click('#mode-review');
   await page.waitForSelector('.review');
   assert.equal(page.wasm.filter(u => part('split_review').test(u)).length, 1);
