@@ -72,6 +72,10 @@ if startup:
     row(f"startup → interactive form, one file from file:// (p50 / p95, {startup['runs']} cold loads)", f"{ms(f['p50'])} / {ms(f['p95'])}", "",
         "≤ 300 ms", f["p50"] <= 300)
     row("startup → interactive form, served dist/ on 127.0.0.1 (p50 / p95)", f"{ms(s['p50'])} / {ms(s['p95'])}", f"SurveyJS page: {ms(sv['p50'])} / {ms(sv['p95'])}")
+    if "form_file" in startup:
+        ff, fs = startup["form_file"], startup["form_served"]
+        row(f"reopening a draft → its form with findings (巴中; p50 / p95, {startup['runs']} reloads): one file / served",
+            f"{ms(ff['p50'])} / {ms(ff['p95'])} · {ms(fs['p50'])} / {ms(fs['p95'])}")
 if native:
     c = native["criterion_us"]
     us = lambda k: f"{c[k]:,.1f} µs" if k in c else "n/a"
