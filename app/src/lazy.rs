@@ -79,7 +79,8 @@ impl Part {
     async fn load(self) -> Result<AnyView, LoadFailed> {
         match self {
             Part::Sign => sign_panel().await,
-            // The desk re-checks packages of any city: it needs every pack.
+            // The desk re-checks packages of any city: it needs every pack before its view is
+            // built (the view re-verifies what the desk held), so the two are not fetched at once.
             Part::Review => {
                 crate::packs::ready_all().await?;
                 review_desk().await
