@@ -37,45 +37,69 @@ from render_index import ROOT, build_hash, csp, insert_head, version  # noqa: E4
 
 
 LOADER = "./__wasm_split.js"
+NAME = r"[\w$]+"
+
+
+def export_list(js):
+    """`js` without its `export { a as b, c }` statements, and {exported name: local name}.
+    (scripts/build-web minifies the glue and the loader, which gathers every export there.)"""
+    exports = {}
+
+    def take(m):
+        for item in filter(None, (i.strip() for i in m.group(1).split(","))):
+            local, _, name = item.partition(" as ")
+            exports[(name or local).strip()] = local.strip()
+        return ""
+
+    return re.sub(r"export\s*\{([^}]*)\}\s*;?", take, js), exports
 
 
 def glue_code(js):
-    """The wasm-bindgen glue as plain module code: its exports dropped (nothing imports it), its
+    """The wasm-bindgen glue as plain module code: its exports dropped (nothing imports it) but
+    for `__wbg_init` (its default export) and `__shenbao_initSync` (for the part loader), its
     imports of the part loader bound to the inlined loader's exports (see `loader_code`)."""
-    js = re.sub(r'^import \* as (\w+) from "' + re.escape(LOADER) + r'";?$', r"const \1 = __wasm_split_exports;", js, flags=re.M)
-    if re.search(r"^\s*import\b", js, re.M):
+    js = re.sub(r'import\s*\*\s*as\s*(' + NAME + r')\s*from\s*"' + re.escape(LOADER) + r'"[ \t]*;?',
+                r"const \1 = __wasm_split_exports;", js)
+    if re.search(r"(^|[;}\s])import\s*(\*\s*as\b|\{|[\"']|[\w$]+\s+from\b)", js):
         sys.exit("build_usb: the glue imports other modules (wasm-bindgen snippets?); cannot inline it")
-    js = re.sub(r"^export (class|function|async function|const|let) ", r"\1 ", js, flags=re.M)
-    js = re.sub(r"^export \{[^}]*\};?\s*$", "", js, flags=re.M)
-    if re.search(r"^\s*export\b", js, re.M):
+    js = re.sub(r"(^|[;}\s])export\s+(class|function|async function|const|let)\s", r"\1\2 ", js)
+    js, exports = export_list(js)
+    if re.search(r"(^|[;}\s])export\b", js):
         sys.exit("build_usb: unexpected export left in the glue")
-    if "__wbg_init" not in js:
-        sys.exit("build_usb: the glue has no __wbg_init")
-    return js
+    if "default" not in exports or "initSync" not in exports:
+        sys.exit(f"build_usb: the glue exports no default (__wbg_init) or initSync: {exports}")
+    if exports["default"] != "__wbg_init":
+        js += f"\nconst __wbg_init = {exports['default']};\n"
+    # A function declaration (hoisted): the loader calls it only once the glue has run.
+    return js + f"\nfunction __shenbao_initSync(...a) {{ return {exports['initSync']}(...a); }}\n"
 
 
 def loader_code(js, parts):
     """The part loader as code that defines `__wasm_split_exports` (in its own function scope, so
     its names cannot meet the glue's), reading each part from its data block instead of fetching
     it. `parts` are the embedded parts' file names; each must be fetched exactly once."""
-    js, n = re.subn(r'^import \{ initSync \} from "\./shenbao\.js";?$', "", js, flags=re.M)
+    js, n = re.subn(r'import\s*\{\s*initSync(?:\s+as\s+(' + NAME + r'))?\s*\}\s*from\s*"\./shenbao\.js"[ \t]*;?',
+                    lambda m: f"const {m.group(1) or 'initSync'} = __shenbao_initSync;", js)
     if n != 1:
         sys.exit("build_usb: __wasm_split.js does not import initSync from ./shenbao.js as expected")
     for name in parts:
-        js, n = re.subn(r'fetch\(new URL\("\./' + re.escape(name) + r'", import\.meta\.url\)\)', f'embeddedPart("{name}")', js)
+        js, n = re.subn(r'fetch\(\s*new URL\(\s*"\./' + re.escape(name) + r'"\s*,\s*import\.meta\.url\s*\)\s*\)',
+                        f'embeddedPart("{name}")', js)
         if n != 1:
             sys.exit(f"build_usb: __wasm_split.js fetches {name} {n} times, expected once")
     js = js.replace("WebAssembly.instantiateStreaming(", "instantiatePart(")
     if "fetch(" in js or "import.meta" in js:
         sys.exit("build_usb: __wasm_split.js fetches something that is not an embedded part")
-    names = re.findall(r"^export const (\w+) =", js, flags=re.M)
-    if not names:
-        sys.exit("build_usb: __wasm_split.js exports no loader")
+    exports = {name: name for name in re.findall(r"^export const (\w+) =", js, flags=re.M)}
     js = re.sub(r"^export const ", "const ", js, flags=re.M)
-    if re.search(r"^\s*(export|import)\b", js, re.M):
+    js, listed = export_list(js)
+    exports.update(listed)
+    if not exports:
+        sys.exit("build_usb: __wasm_split.js exports no loader")
+    if re.search(r"(^|[;}\s])(export|import)\b", js):
         sys.exit("build_usb: unexpected import or export left in __wasm_split.js")
     return ("const __wasm_split_exports = (() => {\n" + PARTS + js
-            + "return { " + ", ".join(names) + " };\n})();\n")
+            + "\nreturn { " + ", ".join(f"{k}: {v}" for k, v in exports.items()) + " };\n})();\n")
 
 
 # Reads a part from its data block; instantiated from bytes (parts are small, and not every

@@ -43,12 +43,15 @@ ensure_wasm_split() {
     fi
 }
 
-# wasm-opt from npm's binaryen (Debian's is too old for current rustc output).
+# wasm-opt from npm's binaryen (Debian's is too old for current rustc output), and esbuild,
+# which minifies the JS glue: installed into tools/ from its lock file.
 WASM_OPT="$ROOT/tools/node_modules/.bin/wasm-opt"
+ESBUILD="$ROOT/tools/node_modules/.bin/esbuild"
 ensure_wasm_opt() {
-    if [ ! -x "$WASM_OPT" ]; then
-        say "installing wasm-opt (npm binaryen) into tools/"
-        (cd "$ROOT/tools" && npm install --no-audit --no-fund --silent)
+    if [ ! -x "$WASM_OPT" ] || [ ! -x "$ESBUILD" ] \
+        || [ "$ROOT/tools/package-lock.json" -nt "$ROOT/tools/node_modules/.package-lock.json" ]; then
+        say "installing wasm-opt (npm binaryen) and esbuild into tools/"
+        (cd "$ROOT/tools" && npm ci --no-audit --no-fund --silent)
     fi
 }
 
