@@ -21,8 +21,7 @@ use shenbao_core::{RulePack, Severity, check};
 /// `SHENBAO_PACK=<id>` to test only that pack while writing it.
 fn packs() -> Vec<RulePack> {
     let only = std::env::var("SHENBAO_PACK").ok();
-    builtin::SOURCES
-        .iter()
+    builtin::sources()
         .filter(|(name, _)| only.as_deref().is_none_or(|id| name.trim_end_matches(".json") == id))
         .map(|(name, text)| RulePack::from_json(text).unwrap_or_else(|e| panic!("core/packs/{name}: {e}")))
         .collect()

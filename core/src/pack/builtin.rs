@@ -33,6 +33,12 @@ impl Head {
     }
 }
 
+/// `(file name, text without whitespace)` of every embedded pack, sorted by file name. A
+/// program that never calls this, [`pack`] or [`packs`] links none of the texts.
+pub fn sources() -> impl Iterator<Item = (&'static str, &'static str)> {
+    NAMES.iter().copied().zip(TEXTS.iter().copied())
+}
+
 fn load(i: usize) -> RulePack {
     RulePack::from_json(TEXTS[i]).unwrap_or_else(|e| panic!("built-in pack {}: {e}", NAMES[i]))
 }
