@@ -96,11 +96,11 @@ pub fn Deferred(part: Part) -> impl IntoView {
 }
 
 /// Shows what `load` resolves to; a notice naming `label` while it loads; a message and a
-/// retry button if it fails. (A form waiting for its pack resolves to nothing and lets the
-/// app open the form outside this Suspense: `lib.rs`. Built inside it, the editor's views
-/// were owned apart from the editor and could outlive its signals as it closed.) Contexts reach the view as they would a child component's (it is
+/// retry button if it fails. Contexts reach the view as they would a child component's (it is
 /// built under this component's owner once loaded). A load that is ready at once (code or
-/// data already here) shows no notice.
+/// data already here) shows no notice. (A form waiting for its pack resolves to nothing and
+/// lets the app open the form outside this Suspense, `lib.rs`: built inside it, the editor's
+/// views were owned apart from the editor and could outlive its signals as it closed.)
 #[component]
 pub fn Loading<F, Fut>(label: &'static str, load: F) -> impl IntoView
 where

@@ -41,9 +41,14 @@ fn builtin_at(i: usize) -> Option<&'static RulePack> {
     builtin::pack(&builtin::heads()[i].meta.id)
 }
 
+/// The index in [`builtin::heads`] of the built-in pack `id`.
+fn builtin_index(id: &str) -> Option<usize> {
+    builtin::heads().iter().position(|h| h.meta.id == id)
+}
+
 /// A pack by id — built-in (once [`ready`] has it) or loaded from a file.
 pub fn get(id: &str) -> Option<&'static RulePack> {
-    match builtin::heads().iter().position(|h| h.meta.id == id) {
+    match builtin_index(id) {
         Some(i) => builtin_at(i),
         None => loaded(id),
     }
@@ -52,14 +57,14 @@ pub fn get(id: &str) -> Option<&'static RulePack> {
 /// Whether a form of pack `id` can open without waiting: a built-in pack already here, or
 /// an id that is not built in (a loaded pack, or an unknown one, which the editor reports).
 pub fn at_hand(id: &str) -> bool {
-    builtin::heads().iter().position(|h| h.meta.id == id).is_none_or(|i| builtin_at(i).is_some())
+    builtin_index(id).is_none_or(|i| builtin_at(i).is_some())
 }
 
 /// Makes the built-in pack `id` available to [`get`], fetching its file if need be. An id
 /// that is not built in needs nothing (a loaded pack, or an unknown one, which the editor
 /// reports).
 pub async fn ready(id: &str) -> Result<(), LoadFailed> {
-    match builtin::heads().iter().position(|h| h.meta.id == id) {
+    match builtin_index(id) {
         Some(i) => fetch(&[i]).await,
         None => Ok(()),
     }
