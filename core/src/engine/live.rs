@@ -283,7 +283,7 @@ impl<'p> LiveCheck<'p> {
     /// The same report as [`super::check`]`(pack, sub)`, re-evaluating only the rules whose
     /// inputs differ from the previous call's.
     pub fn check(&mut self, sub: &Submission) -> Report {
-        let root = serde_json::to_value(sub).expect("a submission always serializes");
+        let root = crate::model::json::Json::write(sub);
         let documents = [sub.has(DocKind::Project), sub.has(DocKind::ServicePlan)];
         let pack = self.pack;
         let (last, same) = match self.last.take() {

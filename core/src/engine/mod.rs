@@ -27,7 +27,7 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Checks a submission against a pack: format checks, the regulation's validity, then
 /// every rule of the pack.
 pub fn check(pack: &RulePack, sub: &Submission) -> Report {
-    let root = serde_json::to_value(sub).expect("a submission always serializes");
+    let root = crate::model::json::Json::write(sub);
     let rules: Vec<Vec<Finding>> = pack.rules.iter().map(|rule| rule_findings(pack, rule, sub, &root)).collect();
     let mut problems = format::validation_errors(sub);
     problems.extend(format::text_errors(&root, ""));

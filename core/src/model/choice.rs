@@ -27,6 +27,14 @@ macro_rules! choice_enum {
             fn id(self) -> &'static str { match self { $($name::$variant => $id),+ } }
             fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
         }
+        impl super::json::Json for $name {
+            fn read(v: &serde_json::Value) -> Option<Self> {
+                match v.as_str()? { $($id => Some($name::$variant),)+ _ => None }
+            }
+            fn write(&self) -> serde_json::Value {
+                serde_json::Value::String(self.id().to_owned())
+            }
+        }
     };
 }
 

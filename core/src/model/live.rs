@@ -12,16 +12,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::json::Json;
 use super::{InputError, ProjectApplication, SUBMISSION_FORMAT, ServicePlan, Submission, shape};
 
 /// A document of the submission (`project`, `service_plan`) that [`LiveDoc`] reads section by
 /// section — each key of its JSON object — and its tables row by row. Implemented by
 /// [`sections!`]; a test checks the lists against the model's serialized keys and the
 /// field registry's tables.
-pub trait Sections: Default + serde::Serialize {
+pub trait Sections: Default + Json {
     /// The document's key in the submission.
     const DOC: &'static str;
     /// Its sections, in the model's field order.
@@ -29,7 +29,7 @@ pub trait Sections: Default + serde::Serialize {
     /// Its tables: (section, key of the list in the section, `""` when the section is the list).
     const TABLES: &'static [(&'static str, &'static str)];
     /// Replaces one section with the value read from `v` (already shape-checked, no nulls).
-    fn read_section(&mut self, key: &str, v: &Value) -> Result<(), serde_json::Error>;
+    fn read_section(&mut self, key: &str, v: &Value) -> Option<()>;
     /// Resets one section to its default (the key is absent from the document).
     fn clear_section(&mut self, key: &str);
     /// The JSON form of one section, as `serde_json::to_value(self)` has it.
@@ -56,12 +56,12 @@ macro_rules! sections {
             const SECTIONS: &'static [&'static str] = &[$(stringify!($name)),*];
             const TABLES: &'static [(&'static str, &'static str)] = &[$(($s, $t)),*];
 
-            fn read_section(&mut self, key: &str, v: &serde_json::Value) -> Result<(), serde_json::Error> {
+            fn read_section(&mut self, key: &str, v: &serde_json::Value) -> Option<()> {
                 match key {
-                    $(stringify!($name) => self.$name = serde::Deserialize::deserialize(v)?,)*
-                    _ => return Err(serde::de::Error::custom(format!("unknown section {key}"))),
+                    $(stringify!($name) => self.$name = $crate::model::json::Json::read(v)?,)*
+                    _ => return None,
                 }
-                Ok(())
+                Some(())
             }
 
             fn clear_section(&mut self, key: &str) {
@@ -73,7 +73,7 @@ macro_rules! sections {
 
             fn section_value(&self, key: &str) -> serde_json::Value {
                 match key {
-                    $(stringify!($name) => serde_json::to_value(&self.$name).expect("a section always serializes"),)*
+                    $(stringify!($name) => $crate::model::json::Json::write(&self.$name),)*
                     _ => serde_json::Value::Null,
                 }
             }
@@ -271,7 +271,7 @@ impl LiveDoc {
         // which also names any problem exactly as a full read does.
         let old = self.state.take().map(|s| s.root);
         let sub = Submission::from_value_ref(doc)?;
-        let root = serde_json::to_value(&sub).expect("a submission always serializes");
+        let root = sub.write();
         let mut raw = BTreeMap::new();
         for d in [ProjectApplication::DOC, ServicePlan::DOC] {
             if let Some(Value::Object(p)) = doc.get(d) {
@@ -322,7 +322,7 @@ fn update_doc<D: Sections>(
     }
     let read = slot.get_or_insert_with(|| {
         let fresh = D::default();
-        let old = root.insert(doc.into(), serde_json::to_value(&fresh).expect("serializes"));
+        let old = root.insert(doc.into(), fresh.write());
         changes.push(Change::part(vec![doc], old));
         fresh
     });
@@ -364,7 +364,7 @@ fn update_doc<D: Sections>(
                 } else {
                     read.read_section(key, v)
                 };
-                result.ok()?;
+                result?;
                 raw.insert(name, v.clone());
             }
         }
@@ -395,7 +395,7 @@ impl State {
         let mut head = Value::Object(head);
         shape::check(&head).ok()?;
         shape::strip_nulls(&mut head);
-        let head = Submission::deserialize(&head).ok()?;
+        let head = Submission::read(&head)?;
         if head.format != self.sub.format {
             let old = root.insert("format".into(), Value::String(head.format.clone()));
             changes.push(Change::part(vec!["format"], old));
@@ -404,7 +404,7 @@ impl State {
         if head.justifications != self.sub.justifications {
             let old = root.remove("justifications");
             if !head.justifications.is_empty() {
-                root.insert("justifications".into(), serde_json::to_value(&head.justifications).ok()?);
+                root.insert("justifications".into(), head.justifications.write());
             }
             changes.push(Change::part(vec!["justifications"], old));
             self.sub.justifications = head.justifications;

@@ -1,6 +1,7 @@
 //! The two documents and the submission that carries them.
 
 pub mod choice;
+pub mod json;
 pub mod live;
 pub mod path;
 mod shape;
@@ -9,6 +10,9 @@ pub mod project;
 pub mod service;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use json::Json;
 
 pub use choice::*;
 pub use project::*;
@@ -62,6 +66,44 @@ impl Submission {
 
 fn default_format() -> String {
     SUBMISSION_FORMAT.to_string()
+}
+
+/// As the serde attributes above: `format` defaults, the documents and the 说明 are left out
+/// when absent or empty.
+impl Json for Submission {
+    fn read(v: &Value) -> Option<Self> {
+        let m = json::object(v, &["format", "project", "service_plan", "justifications"])?;
+        Some(Submission {
+            format: m.get("format").map_or_else(|| Some(default_format()), String::read)?,
+            project: json::field(m, "project")?,
+            service_plan: json::field(m, "service_plan")?,
+            justifications: json::field(m, "justifications")?,
+        })
+    }
+    fn write(&self) -> Value {
+        let mut entries = vec![("format", self.format.write())];
+        if let Some(p) = &self.project {
+            entries.push(("project", p.write()));
+        }
+        if let Some(s) = &self.service_plan {
+            entries.push(("service_plan", s.write()));
+        }
+        if !self.justifications.is_empty() {
+            entries.push(("justifications", self.justifications.write()));
+        }
+        json::fields(entries)
+    }
+}
+
+/// `rule` and `text` required, `fields` defaulting to none.
+impl Json for Justification {
+    fn read(v: &Value) -> Option<Self> {
+        let m = json::object(v, &["rule", "fields", "text"])?;
+        Some(Justification { rule: String::read(m.get("rule")?)?, fields: json::field(m, "fields")?, text: String::read(m.get("text")?)? })
+    }
+    fn write(&self) -> Value {
+        json::fields(vec![("rule", self.rule.write()), ("fields", self.fields.write()), ("text", self.text.write())])
+    }
 }
 
 /// Which document a rule or finding concerns.
@@ -123,15 +165,12 @@ impl Submission {
         Self::deserialized(value)
     }
 
-    /// Deserializes a shape-checked value, then the checks serde cannot make. Every way in
-    /// reads through `&Value`: one instantiation of the model's deserializers in the wasm
-    /// instead of one per kind of input (owned or borrowed), which cost ~90 KB.
-    fn deserialized(value: &serde_json::Value) -> Result<Self, InputError> {
-        let sub = <Submission as serde::Deserialize>::deserialize(value).map_err(|e| InputError {
-            path: String::new(),
-            line: 0,
-            message: describe_serde_error(&e),
-        })?;
+    /// Reads a shape-checked value (through [`Json`], not serde: see `json.rs`), then the
+    /// checks the shape cannot make. The shape check leaves nothing for the reading to refuse
+    /// (a test holds it to serde's reading); the error is for a broken invariant.
+    fn deserialized(value: &Value) -> Result<Self, InputError> {
+        let sub =
+            Submission::read(value).ok_or_else(|| InputError { path: String::new(), line: 0, message: "文件内容与申报文件的格式不符".into() })?;
         sub.checked()
     }
 
@@ -167,10 +206,10 @@ impl Submission {
 /// Replaces `rows[i]` with the row read from `v` and returns its JSON form (as
 /// `serde_json::to_value` of the whole model has it); `None` if there is no row `i` or `v`
 /// does not read. For [`live::LiveDoc`]'s row-by-row reading of tables.
-pub(crate) fn replace_row<T: for<'de> Deserialize<'de> + Serialize>(rows: &mut [T], i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
+pub(crate) fn replace_row<T: Json>(rows: &mut [T], i: usize, v: &Value) -> Option<Value> {
     let slot = rows.get_mut(i)?;
-    let row = T::deserialize(v).ok()?;
-    let json = serde_json::to_value(&row).ok()?;
+    let row = T::read(v)?;
+    let json = row.write();
     *slot = row;
     Some(json)
 }
@@ -197,39 +236,6 @@ impl std::fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
-
-/// Turns serde_json's English messages into Chinese ones, keeping the technical detail.
-fn describe_serde_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    let raw = e.to_string();
-    // serde_json appends " at line X column Y"; the line is reported separately.
-    let detail = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-    match e.classify() {
-        Category::Syntax => format!("JSON 语法错误（{detail}）"),
-        Category::Eof => "文件不完整，JSON 意外结束".to_string(),
-        Category::Io => format!("读取失败（{detail}）"),
-        Category::Data => {
-            if let Some(rest) = detail.strip_prefix("unknown field ") {
-                let name = rest.split(',').next().unwrap_or(rest);
-                format!("未知字段 {name}（可能拼写有误，或文件版本不符）")
-            } else if detail.starts_with("invalid type") {
-                format!("类型不对（{detail}）")
-            } else if detail.starts_with("unknown variant") {
-                format!("不是允许的选项（{detail}）")
-            } else if detail.starts_with("invalid value") {
-                format!("取值无效（{detail}）")
-            } else if detail.starts_with("input contains invalid characters")
-                || detail.contains("premature end")
-                || detail.contains("input is out of range")
-                || detail.contains("trailing input")
-            {
-                format!("日期格式应为 YYYY-MM-DD（{detail}）")
-            } else {
-                detail
-            }
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

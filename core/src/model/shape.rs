@@ -151,6 +151,9 @@ pub fn check(root: &Value) -> Result<(), InputError> {
                 for (i, j) in items.iter().enumerate() {
                     let p = format!("justifications[{i}]");
                     let Value::Object(m) = j else { return err(&p, "类型不对：说明应为对象".into()) };
+                    if let Some(k) = ["rule", "text"].into_iter().find(|k| m.get(*k).is_none_or(Value::is_null)) {
+                        return err(&format!("{p}.{k}"), format!("说明缺少必填项 {k}"));
+                    }
                     for (jk, jv) in m {
                         let ok = match jk.as_str() {
                             "rule" | "text" => jv.is_string(),
