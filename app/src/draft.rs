@@ -64,7 +64,7 @@ impl Draft {
         // Strict: duplicate keys, excessive nesting and oversized files are refused.
         let v: Value = shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES).map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
         let mut d = match v.get("format").and_then(Value::as_str) {
-            Some(DRAFT_FORMAT) => serde_json::from_value::<Draft>(v).map_err(|e| format!("草稿文件内容有误：{e}"))?,
+            Some(DRAFT_FORMAT) => Draft::deserialize(&v).map_err(|e| format!("草稿文件内容有误：{e}"))?,
             Some(f) if f == shenbao_core::model::SUBMISSION_FORMAT => {
                 let mut d = Draft::new(new_id.clone(), "", false, false);
                 d.submission = v;
@@ -73,9 +73,11 @@ impl Draft {
             None if v.get("payloadType").is_some() => {
                 // A signed package: reopen its documents (and 说明) as a new draft, e.g. to
                 // revise and resubmit. The package itself is verified in the 审核台.
-                let env: shenbao_core::package::dsse::Envelope = serde_json::from_value(v).map_err(|e| format!("申报包格式有误：{e}"))?;
+                let env = shenbao_core::package::dsse::Envelope::deserialize(&v).map_err(|e| format!("申报包格式有误：{e}"))?;
                 let bytes = env.payload_bytes().ok_or("申报包的 payload 不是有效的 base64")?;
-                let payload: Value = serde_json::from_slice(&bytes).map_err(|e| format!("申报包内容有误：{e}"))?;
+                let payload = std::str::from_utf8(&bytes)
+                    .map_err(|_| "申报包内容不是有效的 UTF-8 文本".to_string())
+                    .and_then(|text| shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES).map_err(|e| format!("申报包内容有误：{e}")))?;
                 let submission = payload.get("submission").cloned().ok_or("申报包中没有申报内容")?;
                 let pack_id = payload.pointer("/pack/id").and_then(Value::as_str).unwrap_or("").to_string();
                 let mut d = Draft::new(new_id.clone(), &pack_id, false, false);
@@ -92,7 +94,7 @@ impl Draft {
             _ => return Err("不是申报通草稿文件（缺少 format: shenbao.draft/1）".into()),
         };
         // The submission must be readable by the engine; partial documents are fine.
-        shenbao_core::Submission::from_json(&d.submission.to_string()).map_err(|e| format!("草稿中的申报内容有误：{e}"))?;
+        shenbao_core::Submission::from_value_ref(&d.submission).map_err(|e| format!("草稿中的申报内容有误：{e}"))?;
         d.id = new_id;
         d.revision = 0;
         Ok(d)

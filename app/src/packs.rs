@@ -193,7 +193,7 @@ pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
     });
     if remember && let Some(s) = crate::dom::local_storage() {
         let mut map: std::collections::BTreeMap<String, String> =
-            s.get_item(STORE_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+            s.get_item(STORE_KEY).ok().flatten().and_then(|t| crate::storage::read_stored(&t)).unwrap_or_default();
         map.insert(pack.meta.id.clone(), text.to_string());
         let _ = s.set_item(STORE_KEY, &serde_json::to_string(&map).unwrap_or_default());
     }
@@ -203,7 +203,8 @@ pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
 /// Re-loads the packs remembered from earlier visits.
 pub fn restore() {
     let Some(s) = crate::dom::local_storage() else { return };
-    let map: std::collections::BTreeMap<String, String> = s.get_item(STORE_KEY).ok().flatten().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    let map: std::collections::BTreeMap<String, String> =
+        s.get_item(STORE_KEY).ok().flatten().and_then(|t| crate::storage::read_stored(&t)).unwrap_or_default();
     for text in map.values() {
         let _ = load(text, false);
     }

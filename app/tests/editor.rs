@@ -273,6 +273,18 @@ fn draft_files_round_trip_and_bad_files_are_explained() {
     assert!(Draft::from_file(&broken, "z".into()).unwrap_err().contains("project.basic.total_investment"));
     // A bare submission file is accepted too.
     assert!(Draft::from_file(FIXTURE, "w".into()).is_ok());
+
+    // A package's payload is read as strictly as any file: the documents come back, a
+    // payload with a key twice or not UTF-8 is refused with the reason.
+    use shenbao_core::package::{PAYLOAD_TYPE, dsse};
+    let package = |payload: &[u8]| dsse::Envelope { payload_type: PAYLOAD_TYPE.into(), payload: dsse::encode(payload), signatures: vec![] }.to_json_pretty();
+    let payload = format!("{{\"format\":\"shenbao.package/1\",\"pack\":{{\"id\":\"bazhong\"}},\"submission\":{FIXTURE}}}");
+    let reopened = Draft::from_file(&package(payload.as_bytes()), "p".into()).unwrap();
+    assert_eq!(reopened.pack_id, "bazhong");
+    assert_eq!(reopened.submission, serde_json::from_str::<serde_json::Value>(FIXTURE).unwrap());
+    let twice = payload.replacen("{", "{\"pack\":{},", 1);
+    assert!(Draft::from_file(&package(twice.as_bytes()), "p".into()).unwrap_err().contains("出现了两次"));
+    assert!(Draft::from_file(&package(b"\xff\xfe"), "p".into()).unwrap_err().contains("UTF-8"));
 }
 
 #[wasm_bindgen_test]

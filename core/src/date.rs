@@ -45,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for Ymd {
     }
 }
 
-/// For `#[serde(deserialize_with)]` on the typed documents, packs and trust lists: their dates
+/// For `#[serde(deserialize_with)]` on the trust lists (and [`Ymd`] in the documents): their dates
 /// read by [`parse_ymd`] too (chrono's own `Deserialize` parses with its format machinery, and
 /// more leniently).
 pub mod de {

@@ -169,9 +169,18 @@ test('a new version is announced, not forced mid-edit, and used when the app is 
     // worker's activation up indefinitely, so the test closes the tab and opens a new one.)
     assert.deepEqual(await csp(page), [], 'no CSP violations');
     await page.close();
-    page = await ctx.newPage();
-    await page.goto(server.url);
-    await page.waitForSelector('.editor', { timeout: 20000 });
+    // The waiting worker takes over once no tab uses the old one, which Chromium may do a
+    // moment after the tab closed (seen once in a full run of the suite on a loaded machine):
+    // the app is opened again, a few times if need be, until the new version serves it.
+    for (let attempt = 0; ; attempt++) {
+      page = await ctx.newPage();
+      await page.goto(server.url);
+      await page.waitForSelector('.editor', { timeout: 20000 });
+      const build = await page.getAttribute('meta[name="shenbao-build"]', 'content');
+      if (build === '0000next' || attempt === 4) break;
+      await page.close();
+      await new Promise(r => setTimeout(r, 1000));
+    }
     assert.equal(await page.getAttribute('meta[name="shenbao-build"]', 'content'), '0000next');
     await page.waitForFunction(async () => (await caches.keys()).join() === 'shenbao-next', null, { timeout: 10000 });
     assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), '编辑中');

@@ -59,7 +59,7 @@ pub fn heads() -> &'static [Head] {
                 // Read as `RulePack::from_json` reads it (the same generic code, so no more wasm).
                 let meta = crate::input::parse(head, crate::input::MAX_INPUT_BYTES)
                     .map_err(|e| e.message)
-                    .and_then(|v| serde_path_to_error::deserialize::<_, PackMeta>(v).map_err(|e| e.to_string()))
+                    .and_then(|v| super::object::meta(&v).map_err(|(at, m)| format!("{at}: {m}")))
                     .unwrap_or_else(|e| panic!("built-in pack {name}: {e}"));
                 Head { meta, rules: *rules, served }
             })

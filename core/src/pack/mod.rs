@@ -9,6 +9,7 @@
 
 pub mod builtin;
 pub mod expr;
+mod object;
 mod parse;
 pub mod template;
 
@@ -87,8 +88,7 @@ pub struct Citation {
 }
 
 /// Metadata of a pack: which regulation it encodes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PackMeta {
     pub format: String,
     pub id: String,
@@ -105,11 +105,11 @@ pub struct PackMeta {
     pub doc_number: Option<String>,
     pub issuer: String,
     pub status: Status,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de::option")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de::option")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_from: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de::option")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_until: Option<NaiveDate>,
     pub source_file: String,
     /// The article that sets the regulation's validity.
@@ -197,25 +197,19 @@ impl std::fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A rule as written, read by [`object::rule`].
 struct RuleSrc {
     id: String,
     title: String,
     severity: Severity,
     documents: Vec<DocKind>,
     citation: Citation,
-    #[serde(default)]
     fields: Vec<String>,
-    #[serde(default)]
     for_each: Option<String>,
-    #[serde(default)]
     when: Option<Value>,
     require: Value,
-    #[serde(default, rename = "let")]
     lets: BTreeMap<String, Value>,
     message: String,
-    #[serde(default)]
     advice: Option<String>,
 }
 
@@ -260,10 +254,7 @@ impl RulePack {
         let Value::Object(mut obj) = root else { return Err(pack_err("", "顶层应为 JSON 对象")) };
         let rules_v = obj.remove("rules").ok_or_else(|| pack_err("rules", "缺少 rules 数组"))?;
         let Value::Array(rules_v) = rules_v else { return Err(pack_err("rules", "rules 应为数组")) };
-        let meta: PackMeta = serde_path_to_error::deserialize(Value::Object(obj)).map_err(|e| {
-            let at = e.path().to_string();
-            pack_err(&at, format!("元数据有误：{}", e.into_inner()))
-        })?;
+        let meta = object::meta(&Value::Object(obj)).map_err(|(at, m)| pack_err(&at, format!("元数据有误：{m}")))?;
         if meta.format != PACK_FORMAT {
             return Err(pack_err("format", format!("不支持的规则包格式“{}”，应为“{PACK_FORMAT}”", meta.format)));
         }
@@ -296,20 +287,7 @@ impl RulePack {
     }
 
     fn parse_rule(v: Value) -> Result<Rule, (String, String)> {
-        let src: RuleSrc = serde_path_to_error::deserialize(v).map_err(|e| {
-            let at = e.path().to_string();
-            let inner = e.into_inner().to_string();
-            let message = if let Some(rest) = inner.strip_prefix("missing field ") {
-                format!("缺少必填项 {rest}")
-            } else if let Some(rest) = inner.strip_prefix("unknown field ") {
-                format!("未知键 {}", rest.split(',').next().unwrap_or(rest))
-            } else if inner.starts_with("unknown variant") {
-                format!("取值无效：{inner}")
-            } else {
-                inner
-            };
-            (if at == "." { String::new() } else { at }, message)
-        })?;
+        let src = object::rule(&v)?;
         let to = |e: parse::At| (e.at, e.message);
         if !is_valid_id(&src.id) {
             return Err(("id".into(), format!("id“{}”只能包含小写字母、数字、点、下划线和连字符", src.id)));
