@@ -9,6 +9,9 @@ use shenbao_core::model::path;
 use shenbao_core::pack::builtin;
 use shenbao_core::{Submission, check};
 
+mod common;
+use common::Rng;
+
 fn fixtures() -> Vec<(String, String, Value)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
     let mut out = Vec::new();
@@ -48,20 +51,6 @@ fn paths(v: &Value, prefix: &str, out: &mut Vec<String>) {
             }
         }
         _ => out.push(prefix.to_string()),
-    }
-}
-
-/// xorshift64*: deterministic, so a failure names a reproducible seed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
     }
 }
 

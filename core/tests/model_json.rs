@@ -9,23 +9,7 @@ use shenbao_core::fields::{FIELDS, FieldKind};
 use shenbao_core::model::json::Json;
 
 mod common;
-
-/// xorshift64*: deterministic, so a failure names a reproducible seed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())].clone()
-    }
-}
+use common::Rng;
 
 /// A value for a field of `kind`: of its type and range, at the edges of the range, or null
 /// (a cleared field); with `noisy`, now and then of another type, out of range, an unknown

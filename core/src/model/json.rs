@@ -114,13 +114,16 @@ impl<T: Json> Json for Vec<T> {
     }
 }
 
-/// Defines a struct of the model (attributes and field attributes as written) and its
-/// [`Json`]: every field optional in JSON (`#[serde(default)]`), unknown keys refused, every
-/// field written — what the struct's serde derives, with `#[serde(default,
-/// deny_unknown_fields)]`, do.
+/// Defines a struct of the model (its attributes and field attributes as written, plus the
+/// derives every model struct has) and its [`Json`]: every field optional in JSON, unknown
+/// keys refused, every field written — what its serde derives do under the
+/// `#[serde(default, deny_unknown_fields)]` given here, so the two cannot part ways.
 macro_rules! json_struct {
     ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident : $ty:ty),* $(,)? }) => {
         $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(default, deny_unknown_fields)]
         pub struct $name { $($(#[$fmeta])* pub $field: $ty),* }
 
         impl $crate::model::json::Json for $name {
@@ -142,7 +145,6 @@ mod tests {
     use serde_json::json;
 
     json_struct! {
-        #[derive(Debug, Default, PartialEq)]
         pub struct Sample {
             /// Documented, as the model's fields are.
             pub name: String,

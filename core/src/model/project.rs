@@ -7,7 +7,6 @@
 
 #[cfg(feature = "schema")]
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use super::choice::*;
@@ -18,9 +17,7 @@ use crate::checks;
 pub type Yuan = u64;
 
 json_struct! {
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct ProjectApplication {
         #[validate(nested)]
         pub basic: BasicInfo,
@@ -45,9 +42,7 @@ json_struct! {
 
 json_struct! {
     /// 基本信息
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct BasicInfo {
         #[validate(custom(function = "checks::required_text"), length(max = 100, code = "too_long"))]
         pub name: String,
@@ -94,9 +89,7 @@ json_struct! {
 
 json_struct! {
     /// 项目负责人
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct Leader {
         #[validate(custom(function = "checks::required_text"), length(max = 40, code = "too_long"))]
         pub name: String,
@@ -108,9 +101,7 @@ json_struct! {
 
 json_struct! {
     /// 联系人
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct Contact {
         #[validate(custom(function = "checks::required_text"), length(max = 40, code = "too_long"))]
         pub name: String,
@@ -123,9 +114,7 @@ json_struct! {
 
 json_struct! {
     /// 跨部门共建
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct JointBuild {
         pub is_joint: bool,
         #[validate(length(max = 100, code = "too_long"))]
@@ -136,9 +125,7 @@ json_struct! {
 
 json_struct! {
     /// 资金来源 (one line per source)
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct FundingLine {
         #[validate(required)]
         pub source: Option<FundingSource>,
@@ -149,9 +136,7 @@ json_struct! {
 
 json_struct! {
     /// 前置程序: what was already submitted to whom before filing.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct Procedure {
         /// 建设方案已报送本级数据主管部门论证评估（市智慧办、市大数据中心、市政府信息办等）
         pub plan_submitted: bool,
@@ -170,9 +155,7 @@ json_struct! {
 
 json_struct! {
     /// 需求方案: the ten narrative sections.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct RequirementPlan {
         #[validate(length(max = 20000, code = "too_long"))]
         pub basis: String,
@@ -199,9 +182,7 @@ json_struct! {
 
 json_struct! {
     /// 资金估算明细
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct CostEstimate {
         #[validate(nested)]
         pub items: Vec<CostItem>,
@@ -209,9 +190,7 @@ json_struct! {
 }
 
 json_struct! {
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct CostItem {
         #[validate(custom(function = "checks::required_text"), length(max = 100, code = "too_long"))]
         pub name: String,
@@ -230,9 +209,7 @@ json_struct! {
 
 json_struct! {
     /// 部署与共享
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct Deployment {
         #[validate(required)]
         pub location: Option<DeployLocation>,
@@ -251,9 +228,6 @@ json_struct! {
 
 json_struct! {
     /// 建设内容声明: what the project builds or rents that the regulations restrict.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
     pub struct InfrastructureScope {
         pub machine_room: bool,
         pub data_center: bool,
@@ -275,9 +249,7 @@ json_struct! {
 
 json_struct! {
     /// 安全
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct Security {
         pub mlps_level: Option<MlpsLevel>,
         #[validate(length(max = 5000, code = "too_long"))]
@@ -293,9 +265,7 @@ json_struct! {
 
 json_struct! {
     /// 运维与验收
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct Operations {
         #[validate(range(max = 20, code = "out_of_range"))]
         pub om_years: Option<u32>,
@@ -317,9 +287,6 @@ json_struct! {
 
 json_struct! {
     /// 功能与权属
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
     pub struct Features {
         pub data_backup: bool,
         pub data_import: bool,
@@ -335,9 +302,7 @@ json_struct! {
 
 json_struct! {
     /// 附件清单 entry: the documents that accompany the application.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct AttachmentRef {
         #[validate(required)]
         pub kind: Option<AttachmentKind>,

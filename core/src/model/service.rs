@@ -2,7 +2,6 @@
 
 #[cfg(feature = "schema")]
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use super::choice::*;
@@ -11,9 +10,7 @@ use super::project::Yuan;
 use crate::checks;
 
 json_struct! {
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct ServicePlan {
         #[validate(custom(function = "checks::required_text"), length(max = 100, code = "too_long"))]
         pub project_name: String,
@@ -52,9 +49,7 @@ json_struct! {
 
 json_struct! {
     /// 服务内容与范围 item
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct ServiceItem {
         #[validate(custom(function = "checks::required_text"), length(max = 100, code = "too_long"))]
         pub name: String,
@@ -70,9 +65,7 @@ json_struct! {
 
 json_struct! {
     /// 服务标准
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct ServiceStandards {
         /// Availability in basis points of a percent: 9990 = 99.90 %.
         #[validate(range(max = 10000, code = "out_of_range"))]
@@ -85,9 +78,6 @@ json_struct! {
 
 json_struct! {
     /// 自建对比: what building it yourself would cost over the same period.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
     pub struct SelfBuildComparison {
         pub investment: Option<Yuan>,
         pub om_cost: Option<Yuan>,
@@ -96,9 +86,7 @@ json_struct! {
 
 json_struct! {
     /// 潜在服务商
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
-    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-    #[serde(default, deny_unknown_fields)]
+    #[derive(Validate)]
     pub struct Provider {
         #[validate(custom(function = "checks::required_text"), length(max = 100, code = "too_long"))]
         pub name: String,

@@ -69,3 +69,23 @@ pub fn set_path(root: &mut Value, path: &str, value: Value) {
 pub fn parse(value: &Value, what: &str) -> Submission {
     Submission::from_json(&value.to_string()).unwrap_or_else(|e| panic!("{what}: {e}"))
 }
+
+/// xorshift64*: deterministic, so a failure names a reproducible seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())].clone()
+    }
+}
