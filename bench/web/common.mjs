@@ -55,7 +55,10 @@ export const CAPTURE_WASM = () => {
     const orig = WebAssembly[name];
     WebAssembly[name] = async function (...a) {
       const r = await orig.apply(this, a);
-      window.__wasm = (r.instance || r).exports;
+      // The main module's: the parts loaded later (the signing part, with a form) import
+      // its memory and export none.
+      const exports = (r.instance || r).exports;
+      if (exports.memory) window.__wasm = exports;
       return r;
     };
   }
