@@ -32,21 +32,25 @@ impl From<leptos::wasm_split::SplitLoaderError> for LoadFailed {
     }
 }
 
-/// Declares a split point: a function returning a part's view, in its own wasm module in the
-/// split build (`wasm_split`'s `fallible` load: a failure is an `Err`, not an abort), an
+/// What a split point returns: its part's view, built when called. Built apart from loading,
+/// so that a part can be loaded while its data is fetched, and built once both are there.
+type Build = Box<dyn FnOnce() -> AnyView>;
+
+/// Declares a split point: a function returning a part's view builder, in its own wasm module
+/// in the split build (`wasm_split`'s `fallible` load: a failure is an `Err`, not an abort), an
 /// ordinary async function elsewhere.
 macro_rules! split_point {
     ($(#[$doc:meta])* $name:ident in $module:ident => $view:expr) => {
         $(#[$doc])*
         #[cfg(shenbao_split)]
         #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name() -> Result<AnyView, LoadFailed> {
-            Ok($view.into_any())
+        fn $name() -> Result<Build, LoadFailed> {
+            Ok(Box::new(|| $view.into_any()))
         }
         $(#[$doc])*
         #[cfg(not(shenbao_split))]
-        async fn $name() -> Result<AnyView, LoadFailed> {
-            Ok($view.into_any())
+        async fn $name() -> Result<Build, LoadFailed> {
+            Ok(Box::new(|| $view.into_any()))
         }
     };
 }
@@ -78,15 +82,38 @@ impl Part {
 
     async fn load(self) -> Result<AnyView, LoadFailed> {
         match self {
-            Part::Sign => sign_panel().await,
-            // The desk re-checks packages of any city: it needs every pack before its view is
-            // built (the view re-verifies what the desk held), so the two are not fetched at once.
+            Part::Sign => Ok(sign_panel().await?()),
+            // The desk re-checks packages of any city: its view is built once every pack is
+            // there too (the view re-verifies what the desk held). Code and packs are fetched
+            // at once.
             Part::Review => {
-                crate::packs::ready_all().await?;
-                review_desk().await
+                let (packs, build) = both(crate::packs::ready_all(), review_desk()).await;
+                packs?;
+                Ok(build?())
             }
         }
     }
+}
+
+/// Awaits two futures at once (each polled until it is ready), for both results.
+async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    use std::task::Poll;
+    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none()
+            && let Poll::Ready(x) = a.as_mut().poll(cx)
+        {
+            ra = Some(x);
+        }
+        if rb.is_none()
+            && let Poll::Ready(y) = b.as_mut().poll(cx)
+        {
+            rb = Some(y);
+        }
+        if ra.is_some() && rb.is_some() { Poll::Ready((ra.take().unwrap(), rb.take().unwrap())) } else { Poll::Pending }
+    })
+    .await
 }
 
 /// Shows `part` once its code is loaded (see [`Loading`]).
@@ -128,5 +155,38 @@ where
                 })
             }}
         </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use std::task::Poll;
+
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// Ready after `polls` polls (waking itself each time), counting its polls in `seen`.
+    fn after(polls: u32, seen: Rc<Cell<u32>>, value: &'static str) -> impl std::future::Future<Output = &'static str> {
+        std::future::poll_fn(move |cx| {
+            seen.set(seen.get() + 1);
+            if seen.get() > polls {
+                Poll::Ready(value)
+            } else {
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+        })
+    }
+
+    #[wasm_bindgen_test]
+    async fn both_runs_the_two_at_once_and_gives_both_results() {
+        let (slow, quick) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
+        let (a, b) = super::both(after(5, slow.clone(), "packs"), after(1, quick.clone(), "code")).await;
+        assert_eq!((a, b), ("packs", "code"));
+        // Both were started before either finished, and a finished one is not polled again.
+        assert_eq!((slow.get(), quick.get()), (6, 2));
+        let (a, b) = super::both(after(0, Rc::new(Cell::new(0)), "x"), after(3, Rc::new(Cell::new(0)), "y")).await;
+        assert_eq!((a, b), ("x", "y"));
     }
 }

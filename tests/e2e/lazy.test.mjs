@@ -74,9 +74,19 @@ test('the start page needs no part; the form fetches the signing part only; the 
 
   // Leave the form with a save still due (the editor saves as it closes), for the desk.
   await page.fill('#' + fieldId('project.basic.name'), '切换到审核台前的项目');
+  // The desk's code and its packs are fetched at once: with the packs slowed down, its code
+  // is requested before any of them has arrived.
+  const timeline = [];
+  page.on('request', r => timeline.push(['request', r.url()]));
+  page.on('requestfinished', r => timeline.push(['finished', r.url()]));
+  await page.route('**/packs/*.json', async route => { await new Promise(r => setTimeout(r, 400)); await route.continue(); });
   await page.click('#mode-review');
   await page.waitForSelector('.review', { timeout: 20000 });
   assert.ok(fetched(page, 'split_review'));
+  const codeAsked = timeline.findIndex(([e, u]) => e === 'request' && part('split_review').test(u));
+  const firstPack = timeline.findIndex(([e, u]) => e === 'finished' && u.includes('/packs/'));
+  assert.ok(codeAsked >= 0 && firstPack >= 0 && codeAsked < firstPack, `code and packs fetched at once: ${JSON.stringify(timeline)}`);
+  await page.unroute('**/packs/*.json');
   assert.deepEqual([...new Set(packsFetched(page))].sort(), ['bazhong', 'luojiang', 'suining', 'wuhai', 'xianyang'], 'the desk reads every pack');
   const line = await page.textContent('.review-packs-line');
   for (const city of ['巴中市', '德阳市罗江区', '遂宁市', '乌海市', '咸阳市']) assert.ok(line.includes(city), line);
