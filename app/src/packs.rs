@@ -192,20 +192,22 @@ pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
         l.push(pack);
     });
     if remember && let Some(s) = crate::dom::local_storage() {
-        let mut map: std::collections::BTreeMap<String, String> =
-            s.get_item(STORE_KEY).ok().flatten().and_then(|t| crate::storage::read_stored(&t)).unwrap_or_default();
+        let mut map = remembered(&s);
         map.insert(pack.meta.id.clone(), text.to_string());
         let _ = s.set_item(STORE_KEY, &serde_json::to_string(&map).unwrap_or_default());
     }
     Ok(pack)
 }
 
+/// The pack files remembered from earlier visits, by pack id.
+fn remembered(s: &web_sys::Storage) -> std::collections::BTreeMap<String, String> {
+    crate::storage::read_stored(s, STORE_KEY).unwrap_or_default()
+}
+
 /// Re-loads the packs remembered from earlier visits.
 pub fn restore() {
     let Some(s) = crate::dom::local_storage() else { return };
-    let map: std::collections::BTreeMap<String, String> =
-        s.get_item(STORE_KEY).ok().flatten().and_then(|t| crate::storage::read_stored(&t)).unwrap_or_default();
-    for text in map.values() {
+    for text in remembered(&s).values() {
         let _ = load(text, false);
     }
 }

@@ -26,12 +26,14 @@ pub struct Store {
     memory: RefCell<BTreeMap<String, Draft>>,
 }
 
-/// Reads a value the app stored as JSON text. Every text the app reads goes through core's
-/// one parser (`input::parse`) and every type is read from the parsed `&Value`: each other
-/// way in (`from_str`, `from_slice`, an owned `Value`) put another copy of serde_json's reader
-/// and of the types' deserializers into the wasm (BENCHMARKS.md, eleventh round).
-pub(crate) fn read_stored<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    let v = shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES).ok()?;
+/// Reads the value the app stored as JSON text under `key`; `None` if there is none or it
+/// does not read. Every text the app reads goes through core's one parser (`input::parse`)
+/// and every type is read from the parsed `&Value`: each other way in (`from_str`,
+/// `from_slice`, an owned `Value`) put another copy of serde_json's reader and of the types'
+/// deserializers into the wasm (BENCHMARKS.md, eleventh round).
+pub(crate) fn read_stored<T: serde::de::DeserializeOwned>(storage: &web_sys::Storage, key: &str) -> Option<T> {
+    let text = storage.get_item(key).ok().flatten()?;
+    let v = shenbao_core::input::parse(&text, shenbao_core::input::MAX_PACKAGE_BYTES).ok()?;
     T::deserialize(&v).ok()
 }
 
@@ -58,7 +60,7 @@ impl Store {
 
     fn read_index(&self) -> Vec<DraftInfo> {
         match &self.storage {
-            Some(s) => s.get_item(INDEX_KEY).ok().flatten().and_then(|t| read_stored(&t)).unwrap_or_default(),
+            Some(s) => read_stored(s, INDEX_KEY).unwrap_or_default(),
             None => self.memory.borrow().values().map(Draft::info).collect(),
         }
     }
@@ -72,7 +74,7 @@ impl Store {
 
     pub fn load(&self, id: &str) -> Option<Draft> {
         match &self.storage {
-            Some(s) => s.get_item(&format!("{DRAFT_PREFIX}{id}")).ok().flatten().and_then(|t| read_stored(&t)),
+            Some(s) => read_stored(s, &format!("{DRAFT_PREFIX}{id}")),
             None => self.memory.borrow().get(id).cloned(),
         }
     }
