@@ -5,7 +5,11 @@
 
 use leptos::prelude::*;
 use shenbao_app::draft::Draft;
+use shenbao_app::editor::paint::{field_item, reconcile, serial_of, summary_item};
+use shenbao_app::editor::shown::{ItemKey, List, Shown};
 use shenbao_app::storage::{SaveError, Store};
+use shenbao_core::Finding;
+use shenbao_core::pack::Severity;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -169,6 +173,32 @@ async fn a_finding_whose_values_change_is_updated_in_place() {
 }
 
 #[wasm_bindgen_test]
+async fn a_finding_s_button_jumps_to_its_field_and_its_source_opens_on_demand() {
+    let (host, _h) = mount(draft("t-source"));
+    sleep(20).await;
+    type_into(&input(&host, "f-project-basic-total_investment"), "249");
+    sleep(20).await;
+    let item = host.query_selector("li.summary-item").unwrap().expect("a total that differs from its parts is an error");
+    let el = |sel: &str| -> web_sys::HtmlElement { item.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no {sel}")).unchecked_into() };
+    // The source is written when first opened, and closes again.
+    let (toggle, source) = (el(".source-toggle"), el(".source"));
+    assert!(source.hidden() && source.inner_html().is_empty(), "closed and not yet written");
+    assert_eq!(toggle.get_attribute("aria-controls"), Some(source.id()));
+    toggle.click();
+    assert!(!source.hidden());
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let text = source.text_content().unwrap();
+    assert!(text.contains("第六条") && text.contains("各行金额合计等于总投资"), "the citation and its quotation: {text}");
+    toggle.click();
+    assert!(source.hidden());
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    // The message is a button to the field the finding names.
+    el(".jump").click();
+    let active = document().active_element().unwrap().id();
+    assert!(active.starts_with("f-project-"), "focus moves to a field of the finding: {active}");
+}
+
+#[wasm_bindgen_test]
 async fn cell_edits_update_the_findings_of_their_rows() {
     // The editor re-reads and re-checks only the edited row of a table; the findings of the
     // other rows must stay, and the edited row's must come and go.
@@ -301,4 +331,77 @@ async fn the_paper_follows_the_document_once_typing_stops() {
     }
     sleep(600).await;
     assert!(paper().contains("纸面测试5项目申报书"), "{}", paper().chars().take(200).collect::<String>());
+}
+
+// The findings written into the page (editor::paint).
+
+fn finding(rule: &str, sev: Severity, fields: &[&str]) -> Finding {
+    Finding {
+        rule: rule.into(),
+        severity: sev,
+        title: "t".into(),
+        city: "巴中市".into(),
+        short_name: "巴中".into(),
+        document: "《办法》".into(),
+        article: "第一条".into(),
+        clause: None,
+        quote: "<q>".into(),
+        fields: fields.iter().map(|p| p.to_string()).collect(),
+        message: String::new(),
+        advice: None,
+    }
+}
+
+/// Random lists from a small pool, each reconciled into one element in turn: the element's
+/// children are then exactly the items wanted, in order, and an item that stayed is the
+/// same element as before (never rebuilt).
+#[wasm_bindgen_test]
+fn a_list_shows_the_items_wanted_keeping_the_elements_of_those_that_stay() {
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut shown = Shown::default();
+    let pool: Vec<Finding> = (0..6).map(|i| finding(&format!("r{i}"), Severity::Error, &["x"])).collect();
+    let ul = document().create_element("ul").unwrap();
+    let mut before: Vec<(u64, web_sys::Element)> = Vec::new();
+    for round in 0..300 {
+        let mut picked: Vec<Finding> = pool.iter().filter(|_| next(2) == 0).cloned().collect();
+        // Shuffled now and then: items that stay may also move.
+        if next(4) == 0 {
+            picked.reverse();
+        }
+        shown.apply(&picked);
+        let want = shown.list(List::Field("x")).to_vec();
+        reconcile(&ul, &want, |k| field_item(k, "m", "x"));
+        let children = ul.children();
+        let now: Vec<(u64, web_sys::Element)> = (0..children.length()).map(|i| children.item(i).unwrap()).map(|e| (serial_of(&e).unwrap(), e)).collect();
+        assert_eq!(now.iter().map(|(s, _)| *s).collect::<Vec<_>>(), want.iter().map(ItemKey::serial).collect::<Vec<_>>(), "round {round}");
+        for (s, e) in &now {
+            if let Some((_, old)) = before.iter().find(|(b, _)| b == s) {
+                assert!(old.is_same_node(Some(e)), "round {round}: item {s} was rebuilt");
+            }
+        }
+        before = now;
+    }
+}
+
+#[wasm_bindgen_test]
+fn markup_in_a_finding_is_shown_as_text() {
+    let mut shown = Shown::default();
+    let mut f = finding("r", Severity::Warning, &["a.b"]);
+    f.message = "<img src=x onerror=alert(1)>".into();
+    shown.apply(std::slice::from_ref(&f));
+    let k = shown.items()[0].clone();
+    let ul = document().create_element("ul").unwrap();
+    ul.set_inner_html(&summary_item(&k, shown.message(&k), "</textarea><b>说明</b>"));
+    assert_eq!(ul.query_selector("img").unwrap(), None);
+    assert_eq!(ul.query_selector("b").unwrap(), None);
+    assert_eq!(ul.query_selector(".jump").unwrap().unwrap().text_content().unwrap(), "<img src=x onerror=alert(1)>");
+    let ta: web_sys::HtmlTextAreaElement = ul.query_selector("textarea").unwrap().unwrap().unchecked_into();
+    assert_eq!(ta.value(), "</textarea><b>说明</b>");
+    assert!(ul.query_selector("li.explained").unwrap().is_some(), "a warning with a 说明 is marked");
 }

@@ -131,6 +131,8 @@ test('HTML in a loaded rule pack\'s messages is shown as text', async () => {
   await page.waitForSelector('.editor');
   // An empty form fires many of the pack's rules.
   await page.waitForFunction(() => document.body.textContent.includes('<img src=x onerror=__hit()>'), null, { timeout: 10000 });
+  // A finding's source (quotation, advice) is written when first opened: open them all.
+  await page.evaluate(() => document.querySelectorAll('.summary .source-toggle').forEach(b => b.click()));
   const summary = await page.textContent('.summary');
   assert.ok(summary.includes('<svg onload=__hit()></svg>'), 'the quotation is shown as text');
   assert.ok(summary.includes('<iframe srcdoc="<script>__hit()</script>"></iframe>'), 'the advice is shown as text');

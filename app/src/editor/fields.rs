@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use serde_json::{Value, json};
 use shenbao_core::fields::{FIELDS, FieldDef, FieldKind};
 use shenbao_core::money;
-use shenbao_core::pack::Severity;
 
-use super::shown::{ItemKey, List};
+use super::paint::field_list_id;
+use super::shown::List;
 use super::state::EditorCtx;
 use crate::dom::field_id;
 use crate::strings as s;
@@ -36,32 +36,12 @@ pub fn visible(path: &str, ctx: &EditorCtx) -> bool {
     }
 }
 
-/// Findings shown under a field; keyed like the summary's (`ItemKey`), so a message that
-/// changes as the user types updates its text instead of rebuilding the list.
+/// Findings shown under a field: built from the list as it is, then kept up to date by
+/// `paint` (which finds the list by its id).
 #[component]
 pub fn FieldFindings(path: String) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
-    let id = format!("{}-findings", field_id(&path));
-    view! {
-        <ul class="field-findings" id=id>
-            <For each=move || ctx.list(List::Field(&path)) key=ItemKey::clone children=move |k| {
-                let f = k.finding().clone();
-                let class = match f.severity {
-                    Severity::Error => "finding finding-error",
-                    Severity::Warning => "finding finding-warning",
-                    Severity::Info => "finding finding-info",
-                };
-                // Three nodes and one text that changes: built as the user types.
-                view! {
-                    <li class=class>
-                        <span class="sev">{f.severity.label()}</span>
-                        {move || format!(" {} ", ctx.message(&k))}
-                        <span class="cite">{format!("（{}）", f.citation())}</span>
-                    </li>
-                }
-            } />
-        </ul>
-    }
+    view! { <ul class="field-findings" id=field_list_id(&path) inner_html=ctx.list_markup(List::Field(&path))></ul> }
 }
 
 fn text_of(v: &Value) -> String {

@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 use shenbao_core::Finding;
-use shenbao_core::fields::describe_path;
-use shenbao_core::pack::Severity;
 
+use wasm_bindgen::JsCast;
+
+use super::paint::{GROUPS, group_ids, serial_of};
 use super::shown::{ItemKey, List};
 use super::state::EditorCtx;
 use crate::dom::{escape_html, field_id, focus};
@@ -19,12 +20,17 @@ fn jump(f: &Finding) {
     }
 }
 
-/// The inside of a finding's 「查看原文」: the full citation with the quotation, and the advice.
-fn source_html(f: &Finding) -> String {
+/// A finding's source: the full citation with the quotation, and the advice.
+pub(crate) fn source_body_html(f: &Finding) -> String {
     let city = if f.city == "通用" { "" } else { f.city.as_str() };
     let cite = format!("{city}《{}》{}{}", f.document.trim_start_matches('《').trim_end_matches('》'), f.article, f.clause.as_deref().unwrap_or(""));
     let advice = f.advice.as_deref().map(|a| format!("<p class=\"advice\">{}：{}</p>", s::ADVICE, escape_html(a))).unwrap_or_default();
-    format!("<summary>{}</summary><blockquote>{}：“{}”</blockquote>{advice}", s::QUOTE, escape_html(&cite), escape_html(&f.quote))
+    format!("<blockquote>{}：“{}”</blockquote>{advice}", escape_html(&cite), escape_html(&f.quote))
+}
+
+/// The inside of a finding's 「查看原文」 `<details>`.
+fn source_html(f: &Finding) -> String {
+    format!("<summary>{}</summary>{}", s::QUOTE, source_body_html(f))
 }
 
 /// The source of a finding: the full citation with the quotation and advice, expandable.
@@ -35,78 +41,73 @@ pub fn source_details(f: &Finding) -> impl IntoView + use<> {
     view! { <details inner_html=source_html(f)></details> }
 }
 
-#[component]
-fn FindingItem(item: ItemKey) -> impl IntoView {
-    let ctx = expect_context::<EditorCtx>();
-    let f = item.finding().clone();
-    let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
-    let meta = format!(
-        "<span class=\"citation\">{}</span>{}",
-        escape_html(&f.citation()),
-        if fields.is_empty() { String::new() } else { format!("<span class=\"fields\"> · {}</span>", escape_html(&fields.join("、"))) }
-    );
-    let jf = f.clone();
-    // Only a warning takes a 说明, and is marked once it has one.
-    let justify = (f.severity == Severity::Warning).then(|| {
-        let id = format!("j-{}-{}", f.rule, field_id(&f.fields.join("-")));
-        let (jr, jw, jf) = (f.clone(), f.clone(), f.clone());
-        let explained = Memo::new(move |_| !ctx.justification(&jr).trim().is_empty());
-        let view = view! {
-            <div class="justify">
-                <label for=id.clone()>{s::JUSTIFICATION}</label>
-                <textarea id=id rows="2" prop:value=move || ctx.justification(&jw)
-                    on:input=move |ev| ctx.set_justification(&jf, event_target_value(&ev))></textarea>
-            </div>
-        };
-        (explained, view)
-    });
-    let explained = justify.as_ref().map(|(e, _)| *e);
-    let class = match f.severity {
-        Severity::Error => "summary-item sev-error",
-        Severity::Warning => "summary-item sev-warning",
-        Severity::Info => "summary-item sev-info",
-    };
-    view! {
-        <li class=class class:explained=move || explained.is_some_and(|e| e.get())>
-            <button type="button" class="jump" on:click=move |_| jump(&jf)>{move || ctx.message(&item)}</button>
-            <p class="meta" inner_html=meta></p>
-            {source_details(&f)}
-            {justify.map(|(_, v)| v)}
-        </li>
+/// Opens or closes an item's source (the disclosure after its 「查看原文」 button), writing it the
+/// first time it is opened.
+fn toggle_source(toggle: &web_sys::Element, f: &Finding) {
+    let Some(body) = toggle.next_element_sibling() else { return };
+    let open = toggle.get_attribute("aria-expanded").as_deref() != Some("true");
+    if open && body.child_element_count() == 0 {
+        body.set_inner_html(&source_body_html(f));
     }
+    let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    let _ = if open { body.remove_attribute("hidden") } else { body.set_attribute("hidden", "") };
 }
 
+/// The summary. Its items are written by `paint` (built here from the lists as they are, then
+/// patched from each report's difference); one listener each for clicks and typing serves every
+/// item's button and 说明 box, finding the item by the serial its element carries.
 #[component]
 pub fn SummaryPanel() -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
-    let group = move |sev: Severity| {
+    let group = move |i: usize| {
+        let sev = GROUPS[i];
         let list = List::Summary(sev);
-        // Built once and hidden while empty rather than built each time the group fills: in a
-        // clean project a half-typed amount makes the errors group come and go keystroke by
-        // keystroke, and rebuilding its section was a fifth of such a keystroke in a CPU profile.
+        let n = ctx.with_list(list, <[ItemKey]>::len);
+        let [section, count, ul] = group_ids(i);
+        // Hidden while empty rather than removed: in a clean project a half-typed amount makes
+        // the errors group come and go keystroke by keystroke.
         view! {
-            <section class=format!("summary-group group-{}", sev.label()) hidden=move || ctx.with_list(list, <[ItemKey]>::is_empty)>
-                <h3>{sev.label()} "（" {move || ctx.with_list(list, <[ItemKey]>::len)} " 项）"</h3>
-                // Keyed (`ItemKey`): a new report builds only the findings that are new, and
-                // a changed message updates its item's text (the 说明 box being typed in
-                // stays).
-                <ul><For each=move || ctx.list(list) key=ItemKey::clone children=move |k| view! { <FindingItem item=k /> } /></ul>
+            <section class=format!("summary-group group-{}", sev.label()) id=section hidden=n == 0>
+                <h3>{sev.label()} "（" <span id=count>{n}</span> " 项）"</h3>
+                <ul id=ul inner_html=ctx.list_markup(list)></ul>
             </section>
         }
     };
+    // The item whose element holds the event's target.
+    let item_of = move |ev: &web_sys::Event| {
+        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+        let li = target.closest("li[data-n]").ok()??;
+        ctx.item(serial_of(&li)?)
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let on = |sel: &str| target.closest(sel).ok().flatten();
+        if on(".jump").is_some()
+            && let Some(k) = item_of(&ev)
+        {
+            jump(k.finding());
+        } else if let Some(toggle) = on(".source-toggle")
+            && let Some(k) = item_of(&ev)
+        {
+            toggle_source(&toggle, k.finding());
+        }
+    };
+    let on_input = move |ev: web_sys::Event| {
+        let Some(ta) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else { return };
+        if let Some(k) = item_of(&ev) {
+            ctx.set_justification(k.finding(), ta.value());
+        }
+    };
     view! {
-        <aside class="summary" aria-labelledby="summary-heading"
+        <aside class="summary" aria-labelledby="summary-heading" on:click=on_click on:input=on_input
             data-report-rev=move || ctx.check_rev.get().0.to_string()
             data-check-ms=move || thousandths(ctx.check_rev.get().1)>
             <h2 id="summary-heading">{s::FINDINGS}</h2>
-            {move || ctx.with_found(|r| match r {
-                Err(e) => Some(view! { <p class="input-error">{e.clone()}</p> }.into_any()),
-                Ok(items) if items.is_empty() => Some(view! { <p class="ok">{s::NO_FINDINGS}</p> }.into_any()),
-                Ok(_) => None,
-            })}
-            {group(Severity::Error)}
-            {group(Severity::Warning)}
-            {group(Severity::Info)}
+            <p class="input-error" hidden=move || ctx.with_found(Result::is_ok)>{move || ctx.with_found(|r| r.as_ref().err().cloned().unwrap_or_default())}</p>
+            <p class="ok" hidden=move || !ctx.with_found(|r| r.as_ref().is_ok_and(Vec::is_empty))>{s::NO_FINDINGS}</p>
+            {group(0)}
+            {group(1)}
+            {group(2)}
         </aside>
     }
 }
@@ -146,6 +147,7 @@ pub fn status_text(ctx: &EditorCtx) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shenbao_core::pack::Severity;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]

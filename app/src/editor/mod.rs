@@ -3,6 +3,7 @@
 
 pub mod fields;
 pub mod findings;
+pub mod paint;
 pub mod shown;
 pub mod state;
 

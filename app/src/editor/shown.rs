@@ -24,17 +24,41 @@ use shenbao_core::pack::Severity;
 /// is left out because it names the values as typed: keyed on it, every keystroke in an amount
 /// rebuilt the item — button, citation, quotation, 说明 box — where now one text changes.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct ItemKey(Arc<(Finding, usize)>);
+pub struct ItemKey(Arc<Item>);
+
+#[derive(Debug)]
+struct Item {
+    finding: Finding,
+    n: usize,
+    /// Names the item's elements in the page (`data-n`, element ids): unique among the items
+    /// of one page's life, never reused, so an element left from a gone item can never be
+    /// taken for a new one (an allocation's address could be).
+    serial: u64,
+}
+
+/// Two keys are equal when they are of the same finding and number, whatever their serials:
+/// a new report's items are compared with the shown ones this way.
+impl PartialEq for Item {
+    fn eq(&self, other: &Item) -> bool {
+        self.n == other.n && self.finding == other.finding
+    }
+}
+impl Eq for Item {}
 
 impl ItemKey {
     /// The finding, its message blank (the message is [`Shown::message`]).
     pub fn finding(&self) -> &Finding {
-        &self.0.0
+        &self.0.finding
+    }
+
+    /// The number of the item in the page (see `Item::serial`).
+    pub fn serial(&self) -> u64 {
+        self.0.serial
     }
 
     /// Whether this key is the one of `f`, the `n`th finding with its rule and fields.
     fn is_of(&self, f: &Finding, n: usize) -> bool {
-        let (k, kn) = &*self.0;
+        let Item { finding: k, n: kn, .. } = &*self.0;
         *kn == n
             && k.rule == f.rule
             && k.fields == f.fields
@@ -50,7 +74,11 @@ impl ItemKey {
     }
 
     fn new(f: &Finding, n: usize) -> ItemKey {
-        ItemKey(Arc::new((Finding { message: String::new(), ..f.clone() }, n)))
+        thread_local! {
+            static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+        }
+        let serial = NEXT.with(|c| c.replace(c.get() + 1));
+        ItemKey(Arc::new(Item { finding: Finding { message: String::new(), ..f.clone() }, n, serial }))
     }
 }
 
@@ -58,8 +86,7 @@ impl ItemKey {
 /// would only cost time (equal keys still hash equal).
 impl Hash for ItemKey {
     fn hash<H: Hasher>(&self, h: &mut H) {
-        let (f, n) = &*self.0;
-        (&f.rule, &f.fields, n).hash(h);
+        (&self.0.finding.rule, &self.0.finding.fields, self.0.n).hash(h);
     }
 }
 
@@ -92,10 +119,10 @@ pub struct Shown {
     groups: [Vec<ItemKey>; 3],
     fields: HashMap<String, Vec<ItemKey>>,
     messages: HashMap<ItemKey, String>,
-    /// Readers of a list's items, and of an item's message; created on first read.
-    group_readers: [Option<ArcTrigger>; 3],
+    /// Readers of the list under a field (whether it holds an error: the box's
+    /// `aria-invalid`); created on first read. The lists and messages themselves are written
+    /// into the page by `paint`, not read by views.
     field_readers: HashMap<String, ArcTrigger>,
-    message_readers: HashMap<ItemKey, ArcTrigger>,
 }
 
 impl Shown {
@@ -105,7 +132,7 @@ impl Shown {
         &self.items
     }
 
-    /// The items of a list (its readers track [`reader_mut`](Self::reader_mut)).
+    /// The items of a list.
     pub fn list(&self, list: List<'_>) -> &[ItemKey] {
         match list {
             List::Summary(sev) => &self.groups[group(sev)],
@@ -118,23 +145,17 @@ impl Shown {
         self.messages.get(key).map_or("", String::as_str)
     }
 
-    /// The trigger of a list, created for its first reader.
-    pub fn reader_mut(&mut self, list: List<'_>) -> ArcTrigger {
-        match list {
-            List::Summary(sev) => self.group_readers[group(sev)].get_or_insert_with(ArcTrigger::new).clone(),
-            List::Field(p) => match self.field_readers.get(p) {
-                Some(t) => t.clone(),
-                None => self.field_readers.entry(p.to_string()).or_default().clone(),
-            },
-        }
+    /// The item shown with this serial (see `ItemKey::serial`).
+    pub fn by_serial(&self, serial: u64) -> Option<&ItemKey> {
+        self.items.iter().find(|k| k.serial() == serial)
     }
 
-    /// The trigger of an item's message (`None` for an item no longer shown).
-    pub fn message_reader(&mut self, key: &ItemKey) -> Option<ArcTrigger> {
-        if !self.messages.contains_key(key) {
-            return None;
+    /// The trigger of the list under a field, created for its first reader.
+    pub fn field_reader(&mut self, p: &str) -> ArcTrigger {
+        match self.field_readers.get(p) {
+            Some(t) => t.clone(),
+            None => self.field_readers.entry(p.to_string()).or_default().clone(),
         }
-        Some(self.message_readers.entry(key.clone()).or_default().clone())
     }
 
     /// Takes a new report's findings (in its order) and returns what changed: the lists whose
@@ -143,7 +164,7 @@ impl Shown {
         let mut changes = Vec::new();
         // Most new reports hold the same findings as the last but for a message: then every
         // list stays as it is, and only messages are compared.
-        let same_items = self.items.len() == findings.len() && self.items.iter().zip(findings).all(|(k, f)| k.is_of(f, k.0.1));
+        let same_items = self.items.len() == findings.len() && self.items.iter().zip(findings).all(|(k, f)| k.is_of(f, k.0.n));
         if !same_items {
             self.apply_items(findings, &mut changes);
         }
@@ -178,7 +199,7 @@ impl Shown {
             let in_place = self.items.get(i).filter(|k| previous.is_none() && k.is_of(f, *n));
             let found = in_place.or_else(|| {
                 let map =
-                    previous.get_or_insert_with(|| self.items.iter().map(|k| ((k.finding().rule.as_str(), k.finding().fields.as_slice(), k.0.1), k)).collect());
+                    previous.get_or_insert_with(|| self.items.iter().map(|k| ((k.finding().rule.as_str(), k.finding().fields.as_slice(), k.0.n), k)).collect());
                 map.get(&(f.rule.as_str(), f.fields.as_slice(), *n)).copied().filter(|k| k.is_of(f, *n))
             });
             items.push(found.cloned().unwrap_or_else(|| ItemKey::new(f, *n)));
@@ -216,10 +237,9 @@ impl Shown {
             }
         }
 
-        // Gone items drop their message and its readers (their views are being removed).
+        // Gone items drop their message (their elements are being removed).
         let kept: HashSet<&ItemKey> = items.iter().collect();
         self.messages.retain(|k, _| kept.contains(k));
-        self.message_readers.retain(|k, _| kept.contains(k));
         drop(kept);
         self.items = items;
     }
@@ -230,9 +250,8 @@ impl Shown {
         changes
             .iter()
             .filter_map(|c| match c {
-                Change::Group(i) => self.group_readers[*i].clone(),
                 Change::Field(p) => self.field_readers.get(p).cloned(),
-                Change::Message(k) => self.message_readers.get(k).cloned(),
+                Change::Group(_) | Change::Message(_) => None,
             })
             .collect()
     }
@@ -312,7 +331,7 @@ mod tests {
         let softer = Finding { severity: Severity::Warning, ..typed.clone() };
         assert_eq!(named(s.apply(&[softer, other])), ["a.items", "a.total", "errors", "warnings"]);
         assert_eq!(s.message(&k_total), "", "the old item's message is gone");
-        assert!(s.message_reader(&k_total).is_none());
+        assert!(s.by_serial(k_total.serial()).is_none());
     }
 
     #[wasm_bindgen_test]
@@ -320,11 +339,9 @@ mod tests {
         let a = finding("r", Severity::Error, &["x", "y"], "一");
         let mut s = Shown::default();
         s.apply(std::slice::from_ref(&a));
-        let _x = s.reader_mut(List::Field("x"));
-        let k = s.items()[0].clone();
-        let _m = s.message_reader(&k).unwrap();
+        let _x = s.field_reader("x");
         let changes = s.apply(&[Finding { message: "二".into(), ..a.clone() }]);
-        assert_eq!(s.readers_of(&changes).len(), 1, "the message's reader");
+        assert!(s.readers_of(&changes).is_empty(), "a message is written into the page, not read");
         let changes = s.apply(&[]);
         assert_eq!(named(changes.clone()), ["errors", "x", "y"]);
         assert_eq!(s.readers_of(&changes).len(), 1, "x's list is read; y's and the group are not");
@@ -398,6 +415,7 @@ mod tests {
                 for (k, f) in s.items().iter().zip(&findings) {
                     if let Some(j) = old.iter().position(|o| o == k) {
                         assert!(Arc::ptr_eq(&old[j].0, &k.0), "a kept item keeps its key");
+                        assert_eq!(old[j].serial(), k.serial());
                         let reported = changes.contains(&Change::Message(k.clone()));
                         assert_eq!(reported, old_messages[j] != f.message, "message change of {:?}", k.finding().rule);
                     }

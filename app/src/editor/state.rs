@@ -211,6 +211,8 @@ impl EditorCtx {
             let mut woken = Vec::new();
             if report.with_untracked(|cur| *cur != r) {
                 let changes = shown.try_update_value(|s| s.apply(r.as_ref().map_or(&[][..], |r| &r.findings))).unwrap_or_default();
+                // Into the page now, in this pass: the items and messages (`paint`).
+                doc.with_untracked(|d| shown.with_value(|s| super::paint::changes(&changes, s, d)));
                 woken = shown.try_with_value(|s| s.readers_of(&changes)).unwrap_or_default();
                 let now = found_of(&r, shown);
                 if found.with_untracked(|cur| *cur != now) {
@@ -271,27 +273,26 @@ impl EditorCtx {
         self.doc.with_untracked(|v| path::get(v, p).and_then(Value::as_array).map_or(0, Vec::len))
     }
 
-    /// Reads a findings list; in a reactive context, re-runs the reader only when the list's
-    /// items changed (not when only a message did).
+    /// Reads a findings list; in a reactive context, the list under a field re-runs its reader
+    /// when its items changed (not when only a message did). The summary's lists are written
+    /// into the page by `paint` and are not tracked.
     pub fn with_list<R>(&self, list: List<'_>, f: impl FnOnce(&[ItemKey]) -> R) -> R {
-        if let Some(t) = self.shown.try_update_value(|s| s.reader_mut(list)) {
+        if let List::Field(p) = list
+            && let Some(t) = self.shown.try_update_value(|s| s.field_reader(p))
+        {
             t.track();
         }
         self.shown.with_value(|s| f(s.list(list)))
     }
 
-    /// The items of a findings list (see [`with_list`](Self::with_list)).
-    pub fn list(&self, list: List<'_>) -> Vec<ItemKey> {
-        self.with_list(list, <[ItemKey]>::to_vec)
+    /// The markup of a findings list as it is now, for its element being built (`paint`).
+    pub fn list_markup(&self, list: List<'_>) -> String {
+        self.doc.with_untracked(|d| self.shown.with_value(|s| super::paint::list_markup(s, list, d)))
     }
 
-    /// An item's current message; in a reactive context, re-runs the reader only when it
-    /// changed.
-    pub fn message(&self, key: &ItemKey) -> String {
-        if let Some(Some(t)) = self.shown.try_update_value(|s| s.message_reader(key)) {
-            t.track();
-        }
-        self.shown.try_with_value(|s| s.message(key).to_string()).unwrap_or_default()
+    /// The item shown with this serial (`data-n` in the page).
+    pub fn item(&self, serial: u64) -> Option<ItemKey> {
+        self.shown.try_with_value(|s| s.by_serial(serial).cloned()).flatten()
     }
 
     /// Whether the field at a concrete path has an error.
@@ -378,6 +379,7 @@ impl EditorCtx {
         self.doc.set(without_nulls(value));
         self.notify(None);
         self.refresh_present();
+        self.paint_justifications();
     }
 
     /// Any other change to the document.
@@ -386,6 +388,7 @@ impl EditorCtx {
         self.doc.update(f);
         self.notify(None);
         self.refresh_present();
+        self.paint_justifications();
     }
 
     pub fn has(&self, doc: &str) -> bool {
@@ -394,19 +397,6 @@ impl EditorCtx {
             "service_plan" => self.present.get()[1],
             _ => self.doc.with(|v| v.get(doc).is_some_and(|d| !d.is_null())),
         }
-    }
-
-    /// The 说明 written for a finding, if any. Read through the path's readers, not `doc`:
-    /// every item of the findings list reads it, and through `doc` each re-ran on every
-    /// keystroke anywhere in the form.
-    pub fn justification(&self, f: &Finding) -> String {
-        self.with_at("justifications", |v| {
-            v.as_array()
-                .and_then(|list| list.iter().find(|j| j["rule"] == json!(f.rule) && j["fields"] == json!(f.fields)))
-                .and_then(|j| j["text"].as_str())
-                .unwrap_or("")
-                .to_string()
-        })
     }
 
     /// Sets (or, when blank, removes) the 说明 for a finding.
@@ -424,6 +414,12 @@ impl EditorCtx {
         });
         self.wrote("justifications");
         self.notify(Some("justifications"));
+        self.paint_justifications();
+    }
+
+    /// Brings the 说明 boxes and marks in the page in line with the document (`paint`).
+    fn paint_justifications(&self) {
+        self.doc.with_untracked(|d| self.shown.with_value(|s| super::paint::justifications(s, d)));
     }
 }
 

@@ -1,0 +1,284 @@
+//! The findings written into the page: the summary's items and the items under each field,
+//! built as markup and brought up to date in place from each report's difference
+//! ([`Shown::apply`]), in the same pass as the check.
+//!
+//! Why not Leptos views: a finding that comes or goes while the user types an amount (a line
+//! that no longer equals 数量 × 单价) built its items through a keyed list, a component and a
+//! dozen reactive nodes each, every element created by its own call from wasm into the page,
+//! and each message was a reactive text woken through the scheduler. A CPU profile put view
+//! building at a third of such a keystroke (BENCHMARKS.md, twelfth round). Here an item is one
+//! piece of escaped markup inserted by one call, a message one text set by id, and the items'
+//! buttons and 说明 boxes are served by one listener on the summary (`SummaryPanel`).
+//!
+//! The page is the state: an item element carries its serial (`data-n`, [`ItemKey::serial`]),
+//! which [`reconcile`] reads back, so a list mounted later (a section shown again) is simply
+//! built from the current lists and nothing here holds elements.
+
+use serde_json::Value;
+use shenbao_core::Finding;
+use shenbao_core::fields::describe_path;
+use shenbao_core::pack::Severity;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlTextAreaElement, Node};
+
+use super::shown::{Change, ItemKey, List, Shown};
+use crate::dom::{escape_html, field_id};
+use crate::strings as s;
+
+/// The summary's groups, by `shown::group`'s index.
+pub const GROUPS: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+fn document() -> Option<Document> {
+    thread_local! {
+        static DOCUMENT: Option<Document> = web_sys::window().and_then(|w| w.document());
+    }
+    DOCUMENT.with(Clone::clone)
+}
+
+fn by_id(id: &str) -> Option<Element> {
+    document()?.get_element_by_id(id)
+}
+
+/// The element ids of a summary group: its section, its count and its list.
+pub fn group_ids(i: usize) -> [String; 3] {
+    [format!("summary-group-{i}"), format!("summary-count-{i}"), format!("summary-list-{i}")]
+}
+
+/// The id of the list under the field at `path` (the field's `aria-describedby` names it).
+pub fn field_list_id(path: &str) -> String {
+    format!("{}-findings", field_id(path))
+}
+
+/// The id of the text showing an item's message: in the summary (`None`) or under a field.
+fn message_id(k: &ItemKey, field: Option<&str>) -> String {
+    match field {
+        None => format!("m{}", k.serial()),
+        Some(p) => format!("m{}-{}", k.serial(), field_id(p)),
+    }
+}
+
+/// The id of a warning's 说明 box: names the rule and fields (what the 说明 is stored under)
+/// and the serial (two findings of one rule and fields each have their box).
+fn justify_id(k: &ItemKey) -> String {
+    let f = k.finding();
+    format!("j-{}-{}-{}", f.rule, field_id(&f.fields.join("-")), k.serial())
+}
+
+fn severity_class(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// An item under a field: severity, message, citation.
+pub fn field_item(k: &ItemKey, message: &str, path: &str) -> String {
+    let f = k.finding();
+    format!(
+        "<li class=\"finding finding-{}\" data-n=\"{}\"><span class=\"sev\">{}</span><span class=\"msg\" id=\"{}\"> {} </span><span class=\"cite\">（{}）</span></li>",
+        severity_class(f.severity),
+        k.serial(),
+        f.severity.label(),
+        message_id(k, Some(path)),
+        escape_html(message),
+        escape_html(&f.citation())
+    )
+}
+
+/// An item of the summary: the message (a button that jumps to the field), the citation and
+/// the fields, the source (a disclosure, written when first opened: `findings::toggle_source`)
+/// and, for a warning, its 说明 box holding `justification`. Not a `<details>`: Chromium builds
+/// one with its own shadow tree, 0.24 ms each (measured in the large project's page), where the
+/// rest of the item takes 0.1 ms; a finding that appears while an amount is typed paid it.
+pub fn summary_item(k: &ItemKey, message: &str, justification: &str) -> String {
+    let f = k.finding();
+    let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
+    let fields = if fields.is_empty() { String::new() } else { format!("<span class=\"fields\"> · {}</span>", escape_html(&fields.join("、"))) };
+    let explained = if f.severity == Severity::Warning && !justification.trim().is_empty() { " explained" } else { "" };
+    // Only a warning takes a 说明.
+    let justify = if f.severity == Severity::Warning {
+        let id = justify_id(k);
+        format!(
+            "<div class=\"justify\"><label for=\"{id}\">{}</label><textarea id=\"{id}\" rows=\"2\" data-n=\"{}\">{}</textarea></div>",
+            s::JUSTIFICATION,
+            k.serial(),
+            escape_html(justification)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "<li class=\"summary-item sev-{}{explained}\" data-n=\"{}\"><button type=\"button\" class=\"jump\" id=\"{}\">{}</button><p class=\"meta\"><span class=\"citation\">{}</span>{fields}</p><button type=\"button\" class=\"source-toggle\" aria-expanded=\"false\" aria-controls=\"s{serial}\">{}</button><div class=\"source\" id=\"s{serial}\" hidden></div>{justify}</li>",
+        severity_class(f.severity),
+        k.serial(),
+        message_id(k, None),
+        escape_html(message),
+        escape_html(&f.citation()),
+        s::QUOTE,
+        serial = k.serial(),
+    )
+}
+
+/// The markup of a whole list as it is now, for a list element being built.
+pub fn list_markup(shown: &Shown, list: List<'_>, doc: &Value) -> String {
+    shown
+        .list(list)
+        .iter()
+        .map(|k| match list {
+            List::Summary(_) => summary_item(k, shown.message(k), justification_in(doc, k.finding())),
+            List::Field(p) => field_item(k, shown.message(k), p),
+        })
+        .collect()
+}
+
+/// The 说明 written for a finding in the document, if any ("" if none).
+pub fn justification_in<'d>(doc: &'d Value, f: &Finding) -> &'d str {
+    doc.get("justifications")
+        .and_then(Value::as_array)
+        .and_then(|list| {
+            list.iter().find(|j| {
+                j.get("rule").and_then(Value::as_str) == Some(f.rule.as_str())
+                    && j.get("fields").and_then(Value::as_array).is_some_and(|fs| fs.iter().map(Value::as_str).eq(f.fields.iter().map(|p| Some(p.as_str()))))
+            })
+        })
+        .and_then(|j| j.get("text"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+/// The serial an item element carries (`data-n`).
+pub fn serial_of(el: &Element) -> Option<u64> {
+    el.get_attribute("data-n")?.parse().ok()
+}
+
+/// Makes the children of `list` the items `want`, in order. An element already there (by its
+/// serial) is kept, and moved only if out of place: never rebuilt, so its 说明 text, focus and
+/// open source stay. Elements of other items are removed; new items are inserted from their
+/// markup, one call each.
+pub fn reconcile(list: &Element, want: &[ItemKey], markup: impl Fn(&ItemKey) -> String) {
+    let children = list.children();
+    let mut have: Vec<(Option<u64>, Element)> = (0..children.length()).filter_map(|i| children.item(i)).map(|e| (serial_of(&e), e)).collect();
+    have.retain(|(s, e)| {
+        let keep = s.is_some_and(|s| want.iter().any(|k| k.serial() == s));
+        if !keep {
+            e.remove();
+        }
+        keep
+    });
+    for (i, k) in want.iter().enumerate() {
+        if have.get(i).is_some_and(|(s, _)| *s == Some(k.serial())) {
+            continue;
+        }
+        let before: Option<&Node> = have.get(i).map(|(_, e)| e.unchecked_ref());
+        if let Some(j) = have.iter().position(|(s, _)| *s == Some(k.serial())) {
+            let moved = have[j].1.clone();
+            let _ = list.insert_before(&moved, before);
+            let entry = have.remove(j);
+            have.insert(i, entry);
+        } else {
+            let html = markup(k);
+            let _ = match have.get(i) {
+                Some((_, e)) => e.insert_adjacent_html("beforebegin", &html),
+                None => list.insert_adjacent_html("beforeend", &html),
+            };
+            if let Some(e) = children.item(i as u32) {
+                have.insert(i, (Some(k.serial()), e));
+            }
+        }
+    }
+}
+
+/// Writes what a report changed into the page: the lists whose items changed (with the
+/// summary groups' counts, hidden while empty) and the texts of changed messages. Lists not
+/// in the page (a section not shown) are skipped: they are built from `shown` when shown.
+pub fn changes(changes: &[Change], shown: &Shown, doc: &Value) {
+    for c in changes {
+        match c {
+            Change::Group(i) => {
+                let list = List::Summary(GROUPS[*i]);
+                let items = shown.list(list);
+                let [section, count, ul] = group_ids(*i);
+                if let Some(ul) = by_id(&ul) {
+                    reconcile(&ul, items, |k| summary_item(k, shown.message(k), justification_in(doc, k.finding())));
+                }
+                if let Some(section) = by_id(&section) {
+                    let _ = if items.is_empty() { section.set_attribute("hidden", "") } else { section.remove_attribute("hidden") };
+                }
+                if let Some(count) = by_id(&count) {
+                    count.set_text_content(Some(&items.len().to_string()));
+                }
+            }
+            Change::Field(p) => {
+                if let Some(ul) = by_id(&field_list_id(p)) {
+                    reconcile(&ul, shown.list(List::Field(p)), |k| field_item(k, shown.message(k), p));
+                }
+            }
+            Change::Message(k) => {
+                let m = shown.message(k);
+                if let Some(el) = by_id(&message_id(k, None)) {
+                    el.set_text_content(Some(m));
+                }
+                let spaced = format!(" {m} ");
+                for p in &k.finding().fields {
+                    if let Some(el) = by_id(&message_id(k, Some(p))) {
+                        el.set_text_content(Some(&spaced));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Brings each warning's 说明 box and mark (`explained`) in line with the document: after a
+/// 说明 is typed (another item of the same rule and fields shares it) or the document is
+/// replaced. A box already showing the text is left alone (its caret stays).
+pub fn justifications(shown: &Shown, doc: &Value) {
+    for k in shown.list(List::Summary(Severity::Warning)) {
+        let text = justification_in(doc, k.finding());
+        let Some(ta) = by_id(&justify_id(k)) else { continue };
+        let ta: HtmlTextAreaElement = ta.unchecked_into();
+        if ta.value() != text {
+            ta.set_value(text);
+        }
+        if let Some(li) = ta.closest("li").ok().flatten() {
+            let _ = li.class_list().toggle_with_force("explained", !text.trim().is_empty());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn finding(rule: &str, sev: Severity, fields: &[&str]) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity: sev,
+            title: "t".into(),
+            city: "巴中市".into(),
+            short_name: "巴中".into(),
+            document: "《办法》".into(),
+            article: "第一条".into(),
+            clause: None,
+            quote: "<q>".into(),
+            fields: fields.iter().map(|p| p.to_string()).collect(),
+            message: String::new(),
+            advice: None,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_justification_is_found_by_rule_and_fields() {
+        let doc = serde_json::json!({ "justifications": [
+            { "rule": "r", "fields": ["a"], "text": "一" },
+            { "rule": "r", "fields": ["a", "b"], "text": "二" },
+        ] });
+        assert_eq!(justification_in(&doc, &finding("r", Severity::Warning, &["a"])), "一");
+        assert_eq!(justification_in(&doc, &finding("r", Severity::Warning, &["a", "b"])), "二");
+        assert_eq!(justification_in(&doc, &finding("r", Severity::Warning, &["b"])), "");
+        assert_eq!(justification_in(&doc, &finding("s", Severity::Warning, &["a"])), "");
+        assert_eq!(justification_in(&serde_json::json!({}), &finding("r", Severity::Warning, &["a"])), "");
+    }
+}
