@@ -199,6 +199,46 @@ async fn a_finding_s_button_jumps_to_its_field_and_its_source_opens_on_demand() 
 }
 
 #[wasm_bindgen_test]
+async fn a_box_keeps_what_is_typed_and_follows_changes_made_elsewhere() {
+    let (host, _h) = mount(draft("t-boxes"));
+    sleep(20).await;
+    let event = |el: &web_sys::Element, name: &str| {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        el.dispatch_event(&web_sys::Event::new_with_event_init_dict(name, &init).unwrap()).unwrap();
+    };
+    // A half-typed amount stays as typed while the box is in use, and is shown as read once left.
+    let total = input(&host, "f-project-basic-total_investment");
+    type_into(&total, "248.50");
+    sleep(20).await;
+    assert_eq!(total.value(), "248.50");
+    event(&total, "blur");
+    sleep(20).await;
+    assert_eq!(total.value(), "248.5", "shown as read once the box is left");
+    // A line's amount follows its quantity: set by the form, not typed into the amount's box.
+    let amount = input(&host, "f-project-cost_estimate-items-0-amount");
+    assert_eq!(amount.value(), "128");
+    type_into(&input(&host, "f-project-cost_estimate-items-0-quantity"), "3");
+    sleep(20).await;
+    assert_eq!(amount.value(), "384");
+    // A list typed one line at a time keeps the line being started.
+    let joint: web_sys::HtmlInputElement = host.query_selector("#f-project-basic-joint-is_joint").unwrap().unwrap().unchecked_into();
+    joint.set_checked(true);
+    event(&joint, "change");
+    sleep(20).await;
+    let partners: web_sys::HtmlTextAreaElement =
+        host.query_selector("#f-project-basic-joint-partner_units").unwrap().expect("shown for a joint project").unchecked_into();
+    partners.set_value("市大数据中心\n");
+    event(&partners, "input");
+    sleep(20).await;
+    assert_eq!(partners.value(), "市大数据中心\n", "the new line being started stays");
+    partners.set_value("市大数据中心\n市政务服务中心");
+    event(&partners, "input");
+    sleep(20).await;
+    assert_eq!(partners.value(), "市大数据中心\n市政务服务中心");
+}
+
+#[wasm_bindgen_test]
 async fn cell_edits_update_the_findings_of_their_rows() {
     // The editor re-reads and re-checks only the edited row of a table; the findings of the
     // other rows must stay, and the edited row's must come and go.

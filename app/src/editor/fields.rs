@@ -114,50 +114,63 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
     let input = match def.kind {
         FieldKind::Text => view! {
             <input type="text" id=id.clone() aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
-                prop:value=move || text_of(&ctx.get(&p))
-                on:input=move |ev| ctx.set(&path, Value::String(event_target_value(&ev))) />
+                prop:value=move || ctx.box_with(&p, text_of)
+                on:input=move |ev| ctx.set_typed(&path, Value::String(event_target_value(&ev))) />
         }
         .into_any(),
         FieldKind::LongText => {
             let p2 = p.clone();
             view! {
                 <textarea id=id.clone() rows="5" aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
-                    prop:value=move || text_of(&ctx.get(&p))
-                    on:input=move |ev| ctx.set(&path, Value::String(event_target_value(&ev)))></textarea>
-                <span class="count">{move || format!("{} {}", ctx.get(&p2).as_str().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()).unwrap_or(0), s::CHARS)}</span>
+                    prop:value=move || ctx.box_with(&p, text_of)
+                    on:input=move |ev| ctx.set_typed(&path, Value::String(event_target_value(&ev)))></textarea>
+                <span class="count">{move || format!("{} {}", ctx.with_at(&p2, |v| v.as_str().map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count())), s::CHARS)}</span>
             }
             .into_any()
         }
         FieldKind::TextList => view! {
             <textarea id=id.clone() rows="3" aria-describedby=described.clone()
-                prop:value=move || ctx.get(&p).as_array().map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")).unwrap_or_default()
+                prop:value=move || ctx.box_with(&p, |v| v.as_array().map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")).unwrap_or_default())
                 on:input=move |ev| {
                     let lines: Vec<Value> = event_target_value(&ev).lines().map(|l| Value::String(l.to_string())).collect();
-                    ctx.set(&path, Value::Array(lines));
+                    ctx.set_typed(&path, Value::Array(lines));
                 }></textarea>
         }
         .into_any(),
         FieldKind::Money | FieldKind::Int | FieldKind::BasisPoints => {
             let kind = def.kind;
+            // What was typed, while it is being typed (a half-typed amount such as 「12.」 reads
+            // as 12): the box shows it, not the value read from it, until the box is left.
             let raw = RwSignal::new(None::<String>);
+            // Shows the value read again once the box is left (the box is not re-set by its own
+            // typing, `EditorCtx::box_with`, and reads `raw` untracked for the same reason).
+            let left = Trigger::new();
             let bad = Memo::new(move |_| raw.with(|r| r.as_ref().is_some_and(|t| !t.trim().is_empty() && parse_number(kind, t).is_none())));
             let p2 = p.clone();
             let mode = if kind == FieldKind::Int { "numeric" } else { "decimal" };
             view! {
                 <input type="text" inputmode=mode id=id.clone() aria-describedby=described.clone()
                     aria-invalid=move || (has_error.get() || bad.get()).to_string()
-                    prop:value=move || raw.get().unwrap_or_else(|| number_text(kind, &ctx.get(&p)))
+                    prop:value=move || {
+                        left.track();
+                        ctx.box_with(&p, |v| raw.get_untracked().unwrap_or_else(|| number_text(kind, v)))
+                    }
                     on:input=move |ev| {
                         let t = event_target_value(&ev);
                         if t.trim().is_empty() {
-                            ctx.set(&path, Value::Null);
+                            ctx.set_typed(&path, Value::Null);
                         } else if let Some(v) = parse_number(kind, &t) {
-                            ctx.set(&path, v);
+                            ctx.set_typed(&path, v);
                             recompute_amount(&ctx, &path);
                         }
                         raw.set(Some(t));
                     }
-                    on:blur=move |_| { if !bad.get_untracked() { raw.set(None) } } />
+                    on:blur=move |_| {
+                        if !bad.get_untracked() && raw.get_untracked().is_some() {
+                            raw.set(None);
+                            left.notify();
+                        }
+                    } />
                 {(kind == FieldKind::Money).then(|| view! {
                     <span class="yuan">{move || ctx.get(&p2).as_i64().map(|y| format!("= {} 元", money::format_yuan(y as i128))).unwrap_or_default()}</span>
                 })}
@@ -179,10 +192,10 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
         .into_any(),
         FieldKind::Date => view! {
             <input type="date" id=id.clone() aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
-                prop:value=move || text_of(&ctx.get(&p))
+                prop:value=move || ctx.box_with(&p, text_of)
                 on:input=move |ev| {
                     let t = event_target_value(&ev);
-                    ctx.set(&path, if t.is_empty() { Value::Null } else { Value::String(t) });
+                    ctx.set_typed(&path, if t.is_empty() { Value::Null } else { Value::String(t) });
                 } />
         }
         .into_any(),

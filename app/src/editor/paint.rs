@@ -230,6 +230,24 @@ pub fn changes(changes: &[Change], shown: &Shown, doc: &Value) {
     }
 }
 
+/// The id of the findings panel (the `<aside>`).
+pub const PANEL_ID: &str = "findings-panel";
+
+/// Shows a check's revision and its parse + check time on the findings panel
+/// (`data-report-rev`, `data-check-ms`; see `EditorCtx::check_rev`).
+pub fn revision((rev, ms): (u64, f64)) {
+    if let Some(panel) = by_id(PANEL_ID) {
+        let _ = panel.set_attribute("data-report-rev", &rev.to_string());
+        let _ = panel.set_attribute("data-check-ms", &thousandths(ms));
+    }
+}
+
+/// `0.214`: milliseconds to three places, in integers (float formatting is 10 KB of wasm).
+pub fn thousandths(ms: f64) -> String {
+    let us = (ms.max(0.0) * 1000.0).round() as u64;
+    format!("{}.{:03}", us / 1000, us % 1000)
+}
+
 /// Brings each warning's 说明 box and mark (`explained`) in line with the document: after a
 /// 说明 is typed (another item of the same rule and fields shares it) or the document is
 /// replaced. A box already showing the text is left alone (its caret stays).
@@ -266,6 +284,13 @@ mod tests {
             fields: fields.iter().map(|p| p.to_string()).collect(),
             message: String::new(),
             advice: None,
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn check_time_is_shown_to_the_microsecond() {
+        for (ms, shown) in [(0.0, "0.000"), (0.2144, "0.214"), (0.2146, "0.215"), (12.0, "12.000"), (1.0006, "1.001"), (-0.1, "0.000")] {
+            assert_eq!(thousandths(ms), shown, "{ms}");
         }
     }
 

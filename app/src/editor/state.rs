@@ -54,10 +54,12 @@ pub struct EditorCtx {
     /// The findings lists and messages as shown, updated from each report by a difference.
     shown: StoredValue<Shown>,
     /// (revision, milliseconds): bumped every time the report is re-computed, with how long
-    /// parse + check took. The findings panel shows both as data attributes, so the benchmark
-    /// (bench/web/live.mjs) can tell from outside when a keystroke's report is in the page even
-    /// when the findings did not change. Two `performance.now()` calls per check: negligible.
-    pub check_rev: ReadSignal<(u64, f64)>,
+    /// parse + check took. The findings panel shows both as data attributes (written by
+    /// `paint::revision` at the end of the check, not through a signal: two more effects per
+    /// keystroke), so the benchmark (bench/web/live.mjs) can tell from outside when a
+    /// keystroke's report is in the page even when the findings did not change. Two
+    /// `performance.now()` calls per check: negligible.
+    check_rev: StoredValue<(u64, f64)>,
     /// One trigger per path read through `get`: a change notifies only the readers of the
     /// paths it can affect.
     /// Sorted, so that the readers a change can affect are found without a scan of all of
@@ -69,6 +71,10 @@ pub struct EditorCtx {
     /// last row): as a reader of the table's path, every keystroke in any cell woke all 80
     /// rows' buttons to check the count again.
     len_readers: StoredValue<BTreeMap<String, ArcTrigger>>,
+    /// One trigger per input box's value (`box_with`), woken like `readers` except by the box's
+    /// own typing (`set_typed`): the box already shows what was typed, and setting it again
+    /// was an effect and a long text handed back to the page on every keystroke.
+    box_readers: StoredValue<BTreeMap<String, ArcTrigger>>,
     /// The paths `set` wrote since the last check (`None`: the document was replaced or
     /// changed some other way): the checker then compares only the parts holding them
     /// (`LiveCheck::check_doc_changed`) instead of the whole document.
@@ -101,18 +107,15 @@ fn related(changed: &str, path: &str) -> bool {
 /// The entries of `m` at paths [`related`] to `changed`, found in the sorted map without a
 /// scan of it: the paths inside `changed` ([`within`]), and the paths holding it, its
 /// prefixes up to a `.` or `[`.
-fn affected<'m, T>(m: &'m BTreeMap<String, T>, changed: &'m str) -> impl Iterator<Item = &'m T> {
-    let holding = changed.match_indices(['.', '[']).filter_map(|(i, _)| m.get(&changed[..i]));
+fn affected<'m, T>(m: &'m BTreeMap<String, T>, changed: &'m str) -> impl Iterator<Item = (&'m String, &'m T)> {
+    let holding = changed.match_indices(['.', '[']).filter_map(|(i, _)| m.get_key_value(&changed[..i]));
     within(m, changed).chain(holding)
 }
 
 /// The entries of `m` at `changed` or inside it (`items`, `items[3]`, `items[3].name` for a
 /// change at `items`): the keys that start with it, at a path boundary.
-fn within<'m, T>(m: &'m BTreeMap<String, T>, changed: &'m str) -> impl Iterator<Item = &'m T> {
-    m.range::<str, _>((Bound::Included(changed), Bound::Unbounded))
-        .take_while(move |(p, _)| p.starts_with(changed))
-        .filter(move |(p, _)| related(changed, p))
-        .map(|(_, t)| t)
+fn within<'m, T>(m: &'m BTreeMap<String, T>, changed: &'m str) -> impl Iterator<Item = (&'m String, &'m T)> {
+    m.range::<str, _>((Bound::Included(changed), Bound::Unbounded)).take_while(move |(p, _)| p.starts_with(changed)).filter(move |(p, _)| related(changed, p))
 }
 
 /// The document with every null object entry removed (null = not filled in = no key).
@@ -197,7 +200,7 @@ impl EditorCtx {
         let found = RwSignal::new(found_of(&first_report, shown));
         let report = RwSignal::new(first_report);
         let unexplained = RwSignal::new(first_unexplained);
-        let check_rev = RwSignal::new((1u64, ms));
+        let check_rev = StoredValue::new((1u64, ms));
         Effect::new(move |ran: Option<()>| {
             doc.track();
             pack.track();
@@ -228,11 +231,13 @@ impl EditorCtx {
             }
             // Last, so that what reads the report has been scheduled before the revision that
             // the benchmark waits for.
-            check_rev.update(|c| *c = (c.0 + 1, ms));
+            check_rev.update_value(|c| *c = (c.0 + 1, ms));
+            super::paint::revision(check_rev.get_value());
         });
-        let (report, found, unexplained, check_rev) = (report.read_only(), found.read_only(), unexplained.read_only(), check_rev.read_only());
+        let (report, found, unexplained) = (report.read_only(), found.read_only(), unexplained.read_only());
         let readers = StoredValue::new(BTreeMap::new());
         let len_readers = StoredValue::new(BTreeMap::new());
+        let box_readers = StoredValue::new(BTreeMap::new());
         // Once, off the keystroke path, soon after the editor opens: run the code a keystroke
         // takes in each section, so that the user's first keystrokes do not pay for its first
         // run in the browser's baseline tier (`warm_up`).
@@ -245,7 +250,7 @@ impl EditorCtx {
             std::time::Duration::from_millis(400),
         );
         let present = RwSignal::new(doc.with_untracked(presence));
-        EditorCtx { doc, pack, report, found, unexplained, shown, check_rev, readers, len_readers, written, present }
+        EditorCtx { doc, pack, report, found, unexplained, shown, check_rev, readers, len_readers, box_readers, written, present }
     }
 
     /// The value at a path; in a reactive context, re-runs the reader only when a change could
@@ -266,6 +271,13 @@ impl EditorCtx {
         self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
     }
 
+    /// The value at a path for the input box that edits it: like [`with_at`](Self::with_at),
+    /// but not re-run by the box's own typing ([`set_typed`](Self::set_typed)).
+    pub fn box_with<R>(&self, p: &str, f: impl FnOnce(&Value) -> R) -> R {
+        trigger_of(self.box_readers, p).track();
+        self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
+    }
+
     /// The length of the list at a path (0 if it is not a list); in a reactive context,
     /// re-runs the reader only when a change at the list or above it could have changed it.
     pub fn len_at(&self, p: &str) -> usize {
@@ -283,6 +295,11 @@ impl EditorCtx {
             t.track();
         }
         self.shown.with_value(|s| f(s.list(list)))
+    }
+
+    /// The latest check's revision and its parse + check milliseconds (see `check_rev`).
+    pub fn revision(&self) -> (u64, f64) {
+        self.check_rev.get_value()
     }
 
     /// The markup of a findings list as it is now, for its element being built (`paint`).
@@ -325,15 +342,20 @@ impl EditorCtx {
         self.found.with(f)
     }
 
-    /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them).
-    fn notify(&self, changed: Option<&str>) {
+    /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them),
+    /// but not the box that typed the change (`typed`).
+    fn notify(&self, changed: Option<&str>, typed: Option<&str>) {
         let mut woken: Vec<ArcTrigger> = self.readers.with_value(|m| match changed {
             None => m.values().cloned().collect(),
-            Some(c) => affected(m, c).cloned().collect(),
+            Some(c) => affected(m, c).map(|(_, t)| t.clone()).collect(),
         });
         self.len_readers.with_value(|m| match changed {
             None => woken.extend(m.values().cloned()),
-            Some(c) => woken.extend(within(m, c).cloned()),
+            Some(c) => woken.extend(within(m, c).map(|(_, t)| t.clone())),
+        });
+        self.box_readers.with_value(|m| match changed {
+            None => woken.extend(m.values().cloned()),
+            Some(c) => woken.extend(affected(m, c).filter(|(p, _)| Some(p.as_str()) != typed).map(|(_, t)| t.clone())),
         });
         for t in woken {
             t.notify();
@@ -344,6 +366,15 @@ impl EditorCtx {
     /// to the model and keeps the document free of nulls, so the check can read it in place
     /// (`Submission::from_value_ref`) instead of copying it first.
     pub fn set(&self, p: &str, value: Value) {
+        self.write(p, value, false);
+    }
+
+    /// Sets the value at a path from what was typed into its box (see `box_readers`).
+    pub fn set_typed(&self, p: &str, value: Value) {
+        self.write(p, value, true);
+    }
+
+    fn write(&self, p: &str, value: Value, typed: bool) {
         self.doc.update(|v| {
             if value.is_null() {
                 remove(v, p);
@@ -352,7 +383,7 @@ impl EditorCtx {
             }
         });
         self.wrote(p);
-        self.notify(Some(p));
+        self.notify(Some(p), typed.then_some(p));
         self.refresh_present();
     }
 
@@ -377,7 +408,7 @@ impl EditorCtx {
     pub fn replace(&self, value: Value) {
         self.written.set_value(None);
         self.doc.set(without_nulls(value));
-        self.notify(None);
+        self.notify(None, None);
         self.refresh_present();
         self.paint_justifications();
     }
@@ -386,7 +417,7 @@ impl EditorCtx {
     pub fn update_doc(&self, f: impl FnOnce(&mut Value)) {
         self.written.set_value(None);
         self.doc.update(f);
-        self.notify(None);
+        self.notify(None, None);
         self.refresh_present();
         self.paint_justifications();
     }
@@ -413,7 +444,7 @@ impl EditorCtx {
             }
         });
         self.wrote("justifications");
-        self.notify(Some("justifications"));
+        self.notify(Some("justifications"), None);
         self.paint_justifications();
     }
 
@@ -450,12 +481,12 @@ mod tests {
         for changed in
             paths.iter().copied().chain(["project.cost_estimate.items[4].unit", "project.basic.funding[1]", "justifications", "project.cost_estimate"])
         {
-            let mut got: Vec<&str> = affected(&m, changed).copied().collect();
+            let mut got: Vec<&str> = affected(&m, changed).map(|(_, v)| *v).collect();
             got.sort_unstable();
             let want: Vec<&str> = paths.iter().copied().filter(|p| related(changed, p)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
             assert_eq!(got, want, "change at {changed}");
             // A list's length can change only by a change at the list or above it.
-            let mut got: Vec<&str> = within(&m, changed).copied().collect();
+            let mut got: Vec<&str> = within(&m, changed).map(|(_, v)| *v).collect();
             got.sort_unstable();
             let want: Vec<&str> = paths
                 .iter()
