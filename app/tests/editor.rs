@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use shenbao_app::draft::Draft;
-use shenbao_app::editor::paint::{field_item, reconcile, serial_of, summary_item};
+use shenbao_app::editor::paint::{field_item, item_id, reconcile, serial_of, summary_item, update};
 use shenbao_app::editor::shown::{ItemKey, List, Shown};
 use shenbao_app::storage::{SaveError, Store};
 use shenbao_core::Finding;
@@ -444,4 +444,45 @@ fn markup_in_a_finding_is_shown_as_text() {
     let ta: web_sys::HtmlTextAreaElement = ul.query_selector("textarea").unwrap().unwrap().unchecked_into();
     assert_eq!(ta.value(), "</textarea><b>说明</b>");
     assert!(ul.query_selector("li.explained").unwrap().is_some(), "a warning with a 说明 is marked");
+}
+
+/// The same through `update`, which is told what the list showed (`Shown::was`) and touches
+/// only the items that come or go: the result must be what a full `reconcile` gives.
+#[wasm_bindgen_test]
+fn a_list_told_what_it_showed_changes_only_the_items_that_come_or_go() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut shown = Shown::default();
+    let pool: Vec<Finding> = (0..8).map(|i| finding(&format!("r{i}"), Severity::Error, &["x"])).collect();
+    let ul = document().create_element("ul").unwrap();
+    document().body().unwrap().append_child(&ul).unwrap();
+    let mut before: Vec<(u64, web_sys::Element)> = Vec::new();
+    for round in 0..300 {
+        let mut picked: Vec<Finding> = pool.iter().filter(|_| next(2) == 0).cloned().collect();
+        // Now and then the items that stay change order: `update` must see it.
+        if next(8) == 0 {
+            picked.reverse();
+        }
+        shown.apply(&picked);
+        let want = shown.list(List::Field("x")).to_vec();
+        match shown.was(List::Field("x")) {
+            Some(was) => update(&ul, was, &want, |k| field_item(k, "m", "x"), |k| item_id(k, Some("x"))),
+            None => assert_eq!(ul.child_element_count() as usize, want.len(), "round {round}: unchanged list"),
+        }
+        let children = ul.children();
+        let now: Vec<(u64, web_sys::Element)> = (0..children.length()).map(|i| children.item(i).unwrap()).map(|e| (serial_of(&e).unwrap(), e)).collect();
+        assert_eq!(now.iter().map(|(s, _)| *s).collect::<Vec<_>>(), want.iter().map(ItemKey::serial).collect::<Vec<_>>(), "round {round}");
+        for (s, e) in &now {
+            if let Some((_, old)) = before.iter().find(|(b, _)| b == s) {
+                assert!(old.is_same_node(Some(e)), "round {round}: item {s} was rebuilt");
+            }
+        }
+        before = now;
+    }
+    ul.remove();
 }

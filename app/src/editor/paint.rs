@@ -49,6 +49,14 @@ pub fn field_list_id(path: &str) -> String {
     format!("{}-findings", field_id(path))
 }
 
+/// The id of an item's element: in the summary (`None`) or under a field.
+pub fn item_id(k: &ItemKey, field: Option<&str>) -> String {
+    match field {
+        None => format!("i{}", k.serial()),
+        Some(p) => format!("i{}-{}", k.serial(), field_id(p)),
+    }
+}
+
 /// The id of the text showing an item's message: in the summary (`None`) or under a field.
 fn message_id(k: &ItemKey, field: Option<&str>) -> String {
     match field {
@@ -76,8 +84,9 @@ fn severity_class(sev: Severity) -> &'static str {
 pub fn field_item(k: &ItemKey, message: &str, path: &str) -> String {
     let f = k.finding();
     format!(
-        "<li class=\"finding finding-{}\" data-n=\"{}\"><span class=\"sev\">{}</span><span class=\"msg\" id=\"{}\"> {} </span><span class=\"cite\">（{}）</span></li>",
+        "<li class=\"finding finding-{}\" id=\"{}\" data-n=\"{}\"><span class=\"sev\">{}</span><span class=\"msg\" id=\"{}\"> {} </span><span class=\"cite\">（{}）</span></li>",
         severity_class(f.severity),
+        item_id(k, Some(path)),
         k.serial(),
         f.severity.label(),
         message_id(k, Some(path)),
@@ -109,8 +118,9 @@ pub fn summary_item(k: &ItemKey, message: &str, justification: &str) -> String {
         String::new()
     };
     format!(
-        "<li class=\"summary-item sev-{}{explained}\" data-n=\"{}\"><button type=\"button\" class=\"jump\" id=\"{}\">{}</button><p class=\"meta\"><span class=\"citation\">{}</span>{fields}</p><button type=\"button\" class=\"source-toggle\" aria-expanded=\"false\" aria-controls=\"s{serial}\">{}</button><div class=\"source\" id=\"s{serial}\" hidden></div>{justify}</li>",
+        "<li class=\"summary-item sev-{}{explained}\" id=\"{}\" data-n=\"{}\"><button type=\"button\" class=\"jump\" id=\"{}\">{}</button><p class=\"meta\"><span class=\"citation\">{}</span>{fields}</p><button type=\"button\" class=\"source-toggle\" aria-expanded=\"false\" aria-controls=\"s{serial}\">{}</button><div class=\"source\" id=\"s{serial}\" hidden></div>{justify}</li>",
         severity_class(f.severity),
+        item_id(k, None),
         k.serial(),
         message_id(k, None),
         escape_html(message),
@@ -189,6 +199,42 @@ pub fn reconcile(list: &Element, want: &[ItemKey], markup: impl Fn(&ItemKey) -> 
     }
 }
 
+/// Brings a list element from `was` (the items it shows) to `want`, touching only the items
+/// that come or go, each found by its id (`item_id` through `id_of`): a finding that appears
+/// in a long list costs one insertion, not a read of every element's serial. Falls back to
+/// [`reconcile`] when the element does not hold `was` (by its count) or when items that stay
+/// change order.
+pub fn update(list: &Element, was: &[ItemKey], want: &[ItemKey], markup: impl Fn(&ItemKey) -> String, id_of: impl Fn(&ItemKey) -> String) {
+    use rustc_hash::FxHashSet;
+    let wanted: FxHashSet<u64> = want.iter().map(ItemKey::serial).collect();
+    let shown: FxHashSet<u64> = was.iter().map(ItemKey::serial).collect();
+    let stay_was = was.iter().map(ItemKey::serial).filter(|s| wanted.contains(s));
+    let stay_want = want.iter().map(ItemKey::serial).filter(|s| shown.contains(s));
+    if list.child_element_count() as usize != was.len() || !stay_was.eq(stay_want) {
+        return reconcile(list, want, markup);
+    }
+    for k in was.iter().filter(|k| !wanted.contains(&k.serial())) {
+        match by_id(&id_of(k)) {
+            Some(el) => el.remove(),
+            None => return reconcile(list, want, markup),
+        }
+    }
+    // New items from the last, each inserted before the item after it (or at the end).
+    let mut after: Option<&ItemKey> = None;
+    for k in want.iter().rev() {
+        if !shown.contains(&k.serial()) {
+            let html = markup(k);
+            let anchor = after.and_then(|a| by_id(&id_of(a)));
+            let _ = match anchor {
+                Some(a) => a.insert_adjacent_html("beforebegin", &html),
+                None if after.is_none() => list.insert_adjacent_html("beforeend", &html),
+                None => return reconcile(list, want, markup),
+            };
+        }
+        after = Some(k);
+    }
+}
+
 /// Writes what a report changed into the page: the lists whose items changed (with the
 /// summary groups' counts, hidden while empty) and the texts of changed messages. Lists not
 /// in the page (a section not shown) are skipped: they are built from `shown` when shown.
@@ -200,7 +246,11 @@ pub fn changes(changes: &[Change], shown: &Shown, doc: &Value) {
                 let items = shown.list(list);
                 let [section, count, ul] = group_ids(*i);
                 if let Some(ul) = by_id(&ul) {
-                    reconcile(&ul, items, |k| summary_item(k, shown.message(k), justification_in(doc, k.finding())));
+                    let markup = |k: &ItemKey| summary_item(k, shown.message(k), justification_in(doc, k.finding()));
+                    match shown.was(list) {
+                        Some(was) => update(&ul, was, items, markup, |k| item_id(k, None)),
+                        None => reconcile(&ul, items, markup),
+                    }
                 }
                 if let Some(section) = by_id(&section) {
                     let _ = if items.is_empty() { section.set_attribute("hidden", "") } else { section.remove_attribute("hidden") };
@@ -211,7 +261,11 @@ pub fn changes(changes: &[Change], shown: &Shown, doc: &Value) {
             }
             Change::Field(p) => {
                 if let Some(ul) = by_id(&field_list_id(p)) {
-                    reconcile(&ul, shown.list(List::Field(p)), |k| field_item(k, shown.message(k), p));
+                    let (list, markup) = (List::Field(p), |k: &ItemKey| field_item(k, shown.message(k), p));
+                    match shown.was(list) {
+                        Some(was) => update(&ul, was, shown.list(list), markup, |k| item_id(k, Some(p))),
+                        None => reconcile(&ul, shown.list(list), markup),
+                    }
                 }
             }
             Change::Message(k) => {

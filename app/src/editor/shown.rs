@@ -119,6 +119,11 @@ pub struct Shown {
     groups: [Vec<ItemKey>; 3],
     fields: HashMap<String, Vec<ItemKey>>,
     messages: HashMap<ItemKey, String>,
+    /// The lists the last `apply` changed, as they were before it (what the page shows until
+    /// `paint` brings them up to date): `paint` finds what to add and remove without reading
+    /// the page's list back.
+    was_groups: [Option<Vec<ItemKey>>; 3],
+    was_fields: HashMap<String, Vec<ItemKey>>,
     /// Readers of the list under a field (whether it holds an error: the box's
     /// `aria-invalid`); created on first read. The lists and messages themselves are written
     /// into the page by `paint`, not read by views.
@@ -145,6 +150,14 @@ impl Shown {
         self.messages.get(key).map_or("", String::as_str)
     }
 
+    /// A list as it was before the last `apply` changed it (`None`: it did not change).
+    pub fn was(&self, list: List<'_>) -> Option<&[ItemKey]> {
+        match list {
+            List::Summary(sev) => self.was_groups[group(sev)].as_deref(),
+            List::Field(p) => self.was_fields.get(p).map(Vec::as_slice),
+        }
+    }
+
     /// The item shown with this serial (see `ItemKey::serial`).
     pub fn by_serial(&self, serial: u64) -> Option<&ItemKey> {
         self.items.iter().find(|k| k.serial() == serial)
@@ -162,6 +175,8 @@ impl Shown {
     /// items changed and the items whose message changed.
     pub fn apply(&mut self, findings: &[Finding]) -> Vec<Change> {
         let mut changes = Vec::new();
+        self.was_groups = Default::default();
+        self.was_fields.clear();
         // Most new reports hold the same findings as the last but for a message: then every
         // list stays as it is, and only messages are compared.
         let same_items = self.items.len() == findings.len() && self.items.iter().zip(findings).all(|(k, f)| k.is_of(f, k.0.n));
@@ -213,7 +228,7 @@ impl Shown {
         }
         for (i, g) in groups.into_iter().enumerate() {
             if self.groups[i] != g {
-                self.groups[i] = g;
+                self.was_groups[i] = Some(std::mem::replace(&mut self.groups[i], g));
                 changes.push(Change::Group(i));
             }
         }
@@ -227,12 +242,15 @@ impl Shown {
         }
         let gone: Vec<String> = self.fields.keys().filter(|p| !fields.contains_key(p.as_str())).cloned().collect();
         for p in gone {
-            self.fields.remove(&p);
+            if let Some(was) = self.fields.remove(&p) {
+                self.was_fields.insert(p.clone(), was);
+            }
             changes.push(Change::Field(p));
         }
         for (p, list) in fields {
             if self.fields.get(p) != Some(&list) {
-                self.fields.insert(p.to_string(), list);
+                let was = self.fields.insert(p.to_string(), list).unwrap_or_default();
+                self.was_fields.insert(p.to_string(), was);
                 changes.push(Change::Field(p.to_string()));
             }
         }
@@ -424,11 +442,17 @@ mod tests {
                     let was: Vec<&ItemKey> = old.iter().filter(|k| k.finding().severity == sev).collect();
                     let now: Vec<&ItemKey> = s.items().iter().filter(|k| k.finding().severity == sev).collect();
                     assert_eq!(changes.contains(&Change::Group(i)), was != now);
+                    if was != now {
+                        assert_eq!(s.was(List::Summary(sev)).unwrap().iter().collect::<Vec<_>>(), was, "group {i} as it was");
+                    }
                 }
                 for p in paths {
                     let was: Vec<&ItemKey> = old.iter().filter(|k| k.finding().fields.iter().any(|f| f == p)).collect();
                     let now: Vec<&ItemKey> = s.items().iter().filter(|k| k.finding().fields.iter().any(|f| f == p)).collect();
                     assert_eq!(changes.contains(&Change::Field(p.to_string())), was != now, "field {p}");
+                    if was != now {
+                        assert_eq!(s.was(List::Field(p)).unwrap().iter().collect::<Vec<_>>(), was, "field {p} as it was");
+                    }
                 }
             }
             before = Some((s.items().to_vec(), findings.iter().map(|f| f.message.clone()).collect()));
