@@ -392,18 +392,22 @@ fn finding(rule: &str, sev: Severity, fields: &[&str]) -> Finding {
     }
 }
 
+/// A small deterministic generator: `next(n)` gives a number below `n`.
+fn xorshift(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    }
+}
+
 /// Random lists from a small pool, each reconciled into one element in turn: the element's
 /// children are then exactly the items wanted, in order, and an item that stayed is the
 /// same element as before (never rebuilt).
 #[wasm_bindgen_test]
 fn a_list_shows_the_items_wanted_keeping_the_elements_of_those_that_stay() {
-    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d_u64);
     let mut shown = Shown::default();
     let pool: Vec<Finding> = (0..6).map(|i| finding(&format!("r{i}"), Severity::Error, &["x"])).collect();
     let ul = document().create_element("ul").unwrap();
@@ -450,13 +454,7 @@ fn markup_in_a_finding_is_shown_as_text() {
 /// only the items that come or go: the result must be what a full `reconcile` gives.
 #[wasm_bindgen_test]
 fn a_list_told_what_it_showed_changes_only_the_items_that_come_or_go() {
-    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-    let mut next = move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15_u64);
     let mut shown = Shown::default();
     let pool: Vec<Finding> = (0..8).map(|i| finding(&format!("r{i}"), Severity::Error, &["x"])).collect();
     let ul = document().create_element("ul").unwrap();

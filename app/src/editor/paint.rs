@@ -321,25 +321,9 @@ pub fn justifications(shown: &Shown, doc: &Value) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::shown::tests::finding;
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
-
-    fn finding(rule: &str, sev: Severity, fields: &[&str]) -> Finding {
-        Finding {
-            rule: rule.into(),
-            severity: sev,
-            title: "t".into(),
-            city: "巴中市".into(),
-            short_name: "巴中".into(),
-            document: "《办法》".into(),
-            article: "第一条".into(),
-            clause: None,
-            quote: "<q>".into(),
-            fields: fields.iter().map(|p| p.to_string()).collect(),
-            message: String::new(),
-            advice: None,
-        }
-    }
 
     #[wasm_bindgen_test]
     fn check_time_is_shown_to_the_microsecond() {
@@ -354,10 +338,10 @@ mod tests {
             { "rule": "r", "fields": ["a"], "text": "一" },
             { "rule": "r", "fields": ["a", "b"], "text": "二" },
         ] });
-        assert_eq!(justification_in(&doc, &finding("r", Severity::Warning, &["a"])), "一");
-        assert_eq!(justification_in(&doc, &finding("r", Severity::Warning, &["a", "b"])), "二");
-        assert_eq!(justification_in(&doc, &finding("r", Severity::Warning, &["b"])), "");
-        assert_eq!(justification_in(&doc, &finding("s", Severity::Warning, &["a"])), "");
-        assert_eq!(justification_in(&serde_json::json!({}), &finding("r", Severity::Warning, &["a"])), "");
+        assert_eq!(justification_in(&doc, &finding("r", Severity::Warning, &["a"], "")), "一");
+        assert_eq!(justification_in(&doc, &finding("r", Severity::Warning, &["a", "b"], "")), "二");
+        assert_eq!(justification_in(&doc, &finding("r", Severity::Warning, &["b"], "")), "");
+        assert_eq!(justification_in(&doc, &finding("s", Severity::Warning, &["a"], "")), "");
+        assert_eq!(justification_in(&serde_json::json!({}), &finding("r", Severity::Warning, &["a"], "")), "");
     }
 }

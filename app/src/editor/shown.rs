@@ -287,11 +287,12 @@ pub enum Change {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    fn finding(rule: &str, sev: Severity, fields: &[&str], message: &str) -> Finding {
+    /// A finding of rule `rule` on `fields`, for tests of the findings shown.
+    pub(in crate::editor) fn finding(rule: &str, sev: Severity, fields: &[&str], message: &str) -> Finding {
         Finding {
             rule: rule.into(),
             severity: sev,
