@@ -47,11 +47,16 @@ fn input(host: &web_sys::Element, id: &str) -> web_sys::HtmlInputElement {
     host.query_selector(&format!("#{id}")).unwrap().unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
 }
 
-fn type_into(el: &web_sys::HtmlInputElement, value: &str) {
-    el.set_value(value);
+/// Dispatches a bubbling event, as the browser does for the user's input.
+fn event(el: &web_sys::EventTarget, name: &str) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    el.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict(name, &init).unwrap()).unwrap();
+}
+
+fn type_into(el: &web_sys::HtmlInputElement, value: &str) {
+    el.set_value(value);
+    event(el, "input");
 }
 
 fn status(host: &web_sys::Element) -> String {
@@ -106,24 +111,20 @@ async fn warnings_get_a_justification_box_that_counts() {
     // 巴中·第八条（一）: a server line is a warning.
     let cat: web_sys::HtmlSelectElement = host.query_selector("#f-project-cost_estimate-items-3-category").unwrap().unwrap().unchecked_into();
     cat.set_value("server");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    cat.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    event(&cat, "change");
     sleep(20).await;
     assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
     let boxes = host.query_selector_all(".justify textarea").unwrap();
     assert_eq!(boxes.length(), 1);
     let ta: web_sys::HtmlTextAreaElement = boxes.get(0).unwrap().unchecked_into();
     ta.set_value("经数据局同意，保留原有服务器。");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    ta.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    event(&ta, "input");
     sleep(20).await;
     assert!(status(&host).contains("均已说明"), "{}", status(&host));
     let item = ta.closest("li.summary-item").unwrap().unwrap();
     assert!(item.class_list().contains("explained"), "the explained warning is marked: {}", item.class_name());
     ta.set_value(" ");
-    ta.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    event(&ta, "input");
     sleep(20).await;
     assert!(!item.class_list().contains("explained"), "a blank 说明 explains nothing: {}", item.class_name());
     assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
@@ -202,11 +203,6 @@ async fn a_finding_s_button_jumps_to_its_field_and_its_source_opens_on_demand() 
 async fn a_box_keeps_what_is_typed_and_follows_changes_made_elsewhere() {
     let (host, _h) = mount(draft("t-boxes"));
     sleep(20).await;
-    let event = |el: &web_sys::Element, name: &str| {
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        el.dispatch_event(&web_sys::Event::new_with_event_init_dict(name, &init).unwrap()).unwrap();
-    };
     // A half-typed amount stays as typed while the box is in use, and is shown as read once left.
     let total = input(&host, "f-project-basic-total_investment");
     type_into(&total, "248.50");
@@ -247,9 +243,7 @@ async fn cell_edits_update_the_findings_of_their_rows() {
     let choose = |row: usize, category: &str| {
         let cat: web_sys::HtmlSelectElement = host.query_selector(&format!("#f-project-cost_estimate-items-{row}-category")).unwrap().unwrap().unchecked_into();
         cat.set_value(category);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        cat.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+        event(&cat, "change");
     };
     let flagged = |row: usize| host.query_selector(&format!("#f-project-cost_estimate-items-{row}-category-findings li")).unwrap().is_some();
     choose(3, "server");
@@ -276,6 +270,39 @@ async fn cell_edits_update_the_findings_of_their_rows() {
     sleep(20).await;
     assert!(flagged(5), "the finding of row 6 stays after editing its name");
     assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
+}
+
+/// The navigation shows the errors under each section; an entry built later (a document
+/// added) shows the counts of that moment, and then follows them.
+#[wasm_bindgen_test]
+async fn the_navigation_counts_errors_under_each_section_even_one_added_later() {
+    let (host, _h) = mount(draft("t-nav"));
+    sleep(20).await;
+    let entry = |sec: &str| host.query_selector(&format!("nav.sections a[href='#sec-{sec}']")).unwrap().map(|a| a.parent_element().unwrap());
+    let errors = |li: &web_sys::Element| {
+        let state = li.query_selector(".nav-state").unwrap().unwrap().text_content().unwrap();
+        state.strip_suffix(" 错").and_then(|n| n.parse::<usize>().ok())
+    };
+    assert!(entry("service_plan").is_none(), "no service plan yet");
+    assert_eq!(entry("project-basic").unwrap().class_name(), "nav-ok");
+    let implementation: web_sys::HtmlSelectElement = host.query_selector("#f-project-basic-implementation").unwrap().unwrap().unchecked_into();
+    implementation.set_value("buy_service");
+    event(&implementation, "change");
+    sleep(20).await;
+    let add: web_sys::HtmlElement = host.query_selector(".banner-info button").unwrap().expect("the offer to add a service plan").unchecked_into();
+    add.click();
+    sleep(20).await;
+    // An empty service plan lacks its required fields: errors, counted when the entry appears.
+    let plan = entry("service_plan").expect("an entry once the service plan is added");
+    assert_eq!(plan.class_name(), "nav-error");
+    let before = errors(&plan).expect("a count of errors");
+    assert!(before > 0);
+    // The purchasing unit, the same as the project's applicant (another name is an error of its own).
+    type_into(&input(&host, "f-service_plan-owner_unit"), "巴中市市场监督管理局");
+    sleep(20).await;
+    let plan = entry("service_plan").unwrap();
+    assert_eq!(errors(&plan), Some(before - 1), "{}", plan.text_content().unwrap());
+    assert_eq!(entry("project-basic").unwrap().class_name(), "nav-ok", "the other sections keep their state");
 }
 
 #[wasm_bindgen_test]

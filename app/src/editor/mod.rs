@@ -228,8 +228,19 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     };
     let pack_title = pack.map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label())).unwrap_or_else(|| s::NO_PACK.into());
     let status = Memo::new(move |_| status_text(&ctx));
+    // The navigation's counts, kept here and written into the page by one effect when a
+    // finding comes or goes (`paint::nav_counts`): a memo and two bindings per section cost a
+    // findings-changed keystroke about forty reactive nodes to re-run (BENCHMARKS.md, twelfth
+    // round). An entry is built from the counts of the moment it is shown.
     let index: HashMap<&'static str, usize> = sections().iter().enumerate().map(|(i, s)| (s.prefix, i)).collect();
-    let section_counts = Memo::new(move |_| counts(&ctx, &index));
+    let nav = StoredValue::new(untrack(|| counts(&ctx, &index)));
+    Effect::new(move |_| {
+        let now = counts(&ctx, &index);
+        nav.update_value(|was| {
+            paint::nav_counts(was, &now);
+            *was = now;
+        });
+    });
     // Set by the signing panel once a package is made; printed in the footer.
     let footer = RwSignal::new(None::<crate::print::SignedFooter>);
     provide_context(footer);
@@ -271,14 +282,19 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                 <nav class="sections" aria-label=s::SECTIONS>
                     <ol>
                         {sections().into_iter().enumerate().map(|(i, sec)| {
-                            let (e, w) = (Memo::new(move |_| section_counts.with(|c| c[i].0)), Memo::new(move |_| section_counts.with(|c| c[i].1)));
                             let href = format!("#sec-{}", sec.prefix.replace('.', "-"));
                             view! {
                                 <Show when=move || ctx.has(sec.doc)>
-                                    <li class=move || { if e.get() > 0 { "nav-error" } else if w.get() > 0 { "nav-warning" } else { "nav-ok" } }>
-                                        <a href=href.clone()>{sec.label}</a>
-                                        <span class="nav-state">{move || { if e.get() > 0 { format!("{} 错", e.get()) } else if w.get() > 0 { format!("{} 警", w.get()) } else { "✓".to_string() } }}</span>
-                                    </li>
+                                    {
+                                        let [li, state] = paint::nav_ids(i);
+                                        let (class, text) = paint::nav_look(nav.with_value(|c| c[i]));
+                                        view! {
+                                            <li id=li class=class>
+                                                <a href=href.clone()>{sec.label}</a>
+                                                <span class="nav-state" id=state>{text}</span>
+                                            </li>
+                                        }
+                                    }
                                 </Show>
                             }
                         }).collect_view()}

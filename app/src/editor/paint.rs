@@ -296,6 +296,43 @@ pub fn revision((rev, ms): (u64, f64)) {
     }
 }
 
+/// The ids of a section's entry in the navigation and of the state shown beside it.
+pub fn nav_ids(i: usize) -> [String; 2] {
+    [format!("nav-{i}"), format!("nav-state-{i}")]
+}
+
+/// How the navigation shows a section with `errors` and `warnings` under it: the entry's
+/// class and the state beside it (「2 错」, 「1 警」, 「✓」). Used where the entry is built and
+/// where it is updated, so the two cannot differ.
+pub fn nav_look((errors, warnings): (usize, usize)) -> (&'static str, String) {
+    if errors > 0 {
+        ("nav-error", format!("{errors} 错"))
+    } else if warnings > 0 {
+        ("nav-warning", format!("{warnings} 警"))
+    } else {
+        ("nav-ok", "✓".to_string())
+    }
+}
+
+/// Writes the sections' counts that changed from `was` to `now` into the navigation. Entries
+/// not in the page (a document not held) are skipped: they are built from the counts of the
+/// moment when shown.
+pub fn nav_counts(was: &[(usize, usize)], now: &[(usize, usize)]) {
+    for (i, (w, n)) in was.iter().zip(now).enumerate() {
+        if w == n {
+            continue;
+        }
+        let [li, state] = nav_ids(i);
+        let (class, text) = nav_look(*n);
+        if let Some(li) = by_id(&li) {
+            li.set_class_name(class);
+        }
+        if let Some(state) = by_id(&state) {
+            state.set_text_content(Some(&text));
+        }
+    }
+}
+
 /// `0.214`: milliseconds to three places, in integers (float formatting is 10 KB of wasm).
 pub fn thousandths(ms: f64) -> String {
     let us = (ms.max(0.0) * 1000.0).round() as u64;
@@ -324,6 +361,13 @@ mod tests {
     use super::super::shown::tests::finding;
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_section_shows_its_errors_first_then_its_warnings() {
+        assert_eq!(nav_look((0, 0)), ("nav-ok", "✓".to_string()));
+        assert_eq!(nav_look((0, 3)), ("nav-warning", "3 警".to_string()));
+        assert_eq!(nav_look((2, 3)), ("nav-error", "2 错".to_string()));
+    }
 
     #[wasm_bindgen_test]
     fn check_time_is_shown_to_the_microsecond() {
