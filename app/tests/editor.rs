@@ -429,25 +429,26 @@ fn xorshift(mut seed: u64) -> impl FnMut(u64) -> u64 {
     }
 }
 
-/// Random lists from a small pool, each reconciled into one element in turn: the element's
-/// children are then exactly the items wanted, in order, and an item that stayed is the
-/// same element as before (never rebuilt).
-#[wasm_bindgen_test]
-fn a_list_shows_the_items_wanted_keeping_the_elements_of_those_that_stay() {
-    let mut next = xorshift(0x2545_f491_4f6c_dd1d_u64);
+/// Random lists from a pool of `size` findings under one field, brought into one element in
+/// turn by `bring` (given the element, what `Shown` holds after the round's `apply`, and the
+/// items wanted): the element's children must then be exactly the items wanted, in order, and
+/// an item that stayed the same element as before (never rebuilt). The items that stay are
+/// reversed now and then (one round in `reverse_one_in`), so they also move.
+fn random_rounds(seed: u64, size: usize, reverse_one_in: u64, mut bring: impl FnMut(&web_sys::Element, &Shown, &[ItemKey], usize)) {
+    let mut next = xorshift(seed);
     let mut shown = Shown::default();
-    let pool: Vec<Finding> = (0..6).map(|i| finding(&format!("r{i}"), Severity::Error, &["x"])).collect();
+    let pool: Vec<Finding> = (0..size).map(|i| finding(&format!("r{i}"), Severity::Error, &["x"])).collect();
     let ul = document().create_element("ul").unwrap();
+    document().body().unwrap().append_child(&ul).unwrap();
     let mut before: Vec<(u64, web_sys::Element)> = Vec::new();
     for round in 0..300 {
         let mut picked: Vec<Finding> = pool.iter().filter(|_| next(2) == 0).cloned().collect();
-        // Shuffled now and then: items that stay may also move.
-        if next(4) == 0 {
+        if next(reverse_one_in) == 0 {
             picked.reverse();
         }
         shown.apply(&picked);
         let want = shown.list(List::Field("x")).to_vec();
-        reconcile(&ul, &want, |k| field_item(k, "m", "x"));
+        bring(&ul, &shown, &want, round);
         let children = ul.children();
         let now: Vec<(u64, web_sys::Element)> = (0..children.length()).map(|i| children.item(i).unwrap()).map(|e| (serial_of(&e).unwrap(), e)).collect();
         assert_eq!(now.iter().map(|(s, _)| *s).collect::<Vec<_>>(), want.iter().map(ItemKey::serial).collect::<Vec<_>>(), "round {round}");
@@ -458,6 +459,23 @@ fn a_list_shows_the_items_wanted_keeping_the_elements_of_those_that_stay() {
         }
         before = now;
     }
+    ul.remove();
+}
+
+/// `reconcile` reads the element's items back and brings them to the items wanted.
+#[wasm_bindgen_test]
+fn a_list_shows_the_items_wanted_keeping_the_elements_of_those_that_stay() {
+    random_rounds(0x2545_f491_4f6c_dd1d, 6, 4, |ul, _, want, _| reconcile(ul, want, |k| field_item(k, "m", "x")));
+}
+
+/// The same through `update`, which is told what the list showed (`Shown::was`) and touches
+/// only the items that come or go: the result must be what a full `reconcile` gives.
+#[wasm_bindgen_test]
+fn a_list_told_what_it_showed_changes_only_the_items_that_come_or_go() {
+    random_rounds(0x9e37_79b9_7f4a_7c15, 8, 8, |ul, shown, want, round| match shown.was(List::Field("x")) {
+        Some(was) => update(ul, was, want, |k| field_item(k, "m", "x"), |k| item_id(k, Some("x"))),
+        None => assert_eq!(ul.child_element_count() as usize, want.len(), "round {round}: unchanged list"),
+    });
 }
 
 #[wasm_bindgen_test]
@@ -475,39 +493,4 @@ fn markup_in_a_finding_is_shown_as_text() {
     let ta: web_sys::HtmlTextAreaElement = ul.query_selector("textarea").unwrap().unwrap().unchecked_into();
     assert_eq!(ta.value(), "</textarea><b>说明</b>");
     assert!(ul.query_selector("li.explained").unwrap().is_some(), "a warning with a 说明 is marked");
-}
-
-/// The same through `update`, which is told what the list showed (`Shown::was`) and touches
-/// only the items that come or go: the result must be what a full `reconcile` gives.
-#[wasm_bindgen_test]
-fn a_list_told_what_it_showed_changes_only_the_items_that_come_or_go() {
-    let mut next = xorshift(0x9e37_79b9_7f4a_7c15_u64);
-    let mut shown = Shown::default();
-    let pool: Vec<Finding> = (0..8).map(|i| finding(&format!("r{i}"), Severity::Error, &["x"])).collect();
-    let ul = document().create_element("ul").unwrap();
-    document().body().unwrap().append_child(&ul).unwrap();
-    let mut before: Vec<(u64, web_sys::Element)> = Vec::new();
-    for round in 0..300 {
-        let mut picked: Vec<Finding> = pool.iter().filter(|_| next(2) == 0).cloned().collect();
-        // Now and then the items that stay change order: `update` must see it.
-        if next(8) == 0 {
-            picked.reverse();
-        }
-        shown.apply(&picked);
-        let want = shown.list(List::Field("x")).to_vec();
-        match shown.was(List::Field("x")) {
-            Some(was) => update(&ul, was, &want, |k| field_item(k, "m", "x"), |k| item_id(k, Some("x"))),
-            None => assert_eq!(ul.child_element_count() as usize, want.len(), "round {round}: unchanged list"),
-        }
-        let children = ul.children();
-        let now: Vec<(u64, web_sys::Element)> = (0..children.length()).map(|i| children.item(i).unwrap()).map(|e| (serial_of(&e).unwrap(), e)).collect();
-        assert_eq!(now.iter().map(|(s, _)| *s).collect::<Vec<_>>(), want.iter().map(ItemKey::serial).collect::<Vec<_>>(), "round {round}");
-        for (s, e) in &now {
-            if let Some((_, old)) = before.iter().find(|(b, _)| b == s) {
-                assert!(old.is_same_node(Some(e)), "round {round}: item {s} was rebuilt");
-            }
-        }
-        before = now;
-    }
-    ul.remove();
 }
