@@ -177,10 +177,9 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
     // again for the rest if it has not): clearing and setting a timer on every keystroke was
     // two calls into the page and a new closure each time.
     let last_change = StoredValue::new(0.0);
-    Effect::new(move |_| {
-        ctx.doc.track();
-        last_change.set_value(crate::dom::now_ms());
-        if pending.get_value().is_none() {
+    ctx.on_change(move || {
+        last_change.try_set_value(crate::dom::now_ms());
+        if pending.try_get_value().is_some_and(|p| p.is_none()) {
             wait_until_quiet(Quiet { ctx, snapshot, pending, last_change }, QUIET_MS);
         }
     });

@@ -87,6 +87,35 @@ async fn findings_appear_and_clear_as_the_user_types() {
     assert_eq!(host.query_selector("#f-project-operations-trial_months-findings li").unwrap(), None);
 }
 
+/// The findings panel's revision: how many checks have run (`data-report-rev`).
+fn revision(host: &web_sys::Element) -> u64 {
+    host.query_selector(".summary").unwrap().unwrap().get_attribute("data-report-rev").unwrap().parse().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_keystroke_is_checked_once_and_its_findings_shown_before_its_handler_returns() {
+    let (host, _h) = mount(draft("t-sync"));
+    sleep(20).await;
+    let rev = revision(&host);
+    // No wait between typing and reading: the check and the findings are in the page as soon as
+    // the input event is handled.
+    type_into(&input(&host, "f-project-operations-trial_months"), "1");
+    assert_eq!(revision(&host), rev + 1);
+    let near = host.query_selector("#f-project-operations-trial_months-findings").unwrap().unwrap().text_content().unwrap();
+    assert!(near.contains("巴中·第二十八条"), "{near}");
+    let summary = host.query_selector(".summary").unwrap().unwrap().text_content().unwrap();
+    assert!(summary.contains("试运行"), "{summary}");
+    type_into(&input(&host, "f-project-operations-trial_months"), "3");
+    assert_eq!(revision(&host), rev + 2);
+    assert_eq!(host.query_selector("#f-project-operations-trial_months-findings li").unwrap(), None);
+    // A quantity and the line amount it computes are two writes and one check.
+    type_into(&input(&host, "f-project-cost_estimate-items-0-quantity"), "3");
+    assert_eq!(revision(&host), rev + 3);
+    sleep(20).await;
+    assert_eq!(input(&host, "f-project-cost_estimate-items-0-amount").value(), "384");
+    assert_eq!(revision(&host), rev + 3, "nothing checks it again later");
+}
+
 #[wasm_bindgen_test]
 async fn bad_numbers_are_explained_and_the_old_value_kept() {
     let (host, _h) = mount(draft("t-bad"));
@@ -336,6 +365,11 @@ async fn autosave_writes_a_new_revision_about_a_second_after_a_change() {
     assert_eq!(saved.revision, 1);
     assert_eq!(saved.submission["project"]["basic"]["name"], "巴中市自动保存测试项目");
     assert!(host.text_content().unwrap().contains("已自动保存于"));
+    // Renaming the draft is saved the same way.
+    type_into(&input(&host, "draft-name"), "改名后的草稿");
+    sleep(1200).await;
+    let saved = Store::open().load("t-autosave").expect("saved");
+    assert_eq!((saved.revision, saved.name.as_str()), (2, "改名后的草稿"));
 }
 
 #[wasm_bindgen_test]

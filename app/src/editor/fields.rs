@@ -160,8 +160,11 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
                         if t.trim().is_empty() {
                             ctx.set_typed(&path, Value::Null);
                         } else if let Some(v) = parse_number(kind, &t) {
-                            ctx.set_typed(&path, v);
-                            recompute_amount(&ctx, &path);
+                            // One check for the value typed and the amount it computes.
+                            ctx.batch(|| {
+                                ctx.set_typed(&path, v);
+                                recompute_amount(&ctx, &path);
+                            });
                         }
                         raw.set(Some(t));
                     }

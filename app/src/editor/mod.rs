@@ -124,12 +124,11 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         }
     };
     let save = StoredValue::new_local(save);
-    let first = StoredValue::new(true);
-    Effect::new(move |_| {
-        ctx.doc.track();
-        name.track();
-        if first.get_value() {
-            first.set_value(false);
+    // Set by `reload`: the change it makes is the stored revision itself, not to be saved.
+    let reloading = StoredValue::new(false);
+    // After every change to the document (`EditorCtx::on_change`) and to the draft's name.
+    let note_change = move || {
+        if reloading.try_update_value(|r| std::mem::replace(r, false)) != Some(false) {
             return;
         }
         if matches!(save_state.get_untracked(), SaveState::Conflict(_)) {
@@ -152,7 +151,8 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         )
         .ok();
         pending.set_value(h);
-    });
+    };
+    ctx.on_change(note_change);
     // Leaving the editor within the debounce delay still saves.
     on_cleanup(move || {
         if let Some(Some(h)) = pending.try_get_value() {
@@ -193,7 +193,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     let reload = move |_| {
         if let Some(d) = storage::with(|st| st.load(&meta.get_value().id)) {
             base.set(d.revision);
-            first.set_value(true);
+            reloading.set_value(true);
             ctx.replace(d.submission.clone());
             name.set(d.name.clone());
             save_state.set(SaveState::Saved(d.saved_at));
@@ -251,7 +251,10 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                 <button type="button" on:click=move |_| on_close.run(())>{s::BACK_TO_START}</button>
                 <label class="sr-only" for="draft-name">{s::DRAFT_NAME}</label>
                 <input id="draft-name" class="draft-name" type="text" placeholder=s::DRAFT_NAME_PLACEHOLDER
-                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                    prop:value=move || name.get() on:input=move |ev| {
+                        name.set(event_target_value(&ev));
+                        note_change();
+                    } />
                 <span class="pack-ref">{pack_title}</span>
                 <span class="save-state">{move || match save_state.get() {
                     SaveState::Saved(t) if t > 0.0 => format!("{} {}", s::SAVED_AT, crate::dom::clock(t)),

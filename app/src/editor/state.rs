@@ -37,20 +37,22 @@ fn split(result: Result<(Report, usize), String>) -> (Result<Report, String>, us
 #[derive(Clone, Copy)]
 pub struct EditorCtx {
     /// The submission as JSON (what is saved); may be incomplete. Write it only through
-    /// `set`, `replace` and `update_doc`: they log which path changed, which `get` relies on.
+    /// `set`, `replace` and `update_doc`: they log which path changed, which `get` relies on,
+    /// and check it again. Written untracked: what follows a change is told by `changed`, and
+    /// nothing subscribes to the whole document.
     pub doc: RwSignal<Value>,
     pub pack: RwSignal<Option<&'static RulePack>>,
     /// The latest report; `Err` carries a parse message (should not happen: the form only
     /// writes values of the right type). Set only when it changes. The page reads it through
     /// `found` and the lists of `shown`, which change less often (a message that names the
     /// values as typed changes on most keystrokes in an amount).
-    pub report: ReadSignal<Result<Report, String>>,
+    pub report: RwSignal<Result<Report, String>>,
     /// The report's items without their messages (or why the document could not be read): set
     /// only when a finding came or went, for what counts findings (status line, navigation,
     /// sign panel).
-    found: ReadSignal<Result<Vec<ItemKey>, String>>,
+    found: RwSignal<Result<Vec<ItemKey>, String>>,
     /// Warnings without a 说明 (what keeps a clean report from being signed).
-    pub unexplained: ReadSignal<usize>,
+    pub unexplained: RwSignal<usize>,
     /// The findings lists and messages as shown, updated from each report by a difference.
     shown: StoredValue<Shown>,
     /// (revision, milliseconds): bumped every time the report is re-computed, with how long
@@ -60,6 +62,12 @@ pub struct EditorCtx {
     /// keystroke's report is in the page even when the findings did not change. Two
     /// `performance.now()` calls per check: negligible.
     check_rev: StoredValue<(u64, f64)>,
+    /// The incremental checker of the current pack (see [`check`](Self::check)).
+    live: StoredValue<Option<LiveCheck<'static>>>,
+    /// What follows each change ([`on_change`](Self::on_change)).
+    listeners: StoredValue<Vec<Box<dyn Fn() + Send + Sync>>>,
+    /// (depth, dirty): inside [`batch`](Self::batch), writes only mark the document changed.
+    batch: StoredValue<(u32, bool)>,
     /// One trigger per path read through `get`: a change notifies only the readers of the
     /// paths it can affect.
     /// Sorted, so that the readers a change can affect are found without a scan of all of
@@ -158,86 +166,34 @@ impl EditorCtx {
     pub fn new(doc: Value, pack: Option<&'static RulePack>) -> EditorCtx {
         let doc = RwSignal::new(without_nulls(doc));
         let pack = RwSignal::new(pack);
-        // The incremental checker of the current pack: re-evaluates only the rules whose
-        // inputs changed (shenbao_core::engine::live; same report as a full check).
-        let live: StoredValue<Option<LiveCheck<'static>>> = StoredValue::new(None);
-        let written: StoredValue<Option<Vec<String>>> = StoredValue::new(None);
-        // Read and check the document; `None` once the editor is disposed.
-        let check = move || -> Option<Checked> {
-            let t0 = now_ms();
-            let result = match pack.try_get_untracked()? {
-                None => Err("未选择规则包".to_string()),
-                Some(p) => live.try_update_value(|l| {
-                    let l = match l {
-                        Some(l) if std::ptr::eq(l.pack(), p) => l,
-                        _ => l.insert(LiveCheck::new(p)),
-                    };
-                    let changed = written.try_update_value(|w| w.replace(Vec::new())).flatten();
-                    let report = doc.try_with_untracked(|d| l.check_doc_changed(d, changed.as_deref()))?;
-                    Some(
-                        report
-                            .map(|r| {
-                                let unexplained = l.submission().unexplained(&r).len();
-                                (r, unexplained)
-                            })
-                            .map_err(|e| e.to_string()),
-                    )
-                })??,
-            };
-            Some((now_ms() - t0, result))
+        let ctx = EditorCtx {
+            doc,
+            pack,
+            report: RwSignal::new(Err(String::new())),
+            found: RwSignal::new(Err(String::new())),
+            unexplained: RwSignal::new(0),
+            shown: StoredValue::new(Shown::default()),
+            check_rev: StoredValue::new((0, 0.0)),
+            live: StoredValue::new(None),
+            listeners: StoredValue::new(Vec::new()),
+            batch: StoredValue::new((0, false)),
+            readers: StoredValue::new(BTreeMap::new()),
+            len_readers: StoredValue::new(BTreeMap::new()),
+            box_readers: StoredValue::new(BTreeMap::new()),
+            written: StoredValue::new(None),
+            present: RwSignal::new(doc.with_untracked(presence)),
         };
-        // Checked at once, so the first render shows the findings; then once per change, by
-        // an effect that sets the report only when it differs. (As a memo of the document,
-        // every keystroke marked all that reads the report — both findings lists, the
-        // navigation's counts, the status line, about a hundred nodes — to be checked again,
-        // even when, as for most keystrokes, the findings stayed the same.)
-        let (ms, first) = check().expect("the editor is being created");
+        // Checked at once, so that the first render shows the findings; then by every write
+        // (`changed`).
+        let (ms, first) = ctx.check().expect("the editor is being created");
         let (first_report, first_unexplained) = split(first);
-        let shown = StoredValue::new(Shown::default());
-        shown.update_value(|s| {
+        ctx.shown.update_value(|s| {
             s.apply(first_report.as_ref().map_or(&[][..], |r| &r.findings));
         });
-        let found = RwSignal::new(found_of(&first_report, shown));
-        let report = RwSignal::new(first_report);
-        let unexplained = RwSignal::new(first_unexplained);
-        let check_rev = StoredValue::new((1u64, ms));
-        Effect::new(move |ran: Option<()>| {
-            doc.track();
-            pack.track();
-            // The first run only subscribes, unless the document changed since the check above.
-            if ran.is_none() && written.with_value(|w| w.as_ref().is_some_and(Vec::is_empty)) {
-                return;
-            }
-            let Some((ms, result)) = check() else { return };
-            let (r, n) = split(result);
-            // The lists and texts to wake, found by difference with what is shown.
-            let mut woken = Vec::new();
-            if report.with_untracked(|cur| *cur != r) {
-                let changes = shown.try_update_value(|s| s.apply(r.as_ref().map_or(&[][..], |r| &r.findings))).unwrap_or_default();
-                // Into the page now, in this pass: the items and messages (`paint`).
-                doc.with_untracked(|d| shown.with_value(|s| super::paint::changes(&changes, s, d)));
-                woken = shown.try_with_value(|s| s.readers_of(&changes)).unwrap_or_default();
-                let now = found_of(&r, shown);
-                if found.with_untracked(|cur| *cur != now) {
-                    found.set(now);
-                }
-                report.set(r);
-            }
-            if unexplained.get_untracked() != n {
-                unexplained.set(n);
-            }
-            for t in woken {
-                t.notify();
-            }
-            // Last, so that what reads the report has been scheduled before the revision that
-            // the benchmark waits for.
-            check_rev.update_value(|c| *c = (c.0 + 1, ms));
-            super::paint::revision(check_rev.get_value());
-        });
-        let (report, found, unexplained) = (report.read_only(), found.read_only(), unexplained.read_only());
-        let readers = StoredValue::new(BTreeMap::new());
-        let len_readers = StoredValue::new(BTreeMap::new());
-        let box_readers = StoredValue::new(BTreeMap::new());
+        ctx.found.set(found_of(&first_report, ctx.shown));
+        ctx.report.set(first_report);
+        ctx.unexplained.set(first_unexplained);
+        ctx.check_rev.set_value((1, ms));
         // Once, off the keystroke path, soon after the editor opens: run the code a keystroke
         // takes in each section, so that the user's first keystrokes do not pay for its first
         // run in the browser's baseline tier (`warm_up`).
@@ -249,8 +205,109 @@ impl EditorCtx {
             },
             std::time::Duration::from_millis(400),
         );
-        let present = RwSignal::new(doc.with_untracked(presence));
-        EditorCtx { doc, pack, report, found, unexplained, shown, check_rev, readers, len_readers, box_readers, written, present }
+        ctx
+    }
+
+    /// Reads and checks the document with the incremental checker of the current pack, which
+    /// re-evaluates only the rules whose inputs changed (shenbao_core::engine::live; the same
+    /// report as a full check); `None` once the editor is disposed.
+    fn check(&self) -> Option<Checked> {
+        let t0 = now_ms();
+        let (live, written, doc) = (self.live, self.written, self.doc);
+        let result = match self.pack.try_get_untracked()? {
+            None => Err("未选择规则包".to_string()),
+            Some(p) => live.try_update_value(|l| {
+                let l = match l {
+                    Some(l) if std::ptr::eq(l.pack(), p) => l,
+                    _ => l.insert(LiveCheck::new(p)),
+                };
+                let changed = written.try_update_value(|w| w.replace(Vec::new())).flatten();
+                let report = doc.try_with_untracked(|d| l.check_doc_changed(d, changed.as_deref()))?;
+                Some(
+                    report
+                        .map(|r| {
+                            let unexplained = l.submission().unexplained(&r).len();
+                            (r, unexplained)
+                        })
+                        .map_err(|e| e.to_string()),
+                )
+            })??,
+        };
+        Some((now_ms() - t0, result))
+    }
+
+    /// Checks the document again and brings the page up to date: the findings are painted in
+    /// this pass (`paint`), and the report, the items and the count of unexplained warnings
+    /// are set only when they changed.
+    fn recheck(&self) {
+        let Some((ms, result)) = self.check() else { return };
+        let (r, n) = split(result);
+        let (shown, doc) = (self.shown, self.doc);
+        // The lists and texts to wake, found by difference with what is shown.
+        let mut woken = Vec::new();
+        if self.report.try_with_untracked(|cur| *cur != r) == Some(true) {
+            let changes = shown.try_update_value(|s| s.apply(r.as_ref().map_or(&[][..], |r| &r.findings))).unwrap_or_default();
+            // Into the page now, in this pass: the items and messages (`paint`).
+            doc.with_untracked(|d| shown.with_value(|s| super::paint::changes(&changes, s, d)));
+            woken = shown.try_with_value(|s| s.readers_of(&changes)).unwrap_or_default();
+            let now = found_of(&r, shown);
+            if self.found.with_untracked(|cur| *cur != now) {
+                self.found.set(now);
+            }
+            self.report.set(r);
+        }
+        if self.unexplained.try_get_untracked().is_some_and(|u| u != n) {
+            self.unexplained.set(n);
+        }
+        for t in woken {
+            t.notify();
+        }
+        self.check_rev.update_value(|c| *c = (c.0 + 1, ms));
+        super::paint::revision(self.check_rev.get_value());
+    }
+
+    /// After every change to the document: checks it again — at once, in the handler of the
+    /// keystroke, not in an effect: an effect is scheduled for later and its run is the
+    /// reactive graph's bookkeeping (BENCHMARKS.md, thirteenth round) — unless inside
+    /// [`batch`](Self::batch), then tells the listeners (autosave, the printed copy).
+    fn changed(&self) {
+        let Some(batched) = self.batch.try_update_value(|b| {
+            b.1 = b.0 > 0;
+            b.1
+        }) else {
+            return;
+        };
+        if batched {
+            return;
+        }
+        self.recheck();
+        self.listeners.with_value(|ls| ls.iter().for_each(|f| f()));
+    }
+
+    /// Runs `f`, whose writes to the document are checked together once it returns (a
+    /// quantity typed, then the amount it computes).
+    pub fn batch<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.batch.update_value(|b| b.0 += 1);
+        let out = f();
+        let dirty = self.batch.try_update_value(|b| {
+            b.0 -= 1;
+            let dirty = b.0 == 0 && b.1;
+            if b.0 == 0 {
+                b.1 = false;
+            }
+            dirty
+        });
+        if dirty == Some(true) {
+            self.changed();
+        }
+        out
+    }
+
+    /// Calls `f` after each change to the document, once it is checked: what must follow
+    /// every change but is not drawn from the document (the autosave timer, the printed
+    /// copy's). Plain calls, not effects of the document (see [`changed`](Self::changed)).
+    pub fn on_change(&self, f: impl Fn() + Send + Sync + 'static) {
+        self.listeners.update_value(|ls| ls.push(Box::new(f)));
     }
 
     /// The value at a path; in a reactive context, re-runs the reader only when a change could
@@ -375,7 +432,7 @@ impl EditorCtx {
     }
 
     fn write(&self, p: &str, value: Value, typed: bool) {
-        self.doc.update(|v| {
+        self.doc.update_untracked(|v| {
             if value.is_null() {
                 remove(v, p);
             } else {
@@ -385,6 +442,7 @@ impl EditorCtx {
         self.wrote(p);
         self.notify(Some(p), typed.then_some(p));
         self.refresh_present();
+        self.changed();
     }
 
     /// Updates `present` when the documents held changed (a keystroke inside one cannot).
@@ -406,33 +464,28 @@ impl EditorCtx {
 
     /// Replaces the whole document (e.g. reloading a newer revision).
     pub fn replace(&self, value: Value) {
-        self.written.set_value(None);
-        self.doc.set(without_nulls(value));
-        self.notify(None, None);
-        self.refresh_present();
-        self.paint_justifications();
+        self.update_doc(|v| *v = without_nulls(value));
     }
 
     /// Any other change to the document.
     pub fn update_doc(&self, f: impl FnOnce(&mut Value)) {
         self.written.set_value(None);
-        self.doc.update(f);
+        self.doc.update_untracked(f);
         self.notify(None, None);
         self.refresh_present();
+        self.changed();
         self.paint_justifications();
     }
 
+    /// Whether the project (`"project"`) or the service plan (anything else) is in the
+    /// document; in a reactive context, re-runs the reader when that changes.
     pub fn has(&self, doc: &str) -> bool {
-        match doc {
-            "project" => self.present.get()[0],
-            "service_plan" => self.present.get()[1],
-            _ => self.doc.with(|v| v.get(doc).is_some_and(|d| !d.is_null())),
-        }
+        self.present.get()[usize::from(doc != "project")]
     }
 
     /// Sets (or, when blank, removes) the 说明 for a finding.
     pub fn set_justification(&self, f: &Finding, text: String) {
-        self.doc.update(|v| {
+        self.doc.update_untracked(|v| {
             let list = v.as_object_mut().expect("submission is an object").entry("justifications").or_insert_with(|| json!([]));
             let Some(arr) = list.as_array_mut() else { return };
             arr.retain(|j| !(j["rule"] == json!(f.rule) && j["fields"] == json!(f.fields)));
@@ -445,6 +498,7 @@ impl EditorCtx {
         });
         self.wrote("justifications");
         self.notify(Some("justifications"), None);
+        self.changed();
         self.paint_justifications();
     }
 
