@@ -272,3 +272,42 @@ fn warming_up_edits_every_section_and_leaves_the_document_alone() {
     // Not a document: nothing to warm up, no panic.
     assert_eq!(shenbao_core::engine::live::warm_up(pack, &json!({"format": "x"})), 0);
 }
+
+#[test]
+fn a_justification_is_read_when_its_path_is_named_and_kept_otherwise() {
+    // Told the paths written, the reader reads the 说明 again only when one of them is there:
+    // a keystroke in a field leaves them as they were, and typing a 说明 is seen at once.
+    for (pack_id, name, start) in fixtures() {
+        let pack = builtin::pack(&pack_id).unwrap();
+        let mut hinted = LiveCheck::new(pack);
+        let mut doc = start;
+        hinted.check_doc_changed(&doc, Some(&[])).unwrap();
+        let full = |doc: &Value| check(pack, &Submission::from_value(doc.clone()).unwrap());
+        let steps: [(&str, Value); 4] = [
+            ("justifications", json!([{ "rule": "any-rule", "fields": ["project.basic.name"], "text": "已说明" }])),
+            ("justifications[0].text", json!("已补充说明")),
+            ("format", json!("shenbao.submission/1")),
+            ("justifications", Value::Null),
+        ];
+        for (p, v) in steps {
+            if v.is_null() {
+                doc.as_object_mut().unwrap().remove(p);
+            } else {
+                path::set(&mut doc, p, v);
+            }
+            let written = [p.to_string()];
+            let Ok(report) = hinted.check_doc_changed(&doc, Some(&written)) else {
+                assert!(Submission::from_value(doc.clone()).is_err(), "{name}: {p}");
+                continue;
+            };
+            assert_eq!(report, full(&doc), "{name}: after writing {p}");
+            assert_eq!(hinted.submission(), &Submission::from_value(doc.clone()).unwrap(), "{name}: {p}");
+            // A field written after it: the 说明 stand as read.
+            let field = if doc.get("project").is_some() { "project.basic.name" } else { "service_plan.project_name" };
+            path::set(&mut doc, field, json!("又改了名字的项目"));
+            let report = hinted.check_doc_changed(&doc, Some(&[field.to_string()])).unwrap();
+            assert_eq!(report, full(&doc), "{name}: a field after {p}");
+            assert_eq!(hinted.submission(), &Submission::from_value(doc.clone()).unwrap(), "{name}: a field after {p}");
+        }
+    }
+}

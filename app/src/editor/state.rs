@@ -68,21 +68,12 @@ pub struct EditorCtx {
     listeners: StoredValue<Vec<Box<dyn Fn() + Send + Sync>>>,
     /// (depth, dirty): inside [`batch`](Self::batch), writes only mark the document changed.
     batch: StoredValue<(u32, bool)>,
-    /// One trigger per path read through `get`: a change notifies only the readers of the
-    /// paths it can affect.
-    /// Sorted, so that the readers a change can affect are found without a scan of all of
-    /// them (several hundred in a large project; the scan was a tenth of a keystroke's work).
-    readers: StoredValue<BTreeMap<String, ArcTrigger>>,
-    /// One trigger per list whose length is read through `len_at`: woken only by a change at
-    /// the list or above it, never by an edit inside a row (which cannot change the count).
-    /// Each row of a table reads its table's length (its 「下移」 button is disabled on the
-    /// last row): as a reader of the table's path, every keystroke in any cell woke all 80
-    /// rows' buttons to check the count again.
-    len_readers: StoredValue<BTreeMap<String, ArcTrigger>>,
-    /// One trigger per input box's value (`box_with`), woken like `readers` except by the box's
-    /// own typing (`set_typed`): the box already shows what was typed, and setting it again
-    /// was an effect and a long text handed back to the page on every keystroke.
-    box_readers: StoredValue<BTreeMap<String, ArcTrigger>>,
+    /// The readers of each path, by how they read it ([`Readers`]): a change notifies only the
+    /// readers of the paths it can affect. Sorted, so that the readers a change can affect are
+    /// found without a scan of all of them (several hundred in a large project; the scan was a
+    /// tenth of a keystroke's work); one map for the three kinds, so a keystroke searches it
+    /// once, not three times.
+    readers: StoredValue<BTreeMap<String, Readers>>,
     /// The paths `set` wrote since the last check (`None`: the document was replaced or
     /// changed some other way): the checker then compares only the parts holding them
     /// (`LiveCheck::check_doc_changed`) instead of the whole document.
@@ -93,14 +84,54 @@ pub struct EditorCtx {
     present: RwSignal<[bool; 2]>,
 }
 
-/// The trigger of one path in a map of readers, created on first use.
-fn trigger_of(map: StoredValue<BTreeMap<String, ArcTrigger>>, p: &str) -> ArcTrigger {
-    if let Some(t) = map.with_value(|m| m.get(p).cloned()) {
+/// The triggers of those who read one path, created on first use.
+#[derive(Default)]
+struct Readers {
+    /// Through `get` and `with_at`: woken by a change at the path, inside it or above it.
+    value: Option<ArcTrigger>,
+    /// Through `len_at` (a list's length): woken only by a change at the list or above it,
+    /// never by an edit inside a row, which cannot change the count. Each row of a table reads
+    /// its table's length (its 「下移」 button is disabled on the last row): as a reader of the
+    /// table's value, every keystroke in any cell woke all 80 rows' buttons.
+    len: Option<ArcTrigger>,
+    /// Through `box_with` (an input box's value): woken like `value` except by the box's own
+    /// typing (`set_typed`): the box already shows what was typed, and setting it again was an
+    /// effect and a long text handed back to the page on every keystroke.
+    boxed: Option<ArcTrigger>,
+}
+
+/// How a path is read (see [`Readers`]).
+#[derive(Clone, Copy)]
+enum Read {
+    Value,
+    Len,
+    Box,
+}
+
+impl Readers {
+    fn slot(&mut self, how: Read) -> &mut Option<ArcTrigger> {
+        match how {
+            Read::Value => &mut self.value,
+            Read::Len => &mut self.len,
+            Read::Box => &mut self.boxed,
+        }
+    }
+}
+
+/// The trigger of one path and way of reading it, created on first use.
+fn trigger_of(map: StoredValue<BTreeMap<String, Readers>>, p: &str, how: Read) -> ArcTrigger {
+    if let Some(t) = map.with_value(|m| {
+        m.get(p).and_then(|r| match how {
+            Read::Value => r.value.clone(),
+            Read::Len => r.len.clone(),
+            Read::Box => r.boxed.clone(),
+        })
+    }) {
         return t;
     }
     let t = ArcTrigger::new();
     map.update_value(|m| {
-        m.insert(p.to_string(), t.clone());
+        *m.entry(p.to_string()).or_default().slot(how) = Some(t.clone());
     });
     t
 }
@@ -112,12 +143,11 @@ fn related(changed: &str, path: &str) -> bool {
     inside(changed, path) || inside(path, changed)
 }
 
-/// The entries of `m` at paths [`related`] to `changed`, found in the sorted map without a
-/// scan of it: the paths inside `changed` ([`within`]), and the paths holding it, its
-/// prefixes up to a `.` or `[`.
-fn affected<'m, T>(m: &'m BTreeMap<String, T>, changed: &'m str) -> impl Iterator<Item = (&'m String, &'m T)> {
-    let holding = changed.match_indices(['.', '[']).filter_map(|(i, _)| m.get_key_value(&changed[..i]));
-    within(m, changed).chain(holding)
+/// The entries of `m` at the paths holding `changed`: its prefixes up to a `.` or `[`. With
+/// [`within`], the entries at paths [`related`] to `changed`, found in the sorted map without a
+/// scan of it.
+fn holding<'m, T>(m: &'m BTreeMap<String, T>, changed: &'m str) -> impl Iterator<Item = (&'m String, &'m T)> {
+    changed.match_indices(['.', '[']).filter_map(|(i, _)| m.get_key_value(&changed[..i]))
 }
 
 /// The entries of `m` at `changed` or inside it (`items`, `items[3]`, `items[3].name` for a
@@ -178,8 +208,6 @@ impl EditorCtx {
             listeners: StoredValue::new(Vec::new()),
             batch: StoredValue::new((0, false)),
             readers: StoredValue::new(BTreeMap::new()),
-            len_readers: StoredValue::new(BTreeMap::new()),
-            box_readers: StoredValue::new(BTreeMap::new()),
             written: StoredValue::new(None),
             present: RwSignal::new(doc.with_untracked(presence)),
         };
@@ -317,28 +345,28 @@ impl EditorCtx {
     /// subscription (linear in the subscriber count), about 30 ms per keystroke in all
     /// (BENCHMARKS.md, live checks).
     pub fn get(&self, p: &str) -> Value {
-        trigger_of(self.readers, p).track();
+        trigger_of(self.readers, p, Read::Value).track();
         self.doc.with_untracked(|v| path::get(v, p).cloned().unwrap_or(Value::Null))
     }
 
     /// Like [`get`](Self::get), but lends the value to `f` instead of copying it: a table's
     /// row count or total must not copy its 80 rows on every keystroke in one of them.
     pub fn with_at<R>(&self, p: &str, f: impl FnOnce(&Value) -> R) -> R {
-        trigger_of(self.readers, p).track();
+        trigger_of(self.readers, p, Read::Value).track();
         self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
     }
 
     /// The value at a path for the input box that edits it: like [`with_at`](Self::with_at),
     /// but not re-run by the box's own typing ([`set_typed`](Self::set_typed)).
     pub fn box_with<R>(&self, p: &str, f: impl FnOnce(&Value) -> R) -> R {
-        trigger_of(self.box_readers, p).track();
+        trigger_of(self.readers, p, Read::Box).track();
         self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
     }
 
     /// The length of the list at a path (0 if it is not a list); in a reactive context,
     /// re-runs the reader only when a change at the list or above it could have changed it.
     pub fn len_at(&self, p: &str) -> usize {
-        trigger_of(self.len_readers, p).track();
+        trigger_of(self.readers, p, Read::Len).track();
         self.doc.with_untracked(|v| path::get(v, p).and_then(Value::as_array).map_or(0, Vec::len))
     }
 
@@ -402,17 +430,25 @@ impl EditorCtx {
     /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them),
     /// but not the box that typed the change (`typed`).
     fn notify(&self, changed: Option<&str>, typed: Option<&str>) {
-        let mut woken: Vec<ArcTrigger> = self.readers.with_value(|m| match changed {
-            None => m.values().cloned().collect(),
-            Some(c) => affected(m, c).map(|(_, t)| t.clone()).collect(),
-        });
-        self.len_readers.with_value(|m| match changed {
-            None => woken.extend(m.values().cloned()),
-            Some(c) => woken.extend(within(m, c).map(|(_, t)| t.clone())),
-        });
-        self.box_readers.with_value(|m| match changed {
-            None => woken.extend(m.values().cloned()),
-            Some(c) => woken.extend(affected(m, c).filter(|(p, _)| Some(p.as_str()) != typed).map(|(_, t)| t.clone())),
+        let woken: Vec<ArcTrigger> = self.readers.with_value(|m| {
+            let mut out = Vec::new();
+            match changed {
+                None => m.values().for_each(|r| out.extend(r.value.iter().chain(&r.len).chain(&r.boxed).cloned())),
+                Some(c) => {
+                    // At the change or inside it: every reader but the box that typed it.
+                    for (p, r) in within(m, c) {
+                        out.extend(r.value.iter().chain(&r.len).cloned());
+                        if Some(p.as_str()) != typed {
+                            out.extend(r.boxed.iter().cloned());
+                        }
+                    }
+                    // Holding it: the values, not the lengths.
+                    for (_, r) in holding(m, c) {
+                        out.extend(r.value.iter().chain(&r.boxed).cloned());
+                    }
+                }
+            }
+            out
         });
         for t in woken {
             t.notify();
@@ -426,7 +462,7 @@ impl EditorCtx {
         self.write(p, value, false);
     }
 
-    /// Sets the value at a path from what was typed into its box (see `box_readers`).
+    /// Sets the value at a path from what was typed into its box (see `Readers::boxed`).
     pub fn set_typed(&self, p: &str, value: Value) {
         self.write(p, value, true);
     }
@@ -535,7 +571,7 @@ mod tests {
         for changed in
             paths.iter().copied().chain(["project.cost_estimate.items[4].unit", "project.basic.funding[1]", "justifications", "project.cost_estimate"])
         {
-            let mut got: Vec<&str> = affected(&m, changed).map(|(_, v)| *v).collect();
+            let mut got: Vec<&str> = within(&m, changed).chain(holding(&m, changed)).map(|(_, v)| *v).collect();
             got.sort_unstable();
             let want: Vec<&str> = paths.iter().copied().filter(|p| related(changed, p)).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
             assert_eq!(got, want, "change at {changed}");

@@ -385,29 +385,33 @@ impl State {
         let root = self.root.as_object_mut()?;
         let mut changes = Vec::new();
 
-        // The format and the 说明: small, read every time.
-        let mut head = Map::new();
-        for k in ["format", "justifications"] {
-            if let Some(v) = obj.get(k) {
-                head.insert(k.into(), v.clone());
+        // The format and the 说明: small, but read only when a write may have changed them
+        // (told the paths, a keystroke in a field never does).
+        let inside = |p: &str, whole: &str| p.strip_prefix(whole).is_some_and(|r| r.is_empty() || r.starts_with(['.', '[']));
+        if changed.is_none_or(|c| c.iter().any(|p| p.is_empty() || inside(p, "format") || inside(p, "justifications"))) {
+            let mut head = Map::new();
+            for k in ["format", "justifications"] {
+                if let Some(v) = obj.get(k) {
+                    head.insert(k.into(), v.clone());
+                }
             }
-        }
-        let mut head = Value::Object(head);
-        shape::check(&head).ok()?;
-        shape::strip_nulls(&mut head);
-        let head = Submission::read(&head)?;
-        if head.format != self.sub.format {
-            let old = root.insert("format".into(), Value::String(head.format.clone()));
-            changes.push(Change::part(vec!["format"], old));
-            self.sub.format = head.format;
-        }
-        if head.justifications != self.sub.justifications {
-            let old = root.remove("justifications");
-            if !head.justifications.is_empty() {
-                root.insert("justifications".into(), head.justifications.write());
+            let mut head = Value::Object(head);
+            shape::check(&head).ok()?;
+            shape::strip_nulls(&mut head);
+            let head = Submission::read(&head)?;
+            if head.format != self.sub.format {
+                let old = root.insert("format".into(), Value::String(head.format.clone()));
+                changes.push(Change::part(vec!["format"], old));
+                self.sub.format = head.format;
             }
-            changes.push(Change::part(vec!["justifications"], old));
-            self.sub.justifications = head.justifications;
+            if head.justifications != self.sub.justifications {
+                let old = root.remove("justifications");
+                if !head.justifications.is_empty() {
+                    root.insert("justifications".into(), head.justifications.write());
+                }
+                changes.push(Change::part(vec!["justifications"], old));
+                self.sub.justifications = head.justifications;
+            }
         }
 
         // Each document, section by section.
