@@ -51,7 +51,12 @@ if live:
         if key in live and live[key]["n"]:
             x = live[key]
             row(f"  keystrokes with {what}: {x['n']}, p50 / p95 / p99", f"{ms(x['p50'])} / {ms(x['p95'])} / {ms(x['p99'])}")
-    row("  of which read + check (`data-check-ms`), p50 / p95 / p99", f"{ms(g['p50'])} / {ms(g['p95'])} / {ms(g['p99'])}")
+            suffix = key.removeprefix("ours_e2e_")
+            h, a = live.get(f"ours_handler_{suffix}"), live.get(f"ours_after_handler_{suffix}")
+            if h and a:
+                row("    the input handler (the check in it), then the page's updates after it, p50 / p95",
+                    f"{ms(h['p50'])} / {ms(h['p95'])} · {ms(a['p50'])} / {ms(a['p95'])}")
+    row("  of which read + check (`data-check-ms`, timed by the app), p50 / p95 / p99", f"{ms(g['p50'])} / {ms(g['p95'])} / {ms(g['p99'])}")
     # Like for like: both sides read the edited document and evaluate the rules, edit by edit
     # in the same loop (each after a frame); neither includes the page's own updates.
     ji, gi = live.get("js_interleaved", j), live.get("ours_engine_in_turn", g)

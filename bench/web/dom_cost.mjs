@@ -1,0 +1,75 @@
+// Diagnosis helper (not part of scripts/bench's table): what the page's own writes cost in the
+// large project's editor, after a frame — as each keystroke finds the page — and warm, back to
+// back. Each case runs alone after a frame and after setting a box's value (what typing does
+// before the input event), 60 times; the median is printed. It explains why a keystroke that
+// makes a finding come or go costs so much more than one that does not (BENCHMARKS.md,
+// thirteenth round).
+//   node bench/web/dom_cost.mjs DIST_DIR tests/fixtures/large/combined.json
+import { launch, serve } from './common.mjs';
+
+const [dist, largeFile] = process.argv.slice(2);
+const server = await serve(dist);
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+const page = await context.newPage();
+await page.goto(server.url);
+await page.waitForSelector('li.pack');
+await page.check('#pack-bazhong');
+await page.setInputFiles('.start input[type=file][accept*=json] >> nth=1', largeFile);
+await page.waitForSelector('.editor aside.summary[data-report-rev]');
+await page.waitForTimeout(1500);
+const out = await page.evaluate(async () => {
+  const $ = id => document.getElementById(id);
+  const box = $('f-project-basic-name');
+  const panel = $('findings-panel'), navState = $('nav-state-0'), navEntry = $('nav-0');
+  const summary = $('summary-list-0');
+  const fieldLists = ['f-project-basic-total_investment-findings', 'f-project-cost_estimate-items-findings', 'f-project-cost_estimate-items-3-amount-findings'].map($);
+  // An item as the painter writes it (app/src/editor/paint.rs), under a fresh id each time.
+  const item = id => `<li class="summary-item sev-error" id="${id}" data-n="1"><button type="button" class="jump">分项合计与总投资不一致</button><p class="meta"><span class="citation">巴中·第二十八条</span></p></li>`;
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const texts = ['2 错', '1 错'];
+  const median = xs => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const cold = async f => {
+    const times = [];
+    for (let i = 0; i < 60; i++) {
+      await frame();
+      box.value = box.value.endsWith('x') ? box.value.slice(0, -1) : box.value + 'x';
+      const t0 = performance.now();
+      f(i);
+      times.push(performance.now() - t0);
+    }
+    return Math.round(median(times) * 1000);
+  };
+  const warm = f => {
+    const n = 2000, t0 = performance.now();
+    for (let i = 0; i < n; i++) f(i);
+    return Math.round((performance.now() - t0) / n * 1000 * 10) / 10;
+  };
+  // Inserts on even runs, removes on odd ones: each run changes the tree.
+  const toggle = lists => i => lists.forEach((ul, k) => { if (i & 1) $(`zz${k}`)?.remove(); else ul.insertAdjacentHTML('beforeend', item(`zz${k}`)); });
+  const cases = [
+    ['nothing', () => {}],
+    ['getElementById', () => $('nav-0')],
+    ['one attribute', i => panel.setAttribute('data-x', String(i))],
+    ['one text', i => { navState.textContent = texts[i & 1]; }],
+    ['one attribute + one text + one class', i => { panel.setAttribute('data-x', String(i)); navState.textContent = texts[i & 1]; navEntry.className = i & 1 ? 'nav-error' : 'nav-warning'; }],
+    ['one findings item in or out (the summary)', toggle([summary])],
+    ['the summary and one field', toggle([summary, fieldLists[0]])],
+    ['the summary and three fields', toggle([summary, ...fieldLists])],
+  ];
+  const rows = [];
+  const [text0, class0] = [navState.textContent, navEntry.className];
+  for (const [name, f] of cases) {
+    const after = await cold(f);
+    rows.push({ case: name, after_a_frame_us: after, warm_us: warm(f) });
+    for (let k = 0; k < 4; k++) $(`zz${k}`)?.remove();
+  }
+  [navState.textContent, navEntry.className] = [text0, class0];
+  panel.removeAttribute('data-x');
+  return rows;
+});
+console.log('| page write | after a frame (median of 60) | warm, back to back |');
+console.log('|---|---:|---:|');
+for (const r of out) console.log(`| ${r.case} | ${r.after_a_frame_us} µs | ${r.warm_us} µs |`);
+await browser.close();
+await server.close();
