@@ -481,8 +481,13 @@ pub fn SignPanel() -> impl IntoView {
     // Signing.
     let sign_pass = RwSignal::new(String::new());
     let exported = RwSignal::new(None::<Exported>);
-    let reasons = Memo::new(move |_| {
-        let mut out = doc_blockers(&ctx);
+    // Why the documents cannot be signed (errors, unexplained warnings) apart from the signer's
+    // own reasons, so that each list keeps its lines in place: as one list, a finding that came
+    // or went while an amount was typed shifted every reason after it, each rewritten in the
+    // page, and a line was added or removed at the end.
+    let doc_reasons = Memo::new(move |_| doc_blockers(&ctx));
+    let own_reasons = Memo::new(move |_| {
+        let mut out = Vec::new();
         if chosen.with(Option::is_none) {
             out.push(t::CHOOSE_KEY_FIRST.to_string());
         }
@@ -499,8 +504,10 @@ pub fn SignPanel() -> impl IntoView {
         }
         out
     });
+    // A memo: what shows it re-runs only when it changes, not with each new count of errors.
+    let blocked = Memo::new(move |_| doc_reasons.with(|r| !r.is_empty()) || own_reasons.with(|r| !r.is_empty()));
     let sign = move |_| {
-        if !idle() || !reasons.with_untracked(Vec::is_empty) {
+        if !idle() || blocked.get_untracked() {
             return;
         }
         let Some(key) = chosen.get_untracked() else { return };
@@ -808,13 +815,14 @@ pub fn SignPanel() -> impl IntoView {
                     prop:value=move || sign_pass.get() on:input=move |ev| sign_pass.set(event_target_value(&ev))
                     on:keydown=move |ev| if ev.key() == "Enter" { sign(()) } />
                 <button type="button" id="sign-export" class="primary" aria-describedby="sign-blockers"
-                    disabled=move || !idle() || !reasons.with(Vec::is_empty) on:click=move |_| sign(())>{t::SIGN_EXPORT}</button>
+                    disabled=move || !idle() || blocked.get() on:click=move |_| sign(())>{t::SIGN_EXPORT}</button>
                 <div id="sign-blockers" class="sign-blockers">
-                    // The list is updated item by item (a reason whose text changes, 「还有 2 项错误」,
+                    // Each list is updated item by item (a reason whose text changes, 「还有 2 项错误」,
                     // updates its text), not as a whole each time a reason comes or goes.
-                    {move || reasons.with(|r| !r.is_empty()).then(|| view! { <p>{t::CANNOT_SIGN_YET}</p> })}
-                    <ul hidden=move || reasons.with(Vec::is_empty)>
-                        {move || reasons.with(|r| r.iter().map(|why| view! { <li>{why.clone()}</li> }).collect_view())}
+                    {move || blocked.get().then(|| view! { <p>{t::CANNOT_SIGN_YET}</p> })}
+                    <ul hidden=move || !blocked.get()>
+                        {move || doc_reasons.with(|r| r.iter().map(|why| view! { <li>{why.clone()}</li> }).collect_view())}
+                        {move || own_reasons.with(|r| r.iter().map(|why| view! { <li>{why.clone()}</li> }).collect_view())}
                     </ul>
                 </div>
             </div>
