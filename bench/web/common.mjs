@@ -70,3 +70,23 @@ export function fieldId(p) {
   s = s.replace(/-+$/, '');
   return s.replace(/--/g, '-');
 }
+
+// A served build in a fresh browser, with the large project opened in the 巴中 editor and its
+// first render and autosave settled. `initScripts` run in the page before its own scripts.
+export async function openLarge(dist, largeFile, initScripts = []) {
+  const server = await serve(dist);
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+  for (const s of initScripts) await context.addInitScript(s);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.waitForSelector('li.pack');
+  await page.check('#pack-bazhong');
+  await page.setInputFiles('.start input[type=file][accept*=json] >> nth=1', largeFile);
+  await page.waitForSelector('.editor aside.summary[data-report-rev]');
+  await page.waitForTimeout(1500);
+  const close = async () => { await browser.close(); await server.close(); };
+  return { page, context, errors, close };
+}

@@ -5,19 +5,10 @@
 // makes a finding come or go costs so much more than one that does not (BENCHMARKS.md,
 // thirteenth round).
 //   node bench/web/dom_cost.mjs DIST_DIR tests/fixtures/large/combined.json
-import { launch, serve } from './common.mjs';
+import { openLarge } from './common.mjs';
 
 const [dist, largeFile] = process.argv.slice(2);
-const server = await serve(dist);
-const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
-const page = await context.newPage();
-await page.goto(server.url);
-await page.waitForSelector('li.pack');
-await page.check('#pack-bazhong');
-await page.setInputFiles('.start input[type=file][accept*=json] >> nth=1', largeFile);
-await page.waitForSelector('.editor aside.summary[data-report-rev]');
-await page.waitForTimeout(1500);
+const { page, close } = await openLarge(dist, largeFile);
 const out = await page.evaluate(async () => {
   const $ = id => document.getElementById(id);
   const box = $('f-project-basic-name');
@@ -71,5 +62,4 @@ const out = await page.evaluate(async () => {
 console.log('| page write | after a frame (median of 60) | warm, back to back |');
 console.log('|---|---:|---:|');
 for (const r of out) console.log(`| ${r.case} | ${r.after_a_frame_us} µs | ${r.warm_us} µs |`);
-await browser.close();
-await server.close();
+await close();

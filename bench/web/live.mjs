@@ -6,7 +6,7 @@
 // same page, one full evaluation per edit. Also JS heap and wasm memory with the project loaded.
 // Prints JSON. node bench/web/live.mjs DIST_DIR LARGE.json TRANSLATED.json RULES_BUNDLE.js [N]
 import fs from 'node:fs';
-import { launch, serve, stats, fieldId, CAPTURE_WASM } from './common.mjs';
+import { openLarge, stats, fieldId, CAPTURE_WASM } from './common.mjs';
 
 const [dist, largeFile, translatedFile, rulesBundle, nArg] = process.argv.slice(2);
 const N = Number(nArg || 600);
@@ -21,19 +21,7 @@ const leaves = [];
   if ((typeof v === 'string' && v !== '') || typeof v === 'number') leaves.push({ path: p, id: fieldId(p), value: v });
 })({ project: large.project, service_plan: large.service_plan }, '');
 
-const server = await serve(dist);
-const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
-await context.addInitScript(CAPTURE_WASM);
-const page = await context.newPage();
-const errors = [];
-page.on('pageerror', e => errors.push(String(e)));
-await page.goto(server.url);
-await page.waitForSelector('li.pack');
-await page.check('#pack-bazhong');
-await page.setInputFiles('.start input[type=file][accept*=json] >> nth=1', largeFile);
-await page.waitForSelector('.editor aside.summary[data-report-rev]');
-await page.waitForTimeout(1500); // let the first render and autosave settle
+const { page, errors, close } = await openLarge(dist, largeFile, [CAPTURE_WASM]);
 
 const status = await page.textContent('.status-line');
 const memory = await page.evaluate(() => {
@@ -165,5 +153,4 @@ console.log(JSON.stringify({
   js: stats(js.times), js_clean_findings: js.clean,
   translated: translated.translated, total: translated.total, skipped: translated.skipped, constraints: translated.constraints,
 }, null, 1));
-await browser.close();
-await server.close();
+await close();

@@ -7,21 +7,13 @@
 // letting a frame render in between, so the profile holds only the keystrokes' own work;
 // REVERT=1 restores each field on the next keystroke. Output: INCLUSIVE, CALLERS and OURS below;
 // TOP=n lines (40); DUMP=file writes the raw profile.
-import { launch, serve } from './common.mjs';
+import { openLarge } from './common.mjs';
 
 const [dist, largeFile, nArg] = process.argv.slice(2);
 const N = Number(nArg || 100);
-const server = await serve(dist);
-const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
-const page = await context.newPage();
-await page.addInitScript(`window.__FIELDS = ${JSON.stringify(process.env.FIELDS || '')}; window.__NO_FRAMES = ${Boolean(process.env.NO_FRAMES)}; window.__REVERT = ${Boolean(process.env.REVERT)};`);
-await page.goto(server.url);
-await page.waitForSelector('li.pack');
-await page.check('#pack-bazhong');
-await page.setInputFiles('.start input[type=file][accept*=json] >> nth=1', largeFile);
-await page.waitForSelector('.editor aside.summary[data-report-rev]');
-await page.waitForTimeout(1500);
+const { page, context, close } = await openLarge(dist, largeFile, [
+  `window.__FIELDS = ${JSON.stringify(process.env.FIELDS || '')}; window.__NO_FRAMES = ${Boolean(process.env.NO_FRAMES)}; window.__REVERT = ${Boolean(process.env.REVERT)};`,
+]);
 const cdp = await context.newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -97,5 +89,4 @@ console.log(`${(total / 1000).toFixed(1)} ms sampled over ${N} keystrokes`);
 for (const [name, us] of [...shown.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP || 40))) {
   console.log(`${(us / 1000).toFixed(1).padStart(8)} ms ${(100 * us / total).toFixed(1).padStart(5)} %  ${name.slice(0, 150)}`);
 }
-await browser.close();
-await server.close();
+await close();
