@@ -46,13 +46,16 @@ pub struct EditorCtx {
     /// writes values of the right type). Set only when it changes. The page reads it through
     /// `found` and the lists of `shown`, which change less often (a message that names the
     /// values as typed changes on most keystrokes in an amount).
-    pub report: RwSignal<Result<Report, String>>,
+    pub report: ReadSignal<Result<Report, String>>,
+    /// Writes `report`: only the check does (`recheck`).
+    set_report: WriteSignal<Result<Report, String>>,
     /// The report's items without their messages (or why the document could not be read): set
     /// only when a finding came or went, for what counts findings (status line, navigation,
     /// sign panel).
     found: RwSignal<Result<Vec<ItemKey>, String>>,
     /// Warnings without a 说明 (what keeps a clean report from being signed).
-    pub unexplained: RwSignal<usize>,
+    pub unexplained: ReadSignal<usize>,
+    set_unexplained: WriteSignal<usize>,
     /// The findings lists and messages as shown, updated from each report by a difference.
     shown: StoredValue<Shown>,
     /// (revision, milliseconds): bumped every time the report is re-computed, with how long
@@ -109,6 +112,14 @@ enum Read {
 }
 
 impl Readers {
+    fn get(&self, how: Read) -> &Option<ArcTrigger> {
+        match how {
+            Read::Value => &self.value,
+            Read::Len => &self.len,
+            Read::Box => &self.boxed,
+        }
+    }
+
     fn slot(&mut self, how: Read) -> &mut Option<ArcTrigger> {
         match how {
             Read::Value => &mut self.value,
@@ -120,13 +131,7 @@ impl Readers {
 
 /// The trigger of one path and way of reading it, created on first use.
 fn trigger_of(map: StoredValue<BTreeMap<String, Readers>>, p: &str, how: Read) -> ArcTrigger {
-    if let Some(t) = map.with_value(|m| {
-        m.get(p).and_then(|r| match how {
-            Read::Value => r.value.clone(),
-            Read::Len => r.len.clone(),
-            Read::Box => r.boxed.clone(),
-        })
-    }) {
+    if let Some(t) = map.with_value(|m| m.get(p).and_then(|r| r.get(how).clone())) {
         return t;
     }
     let t = ArcTrigger::new();
@@ -196,12 +201,16 @@ impl EditorCtx {
     pub fn new(doc: Value, pack: Option<&'static RulePack>) -> EditorCtx {
         let doc = RwSignal::new(without_nulls(doc));
         let pack = RwSignal::new(pack);
+        let (report, set_report) = signal(Err(String::new()));
+        let (unexplained, set_unexplained) = signal(0);
         let ctx = EditorCtx {
             doc,
             pack,
-            report: RwSignal::new(Err(String::new())),
+            report,
+            set_report,
             found: RwSignal::new(Err(String::new())),
-            unexplained: RwSignal::new(0),
+            unexplained,
+            set_unexplained,
             shown: StoredValue::new(Shown::default()),
             check_rev: StoredValue::new((0, 0.0)),
             live: StoredValue::new(None),
@@ -219,8 +228,8 @@ impl EditorCtx {
             s.apply(first_report.as_ref().map_or(&[][..], |r| &r.findings));
         });
         ctx.found.set(found_of(&first_report, ctx.shown));
-        ctx.report.set(first_report);
-        ctx.unexplained.set(first_unexplained);
+        ctx.set_report.set(first_report);
+        ctx.set_unexplained.set(first_unexplained);
         ctx.check_rev.set_value((1, ms));
         // Once, off the keystroke path, soon after the editor opens: run the code a keystroke
         // takes in each section, so that the user's first keystrokes do not pay for its first
@@ -282,10 +291,10 @@ impl EditorCtx {
             if self.found.with_untracked(|cur| *cur != now) {
                 self.found.set(now);
             }
-            self.report.set(r);
+            self.set_report.set(r);
         }
         if self.unexplained.try_get_untracked().is_some_and(|u| u != n) {
-            self.unexplained.set(n);
+            self.set_unexplained.set(n);
         }
         for t in woken {
             t.notify();
