@@ -71,6 +71,29 @@ export function fieldId(p) {
   return s.replace(/--/g, '-');
 }
 
+// The keystrokes of the browser benches: every filled leaf of the large project typed into a
+// text box (strings and numbers) that the open form has, and N visits over them in steps of 37,
+// which hop between sections and table rows. Returns the fields ({ path, id, value }) and the
+// order (indexes into them).
+export async function typingPlan(page, large, N) {
+  const leaves = [];
+  (function walk(v, p) {
+    if (Array.isArray(v)) { if (v.every(x => typeof x !== 'object')) return; v.forEach((x, i) => walk(x, `${p}[${i}]`)); return; }
+    if (v && typeof v === 'object') { for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k); return; }
+    if ((typeof v === 'string' && v !== '') || typeof v === 'number') leaves.push({ path: p, id: fieldId(p), value: v });
+  })({ project: large.project, service_plan: large.service_plan }, '');
+  const present = await page.evaluate(ids => ids.filter(id => { const el = document.getElementById(id); return el && (el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && el.type === 'text')); }), leaves.map(l => l.id));
+  const fields = leaves.filter(l => present.includes(l.id));
+  const order = [];
+  for (let k = 0, i = 0; k < N; k++, i = (i + 37) % fields.length) order.push(i);
+  return { fields, order };
+}
+
+/** What a keystroke types into a box (in the page): numbers get their last digit bumped
+ *  (99.95 → 99.96 keeps a valid 万元 / % value), text gets a character. */
+export const NEXT_VALUE = `window.__nextValue = (el) => el.getAttribute('inputmode') !== null
+  ? el.value.replace(/(\\d)(?!.*\\d)/, d => String((Number(d) + 1) % 10)) : el.value + '测';`;
+
 // A served build in a fresh browser, with the large project opened in the 巴中 editor and its
 // first render and autosave settled. `initScripts` run in the page before its own scripts.
 export async function openLarge(dist, largeFile, initScripts = []) {

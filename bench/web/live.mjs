@@ -6,22 +6,14 @@
 // same page, one full evaluation per edit. Also JS heap and wasm memory with the project loaded.
 // Prints JSON. node bench/web/live.mjs DIST_DIR LARGE.json TRANSLATED.json RULES_BUNDLE.js [N]
 import fs from 'node:fs';
-import { openLarge, stats, fieldId, CAPTURE_WASM } from './common.mjs';
+import { openLarge, stats, typingPlan, CAPTURE_WASM, NEXT_VALUE } from './common.mjs';
 
 const [dist, largeFile, translatedFile, rulesBundle, nArg] = process.argv.slice(2);
 const N = Number(nArg || 600);
 const large = JSON.parse(fs.readFileSync(largeFile, 'utf8'));
 const translated = JSON.parse(fs.readFileSync(translatedFile, 'utf8'));
 
-// Every filled leaf that is typed into a text box: strings and numbers.
-const leaves = [];
-(function walk(v, p) {
-  if (Array.isArray(v)) { if (v.every(x => typeof x !== 'object')) return; v.forEach((x, i) => walk(x, `${p}[${i}]`)); return; }
-  if (v && typeof v === 'object') { for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k); return; }
-  if ((typeof v === 'string' && v !== '') || typeof v === 'number') leaves.push({ path: p, id: fieldId(p), value: v });
-})({ project: large.project, service_plan: large.service_plan }, '');
-
-const { page, errors, close } = await openLarge(dist, largeFile, [CAPTURE_WASM]);
+const { page, errors, close } = await openLarge(dist, largeFile, [CAPTURE_WASM, NEXT_VALUE]);
 
 const status = await page.textContent('.status-line');
 const memory = await page.evaluate(() => {
@@ -30,10 +22,7 @@ const memory = await page.evaluate(() => {
 });
 
 // Fields present in the form, in an order that hops between sections and table rows.
-const present = await page.evaluate(ids => ids.filter(id => { const el = document.getElementById(id); return el && (el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && el.type === 'text')); }), leaves.map(l => l.id));
-const fields = leaves.filter(l => present.includes(l.id));
-const order = [];
-for (let k = 0, i = 0; k < N; k++, i = (i + 37) % fields.length) order.push(i);
+const { fields, order } = await typingPlan(page, large, N);
 
 // Ours: type one character, then delete it on the field's next visit; two passes over the same
 // fields. The first, ours alone, gives the keystroke → findings figures. In the second, after each
@@ -73,11 +62,7 @@ const pass = withTheirs => page.evaluate(async ({ ids, order, bundle, doc, edits
   const findings = () => document.querySelector('aside.summary').textContent;
   for (const [k, i] of order.entries()) {
     const el = document.getElementById(ids[i]);
-    const numeric = el.getAttribute('inputmode') !== null;
-    const orig = typed.get(i) ?? el.value;
-    // Numbers: bump the last digit (99.95 → 99.96 keeps a valid 万元 / % value); text: add a character.
-    const bump = v => v.replace(/(\d)(?!.*\d)/, d => String((Number(d) + 1) % 10));
-    const next = typed.has(i) ? orig : (numeric ? bump(el.value) : el.value + '测');
+    const next = typed.has(i) ? typed.get(i) : window.__nextValue(el);
     if (typed.has(i)) typed.delete(i); else typed.set(i, el.value);
     const a = aside();
     const rev0 = a.dataset.reportRev;

@@ -311,3 +311,84 @@ fn a_justification_is_read_when_its_path_is_named_and_kept_otherwise() {
         }
     }
 }
+
+/// The budget lines' consistency findings are kept line by line between checks
+/// (`consistency::Lines`): each must still follow its line's name, numbers and position.
+#[test]
+fn budget_lines_that_disagree_are_found_again_when_their_name_numbers_or_position_change() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let pack = builtin::pack("bazhong").unwrap();
+    let mut live = LiveCheck::new(pack);
+    live.check_doc(&doc).unwrap();
+    let full = |doc: &Value| check(pack, &Submission::from_value(doc.clone()).unwrap());
+    let lines = |r: &shenbao_core::Report| {
+        r.findings.iter().filter(|f| f.rule == "consistency.line-amount").map(|f| (f.fields[0].clone(), f.message.clone())).collect::<Vec<_>>()
+    };
+    let item = |i: usize, key: &str| format!("project.cost_estimate.items[{i}].{key}");
+    let amount = |doc: &Value, i: usize| path::get(doc, &item(i, "amount")).and_then(Value::as_u64).unwrap();
+    let steps: Vec<(String, Option<Value>)> = vec![
+        // Two lines stop agreeing with 数量 × 单价.
+        (item(5, "amount"), Some(json!(amount(&doc, 5) + 100))),
+        (item(40, "amount"), Some(json!(amount(&doc, 40) + 300))),
+        // A disagreeing line renamed: its message names it.
+        (item(40, "name"), Some(json!("改名后的明细"))),
+        // Its unit price changed: the expected amount in the message follows.
+        (item(40, "unit_price"), Some(json!(7))),
+        // The other made to agree again: its finding goes.
+        (item(5, "amount"), Some(json!(amount(&doc, 5)))),
+        // A row before it removed: the disagreeing line is now row 40 (第 40 行).
+        ("project.cost_estimate.items[2]".to_string(), None),
+        // Its quantity cleared: no finding (nothing to multiply).
+        (item(39, "quantity"), None),
+    ];
+    let mut seen = Vec::new();
+    for (p, v) in steps {
+        // What the editor names when it writes: the value's path, or the list a row left.
+        let mut written = p.clone();
+        match v {
+            Some(v) => assert!(path::set(&mut doc, &p, v), "set {p}"),
+            None => {
+                let (list, i) = p.rsplit_once('[').map(|(l, i)| (l.to_string(), i.trim_end_matches(']').parse::<usize>())).unwrap();
+                match i {
+                    Ok(i) => {
+                        path::get_mut(&mut doc, &list).and_then(Value::as_array_mut).unwrap().remove(i);
+                        written = list;
+                    }
+                    Err(_) => {
+                        let (parent, key) = p.rsplit_once('.').unwrap();
+                        path::get_mut(&mut doc, parent).and_then(Value::as_object_mut).unwrap().remove(key);
+                    }
+                }
+            }
+        }
+        let report = live.check_doc_changed(&doc, Some(std::slice::from_ref(&written))).unwrap();
+        assert_eq!(report, full(&doc), "after {p}");
+        seen.push(lines(&report));
+    }
+    assert_eq!(seen[1].len(), 2);
+    assert!(seen[2][1].1.contains("改名后的明细"), "{:?}", seen[2]);
+    assert_ne!(seen[3][1].1, seen[2][1].1, "the unit price is in the message");
+    assert_eq!(seen[4].len(), 1);
+    assert_eq!(seen[5][0].0, "project.cost_estimate.items[39].amount");
+    assert!(seen[5][0].1.contains("第 40 行"), "{:?}", seen[5]);
+    assert!(seen[6].is_empty());
+}
+
+/// Told which paths were written, the reader looks at a document's keys only where a write
+/// named one: an unknown section written is still refused as a full read refuses it.
+#[test]
+fn an_unknown_section_named_by_a_write_is_refused_as_a_full_read_refuses_it() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
+    let start: Value = serde_json::from_str(&text).unwrap();
+    let pack = builtin::pack("bazhong").unwrap();
+    for (p, v) in [("project.nonsense", json!("x")), ("service_plan.extra.deep", json!(1)), ("project", json!({"nonsense": 1}))] {
+        let mut live = LiveCheck::new(pack);
+        live.check_doc(&start).unwrap();
+        let mut doc = start.clone();
+        assert!(path::set(&mut doc, p, v), "set {p}");
+        let full = Submission::from_value(doc.clone()).map(|_| ()).unwrap_err();
+        let hinted = live.check_doc_changed(&doc, Some(&[p.to_string()])).map(|_| ()).unwrap_err();
+        assert_eq!(hinted.to_string(), full.to_string(), "{p}");
+    }
+}

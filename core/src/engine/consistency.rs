@@ -29,32 +29,77 @@ fn finding(id: &str, title: &str, article: &'static str, severity: Severity, fie
     }
 }
 
+/// The budget lines' findings (明细金额 = 数量 × 单价) as the last check found them, for the
+/// editor's checker (`engine::live`): a line's finding depends on its row number, name,
+/// quantity, unit price and amount only, and formatting its message (three amounts in 万元)
+/// for every disagreeing line on every keystroke was most of the check once lines disagreed
+/// (BENCHMARKS.md, fourteenth round). A line whose inputs are those of the last check keeps
+/// its finding; the others are found again, by the same code as a full check.
+#[derive(Default)]
+pub struct Lines {
+    rows: Vec<Line>,
+}
+
+/// A line's numbers as last checked, and its finding with the name it was written for. The
+/// name is compared only for a line that has a finding: in the browser each string compared
+/// is memory the keystroke has not touched since the last frame.
+struct Line {
+    numbers: [Option<u64>; 3],
+    finding: Option<(String, Finding)>,
+}
+
+impl Lines {
+    /// Every consistency finding, in form order, the lines' kept where their inputs did not
+    /// change.
+    pub fn findings(&mut self, sub: &Submission) -> Vec<Finding> {
+        consistency_findings_with(sub, self)
+    }
+}
+
 /// Every consistency finding, in form order.
 pub fn consistency_findings(sub: &Submission) -> Vec<Finding> {
+    consistency_findings_with(sub, &mut Lines::default())
+}
+
+/// The finding of budget line `i`, if its amount is not its quantity × unit price.
+fn line_finding(i: usize, it: &crate::model::CostItem) -> Option<Finding> {
+    let (q, price, amount) = (it.quantity?, it.unit_price?, it.amount?);
+    let expected = (q as u128) * (price as u128);
+    (expected != amount as u128).then(|| {
+        finding(
+            "line-amount",
+            "明细金额 = 数量 × 单价",
+            "第六条",
+            Severity::Error,
+            vec![format!("project.cost_estimate.items[{i}].amount")],
+            format!(
+                "资金估算明细第 {} 行“{}”金额 {} 不等于数量 {q} × 单价 {} = {} 万元",
+                i + 1,
+                it.name,
+                wan(amount),
+                wan(price),
+                format_wan(expected as i128)
+            ),
+        )
+    })
+}
+
+fn consistency_findings_with(sub: &Submission, lines: &mut Lines) -> Vec<Finding> {
     let mut out = Vec::new();
     if let Some(p) = &sub.project {
         let items = &p.cost_estimate.items;
+        lines.rows.truncate(items.len());
         for (i, it) in items.iter().enumerate() {
-            if let (Some(q), Some(price), Some(amount)) = (it.quantity, it.unit_price, it.amount) {
-                let expected = (q as u128) * (price as u128);
-                if expected != amount as u128 {
-                    out.push(finding(
-                        "line-amount",
-                        "明细金额 = 数量 × 单价",
-                        "第六条",
-                        Severity::Error,
-                        vec![format!("project.cost_estimate.items[{i}].amount")],
-                        format!(
-                            "资金估算明细第 {} 行“{}”金额 {} 不等于数量 {q} × 单价 {} = {} 万元",
-                            i + 1,
-                            it.name,
-                            wan(amount),
-                            wan(price),
-                            format_wan(expected as i128)
-                        ),
-                    ));
+            let numbers = [it.quantity, it.unit_price, it.amount];
+            let same = |l: &Line| l.numbers == numbers && l.finding.as_ref().is_none_or(|(name, _)| *name == it.name);
+            if lines.rows.get(i).is_none_or(|l| !same(l)) {
+                let line = Line { numbers, finding: line_finding(i, it).map(|f| (it.name.clone(), f)) };
+                match lines.rows.get_mut(i) {
+                    Some(row) => *row = line,
+                    None => lines.rows.push(line),
                 }
             }
+            out.extend(lines.rows[i].finding.as_ref().map(|(_, f)| f.clone()));
         }
         if let Some(total) = p.basic.total_investment {
             if !items.is_empty() {

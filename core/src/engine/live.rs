@@ -258,6 +258,8 @@ pub struct LiveCheck<'p> {
     /// `format::part_errors` per section of a document (`("project", "basic")`), updated row
     /// by row after a cell edit, for [`check_doc`](Self::check_doc).
     text: std::collections::BTreeMap<(&'static str, &'static str), super::format::TextErrors>,
+    /// The budget lines' consistency findings, kept line by line (`consistency::Lines`).
+    lines: super::consistency::Lines,
     evaluated: usize,
 }
 
@@ -273,7 +275,7 @@ impl<'p> LiveCheck<'p> {
         };
         let deps = pack.rules.iter().map(|rule| dependencies(rule).into_iter().map(&mut index).collect()).collect();
         let row_lists = pack.rules.iter().map(|rule| row_local(rule).map(&mut index)).collect();
-        LiveCheck { pack, paths, deps, row_lists, last: None, doc: LiveDoc::default(), text: Default::default(), evaluated: 0 }
+        LiveCheck { pack, paths, deps, row_lists, last: None, doc: LiveDoc::default(), text: Default::default(), lines: Default::default(), evaluated: 0 }
     }
 
     pub fn pack(&self) -> &'p RulePack {
@@ -299,7 +301,7 @@ impl<'p> LiveCheck<'p> {
         self.evaluated = evaluated;
         let mut problems = super::format::validation_errors(sub);
         problems.extend(super::format::text_errors(&root, ""));
-        let report = assemble(pack, sub, problems, &rules);
+        let report = assemble(pack, sub, problems, super::consistency::consistency_findings(sub), &rules);
         self.last = Some(Last { root: Some(root), documents, rules, per_row });
         // The next check_doc must not take this check's findings for its document's.
         self.doc = LiveDoc::default();
@@ -384,7 +386,7 @@ impl<'p> LiveCheck<'p> {
                 text.extend(cached.iter().cloned());
             }
         }
-        let report = assemble(pack, sub, text, &rules);
+        let report = assemble(pack, sub, text, self.lines.findings(sub), &rules);
         self.last = Some(Last { root: None, documents, rules, per_row });
         Ok(report)
     }

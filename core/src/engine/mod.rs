@@ -31,7 +31,7 @@ pub fn check(pack: &RulePack, sub: &Submission) -> Report {
     let rules: Vec<Vec<Finding>> = pack.rules.iter().map(|rule| rule_findings(pack, rule, sub, &root)).collect();
     let mut problems = format::validation_errors(sub);
     problems.extend(format::text_errors(&root, ""));
-    assemble(pack, sub, problems, &rules)
+    assemble(pack, sub, problems, consistency::consistency_findings(sub), &rules)
 }
 
 /// The findings of one rule of the pack (none when a document it needs is absent). Depends
@@ -55,9 +55,9 @@ fn rule_findings_by_row(pack: &RulePack, rule: &Rule, sub: &Submission, root: &V
 /// submission (the validator's and the text fields' characters: `format::validation_errors`
 /// and `format::text_errors`, in any order) and the checks that are not rules. Shared by
 /// [`check`] and [`live::LiveCheck`], so both give the identical report.
-fn assemble(pack: &RulePack, sub: &Submission, problems: format::TextErrors, rules: &[Vec<Finding>]) -> Report {
+fn assemble(pack: &RulePack, sub: &Submission, problems: format::TextErrors, consistency: Vec<Finding>, rules: &[Vec<Finding>]) -> Report {
     let mut findings = format::format_findings(problems);
-    findings.extend(consistency::consistency_findings(sub));
+    findings.extend(consistency);
     findings.extend(validity_findings(pack, sub));
     findings.extend(rules.iter().flatten().cloned());
     // Stable: keeps generation order within a severity.

@@ -317,7 +317,22 @@ fn update_doc<D: Sections>(
         Some(Value::Object(p)) => p,
         Some(_) => return None,
     };
-    if p.keys().any(|k| !D::SECTIONS.contains(&k.as_str())) {
+    // Every key must be a section. Told what was written, only a key a write named can be
+    // new: one lookup per written path instead of one per key (each a string compared with
+    // up to a dozen section names, in memory no keystroke touched since the last frame).
+    let keys_known = changed.is_some_and(|c| {
+        c.iter().all(|p| match p.strip_prefix(doc) {
+            // Inside a section: its key must be one.
+            Some(rest) if rest.starts_with('.') => D::SECTIONS.contains(&rest[1..].split(['.', '[']).next().unwrap_or("")),
+            // Beside the document (`projectx`, `service_plan` for `project`): no key of it.
+            Some(rest) if !rest.is_empty() && !rest.starts_with('[') => true,
+            // The document itself or something odd in it: look at every key.
+            Some(_) => false,
+            // Above the document (the root) may replace it; anywhere else is beside it.
+            None => !(p.is_empty() || doc.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('.'))),
+        })
+    });
+    if !keys_known && p.keys().any(|k| !D::SECTIONS.contains(&k.as_str())) {
         return None;
     }
     let read = slot.get_or_insert_with(|| {
