@@ -33,6 +33,13 @@ fn fixtures() -> Vec<(String, String, Value)> {
     out
 }
 
+/// The large project (`bench/gen_large.py`: 80 budget lines, 30 service items), written for
+/// the 巴中 pack.
+fn large() -> Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
 /// Every concrete path of a leaf or list in the document (`project.cost_estimate.items[3].amount`).
 fn paths(v: &Value, prefix: &str, out: &mut Vec<String>) {
     match v {
@@ -157,8 +164,7 @@ fn live_check_equals_full_check_after_every_edit() {
 
 #[test]
 fn an_edit_re_evaluates_only_the_rules_that_read_the_field() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
-    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let mut doc = large();
     let pack = builtin::pack("bazhong").unwrap();
     let mut live = LiveCheck::new(pack);
     live.check(&Submission::from_value(doc.clone()).unwrap());
@@ -176,8 +182,7 @@ fn an_edit_re_evaluates_only_the_rules_that_read_the_field() {
 
 #[test]
 fn an_edit_in_a_table_row_re_reads_only_its_section() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
-    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let mut doc = large();
     let mut reader = shenbao_core::model::live::LiveDoc::default();
     reader.read(&doc).unwrap();
     path::set(&mut doc, "project.cost_estimate.items[40].name", json!("云资源租用（扩容）"));
@@ -223,8 +228,7 @@ fn an_edit_in_a_table_row_re_reads_only_its_section() {
 
 #[test]
 fn a_cell_edit_re_evaluates_one_row_of_the_rules_over_its_table() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
-    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let mut doc = large();
     let pack = builtin::pack("bazhong").unwrap();
     let mut live = LiveCheck::new(pack);
     live.check_doc(&doc).unwrap();
@@ -259,8 +263,7 @@ fn a_cell_edit_re_evaluates_one_row_of_the_rules_over_its_table() {
 
 #[test]
 fn warming_up_edits_every_section_and_leaves_the_document_alone() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
-    let doc: Value = serde_json::from_str(&text).unwrap();
+    let doc = large();
     let pack = builtin::pack("bazhong").unwrap();
     let before = doc.clone();
     let checks = shenbao_core::engine::live::warm_up(pack, &doc);
@@ -316,8 +319,7 @@ fn a_justification_is_read_when_its_path_is_named_and_kept_otherwise() {
 /// (`consistency::Lines`): each must still follow its line's name, numbers and position.
 #[test]
 fn budget_lines_that_disagree_are_found_again_when_their_name_numbers_or_position_change() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
-    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let mut doc = large();
     let pack = builtin::pack("bazhong").unwrap();
     let mut live = LiveCheck::new(pack);
     live.check_doc(&doc).unwrap();
@@ -379,8 +381,7 @@ fn budget_lines_that_disagree_are_found_again_when_their_name_numbers_or_positio
 /// named one: an unknown section written is still refused as a full read refuses it.
 #[test]
 fn an_unknown_section_named_by_a_write_is_refused_as_a_full_read_refuses_it() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/large/combined.json")).unwrap();
-    let start: Value = serde_json::from_str(&text).unwrap();
+    let start = large();
     let pack = builtin::pack("bazhong").unwrap();
     for (p, v) in [("project.nonsense", json!("x")), ("service_plan.extra.deep", json!(1)), ("project", json!({"nonsense": 1}))] {
         let mut live = LiveCheck::new(pack);
