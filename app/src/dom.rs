@@ -156,3 +156,21 @@ pub fn escape_html(text: &str) -> String {
     }
     out
 }
+
+/// Marks a moment of a keystroke's way through the editor (`performance.mark`), which
+/// `bench/web/stages.mjs` reads to tell where a keystroke's time goes. Only in a build made
+/// with `--cfg shenbao_stages`; in any other build it is nothing at all.
+#[inline(always)]
+pub fn stage(_name: &str) {
+    #[cfg(shenbao_stages)]
+    {
+        thread_local! {
+            static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+        }
+        PERFORMANCE.with(|p| {
+            if let Some(p) = p {
+                let _ = p.mark(_name);
+            }
+        });
+    }
+}

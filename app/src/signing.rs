@@ -27,6 +27,7 @@ use shenbao_core::model::{AttachmentKind, Choice};
 use shenbao_core::pack::RulePack;
 use shenbao_core::package::encrypt::{self, EncryptRandomness};
 use shenbao_core::package::{self, Attachment, EMBED_LIMIT_PER_FILE, EMBED_LIMIT_TOTAL, SignRequest, SignerIdentity};
+use shenbao_core::report::Summary;
 
 use crate::dom;
 use crate::editor::EditorCtx;
@@ -116,22 +117,31 @@ fn text_at(ctx: &EditorCtx, paths: &[&str]) -> String {
     paths.iter().map(|p| ctx.get(p)).find_map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(String::from)).unwrap_or_default()
 }
 
-/// Why the documents cannot be signed yet (errors, unexplained warnings); empty when they can.
-pub fn doc_blockers(ctx: &EditorCtx) -> Vec<String> {
-    match ctx.tally() {
+/// Why the documents cannot be signed yet (errors, unexplained warnings), from the report's
+/// counts and its count of unexplained warnings (`EditorCtx::counts_now`); empty when they can.
+/// At most [`DOC_REASONS`].
+pub fn doc_blockers((summary, open): (Result<Summary, String>, usize)) -> Vec<String> {
+    match summary {
         Err(e) => vec![format!("{}{e}", t::CANNOT_CHECK)],
         Ok(summary) => {
             let mut out = Vec::new();
             if summary.errors > 0 {
                 out.push(format!("{}{}{}", t::ERRORS_LEFT_PRE, summary.errors, t::ERRORS_LEFT_POST));
             }
-            let open = ctx.unexplained.get();
             if open > 0 {
                 out.push(format!("{}{}{}", t::ERRORS_LEFT_PRE, open, t::WARNINGS_LEFT_POST));
             }
             out
         }
     }
+}
+
+/// How many reasons the documents can give not to be signed yet ([`doc_blockers`]).
+const DOC_REASONS: usize = 2;
+
+/// The id of the place of the documents' `i`th reason not to be signed yet.
+fn doc_reason_id(i: usize) -> String {
+    format!("sign-doc-reason-{i}")
 }
 
 /// Unlocks the key, signs, and drops the key. Returns what to show and the file text.
@@ -484,8 +494,33 @@ pub fn SignPanel() -> impl IntoView {
     // Why the documents cannot be signed (errors, unexplained warnings) apart from the signer's
     // own reasons, so that each list keeps its lines in place: as one list, a finding that came
     // or went while an amount was typed shifted every reason after it, each rewritten in the
-    // page, and a line was added or removed at the end.
-    let doc_reasons = Memo::new(move |_| doc_blockers(&ctx));
+    // page, and a line was added or removed at the end. The documents' reasons are in places of
+    // their own, hidden while empty, written by the check itself when they change
+    // (`EditorCtx::on_findings`): as a memo of the counts, every finding that came or went
+    // while an amount was typed woke half a dozen of this panel's reactive nodes
+    // (BENCHMARKS.md, fifteenth round). `doc_blocked` changes only when the documents become
+    // signable or stop being.
+    let doc_reasons = StoredValue::new(untrack(|| doc_blockers(ctx.counts_now())));
+    let doc_blocked = RwSignal::new(doc_reasons.with_value(|r| !r.is_empty()));
+    ctx.on_findings(move || {
+        let now = doc_blockers(ctx.counts_now());
+        if doc_reasons.try_with_value(|r| *r == now) != Some(false) {
+            return;
+        }
+        let document = web_sys::window().and_then(|w| w.document());
+        for i in 0..DOC_REASONS {
+            if let Some(li) = document.as_ref().and_then(|d| d.get_element_by_id(&doc_reason_id(i))) {
+                let why = now.get(i);
+                li.set_text_content(why.map(String::as_str));
+                let _ = li.toggle_attribute_with_force("hidden", why.is_none());
+            }
+        }
+        let blocked = !now.is_empty();
+        if doc_blocked.try_get_untracked().is_some_and(|b| b != blocked) {
+            doc_blocked.set(blocked);
+        }
+        doc_reasons.set_value(now);
+    });
     let own_reasons = Memo::new(move |_| {
         let mut out = Vec::new();
         if chosen.with(Option::is_none) {
@@ -505,7 +540,7 @@ pub fn SignPanel() -> impl IntoView {
         out
     });
     // A memo: what shows it re-runs only when it changes, not with each new count of errors.
-    let blocked = Memo::new(move |_| doc_reasons.with(|r| !r.is_empty()) || own_reasons.with(|r| !r.is_empty()));
+    let blocked = Memo::new(move |_| doc_blocked.get() || own_reasons.with(|r| !r.is_empty()));
     let sign = move |_| {
         if !idle() || blocked.get_untracked() {
             return;
@@ -821,7 +856,11 @@ pub fn SignPanel() -> impl IntoView {
                     // updates its text), not as a whole each time a reason comes or goes.
                     {move || blocked.get().then(|| view! { <p>{t::CANNOT_SIGN_YET}</p> })}
                     <ul hidden=move || !blocked.get()>
-                        {move || doc_reasons.with(|r| r.iter().map(|why| view! { <li>{why.clone()}</li> }).collect_view())}
+                        {(0..DOC_REASONS).map(|i| {
+                            let why = doc_reasons.with_value(|r| r.get(i).cloned());
+                            let hidden = why.is_none();
+                            view! { <li id=doc_reason_id(i) hidden=hidden>{why}</li> }
+                        }).collect_view()}
                         {move || own_reasons.with(|r| r.iter().map(|why| view! { <li>{why.clone()}</li> }).collect_view())}
                     </ul>
                 </div>

@@ -97,17 +97,34 @@ async fn a_keystroke_is_checked_once_and_its_findings_shown_before_its_handler_r
     let (host, _h) = mount(draft("t-sync"));
     sleep(20).await;
     let rev = revision(&host);
-    // No wait between typing and reading: the check and the findings are in the page as soon as
-    // the input event is handled.
-    type_into(&input(&host, "f-project-operations-trial_months"), "1");
+    // No wait between typing and reading: the check and everything drawn from the findings are
+    // in the page as soon as the input event is handled — the findings, the status line, the
+    // navigation's count, the box's aria-invalid, the sign panel's reason.
+    let nav_state = |sec: &str| {
+        let a = host.query_selector(&format!("nav.sections a[href='#sec-{sec}']")).unwrap().unwrap();
+        a.parent_element().unwrap().query_selector(".nav-state").unwrap().unwrap().text_content().unwrap()
+    };
+    let reasons = || host.query_selector("#sign-blockers").unwrap().map(|e| e.text_content().unwrap()).unwrap_or_default();
+    assert!(host.query_selector("#sign-blockers").unwrap().is_some(), "the sign panel is shown");
+    assert!(!reasons().contains("项错误"), "{}", reasons());
+    let trial = input(&host, "f-project-operations-trial_months");
+    type_into(&trial, "1");
     assert_eq!(revision(&host), rev + 1);
     let near = host.query_selector("#f-project-operations-trial_months-findings").unwrap().unwrap().text_content().unwrap();
     assert!(near.contains("巴中·第二十八条"), "{near}");
     let summary = host.query_selector(".summary").unwrap().unwrap().text_content().unwrap();
     assert!(summary.contains("试运行"), "{summary}");
-    type_into(&input(&host, "f-project-operations-trial_months"), "3");
+    assert!(status(&host).contains("1 项错误"), "{}", status(&host));
+    assert_eq!(nav_state("project-operations"), "1 错");
+    assert_eq!(trial.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(reasons().contains("项错误"), "{}", reasons());
+    type_into(&trial, "3");
     assert_eq!(revision(&host), rev + 2);
     assert_eq!(host.query_selector("#f-project-operations-trial_months-findings li").unwrap(), None);
+    assert!(status(&host).contains("无错误"), "{}", status(&host));
+    assert_eq!(nav_state("project-operations"), "✓");
+    assert_eq!(trial.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert!(!reasons().contains("项错误"), "{}", reasons());
     // A quantity and the line amount it computes are two writes and one check.
     type_into(&input(&host, "f-project-cost_estimate-items-0-quantity"), "3");
     assert_eq!(revision(&host), rev + 3);
@@ -122,15 +139,34 @@ async fn bad_numbers_are_explained_and_the_old_value_kept() {
     sleep(20).await;
     let total = input(&host, "f-project-basic-total_investment");
     assert_eq!(total.value(), "248");
+    assert_eq!(total.get_attribute("aria-invalid").as_deref(), Some("false"));
     type_into(&total, "24８万");
+    assert_eq!(total.get_attribute("aria-invalid").as_deref(), Some("true"), "at once, as the findings are");
     sleep(20).await;
     let text = host.text_content().unwrap();
     assert!(text.contains("请输入以万元计的金额"), "explains the problem");
     assert_eq!(total.value(), "24８万", "what the user typed stays in the box");
     assert!(status(&host).contains("无错误"), "the stored amount is unchanged: {}", status(&host));
+    assert_eq!(total.get_attribute("aria-invalid").as_deref(), Some("true"));
+    type_into(&total, "248");
+    assert_eq!(total.get_attribute("aria-invalid").as_deref(), Some("false"), "read again, and the total agrees with its parts");
     type_into(&total, "350");
+    assert_eq!(total.get_attribute("aria-invalid").as_deref(), Some("true"), "a total that differs from its parts is an error");
     sleep(20).await;
     assert!(host.text_content().unwrap().contains("= 3,500,000 元"));
+    assert!(!host.text_content().unwrap().contains("请输入以万元计的金额"));
+    // An amount that cannot be read in a box whose field has an error stays invalid once it
+    // reads again; the error's going clears it.
+    let trial = input(&host, "f-project-operations-trial_months");
+    type_into(&trial, "1");
+    assert_eq!(trial.get_attribute("aria-invalid").as_deref(), Some("true"));
+    type_into(&trial, "1x");
+    sleep(20).await;
+    assert_eq!(trial.get_attribute("aria-invalid").as_deref(), Some("true"));
+    type_into(&trial, "1");
+    assert_eq!(trial.get_attribute("aria-invalid").as_deref(), Some("true"), "the error is still there");
+    type_into(&trial, "3");
+    assert_eq!(trial.get_attribute("aria-invalid").as_deref(), Some("false"));
 }
 
 #[wasm_bindgen_test]

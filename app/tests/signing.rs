@@ -202,19 +202,19 @@ async fn sign_button_is_disabled_with_reasons_until_clean_with_key_and_signer() 
 
     // An error in the documents: its reason comes first, and the signer's reasons keep their
     // lines in the page (not rewritten one place down).
-    let key_reason = p.el("#sign-blockers li");
+    let key_reason = p.el("#sign-blockers li:not([hidden])");
     assert!(key_reason.text_content().unwrap().contains("请先选择签名密钥"));
     p.ctx.set("project.basic.credit_code", json!("123"));
     sleep(0).await;
     let why = p.text("#sign-blockers");
     assert!(why.contains("还有") && why.contains("项错误"), "{why}");
-    assert_eq!(p.count("#sign-blockers li"), 3, "{why}");
-    assert!(p.el("#sign-blockers li").text_content().unwrap().contains("项错误"), "{why}");
+    assert_eq!(p.count("#sign-blockers li:not([hidden])"), 3, "{why}");
+    assert!(p.el("#sign-blockers li:not([hidden])").text_content().unwrap().contains("项错误"), "{why}");
     assert!(key_reason.is_connected() && key_reason.text_content().unwrap().contains("请先选择签名密钥"), "{why}");
     p.ctx.set("project.basic.credit_code", json!("11511900MB1527360X"));
     sleep(0).await;
-    assert_eq!(p.count("#sign-blockers li"), 2, "the error's reason is gone, the others stay: {}", p.text("#sign-blockers"));
-    assert!(p.el("#sign-blockers li").is_same_node(Some(&key_reason)));
+    assert_eq!(p.count("#sign-blockers li:not([hidden])"), 2, "the error's reason is gone, the others stay: {}", p.text("#sign-blockers"));
+    assert!(p.el("#sign-blockers li:not([hidden])").is_same_node(Some(&key_reason)));
 
     // Key and person: enabled.
     p.generate("correct horse battery").await;

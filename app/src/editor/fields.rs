@@ -6,11 +6,12 @@ use serde_json::{Value, json};
 use shenbao_core::fields::{FIELDS, FieldDef, FieldKind};
 use shenbao_core::money;
 
-use super::paint::field_list_id;
+use super::paint::{self, field_list_id};
 use super::shown::List;
 use super::state::EditorCtx;
 use crate::dom::field_id;
 use crate::strings as s;
+use wasm_bindgen::JsCast;
 
 /// Whether a field is relevant given the other answers (conditional parts of the form).
 /// A field that holds something is never hidden, so no answer disappears from view.
@@ -102,10 +103,9 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
     let id = field_id(&path);
     let hint_id = format!("{id}-hint");
     let described = format!("{hint_id} {id}-findings");
-    let has_error = {
-        let path = path.clone();
-        Memo::new(move |_| ctx.has_error(&path))
-    };
+    // Whether the field has an error when the box is built; `paint` keeps its `aria-invalid` up
+    // to date from then on (`paint::invalid`).
+    let has_error = ctx.has_error(&path);
     let label = def.label;
     let required = def.required;
     let unit = def.unit;
@@ -113,17 +113,25 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
     let findings_path = path.clone();
     let input = match def.kind {
         FieldKind::Text => view! {
-            <input type="text" id=id.clone() aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
+            <input type="text" id=id.clone() aria-describedby=described.clone() aria-invalid=has_error.to_string()
                 prop:value=move || ctx.box_with(&p, text_of)
-                on:input=move |ev| ctx.set_typed(&path, Value::String(event_target_value(&ev))) />
+                on:input=move |ev| {
+                    crate::dom::stage("handler");
+                    ctx.set_typed(&path, Value::String(event_target_value(&ev)));
+                    crate::dom::stage("returned");
+                } />
         }
         .into_any(),
         FieldKind::LongText => {
             let p2 = p.clone();
             view! {
-                <textarea id=id.clone() rows="5" aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
+                <textarea id=id.clone() rows="5" aria-describedby=described.clone() aria-invalid=has_error.to_string()
                     prop:value=move || ctx.box_with(&p, text_of)
-                    on:input=move |ev| ctx.set_typed(&path, Value::String(event_target_value(&ev)))></textarea>
+                    on:input=move |ev| {
+                        crate::dom::stage("handler");
+                        ctx.set_typed(&path, Value::String(event_target_value(&ev)));
+                        crate::dom::stage("returned");
+                    }></textarea>
                 <span class="count">{move || format!("{} {}", ctx.with_at(&p2, |v| v.as_str().map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count())), s::CHARS)}</span>
             }
             .into_any()
@@ -140,23 +148,35 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
         FieldKind::Money | FieldKind::Int | FieldKind::BasisPoints => {
             let kind = def.kind;
             // What was typed, while it is being typed (a half-typed amount such as 「12.」 reads
-            // as 12): the box shows it, not the value read from it, until the box is left.
-            let raw = RwSignal::new(None::<String>);
+            // as 12): the box shows it, not the value read from it, until the box is left. Not a
+            // signal: nothing is drawn from it as it changes, keystroke by keystroke.
+            let raw = StoredValue::new(None::<String>);
             // Shows the value read again once the box is left (the box is not re-set by its own
-            // typing, `EditorCtx::box_with`, and reads `raw` untracked for the same reason).
+            // typing, `EditorCtx::box_with`).
             let left = Trigger::new();
-            let bad = Memo::new(move |_| raw.with(|r| r.as_ref().is_some_and(|t| !t.trim().is_empty() && parse_number(kind, t).is_none())));
+            // Whether the text cannot be read (shows a message); set only when that changes. The
+            // box carries it too (`paint::UNREADABLE`), before the check of the keystroke, for
+            // `paint::invalid`, which sets the box's `aria-invalid` from it and the findings.
+            let bad = RwSignal::new(false);
             let p2 = p.clone();
             let mode = if kind == FieldKind::Int { "numeric" } else { "decimal" };
             view! {
-                <input type="text" inputmode=mode id=id.clone() aria-describedby=described.clone()
-                    aria-invalid=move || (has_error.get() || bad.get()).to_string()
+                <input type="text" inputmode=mode id=id.clone() aria-describedby=described.clone() aria-invalid=has_error.to_string()
                     prop:value=move || {
                         left.track();
-                        ctx.box_with(&p, |v| raw.get_untracked().unwrap_or_else(|| number_text(kind, v)))
+                        ctx.box_with(&p, |v| raw.get_value().unwrap_or_else(|| number_text(kind, v)))
                     }
                     on:input=move |ev| {
+                        crate::dom::stage("handler");
                         let t = event_target_value(&ev);
+                        let unreadable = !t.trim().is_empty() && parse_number(kind, &t).is_none();
+                        let turned = unreadable != bad.get_untracked();
+                        if turned {
+                            if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                let _ = el.toggle_attribute_with_force(paint::UNREADABLE, unreadable);
+                            }
+                            bad.set(unreadable);
+                        }
                         if t.trim().is_empty() {
                             ctx.set_typed(&path, Value::Null);
                         } else if let Some(v) = parse_number(kind, &t) {
@@ -166,11 +186,15 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
                                 recompute_amount(&ctx, &path);
                             });
                         }
-                        raw.set(Some(t));
+                        raw.set_value(Some(t));
+                        if turned {
+                            paint::invalid(&path, ctx.has_error(&path));
+                        }
+                        crate::dom::stage("returned");
                     }
                     on:blur=move |_| {
-                        if !bad.get_untracked() && raw.get_untracked().is_some() {
-                            raw.set(None);
+                        if !bad.get_untracked() && raw.with_value(Option::is_some) {
+                            raw.set_value(None);
                             left.notify();
                         }
                     } />
@@ -194,7 +218,7 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
         }
         .into_any(),
         FieldKind::Date => view! {
-            <input type="date" id=id.clone() aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
+            <input type="date" id=id.clone() aria-describedby=described.clone() aria-invalid=has_error.to_string()
                 prop:value=move || ctx.box_with(&p, text_of)
                 on:input=move |ev| {
                     let t = event_target_value(&ev);
@@ -203,7 +227,7 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
         }
         .into_any(),
         FieldKind::Choice(list) => view! {
-            <select id=id.clone() aria-describedby=described.clone() aria-invalid=move || has_error.get().to_string()
+            <select id=id.clone() aria-describedby=described.clone() aria-invalid=has_error.to_string()
                 prop:value=move || text_of(&ctx.get(&p))
                 on:change=move |ev| {
                     let t = event_target_value(&ev);

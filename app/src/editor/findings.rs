@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use shenbao_core::Finding;
+use shenbao_core::report::Summary;
 
 use wasm_bindgen::JsCast;
 
@@ -102,8 +103,8 @@ pub fn SummaryPanel() -> impl IntoView {
         <aside class="summary" id=PANEL_ID aria-labelledby="summary-heading" on:click=on_click on:input=on_input
             data-report-rev=ctx.revision().0.to_string() data-check-ms=thousandths(ctx.revision().1)>
             <h2 id="summary-heading">{s::FINDINGS}</h2>
-            <p class="input-error" hidden=move || ctx.with_found(Result::is_ok)>{move || ctx.with_found(|r| r.as_ref().err().cloned().unwrap_or_default())}</p>
-            <p class="ok" hidden=move || !ctx.with_found(|r| r.as_ref().is_ok_and(Vec::is_empty))>{s::NO_FINDINGS}</p>
+            <p class="input-error" hidden=move || ctx.problem().is_none()>{move || ctx.problem().unwrap_or_default()}</p>
+            <p class="ok" hidden=move || !ctx.is_clean()>{s::NO_FINDINGS}</p>
             {group(0)}
             {group(1)}
             {group(2)}
@@ -111,12 +112,12 @@ pub fn SummaryPanel() -> impl IntoView {
     }
 }
 
-/// 「3 项错误 · 2 项警告待说明」, announced politely to screen readers.
-pub fn status_text(ctx: &EditorCtx) -> String {
-    match ctx.tally() {
+/// 「3 项错误 · 2 项警告待说明」, announced politely to screen readers: from the report's counts
+/// (or why the document could not be read) and its count of unexplained warnings.
+pub fn status_text((summary, open): (Result<Summary, String>, usize)) -> String {
+    match summary {
         Err(e) => e,
         Ok(summary) => {
-            let open = ctx.unexplained.get();
             let mut parts = Vec::new();
             if summary.errors > 0 {
                 parts.push(format!("{} 项错误", summary.errors));

@@ -51,8 +51,7 @@ fn sections_holding<'a>(p: &'a str, sections: &'a HashMap<&str, usize>) -> impl 
 /// (or all of it), so each field's prefixes are looked up instead of every section tried.
 fn counts(ctx: &EditorCtx, sections: &HashMap<&str, usize>) -> Vec<(usize, usize)> {
     let mut out = vec![(0, 0); sections.len()];
-    ctx.with_found(|items| {
-        let Ok(items) = items else { return };
+    ctx.with_items(|items| {
         let mut under = Vec::new();
         for k in items {
             let f = k.finding();
@@ -227,19 +226,30 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         crate::dom::focus("sec-service_plan");
     };
     let pack_title = pack.map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label())).unwrap_or_else(|| s::NO_PACK.into());
-    let status = Memo::new(move |_| status_text(&ctx));
-    // The navigation's counts, kept here and written into the page by one effect when a
-    // finding comes or goes (`paint::nav_counts`): a memo and two bindings per section cost a
-    // findings-changed keystroke about forty reactive nodes to re-run (BENCHMARKS.md, twelfth
-    // round). An entry is built from the counts of the moment it is shown.
+    // The status line and the navigation's counts, kept here and written into the page when a
+    // finding comes or goes or a count changes, in the check's pass (`EditorCtx::on_findings`,
+    // `paint::nav_counts`): as a memo and two bindings per section they cost a findings-changed
+    // keystroke about forty reactive nodes to re-run (BENCHMARKS.md, twelfth round), and as
+    // effects a quarter of it (fifteenth round). A navigation entry is built from the counts of
+    // the moment it is shown.
+    let status = StoredValue::new(untrack(|| status_text(ctx.counts_now())));
     let index: HashMap<&'static str, usize> = sections().iter().enumerate().map(|(i, s)| (s.prefix, i)).collect();
-    let nav = StoredValue::new(untrack(|| counts(&ctx, &index)));
-    Effect::new(move |_| {
+    let nav = StoredValue::new(counts(&ctx, &index));
+    ctx.on_findings(move || {
+        crate::dom::stage("nav");
         let now = counts(&ctx, &index);
         nav.update_value(|was| {
             paint::nav_counts(was, &now);
             *was = now;
         });
+        let text = status_text(ctx.counts_now());
+        status.update_value(|was| {
+            if *was != text {
+                paint::status(&text);
+                *was = text;
+            }
+        });
+        crate::dom::stage("nav-done");
     });
     // Set by the signing panel once a package is made; printed in the footer.
     let footer = RwSignal::new(None::<crate::print::SignedFooter>);
@@ -280,7 +290,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                 }.into_any()),
                 _ => None,
             }}
-            <p class="status-line" role="status" aria-live="polite">{move || status.get()}</p>
+            <p class="status-line" id=paint::STATUS_ID role="status" aria-live="polite">{status.get_value()}</p>
             <div class="editor-body">
                 <nav class="sections" aria-label=s::SECTIONS>
                     <ol>

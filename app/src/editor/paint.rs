@@ -267,6 +267,7 @@ pub fn changes(changes: &[Change], shown: &Shown, doc: &Value) {
                         None => reconcile(&ul, shown.list(list), markup),
                     }
                 }
+                invalid(p, has_error(shown, p));
             }
             Change::Message(k) => {
                 let m = shown.message(k);
@@ -284,8 +285,41 @@ pub fn changes(changes: &[Change], shown: &Shown, doc: &Value) {
     }
 }
 
+/// Whether the list under the field at `p` holds an error.
+pub fn has_error(shown: &Shown, p: &str) -> bool {
+    shown.list(List::Field(p)).iter().any(|k| k.finding().severity == Severity::Error)
+}
+
+/// The attribute a box whose text cannot be read carries (a half-typed amount, 「12.3.」): its
+/// `aria-invalid` is then true whatever the findings (`fields::FieldInput`).
+pub const UNREADABLE: &str = "data-unreadable";
+
+/// Sets the `aria-invalid` of the box of the field at `p` — one that has the attribute: the
+/// widgets that take it (`fields::FieldInput`) — to whether the field has an error or the box's
+/// text cannot be read. Written here, in the check's pass, rather than by a reactive node of each
+/// box: woken through the scheduler, those were a tenth of a keystroke that brought a finding
+/// (BENCHMARKS.md, fifteenth round).
+pub fn invalid(p: &str, error: bool) {
+    let Some(el) = by_id(&field_id(p)) else { return };
+    let Some(was) = el.get_attribute("aria-invalid") else { return };
+    let now = if error || el.has_attribute(UNREADABLE) { "true" } else { "false" };
+    if was != now {
+        let _ = el.set_attribute("aria-invalid", now);
+    }
+}
+
 /// The id of the findings panel (the `<aside>`).
 pub const PANEL_ID: &str = "findings-panel";
+
+/// The id of the status line.
+pub const STATUS_ID: &str = "status-line";
+
+/// Writes the status line's text.
+pub fn status(text: &str) {
+    if let Some(el) = by_id(STATUS_ID) {
+        el.set_text_content(Some(text));
+    }
+}
 
 /// Shows a check's revision and its parse + check time on the findings panel
 /// (`data-report-rev`, `data-check-ms`; see `EditorCtx::check_rev`).

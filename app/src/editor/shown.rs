@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use leptos::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use shenbao_core::Finding;
 use shenbao_core::pack::Severity;
@@ -124,10 +123,6 @@ pub struct Shown {
     /// the page's list back.
     was_groups: [Option<Vec<ItemKey>>; 3],
     was_fields: HashMap<String, Vec<ItemKey>>,
-    /// Readers of the list under a field (whether it holds an error: the box's
-    /// `aria-invalid`); created on first read. The lists and messages themselves are written
-    /// into the page by `paint`, not read by views.
-    field_readers: HashMap<String, ArcTrigger>,
 }
 
 impl Shown {
@@ -161,14 +156,6 @@ impl Shown {
     /// The item shown with this serial (see `ItemKey::serial`).
     pub fn by_serial(&self, serial: u64) -> Option<&ItemKey> {
         self.items.iter().find(|k| k.serial() == serial)
-    }
-
-    /// The trigger of the list under a field, created for its first reader.
-    pub fn field_reader(&mut self, p: &str) -> ArcTrigger {
-        match self.field_readers.get(p) {
-            Some(t) => t.clone(),
-            None => self.field_readers.entry(p.to_string()).or_default().clone(),
-        }
     }
 
     /// Takes a new report's findings (in its order) and returns what changed: the lists whose
@@ -261,18 +248,6 @@ impl Shown {
         drop(kept);
         self.items = items;
     }
-
-    /// The triggers of the readers of what changed (to notify once `self` is no longer
-    /// borrowed: a reader re-run reads it).
-    pub fn readers_of(&self, changes: &[Change]) -> Vec<ArcTrigger> {
-        changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Field(p) => self.field_readers.get(p).cloned(),
-                Change::Group(_) | Change::Message(_) => None,
-            })
-            .collect()
-    }
 }
 
 /// What a new report changed on the page.
@@ -351,19 +326,6 @@ pub(super) mod tests {
         assert_eq!(named(s.apply(&[softer, other])), ["a.items", "a.total", "errors", "warnings"]);
         assert_eq!(s.message(&k_total), "", "the old item's message is gone");
         assert!(s.by_serial(k_total.serial()).is_none());
-    }
-
-    #[wasm_bindgen_test]
-    fn only_what_is_read_has_readers_to_wake() {
-        let a = finding("r", Severity::Error, &["x", "y"], "一");
-        let mut s = Shown::default();
-        s.apply(std::slice::from_ref(&a));
-        let _x = s.field_reader("x");
-        let changes = s.apply(&[Finding { message: "二".into(), ..a.clone() }]);
-        assert!(s.readers_of(&changes).is_empty(), "a message is written into the page, not read");
-        let changes = s.apply(&[]);
-        assert_eq!(named(changes.clone()), ["errors", "x", "y"]);
-        assert_eq!(s.readers_of(&changes).len(), 1, "x's list is read; y's and the group are not");
     }
 
     #[wasm_bindgen_test]

@@ -12,19 +12,11 @@ use shenbao_core::pack::RulePack;
 use shenbao_core::report::Summary;
 use shenbao_core::{Finding, Report};
 
-use super::shown::{ItemKey, List, Shown};
+use super::shown::{Change, ItemKey, List, Shown};
 
 /// One check's outcome: parse + check milliseconds, and the report with its count of
 /// unexplained warnings (or why the document could not be read).
 type Checked = (f64, Result<(Report, usize), String>);
-
-/// The items of a report as `shown` holds them now (or the report's error).
-fn found_of(report: &Result<Report, String>, shown: StoredValue<Shown>) -> Result<Vec<ItemKey>, String> {
-    match report {
-        Ok(_) => Ok(shown.try_with_value(|s| s.items().to_vec()).unwrap_or_default()),
-        Err(e) => Err(e.clone()),
-    }
-}
 
 /// The report (or the error) and its count of unexplained warnings (0 for an error).
 fn split(result: Result<(Report, usize), String>) -> (Result<Report, String>, usize) {
@@ -44,18 +36,25 @@ pub struct EditorCtx {
     pub pack: RwSignal<Option<&'static RulePack>>,
     /// The latest report; `Err` carries a parse message (should not happen: the form only
     /// writes values of the right type). Set only when it changes. The page reads it through
-    /// `found` and the lists of `shown`, which change less often (a message that names the
+    /// `counts` and the lists of `shown`, which change less often (a message that names the
     /// values as typed changes on most keystrokes in an amount).
     pub report: ReadSignal<Result<Report, String>>,
     /// Writes `report`: only the check does (`recheck`).
     set_report: WriteSignal<Result<Report, String>>,
-    /// The report's items without their messages (or why the document could not be read): set
-    /// only when a finding came or went, for what counts findings (status line, navigation,
-    /// sign panel).
-    found: RwSignal<Result<Vec<ItemKey>, String>>,
-    /// Warnings without a 说明 (what keeps a clean report from being signed).
-    pub unexplained: ReadSignal<usize>,
-    set_unexplained: WriteSignal<usize>,
+    /// The report's counts by severity (or why the document could not be read) and its count of
+    /// warnings without a 说明 (what keeps a clean report from being signed): what the status
+    /// line and the sign panel show, written into the page by them when it changes
+    /// ([`on_findings`](Self::on_findings)). Not a signal: nothing reactive reads it.
+    counts: StoredValue<(Result<Summary, String>, usize)>,
+    /// Whether the report has no finding, and why the document could not be read: the findings
+    /// panel's notes, set only when they change (which typing into a large project never does),
+    /// so that a finding that comes or goes does not wake them.
+    clean: RwSignal<bool>,
+    problem: RwSignal<Option<String>>,
+    /// What shows the report's counts and where its findings are — the status line, the
+    /// navigation's counts — called in the check's pass when a finding came or went or a count
+    /// changed ([`on_findings`](Self::on_findings)).
+    findings_listeners: StoredValue<Vec<Box<dyn Fn() + Send + Sync>>>,
     /// The findings lists and messages as shown, updated from each report by a difference.
     shown: StoredValue<Shown>,
     /// (revision, milliseconds): bumped every time the report is re-computed, with how long
@@ -202,19 +201,19 @@ impl EditorCtx {
         let doc = RwSignal::new(without_nulls(doc));
         let pack = RwSignal::new(pack);
         let (report, set_report) = signal(Err(String::new()));
-        let (unexplained, set_unexplained) = signal(0);
         let ctx = EditorCtx {
             doc,
             pack,
             report,
             set_report,
-            found: RwSignal::new(Err(String::new())),
-            unexplained,
-            set_unexplained,
+            counts: StoredValue::new((Err(String::new()), 0)),
+            clean: RwSignal::new(false),
+            problem: RwSignal::new(None),
             shown: StoredValue::new(Shown::default()),
             check_rev: StoredValue::new((0, 0.0)),
             live: StoredValue::new(None),
             listeners: StoredValue::new(Vec::new()),
+            findings_listeners: StoredValue::new(Vec::new()),
             batch: StoredValue::new((0, false)),
             readers: StoredValue::new(BTreeMap::new()),
             written: StoredValue::new(None),
@@ -227,9 +226,8 @@ impl EditorCtx {
         ctx.shown.update_value(|s| {
             s.apply(first_report.as_ref().map_or(&[][..], |r| &r.findings));
         });
-        ctx.found.set(found_of(&first_report, ctx.shown));
+        ctx.set_counts(&first_report, first_unexplained);
         ctx.set_report.set(first_report);
-        ctx.set_unexplained.set(first_unexplained);
         ctx.check_rev.set_value((1, ms));
         // Once, off the keystroke path, soon after the editor opens: run the code a keystroke
         // takes in each section, so that the user's first keystrokes do not pay for its first
@@ -249,6 +247,7 @@ impl EditorCtx {
     /// re-evaluates only the rules whose inputs changed (shenbao_core::engine::live; the same
     /// report as a full check); `None` once the editor is disposed.
     fn check(&self) -> Option<Checked> {
+        crate::dom::stage("check");
         let t0 = now_ms();
         let (live, written, doc) = (self.live, self.written, self.doc);
         let result = match self.pack.try_get_untracked()? {
@@ -278,29 +277,33 @@ impl EditorCtx {
     /// are set only when they changed.
     fn recheck(&self) {
         let Some((ms, result)) = self.check() else { return };
+        crate::dom::stage("checked");
         let (r, n) = split(result);
         let (shown, doc) = (self.shown, self.doc);
-        // The lists and texts to wake, found by difference with what is shown.
-        let mut woken = Vec::new();
-        if self.report.try_with_untracked(|cur| *cur != r) == Some(true) {
+        // Whether a finding came or went or a count changed (`findings_listeners`).
+        let mut tell = false;
+        let differs = self.report.try_with_untracked(|cur| *cur != r) == Some(true);
+        crate::dom::stage("compared");
+        if differs {
             let changes = shown.try_update_value(|s| s.apply(r.as_ref().map_or(&[][..], |r| &r.findings))).unwrap_or_default();
+            crate::dom::stage("applied");
             // Into the page now, in this pass: the items and messages (`paint`).
             doc.with_untracked(|d| shown.with_value(|s| super::paint::changes(&changes, s, d)));
-            woken = shown.try_with_value(|s| s.readers_of(&changes)).unwrap_or_default();
-            let now = found_of(&r, shown);
-            if self.found.with_untracked(|cur| *cur != now) {
-                self.found.set(now);
-            }
+            crate::dom::stage("painted");
+            tell |= changes.iter().any(|c| !matches!(c, Change::Message(_)));
+            tell |= self.set_counts(&r, n);
+            crate::dom::stage("found");
             self.set_report.set(r);
+            crate::dom::stage("reported");
         }
-        if self.unexplained.try_get_untracked().is_some_and(|u| u != n) {
-            self.set_unexplained.set(n);
-        }
-        for t in woken {
-            t.notify();
+        // A 说明 written or cleared changes the count of unexplained warnings, not the report.
+        tell |= !differs && self.counts.try_update_value(|c| std::mem::replace(&mut c.1, n) != n) == Some(true);
+        if tell {
+            self.findings_listeners.with_value(|ls| ls.iter().for_each(|f| f()));
         }
         self.check_rev.update_value(|c| *c = (c.0 + 1, ms));
         super::paint::revision(self.check_rev.get_value());
+        crate::dom::stage("revision");
     }
 
     /// After every change to the document: checks it again — at once, in the handler of the
@@ -319,6 +322,7 @@ impl EditorCtx {
         }
         self.recheck();
         self.listeners.with_value(|ls| ls.iter().for_each(|f| f()));
+        crate::dom::stage("listeners");
     }
 
     /// Runs `f`, whose writes to the document are checked together once it returns (a
@@ -338,6 +342,33 @@ impl EditorCtx {
             self.changed();
         }
         out
+    }
+
+    /// Sets the counts of a new report and its count of unexplained warnings (`counts`, `clean`,
+    /// `problem`) where they changed; whether they did.
+    fn set_counts(&self, report: &Result<Report, String>, unexplained: usize) -> bool {
+        let summary = report.as_ref().map(|r| r.summary).map_err(Clone::clone);
+        let Some(before) = self.counts.try_update_value(|c| std::mem::replace(c, (summary.clone(), unexplained))) else { return false };
+        if before.0 == summary {
+            return before.1 != unexplained;
+        }
+        let clean = summary.as_ref().is_ok_and(|s| *s == Summary::default());
+        let problem = summary.as_ref().err().cloned();
+        if self.clean.get_untracked() != clean {
+            self.clean.set(clean);
+        }
+        if self.problem.with_untracked(|p| *p != problem) {
+            self.problem.set(problem);
+        }
+        true
+    }
+
+    /// Calls `f` in the check's pass whenever a finding came or went or a count changed: what
+    /// writes the counts and where the findings are into the page itself (the status line, the
+    /// navigation) — plain calls, not effects: as effects of the items they were a quarter of a
+    /// keystroke that brought a finding (BENCHMARKS.md, fifteenth round).
+    pub fn on_findings(&self, f: impl Fn() + Send + Sync + 'static) {
+        self.findings_listeners.update_value(|ls| ls.push(Box::new(f)));
     }
 
     /// Calls `f` after each change to the document, once it is checked: what must follow
@@ -379,15 +410,9 @@ impl EditorCtx {
         self.doc.with_untracked(|v| path::get(v, p).and_then(Value::as_array).map_or(0, Vec::len))
     }
 
-    /// Reads a findings list; in a reactive context, the list under a field re-runs its reader
-    /// when its items changed (not when only a message did). The summary's lists are written
-    /// into the page by `paint` and are not tracked.
+    /// Reads a findings list as it is, not tracked: the lists are written into the page by
+    /// `paint`, in the check's pass.
     pub fn with_list<R>(&self, list: List<'_>, f: impl FnOnce(&[ItemKey]) -> R) -> R {
-        if let List::Field(p) = list
-            && let Some(t) = self.shown.try_update_value(|s| s.field_reader(p))
-        {
-            t.track();
-        }
         self.shown.with_value(|s| f(s.list(list)))
     }
 
@@ -406,34 +431,34 @@ impl EditorCtx {
         self.shown.try_with_value(|s| s.by_serial(serial).cloned()).flatten()
     }
 
-    /// Whether the field at a concrete path has an error.
+    /// Whether the field at a concrete path has an error as the findings are now, not tracked:
+    /// a box's `aria-invalid` is built from it, then kept up to date by `paint`.
     pub fn has_error(&self, p: &str) -> bool {
-        self.with_list(List::Field(p), |l| l.iter().any(|k| k.finding().severity == shenbao_core::pack::Severity::Error))
+        self.shown.with_value(|s| super::paint::has_error(s, p))
     }
 
-    /// The report's counts by severity (or why the document could not be read); in a reactive
-    /// context, re-runs the reader only when a finding came or went.
-    pub fn tally(&self) -> Result<Summary, String> {
-        self.found.with(|f| {
-            f.as_ref()
-                .map(|items| {
-                    let mut s = Summary::default();
-                    for k in items {
-                        match k.finding().severity {
-                            shenbao_core::pack::Severity::Error => s.errors += 1,
-                            shenbao_core::pack::Severity::Warning => s.warnings += 1,
-                            shenbao_core::pack::Severity::Info => s.infos += 1,
-                        }
-                    }
-                    s
-                })
-                .map_err(Clone::clone)
-        })
+    /// The report's counts and its count of unexplained warnings as they are, not tracked: for
+    /// what [`on_findings`](Self::on_findings) calls.
+    pub fn counts_now(&self) -> (Result<Summary, String>, usize) {
+        self.counts.get_value()
     }
 
-    /// Reads the report's items without their messages (see `found`).
-    pub fn with_found<R>(&self, f: impl FnOnce(&Result<Vec<ItemKey>, String>) -> R) -> R {
-        self.found.with(f)
+    /// Whether the report has no finding; in a reactive context, re-runs the reader when that
+    /// changes.
+    pub fn is_clean(&self) -> bool {
+        self.clean.get()
+    }
+
+    /// Why the document could not be read, if it could not; in a reactive context, re-runs the
+    /// reader when that changes.
+    pub fn problem(&self) -> Option<String> {
+        self.problem.get()
+    }
+
+    /// Lends the report's items as shown (without their messages; none when the document could
+    /// not be read), not tracked: for what [`on_findings`](Self::on_findings) calls.
+    pub fn with_items<R>(&self, f: impl FnOnce(&[ItemKey]) -> R) -> R {
+        self.shown.with_value(|s| f(s.items()))
     }
 
     /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them),
@@ -477,6 +502,7 @@ impl EditorCtx {
     }
 
     fn write(&self, p: &str, value: Value, typed: bool) {
+        crate::dom::stage("write");
         self.doc.update_untracked(|v| {
             if value.is_null() {
                 remove(v, p);
@@ -485,8 +511,11 @@ impl EditorCtx {
             }
         });
         self.wrote(p);
+        crate::dom::stage("written");
         self.notify(Some(p), typed.then_some(p));
+        crate::dom::stage("notified");
         self.refresh_present();
+        crate::dom::stage("present");
         self.changed();
     }
 
