@@ -20,7 +20,7 @@ console.log('|---|---|---|---|---|');
 for (const mode of (modesArg || 'read,finding,app').split(',')) {
   const { page, close } = await openLarge(dist, largeFile, [NEXT_VALUE]);
   const { fields, order } = await typingPlan(page, large, N);
-  const r = await page.evaluate(async ({ ids, order, mode }) => {
+  const r = await page.evaluate(async ({ ids, order, mode, pace }) => {
     const $ = id => document.getElementById(id);
     const a = document.querySelector('aside.summary');
     const summary = $('summary-list-0'), count = $('summary-count-0');
@@ -41,7 +41,7 @@ for (const mode of (modesArg || 'read,finding,app').split(',')) {
         a.setAttribute('data-report-rev', `${++rev}-${v.length}`);
       }, true);
     }
-    const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, pace)));
     const typed = new Map();
     const e2e = [], numeric = [], check = [];
     for (const i of order) {
@@ -63,7 +63,7 @@ for (const mode of (modesArg || 'read,finding,app').split(',')) {
       await frame();
     }
     return { e2e, numeric, check };
-  }, { ids: fields.map(x => x.id), order, mode });
+  }, { ids: fields.map(x => x.id), order, mode, pace: Number(process.env.PACE || 0) });
   const only = want => stats(r.e2e.filter((_, i) => r.numeric[i] === want));
   console.log(`| ${mode} | ${f(stats(r.e2e))} | ${f(only(true))} | ${f(only(false))} | ${mode === 'app' ? f(stats(r.check)) : ''} |`);
   await close();

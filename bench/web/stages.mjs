@@ -11,12 +11,12 @@
 // the microtasks the handler queued before the revision was written: Leptos's effects).
 //   node bench/web/stages.mjs DIST_DIR tests/fixtures/large/combined.json [N]
 import fs from 'node:fs';
-import { openLarge, pct, typingPlan, NEXT_VALUE } from './common.mjs';
+import { openLarge, pct, typingPlan, CAPTURE_WASM, NEXT_VALUE } from './common.mjs';
 
 const [dist, largeFile, nArg] = process.argv.slice(2);
 const N = Number(nArg || 600);
 const large = JSON.parse(fs.readFileSync(largeFile, 'utf8'));
-const { page, close } = await openLarge(dist, largeFile, [NEXT_VALUE]);
+const { page, close } = await openLarge(dist, largeFile, [CAPTURE_WASM, NEXT_VALUE]);
 const { fields, order } = await typingPlan(page, large, N);
 const runs = await page.evaluate(async ({ ids, order }) => {
   const a = document.querySelector('aside.summary');
@@ -31,6 +31,9 @@ const runs = await page.evaluate(async ({ ids, order }) => {
     const rev0 = a.dataset.reportRev;
     const before = findings();
     performance.clearMarks();
+    const memory = () => window.__wasm?.memory?.buffer.byteLength ?? 0;
+    const m0 = memory();
+    const h0 = performance.memory.usedJSHeapSize;
     const times = await new Promise((resolve, reject) => {
       let t0, ret;
       const mo = new MutationObserver(() => {
@@ -43,9 +46,10 @@ const runs = await page.evaluate(async ({ ids, order }) => {
       el.dispatchEvent(new Event('input', { bubbles: true }));
       ret = performance.now();
     });
+    const h1 = performance.memory.usedJSHeapSize;
     const marks = performance.getEntriesByType('mark').map(m => [m.name, m.startTime]);
     await frame();
-    out.push({ ...times, marks, changed: findings() !== before, numeric: el.getAttribute('inputmode') !== null });
+    out.push({ ...times, marks, changed: findings() !== before, numeric: el.getAttribute('inputmode') !== null, id: el.id, length: el.value.length, grew: memory() - m0, heap: h1 - h0 });
   }
   return out;
 }, { ids: fields.map(f => f.id), order });
@@ -60,8 +64,10 @@ const rows = runs.map(r => {
     const name = `${seq[k - 1][0]} → ${seq[k][0]}`;
     seg.set(name, (seg.get(name) || 0) + (seq[k][1] - seq[k - 1][1]));
   }
-  return { seg, total: r.t1 - r.t0, changed: r.changed, numeric: r.numeric };
+  return { seg, total: r.t1 - r.t0, changed: r.changed, numeric: r.numeric, id: r.id, length: r.length, grew: r.grew, heap: r.heap };
 });
+// DUMP=file.json: every keystroke's segments, for a closer look.
+if (process.env.DUMP) fs.writeFileSync(process.env.DUMP, JSON.stringify(rows.map(r => ({ ...r, seg: Object.fromEntries(r.seg) }))));
 const f = x => x.toFixed(3);
 function table(title, list) {
   if (!list.length) return;
@@ -77,11 +83,16 @@ function table(title, list) {
   console.log(`| **total** | ${list.length} | ${f(pct(t, 50))} | ${f(pct(t, 95))} | ${f(pct(t, 99))} | ${f(t.reduce((s, x) => s + x, 0) / t.length)} |`);
 }
 table('all', rows);
+{
+  // A JS heap smaller after a keystroke than before: a garbage collection ran in it.
+  const gc = rows.filter(r => r.heap < 0);
+  console.log(`\nkeystrokes with a garbage collection in them: ${gc.length}; their total p50 ${gc.length ? f(pct(gc.map(r => r.total), 50)) : '-'} ms`);
+}
 table('findings unchanged', rows.filter(r => !r.changed));
 table('findings changed', rows.filter(r => r.changed));
 // The slowest keystrokes, segment by segment: what a p99 is made of.
-console.log('\nslowest 8 keystrokes:');
-for (const r of [...rows].sort((x, y) => y.total - x.total).slice(0, 8)) {
+console.log('\nslowest 16 keystrokes:');
+for (const r of [...rows].sort((x, y) => y.total - x.total).slice(0, 16)) {
   const top = [...r.seg].sort((x, y) => y[1] - x[1]).slice(0, 4).map(([n, t]) => `${n} ${f(t)}`).join('; ');
-  console.log(`  ${f(r.total)} ms (${r.changed ? 'changed' : 'unchanged'}, ${r.numeric ? 'numeric' : 'text'}): ${top}`);
+  console.log(`  ${f(r.total)} ms (${r.changed ? 'changed' : 'unchanged'}, ${r.numeric ? 'numeric' : 'text'}, ${r.id}, ${r.length} characters${r.grew ? `, memory grew ${r.grew} B` : ''}, JS heap ${r.heap >= 0 ? '+' : ''}${r.heap} B): ${top}`);
 }
