@@ -38,6 +38,7 @@ fn main() {
         })
         .collect();
     let mut times = Vec::new();
+    let mut at: Vec<&str> = Vec::new();
     let mut findings = Vec::new();
     for _ in 0..rounds {
         doc = original.clone();
@@ -45,6 +46,7 @@ fn main() {
         live.check_doc(&doc).expect("valid");
         findings.clear();
         times.clear();
+        at.clear();
         let mut i = 0;
         for _ in 0..n {
             let p = &typed[i];
@@ -70,6 +72,7 @@ fn main() {
             let r = live.check_doc_changed(&doc, Some(&written)).expect("valid");
             let u = live.submission().unexplained(&r).len();
             times.push(t.elapsed().as_secs_f64() * 1e6);
+            at.push(p);
             findings.push(r.findings.len());
             std::hint::black_box((r, u));
             i = (i + 37) % typed.len();
@@ -80,4 +83,11 @@ fn main() {
     let q = |p: f64| s[((p * s.len() as f64).ceil() as usize).clamp(1, s.len()) - 1];
     println!("findings after 100, 300, all: {}, {}, {}", findings[99.min(n - 1)], findings[299.min(n - 1)], findings[n - 1]);
     println!("{} fields, {n} checks: p50 {:.1} µs, p95 {:.1}, p99 {:.1}, max {:.1}", typed.len(), q(0.5), q(0.95), q(0.99), s[s.len() - 1]);
+    // SLOWEST=k: the k slowest checks of the last round, with the keystroke's number and field.
+    let k: usize = std::env::var("SLOWEST").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let mut order: Vec<usize> = (0..times.len()).collect();
+    order.sort_by(|&a, &b| times[b].total_cmp(&times[a]));
+    for &i in order.iter().take(k) {
+        println!("  {:.1} µs  #{i} {}", times[i], at[i]);
+    }
 }

@@ -1,5 +1,7 @@
 //! Findings and reports: what a check returns, deterministic and in a stable order.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::DocKind;
@@ -67,7 +69,11 @@ pub struct Report {
     pub summary: Summary,
     /// Every finding: errors first, then warnings, then information; within a severity,
     /// format checks in form order, then the pack's rules in pack order, rows ascending.
-    pub findings: Vec<Finding>,
+    /// Shared, not copied: the editor's checker keeps each rule's findings between checks and
+    /// a new report takes them as they are, so making it and comparing it with the last one
+    /// costs a count and a pointer per finding, not a dozen strings (BENCHMARKS.md, fifteenth
+    /// round). Serialized as the findings themselves.
+    pub findings: Vec<Arc<Finding>>,
 }
 
 impl Report {
@@ -77,7 +83,7 @@ impl Report {
 
     /// Findings of one severity.
     pub fn of(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.severity == severity)
+        self.findings.iter().map(|f| &**f).filter(move |f| f.severity == severity)
     }
 
     /// Status line, e.g. 「3 项错误 · 2 项警告」.

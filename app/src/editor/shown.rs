@@ -123,6 +123,11 @@ pub struct Shown {
     /// the page's list back.
     was_groups: [Option<Vec<ItemKey>>; 3],
     was_fields: HashMap<String, Vec<ItemKey>>,
+    /// The report's findings the items were last brought up to date from, item by item: a
+    /// finding that is the same allocation as its item's source (the checker keeps a rule's
+    /// findings between checks, and a report shares them) is that item with the same message,
+    /// known without comparing a string.
+    sources: Vec<Arc<Finding>>,
 }
 
 impl Shown {
@@ -160,17 +165,23 @@ impl Shown {
 
     /// Takes a new report's findings (in its order) and returns what changed: the lists whose
     /// items changed and the items whose message changed.
-    pub fn apply(&mut self, findings: &[Finding]) -> Vec<Change> {
+    pub fn apply(&mut self, findings: &[impl Into<Arc<Finding>> + Clone]) -> Vec<Change> {
+        let findings: Vec<Arc<Finding>> = findings.iter().cloned().map(Into::into).collect();
         let mut changes = Vec::new();
         self.was_groups = Default::default();
         self.was_fields.clear();
         // Most new reports hold the same findings as the last but for a message: then every
         // list stays as it is, and only messages are compared.
-        let same_items = self.items.len() == findings.len() && self.items.iter().zip(findings).all(|(k, f)| k.is_of(f, k.0.n));
+        let same = |sources: &[Arc<Finding>], i: usize| sources.get(i).is_some_and(|s| Arc::ptr_eq(s, &findings[i]));
+        let same_items =
+            self.items.len() == findings.len() && self.items.iter().zip(&findings).enumerate().all(|(i, (k, f))| same(&self.sources, i) || k.is_of(f, k.0.n));
         if !same_items {
-            self.apply_items(findings, &mut changes);
+            self.apply_items(&findings, &mut changes);
         }
-        for (k, f) in self.items.iter().zip(findings) {
+        for (i, (k, f)) in self.items.iter().zip(&findings).enumerate() {
+            if same_items && same(&self.sources, i) {
+                continue;
+            }
             match self.messages.get_mut(k) {
                 Some(m) if *m == f.message => {}
                 Some(m) => {
@@ -182,12 +193,13 @@ impl Shown {
                 }
             }
         }
+        self.sources = findings;
         changes
     }
 
     /// The items of a report whose findings are not those shown: new keys where needed, and
     /// the lists that changed.
-    fn apply_items(&mut self, findings: &[Finding], changes: &mut Vec<Change>) {
+    fn apply_items(&mut self, findings: &[Arc<Finding>], changes: &mut Vec<Change>) {
         // The items, reusing the previous keys (the same allocation: equal at a pointer
         // comparison) where the finding is the same but for its message: in order while the
         // two lists agree (a finding that came or went leaves the rest in place), by a map of
@@ -326,6 +338,27 @@ pub(super) mod tests {
         assert_eq!(named(s.apply(&[softer, other])), ["a.items", "a.total", "errors", "warnings"]);
         assert_eq!(s.message(&k_total), "", "the old item's message is gone");
         assert!(s.by_serial(k_total.serial()).is_none());
+    }
+
+    /// A report shares the findings the checker kept (the same allocations): those are the
+    /// items and messages shown, known without a comparison; a finding made again, equal or
+    /// not, is compared as before.
+    #[wasm_bindgen_test]
+    fn findings_shared_with_the_last_report_are_taken_as_shown() {
+        let a = Arc::new(finding("r.a", Severity::Error, &["x"], "一"));
+        let b = Arc::new(finding("r.b", Severity::Warning, &["y"], "二"));
+        let mut s = Shown::default();
+        assert_eq!(named(s.apply(&[a.clone(), b.clone()])), ["errors", "warnings", "x", "y"]);
+        let keys = s.items().to_vec();
+        assert!(s.apply(&[a.clone(), b.clone()]).is_empty(), "the same findings");
+        assert!(s.apply(&[a.clone(), Arc::new((*b).clone())]).is_empty(), "an equal finding made again");
+        let b2 = Arc::new(Finding { message: "三".into(), ..(*b).clone() });
+        assert_eq!(named(s.apply(&[a.clone(), b2.clone()])), ["message of r.b"]);
+        assert_eq!(s.message(&keys[1]), "三");
+        assert!(s.apply(&[a.clone(), b2.clone()]).is_empty());
+        assert_eq!(s.items(), &keys[..], "the items stay the same keys throughout");
+        assert_eq!(named(s.apply(std::slice::from_ref(&b2))), ["errors", "x"]);
+        assert_eq!(s.message(&keys[1]), "三");
     }
 
     #[wasm_bindgen_test]

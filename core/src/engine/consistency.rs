@@ -1,6 +1,8 @@
 //! Arithmetic and cross-document consistency, the same for every city: amounts add up,
 //! and both documents describe the same project. Cites [`super::conventions`].
 
+use std::sync::Arc;
+
 use crate::model::{ConstructionKind, Implementation, Submission};
 use crate::money::format_wan;
 use crate::pack::Severity;
@@ -12,8 +14,8 @@ fn wan(y: u64) -> String {
     format!("{} 万元", format_wan(y as i128))
 }
 
-fn finding(id: &str, title: &str, article: &'static str, severity: Severity, fields: Vec<String>, message: String) -> Finding {
-    Finding {
+fn finding(id: &str, title: &str, article: &'static str, severity: Severity, fields: Vec<String>, message: String) -> Arc<Finding> {
+    Arc::new(Finding {
         rule: format!("consistency.{id}"),
         severity,
         title: title.into(),
@@ -26,7 +28,7 @@ fn finding(id: &str, title: &str, article: &'static str, severity: Severity, fie
         fields,
         message,
         advice: None,
-    }
+    })
 }
 
 /// The budget lines' findings (明细金额 = 数量 × 单价) as the last check found them, for the
@@ -45,24 +47,24 @@ pub struct Lines {
 /// is memory the keystroke has not touched since the last frame.
 struct Line {
     numbers: [Option<u64>; 3],
-    finding: Option<(String, Finding)>,
+    finding: Option<(String, Arc<Finding>)>,
 }
 
 impl Lines {
     /// Every consistency finding, in form order, the lines' kept where their inputs did not
     /// change.
-    pub fn findings(&mut self, sub: &Submission) -> Vec<Finding> {
+    pub fn findings(&mut self, sub: &Submission) -> Vec<Arc<Finding>> {
         consistency_findings_with(sub, self)
     }
 }
 
 /// Every consistency finding, in form order.
-pub fn consistency_findings(sub: &Submission) -> Vec<Finding> {
+pub fn consistency_findings(sub: &Submission) -> Vec<Arc<Finding>> {
     consistency_findings_with(sub, &mut Lines::default())
 }
 
 /// The finding of budget line `i`, if its amount is not its quantity × unit price.
-fn line_finding(i: usize, it: &crate::model::CostItem) -> Option<Finding> {
+fn line_finding(i: usize, it: &crate::model::CostItem) -> Option<Arc<Finding>> {
     let (q, price, amount) = (it.quantity?, it.unit_price?, it.amount?);
     let expected = (q as u128) * (price as u128);
     (expected != amount as u128).then(|| {
@@ -84,7 +86,7 @@ fn line_finding(i: usize, it: &crate::model::CostItem) -> Option<Finding> {
     })
 }
 
-fn consistency_findings_with(sub: &Submission, lines: &mut Lines) -> Vec<Finding> {
+fn consistency_findings_with(sub: &Submission, lines: &mut Lines) -> Vec<Arc<Finding>> {
     let mut out = Vec::new();
     if let Some(p) = &sub.project {
         let items = &p.cost_estimate.items;

@@ -306,13 +306,13 @@ pub(crate) fn row_errors(sub: &Submission, keys: &[&str], i: usize, row: &serde_
 /// ([`validation_errors`] and [`text_errors`], in any order: they are sorted here, and only
 /// problems at the same path with the same code keep their given order — the items of a
 /// text list, found in order by one walk).
-pub(crate) fn format_findings(mut raw: TextErrors) -> Vec<Finding> {
+pub(crate) fn format_findings(mut raw: TextErrors) -> Vec<std::sync::Arc<Finding>> {
     crate::order::sort_by(&mut raw, |(a, ea), (b, eb)| order_key(a).cmp(&order_key(b)).then_with(|| ea.code.cmp(&eb.code)));
     raw.into_iter()
         .map(|(path, e)| {
             let code = e.code.to_string();
             let src = source(&code);
-            Finding {
+            std::sync::Arc::new(Finding {
                 rule: format!("format.{code}"),
                 severity: Severity::Error,
                 title: match code.as_str() {
@@ -335,7 +335,7 @@ pub(crate) fn format_findings(mut raw: TextErrors) -> Vec<Finding> {
                 message: message(&path, &e),
                 fields: vec![path],
                 advice: None,
-            }
+            })
         })
         .collect()
 }

@@ -11,6 +11,8 @@
 //! assembled by the same code as [`super::check`], so it is identical to a full check — a
 //! property test (`core/tests/live_check.rs`) asserts that after every edit of a sequence.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::assemble;
@@ -129,8 +131,11 @@ fn at<'a>(root: &'a Value, keys: &[String]) -> Option<&'a Value> {
     keys.iter().try_fold(root, |v, k| v.get(k))
 }
 
+/// Each rule's findings, in pack order (shared with the reports made from them).
+type RuleFindings = Vec<Vec<Arc<Finding>>>;
+
 /// Each rule's findings, and per `for_each` rule its number of findings per row.
-type Findings = (Vec<Vec<Finding>>, Vec<Vec<usize>>);
+type Findings = (RuleFindings, Vec<Vec<usize>>);
 
 /// What to do with one rule's previous findings.
 enum Plan {
@@ -143,13 +148,7 @@ enum Plan {
 /// Each rule's findings now (and, per `for_each` rule evaluated in full, its findings per
 /// row), with how many rules were evaluated: `plan` says per rule whether its previous
 /// findings (`last`) stand, need some rows re-evaluated, or need a full evaluation.
-fn rules_now(
-    pack: &RulePack,
-    plan: impl Fn(usize) -> Plan,
-    last: Option<Findings>,
-    sub: &Submission,
-    root: &Value,
-) -> (Vec<Vec<Finding>>, Vec<Vec<usize>>, usize) {
+fn rules_now(pack: &RulePack, plan: impl Fn(usize) -> Plan, last: Option<Findings>, sub: &Submission, root: &Value) -> (RuleFindings, Vec<Vec<usize>>, usize) {
     let mut evaluated = 0;
     let (mut rules, mut per_row) = (Vec::with_capacity(pack.rules.len()), Vec::with_capacity(pack.rules.len()));
     let mut last = last.map(|(r, c)| r.into_iter().zip(c));
@@ -202,7 +201,7 @@ struct Last {
     root: Option<Value>,
     documents: [bool; 2],
     /// Each rule's findings, in pack order.
-    rules: Vec<Vec<Finding>>,
+    rules: RuleFindings,
     /// Per rule, the number of findings of each row of its `for_each` list (empty for other
     /// rules and rules not evaluated).
     per_row: Vec<Vec<usize>>,

@@ -8,6 +8,8 @@ pub mod format;
 pub mod live;
 pub mod value;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -28,7 +30,7 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// every rule of the pack.
 pub fn check(pack: &RulePack, sub: &Submission) -> Report {
     let root = crate::model::json::Json::write(sub);
-    let rules: Vec<Vec<Finding>> = pack.rules.iter().map(|rule| rule_findings(pack, rule, sub, &root)).collect();
+    let rules: Vec<Vec<Arc<Finding>>> = pack.rules.iter().map(|rule| rule_findings(pack, rule, sub, &root)).collect();
     let mut problems = format::validation_errors(sub);
     problems.extend(format::text_errors(&root, ""));
     assemble(pack, sub, problems, consistency::consistency_findings(sub), &rules)
@@ -36,14 +38,14 @@ pub fn check(pack: &RulePack, sub: &Submission) -> Report {
 
 /// The findings of one rule of the pack (none when a document it needs is absent). Depends
 /// only on the rule and on the values at the paths it names (`live::dependencies`).
-fn rule_findings(pack: &RulePack, rule: &Rule, sub: &Submission, root: &Value) -> Vec<Finding> {
+fn rule_findings(pack: &RulePack, rule: &Rule, sub: &Submission, root: &Value) -> Vec<Arc<Finding>> {
     rule_findings_by_row(pack, rule, sub, root, None)
 }
 
 /// [`rule_findings`], also counting the findings of each row of a `for_each` rule into
 /// `per_row` (left empty when the rule was not evaluated), so that [`live::LiveCheck`] can
 /// re-evaluate one row after a cell edit.
-fn rule_findings_by_row(pack: &RulePack, rule: &Rule, sub: &Submission, root: &Value, per_row: Option<&mut Vec<usize>>) -> Vec<Finding> {
+fn rule_findings_by_row(pack: &RulePack, rule: &Rule, sub: &Submission, root: &Value, per_row: Option<&mut Vec<usize>>) -> Vec<Arc<Finding>> {
     let mut out = Vec::new();
     if rule.documents.iter().all(|d| sub.has(*d)) {
         evaluate_rule(pack, rule, root, &mut out, per_row);
@@ -55,10 +57,10 @@ fn rule_findings_by_row(pack: &RulePack, rule: &Rule, sub: &Submission, root: &V
 /// submission (the validator's and the text fields' characters: `format::validation_errors`
 /// and `format::text_errors`, in any order) and the checks that are not rules. Shared by
 /// [`check`] and [`live::LiveCheck`], so both give the identical report.
-fn assemble(pack: &RulePack, sub: &Submission, problems: format::TextErrors, consistency: Vec<Finding>, rules: &[Vec<Finding>]) -> Report {
+fn assemble(pack: &RulePack, sub: &Submission, problems: format::TextErrors, consistency: Vec<Arc<Finding>>, rules: &[Vec<Arc<Finding>>]) -> Report {
     let mut findings = format::format_findings(problems);
     findings.extend(consistency);
-    findings.extend(validity_findings(pack, sub));
+    findings.extend(validity_findings(pack, sub).into_iter().map(Arc::new));
     findings.extend(rules.iter().flatten().cloned());
     // Stable: keeps generation order within a severity.
     crate::order::sort_by_key(&mut findings, |f| f.severity);
@@ -100,7 +102,7 @@ fn violated(rule: &Rule, scope: Scope) -> bool {
     rule.when.as_ref().is_none_or(|w| holds(w, scope)) && !holds(&rule.require, scope)
 }
 
-fn evaluate_rule(pack: &RulePack, rule: &Rule, root: &Value, out: &mut Vec<Finding>, mut per_row: Option<&mut Vec<usize>>) {
+fn evaluate_rule(pack: &RulePack, rule: &Rule, root: &Value, out: &mut Vec<Arc<Finding>>, mut per_row: Option<&mut Vec<usize>>) {
     match &rule.for_each {
         None => {
             let scope = Scope { root, item: None };
@@ -108,7 +110,7 @@ fn evaluate_rule(pack: &RulePack, rule: &Rule, root: &Value, out: &mut Vec<Findi
                 let mut f = base_finding(pack, rule);
                 f.fields = rule.fields.iter().map(|p| concrete(p, None)).collect();
                 f.message = render(&rule.message, rule, scope, None);
-                out.push(f);
+                out.push(Arc::new(f));
             }
         }
         Some(list) => {
@@ -124,13 +126,13 @@ fn evaluate_rule(pack: &RulePack, rule: &Rule, root: &Value, out: &mut Vec<Findi
 }
 
 /// The finding, if any, of row `i` (`row`) of the `for_each` rule `rule` over `list`.
-fn evaluate_row(pack: &RulePack, rule: &Rule, list: &FieldPath, root: &Value, i: usize, row: &Value, out: &mut Vec<Finding>) {
+fn evaluate_row(pack: &RulePack, rule: &Rule, list: &FieldPath, root: &Value, i: usize, row: &Value, out: &mut Vec<Arc<Finding>>) {
     let scope = Scope { root, item: Some(row) };
     if violated(rule, scope) {
         let mut f = base_finding(pack, rule);
         f.fields = rule.fields.iter().map(|p| concrete(p, Some((list, i)))).collect();
         f.message = render(&rule.message, rule, scope, Some(i));
-        out.push(f);
+        out.push(Arc::new(f));
     }
 }
 
