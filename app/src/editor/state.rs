@@ -292,7 +292,7 @@ impl EditorCtx {
             crate::dom::stage("painted");
             tell |= changes.iter().any(|c| !matches!(c, Change::Message(_)));
             tell |= self.set_counts(&r, n);
-            crate::dom::stage("found");
+            crate::dom::stage("counted");
             self.set_report.set(r);
             crate::dom::stage("reported");
         }
