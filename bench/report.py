@@ -70,6 +70,12 @@ if live:
         row("  ajv + json-logic-js alone, back to back (no rendering between edits), against our first pass", "",
             f"{ms(j['p50'])} / {ms(j['p95'])} / {ms(j['p99'])}: theirs ÷ ours p50 {rb[0]:.2f}× · p95 {rb[1]:.2f}× · p99 {rb[2]:.2f}×")
     row("  theirs ÷ our whole keystroke → findings (not like for like: ours includes the page's updates)", f"p50 {ji['p50'] / e['p50']:.2f}× · p99 {ji['p99'] / e['p99']:.2f}×")
+    fw = live.get("ours_frame_work")
+    if fw:
+        t = fw["task"]
+        parts = " · ".join(f"{what} {ms(fw[k]['p50'])}" for k, what in [("script", "script"), ("style", "style"), ("layout", "layout"), ("other", "pre-paint, paint, hit test")])
+        row(f"a keystroke and its frame, box in view: the page's main-thread work, p50 / p95 ({t['n']} keystrokes)",
+            f"{ms(t['p50'])} / {ms(t['p95'])} (p50: {parts})")
     m = live["memory"]
     row("memory with the large project open: JS heap / wasm linear memory", f"{m['js_heap'] / 1e6:.1f} MB / {(m['wasm'] or 0) / 1e6:.1f} MB")
 if startup:

@@ -104,7 +104,11 @@ pub fn focus(id: &str) -> bool {
     } else {
         el.query_selector("input, select, textarea, button").ok().flatten().unwrap_or(el)
     };
-    target.scroll_into_view();
+    // To the middle of the window, not its top edge: the field's label above it and its
+    // findings below stay in sight.
+    let at = web_sys::ScrollIntoViewOptions::new();
+    at.set_block(web_sys::ScrollLogicalPosition::Center);
+    target.scroll_into_view_with_scroll_into_view_options(&at);
     if let Some(h) = target.dyn_ref::<web_sys::HtmlElement>() {
         let _ = h.focus();
         return true;
