@@ -113,3 +113,40 @@ export async function openLarge(dist, largeFile, initScripts = []) {
   const close = async () => { await browser.close(); await server.close(); };
   return { page, context, errors, close };
 }
+
+// The page's main-thread work for a keystroke and the frame it causes, from Chromium's own
+// counters (CDP Performance.getMetrics, read before and after each keystroke), in ms per
+// keystroke by phase: task (all of it), script, style, layout, and other (pre-paint, paint, the
+// hit test of the pointer's new target). As when a person types, each box is first scrolled into
+// the middle of the window, with three frames to settle outside the figure. Each field is typed
+// into with NEXT_VALUE, and put back on its next visit.
+export const PHASES = { task: 'TaskDuration', script: 'ScriptDuration', style: 'RecalcStyleDuration', layout: 'LayoutDuration', other: 'TaskOtherDuration' };
+export async function frameWorkInView(page, context, ids, order) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(m => [m.name, m.value]));
+  await page.evaluate(() => {
+    window.__frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    window.__typed = new Map();
+  });
+  const out = Object.fromEntries(Object.keys(PHASES).map(k => [k, []]));
+  for (const i of order) {
+    await page.evaluate(async id => {
+      document.getElementById(id).scrollIntoView({ block: 'center' });
+      for (let k = 0; k < 3; k++) await window.__frame();
+    }, ids[i]);
+    const m0 = await metrics();
+    await page.evaluate(async ({ id, i }) => {
+      const el = document.getElementById(id);
+      const next = __typed.has(i) ? __typed.get(i) : window.__nextValue(el);
+      if (__typed.has(i)) __typed.delete(i); else __typed.set(i, el.value);
+      el.value = next;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await window.__frame();
+    }, { id: ids[i], i });
+    const m1 = await metrics();
+    for (const [k, name] of Object.entries(PHASES)) out[k].push((m1[name] - m0[name]) * 1000);
+  }
+  await cdp.detach();
+  return out;
+}

@@ -6,7 +6,7 @@
 // same page, one full evaluation per edit. Also JS heap and wasm memory with the project loaded.
 // Prints JSON. node bench/web/live.mjs DIST_DIR LARGE.json TRANSLATED.json RULES_BUNDLE.js [N]
 import fs from 'node:fs';
-import { openLarge, stats, typingPlan, CAPTURE_WASM, NEXT_VALUE } from './common.mjs';
+import { openLarge, stats, typingPlan, frameWorkInView, CAPTURE_WASM, NEXT_VALUE } from './common.mjs';
 
 const [dist, largeFile, translatedFile, rulesBundle, nArg] = process.argv.slice(2);
 const N = Number(nArg || 600);
@@ -104,42 +104,9 @@ const ours = await pass(false);
 const inTurn = await pass(true);
 
 // The whole of a keystroke in the page, not only until its findings are shown: the main thread's
-// work for the keystroke and the frame it causes (style, layout, pre-paint, paint, the hit test
-// of the pointer's new target), from Chromium's own counters (CDP Performance.getMetrics, read
-// before and after). As when a person types, the box is first scrolled into the middle of the
-// window (and three frames let that settle, outside the figure). 100 keystrokes on the same
-// fields, each typed and then put back.
-const cdp = await context.newCDPSession(page);
-await cdp.send('Performance.enable');
-const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(m => [m.name, m.value]));
-await page.evaluate(() => {
-  window.__frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
-  window.__typed = new Map();
-});
-const frameWork = { task: [], script: [], style: [], layout: [], other: [] };
-for (const i of order.slice(0, 100)) {
-  const id = fields[i].id;
-  await page.evaluate(async id => {
-    document.getElementById(id).scrollIntoView({ block: 'center' });
-    for (let k = 0; k < 3; k++) await window.__frame();
-  }, id);
-  const m0 = await metrics();
-  await page.evaluate(async ({ id, i }) => {
-    const el = document.getElementById(id);
-    const next = __typed.has(i) ? __typed.get(i) : window.__nextValue(el);
-    if (__typed.has(i)) __typed.delete(i); else __typed.set(i, el.value);
-    el.value = next;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    await window.__frame();
-  }, { id, i });
-  const m1 = await metrics();
-  const ms = k => (m1[k] - m0[k]) * 1000;
-  frameWork.task.push(ms('TaskDuration'));
-  frameWork.script.push(ms('ScriptDuration'));
-  frameWork.style.push(ms('RecalcStyleDuration'));
-  frameWork.layout.push(ms('LayoutDuration'));
-  frameWork.other.push(ms('TaskOtherDuration'));
-}
+// work for the keystroke and the frame it causes, each box in view first (common.mjs). 100
+// keystrokes of the same plan.
+const frameWork = await frameWorkInView(page, context, fields.map(f => f.id), order.slice(0, 100));
 
 // The JavaScript stack alone on the same document and the same sequence of edits, back to back
 // (no rendering in between: warm caches, no other thread's work).
