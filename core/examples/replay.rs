@@ -2,6 +2,9 @@
 //! text or number leaf, visited in steps of 37) replayed natively through `LiveCheck`, each
 //! check timed; ROUNDS repeats the whole sequence from the fixture (for `perf record`), the
 //! last round is printed. `cargo run --profile native -p shenbao-core --example replay [N] [ROUNDS]`
+//! With `COLD=MB`, that much other memory is written before each check: the caches then hold
+//! none of the check's code or data, as in the browser after a frame (BENCHMARKS.md,
+//! seventeenth round).
 use serde_json::Value;
 use shenbao_core::engine::live::LiveCheck;
 use shenbao_core::fields::{self, FieldKind};
@@ -37,6 +40,10 @@ fn main() {
                 .is_some_and(|f| matches!(f.kind, FieldKind::Text | FieldKind::LongText | FieldKind::Money | FieldKind::Int | FieldKind::BasisPoints))
         })
         .collect();
+    // COLD=MB: between checks, write that many MB of other memory, as the browser's frame does
+    // between two keystrokes, so that each check starts with the caches holding none of its data.
+    let cold: usize = std::env::var("COLD").ok().and_then(|v| v.parse().ok()).unwrap_or(0) << 20;
+    let mut scratch = vec![0u8; cold];
     let mut times = Vec::new();
     let mut at: Vec<&str> = Vec::new();
     let mut findings = Vec::new();
@@ -68,6 +75,10 @@ fn main() {
                 path::set(&mut doc, &format!("{row}.amount"), Value::from(q * price));
                 written.push(format!("{row}.amount"));
             }
+            for (k, b) in scratch.iter_mut().enumerate().step_by(64) {
+                *b = b.wrapping_add(k as u8);
+            }
+            std::hint::black_box(&scratch);
             let t = Instant::now();
             let r = live.check_doc_changed(&doc, Some(&written)).expect("valid");
             let u = live.submission().unexplained(&r).len();

@@ -393,3 +393,52 @@ fn an_unknown_section_named_by_a_write_is_refused_as_a_full_read_refuses_it() {
         assert_eq!(hinted.to_string(), full.to_string(), "{p}");
     }
 }
+
+/// The format findings of the parts an edit did not touch are the ones the last check built,
+/// not rebuilt (the editor compares reports finding by finding, and an `Arc` kept compares at
+/// once), and a cell edit rebuilds only its row's: in form order, as a full check orders them.
+#[test]
+fn format_findings_of_untouched_parts_are_kept_and_stay_in_form_order() {
+    let mut doc = large();
+    let pack = builtin::pack("bazhong").unwrap();
+    let full = |doc: &Value| check(pack, &Submission::from_value(doc.clone()).unwrap());
+    // Format problems in a section and in two budget lines, before and after the edited one.
+    for (p, v) in [
+        ("project.basic.contact.phone", json!("138-测试")),
+        ("project.cost_estimate.items[3].name", json!("服务器\u{200b}")),
+        ("project.cost_estimate.items[60].name", json!("存储\u{200b}")),
+    ] {
+        assert!(path::set(&mut doc, p, v), "set {p}");
+    }
+    let mut live = LiveCheck::new(pack);
+    let first = live.check_doc(&doc).unwrap();
+    assert_eq!(first, full(&doc));
+    let format = |r: &shenbao_core::Report| r.findings.iter().filter(|f| f.rule.starts_with("format.")).cloned().collect::<Vec<_>>();
+    let before = format(&first);
+    assert_eq!(
+        before.iter().map(|f| f.fields[0].as_str()).collect::<Vec<_>>(),
+        ["project.basic.contact.phone", "project.cost_estimate.items[3].name", "project.cost_estimate.items[60].name"]
+    );
+    // A text elsewhere: every format finding is the one built before.
+    let p = "project.requirement_plan.current_state".to_string();
+    let text = path::get(&doc, &p).and_then(Value::as_str).unwrap().to_string();
+    path::set(&mut doc, &p, json!(format!("{text}测")));
+    let report = live.check_doc_changed(&doc, Some(std::slice::from_ref(&p))).unwrap();
+    assert_eq!(report, full(&doc));
+    let after = format(&report);
+    assert!(before.iter().zip(&after).all(|(a, b)| std::sync::Arc::ptr_eq(a, b)) && after.len() == 3, "{after:?}");
+    // A cell of line 31 made bad: its finding is new and goes between lines 4 and 61; the
+    // others are kept.
+    let p = "project.cost_estimate.items[30].name".to_string();
+    path::set(&mut doc, &p, json!("网络\u{200b}设备"));
+    let report = live.check_doc_changed(&doc, Some(std::slice::from_ref(&p))).unwrap();
+    assert_eq!(report, full(&doc));
+    let after = format(&report);
+    assert_eq!(
+        after.iter().map(|f| f.fields[0].as_str()).collect::<Vec<_>>(),
+        ["project.basic.contact.phone", "project.cost_estimate.items[3].name", "project.cost_estimate.items[30].name", "project.cost_estimate.items[60].name"]
+    );
+    for (a, b) in [(&before[0], &after[0]), (&before[1], &after[1]), (&before[2], &after[3])] {
+        assert!(std::sync::Arc::ptr_eq(a, b), "{} rebuilt", b.fields[0]);
+    }
+}

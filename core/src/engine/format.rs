@@ -81,11 +81,13 @@ fn message(path: &str, e: &ValidationError) -> String {
     }
 }
 
-fn order_key(path: &str) -> (usize, usize, String) {
+/// Where a format finding at `path` goes in the report: its field's place in the form, then its
+/// row (see [`Placed`]).
+fn place(path: &str) -> (usize, usize) {
     let generic = fields::generic_path(path);
     let pos = fields::position(&generic).unwrap_or(usize::MAX);
     let row = path.split('[').nth(1).and_then(|r| r.split(']').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
-    (pos, row, path.to_string())
+    (pos, row)
 }
 
 /// Whether a field holds a name (of a unit, project, person, item or file): the fields
@@ -302,42 +304,72 @@ pub(crate) fn row_errors(sub: &Submission, keys: &[&str], i: usize, row: &serde_
     raw
 }
 
-/// Format findings in form order from the format problems of every document present
-/// ([`validation_errors`] and [`text_errors`], in any order: they are sorted here, and only
-/// problems at the same path with the same code keep their given order — the items of a
-/// text list, found in order by one walk).
-pub(crate) fn format_findings(mut raw: TextErrors) -> Vec<std::sync::Arc<Finding>> {
-    crate::order::sort_by(&mut raw, |(a, ea), (b, eb)| order_key(a).cmp(&order_key(b)).then_with(|| ea.code.cmp(&eb.code)));
-    raw.into_iter()
-        .map(|(path, e)| {
-            let code = e.code.to_string();
-            let src = source(&code);
-            std::sync::Arc::new(Finding {
-                rule: format!("format.{code}"),
-                severity: Severity::Error,
-                title: match code.as_str() {
-                    "required" => "必填项".into(),
-                    "credit_code" => "统一社会信用代码校验".into(),
-                    "phone" => "联系电话格式".into(),
-                    "email" => "电子邮箱格式".into(),
-                    "too_long" => "字数上限".into(),
-                    "out_of_range" => "数值范围".into(),
-                    "invisible_char" => "不可见字符".into(),
-                    "lookalike_char" => "形近字母".into(),
-                    other => other.to_string(),
-                },
-                city: "通用".into(),
-                short_name: "通用".into(),
-                document: src.document.into(),
-                article: src.article.into(),
-                clause: None,
-                quote: src.quote.into(),
-                message: message(&path, &e),
-                fields: vec![path],
-                advice: None,
-            })
-        })
-        .collect()
+/// A format finding, built once when its problem is found, with its place in the form
+/// ([`place`]). The editor's checker keeps these per section instead of the problems: built
+/// again on every keystroke — a dozen strings each, the message formatted, the list sorted by
+/// keys built in each comparison — the unchanged format findings were a fifth of the check
+/// once a few dozen were shown (BENCHMARKS.md, seventeenth round). Kept, they are also the same
+/// `Arc`s from report to report, which the editor's comparison of two reports passes at once.
+#[derive(Clone, Debug)]
+pub(crate) struct Placed {
+    place: (usize, usize),
+    finding: std::sync::Arc<Finding>,
+}
+
+impl Placed {
+    /// The concrete path the finding is about.
+    pub(crate) fn path(&self) -> &str {
+        &self.finding.fields[0]
+    }
+}
+
+/// The findings of format problems, in the order found (see [`sorted`]).
+pub(crate) fn placed(raw: TextErrors) -> Vec<Placed> {
+    raw.into_iter().map(|(path, e)| Placed { place: place(&path), finding: std::sync::Arc::new(format_finding(path, &e)) }).collect()
+}
+
+/// Format findings in form order: by field, row, path and code. Findings at the same path
+/// with the same code keep their given order (the items of a text list, found in order by
+/// one walk); the problems may otherwise come in any order ([`validation_errors`] and
+/// [`text_errors`], or the editor's sections and rows).
+pub(crate) fn sorted(mut found: Vec<Placed>) -> Vec<std::sync::Arc<Finding>> {
+    // The rule is `format.{code}`: ordering the rules orders the codes.
+    crate::order::sort_by(&mut found, |a, b| a.place.cmp(&b.place).then_with(|| a.path().cmp(b.path())).then_with(|| a.finding.rule.cmp(&b.finding.rule)));
+    found.into_iter().map(|p| p.finding).collect()
+}
+
+/// Format findings in form order from the format problems of every document present.
+pub(crate) fn format_findings(raw: TextErrors) -> Vec<std::sync::Arc<Finding>> {
+    sorted(placed(raw))
+}
+
+fn format_finding(path: String, e: &ValidationError) -> Finding {
+    let code = e.code.as_ref();
+    let src = source(code);
+    Finding {
+        rule: format!("format.{code}"),
+        severity: Severity::Error,
+        title: match code {
+            "required" => "必填项".into(),
+            "credit_code" => "统一社会信用代码校验".into(),
+            "phone" => "联系电话格式".into(),
+            "email" => "电子邮箱格式".into(),
+            "too_long" => "字数上限".into(),
+            "out_of_range" => "数值范围".into(),
+            "invisible_char" => "不可见字符".into(),
+            "lookalike_char" => "形近字母".into(),
+            other => other.to_string(),
+        },
+        city: "通用".into(),
+        short_name: "通用".into(),
+        document: src.document.into(),
+        article: src.article.into(),
+        clause: None,
+        quote: src.quote.into(),
+        message: message(&path, e),
+        fields: vec![path],
+        advice: None,
+    }
 }
 
 #[cfg(test)]

@@ -254,9 +254,9 @@ pub struct LiveCheck<'p> {
     row_lists: Vec<Option<usize>>,
     last: Option<Last>,
     doc: LiveDoc,
-    /// `format::part_errors` per section of a document (`("project", "basic")`), updated row
-    /// by row after a cell edit, for [`check_doc`](Self::check_doc).
-    text: std::collections::BTreeMap<(&'static str, &'static str), super::format::TextErrors>,
+    /// The findings of `format::part_errors` per section of a document (`("project",
+    /// "basic")`), updated row by row after a cell edit, for [`check_doc`](Self::check_doc).
+    text: std::collections::BTreeMap<(&'static str, &'static str), Vec<super::format::Placed>>,
     /// The budget lines' consistency findings, kept line by line (`consistency::Lines`).
     lines: super::consistency::Lines,
     evaluated: usize,
@@ -300,7 +300,7 @@ impl<'p> LiveCheck<'p> {
         self.evaluated = evaluated;
         let mut problems = super::format::validation_errors(sub);
         problems.extend(super::format::text_errors(&root, ""));
-        let report = assemble(pack, sub, problems, super::consistency::consistency_findings(sub), &rules);
+        let report = assemble(pack, sub, super::format::format_findings(problems), super::consistency::consistency_findings(sub), &rules);
         self.last = Some(Last { root: Some(root), documents, rules, per_row });
         // The next check_doc must not take this check's findings for its document's.
         self.doc = LiveDoc::default();
@@ -366,10 +366,10 @@ impl<'p> LiveCheck<'p> {
                     let table = c.keys.join(".");
                     let row_path = format!("{table}[{i}]");
                     let in_row = |p: &str| p.strip_prefix(&row_path).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
-                    cached.retain(|(p, _)| !in_row(p));
+                    cached.retain(|f| !in_row(f.path()));
                     let keys: Vec<String> = c.keys.iter().map(|k| k.to_string()).collect();
                     let row = at(root, &keys).and_then(|list| list.get(i)).expect("the row just read");
-                    cached.extend(super::format::row_errors(sub, &c.keys, i, row));
+                    cached.extend(super::format::placed(super::format::row_errors(sub, &c.keys, i, row)));
                 }
                 (None, [doc, section]) => {
                     self.text.remove(&(*doc, *section));
@@ -381,11 +381,12 @@ impl<'p> LiveCheck<'p> {
         for (doc, sections) in [(ProjectApplication::DOC, ProjectApplication::SECTIONS), (ServicePlan::DOC, ServicePlan::SECTIONS)] {
             let Some(json) = root.get(doc) else { continue };
             for (section, v) in sections.iter().filter_map(|k| Some((*k, json.get(k)?))) {
-                let cached = self.text.entry((doc, section)).or_insert_with(|| super::format::part_errors(sub, &format!("{doc}.{section}"), v));
+                let cached =
+                    self.text.entry((doc, section)).or_insert_with(|| super::format::placed(super::format::part_errors(sub, &format!("{doc}.{section}"), v)));
                 text.extend(cached.iter().cloned());
             }
         }
-        let report = assemble(pack, sub, text, self.lines.findings(sub), &rules);
+        let report = assemble(pack, sub, super::format::sorted(text), self.lines.findings(sub), &rules);
         self.last = Some(Last { root: None, documents, rules, per_row });
         Ok(report)
     }

@@ -33,7 +33,7 @@ pub fn check(pack: &RulePack, sub: &Submission) -> Report {
     let rules: Vec<Vec<Arc<Finding>>> = pack.rules.iter().map(|rule| rule_findings(pack, rule, sub, &root)).collect();
     let mut problems = format::validation_errors(sub);
     problems.extend(format::text_errors(&root, ""));
-    assemble(pack, sub, problems, consistency::consistency_findings(sub), &rules)
+    assemble(pack, sub, format::format_findings(problems), consistency::consistency_findings(sub), &rules)
 }
 
 /// The findings of one rule of the pack (none when a document it needs is absent). Depends
@@ -53,12 +53,12 @@ fn rule_findings_by_row(pack: &RulePack, rule: &Rule, sub: &Submission, root: &V
     out
 }
 
-/// The report from the findings of each rule (in pack order), the format problems of the
-/// submission (the validator's and the text fields' characters: `format::validation_errors`
-/// and `format::text_errors`, in any order) and the checks that are not rules. Shared by
-/// [`check`] and [`live::LiveCheck`], so both give the identical report.
-fn assemble(pack: &RulePack, sub: &Submission, problems: format::TextErrors, consistency: Vec<Arc<Finding>>, rules: &[Vec<Arc<Finding>>]) -> Report {
-    let mut findings = format::format_findings(problems);
+/// The report from the findings of each rule (in pack order), the format findings of the
+/// submission in form order (from the validator's and the text fields' problems:
+/// `format::format_findings`) and the checks that are not rules. Shared by [`check`] and
+/// [`live::LiveCheck`], so both give the identical report.
+fn assemble(pack: &RulePack, sub: &Submission, format: Vec<Arc<Finding>>, consistency: Vec<Arc<Finding>>, rules: &[Vec<Arc<Finding>>]) -> Report {
+    let mut findings = format;
     findings.extend(consistency);
     findings.extend(validity_findings(pack, sub).into_iter().map(Arc::new));
     findings.extend(rules.iter().flatten().cloned());
