@@ -126,6 +126,20 @@ fn expr_paths<'a>(e: &'a Expr, out: &mut Vec<&'a FieldPath>) {
     }
 }
 
+/// The section (document and key, as one index over both documents' sections) that the key
+/// path `keys` is inside or is, if it is that deep.
+fn section_of<K: AsRef<str>>(keys: &[K]) -> Option<usize> {
+    let [doc, key, ..] = keys else { return None };
+    let (doc, key) = (doc.as_ref(), key.as_ref());
+    if doc == ProjectApplication::DOC {
+        ProjectApplication::SECTIONS.iter().position(|s| *s == key)
+    } else if doc == ServicePlan::DOC {
+        ServicePlan::SECTIONS.iter().position(|s| *s == key).map(|i| ProjectApplication::SECTIONS.len() + i)
+    } else {
+        None
+    }
+}
+
 /// The value at a key path, if every key exists.
 fn at<'a>(root: &'a Value, keys: &[String]) -> Option<&'a Value> {
     keys.iter().try_fold(root, |v, k| v.get(k))
@@ -252,6 +266,15 @@ pub struct LiveCheck<'p> {
     /// Per rule: for a row-local `for_each` rule ([`row_local`]), the index of its list in
     /// `paths`.
     row_lists: Vec<Option<usize>>,
+    /// Per path in `paths`: the section it is inside ([`section_of`]), if any. A change to
+    /// another section cannot change it, which is known without reading the path's keys.
+    /// In the browser each key read is memory no keystroke touched since the last frame:
+    /// comparing every path with every change was a fifth of the check's cache misses
+    /// (BENCHMARKS.md, seventeenth round).
+    sections: Vec<Option<usize>>,
+    /// Per path in `paths`: the rules that read it (the inverse of `deps`), so that a check
+    /// looks at the rules of the paths that changed instead of at every rule's paths.
+    readers: Vec<Vec<usize>>,
     last: Option<Last>,
     doc: LiveDoc,
     /// The findings of `format::part_errors` per section of a document (`("project",
@@ -272,9 +295,28 @@ impl<'p> LiveCheck<'p> {
                 paths.len() - 1
             }
         };
-        let deps = pack.rules.iter().map(|rule| dependencies(rule).into_iter().map(&mut index).collect()).collect();
+        let deps: Vec<Vec<usize>> = pack.rules.iter().map(|rule| dependencies(rule).into_iter().map(&mut index).collect()).collect();
         let row_lists = pack.rules.iter().map(|rule| row_local(rule).map(&mut index)).collect();
-        LiveCheck { pack, paths, deps, row_lists, last: None, doc: LiveDoc::default(), text: Default::default(), lines: Default::default(), evaluated: 0 }
+        let sections = paths.iter().map(|p| section_of(p)).collect();
+        let mut readers = vec![Vec::new(); paths.len()];
+        for (n, d) in deps.iter().enumerate() {
+            for &p in d {
+                readers[p].push(n);
+            }
+        }
+        LiveCheck {
+            pack,
+            paths,
+            deps,
+            row_lists,
+            sections,
+            readers,
+            last: None,
+            doc: LiveDoc::default(),
+            text: Default::default(),
+            lines: Default::default(),
+            evaluated: 0,
+        }
     }
 
     pub fn pack(&self) -> &'p RulePack {
@@ -332,18 +374,23 @@ impl<'p> LiveCheck<'p> {
         let pack = self.pack;
         let (last, same) = match self.last.take() {
             // After `check`, whose findings may be for another document, evaluate everything.
-            Some(Last { root: None, documents: d, rules, per_row }) if d == documents => {
-                (Some((rules, per_row)), self.paths.iter().map(|p| unchanged(p, &changes, root)).collect::<Vec<bool>>())
-            }
+            Some(Last { root: None, documents: d, rules, per_row }) if d == documents => (Some((rules, per_row)), self.unchanged_paths(&changes, root)),
             _ => (None, Vec::new()),
         };
         let kept = last.is_some();
+        // The rules that read a path that changed.
+        let mut stale = vec![false; if kept { pack.rules.len() } else { 0 }];
+        for (p, _) in same.iter().enumerate().filter(|(_, same)| !**same) {
+            for &n in &self.readers[p] {
+                stale[n] = true;
+            }
+        }
         let (deps, row_lists, paths) = (&self.deps, &self.row_lists, &self.paths);
         let plan = |n: usize| {
             if !kept {
                 return Plan::Evaluate;
             }
-            if deps[n].iter().all(|&d| same[d]) {
+            if !stale[n] {
                 return Plan::Keep;
             }
             // A row-local rule whose only changed input is its list, changed row by row.
@@ -389,6 +436,21 @@ impl<'p> LiveCheck<'p> {
         let report = assemble(pack, sub, super::format::sorted(text), self.lines.findings(sub), &rules);
         self.last = Some(Last { root: None, documents, rules, per_row });
         Ok(report)
+    }
+
+    /// Per path in `paths`, whether its value is the same after the read that made
+    /// `changes`: a path is compared only with the changes to its own section, or to no
+    /// single section (a whole document; a path above the sections).
+    fn unchanged_paths(&self, changes: &[Change], root: &Value) -> Vec<bool> {
+        let changed: Vec<Option<usize>> = changes.iter().map(|c| section_of(&c.keys)).collect();
+        self.sections
+            .iter()
+            .enumerate()
+            .map(|(p, at)| {
+                let mut near = changes.iter().zip(&changed).filter(|(_, c)| at.is_none() || c.is_none() || at == *c);
+                near.all(|(c, _)| unchanged(&self.paths[p], std::slice::from_ref(c), root))
+            })
+            .collect()
     }
 
     /// The submission the last successful [`check_doc`](Self::check_doc) read.
@@ -449,4 +511,31 @@ pub fn warm_up(pack: &RulePack, doc: &Value) -> usize {
         }
     }
     checks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::section_of;
+
+    /// A path is skipped for a change in another section only when both are known to be
+    /// inside two different sections: every section of both documents has its own index, and
+    /// a path above the sections or outside the documents has none (it is always compared).
+    #[test]
+    fn every_section_has_its_own_index_and_nothing_else_has_one() {
+        use crate::model::live::Sections;
+        use crate::model::{ProjectApplication, ServicePlan};
+        let mut seen = Vec::new();
+        for (doc, sections) in [(ProjectApplication::DOC, ProjectApplication::SECTIONS), (ServicePlan::DOC, ServicePlan::SECTIONS)] {
+            for s in sections {
+                let i = section_of(&[doc, s]).expect("a section");
+                assert_eq!(section_of(&[doc, s, "items", "amount"]), Some(i), "{doc}.{s} and inside it");
+                assert!(!seen.contains(&i), "{doc}.{s}");
+                seen.push(i);
+            }
+            assert_eq!(section_of(&[doc]), None);
+            assert_eq!(section_of(&[doc, "no_such_section"]), None);
+        }
+        assert_eq!(section_of::<&str>(&[]), None);
+        assert_eq!(section_of(&["justifications", "0"]), None);
+    }
 }
