@@ -57,6 +57,9 @@ if live:
                 row("    the input handler (the check in it), then the page's updates after it, p50 / p95",
                     f"{ms(h['p50'])} / {ms(h['p95'])} · {ms(a['p50'])} / {ms(a['p95'])}")
     row("  of which read + check (`data-check-ms`, timed by the app), p50 / p95 / p99", f"{ms(g['p50'])} / {ms(g['p95'])} / {ms(g['p99'])}")
+    if live.get("ours_stolen_percent") is not None:
+        # A keystroke the hypervisor's steal falls on is slow whatever the page does.
+        row("  the machine's CPU time stolen by the hypervisor during those keystrokes (/proc/stat)", f"{live['ours_stolen_percent']} %")
     # Like for like: both sides read the edited document and evaluate the rules, edit by edit
     # in the same loop (each after a frame); neither includes the page's own updates.
     ji, gi = live.get("js_interleaved", j), live.get("ours_engine_in_turn", g)

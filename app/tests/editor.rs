@@ -87,6 +87,37 @@ async fn findings_appear_and_clear_as_the_user_types() {
     assert_eq!(host.query_selector("#f-project-operations-trial_months-findings li").unwrap(), None);
 }
 
+/// The budget's total line (合计 … 万元（总投资 …）).
+fn budget_total(host: &web_sys::Element) -> String {
+    host.query_selector(".table-field .total").unwrap().expect("the budget's total").text_content().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_budget_total_follows_the_lines_as_they_are_typed() {
+    // Read from what the check has read (`EditorCtx::budget_sum`) and, without a rule pack,
+    // from the document: the same figures either way.
+    for pack in ["bazhong", "no-such-pack"] {
+        let mut d = draft(&format!("t-total-{pack}"));
+        d.pack_id = pack.into();
+        let (host, _h) = mount(d);
+        sleep(20).await;
+        assert_eq!(budget_total(&host), "合计 248 万元（总投资 248 万元）", "{pack}");
+        type_into(&input(&host, "f-project-cost_estimate-items-1-amount"), "26.5");
+        sleep(20).await;
+        assert_eq!(budget_total(&host), "合计 248.5 万元（总投资 248 万元）", "{pack}");
+        // A quantity typed: the amount it computes (2 × 128) is in the total.
+        type_into(&input(&host, "f-project-cost_estimate-items-0-quantity"), "2");
+        sleep(20).await;
+        assert_eq!(input(&host, "f-project-cost_estimate-items-0-amount").value(), "256", "{pack}");
+        assert_eq!(budget_total(&host), "合计 376.5 万元（总投资 248 万元）", "{pack}");
+        // A line's amount cleared counts as nothing; the total investment typed follows too.
+        type_into(&input(&host, "f-project-cost_estimate-items-2-amount"), "");
+        type_into(&input(&host, "f-project-basic-total_investment"), "358.5");
+        sleep(20).await;
+        assert_eq!(budget_total(&host), "合计 358.5 万元（总投资 358.5 万元）", "{pack}");
+    }
+}
+
 /// The findings panel's revision: how many checks have run (`data-report-rev`).
 fn revision(host: &web_sys::Element) -> u64 {
     host.query_selector(".summary").unwrap().unwrap().get_attribute("data-report-rev").unwrap().parse().unwrap()

@@ -10,6 +10,27 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const NPM = process.env.BENCH_NPM || path.join(ROOT, 'target', 'bench-npm');
 export const { chromium } = createRequire(path.join(NPM, 'package.json'))('playwright-core');
 
+// The machine's CPU time by kind, from /proc/stat (Linux; null elsewhere): `steal` is time a
+// virtual CPU was ready to run but the hypervisor ran something else. On this kind of shared
+// 2-vCPU VM it reached a fifth of a core during a keystroke run (BENCHMARKS.md, seventeenth
+// round); no code in the page can shorten a keystroke it falls on, so the bench reports it
+// beside the keystroke figures.
+export function cpuTimes() {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal
+    return { total: f.slice(0, 8).reduce((a, b) => a + b, 0), steal: f[7], idle: f[3] + f[4] };
+  } catch {
+    return null;
+  }
+}
+
+// The share of the machine's CPU time stolen by the hypervisor between two `cpuTimes()`, in %.
+export function stolen(a, b) {
+  if (!a || !b || b.total === a.total) return null;
+  return Math.round(1000 * (b.steal - a.steal) / (b.total - a.total)) / 10;
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -307,7 +307,6 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
     let id = field_id(&path);
     let add_id = format!("{id}-add");
     let is_cost = def.path == "project.cost_estimate.items";
-    let p_total = path.clone();
     view! {
         <div class="table-field" id=id.clone() tabindex="-1">
             <h4 class="label">{def.label}{def.required.then_some(" ✱")}</h4>
@@ -359,8 +358,8 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
             }>{s::ADD_ROW}</button>
             {is_cost.then(|| view! {
                 <p class="total" aria-live="polite">{move || {
-                    let sum: i64 = ctx.with_at(&p_total, |v| v.as_array().map(|rows| rows.iter().filter_map(|r| r["amount"].as_i64()).sum()).unwrap_or(0));
-                    format!("{} {} 万元（总投资 {}）", s::TOTAL, money::format_wan(sum as i128),
+                    let sum = ctx.budget_sum();
+                    format!("{} {} 万元（总投资 {}）", s::TOTAL, money::format_wan(sum),
                         ctx.get("project.basic.total_investment").as_i64().map(|t| format!("{} 万元", money::format_wan(t as i128))).unwrap_or_else(|| s::NOT_FILLED.into()))
                 }}</p>
             })}

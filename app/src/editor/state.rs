@@ -416,6 +416,26 @@ impl EditorCtx {
         self.shown.with_value(|s| f(s.list(list)))
     }
 
+    /// The sum of the budget lines' amounts (资金估算明细); in a reactive context, re-runs the
+    /// reader when a change could have changed it. Read from the submission the check has just
+    /// read, when it could read it: those numbers are in the CPU's caches after the check,
+    /// where the document's 80 rows, each a map of strings, were memory no keystroke had
+    /// touched since the last frame (BENCHMARKS.md, seventeenth round). Otherwise (the
+    /// document could not be read), from the document.
+    pub fn budget_sum(&self) -> i128 {
+        const ITEMS: &str = "project.cost_estimate.items";
+        trigger_of(self.readers, ITEMS, Read::Value).track();
+        let read = self.live.try_with_value(|l| {
+            let sub = l.as_ref()?.last_read()?;
+            Some(sub.project.as_ref().map_or(0, |p| p.cost_estimate.items.iter().filter_map(|i| i.amount).map(i128::from).sum()))
+        });
+        read.flatten().unwrap_or_else(|| {
+            self.doc.with_untracked(|v| {
+                path::get(v, ITEMS).and_then(Value::as_array).map_or(0, |rows| rows.iter().filter_map(|r| r["amount"].as_i64()).map(i128::from).sum())
+            })
+        })
+    }
+
     /// The latest check's revision and its parse + check milliseconds (see `check_rev`).
     pub fn revision(&self) -> (u64, f64) {
         self.check_rev.get_value()

@@ -453,6 +453,14 @@ impl<'p> LiveCheck<'p> {
             .collect()
     }
 
+    /// The submission the last [`check_doc`](Self::check_doc) read, if it could read it.
+    /// Just read by the check, its values are in the CPU's caches, where the document's JSON
+    /// is not: what the editor shows from the document right after a check (a table's total)
+    /// is cheaper read here.
+    pub fn last_read(&self) -> Option<&Submission> {
+        self.doc.last_read()
+    }
+
     /// The submission the last successful [`check_doc`](Self::check_doc) read.
     pub fn submission(&self) -> &Submission {
         self.doc.submission()

@@ -289,6 +289,12 @@ impl LiveDoc {
         &self.state.as_ref().expect("read first").sub
     }
 
+    /// The submission as last read, if the last read succeeded (`None` after a failed read,
+    /// which drops what was read).
+    pub fn last_read(&self) -> Option<&Submission> {
+        self.state.as_ref().map(|s| &s.sub)
+    }
+
     /// `serde_json::to_value(self.submission())`, as last read.
     pub fn root(&self) -> &Value {
         &self.state.as_ref().expect("read first").root
