@@ -204,19 +204,43 @@ impl Shown {
         // comparison) where the finding is the same but for its message: in order while the
         // two lists agree (a finding that came or went leaves the rest in place), by a map of
         // the previous keys from the first disagreement on.
-        let mut previous: Option<ByIdentity<'_>> = None;
+        //
+        // First, by address: a finding that is the same allocation as an item's source (the
+        // checker keeps most findings from check to check) is that item's finding, known
+        // without reading its strings — in the browser, memory no keystroke has touched since
+        // the last frame: comparing every finding field by field was most of this function
+        // (BENCHMARKS.md, seventeenth round). Items are in the order of their sources.
+        let by_source: HashMap<*const Finding, usize> = self.sources.iter().enumerate().map(|(j, s)| (Arc::as_ptr(s), j)).collect();
+        // Each finding's number among those with its rule and fields, and the item it is by
+        // address (same source, same number), which no other finding can be.
         let mut seen: HashMap<(&str, &[String]), usize> = HashMap::default();
+        let numbered: Vec<(usize, Option<usize>)> = findings
+            .iter()
+            .map(|f| {
+                let n = seen.entry((&f.rule, &f.fields)).or_default();
+                *n += 1;
+                (*n, by_source.get(&Arc::as_ptr(f)).copied().filter(|&j| self.items.get(j).is_some_and(|k| k.0.n == *n)))
+            })
+            .collect();
+        drop(seen);
+        let mut claimed = vec![false; self.items.len()];
+        numbered.iter().filter_map(|(_, j)| *j).for_each(|j| claimed[j] = true);
+        let mut previous: Option<ByIdentity<'_>> = None;
         let mut items: Vec<ItemKey> = Vec::with_capacity(findings.len());
-        for (i, f) in findings.iter().enumerate() {
-            let n = seen.entry((&f.rule, &f.fields)).or_default();
-            *n += 1;
-            let in_place = self.items.get(i).filter(|k| previous.is_none() && k.is_of(f, *n));
-            let found = in_place.or_else(|| {
-                let map =
-                    previous.get_or_insert_with(|| self.items.iter().map(|k| ((k.finding().rule.as_str(), k.finding().fields.as_slice(), k.0.n), k)).collect());
-                map.get(&(f.rule.as_str(), f.fields.as_slice(), *n)).copied().filter(|k| k.is_of(f, *n))
+        for (i, (f, &(n, same))) in findings.iter().zip(&numbered).enumerate() {
+            let found = same.map(|j| &self.items[j]).or_else(|| self.items.get(i).filter(|k| previous.is_none() && k.is_of(f, n))).or_else(|| {
+                // The items not taken by address: what a finding made again can be.
+                let map = previous.get_or_insert_with(|| {
+                    self.items
+                        .iter()
+                        .zip(&claimed)
+                        .filter(|(_, c)| !**c)
+                        .map(|(k, _)| ((k.finding().rule.as_str(), k.finding().fields.as_slice(), k.0.n), k))
+                        .collect()
+                });
+                map.get(&(f.rule.as_str(), f.fields.as_slice(), n)).copied().filter(|k| k.is_of(f, n))
             });
-            items.push(found.cloned().unwrap_or_else(|| ItemKey::new(f, *n)));
+            items.push(found.cloned().unwrap_or_else(|| ItemKey::new(f, n)));
         }
         drop(previous);
 
@@ -254,9 +278,10 @@ impl Shown {
             }
         }
 
-        // Gone items drop their message (their elements are being removed).
-        let kept: HashSet<&ItemKey> = items.iter().collect();
-        self.messages.retain(|k, _| kept.contains(k));
+        // Gone items drop their message (their elements are being removed). By serial: one
+        // number per item, not its finding's strings hashed.
+        let kept: HashSet<u64> = items.iter().map(ItemKey::serial).collect();
+        self.messages.retain(|k, _| kept.contains(&k.serial()));
         drop(kept);
         self.items = items;
     }
@@ -393,6 +418,7 @@ pub(super) mod tests {
         let paths = ["a", "b", "c.d[0]", "c.d[1]"];
         let mut s = Shown::default();
         let mut before: Option<(Vec<ItemKey>, Vec<String>)> = None;
+        let mut last: Vec<Arc<Finding>> = Vec::new();
         for _ in 0..400 {
             let findings: Vec<Finding> = (0..next(8))
                 .map(|_| {
@@ -401,9 +427,19 @@ pub(super) mod tests {
                     finding(&format!("r{}", next(3)), sevs[next(3) as usize], &fields, &msg)
                 })
                 .collect();
-            let mut findings = findings;
+            // About half taken from the last report as the same allocations, as the checker
+            // shares the findings it kept (the items are then found by address).
+            let mut findings: Vec<Arc<Finding>> = findings
+                .into_iter()
+                .map(|f| match last.len() {
+                    0 => Arc::new(f),
+                    n if next(2) == 0 => last[next(n as u64) as usize].clone(),
+                    _ => Arc::new(f),
+                })
+                .collect();
             findings.sort_by_key(|f| f.severity);
             let changes = s.apply(&findings);
+            last = findings.clone();
 
             // What a rebuild shows.
             assert_eq!(s.items().len(), findings.len());
