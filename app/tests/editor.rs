@@ -118,6 +118,69 @@ async fn the_budget_total_follows_the_lines_as_they_are_typed() {
     }
 }
 
+/// The text beside or under a box: its 元 (`.yuan`) or its count (`.count`).
+fn beside(host: &web_sys::Element, id: &str, class: &str) -> String {
+    host.query_selector(&format!("#{id} ~ .{class}")).unwrap().unwrap_or_else(|| panic!("no .{class} beside #{id}")).text_content().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn an_amount_s_yuan_and_a_text_s_count_follow_typing_at_once_and_changes_from_elsewhere() {
+    let (host, _h) = mount(draft("t-beside"));
+    sleep(20).await;
+    let amount = "f-project-cost_estimate-items-0-amount";
+    assert_eq!(beside(&host, amount, "yuan"), "= 1,280,000 元");
+    // Typed: at once, before anything else runs.
+    type_into(&input(&host, amount), "26.5");
+    assert_eq!(beside(&host, amount, "yuan"), "= 265,000 元");
+    type_into(&input(&host, amount), "");
+    assert_eq!(beside(&host, amount, "yuan"), "");
+    // Not readable: the box says so, and the 元 stays what was last read.
+    type_into(&input(&host, amount), "12.3.");
+    assert_eq!(beside(&host, amount, "yuan"), "");
+    type_into(&input(&host, amount), "128");
+    event(&input(&host, amount), "blur");
+    // Computed from a quantity typed elsewhere: its reader follows.
+    type_into(&input(&host, "f-project-cost_estimate-items-0-quantity"), "2");
+    sleep(20).await;
+    assert_eq!(input(&host, amount).value(), "256");
+    assert_eq!(beside(&host, amount, "yuan"), "= 2,560,000 元");
+    // A long text's count, blanks left out.
+    let basis = "f-project-requirement_plan-basis";
+    let area: web_sys::HtmlTextAreaElement = host.query_selector(&format!("#{basis}")).unwrap().unwrap().unchecked_into();
+    area.set_value("依据 一\n二");
+    event(&area, "input");
+    assert_eq!(beside(&host, basis, "count"), "4 字");
+}
+
+#[wasm_bindgen_test]
+async fn a_conditional_field_shows_while_its_condition_holds_or_it_holds_a_value() {
+    let (host, _h) = mount(draft("t-conditional"));
+    sleep(20).await;
+    let (share, basis) = ("f-project-deployment-data_sharing_platform", "f-project-deployment-no_share_basis");
+    let shown = || host.query_selector(&format!("#{basis}")).unwrap().is_some();
+    assert!(!shown(), "data are shared and no basis is written: hidden");
+    let checkbox = input(&host, share);
+    checkbox.set_checked(false);
+    event(&checkbox, "change");
+    sleep(20).await;
+    assert!(shown(), "not shared: asked why");
+    for text in ["依", "依据", "依据《条例》"] {
+        type_into(&input(&host, basis), text);
+        sleep(20).await;
+        assert!(shown(), "typing {text}");
+    }
+    checkbox.set_checked(true);
+    event(&checkbox, "change");
+    sleep(20).await;
+    assert!(shown(), "shared again, but it holds an answer: still shown");
+    type_into(&input(&host, basis), "依据");
+    sleep(20).await;
+    assert!(shown(), "still holds an answer");
+    type_into(&input(&host, basis), "  ");
+    sleep(20).await;
+    assert!(!shown(), "cleared (blanks only) while shared: hidden");
+}
+
 /// The findings panel's revision: how many checks have run (`data-report-rev`).
 fn revision(host: &web_sys::Element) -> u64 {
     host.query_selector(".summary").unwrap().unwrap().get_attribute("data-report-rev").unwrap().parse().unwrap()

@@ -16,13 +16,7 @@ use wasm_bindgen::JsCast;
 /// Whether a field is relevant given the other answers (conditional parts of the form).
 /// A field that holds something is never hidden, so no answer disappears from view.
 pub fn visible(path: &str, ctx: &EditorCtx) -> bool {
-    let holds = ctx.with_at(path, |v| match v {
-        Value::Null | Value::Bool(false) => false,
-        Value::String(s) => !s.trim().is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        _ => true,
-    });
-    if holds {
+    if ctx.filled(path) {
         return true;
     }
     let is = |p: &str, v: Value| ctx.get(p) == v;
@@ -43,6 +37,36 @@ pub fn visible(path: &str, ctx: &EditorCtx) -> bool {
 pub fn FieldFindings(path: String) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     view! { <ul class="field-findings" id=field_list_id(&path) inner_html=ctx.list_markup(List::Field(&path))></ul> }
+}
+
+/// The text of a span beside a box (its 元, its count), which the box's handler writes as it
+/// is typed: returns the text now, and from then on writes the text `read` gives whenever what
+/// it reads changes. Written whole (`set_text_content`) both ways: a reactive text node would be
+/// replaced by the handler's write, and a change from elsewhere would then no longer show.
+fn follow(node: NodeRef<leptos::html::Span>, read: impl Fn() -> String + Send + Sync + 'static) -> String {
+    let now = untrack(&read);
+    let built = now.clone();
+    // The effect's first run comes after the span is built: it writes only if the text changed
+    // in between.
+    Effect::new(move |before: Option<()>| {
+        let text = read();
+        if (before.is_some() || text != built)
+            && let Some(el) = node.get_untracked()
+        {
+            el.set_text_content(Some(&text));
+        }
+    });
+    now
+}
+
+/// What the 元 beside an amount box shows for its value.
+fn yuan_text(v: &Value) -> String {
+    v.as_i64().map(|y| format!("= {} 元", money::format_yuan(y as i128))).unwrap_or_default()
+}
+
+/// What the count under a long text shows: its characters, blanks left out.
+fn chars_text(v: &Value) -> String {
+    format!("{} {}", v.as_str().map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count()), s::CHARS)
 }
 
 fn text_of(v: &Value) -> String {
@@ -124,15 +148,23 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
         .into_any(),
         FieldKind::LongText => {
             let p2 = p.clone();
+            // The count follows the box's own typing by a plain write in its handler, and any
+            // other change through its reader (`box_with`): as a reader of the value, it was an
+            // effect run after every keystroke (BENCHMARKS.md, seventeenth round).
+            let count = NodeRef::<leptos::html::Span>::new();
             view! {
                 <textarea id=id.clone() rows="5" aria-describedby=described.clone() aria-invalid=has_error.to_string()
                     prop:value=move || ctx.box_with(&p, text_of)
                     on:input=move |ev| {
                         crate::dom::stage("handler");
-                        ctx.set_typed(&path, Value::String(event_target_value(&ev)));
+                        let v = Value::String(event_target_value(&ev));
+                        if let Some(el) = count.get_untracked() {
+                            el.set_text_content(Some(&chars_text(&v)));
+                        }
+                        ctx.set_typed(&path, v);
                         crate::dom::stage("returned");
                     }></textarea>
-                <span class="count">{move || format!("{} {}", ctx.with_at(&p2, |v| v.as_str().map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count())), s::CHARS)}</span>
+                <span class="count" node_ref=count>{follow(count, move || ctx.box_with(&p2, chars_text))}</span>
             }
             .into_any()
         }
@@ -159,6 +191,15 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
             // `paint::invalid`, which sets the box's `aria-invalid` from it and the findings.
             let bad = RwSignal::new(false);
             let p2 = p.clone();
+            // An amount's 元 follows the box's own typing by a plain write in its handler, and
+            // any other change (the amount a quantity computes) through its reader (see the
+            // count of a long text).
+            let yuan = NodeRef::<leptos::html::Span>::new();
+            let show_yuan = move |v: &Value| {
+                if let Some(el) = yuan.get_untracked() {
+                    el.set_text_content(Some(&yuan_text(v)));
+                }
+            };
             let mode = if kind == FieldKind::Int { "numeric" } else { "decimal" };
             view! {
                 <input type="text" inputmode=mode id=id.clone() aria-describedby=described.clone() aria-invalid=has_error.to_string()
@@ -178,8 +219,10 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
                             bad.set(unreadable);
                         }
                         if t.trim().is_empty() {
+                            show_yuan(&Value::Null);
                             ctx.set_typed(&path, Value::Null);
                         } else if let Some(v) = parse_number(kind, &t) {
+                            show_yuan(&v);
                             // One check for the value typed and the amount it computes.
                             ctx.batch(|| {
                                 ctx.set_typed(&path, v);
@@ -199,7 +242,7 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
                         }
                     } />
                 {(kind == FieldKind::Money).then(|| view! {
-                    <span class="yuan">{move || ctx.get(&p2).as_i64().map(|y| format!("= {} 元", money::format_yuan(y as i128))).unwrap_or_default()}</span>
+                    <span class="yuan" node_ref=yuan>{follow(yuan, move || ctx.box_with(&p2, yuan_text))}</span>
                 })}
                 <Show when=move || bad.get()>
                     <span class="input-error" role="alert">{match kind {

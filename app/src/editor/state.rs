@@ -100,6 +100,11 @@ struct Readers {
     /// typing (`set_typed`): the box already shows what was typed, and setting it again was an
     /// effect and a long text handed back to the page on every keystroke.
     boxed: Option<ArcTrigger>,
+    /// Through `filled` (whether the path holds a value, [`filled`]): woken by a change at the
+    /// path only when that turns, and by any change inside or above it. Each field outside a
+    /// table is shown while it holds a value (`fields::visible`): as a reader of its value,
+    /// every keystroke in it re-ran its `Show`.
+    filled: Option<ArcTrigger>,
 }
 
 /// How a path is read (see [`Readers`]).
@@ -108,6 +113,7 @@ enum Read {
     Value,
     Len,
     Box,
+    Filled,
 }
 
 impl Readers {
@@ -116,6 +122,7 @@ impl Readers {
             Read::Value => &self.value,
             Read::Len => &self.len,
             Read::Box => &self.boxed,
+            Read::Filled => &self.filled,
         }
     }
 
@@ -124,6 +131,7 @@ impl Readers {
             Read::Value => &mut self.value,
             Read::Len => &mut self.len,
             Read::Box => &mut self.boxed,
+            Read::Filled => &mut self.filled,
         }
     }
 }
@@ -179,6 +187,16 @@ fn remove(root: &mut Value, p: &str) {
         }
     } else {
         path::set(root, p, Value::Null);
+    }
+}
+
+/// Whether a value counts as filled in: not missing, `false`, blank text or an empty list.
+pub fn filled(v: &Value) -> bool {
+    match v {
+        Value::Null | Value::Bool(false) => false,
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        _ => true,
     }
 }
 
@@ -396,6 +414,13 @@ impl EditorCtx {
         self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
     }
 
+    /// Whether the path holds a value ([`filled`]); in a reactive context, re-runs the reader
+    /// only when that can have changed (see `Readers::filled`).
+    pub fn filled(&self, p: &str) -> bool {
+        trigger_of(self.readers, p, Read::Filled).track();
+        self.doc.with_untracked(|v| path::get(v, p).is_some_and(filled))
+    }
+
     /// The value at a path for the input box that edits it: like [`with_at`](Self::with_at),
     /// but not re-run by the box's own typing ([`set_typed`](Self::set_typed)).
     pub fn box_with<R>(&self, p: &str, f: impl FnOnce(&Value) -> R) -> R {
@@ -482,23 +507,29 @@ impl EditorCtx {
     }
 
     /// Wakes the readers of every path a change at `changed` can affect (`None`: all of them),
-    /// but not the box that typed the change (`typed`).
-    fn notify(&self, changed: Option<&str>, typed: Option<&str>) {
+    /// but not the box that typed the change (`typed`), nor the readers of whether `changed`
+    /// holds a value unless that turned (`turned`).
+    fn notify(&self, changed: Option<&str>, typed: Option<&str>, turned: bool) {
         let woken: Vec<ArcTrigger> = self.readers.with_value(|m| {
             let mut out = Vec::new();
             match changed {
-                None => m.values().for_each(|r| out.extend(r.value.iter().chain(&r.len).chain(&r.boxed).cloned())),
+                None => m.values().for_each(|r| out.extend(r.value.iter().chain(&r.len).chain(&r.boxed).chain(&r.filled).cloned())),
                 Some(c) => {
-                    // At the change or inside it: every reader but the box that typed it.
+                    // At the change or inside it: every reader but the box that typed it, and
+                    // whether the path itself holds a value only if that turned.
                     for (p, r) in within(m, c) {
                         out.extend(r.value.iter().chain(&r.len).cloned());
                         if Some(p.as_str()) != typed {
                             out.extend(r.boxed.iter().cloned());
                         }
+                        if p != c || turned {
+                            out.extend(r.filled.iter().cloned());
+                        }
                     }
-                    // Holding it: the values, not the lengths.
+                    // Holding it: the values, not the lengths (a write can create what holds
+                    // it, so whether it is filled too).
                     for (_, r) in holding(m, c) {
-                        out.extend(r.value.iter().chain(&r.boxed).cloned());
+                        out.extend(r.value.iter().chain(&r.boxed).chain(&r.filled).cloned());
                     }
                 }
             }
@@ -523,16 +554,19 @@ impl EditorCtx {
 
     fn write(&self, p: &str, value: Value, typed: bool) {
         crate::dom::stage("write");
-        self.doc.update_untracked(|v| {
+        let now = filled(&value);
+        let was = self.doc.try_update_untracked(|v| {
+            let was = path::get(v, p).is_some_and(filled);
             if value.is_null() {
                 remove(v, p);
             } else {
                 path::set(v, p, value);
             }
+            was
         });
         self.wrote(p);
         crate::dom::stage("written");
-        self.notify(Some(p), typed.then_some(p));
+        self.notify(Some(p), typed.then_some(p), was != Some(now));
         crate::dom::stage("notified");
         self.refresh_present();
         crate::dom::stage("present");
@@ -565,7 +599,7 @@ impl EditorCtx {
     pub fn update_doc(&self, f: impl FnOnce(&mut Value)) {
         self.written.set_value(None);
         self.doc.update_untracked(f);
-        self.notify(None, None);
+        self.notify(None, None, true);
         self.refresh_present();
         self.changed();
         self.paint_justifications();
@@ -591,7 +625,7 @@ impl EditorCtx {
             }
         });
         self.wrote("justifications");
-        self.notify(Some("justifications"), None);
+        self.notify(Some("justifications"), None, true);
         self.changed();
         self.paint_justifications();
     }
