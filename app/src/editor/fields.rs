@@ -39,6 +39,20 @@ pub fn FieldFindings(path: String) -> impl IntoView {
     view! { <ul class="field-findings" id=field_list_id(&path) inner_html=ctx.list_markup(List::Field(&path))></ul> }
 }
 
+/// The id of the budget's total line (`budget_total_text`, kept up to date by the editor).
+pub const BUDGET_TOTAL_ID: &str = "budget-total";
+
+/// The budget's total line: the lines' sum and the total investment, not tracked.
+pub fn budget_total_text(ctx: &EditorCtx) -> String {
+    let total = ctx.with_untracked("project.basic.total_investment", Value::as_i64);
+    format!(
+        "{} {} 万元（总投资 {}）",
+        s::TOTAL,
+        money::format_wan(ctx.budget_sum()),
+        total.map(|t| format!("{} 万元", money::format_wan(t as i128))).unwrap_or_else(|| s::NOT_FILLED.into())
+    )
+}
+
 /// The text of a span beside a box (its 元, its count), which the box's handler writes as it
 /// is typed: returns the text now, and from then on writes the text `read` gives whenever what
 /// it reads changes. Written whole (`set_text_content`) both ways: a reactive text node would be
@@ -400,11 +414,7 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
                 crate::dom::focus_later(field_id(&format!("{p_add}[{n}].{first}")));
             }>{s::ADD_ROW}</button>
             {is_cost.then(|| view! {
-                <p class="total" aria-live="polite">{move || {
-                    let sum = ctx.budget_sum();
-                    format!("{} {} 万元（总投资 {}）", s::TOTAL, money::format_wan(sum),
-                        ctx.get("project.basic.total_investment").as_i64().map(|t| format!("{} 万元", money::format_wan(t as i128))).unwrap_or_else(|| s::NOT_FILLED.into()))
-                }}</p>
+                <p class="total" id=BUDGET_TOTAL_ID aria-live="polite">{untrack(|| budget_total_text(&ctx))}</p>
             })}
         </div>
     }

@@ -251,6 +251,19 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         });
         crate::dom::stage("nav-done");
     });
+    // The budget's total line, written when its text changes, after every check
+    // (`EditorCtx::on_checked`). The text last computed is kept whether or not the line is in
+    // the page: a line built later is built from the same figures.
+    let budget_total = StoredValue::new(untrack(|| fields::budget_total_text(&ctx)));
+    ctx.on_checked(move || {
+        let text = fields::budget_total_text(&ctx);
+        if budget_total.try_with_value(|was| *was != text) == Some(true) {
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(fields::BUDGET_TOTAL_ID)) {
+                el.set_text_content(Some(&text));
+            }
+            budget_total.set_value(text);
+        }
+    });
     // Set by the signing panel once a package is made; printed in the footer.
     let footer = RwSignal::new(None::<crate::print::SignedFooter>);
     provide_context(footer);

@@ -55,6 +55,9 @@ pub struct EditorCtx {
     /// navigation's counts — called in the check's pass when a finding came or went or a count
     /// changed ([`on_findings`](Self::on_findings)).
     findings_listeners: StoredValue<Vec<Box<dyn Fn() + Send + Sync>>>,
+    /// What is written into the page after every check, before its revision is shown
+    /// ([`on_checked`](Self::on_checked)).
+    checked_listeners: StoredValue<Vec<Box<dyn Fn() + Send + Sync>>>,
     /// The findings lists and messages as shown, updated from each report by a difference.
     shown: StoredValue<Shown>,
     /// (revision, milliseconds): bumped every time the report is re-computed, with how long
@@ -232,6 +235,7 @@ impl EditorCtx {
             live: StoredValue::new(None),
             listeners: StoredValue::new(Vec::new()),
             findings_listeners: StoredValue::new(Vec::new()),
+            checked_listeners: StoredValue::new(Vec::new()),
             batch: StoredValue::new((0, false)),
             readers: StoredValue::new(BTreeMap::new()),
             written: StoredValue::new(None),
@@ -319,6 +323,7 @@ impl EditorCtx {
         if tell {
             self.findings_listeners.with_value(|ls| ls.iter().for_each(|f| f()));
         }
+        self.checked_listeners.with_value(|ls| ls.iter().for_each(|f| f()));
         self.check_rev.update_value(|c| *c = (c.0 + 1, ms));
         super::paint::revision(self.check_rev.get_value());
         crate::dom::stage("revision");
@@ -389,6 +394,14 @@ impl EditorCtx {
         self.findings_listeners.update_value(|ls| ls.push(Box::new(f)));
     }
 
+    /// Calls `f` in the check's pass after every check, before its revision is shown: what
+    /// writes a figure drawn from the document into the page itself, and only when it changed
+    /// (the budget's total) — a plain call, not an effect woken by every keystroke in its
+    /// table (BENCHMARKS.md, seventeenth round).
+    pub fn on_checked(&self, f: impl Fn() + Send + Sync + 'static) {
+        self.checked_listeners.update_value(|ls| ls.push(Box::new(f)));
+    }
+
     /// Calls `f` after each change to the document, once it is checked: what must follow
     /// every change but is not drawn from the document (the autosave timer, the printed
     /// copy's). Plain calls, not effects of the document (see [`changed`](Self::changed)).
@@ -405,6 +418,12 @@ impl EditorCtx {
     pub fn get(&self, p: &str) -> Value {
         trigger_of(self.readers, p, Read::Value).track();
         self.doc.with_untracked(|v| path::get(v, p).cloned().unwrap_or(Value::Null))
+    }
+
+    /// Lends the value at a path to `f`, not tracked: for what is written into the page in the
+    /// check's pass ([`on_checked`](Self::on_checked)).
+    pub fn with_untracked<R>(&self, p: &str, f: impl FnOnce(&Value) -> R) -> R {
+        self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
     }
 
     /// Like [`get`](Self::get), but lends the value to `f` instead of copying it: a table's
@@ -441,15 +460,13 @@ impl EditorCtx {
         self.shown.with_value(|s| f(s.list(list)))
     }
 
-    /// The sum of the budget lines' amounts (资金估算明细); in a reactive context, re-runs the
-    /// reader when a change could have changed it. Read from the submission the check has just
+    /// The sum of the budget lines' amounts (资金估算明细), not tracked. Read from the submission the check has just
     /// read, when it could read it: those numbers are in the CPU's caches after the check,
     /// where the document's 80 rows, each a map of strings, were memory no keystroke had
     /// touched since the last frame (BENCHMARKS.md, seventeenth round). Otherwise (the
     /// document could not be read), from the document.
     pub fn budget_sum(&self) -> i128 {
         const ITEMS: &str = "project.cost_estimate.items";
-        trigger_of(self.readers, ITEMS, Read::Value).track();
         let read = self.live.try_with_value(|l| {
             let sub = l.as_ref()?.last_read()?;
             Some(sub.project.as_ref().map_or(0, |p| p.cost_estimate.items.iter().filter_map(|i| i.amount).map(i128::from).sum()))
