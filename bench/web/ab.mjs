@@ -8,14 +8,14 @@
 // difference B − A of the same keystrokes.
 //   bench/web/pinned.sh node bench/web/ab.mjs DIST_A DIST_B tests/fixtures/large/combined.json [N]
 import fs from 'node:fs';
-import { openLarge, stats, pct, typingPlan, cpuTimes, stolen, NEXT_VALUE } from './common.mjs';
+import { openLarge, stats, pct, typingPlan, cpuTimes, stolen, NEXT_VALUE, TIMED_INPUT } from './common.mjs';
 
 const [distA, distB, largeFile, nArg] = process.argv.slice(2);
 const N = Number(nArg || 600);
 const large = JSON.parse(fs.readFileSync(largeFile, 'utf8'));
 const builds = [];
 for (const dist of [distA, distB]) {
-  const opened = await openLarge(dist, largeFile, [NEXT_VALUE]);
+  const opened = await openLarge(dist, largeFile, [NEXT_VALUE, TIMED_INPUT]);
   const plan = await typingPlan(opened.page, large, N);
   builds.push({ dist, ...opened, ids: plan.fields.map(x => x.id), order: plan.order, e2e: [], check: [], numeric: [] });
 }
@@ -28,16 +28,7 @@ const keystroke = (page, id, i) => page.evaluate(async ({ id, i }) => {
   window.__typed ??= new Map();
   const next = __typed.has(i) ? __typed.get(i) : window.__nextValue(el);
   if (__typed.has(i)) __typed.delete(i); else __typed.set(i, el.value);
-  const rev0 = a.dataset.reportRev;
-  const ms = await new Promise((resolve, reject) => {
-    let t0;
-    const mo = new MutationObserver(() => { if (a.dataset.reportRev !== rev0) { const t1 = performance.now(); mo.disconnect(); resolve(t1 - t0); } });
-    mo.observe(a, { attributes: true, attributeFilter: ['data-report-rev'] });
-    setTimeout(() => { mo.disconnect(); reject(new Error(`no new revision after ${el.id}`)); }, 5000);
-    el.value = next;
-    t0 = performance.now();
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  const ms = await window.__timedInput(el, next);
   await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
   return { ms, numeric: el.getAttribute('inputmode') !== null, check: Number(a.dataset.checkMs) };
 }, { id, i });

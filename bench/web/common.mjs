@@ -115,6 +115,23 @@ export async function typingPlan(page, large, N) {
 export const NEXT_VALUE = `window.__nextValue = (el) => el.getAttribute('inputmode') !== null
   ? el.value.replace(/(\\d)(?!.*\\d)/, d => String((Number(d) + 1) % 10)) : el.value + '测';`;
 
+// One keystroke timed in the page as every keystroke bench times it: the box's value set, the
+// input event dispatched, until the findings panel shows a new report's revision
+// (data-report-rev). Resolves to the milliseconds.
+export const TIMED_INPUT = `window.__timedInput = (el, next) => {
+  const a = document.querySelector('aside.summary');
+  const rev0 = a.dataset.reportRev;
+  return new Promise((resolve, reject) => {
+    let t0;
+    const mo = new MutationObserver(() => { if (a.dataset.reportRev !== rev0) { const t1 = performance.now(); mo.disconnect(); resolve(t1 - t0); } });
+    mo.observe(a, { attributes: true, attributeFilter: ['data-report-rev'] });
+    setTimeout(() => { mo.disconnect(); reject(new Error('no new revision after ' + el.id)); }, 5000);
+    el.value = next;
+    t0 = performance.now();
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+};`;
+
 // A served build in a fresh browser, with the large project opened in the 巴中 editor and its
 // first render and autosave settled. `initScripts` run in the page before its own scripts.
 export async function openLarge(dist, largeFile, initScripts = []) {

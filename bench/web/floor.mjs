@@ -9,7 +9,7 @@
 //   app      the app itself, for comparison (its check's time too)
 //   node bench/web/floor.mjs DIST_DIR tests/fixtures/large/combined.json [N] [modes,...]
 import fs from 'node:fs';
-import { openLarge, stats, typingPlan, cpuTimes, stolen, NEXT_VALUE } from './common.mjs';
+import { openLarge, stats, typingPlan, cpuTimes, stolen, NEXT_VALUE, TIMED_INPUT } from './common.mjs';
 
 const [dist, largeFile, nArg, modesArg] = process.argv.slice(2);
 const N = Number(nArg || 600);
@@ -18,7 +18,7 @@ const f = s => `${s.p50.toFixed(3)} / ${s.p95.toFixed(3)} / ${s.p99.toFixed(3)} 
 console.log('| mode | all: p50 / p95 / p99 | numeric boxes | text boxes | the app\'s check | CPU time stolen by the hypervisor |');
 console.log('|---|---|---|---|---|---|');
 for (const mode of (modesArg || 'read,finding,app').split(',')) {
-  const { page, close } = await openLarge(dist, largeFile, [NEXT_VALUE]);
+  const { page, close } = await openLarge(dist, largeFile, [NEXT_VALUE, TIMED_INPUT]);
   const { fields, order } = await typingPlan(page, large, N);
   const cpu0 = cpuTimes();
   const r = await page.evaluate(async ({ ids, order, mode, pace }) => {
@@ -49,16 +49,7 @@ for (const mode of (modesArg || 'read,finding,app').split(',')) {
       const el = $(ids[i]);
       const next = typed.has(i) ? typed.get(i) : window.__nextValue(el);
       if (typed.has(i)) typed.delete(i); else typed.set(i, el.value);
-      const rev0 = a.dataset.reportRev;
-      e2e.push(await new Promise((resolve, reject) => {
-        let t0;
-        const mo = new MutationObserver(() => { if (a.dataset.reportRev !== rev0) { const t1 = performance.now(); mo.disconnect(); resolve(t1 - t0); } });
-        mo.observe(a, { attributes: true, attributeFilter: ['data-report-rev'] });
-        setTimeout(() => { mo.disconnect(); reject(new Error(`no new revision after ${el.id}`)); }, 5000);
-        el.value = next;
-        t0 = performance.now();
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-      }));
+      e2e.push(await window.__timedInput(el, next));
       numeric.push(el.getAttribute('inputmode') !== null);
       check.push(Number(a.dataset.checkMs));
       await frame();

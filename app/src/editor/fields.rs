@@ -39,18 +39,19 @@ pub fn FieldFindings(path: String) -> impl IntoView {
     view! { <ul class="field-findings" id=field_list_id(&path) inner_html=ctx.list_markup(List::Field(&path))></ul> }
 }
 
-/// The id of the budget's total line (`budget_total_text`, kept up to date by the editor).
+/// The id of the budget's total line ([`budget_total_text`], kept up to date by the editor).
 pub const BUDGET_TOTAL_ID: &str = "budget-total";
 
-/// The budget's total line: the lines' sum and the total investment, not tracked.
-pub fn budget_total_text(ctx: &EditorCtx) -> String {
-    let total = ctx.with_untracked("project.basic.total_investment", Value::as_i64);
-    format!(
-        "{} {} 万元（总投资 {}）",
-        s::TOTAL,
-        money::format_wan(ctx.budget_sum()),
-        total.map(|t| format!("{} 万元", money::format_wan(t as i128))).unwrap_or_else(|| s::NOT_FILLED.into())
-    )
+/// What the budget's total line shows: the lines' sum and the total investment (元), not
+/// tracked.
+pub fn budget_figures(ctx: &EditorCtx) -> (i128, Option<i64>) {
+    (ctx.budget_sum(), ctx.with_untracked("project.basic.total_investment", Value::as_i64))
+}
+
+/// The budget's total line for its figures ([`budget_figures`]).
+pub fn budget_total_text((sum, total): (i128, Option<i64>)) -> String {
+    let total = total.map(|t| format!("{} 万元", money::format_wan(t as i128))).unwrap_or_else(|| s::NOT_FILLED.into());
+    format!("{} {} 万元（总投资 {total}）", s::TOTAL, money::format_wan(sum))
 }
 
 /// The text of a span beside a box (its 元, its count), which the box's handler writes as it
@@ -414,7 +415,7 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
                 crate::dom::focus_later(field_id(&format!("{p_add}[{n}].{first}")));
             }>{s::ADD_ROW}</button>
             {is_cost.then(|| view! {
-                <p class="total" id=BUDGET_TOTAL_ID aria-live="polite">{untrack(|| budget_total_text(&ctx))}</p>
+                <p class="total" id=BUDGET_TOTAL_ID aria-live="polite">{budget_total_text(budget_figures(&ctx))}</p>
             })}
         </div>
     }

@@ -251,17 +251,17 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         });
         crate::dom::stage("nav-done");
     });
-    // The budget's total line, written when its text changes, after every check
-    // (`EditorCtx::on_checked`). The text last computed is kept whether or not the line is in
+    // The budget's total line, written when its figures change, after every check
+    // (`EditorCtx::on_checked`). The figures last seen are kept whether or not the line is in
     // the page: a line built later is built from the same figures.
-    let budget_total = StoredValue::new(untrack(|| fields::budget_total_text(&ctx)));
+    let budget = StoredValue::new(fields::budget_figures(&ctx));
     ctx.on_checked(move || {
-        let text = fields::budget_total_text(&ctx);
-        if budget_total.try_with_value(|was| *was != text) == Some(true) {
+        let now = fields::budget_figures(&ctx);
+        if budget.try_with_value(|was| *was != now) == Some(true) {
             if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(fields::BUDGET_TOTAL_ID)) {
-                el.set_text_content(Some(&text));
+                el.set_text_content(Some(&fields::budget_total_text(now)));
             }
-            budget_total.set_value(text);
+            budget.set_value(now);
         }
     });
     // Set by the signing panel once a package is made; printed in the footer.

@@ -460,11 +460,11 @@ impl EditorCtx {
         self.shown.with_value(|s| f(s.list(list)))
     }
 
-    /// The sum of the budget lines' amounts (资金估算明细), not tracked. Read from the submission the check has just
-    /// read, when it could read it: those numbers are in the CPU's caches after the check,
-    /// where the document's 80 rows, each a map of strings, were memory no keystroke had
-    /// touched since the last frame (BENCHMARKS.md, seventeenth round). Otherwise (the
-    /// document could not be read), from the document.
+    /// The sum of the budget lines' amounts (资金估算明细), not tracked. Read from the
+    /// submission the check has just read, when it could read it: those numbers are in the
+    /// CPU's caches after the check, where the document's 80 rows, each a map of strings, were
+    /// memory no keystroke had touched since the last frame (BENCHMARKS.md, seventeenth
+    /// round). Otherwise (the document could not be read), from the document.
     pub fn budget_sum(&self) -> i128 {
         const ITEMS: &str = "project.cost_estimate.items";
         let read = self.live.try_with_value(|l| {
