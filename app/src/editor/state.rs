@@ -92,7 +92,7 @@ pub struct EditorCtx {
 /// The triggers of those who read one path, created on first use.
 #[derive(Default)]
 struct Readers {
-    /// Through `get` and `with_at`: woken by a change at the path, inside it or above it.
+    /// Through `get`: woken by a change at the path, inside it or above it.
     value: Option<ArcTrigger>,
     /// Through `len_at` (a list's length): woken only by a change at the list or above it,
     /// never by an edit inside a row, which cannot change the count. Each row of a table reads
@@ -426,13 +426,6 @@ impl EditorCtx {
         self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
     }
 
-    /// Like [`get`](Self::get), but lends the value to `f` instead of copying it: a table's
-    /// row count or total must not copy its 80 rows on every keystroke in one of them.
-    pub fn with_at<R>(&self, p: &str, f: impl FnOnce(&Value) -> R) -> R {
-        trigger_of(self.readers, p, Read::Value).track();
-        self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
-    }
-
     /// Whether the path holds a value ([`filled`]); in a reactive context, re-runs the reader
     /// only when that can have changed (see `Readers::filled`).
     pub fn filled(&self, p: &str) -> bool {
@@ -440,8 +433,9 @@ impl EditorCtx {
         self.doc.with_untracked(|v| path::get(v, p).is_some_and(filled))
     }
 
-    /// The value at a path for the input box that edits it: like [`with_at`](Self::with_at),
-    /// but not re-run by the box's own typing ([`set_typed`](Self::set_typed)).
+    /// The value at a path for the input box that edits it, lent to `f` (not copied): like
+    /// [`get`](Self::get), but not re-run by the box's own typing
+    /// ([`set_typed`](Self::set_typed)).
     pub fn box_with<R>(&self, p: &str, f: impl FnOnce(&Value) -> R) -> R {
         trigger_of(self.readers, p, Read::Box).track();
         self.doc.with_untracked(|v| f(path::get(v, p).unwrap_or(&Value::Null)))
