@@ -163,6 +163,7 @@ async fn a_conditional_field_shows_while_its_condition_holds_or_it_holds_a_value
     event(&checkbox, "change");
     sleep(20).await;
     assert!(shown(), "not shared: asked why");
+    event(&input(&host, basis), "focusin");
     for text in ["依", "依据", "依据《条例》"] {
         type_into(&input(&host, basis), text);
         sleep(20).await;
@@ -177,7 +178,10 @@ async fn a_conditional_field_shows_while_its_condition_holds_or_it_holds_a_value
     assert!(shown(), "still holds an answer");
     type_into(&input(&host, basis), "  ");
     sleep(20).await;
-    assert!(!shown(), "cleared (blanks only) while shared: hidden");
+    assert!(shown(), "cleared (blanks only) while shared, but the user is still in it: it stays");
+    event(&input(&host, basis), "focusout");
+    sleep(20).await;
+    assert!(!shown(), "left empty while shared: hidden");
 }
 
 /// The findings panel's revision: how many checks have run (`data-report-rev`).

@@ -439,7 +439,23 @@ pub fn FieldsUnder(prefix: &'static str) -> impl IntoView {
         .map(|d| {
             let path = d.path.to_string();
             let p = path.clone();
-            view! { <Show when=move || visible(&p, &ctx)>{field_view(d, path.clone())}</Show> }
+            // While the user is in the field it stays, whatever it holds: a conditional field
+            // cleared to be typed again is hidden once left, not under the caret.
+            let editing = RwSignal::new(false);
+            let left = move |ev: web_sys::FocusEvent| {
+                let slot = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+                let to = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+                if !slot.is_some_and(|s| s.contains(to.as_ref())) {
+                    editing.set(false);
+                }
+            };
+            view! {
+                <Show when=move || editing.get() || visible(&p, &ctx)>
+                    <div class="field-slot" on:focusin=move |_| if !editing.get_untracked() { editing.set(true) } on:focusout=left>
+                        {field_view(d, path.clone())}
+                    </div>
+                </Show>
+            }
         })
         .collect_view()
 }
