@@ -96,3 +96,41 @@ test('with a screen reader on, every box of the form is in the accessibility tre
     await reader.close();
   }
 });
+
+test('typing leaves the browser no work over the whole form: no :has() rule over it, each section painted on its own', async () => {
+  const page = await openPage(browser, server.url);
+  await openLarge(page);
+  const found = await page.evaluate(() => {
+    // Every style rule, inside @media and @supports too.
+    const rules = [];
+    const walk = list => { for (const r of list) { if (r.selectorText) rules.push(r.selectorText); if (r.cssRules) walk(r.cssRules); } };
+    for (const sheet of document.styleSheets) walk(sheet.cssRules);
+    // A selector without its :has(…) parts: what the rule is matched on. With `main:has(.x)`,
+    // any change inside main makes the browser match `.x` again over main's whole subtree.
+    const subject = sel => {
+      let out = '', i = 0;
+      while (i < sel.length) {
+        if (sel.startsWith(':has(', i)) {
+          let depth = 0;
+          for (i += 4; i < sel.length; i++) { if (sel[i] === '(') depth++; else if (sel[i] === ')' && --depth === 0) { i++; break; } }
+        } else out += sel[i++];
+      }
+      out = out.trim();
+      return out === '' || /[>+~]$/.test(out) ? out + '*' : out;
+    };
+    const holding = [];
+    for (let e = document.querySelector('.form'); e; e = e.parentElement) holding.push(e);
+    const over = rules.filter(r => r.includes(':has(')).flatMap(r => r.split(','))
+      .filter(s => s.includes(':has(') && holding.some(e => e.matches(subject(s))));
+    const sections = [...document.querySelectorAll('.form-section')];
+    const paints = c => c === 'strict' || c === 'content' || c.split(' ').includes('paint');
+    const unpainted = sections.filter(s => !paints(getComputedStyle(s).contain)).map(s => s.id);
+    return { has: rules.filter(r => r.includes(':has(')).length, over, sections: sections.length, unpainted };
+  });
+  assert.ok(found.has > 0, 'the page has :has() rules (the start page\'s pack cards), so the check can see them');
+  assert.deepEqual(found.over, [], 'no :has() rule is matched on the form or what holds it');
+  assert.ok(found.sections > 5, `${found.sections} sections`);
+  assert.deepEqual(found.unpainted, [], 'every form section has paint containment');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
