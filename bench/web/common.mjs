@@ -132,6 +132,28 @@ export const TIMED_INPUT = `window.__timedInput = (el, next) => {
   });
 };`;
 
+// Types the plan's keystrokes into the page as the live bench does, back to back with a frame
+// after each: each field typed into with NEXT_VALUE, and put back on its next visit. `timed`
+// waits for each keystroke's new revision (TIMED_INPUT, which must be installed); otherwise each
+// input event is only dispatched.
+export async function typeAsBenched(page, ids, order, { timed = false } = {}) {
+  await page.evaluate(async ({ ids, order, timed }) => {
+    const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    const typed = new Map();
+    for (const i of order) {
+      const el = document.getElementById(ids[i]);
+      const next = typed.has(i) ? typed.get(i) : window.__nextValue(el);
+      if (typed.has(i)) typed.delete(i); else typed.set(i, el.value);
+      if (timed) await window.__timedInput(el, next);
+      else {
+        el.value = next;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      await frame();
+    }
+  }, { ids, order, timed });
+}
+
 // A served build in a fresh browser, with the large project opened in the 巴中 editor and its
 // first render and autosave settled. `initScripts` run in the page before its own scripts.
 export async function openLarge(dist, largeFile, initScripts = []) {

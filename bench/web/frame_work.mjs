@@ -8,7 +8,7 @@
 //                view), counters read around the whole run: the mean
 //   node bench/web/frame_work.mjs DIST_DIR tests/fixtures/large/combined.json [N]
 import fs from 'node:fs';
-import { openLarge, stats, typingPlan, frameWorkInView, PHASES, NEXT_VALUE } from './common.mjs';
+import { openLarge, stats, typingPlan, frameWorkInView, typeAsBenched, PHASES, NEXT_VALUE } from './common.mjs';
 
 const [dist, largeFile, nArg] = process.argv.slice(2);
 const N = Number(nArg || 100);
@@ -29,18 +29,7 @@ const f = x => x.toFixed(2);
   await cdp.send('Performance.enable');
   const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(m => [m.name, m.value]));
   const m0 = await metrics();
-  await page.evaluate(async ({ ids, order }) => {
-    const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
-    const typed = new Map();
-    for (const i of order) {
-      const el = document.getElementById(ids[i]);
-      const next = typed.has(i) ? typed.get(i) : window.__nextValue(el);
-      if (typed.has(i)) typed.delete(i); else typed.set(i, el.value);
-      el.value = next;
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      await frame();
-    }
-  }, { ids: fields.map(x => x.id), order });
+  await typeAsBenched(page, fields.map(x => x.id), order);
   const m1 = await metrics();
   console.log(`as benched (${N} keystrokes), ms mean: ` + Object.entries(PHASES).map(([k, name]) => `${k} ${f((m1[name] - m0[name]) * 1000 / N)}`).join(' · '));
   await close();

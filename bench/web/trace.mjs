@@ -9,7 +9,7 @@
 // MOUSE=x,y moves the pointer there first.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, openLarge, typingPlan, NEXT_VALUE, TIMED_INPUT } from './common.mjs';
+import { ROOT, openLarge, typingPlan, typeAsBenched, NEXT_VALUE, TIMED_INPUT } from './common.mjs';
 const [dist, largeFile, nArg] = process.argv.slice(2);
 const N = Number(nArg || 100);
 const large = JSON.parse(fs.readFileSync(largeFile, 'utf8'));
@@ -20,17 +20,7 @@ fs.mkdirSync(path.dirname(out), { recursive: true });
 const browser = context.browser();
 if (process.env.MOUSE) { const [x, y] = process.env.MOUSE.split(',').map(Number); await page.mouse.move(x, y); }
 await browser.startTracing(page, { path: out, categories: (process.env.CATS || 'devtools.timeline,blink,disabled-by-default-devtools.timeline').split(',') });
-await page.evaluate(async ({ ids, order }) => {
-  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
-  const typed = new Map();
-  for (const i of order) {
-    const el = document.getElementById(ids[i]);
-    const next = typed.has(i) ? typed.get(i) : window.__nextValue(el);
-    if (typed.has(i)) typed.delete(i); else typed.set(i, el.value);
-    await window.__timedInput(el, next);
-    await frame();
-  }
-}, { ids: fields.map(f => f.id), order });
+await typeAsBenched(page, fields.map(f => f.id), order, { timed: true });
 await browser.stopTracing();
 await close();
 const t = JSON.parse(fs.readFileSync(out, 'utf8'));
