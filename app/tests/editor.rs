@@ -87,6 +87,42 @@ async fn findings_appear_and_clear_as_the_user_types() {
     assert_eq!(host.query_selector("#f-project-operations-trial_months-findings li").unwrap(), None);
 }
 
+/// Whether the findings panel shows its note with this class (`ok`: 未发现问题; `input-error`:
+/// why the document cannot be checked), and its text.
+fn note(host: &web_sys::Element, class: &str) -> Option<String> {
+    let el = host.query_selector(&format!(".summary p.{class}")).unwrap().unwrap_or_else(|| panic!("no note .{class}"));
+    (!el.has_attribute("hidden")).then(|| el.text_content().unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_says_nothing_was_found_exactly_while_nothing_is_and_why_it_cannot_check() {
+    let (host, _h) = mount(draft("t-notes"));
+    sleep(20).await;
+    assert_eq!(note(&host, "ok").as_deref(), Some("未发现问题。"));
+    assert_eq!(note(&host, "input-error"), None);
+    // The first finding in a clean project hides the note in the keystroke's own pass (no
+    // waiting), and the last one gone shows it again.
+    let trial = input(&host, "f-project-operations-trial_months");
+    type_into(&trial, "1");
+    assert_eq!(note(&host, "ok"), None);
+    type_into(&trial, "2");
+    assert_eq!(note(&host, "ok"), None);
+    type_into(&trial, "3");
+    assert_eq!(note(&host, "ok").as_deref(), Some("未发现问题。"));
+    drop(_h);
+
+    // Without its rule pack the document cannot be checked: the panel says why, and not that
+    // nothing was found.
+    let mut d = draft("t-notes-no-pack");
+    d.pack_id = "no-such-pack".into();
+    let (host, _h) = mount(d);
+    sleep(20).await;
+    assert_eq!(note(&host, "ok"), None);
+    assert_eq!(note(&host, "input-error").as_deref(), Some("未选择规则包"));
+    type_into(&input(&host, "f-project-operations-trial_months"), "1");
+    assert_eq!(note(&host, "input-error").as_deref(), Some("未选择规则包"));
+}
+
 /// The budget's total line (合计 … 万元（总投资 …）).
 fn budget_total(host: &web_sys::Element) -> String {
     host.query_selector(".table-field .total").unwrap().expect("the budget's total").text_content().unwrap()

@@ -7,7 +7,7 @@ use shenbao_core::report::Summary;
 
 use wasm_bindgen::JsCast;
 
-use super::paint::{GROUPS, PANEL_ID, group_ids, serial_of, thousandths};
+use super::paint::{CLEAN_NOTE_ID, GROUPS, PANEL_ID, PROBLEM_NOTE_ID, group_ids, notes, serial_of, thousandths};
 use super::shown::{ItemKey, List};
 use super::state::EditorCtx;
 use crate::dom::{escape_html, field_id, focus};
@@ -99,12 +99,25 @@ pub fn SummaryPanel() -> impl IntoView {
             ctx.set_justification(k.finding(), ta.value());
         }
     };
+    // The notes as they are now; from then on written in the check's pass when they change
+    // (`paint::notes`).
+    let (clean, problem) = ctx.notes_now();
+    let shown = StoredValue::new((clean, problem.clone()));
+    ctx.on_findings(move || {
+        let now = ctx.notes_now();
+        shown.try_update_value(|was| {
+            if *was != now {
+                notes(&now);
+                *was = now;
+            }
+        });
+    });
     view! {
         <aside class="summary" id=PANEL_ID aria-labelledby="summary-heading" on:click=on_click on:input=on_input
             data-report-rev=ctx.revision().0.to_string() data-check-ms=thousandths(ctx.revision().1)>
             <h2 id="summary-heading">{s::FINDINGS}</h2>
-            <p class="input-error" hidden=move || ctx.problem().is_none()>{move || ctx.problem().unwrap_or_default()}</p>
-            <p class="ok" hidden=move || !ctx.is_clean()>{s::NO_FINDINGS}</p>
+            <p class="input-error" id=PROBLEM_NOTE_ID hidden=problem.is_none()>{problem.clone().unwrap_or_default()}</p>
+            <p class="ok" id=CLEAN_NOTE_ID hidden=!clean>{s::NO_FINDINGS}</p>
             {group(0)}
             {group(1)}
             {group(2)}

@@ -314,6 +314,25 @@ pub const PANEL_ID: &str = "findings-panel";
 /// The id of the status line.
 pub const STATUS_ID: &str = "status-line";
 
+/// The ids of the findings panel's notes: 「未发现问题」 and why the document cannot be checked.
+pub const CLEAN_NOTE_ID: &str = "summary-clean";
+pub const PROBLEM_NOTE_ID: &str = "summary-problem";
+
+/// Writes the findings panel's notes (`EditorCtx::notes_now`): the first shown while the report
+/// has no finding, the second holding why the document cannot be checked, hidden when it can.
+/// Written in the check's pass when they change, like the status line: as effects of two
+/// signals they ran after every keystroke that brought the first finding into a clean project or
+/// took its last one away.
+pub fn notes((clean, problem): &(bool, Option<String>)) {
+    if let Some(el) = by_id(CLEAN_NOTE_ID) {
+        let _ = el.toggle_attribute_with_force("hidden", !clean);
+    }
+    if let Some(el) = by_id(PROBLEM_NOTE_ID) {
+        let _ = el.toggle_attribute_with_force("hidden", problem.is_none());
+        el.set_text_content(Some(problem.as_deref().unwrap_or("")));
+    }
+}
+
 /// Writes the status line's text.
 pub fn status(text: &str) {
     if let Some(el) = by_id(STATUS_ID) {

@@ -46,11 +46,6 @@ pub struct EditorCtx {
     /// line and the sign panel show, written into the page by them when it changes
     /// ([`on_findings`](Self::on_findings)). Not a signal: nothing reactive reads it.
     counts: StoredValue<(Result<Summary, String>, usize)>,
-    /// Whether the report has no finding, and why the document could not be read: the findings
-    /// panel's notes, set only when they change (which typing into a large project never does),
-    /// so that a finding that comes or goes does not wake them.
-    clean: RwSignal<bool>,
-    problem: RwSignal<Option<String>>,
     /// What shows the report's counts and where its findings are — the status line, the
     /// navigation's counts — called in the check's pass when a finding came or went or a count
     /// changed ([`on_findings`](Self::on_findings)).
@@ -228,8 +223,6 @@ impl EditorCtx {
             report,
             set_report,
             counts: StoredValue::new((Err(String::new()), 0)),
-            clean: RwSignal::new(false),
-            problem: RwSignal::new(None),
             shown: StoredValue::new(Shown::default()),
             check_rev: StoredValue::new((0, 0.0)),
             live: StoredValue::new(None),
@@ -273,7 +266,7 @@ impl EditorCtx {
         let t0 = now_ms();
         let (live, written, doc) = (self.live, self.written, self.doc);
         let result = match self.pack.try_get_untracked()? {
-            None => Err("未选择规则包".to_string()),
+            None => Err(crate::strings::NO_PACK.to_string()),
             Some(p) => live.try_update_value(|l| {
                 let l = match l {
                     Some(l) if std::ptr::eq(l.pack(), p) => l,
@@ -367,23 +360,12 @@ impl EditorCtx {
         out
     }
 
-    /// Sets the counts of a new report and its count of unexplained warnings (`counts`, `clean`,
-    /// `problem`) where they changed; whether they did.
+    /// Sets the counts of a new report and its count of unexplained warnings (`counts`); whether
+    /// they changed.
     fn set_counts(&self, report: &Result<Report, String>, unexplained: usize) -> bool {
         let summary = report.as_ref().map(|r| r.summary).map_err(Clone::clone);
         let Some(before) = self.counts.try_update_value(|c| std::mem::replace(c, (summary.clone(), unexplained))) else { return false };
-        if before.0 == summary {
-            return before.1 != unexplained;
-        }
-        let clean = summary.as_ref().is_ok_and(|s| *s == Summary::default());
-        let problem = summary.as_ref().err().cloned();
-        if self.clean.get_untracked() != clean {
-            self.clean.set(clean);
-        }
-        if self.problem.with_untracked(|p| *p != problem) {
-            self.problem.set(problem);
-        }
-        true
+        before.0 != summary || before.1 != unexplained
     }
 
     /// Calls `f` in the check's pass whenever a finding came or went or a count changed: what
@@ -499,16 +481,10 @@ impl EditorCtx {
         self.counts.get_value()
     }
 
-    /// Whether the report has no finding; in a reactive context, re-runs the reader when that
-    /// changes.
-    pub fn is_clean(&self) -> bool {
-        self.clean.get()
-    }
-
-    /// Why the document could not be read, if it could not; in a reactive context, re-runs the
-    /// reader when that changes.
-    pub fn problem(&self) -> Option<String> {
-        self.problem.get()
+    /// The findings panel's notes as they are, not tracked: whether the report has no finding,
+    /// and why the document could not be checked, if it could not (see `paint::notes`).
+    pub fn notes_now(&self) -> (bool, Option<String>) {
+        self.counts.with_value(|(summary, _)| (summary.as_ref().is_ok_and(|s| *s == Summary::default()), summary.as_ref().err().cloned()))
     }
 
     /// Lends the report's items as shown (without their messages; none when the document could
