@@ -60,6 +60,15 @@ if live:
     if live.get("ours_stolen_percent") is not None:
         # A keystroke the hypervisor's steal falls on is slow whatever the page does.
         row("  the machine's CPU time stolen by the hypervisor during those keystrokes (/proc/stat)", f"{live['ours_stolen_percent']} %")
+    if live.get("ours_threads_ms"):
+        # What ran beside the page's main thread on this 2-vCPU machine: the frame's remaining
+        # work after each keystroke, overlapping the next one.
+        th, n = live["ours_threads_ms"], e["n"]
+        kinds = [("renderer:chromium", "the page's main thread"), ("gpu-process:VizCompositorTh", "display compositor"),
+                 ("renderer:Compositor", "compositor"), ("renderer:ThreadPoolForeg", "raster and V8 workers")]
+        rest = sum(v for k, v in th.items() if k not in dict(kinds))
+        row("  Chromium's threads during those keystrokes, CPU ms per keystroke (/proc)",
+            " · ".join(f"{what} {th.get(k, 0) / n:.2f}" for k, what in kinds) + f" · the rest {rest / n:.2f}")
     # Like for like: both sides read the edited document and evaluate the rules, edit by edit
     # in the same loop (each after a frame); neither includes the page's own updates.
     ji, gi = live.get("js_interleaved", j), live.get("ours_engine_in_turn", g)

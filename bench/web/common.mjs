@@ -31,6 +31,48 @@ export function stolen(a, b) {
   return Math.round(1000 * (b.steal - a.steal) / (b.total - a.total)) / 10;
 }
 
+// The CPU time of each of Chromium's threads (Linux: /proc), in ms, summed by process type and
+// thread name ("renderer:Compositor", "gpu-process:VizCompositorThread"; a renderer's main
+// thread is "renderer:chromium"); null elsewhere. On a 2-vCPU machine these threads run beside
+// the page's main thread: after each frame the compositor, the display compositor (software
+// compositing here) and the raster workers do the frame's remaining work while the next
+// keystroke runs (BENCHMARKS.md, nineteenth round).
+export function threadTimes() {
+  if (!fs.existsSync('/proc/self/task')) return null;
+  const tick = 10; // USER_HZ is 100 on Linux
+  const out = new Map();
+  for (const pid of fs.readdirSync('/proc').filter(p => /^\d+$/.test(p))) {
+    let cmd;
+    try { cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
+    if (!/chrom/i.test(cmd.split('\0')[0])) continue;
+    const type = cmd.match(/--type=([a-z-]+)/)?.[1] ?? 'browser';
+    let tasks = [];
+    try { tasks = fs.readdirSync(`/proc/${pid}/task`); } catch { continue; }
+    for (const t of tasks) {
+      try {
+        const st = fs.readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+        const name = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
+        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        // A thread that ended between two readings loses its time: none of the measured
+        // threads end while the page is open.
+        out.set(`${pid}/${t}`, { thread: `${type}:${name}`, ms: (Number(f[11]) + Number(f[12])) * tick });
+      } catch { /* ended meanwhile */ }
+    }
+  }
+  return out;
+}
+
+// What each kind of thread spent between two `threadTimes()`, in ms, largest first.
+export function threadDelta(a, b) {
+  if (!a || !b) return null;
+  const sum = new Map();
+  for (const [id, v] of b) {
+    const d = v.ms - (a.get(id)?.ms ?? 0);
+    if (d > 0) sum.set(v.thread, (sum.get(v.thread) || 0) + d);
+  }
+  return Object.fromEntries([...sum].sort((x, y) => y[1] - x[1]));
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

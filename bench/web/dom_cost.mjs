@@ -3,7 +3,7 @@
 // back. Each case runs alone after a frame and after setting a box's value (what typing does
 // before the input event), 60 times; the median is printed. It explains why a keystroke that
 // makes a finding come or go costs so much more than one that does not (BENCHMARKS.md,
-// thirteenth round).
+// thirteenth round), and what building the items another way would save.
 //   node bench/web/dom_cost.mjs DIST_DIR tests/fixtures/large/combined.json
 import { openLarge } from './common.mjs';
 
@@ -38,6 +38,23 @@ const out = await page.evaluate(async () => {
   };
   // Inserts on even runs, removes on odd ones: each run changes the tree.
   const toggle = lists => i => lists.forEach((ul, k) => { if (i & 1) $(`zz${k}`)?.remove(); else ul.insertAdjacentHTML('beforeend', item(`zz${k}`)); });
+  // The same items built two other ways, for comparison (BENCHMARKS.md, nineteenth round): cloned
+  // from a parsed template with its texts set, and the removed element kept and put back (a
+  // finding that comes and goes as an amount is typed).
+  const template = document.createElement('template');
+  template.innerHTML = item('template');
+  const clone = id => {
+    const e = template.content.firstChild.cloneNode(true);
+    e.id = id;
+    e.firstChild.textContent = '分项合计与总投资不一致';
+    e.lastChild.firstChild.textContent = '巴中·第二十八条';
+    return e;
+  };
+  const kept = new Map();
+  const toggleCloned = lists => i => lists.forEach((ul, k) => { if (i & 1) $(`zz${k}`)?.remove(); else ul.appendChild(clone(`zz${k}`)); });
+  const toggleKept = lists => i => lists.forEach((ul, k) => {
+    if (i & 1) { const e = $(`zz${k}`); kept.set(k, e); e?.remove(); } else ul.appendChild(kept.get(k) ?? clone(`zz${k}`));
+  });
   const cases = [
     ['nothing', () => {}],
     ['getElementById', () => $('nav-0')],
@@ -47,6 +64,8 @@ const out = await page.evaluate(async () => {
     ['one findings item in or out (the summary)', toggle([summary])],
     ['the summary and one field', toggle([summary, fieldLists[0]])],
     ['the summary and three fields', toggle([summary, ...fieldLists])],
+    ['the same, cloned from a template', toggleCloned([summary, ...fieldLists])],
+    ['the same, the removed elements put back', toggleKept([summary, ...fieldLists])],
   ];
   const rows = [];
   const [text0, class0] = [navState.textContent, navEntry.className];

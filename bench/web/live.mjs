@@ -6,7 +6,7 @@
 // same page, one full evaluation per edit. Also JS heap and wasm memory with the project loaded.
 // Prints JSON. node bench/web/live.mjs DIST_DIR LARGE.json TRANSLATED.json RULES_BUNDLE.js [N]
 import fs from 'node:fs';
-import { openLarge, stats, typingPlan, frameWorkInView, cpuTimes, stolen, CAPTURE_WASM, NEXT_VALUE } from './common.mjs';
+import { openLarge, stats, typingPlan, frameWorkInView, cpuTimes, stolen, threadTimes, threadDelta, CAPTURE_WASM, NEXT_VALUE } from './common.mjs';
 
 const [dist, largeFile, translatedFile, rulesBundle, nArg] = process.argv.slice(2);
 const N = Number(nArg || 600);
@@ -100,9 +100,12 @@ const pass = withTheirs => page.evaluate(async ({ ids, order, bundle, doc, edits
   }
   return { e2e, engine, changed, theirs, handler };
 }, { ids: fields.map(f => f.id), order, bundle: translated, doc: JSON.parse(JSON.stringify(large)), edits: order.map(i => ({ i, path: fields[i].path, value: fields[i].value })), withTheirs });
-const cpu0 = cpuTimes();
+const [cpu0, threads0] = [cpuTimes(), threadTimes()];
 const ours = await pass(false);
 const oursStolen = stolen(cpu0, cpuTimes());
+// What Chromium's threads spent during those keystrokes (the page's main thread and those that
+// run beside it), in ms.
+const oursThreads = threadDelta(threads0, threadTimes());
 const inTurn = await pass(true);
 
 // The whole of a keystroke in the page, not only until its findings are shown: the main thread's
@@ -132,7 +135,7 @@ const js = await page.evaluate(({ bundle, doc, edits }) => {
 
 console.log(JSON.stringify({
   keystrokes: N, fields: fields.length, status, memory, errors,
-  ours_e2e: stats(ours.e2e), ours_engine: stats(ours.engine), ours_stolen_percent: oursStolen,
+  ours_e2e: stats(ours.e2e), ours_engine: stats(ours.engine), ours_stolen_percent: oursStolen, ours_threads_ms: oursThreads,
   // The input event to its handler's return (the check included), and from there to the page
   // updated, by whether the findings changed.
   ours_handler_same_findings: stats(ours.handler.filter((_, i) => !ours.changed[i])),
