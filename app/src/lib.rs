@@ -10,6 +10,7 @@ pub mod dom;
 pub mod draft;
 pub mod editor;
 pub mod lazy;
+pub mod listed;
 pub mod packs;
 pub mod print;
 pub mod review;

@@ -808,6 +808,13 @@ pub fn SignPanel() -> impl IntoView {
                         }
                     </For>
                 </ul>
+                // The 附件清单 against the files chosen: re-drawn when either changes (a
+                // change elsewhere in the document does not wake `project.attachments`).
+                {move || {
+                    let listed = crate::listed::listed_of(&ctx.get("project.attachments"));
+                    let files: Vec<(String, String)> = rows.with(|r| r.iter().map(|r| (r.att.kind.clone(), r.att.name.clone())).collect());
+                    crate::listed::view(crate::listed::Side::Signer, &listed, &files)
+                }}
             </fieldset>
 
             // Encryption for the bureau (optional).

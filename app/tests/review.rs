@@ -674,3 +674,33 @@ async fn copies_revisions_and_hidden_characters_are_shown_to_the_reviewer() {
     let detail = m.el(".review-detail").text_content().unwrap();
     assert!(detail.contains("巴中市市场监督⟦U+200B⟧管理局"), "{detail}");
 }
+
+#[wasm_bindgen_test]
+async fn the_detail_checks_the_signed_attachment_list_against_the_package_s_files() {
+    let m = mount();
+    let k = key(8);
+    m.state.load_trust_text("trust.json", &serde_json::to_string(&trust(&[&k])).unwrap()).unwrap();
+    // The fixture lists eight documents; the package carries the proposal's file and one the
+    // list does not name.
+    let mut sub = fixture();
+    sub.project.as_mut().unwrap().basic.name = "附件清单核对项目".into();
+    let files = vec![
+        Attachment::from_bytes("项目建议书.pdf", "proposal", b"%PDF-1.7 proposal", true),
+        Attachment::from_bytes("会议纪要.pdf", "other", b"%PDF-1.7 minutes", true),
+    ];
+    m.state.add_package_text("清单.json", &sign_with(sub, &k, files));
+    tick().await;
+    m.el("tbody button.review-view").click();
+    tick().await;
+    let check = m.el(".review-detail .listed-check");
+    assert!(check.query_selector("h5").unwrap().is_some(), "a heading under the detail's 附件 (h4)");
+    let rows = check.query_selector_all(".listed-row").unwrap();
+    assert_eq!(rows.length(), 8);
+    let first: web_sys::Element = rows.item(0).unwrap().unchecked_into();
+    assert!(first.class_list().contains("has-file") && first.text_content().unwrap().contains("项目建议书.pdf"));
+    let second: web_sys::Element = rows.item(1).unwrap().unchecked_into();
+    assert!(second.class_list().contains("no-file") && second.text_content().unwrap().contains("申报包中无此文件"));
+    let text = check.text_content().unwrap();
+    assert!(text.contains("附件清单中有 7 项材料在申报包中没有对应的文件"), "{text}");
+    assert!(text.contains("未列入附件清单的文件：会议纪要.pdf"), "{text}");
+}

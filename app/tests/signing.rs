@@ -97,17 +97,30 @@ impl Panel {
     fn input(&self, sel: &str, value: &str) {
         let i: web_sys::HtmlInputElement = self.el(sel).unchecked_into();
         i.set_value(value);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        i.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+        fire(&i, "input");
     }
 
     fn check(&self, sel: &str, on: bool) {
         let i: web_sys::HtmlInputElement = self.el(sel).unchecked_into();
         i.set_checked(on);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        i.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+        fire(&i, "change");
+    }
+
+    fn select(&self, sel: &str, value: &str) {
+        let i: web_sys::HtmlSelectElement = self.el(sel).unchecked_into();
+        i.set_value(value);
+        fire(&i, "change");
+    }
+
+    /// The 附件清单 check's rows: each listed document's text and whether it has a file.
+    fn listed_rows(&self) -> Vec<(String, bool)> {
+        let rows = self.host.query_selector_all(".listed-check .listed-row").unwrap();
+        (0..rows.length())
+            .map(|i| {
+                let el: web_sys::Element = rows.item(i).unwrap().unchecked_into();
+                (el.text_content().unwrap_or_default(), el.class_list().contains("has-file"))
+            })
+            .collect()
     }
 
     /// Puts files into an `<input type=file>` and fires `change`, as a user's pick would.
@@ -122,9 +135,7 @@ impl Panel {
         }
         let i: web_sys::HtmlInputElement = self.el(sel).unchecked_into();
         i.set_files(dt.files().as_ref());
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        i.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+        fire(&i, "change");
     }
 
     fn click(&self, sel: &str) {
@@ -154,6 +165,13 @@ impl Drop for Panel {
     fn drop(&mut self) {
         self.host.remove();
     }
+}
+
+/// Fires a bubbling `event` at `el`, as the browser does after a user's edit.
+fn fire(el: &web_sys::EventTarget, event: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
 }
 
 fn fixture() -> serde_json::Value {
@@ -576,4 +594,64 @@ async fn the_bureau_key_is_remembered_until_forgotten() {
     assert!(!p.exists(".enc-fp"));
     drop(p);
     forget_keys();
+}
+
+#[wasm_bindgen_test]
+async fn the_attachment_list_is_checked_against_the_files_chosen_as_both_change() {
+    forget_keys();
+    let p = Panel::mount(fixture());
+    sleep(0).await;
+    // The fixture lists eight documents and no file is chosen yet.
+    let rows = p.listed_rows();
+    assert_eq!(rows.len(), 8);
+    assert!(rows.iter().all(|(text, has)| !has && text.contains("未选择文件")), "{rows:?}");
+    assert!(rows[0].0.contains("项目建议书") && rows[0].0.contains("《巴中市食品安全智慧监管系统建设项目建议书》"), "{}", rows[0].0);
+    assert!(p.text(".listed-summary").contains("附件清单中有 8 项材料尚未选择文件"), "{}", p.text(".listed-summary"));
+
+    // A file picked as a 项目建议书 is the proposal's.
+    p.select("#att-kind", "proposal");
+    p.pick("#att-files", &[("建议书.pdf", b"%PDF-1.7 proposal")]);
+    wait_for("proposal hashed", || p.count(".att-row") == 1).await;
+    sleep(0).await;
+    let rows = p.listed_rows();
+    assert!(rows[0].1 && rows[0].0.contains("建议书.pdf"), "{rows:?}");
+    assert!(p.text(".listed-summary").contains("有 7 项"), "{}", p.text(".listed-summary"));
+    assert!(!p.exists(".listed-unlisted"));
+
+    // A file of a kind the list does not name is shown as not listed; changed to a listed kind
+    // in its row, it becomes that document's file.
+    p.select("#att-kind", "other");
+    p.pick("#att-files", &[("网信办意见.pdf", b"%PDF-1.7 opinion")]);
+    wait_for("opinion hashed", || p.count(".att-row") == 2).await;
+    sleep(0).await;
+    assert!(p.text(".listed-unlisted").contains("网信办意见.pdf"), "{}", p.text(".listed-unlisted"));
+    let second = p.host.query_selector_all(".att-row select").unwrap().item(1).unwrap().unchecked_into::<web_sys::HtmlElement>();
+    second.set_id("second-kind");
+    p.select("#second-kind", "cyberspace_opinion");
+    sleep(0).await;
+    assert!(!p.exists(".listed-unlisted"));
+    assert!(p.listed_rows()[3].1, "{:?}", p.listed_rows());
+    assert!(p.text(".listed-summary").contains("有 6 项"));
+
+    // The list edited in the form: only the two documents with files are left.
+    let list = json!([
+        { "kind": "proposal", "name": "巴中市食品安全智慧监管系统建设项目建议书" },
+        { "kind": "cyberspace_opinion", "name": "市委网信办网络安全审查意见" }
+    ]);
+    p.ctx.set("project.attachments", list);
+    sleep(0).await;
+    assert_eq!(p.listed_rows().len(), 2);
+    assert_eq!(p.text(".listed-summary"), "附件清单所列材料均有对应的文件。");
+
+    // Removing a file takes it from its document again.
+    let remove = p.host.query_selector(".att-row .att-remove").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>();
+    remove.click();
+    sleep(0).await;
+    assert!(!p.listed_rows()[0].1);
+    assert!(p.text(".listed-summary").contains("有 1 项"));
+
+    // A document with no 附件清单 shows no check.
+    p.ctx.set("project.attachments", json!([]));
+    sleep(0).await;
+    assert!(!p.exists(".listed-check"));
 }

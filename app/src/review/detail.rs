@@ -8,7 +8,7 @@ use shenbao_core::model::Submission;
 use shenbao_core::pack::Severity;
 use shenbao_core::package::{Payload, ProblemCode};
 
-use super::model::{AttachmentState, Entry, Section, attachment_kind_label, document_sections, group_hex, justification_for, problem_label};
+use super::model::{AttachmentState, Entry, Section, document_sections, group_hex, justification_for, problem_label};
 use super::state::{Item, ReviewState};
 use crate::dom::field_id;
 use crate::strings as s;
@@ -156,9 +156,15 @@ fn attachments_view(p: &Payload, state: ReviewState) -> impl IntoView + use<> {
             (a.clone(), st)
         })
         .collect();
+    // The signed 附件清单 against the files the package records (`crate::listed`).
+    let listed: Vec<(Option<String>, String)> =
+        shenbao_core::package::listed::listed(&p.submission).into_iter().map(|(k, t)| (k.map(str::to_string), t.to_string())).collect();
+    let files: Vec<(String, String)> = p.attachments.iter().map(|a| (a.kind.clone(), a.name.clone())).collect();
+    let check = crate::listed::view(crate::listed::Side::Reviewer, &listed, &files);
     view! {
         <section class="review-block" aria-labelledby="detail-attachments">
             <h4 id="detail-attachments">{s::REVIEW_ATTACHMENT_LIST}</h4>
+            {check}
             {if rows.is_empty() {
                 view! { <p class="hint">{s::REVIEW_NO_ATTACHMENT_LIST}</p> }.into_any()
             } else {
@@ -175,7 +181,7 @@ fn attachments_view(p: &Payload, state: ReviewState) -> impl IntoView + use<> {
                             {rows.into_iter().map(|(a, st)| view! {
                                 <tr>
                                     <th scope="row">{a.name.clone()}</th>
-                                    <td>{attachment_kind_label(&a.kind)}</td>
+                                    <td>{crate::listed::kind_label(&a.kind).to_string()}</td>
                                     <td>{shenbao_core::money::format_yuan(a.size as i128)} " " {s::REVIEW_BYTES}</td>
                                     <td class="hash"><span>"SHA-256 " {a.sha256.clone()}</span><br/><span>"SM3 " {a.sm3.clone()}</span></td>
                                     <td class=if st.ok() { "ok" } else { "bad" }>{st.label()}</td>

@@ -326,11 +326,6 @@ impl AttachmentState {
     }
 }
 
-/// Label of an attachment kind id.
-pub fn attachment_kind_label(kind: &str) -> String {
-    shenbao_core::fields::field("project.attachments[].kind").and_then(|d| choice_label(d.kind, kind)).unwrap_or(kind).to_string()
-}
-
 /// Hex in upper-case groups of four, for reading aloud.
 pub fn group_hex(hex: &str) -> String {
     let h = hex.to_ascii_uppercase();

@@ -14,6 +14,7 @@ pub mod batch;
 pub mod dsse;
 pub mod encrypt;
 pub mod jcs;
+pub mod listed;
 mod sign;
 pub mod trust;
 mod verify;

@@ -1,0 +1,117 @@
+//! The 附件清单 checked against the files, as the signer sees it in the signing panel and the
+//! reviewer in a package's detail: each listed document with the file paired with it
+//! (`shenbao_core::package::listed::pair`, one pairing for both), how many have none, and the
+//! files the list does not name.
+
+use leptos::prelude::*;
+use serde_json::Value;
+use shenbao_core::model::{AttachmentKind, Choice};
+use shenbao_core::package::listed::pair;
+
+use crate::dom::escape_html;
+use crate::strings as s;
+
+/// Whose view: the words for a document without a file differ.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Before signing: the file has not been chosen yet.
+    Signer,
+    /// A package: it holds no such file.
+    Reviewer,
+}
+
+/// The label of an attachment kind id (the id itself if unknown).
+pub fn kind_label(id: &str) -> &str {
+    AttachmentKind::CHOICES.iter().find(|(k, _)| *k == id).map_or(id, |(_, label)| label)
+}
+
+/// A 附件清单 held as JSON (the editor's `project.attachments`): each entry's kind id and title.
+pub fn listed_of(list: &Value) -> Vec<(Option<String>, String)> {
+    list.as_array().map_or_else(Vec::new, |list| {
+        list.iter()
+            .map(|a| (a.get("kind").and_then(Value::as_str).map(str::to_string), a.get("name").and_then(Value::as_str).unwrap_or("").to_string()))
+            .collect()
+    })
+}
+
+/// The check, or nothing when the document lists no attachment. `listed`: kind id and title
+/// of each listed document; `files`: kind id and file name of each file.
+pub fn view(side: Side, listed: &[(Option<String>, String)], files: &[(String, String)]) -> Option<AnyView> {
+    let html = markup(side, listed, files)?;
+    Some(view! { <div class="listed-check" inner_html=html></div> }.into_any())
+}
+
+/// The check's markup (every text escaped). Written as one string rather than as a view of
+/// its parts: the view's generic code weighed 8 KB of wasm in the parts that draw it, against
+/// a budget with little room.
+fn markup(side: Side, listed: &[(Option<String>, String)], files: &[(String, String)]) -> Option<String> {
+    use std::fmt::Write;
+    if listed.is_empty() {
+        return None;
+    }
+    let by_ref: Vec<(Option<&str>, &str)> = listed.iter().map(|(k, t)| (k.as_deref(), t.as_str())).collect();
+    let file_refs: Vec<(&str, &str)> = files.iter().map(|(k, n)| (k.as_str(), n.as_str())).collect();
+    let p = pair(&by_ref, &file_refs);
+    // Under the signing panel's title (h2), or under the package detail's 附件 (h4).
+    let (h, none, missing_post) = match side {
+        Side::Signer => ("h3", s::LISTED_NO_FILE_SIGN, s::LISTED_MISSING_SIGN_POST),
+        Side::Reviewer => ("h5", s::LISTED_NO_FILE_REVIEW, s::LISTED_MISSING_REVIEW_POST),
+    };
+    let mut out = format!("<{h}>{}</{h}>", s::LISTED_CHECK);
+    match p.missing().count() {
+        0 => write!(out, "<p class=\"listed-summary ok\">{}</p>", s::LISTED_ALL),
+        n => write!(out, "<p class=\"listed-summary warn\">{}{n}{missing_post}</p>", s::LISTED_MISSING_PRE),
+    }
+    .ok();
+    out.push_str("<ul class=\"listed\">");
+    for ((kind, title), file) in listed.iter().zip(&p.file_of) {
+        let kind = kind.as_deref().map_or(s::NOT_FILLED, kind_label);
+        let title = if title.trim().is_empty() { s::NOT_FILLED.to_string() } else { format!("《{}》", escape_html(title)) };
+        let (class, file) = match file {
+            Some(j) => ("has-file", escape_html(&files[*j].1)),
+            None => ("no-file", none.to_string()),
+        };
+        write!(
+            out,
+            "<li class=\"listed-row {class}\"><span class=\"listed-kind\">{}</span><span class=\"listed-title\">{title}</span><span class=\"listed-file\">{file}</span></li>",
+            escape_html(kind)
+        )
+        .ok();
+    }
+    out.push_str("</ul>");
+    if !p.unlisted.is_empty() {
+        let names: Vec<String> = p.unlisted.iter().map(|&j| escape_html(&files[j].1)).collect();
+        write!(out, "<p class=\"hint listed-unlisted\">{}{}</p>", s::LISTED_UNLISTED, names.join("、")).ok();
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_list_is_read_from_the_document_as_typed() {
+        let list = json!([{ "kind": "proposal", "name": "建议书" }, { "name": "无种类" }, {}]);
+        assert_eq!(listed_of(&list), vec![(Some("proposal".into()), "建议书".into()), (None, "无种类".into()), (None, String::new())]);
+        assert!(listed_of(&Value::Null).is_empty());
+    }
+
+    #[test]
+    fn names_and_titles_are_escaped_and_an_empty_list_shows_nothing() {
+        let listed = [(Some("other".to_string()), "<b>标题</b>".to_string())];
+        let files = [("other".to_string(), "a&b<i>.pdf".to_string()), ("proposal".to_string(), "\"x\".pdf".to_string())];
+        let html = markup(Side::Reviewer, &listed, &files).unwrap();
+        assert!(html.contains("《&lt;b&gt;标题&lt;/b&gt;》") && html.contains("a&amp;b&lt;i&gt;.pdf"), "{html}");
+        assert!(!html.contains("<b>") && !html.contains("<i>"), "{html}");
+        assert!(html.starts_with("<h5>附件清单核对</h5>") && html.contains("附件清单所列材料均有对应的文件"), "{html}");
+        assert!(markup(Side::Signer, &[], &files).is_none());
+    }
+
+    #[test]
+    fn a_kind_reads_as_its_label() {
+        assert_eq!(kind_label("feasibility_study"), "可行性研究报告");
+        assert_eq!(kind_label("unknown"), "unknown");
+    }
+}
