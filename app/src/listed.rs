@@ -20,6 +20,10 @@ pub enum Side {
     Reviewer,
 }
 
+/// The attribute of a listed document's 「选择文件」 button (signer's side) holding the kind its
+/// file is to be picked as.
+pub const PICK_KIND: &str = "data-pick-kind";
+
 /// The label of an attachment kind id (the id itself if unknown).
 pub fn kind_label(id: &str) -> &str {
     AttachmentKind::CHOICES.iter().find(|(k, _)| *k == id).map_or(id, |(_, label)| label)
@@ -64,12 +68,23 @@ fn markup(side: Side, listed: &[(Option<String>, String)], files: &[(String, Str
     }
     .ok();
     out.push_str("<ul class=\"listed\">");
-    for ((kind, title), file) in listed.iter().zip(&p.file_of) {
-        let kind = kind.as_deref().map_or(s::NOT_FILLED, kind_label);
+    for ((kind_id, title), file) in listed.iter().zip(&p.file_of) {
+        let kind = kind_id.as_deref().map_or(s::NOT_FILLED, kind_label);
         let title = if title.trim().is_empty() { s::NOT_FILLED.to_string() } else { format!("《{}》", escape_html(title)) };
-        let (class, file) = match file {
-            Some(j) => ("has-file", escape_html(&files[*j].1)),
-            None => ("no-file", none.to_string()),
+        let (class, file) = match (file, kind_id) {
+            (Some(j), _) => ("has-file", escape_html(&files[*j].1)),
+            // The signer can pick the file right there, as that kind (`PICK_KIND`).
+            (None, Some(k)) if side == Side::Signer => (
+                "no-file",
+                format!(
+                    "{none} <button type=\"button\" class=\"link listed-pick\" {PICK_KIND}=\"{}\" aria-label=\"{}：{}\">{}</button>",
+                    escape_html(k),
+                    s::LISTED_PICK,
+                    escape_html(kind),
+                    s::LISTED_PICK
+                ),
+            ),
+            (None, _) => ("no-file", none.to_string()),
         };
         write!(
             out,
@@ -107,6 +122,16 @@ mod tests {
         assert!(!html.contains("<b>") && !html.contains("<i>"), "{html}");
         assert!(html.starts_with("<h5>附件清单核对</h5>") && html.contains("附件清单所列材料均有对应的文件"), "{html}");
         assert!(markup(Side::Signer, &[], &files).is_none());
+    }
+
+    #[test]
+    fn only_the_signer_is_offered_a_pick_and_only_for_a_document_with_a_kind() {
+        let listed = [(Some("proposal".to_string()), "建议书".to_string()), (None, "无种类".to_string())];
+        let signer = markup(Side::Signer, &listed, &[]).unwrap();
+        assert_eq!(signer.matches("class=\"link listed-pick\"").count(), 1, "{signer}");
+        assert!(signer.contains("data-pick-kind=\"proposal\""), "{signer}");
+        let reviewer = markup(Side::Reviewer, &listed, &[]).unwrap();
+        assert!(!reviewer.contains("listed-pick") && reviewer.contains("申报包中无此文件"), "{reviewer}");
     }
 
     #[test]

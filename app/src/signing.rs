@@ -28,6 +28,7 @@ use shenbao_core::pack::RulePack;
 use shenbao_core::package::encrypt::{self, EncryptRandomness};
 use shenbao_core::package::{self, Attachment, EMBED_LIMIT_PER_FILE, EMBED_LIMIT_TOTAL, SignRequest, SignerIdentity};
 use shenbao_core::report::Summary;
+use wasm_bindgen::JsCast;
 
 use crate::dom;
 use crate::editor::EditorCtx;
@@ -451,6 +452,23 @@ pub fn SignPanel() -> impl IntoView {
         });
     };
 
+    // 「选择文件…」 beside a listed document without a file: the kind is set to the document's
+    // (the select shows it) and the file picker opened, in the click's user activation.
+    let pick_listed = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest(".listed-pick").ok().flatten()) else {
+            return;
+        };
+        let Some(kind) = button.get_attribute(crate::listed::PICK_KIND) else { return };
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(select) = document.as_ref().and_then(|d| d.get_element_by_id("att-kind")).and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            select.set_value(&kind);
+        }
+        att_kind.set(kind);
+        if let Some(input) = document.and_then(|d| d.get_element_by_id("att-files")).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            input.click();
+        }
+    };
+
     // Encryption for the bureau: its SM2 public key (file name, key), when chosen. Both are
     // remembered (`bureau`): a department reports to the same bureau package after package.
     let remembered = bureau::load();
@@ -809,12 +827,15 @@ pub fn SignPanel() -> impl IntoView {
                     </For>
                 </ul>
                 // The 附件清单 against the files chosen: re-drawn when either changes (a
-                // change elsewhere in the document does not wake `project.attachments`).
-                {move || {
-                    let listed = crate::listed::listed_of(&ctx.get("project.attachments"));
-                    let files: Vec<(String, String)> = rows.with(|r| r.iter().map(|r| (r.att.kind.clone(), r.att.name.clone())).collect());
-                    crate::listed::view(crate::listed::Side::Signer, &listed, &files)
-                }}
+                // change elsewhere in the document does not wake `project.attachments`). A
+                // listed document's 「选择文件…」 picks its file as its kind.
+                <div class="listed-host" on:click=pick_listed>
+                    {move || {
+                        let listed = crate::listed::listed_of(&ctx.get("project.attachments"));
+                        let files: Vec<(String, String)> = rows.with(|r| r.iter().map(|r| (r.att.kind.clone(), r.att.name.clone())).collect());
+                        crate::listed::view(crate::listed::Side::Signer, &listed, &files)
+                    }}
+                </div>
             </fieldset>
 
             // Encryption for the bureau (optional).

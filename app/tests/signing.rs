@@ -608,8 +608,18 @@ async fn the_attachment_list_is_checked_against_the_files_chosen_as_both_change(
     assert!(rows[0].0.contains("项目建议书") && rows[0].0.contains("《巴中市食品安全智慧监管系统建设项目建议书》"), "{}", rows[0].0);
     assert!(p.text(".listed-summary").contains("附件清单中有 8 项材料尚未选择文件"), "{}", p.text(".listed-summary"));
 
-    // A file picked as a 项目建议书 is the proposal's.
-    p.select("#att-kind", "proposal");
+    // 「选择文件…」 beside the 项目建议书 sets the kind and opens the file picker (here only
+    // the click on the file input is seen); the file then picked is the proposal's.
+    let opened = Arc::new(Mutex::new(0));
+    let seen = opened.clone();
+    let on_click = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| *seen.lock().unwrap() += 1);
+    p.el("#att-files").add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).unwrap();
+    assert_eq!(p.count(".listed-pick"), 8);
+    let pick_proposal = p.host.query_selector(".listed-row .listed-pick").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>();
+    assert_eq!(pick_proposal.get_attribute("aria-label").as_deref(), Some("选择文件…：项目建议书"));
+    pick_proposal.click();
+    assert_eq!(*opened.lock().unwrap(), 1, "the file picker was opened");
+    assert_eq!(p.el("#att-kind").unchecked_into::<web_sys::HtmlSelectElement>().value(), "proposal");
     p.pick("#att-files", &[("建议书.pdf", b"%PDF-1.7 proposal")]);
     wait_for("proposal hashed", || p.count(".att-row") == 1).await;
     sleep(0).await;
@@ -617,6 +627,7 @@ async fn the_attachment_list_is_checked_against_the_files_chosen_as_both_change(
     assert!(rows[0].1 && rows[0].0.contains("建议书.pdf"), "{rows:?}");
     assert!(p.text(".listed-summary").contains("有 7 项"), "{}", p.text(".listed-summary"));
     assert!(!p.exists(".listed-unlisted"));
+    assert_eq!(p.count(".listed-pick"), 7, "a document with its file offers no pick");
 
     // A file of a kind the list does not name is shown as not listed; changed to a listed kind
     // in its row, it becomes that document's file.
