@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use serde_json::Value;
-use shenbao_core::model::{AttachmentKind, Choice};
+pub use shenbao_core::package::listed::kind_label;
 use shenbao_core::package::listed::pair;
 
 use crate::dom::escape_html;
@@ -23,11 +23,6 @@ pub enum Side {
 /// The attribute of a listed document's 「选择文件」 button (signer's side) holding the kind its
 /// file is to be picked as.
 pub const PICK_KIND: &str = "data-pick-kind";
-
-/// The label of an attachment kind id (the id itself if unknown).
-pub fn kind_label(id: &str) -> &str {
-    AttachmentKind::CHOICES.iter().find(|(k, _)| *k == id).map_or(id, |(_, label)| label)
-}
 
 /// A 附件清单 held as JSON (the editor's `project.attachments`): each entry's kind id and title.
 pub fn listed_of(list: &Value) -> Vec<(Option<String>, String)> {
@@ -132,11 +127,5 @@ mod tests {
         assert!(signer.contains("data-pick-kind=\"proposal\""), "{signer}");
         let reviewer = markup(Side::Reviewer, &listed, &[]).unwrap();
         assert!(!reviewer.contains("listed-pick") && reviewer.contains("申报包中无此文件"), "{reviewer}");
-    }
-
-    #[test]
-    fn a_kind_reads_as_its_label() {
-        assert_eq!(kind_label("feasibility_study"), "可行性研究报告");
-        assert_eq!(kind_label("unknown"), "unknown");
     }
 }

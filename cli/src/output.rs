@@ -149,18 +149,23 @@ pub struct Brief {
     /// The project's name (the project application's, else the service plan's).
     pub project: Option<String>,
     pub department: String,
+    /// The documents its 附件清单 lists with no file among its attachments
+    /// (`package::listed::without_file`): not a problem of the package, but nothing the
+    /// reviewer can check them against.
+    pub without_file: Vec<String>,
 }
 
 impl Brief {
     pub fn of(p: shenbao_core::package::Payload) -> Brief {
+        let without_file = shenbao_core::package::listed::without_file(&p.submission, &p.attachments);
         let project = p.submission.project.map(|x| x.basic.name).or_else(|| p.submission.service_plan.map(|s| s.project_name));
-        Brief { id: p.id, previous: p.previous, project, department: p.signer.department }
+        Brief { id: p.id, previous: p.previous, project, department: p.signer.department, without_file }
     }
 }
 
 pub fn verify_text(results: &[(String, shenbao_core::package::Verification, Option<Brief>)]) -> String {
     let mut out = String::new();
-    for (file, v, _) in results {
+    for (file, v, brief) in results {
         out += &format!("{file}\n  结论：{}\n", if v.valid { "有效" } else { "无效" });
         if let Some(s) = &v.signer {
             out += &format!("  签名人：{s}\n");
@@ -170,6 +175,9 @@ pub fn verify_text(results: &[(String, shenbao_core::package::Verification, Opti
         }
         for p in &v.problems {
             out += &format!("  ✗ {}（{}）\n", p.message, serde_json::to_value(p.code).ok().and_then(|c| c.as_str().map(str::to_string)).unwrap_or_default());
+        }
+        if let Some(missing) = brief.as_ref().map(|b| &b.without_file).filter(|m| !m.is_empty()) {
+            out += &format!("  附件清单中有 {} 项材料在申报包中没有对应的文件：{}\n", missing.len(), missing.join("、"));
         }
         out += "\n";
     }

@@ -374,6 +374,7 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
                         "file": f, "decrypted": decrypted[i], "valid": v.valid, "signer": v.signer, "fingerprint": v.fingerprint,
                         "package_id": p.as_ref().map(|p| p.id.clone()),
                         "project": p.as_ref().and_then(|p| p.project.clone()),
+                        "listed_without_file": p.as_ref().map(|p| p.without_file.clone()),
                         "problems": v.problems,
                         "payload_sha256": digests[i],
                         "notes": notes[i],

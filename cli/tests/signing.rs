@@ -76,10 +76,15 @@ fn sign_and_verify_with_a_trust_list() {
     let o = run(d, &["verify", "pkg.json", "--trust", "list.json"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("结论：有效") && text(&o).contains("1 个有效"));
+    // The fixture's 附件清单 lists eight documents and the package carries a feasibility
+    // study it does not list: all eight are named, and the package is still valid.
+    assert!(text(&o).contains("附件清单中有 8 项材料在申报包中没有对应的文件：项目建议书《巴中市食品安全智慧监管系统建设项目建议书》、"), "{}", text(&o));
 
     let o = run(d, &["verify", "pkg.json", "--trust", "list.json", "--format", "json"]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v[0]["valid"], true);
+    assert_eq!(v[0]["listed_without_file"].as_array().map(Vec::len), Some(8));
+    assert_eq!(v[0]["listed_without_file"][7], "经济和信息化局意见《市经济和信息化局意见》");
     for key in ["file", "valid", "signer", "fingerprint", "problems"] {
         assert!(v[0].get(key).is_some(), "{key}");
     }

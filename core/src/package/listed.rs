@@ -7,7 +7,9 @@
 //! against anything. The signer is shown those before signing, and the reviewer when reading a
 //! package, from this one pairing, so that both see the same.
 
-use crate::model::Submission;
+use crate::model::{AttachmentKind, Choice, Submission};
+
+use super::Attachment;
 
 /// Which file each listed document is paired with, as indices into the two inputs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -62,9 +64,22 @@ fn stem(name: &str) -> &str {
     }
 }
 
+/// The Chinese label of an attachment kind id (the id itself if unknown).
+pub fn kind_label(id: &str) -> &str {
+    AttachmentKind::CHOICES.iter().find(|(k, _)| *k == id).map_or(id, |(_, label)| label)
+}
+
+/// The documents a package's 附件清单 lists that have no file among its attachments, each as
+/// its kind's label and its title (「项目建议书《某某项目建议书》」), in list order: what the
+/// CLI's verify reports beside a package, as the reviewer's desk shows it.
+pub fn without_file(submission: &Submission, files: &[Attachment]) -> Vec<String> {
+    let listed = listed(submission);
+    let files: Vec<(&str, &str)> = files.iter().map(|a| (a.kind.as_str(), a.name.as_str())).collect();
+    pair(&listed, &files).missing().map(|i| format!("{}《{}》", listed[i].0.map_or("", kind_label), listed[i].1.trim())).collect()
+}
+
 /// The 附件清单 of a submission as `pair` takes it: each entry's kind id (if chosen) and title.
 pub fn listed(submission: &Submission) -> Vec<(Option<&'static str>, &str)> {
-    use crate::model::Choice;
     submission.project.as_ref().map_or_else(Vec::new, |p| p.attachments.iter().map(|a| (a.kind.map(Choice::id), a.name.as_str())).collect())
 }
 
@@ -127,5 +142,10 @@ mod tests {
         .unwrap();
         assert_eq!(listed(&sub), vec![(Some("proposal"), "建议书"), (None, "未选种类")]);
         assert!(listed(&Submission::default()).is_empty());
+        let files = [Attachment::from_bytes("建议书.pdf", "proposal", b"x", false)];
+        assert_eq!(without_file(&sub, &files), vec!["《未选种类》".to_string()]);
+        assert_eq!(without_file(&sub, &[]), vec!["项目建议书《建议书》".to_string(), "《未选种类》".to_string()]);
+        assert_eq!(kind_label("feasibility_study"), "可行性研究报告");
+        assert_eq!(kind_label("unknown"), "unknown");
     }
 }
