@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 pub use shenbao_core::package::listed::kind_label;
-use shenbao_core::package::listed::pair;
+use shenbao_core::package::listed::{Pairing, pair};
 
 use crate::dom::escape_html;
 use crate::strings as s;
@@ -33,6 +33,18 @@ pub fn listed_of(list: &Value) -> Vec<(Option<String>, String)> {
     })
 }
 
+/// The pairing (`package::listed::pair`) of a list and files held as owned strings.
+fn pairing(listed: &[(Option<String>, String)], files: &[(String, String)]) -> Pairing {
+    let by_ref: Vec<(Option<&str>, &str)> = listed.iter().map(|(k, t)| (k.as_deref(), t.as_str())).collect();
+    let file_refs: Vec<(&str, &str)> = files.iter().map(|(k, n)| (k.as_str(), n.as_str())).collect();
+    pair(&by_ref, &file_refs)
+}
+
+/// How many listed documents have no file.
+pub fn missing(listed: &[(Option<String>, String)], files: &[(String, String)]) -> usize {
+    pairing(listed, files).missing().count()
+}
+
 /// The check, or nothing when the document lists no attachment. `listed`: kind id and title
 /// of each listed document; `files`: kind id and file name of each file.
 pub fn view(side: Side, listed: &[(Option<String>, String)], files: &[(String, String)]) -> Option<AnyView> {
@@ -48,9 +60,7 @@ fn markup(side: Side, listed: &[(Option<String>, String)], files: &[(String, Str
     if listed.is_empty() {
         return None;
     }
-    let by_ref: Vec<(Option<&str>, &str)> = listed.iter().map(|(k, t)| (k.as_deref(), t.as_str())).collect();
-    let file_refs: Vec<(&str, &str)> = files.iter().map(|(k, n)| (k.as_str(), n.as_str())).collect();
-    let p = pair(&by_ref, &file_refs);
+    let p = pairing(listed, files);
     // Under the signing panel's title (h2), or under the package detail's 附件 (h4).
     let (h, none, missing_post) = match side {
         Side::Signer => ("h3", s::LISTED_NO_FILE_SIGN, s::LISTED_MISSING_SIGN_POST),

@@ -452,6 +452,14 @@ pub fn SignPanel() -> impl IntoView {
         });
     };
 
+    // The 附件清单 and the files chosen (kind id and name each), for the check under the files
+    // and the note by the sign button; in a reactive context, tracks `project.attachments`
+    // only: no keystroke elsewhere in the document wakes its readers.
+    let listed_files = move || {
+        let listed = crate::listed::listed_of(&ctx.get("project.attachments"));
+        let files: Vec<(String, String)> = rows.with(|r| r.iter().map(|r| (r.att.kind.clone(), r.att.name.clone())).collect());
+        (listed, files)
+    };
     // 「选择文件…」 beside a listed document without a file: the kind is set to the document's
     // (the select shows it) and the file picker opened, in the click's user activation.
     let pick_listed = move |ev: leptos::ev::MouseEvent| {
@@ -831,8 +839,7 @@ pub fn SignPanel() -> impl IntoView {
                 // listed document's 「选择文件…」 picks its file as its kind.
                 <div class="listed-host" on:click=pick_listed>
                     {move || {
-                        let listed = crate::listed::listed_of(&ctx.get("project.attachments"));
-                        let files: Vec<(String, String)> = rows.with(|r| r.iter().map(|r| (r.att.kind.clone(), r.att.name.clone())).collect());
+                        let (listed, files) = listed_files();
                         crate::listed::view(crate::listed::Side::Signer, &listed, &files)
                     }}
                 </div>
@@ -877,7 +884,14 @@ pub fn SignPanel() -> impl IntoView {
                 <input type="password" id="sign-pass" autocomplete="current-password"
                     prop:value=move || sign_pass.get() on:input=move |ev| sign_pass.set(event_target_value(&ev))
                     on:keydown=move |ev| if ev.key() == "Enter" { sign(()) } />
-                <button type="button" id="sign-export" class="primary" aria-describedby="sign-blockers"
+                // Not a reason to refuse (a document may go on paper), but said where the
+                // signer signs.
+                {move || {
+                    let (listed, files) = listed_files();
+                    let n = crate::listed::missing(&listed, &files);
+                    (n > 0).then(|| view! { <p id="sign-listed-note" class="listed-summary warn">{crate::strings::LISTED_MISSING_PRE} {n} {crate::strings::LISTED_MISSING_AT_SIGN}</p> })
+                }}
+                <button type="button" id="sign-export" class="primary" aria-describedby="sign-blockers sign-listed-note"
                     disabled=move || !idle() || blocked.get() on:click=move |_| sign(())>{t::SIGN_EXPORT}</button>
                 <div id="sign-blockers" class="sign-blockers">
                     // Each list is updated item by item (a reason whose text changes, 「还有 2 项错误」,

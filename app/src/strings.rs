@@ -310,6 +310,7 @@ pub const LISTED_NO_FILE_REVIEW: &str = "申报包中无此文件";
 pub const LISTED_ALL: &str = "附件清单所列材料均有对应的文件。";
 pub const LISTED_MISSING_PRE: &str = "附件清单中有 ";
 pub const LISTED_MISSING_SIGN_POST: &str = " 项材料尚未选择文件：签名后的申报包不含它们的摘要，审核方无法核对。请逐项选择文件，或更正附件清单。";
+pub const LISTED_MISSING_AT_SIGN: &str = " 项材料尚未选择文件（见上方「附件清单核对」）。";
 pub const LISTED_MISSING_REVIEW_POST: &str = " 项材料在申报包中没有对应的文件，无法核对。";
 pub const LISTED_UNLISTED: &str = "未列入附件清单的文件：";
 pub const REVIEW_ATT_EMBEDDED_OK: &str = "已嵌入，内容与摘要相符";

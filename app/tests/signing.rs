@@ -607,6 +607,9 @@ async fn the_attachment_list_is_checked_against_the_files_chosen_as_both_change(
     assert!(rows.iter().all(|(text, has)| !has && text.contains("未选择文件")), "{rows:?}");
     assert!(rows[0].0.contains("项目建议书") && rows[0].0.contains("《巴中市食品安全智慧监管系统建设项目建议书》"), "{}", rows[0].0);
     assert!(p.text(".listed-summary").contains("附件清单中有 8 项材料尚未选择文件"), "{}", p.text(".listed-summary"));
+    // Said by the sign button too, which it describes.
+    assert_eq!(p.text("#sign-listed-note"), "附件清单中有 8 项材料尚未选择文件（见上方「附件清单核对」）。");
+    assert!(p.el("#sign-export").get_attribute("aria-describedby").unwrap().contains("sign-listed-note"));
 
     // 「选择文件…」 beside the 项目建议书 sets the kind and opens the file picker (here only
     // the click on the file input is seen); the file then picked is the proposal's.
@@ -653,6 +656,7 @@ async fn the_attachment_list_is_checked_against_the_files_chosen_as_both_change(
     sleep(0).await;
     assert_eq!(p.listed_rows().len(), 2);
     assert_eq!(p.text(".listed-summary"), "附件清单所列材料均有对应的文件。");
+    assert!(!p.exists("#sign-listed-note"));
 
     // Removing a file takes it from its document again.
     let remove = p.host.query_selector(".att-row .att-remove").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>();
@@ -660,6 +664,7 @@ async fn the_attachment_list_is_checked_against_the_files_chosen_as_both_change(
     sleep(0).await;
     assert!(!p.listed_rows()[0].1);
     assert!(p.text(".listed-summary").contains("有 1 项"));
+    assert!(p.text("#sign-listed-note").contains("有 1 项"));
 
     // A document with no 附件清单 shows no check.
     p.ctx.set("project.attachments", json!([]));
