@@ -53,8 +53,8 @@ pub fn view(side: Side, listed: &[(Option<String>, String)], files: &[(String, S
 }
 
 /// The check's markup (every text escaped). Written as one string rather than as a view of
-/// its parts: the view's generic code weighed 8 KB of wasm in the parts that draw it, against
-/// a budget with little room.
+/// its parts: the view's generic code weighed 1 KB more in the wasm parts that draw it, whose
+/// budget has little room (BENCHMARKS.md, nineteenth round).
 fn markup(side: Side, listed: &[(Option<String>, String)], files: &[(String, String)]) -> Option<String> {
     use std::fmt::Write;
     if listed.is_empty() {
