@@ -134,37 +134,6 @@ pub fn request_print() {
     }
 }
 
-/// How long typing must have stopped before the paper is rebuilt.
-const QUIET_MS: f64 = 300.0;
-
-/// What the paper's refresh timer reads and writes.
-#[derive(Clone, Copy)]
-struct Quiet {
-    ctx: EditorCtx,
-    snapshot: RwSignal<Value>,
-    pending: StoredValue<Option<TimeoutHandle>, LocalStorage>,
-    last_change: StoredValue<f64>,
-}
-
-/// Rebuilds the paper once `QUIET_MS` have passed since the last change, checking again after
-/// `delay_ms`.
-fn wait_until_quiet(q: Quiet, delay_ms: f64) {
-    let fire = move || {
-        let Some(last) = q.last_change.try_get_value() else { return };
-        let rest = last + QUIET_MS - crate::dom::now_ms();
-        if rest > 0.0 {
-            wait_until_quiet(q, rest);
-            return;
-        }
-        q.pending.try_set_value(None);
-        if let Some(d) = q.ctx.doc.try_get_untracked() {
-            q.snapshot.try_set(d);
-        }
-    };
-    let h = set_timeout_with_handle(fire, std::time::Duration::from_millis(delay_ms.ceil() as u64)).ok();
-    q.pending.try_set_value(h);
-}
-
 #[component]
 pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
@@ -172,15 +141,9 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
     // again just before printing, not on every keystroke: rebuilding the whole paper of a large
     // project on each keystroke cost tens of milliseconds (BENCHMARKS.md, live checks).
     let snapshot = RwSignal::new(ctx.doc.get_untracked());
-    let pending: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
-    // A keystroke only notes its time; one timer at a time waits for typing to stop (and waits
-    // again for the rest if it has not): clearing and setting a timer on every keystroke was
-    // two calls into the page and a new closure each time.
-    let last_change = StoredValue::new(0.0);
-    ctx.on_change(move || {
-        last_change.try_set_value(crate::dom::now_ms());
-        if pending.try_get_value().is_some_and(|p| p.is_none()) {
-            wait_until_quiet(Quiet { ctx, snapshot, pending, last_change }, QUIET_MS);
+    ctx.on_quiet(move || {
+        if let Some(d) = ctx.doc.try_get_untracked() {
+            snapshot.try_set(d);
         }
     });
     let before_print = window_event_listener(leptos::ev::beforeprint, move |_| {
@@ -207,9 +170,6 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
     on_cleanup(move || {
         print_request.remove();
         before_print.remove();
-        if let Some(h) = pending.try_get_value().flatten() {
-            h.clear();
-        }
     });
     view! {
         <div class="print-only" aria-hidden="true">

@@ -452,13 +452,21 @@ pub fn SignPanel() -> impl IntoView {
         });
     };
 
-    // The 附件清单 and the files chosen (kind id and name each), for the check under the files
-    // and the note by the sign button; in a reactive context, tracks `project.attachments`
-    // only: no keystroke elsewhere in the document wakes its readers.
+    // The 附件清单 (kind id and title each) as of the last pause in typing (`on_quiet`), and
+    // the files chosen, for the check under the files and the note by the sign button. Drawn
+    // at each keystroke in the list, the check made those keystrokes 0.7 ms slower
+    // (BENCHMARKS.md, nineteenth round); the panel is far from the list, and a pause follows.
+    // Held as the JSON value: a signal of a `Value` costs no new generic code in the wasm.
+    let list = RwSignal::new(ctx.with_untracked("project.attachments", Value::clone));
+    ctx.on_quiet(move || {
+        let Some(now) = ctx.doc.try_with_untracked(|d| d.pointer("/project/attachments").cloned().unwrap_or(Value::Null)) else { return };
+        if list.try_with_untracked(|l| *l != now) == Some(true) {
+            list.set(now);
+        }
+    });
     let listed_files = move || {
-        let listed = crate::listed::listed_of(&ctx.get("project.attachments"));
         let files: Vec<(String, String)> = rows.with(|r| r.iter().map(|r| (r.att.kind.clone(), r.att.name.clone())).collect());
-        (listed, files)
+        (list.with(crate::listed::listed_of), files)
     };
     // 「选择文件…」 beside a listed document without a file: the kind is set to the document's
     // (the select shows it) and the file picker opened, in the click's user activation.

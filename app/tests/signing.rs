@@ -653,8 +653,10 @@ async fn the_attachment_list_is_checked_against_the_files_chosen_as_both_change(
         { "kind": "cyberspace_opinion", "name": "市委网信办网络安全审查意见" }
     ]);
     p.ctx.set("project.attachments", list);
+    // Not at the keystroke: once typing pauses (`EditorCtx::on_quiet`).
     sleep(0).await;
-    assert_eq!(p.listed_rows().len(), 2);
+    assert_eq!(p.listed_rows().len(), 8, "the check waits for a pause in typing");
+    wait_for("the check follows the list", || p.listed_rows().len() == 2).await;
     assert_eq!(p.text(".listed-summary"), "附件清单所列材料均有对应的文件。");
     assert!(!p.exists("#sign-listed-note"));
 
@@ -668,6 +670,5 @@ async fn the_attachment_list_is_checked_against_the_files_chosen_as_both_change(
 
     // A document with no 附件清单 shows no check.
     p.ctx.set("project.attachments", json!([]));
-    sleep(0).await;
-    assert!(!p.exists(".listed-check"));
+    wait_for("no check without a list", || !p.exists(".listed-check")).await;
 }

@@ -203,6 +203,10 @@ fn presence(v: &Value) -> [bool; 2] {
     ["project", "service_plan"].map(|k| v.get(k).is_some_and(|d| !d.is_null()))
 }
 
+/// How long the document must have stopped changing before [`EditorCtx::on_quiet`]'s
+/// listeners run.
+pub const QUIET_MS: f64 = 300.0;
+
 /// The page's clock (`performance.now()`), for the check's own timing. The `Performance`
 /// object is looked up once: each lookup is two more calls into the page, twice a keystroke.
 fn now_ms() -> f64 {
@@ -389,6 +393,35 @@ impl EditorCtx {
     /// copy's). Plain calls, not effects of the document (see [`changed`](Self::changed)).
     pub fn on_change(&self, f: impl Fn() + Send + Sync + 'static) {
         self.listeners.update_value(|ls| ls.push(Box::new(f)));
+    }
+
+    /// Calls `f` once the document has not changed for [`QUIET_MS`] after a change: for what
+    /// need not follow each keystroke (the printed copy, the signing panel's 附件清单 check),
+    /// kept off the keystroke. A change only notes its time; one timer at a time waits, and
+    /// waits again for the rest if typing went on: clearing and setting a timer on every
+    /// keystroke was two calls into the page and a new closure each time. A timer that fires
+    /// after its owner is gone does nothing.
+    pub fn on_quiet(&self, f: impl Fn() + Copy + Send + Sync + 'static) {
+        let last = StoredValue::new(0.0);
+        let pending = StoredValue::new(false);
+        fn wait(last: StoredValue<f64>, pending: StoredValue<bool>, f: impl Fn() + Copy + 'static, delay_ms: f64) {
+            let fire = move || {
+                let Some(at) = last.try_get_value() else { return };
+                let rest = at + QUIET_MS - now_ms();
+                if rest > 0.0 {
+                    return wait(last, pending, f, rest);
+                }
+                pending.try_set_value(false);
+                f();
+            };
+            set_timeout(fire, std::time::Duration::from_millis(delay_ms.ceil() as u64));
+        }
+        self.on_change(move || {
+            last.try_set_value(now_ms());
+            if pending.try_update_value(|p| !std::mem::replace(p, true)) == Some(true) {
+                wait(last, pending, f, QUIET_MS);
+            }
+        });
     }
 
     /// The value at a path; in a reactive context, re-runs the reader only when a change could
