@@ -21,6 +21,12 @@ pub struct Draft {
     pub submission: Value,
 }
 
+/// The id of the draft being edited, for what is kept beside the draft under its id (the
+/// signing panel's attachments, `signing::kept`). It changes when the editor saves a copy and
+/// goes on editing the copy.
+#[derive(Clone, Copy)]
+pub struct EditingId(pub leptos::prelude::RwSignal<String>);
+
 /// Summary line of a draft in the list (kept in a separate index so listing is cheap).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftInfo {

@@ -9,6 +9,7 @@ pub mod build_info;
 pub mod dom;
 pub mod draft;
 pub mod editor;
+pub mod idb;
 pub mod lazy;
 pub mod listed;
 pub mod packs;

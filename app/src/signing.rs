@@ -15,6 +15,7 @@
 //! downloads.
 
 pub mod bureau;
+pub mod kept;
 pub mod keys;
 pub mod sheet;
 
@@ -406,6 +407,52 @@ pub fn SignPanel() -> impl IntoView {
     let att_embed = RwSignal::new(false);
     let rows = RwSignal::new(Vec::<Row>::new());
     let next_row = StoredValue::new(0u32);
+    let new_row = move |att: Attachment, note: &'static str| {
+        let id = next_row.get_value();
+        next_row.set_value(id + 1);
+        Row { id, att, note }
+    };
+    // What is picked is kept with the draft (`kept`, IndexedDB), so that a reload or a closed
+    // tab does not lose it: restored when the panel opens, written after every change once the
+    // restore is done (before, a write would replace the kept files with none). `kept_off`:
+    // the browser would not keep them (said under the files). Without a draft (tests), nothing
+    // is kept.
+    let kept_off = RwSignal::new(false);
+    if let Some(crate::draft::EditingId(draft_id)) = use_context() {
+        let restored = StoredValue::new(false);
+        let first = draft_id.get_untracked();
+        spawn_local(async move {
+            let found = kept::load(&first).await;
+            let n = found.as_ref().map_or(0, Vec::len);
+            let done = rows.try_update(|r| {
+                let mut out: Vec<Row> = found.unwrap_or_default().into_iter().map(|(att, note)| new_row(att, note)).collect();
+                out.append(r);
+                *r = out;
+            });
+            if done.is_none() {
+                return;
+            }
+            restored.set_value(true);
+            if n > 0 {
+                info(format!("{}{n}{}", t::KEPT_RESTORED_PRE, t::KEPT_RESTORED_POST));
+            }
+        });
+        let writes = StoredValue::new(0u32);
+        Effect::new(move |_| {
+            let key = draft_id.get();
+            let text = rows.with(|r| kept::encode(r.iter().map(|r| (&r.att, r.note))));
+            if !restored.get_value() {
+                return;
+            }
+            let n = writes.get_value() + 1;
+            writes.set_value(n);
+            spawn_local(async move {
+                let saved = kept::save(&key, text.as_deref(), move || writes.try_get_value() == Some(n)).await;
+                // Shown until a write succeeds again.
+                let _ = kept_off.try_update(|off| *off = saved.is_err());
+            });
+        });
+    }
     let pick_attachments = move |ev: leptos::ev::Event| {
         let files = dom::picked_files(&ev);
         if files.is_empty() {
@@ -435,9 +482,7 @@ pub fn SignPanel() -> impl IntoView {
                             (true, t::EMBEDDED)
                         };
                         let att = Attachment::from_bytes(&name, &kind, &bytes, embed_it);
-                        let id = next_row.get_value();
-                        next_row.set_value(id + 1);
-                        rows.update(|r| r.push(Row { id, att, note }));
+                        rows.update(|r| r.push(new_row(att, note)));
                         added += 1;
                     }
                     Err(e) => problems.push(e),
@@ -810,6 +855,9 @@ pub fn SignPanel() -> impl IntoView {
                 </label>
                 <Show when=move || rows.with(Vec::is_empty)>
                     <p class="hint">{t::NO_ATTACHMENTS}</p>
+                </Show>
+                <Show when=move || kept_off.get()>
+                    <p class="hint warn" id="att-not-kept">{t::KEPT_UNAVAILABLE}</p>
                 </Show>
                 <ul class="att-list">
                     <For each=move || rows.get() key=|r| r.id let:row>

@@ -136,6 +136,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                         <button type="button" class="danger" on:click=move |_| {
                             if crate::dom::confirm(&format!("{}“{}”？此操作不能撤销。", s::CONFIRM_DELETE, name)) {
                                 storage::with(|st| st.delete(&i4));
+                                crate::signing::kept::forget(i4.clone());
                                 drafts.set(storage::with(|st| st.list()));
                                 crate::dom::focus("drafts-heading");
                             }

@@ -130,6 +130,9 @@ pub mod sign {
     pub const NO_ATTACHMENTS: &str = "没有附件。";
     pub const HASHING: &str = "正在计算附件摘要…";
     pub const ATTACHMENTS_ADDED: &str = "个附件已添加";
+    pub const KEPT_RESTORED_PRE: &str = "已恢复上次为此草稿选择的 ";
+    pub const KEPT_RESTORED_POST: &str = " 个附件。文件若在此之后改过，请移除后重新选择。";
+    pub const KEPT_UNAVAILABLE: &str = "浏览器未能保存所选附件（存储已关闭或空间不足）：刷新或关闭页面后需重新选择。";
     pub const ATTACHMENT_REMOVED: &str = "附件已移除。";
     pub const BYTES: &str = "字节";
     // Signing

@@ -6,8 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 use serde_json::json;
+use shenbao_app::draft::EditingId;
 use shenbao_app::editor::EditorCtx;
 use shenbao_app::signing::bureau::BUREAU_STORAGE;
+use shenbao_app::signing::kept;
 use shenbao_app::signing::{Download, KEYS_STORAGE, SignHooks, SignPanel};
 use shenbao_core::package::{self, ProblemCode, VerifyOptions, trust::TrustList};
 use wasm_bindgen::JsCast;
@@ -50,28 +52,47 @@ async fn wait_for(what: &str, cond: impl Fn() -> bool) {
 struct Panel {
     host: web_sys::Element,
     ctx: EditorCtx,
+    /// The id of the draft being edited, when the panel is mounted in one.
+    draft: Option<RwSignal<String>>,
     downloads: Arc<Mutex<Vec<Download>>>,
     _handle: Box<dyn std::any::Any>,
 }
 
 impl Panel {
     fn mount(doc: serde_json::Value) -> Panel {
+        Panel::mount_with(doc, None)
+    }
+
+    /// Mounted as the editor does, in the draft `id`: what is picked is kept under it.
+    fn mount_in_draft(doc: serde_json::Value, id: &str) -> Panel {
+        Panel::mount_with(doc, Some(id.to_string()))
+    }
+
+    fn mount_with(doc: serde_json::Value, draft: Option<String>) -> Panel {
         let pack = shenbao_core::pack::builtin::pack("bazhong").expect("built-in pack");
         let downloads: Arc<Mutex<Vec<Download>>> = Arc::default();
         let sink = downloads.clone();
         let ctx_out: Arc<Mutex<Option<EditorCtx>>> = Arc::default();
         let ctx_in = ctx_out.clone();
+        let draft_out: Arc<Mutex<Option<RwSignal<String>>>> = Arc::default();
+        let draft_in = draft_out.clone();
         let host = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&host).unwrap();
         let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
             let ctx = EditorCtx::new(doc, Some(pack));
             provide_context(ctx);
+            if let Some(id) = draft {
+                let id = RwSignal::new(id);
+                provide_context(EditingId(id));
+                *draft_in.lock().unwrap() = Some(id);
+            }
             provide_context(SignHooks { kdf_iterations: 1000, download: Some(Callback::new(move |d: Download| sink.lock().unwrap().push(d))) });
             *ctx_in.lock().unwrap() = Some(ctx);
             view! { <SignPanel /> }
         });
         let ctx = ctx_out.lock().unwrap().expect("mounted");
-        Panel { host, ctx, downloads, _handle: Box::new(handle) }
+        let draft = *draft_out.lock().unwrap();
+        Panel { host, ctx, draft, downloads, _handle: Box::new(handle) }
     }
 
     fn el(&self, sel: &str) -> web_sys::HtmlElement {
@@ -671,4 +692,100 @@ async fn the_attachment_list_is_checked_against_the_files_chosen_as_both_change(
     // A document with no 附件清单 shows no check.
     p.ctx.set("project.attachments", json!([]));
     wait_for("no check without a list", || !p.exists(".listed-check")).await;
+}
+
+/// The names and kinds of the files kept for draft `id`, once they are `want` (~10 s at most).
+async fn kept_becomes(id: &str, want: &[(&str, &str)]) {
+    let mut now = Vec::new();
+    for _ in 0..500 {
+        now = kept::load(id).await.expect("IndexedDB works here").into_iter().map(|(a, _)| (a.name, a.kind)).collect::<Vec<_>>();
+        if now.iter().map(|(n, k)| (n.as_str(), k.as_str())).eq(want.iter().copied()) {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("kept for {id}: {now:?}, wanted {want:?}");
+}
+
+#[wasm_bindgen_test]
+async fn picked_attachments_are_kept_with_the_draft_and_come_back_after_a_reload() {
+    forget_keys();
+    let id = format!("test-{}", shenbao_app::dom::new_id());
+    let pdf: &[u8] = b"%PDF-1.7 feasibility";
+    {
+        let p = Panel::mount_in_draft(fixture(), &id);
+        sleep(0).await;
+        p.select("#att-kind", "feasibility_study");
+        p.check("#att-embed", true);
+        p.pick("#att-files", &[("可研报告.pdf", pdf)]);
+        wait_for("first file hashed", || p.count(".att-row") == 1).await;
+        p.check("#att-embed", false);
+        p.select("#att-kind", "other");
+        p.pick("#att-files", &[("图纸.dwg", b"DWG drawing")]);
+        wait_for("second file hashed", || p.count(".att-row") == 2).await;
+        kept_becomes(&id, &[("可研报告.pdf", "feasibility_study"), ("图纸.dwg", "other")]).await;
+        // A kind changed in a row is kept too.
+        let second = p.host.query_selector_all(".att-row select").unwrap().item(1).unwrap().unchecked_into::<web_sys::HtmlElement>();
+        second.set_id("second-kind");
+        p.select("#second-kind", "preliminary_design");
+        kept_becomes(&id, &[("可研报告.pdf", "feasibility_study"), ("图纸.dwg", "preliminary_design")]).await;
+        assert!(!p.exists("#att-not-kept"));
+    }
+
+    // The page reloaded: the same draft's panel shows the files as they were, and says so.
+    let p = Panel::mount_in_draft(fixture(), &id);
+    wait_for("files restored", || p.count(".att-row") == 2).await;
+    assert!(p.status().contains("已恢复上次为此草稿选择的 2 个附件"), "{}", p.status());
+    let names: Vec<String> = (0..2).map(|i| p.host.query_selector_all(".att-name").unwrap().item(i).unwrap().text_content().unwrap()).collect();
+    assert_eq!(names, ["可研报告.pdf", "图纸.dwg"]);
+    let notes = p.text(".att-list");
+    assert!(notes.contains("已嵌入") && notes.contains("只记录摘要"), "{notes}");
+    let kinds: Vec<String> =
+        (0..2).map(|i| p.host.query_selector_all(".att-row select").unwrap().item(i).unwrap().unchecked_into::<web_sys::HtmlSelectElement>().value()).collect();
+    assert_eq!(kinds, ["feasibility_study", "preliminary_design"]);
+    // What the package will record is what was picked, bytes included.
+    let kept = kept::load(&id).await.unwrap();
+    assert!(kept[0].0.matches(pdf) && kept[0].0.content_base64.is_some());
+    assert!(kept[1].0.content_base64.is_none());
+
+    // Another draft's panel has none of them.
+    {
+        let other = Panel::mount_in_draft(fixture(), &format!("{id}-other"));
+        sleep(200).await;
+        assert_eq!(other.count(".att-row"), 0);
+    }
+
+    // A file picked after the restore joins the kept ones; removing every file leaves nothing kept.
+    p.pick("#att-files", &[("批复.pdf", b"%PDF-1.7 approval")]);
+    wait_for("third file hashed", || p.count(".att-row") == 3).await;
+    kept_becomes(&id, &[("可研报告.pdf", "feasibility_study"), ("图纸.dwg", "preliminary_design"), ("批复.pdf", "other")]).await;
+    while p.exists(".att-remove") {
+        p.click(".att-remove");
+        sleep(0).await;
+    }
+    kept_becomes(&id, &[]).await;
+    drop(p);
+    let p = Panel::mount_in_draft(fixture(), &id);
+    sleep(200).await;
+    assert_eq!(p.count(".att-row"), 0);
+    assert!(!p.status().contains("已恢复"));
+}
+
+#[wasm_bindgen_test]
+async fn a_copy_of_the_draft_keeps_the_files_under_its_own_id() {
+    forget_keys();
+    let id = format!("test-{}", shenbao_app::dom::new_id());
+    let p = Panel::mount_in_draft(fixture(), &id);
+    sleep(0).await;
+    p.pick("#att-files", &[("方案.docx", b"plan")]);
+    wait_for("file hashed", || p.count(".att-row") == 1).await;
+    kept_becomes(&id, &[("方案.docx", "other")]).await;
+    // 「另存为副本」 goes on editing the copy under a new id.
+    let copy = format!("{id}-copy");
+    p.draft.unwrap().set(copy.clone());
+    kept_becomes(&copy, &[("方案.docx", "other")]).await;
+    // Removed in the copy, still kept with the original.
+    p.click(".att-remove");
+    kept_becomes(&copy, &[]).await;
+    kept_becomes(&id, &[("方案.docx", "other")]).await;
 }

@@ -1,6 +1,6 @@
 // Drafts under stress: two tabs on the same draft never silently clobber each other;
 // with storage unavailable the user is told and keeps working from memory; a signed
-// package reopens as a draft.
+// package reopens as a draft; attachments picked for a draft are kept with it.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,5 +94,70 @@ test('a signed package reopens as a new draft', async () => {
   assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), payload.submission.project.basic.name);
   assert.match(await page.textContent('.pack-ref'), /巴中/);
   assert.match(await page.textContent('.status-line'), /无错误/);
+  await page.context().close();
+});
+
+// What the browser keeps for a draft's attachments (IndexedDB `shenbao`, store `attachments`).
+const keptAttachments = page => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('shenbao');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('attachments')) { db.close(); resolve({}); return; }
+    const all = {};
+    const cursor = db.transaction('attachments').objectStore('attachments').openCursor();
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (c) { all[c.key] = JSON.parse(c.value).attachments.map(r => r.name); c.continue(); } else { db.close(); resolve(all); }
+    };
+    cursor.onerror = () => reject(cursor.error);
+  };
+}));
+
+test('attachments picked for a draft survive a reload and go with its deletion', async () => {
+  const page = await openPage(browser, server.url);
+  await newDraft(page);
+  await page.fill('#' + fieldId('project.basic.name'), '附件保留测试');
+  await saved(page);
+  await page.waitForSelector('#att-files');
+  await page.selectOption('#att-kind', 'feasibility_study');
+  await page.check('#att-embed');
+  await page.setInputFiles('#att-files', [
+    { name: '可研报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 feasibility') },
+    { name: '图纸.dwg', mimeType: 'application/octet-stream', buffer: Buffer.from('DWG') },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('.att-row').length === 2);
+  await page.waitForFunction(() => document.querySelector('#sign-status').textContent.includes('2 个附件已添加'));
+
+  // Reloaded (or the tab closed and opened again): the draft comes back with its files.
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.waitForSelector('.editor');
+  await page.waitForFunction(() => document.querySelectorAll('.att-row').length === 2, null, { timeout: 10000 });
+  assert.deepEqual(await page.$$eval('.att-name', els => els.map(e => e.textContent)), ['可研报告.pdf', '图纸.dwg']);
+  assert.match(await page.textContent('#sign-status'), /已恢复上次为此草稿选择的 2 个附件/);
+  assert.equal(await page.inputValue('.att-row select >> nth=0'), 'feasibility_study');
+  assert.match(await page.textContent('.att-list'), /已嵌入/);
+
+  let kept = await keptAttachments(page);
+  assert.deepEqual(Object.values(kept), [['可研报告.pdf', '图纸.dwg']]);
+
+  // A copy made in the drafts list starts without files (a copy is most often the start of
+  // another project); deleting the draft deletes what was kept for it.
+  await page.click('text=← 返回首页');
+  await page.waitForSelector('.drafts');
+  await page.click('.drafts .draft >> text=复制');
+  await page.waitForFunction(() => document.querySelectorAll('.drafts .draft').length === 2);
+  await page.locator('.drafts .draft', { hasText: '（副本）' }).locator('text=打开').click();
+  await page.waitForSelector('#att-files');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.att-row').count(), 0);
+  await page.click('text=← 返回首页');
+  await page.waitForSelector('.drafts');
+  await page.locator('.drafts .draft', { hasText: '附件保留测试' }).filter({ hasNotText: '（副本）' }).locator('text=删除').click();
+  await page.waitForFunction(() => document.querySelectorAll('.drafts .draft').length === 1);
+  for (let i = 0; i < 50 && Object.keys(kept).length; i++) { kept = await keptAttachments(page); await page.waitForTimeout(100); }
+  assert.deepEqual(kept, {});
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -89,6 +89,8 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     let ctx = EditorCtx::new(draft.submission.clone(), pack);
     provide_context(ctx);
     let meta = StoredValue::new(draft.clone());
+    let editing_id = RwSignal::new(draft.id.clone());
+    provide_context(crate::draft::EditingId(editing_id));
     let base = RwSignal::new(draft.revision);
     let persistent = storage::with(|st| st.is_persistent());
     let save_state = RwSignal::new(if persistent { SaveState::Saved(draft.saved_at) } else { SaveState::MemoryOnly });
@@ -206,6 +208,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         if let Ok(rev) = storage::with(|st| st.save(&d, 0, crate::dom::now_ms())) {
             d.revision = rev;
             meta.set_value(d.clone());
+            editing_id.set(d.id.clone());
             base.set(rev);
             name.set(d.name.clone());
             save_state.set(SaveState::Saved(crate::dom::now_ms()));

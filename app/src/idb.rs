@@ -1,0 +1,112 @@
+//! Text kept under a key in the browser's IndexedDB: for what is too large for localStorage
+//! (whose small quota holds the drafts, which must never be crowded out).
+//!
+//! One database, `shenbao`, one object store per use, values stored as JSON text. IndexedDB
+//! can be missing or refused (storage switched off, some private modes): every call then
+//! returns `Err(())` and the caller keeps its data in memory, saying so.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+const DB: &str = "shenbao";
+/// Raise with every new store (`STORES`): the upgrade creates the missing ones.
+const VERSION: u32 = 1;
+/// The object stores (the upgrade creates those missing).
+pub const ATTACHMENTS: &str = "attachments";
+const STORES: [&str; 1] = [ATTACHMENTS];
+
+/// Resolves when `request` succeeds, rejects when it fails.
+async fn settled(request: &IdbRequest) -> Result<(), ()> {
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    JsFuture::from(done).await.map(drop).map_err(drop)
+}
+
+/// Resolves when `tx` is committed; rejects when it fails or aborts (a full disk, the quota).
+async fn committed(tx: &IdbTransaction) -> Result<(), ()> {
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        tx.set_oncomplete(Some(&resolve));
+        tx.set_onerror(Some(&reject));
+        tx.set_onabort(Some(&reject));
+    });
+    JsFuture::from(done).await.map(drop).map_err(drop)
+}
+
+async fn open() -> Result<IdbDatabase, ()> {
+    let factory = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).ok_or(())?;
+    let request = factory.open_with_u32(DB, VERSION).map_err(drop)?;
+    let upgrading = request.clone();
+    let upgrade = Closure::once_into_js(move |_: web_sys::Event| {
+        let Some(db) = upgrading.result().ok().and_then(|r| r.dyn_into::<IdbDatabase>().ok()) else { return };
+        let names = db.object_store_names();
+        for store in STORES {
+            if !names.contains(store) {
+                let _ = db.create_object_store(store);
+            }
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    settled(&request).await?;
+    request.result().map_err(drop)?.dyn_into::<IdbDatabase>().map_err(drop)
+}
+
+/// The text under `key` in `store`; `Ok(None)` if there is none.
+pub async fn get(store: &str, key: &str) -> Result<Option<String>, ()> {
+    let db = open().await?;
+    let request = db.transaction_with_str(store).and_then(|tx| tx.object_store(store)).and_then(|s| s.get(&JsValue::from_str(key))).map_err(drop);
+    let out = match request {
+        Ok(r) => settled(&r).await.and_then(|()| r.result().map_err(drop)).map(|v| v.as_string()),
+        Err(()) => Err(()),
+    };
+    db.close();
+    out
+}
+
+/// Writes `text` under `key` in `store` (deletes the key when `None`), resolving once
+/// committed. `still_wanted` is asked once the connection is open, right before the write
+/// begins: read-write transactions on one store commit in the order they begin, but each call
+/// first awaits a connection of its own, so a caller that saves often lets a write overtaken
+/// by a newer one step aside instead of landing last.
+pub async fn put(store: &str, key: &str, text: Option<&str>, still_wanted: impl Fn() -> bool) -> Result<(), ()> {
+    let db = open().await?;
+    if !still_wanted() {
+        db.close();
+        return Ok(());
+    }
+    let out = match db.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite) {
+        Ok(tx) => {
+            let written = tx.object_store(store).and_then(|s| match text {
+                Some(text) => s.put_with_key(&JsValue::from_str(text), &JsValue::from_str(key)),
+                None => s.delete(&JsValue::from_str(key)),
+            });
+            match written {
+                Ok(_) => committed(&tx).await,
+                Err(_) => Err(()),
+            }
+        }
+        Err(_) => Err(()),
+    };
+    db.close();
+    out
+}
+
+/// Deletes `key` from `store`, not waited for: the start page's way, in the main module,
+/// where the futures above would cost the first load ~7 KB (BENCHMARKS.md). A store not yet
+/// created (nothing was ever kept) makes the transaction throw, which is ignored.
+pub fn delete_soon(store: &'static str, key: String) {
+    let Some(Ok(request)) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).map(|f| f.open(DB)) else { return };
+    let opened = request.clone();
+    let on_open = Closure::once_into_js(move |_: web_sys::Event| {
+        let Some(db) = opened.result().ok().and_then(|r| r.dyn_into::<IdbDatabase>().ok()) else { return };
+        if let Ok(s) = db.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite).and_then(|tx| tx.object_store(store)) {
+            let _ = s.delete(&JsValue::from_str(&key));
+        }
+        // Closes once the transaction is done.
+        db.close();
+    });
+    request.set_onsuccess(Some(on_open.unchecked_ref()));
+}
