@@ -422,17 +422,20 @@ pub fn SignPanel() -> impl IntoView {
         let restored = StoredValue::new(false);
         let first = draft_id.get_untracked();
         spawn_local(async move {
-            let found = kept::load(&first).await;
-            let n = found.as_ref().map_or(0, Vec::len);
-            let done = rows.try_update(|r| {
-                let mut out: Vec<Row> = found.unwrap_or_default().into_iter().map(|(att, note)| new_row(att, note)).collect();
-                out.append(r);
-                *r = out;
-            });
-            if done.is_none() {
+            let found = kept::load(&first).await.unwrap_or_default();
+            let n = found.len();
+            // Gone meanwhile (the editor closed)?
+            if restored.try_set_value(true).is_some() {
                 return;
             }
-            restored.set_value(true);
+            // Restored files come first; files picked meanwhile are then kept with them.
+            if n > 0 || rows.with_untracked(|r| !r.is_empty()) {
+                rows.update(|r| {
+                    let mut out: Vec<Row> = found.into_iter().map(|(att, note)| new_row(att, note)).collect();
+                    out.append(r);
+                    *r = out;
+                });
+            }
             if n > 0 {
                 info(format!("{}{n}{}", t::KEPT_RESTORED_PRE, t::KEPT_RESTORED_POST));
             }
@@ -447,9 +450,12 @@ pub fn SignPanel() -> impl IntoView {
             let n = writes.get_value() + 1;
             writes.set_value(n);
             spawn_local(async move {
-                let saved = kept::save(&key, text.as_deref(), move || writes.try_get_value() == Some(n)).await;
-                // Shown until a write succeeds again.
-                let _ = kept_off.try_update(|off| *off = saved.is_err());
+                let failed = kept::save(&key, text.as_deref(), move || writes.try_get_value() == Some(n)).await.is_err();
+                // Said while there are files that could not be kept, until a write succeeds.
+                let off = failed && text.is_some();
+                if kept_off.try_get_untracked().is_some_and(|was| was != off) {
+                    kept_off.set(off);
+                }
             });
         });
     }

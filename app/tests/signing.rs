@@ -789,3 +789,30 @@ async fn a_copy_of_the_draft_keeps_the_files_under_its_own_id() {
     kept_becomes(&copy, &[]).await;
     kept_becomes(&id, &[("方案.docx", "other")]).await;
 }
+
+#[wasm_bindgen_test]
+async fn without_indexeddb_the_files_stay_for_the_page_and_the_panel_says_they_are_not_kept() {
+    forget_keys();
+    // IndexedDB switched off (as some private modes and policies do).
+    let window = web_sys::window().unwrap();
+    let on: js_sys::Object = js_sys::Object::get_own_property_descriptor(&window, &"indexedDB".into()).unchecked_into();
+    let off = js_sys::Object::new();
+    js_sys::Reflect::set(&off, &"value".into(), &wasm_bindgen::JsValue::NULL).unwrap();
+    js_sys::Reflect::set(&off, &"configurable".into(), &true.into()).unwrap();
+    js_sys::Object::define_property(&window, &"indexedDB".into(), &off);
+    let id = format!("test-{}", shenbao_app::dom::new_id());
+    let p = Panel::mount_in_draft(fixture(), &id);
+    sleep(0).await;
+    assert!(!p.exists("#att-not-kept"), "said only once there is something to keep");
+    p.pick("#att-files", &[("方案.docx", b"plan")]);
+    wait_for("file hashed", || p.count(".att-row") == 1).await;
+    wait_for("the panel says the files are not kept", || p.exists("#att-not-kept")).await;
+    assert!(p.text("#att-not-kept").contains("刷新或关闭页面后需重新选择"), "{}", p.text("#att-not-kept"));
+    assert_eq!(p.count(".att-row"), 1, "the file stays for the page");
+    // Back on: the next change is kept, and the warning goes.
+    js_sys::Object::define_property(&window, &"indexedDB".into(), &on);
+    p.pick("#att-files", &[("图纸.pdf", b"drawing")]);
+    wait_for("second file hashed", || p.count(".att-row") == 2).await;
+    kept_becomes(&id, &[("方案.docx", "other"), ("图纸.pdf", "other")]).await;
+    wait_for("the warning goes", || !p.exists("#att-not-kept")).await;
+}
