@@ -99,13 +99,24 @@ test('Firefox: the one file from file:// opens a package, edits with live checks
   await type(page, code, CODE);
   await waitText(page, '.status-line', '无错误');
 
-  // Autosave, then a reload brings the edit back.
+  // An attachment, embedded: kept by the browser with the draft.
+  const attachment = path.join(work, '可研报告.pdf');
+  fs.writeFileSync(attachment, '%PDF-1.7 firefox');
+  await page.waitForSelector('#att-files', { timeout: 30000 });
+  await page.click('#att-embed');
+  await (await page.$('#att-files')).uploadFile(attachment);
+  await page.waitForFunction(() => document.querySelectorAll('.att-row').length === 1, { timeout: 10000 });
+
+  // Autosave, then a reload brings the edit back, and the attachment.
   const name = '#' + fieldId('project.basic.name');
   await type(page, name, '火狐浏览器中的项目');
   await waitText(page, '.save-state', '已自动保存', 5000);
   await page.reload();
   await page.waitForSelector('.editor', { timeout: 30000 });
   assert.equal(await value(page, name), '火狐浏览器中的项目');
+  await page.waitForFunction(() => document.querySelectorAll('.att-row').length === 1, { timeout: 10000 });
+  assert.equal(await page.$eval('.att-name', e => e.textContent), '可研报告.pdf');
+  assert.equal(await page.$('#att-not-kept'), null);
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violations');
   assert.deepEqual(page.errors, [], 'no console errors');
 
@@ -134,6 +145,9 @@ test('Firefox: the one file from file:// opens a package, edits with live checks
   const out = spawnSync(SHENBAO, ['verify', packagePath, '--trust', trustPath, '--format', 'json'], { encoding: 'utf8' });
   const result = JSON.parse(out.stdout);
   assert.equal(result[0].valid, true, JSON.stringify(result[0].problems));
+  // The restored attachment went into the package, its bytes embedded.
+  const signed = JSON.parse(Buffer.from(JSON.parse(pkgOut.text).payload, 'base64').toString('utf8'));
+  assert.deepEqual(signed.attachments.map(a => [a.name, Buffer.from(a.content_base64, 'base64').toString()]), [['可研报告.pdf', '%PDF-1.7 firefox']]);
   assert.deepEqual(page.errors, [], 'no console errors');
   await page.close();
 });

@@ -65,10 +65,19 @@ test('the one-file build works from file:// with every network request blocked',
   await page.goto(url);
   assert.match(await page.getAttribute('meta[name="shenbao-build"]', 'content'), /^[0-9a-f]{8}$/);
   await startPageThenDraft(page, 'U盘上的项目');
-  // The draft autosaved and survives a reload.
+  // An attachment picked, embedded: kept by the browser for file:// too (IndexedDB).
+  await page.check('#att-embed');
+  await page.setInputFiles('#att-files', { name: '可研报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 usb') });
+  await page.waitForFunction(() => document.querySelectorAll('.att-row').length === 1);
+  await page.waitForTimeout(300);
+  // The draft autosaved and survives a reload, with its attachment.
   await page.reload();
   await page.waitForSelector('.editor', { timeout: 20000 });
   assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), 'U盘上的项目');
+  await page.waitForFunction(() => document.querySelectorAll('.att-row').length === 1, null, { timeout: 10000 });
+  assert.equal(await page.textContent('.att-name'), '可研报告.pdf');
+  assert.match(await page.textContent('.att-list'), /已嵌入/);
+  assert.equal(await page.locator('#att-not-kept').count(), 0);
   // The reviewer's desk opens.
   await page.click('#mode-review');
   await page.waitForSelector('.review');
