@@ -1,6 +1,7 @@
 //! Profiling aid (issue 6): runs the editor's per-keystroke work — read the document, check
 //! it — in a loop over the large project, for `perf record`. Prints the time per iteration.
-//!   cargo run --profile native -p shenbao-core --example keystroke_profile [N] [full|live|row]
+//!   cargo run --profile native -p shenbao-core --example keystroke_profile [N] [full|live|row|plan]
+//!   (TARGET=path: live, typing into that field instead)
 use shenbao_core::{Submission, check, pack::builtin};
 use std::time::Instant;
 
@@ -25,9 +26,12 @@ fn main() {
     let t = Instant::now();
     // `row`: the edit is in a cell of the 80-row budget table instead of a long text.
     // `plan`: a field of the service plan (read as one part).
+    // TARGET=path: any other field.
+    let other = std::env::var("TARGET").unwrap_or_default();
     let target = match mode.as_str() {
         "row" => "project.cost_estimate.items[40].name",
         "plan" => "service_plan.acceptance_method",
+        _ if !other.is_empty() => other.as_str(),
         _ => "project.requirement_plan.current_state",
     };
     for i in 0..if mode == "full" { 0 } else { n } {
