@@ -440,17 +440,21 @@ pub fn SignPanel() -> impl IntoView {
                 info(format!("{}{n}{}", t::KEPT_RESTORED_PRE, t::KEPT_RESTORED_POST));
             }
         });
-        let writes = StoredValue::new(0u32);
+        // Which write is the latest: an older one still waiting for its connection steps
+        // aside. Outside the panel's reactive owner, so that a write begun just before the
+        // editor closes still lands.
+        let writes = std::rc::Rc::new(std::cell::Cell::new(0u32));
         Effect::new(move |_| {
             let key = draft_id.get();
             let text = rows.with(|r| kept::encode(r.iter().map(|r| (&r.att, r.note))));
             if !restored.get_value() {
                 return;
             }
-            let n = writes.get_value() + 1;
-            writes.set_value(n);
+            let n = writes.get() + 1;
+            writes.set(n);
+            let latest = writes.clone();
             spawn_local(async move {
-                let failed = kept::save(&key, text.as_deref(), move || writes.try_get_value() == Some(n)).await.is_err();
+                let failed = kept::save(&key, text.as_deref(), move || latest.get() == n).await.is_err();
                 // Said while there are files that could not be kept, until a write succeeds.
                 let off = failed && text.is_some();
                 if kept_off.try_get_untracked().is_some_and(|was| was != off) {

@@ -816,3 +816,16 @@ async fn without_indexeddb_the_files_stay_for_the_page_and_the_panel_says_they_a
     kept_becomes(&id, &[("方案.docx", "other"), ("图纸.pdf", "other")]).await;
     wait_for("the warning goes", || !p.exists("#att-not-kept")).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_file_picked_just_before_the_editor_closes_is_still_kept() {
+    forget_keys();
+    let id = format!("test-{}", shenbao_app::dom::new_id());
+    let p = Panel::mount_in_draft(fixture(), &id);
+    sleep(0).await;
+    p.pick("#att-files", &[("方案.docx", b"plan")]);
+    wait_for("file hashed", || p.count(".att-row") == 1).await;
+    // Closed at once: the write already begun is not dropped with the panel.
+    drop(p);
+    kept_becomes(&id, &[("方案.docx", "other")]).await;
+}
