@@ -69,6 +69,8 @@ impl Draft {
     pub fn from_file(text: &str, new_id: String) -> Result<Draft, String> {
         // Strict: duplicate keys, excessive nesting and oversized files are refused.
         let v: Value = shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES).map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
+        // A signed package's attachments, offered to the new draft's signing panel.
+        let mut offered = None;
         let mut d = match v.get("format").and_then(Value::as_str) {
             Some(DRAFT_FORMAT) => Draft::deserialize(&v).map_err(|e| format!("草稿文件内容有误：{e}"))?,
             Some(f) if f == shenbao_core::model::SUBMISSION_FORMAT => {
@@ -88,6 +90,7 @@ impl Draft {
                 let pack_id = payload.pointer("/pack/id").and_then(Value::as_str).unwrap_or("").to_string();
                 let mut d = Draft::new(new_id.clone(), &pack_id, false, false);
                 d.submission = submission;
+                offered = payload.get("attachments").filter(|a| a.as_array().is_some_and(|a| !a.is_empty())).cloned();
                 d
             }
             _ if !v.is_object() => return Err("文件内容的顶层应为对象（{…}），这不是申报通的文件".into()),
@@ -101,6 +104,9 @@ impl Draft {
         };
         // The submission must be readable by the engine; partial documents are fine.
         shenbao_core::Submission::from_value_ref(&d.submission).map_err(|e| format!("草稿中的申报内容有误：{e}"))?;
+        if let Some(attachments) = offered {
+            crate::signing::kept::offer(&new_id, attachments);
+        }
         d.id = new_id;
         d.revision = 0;
         Ok(d)

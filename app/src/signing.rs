@@ -421,8 +421,14 @@ pub fn SignPanel() -> impl IntoView {
     if let Some(crate::draft::EditingId(draft_id)) = use_context() {
         let restored = StoredValue::new(false);
         let first = draft_id.get_untracked();
+        // A draft just opened from a signed package: the package's attachments, once.
+        let package = kept::take_offered(&first);
         spawn_local(async move {
-            let found = kept::load(&first).await.unwrap_or_default();
+            let mut found = kept::load(&first).await.unwrap_or_default();
+            let from_package = found.is_empty() && package.is_some();
+            if from_package {
+                found = package.as_ref().map(kept::from_package).unwrap_or_default();
+            }
             let n = found.len();
             // Gone meanwhile (the editor closed)?
             if restored.try_set_value(true).is_some() {
@@ -437,7 +443,8 @@ pub fn SignPanel() -> impl IntoView {
                 });
             }
             if n > 0 {
-                info(format!("{}{n}{}", t::KEPT_RESTORED_PRE, t::KEPT_RESTORED_POST));
+                let pre = if from_package { t::KEPT_FROM_PACKAGE_PRE } else { t::KEPT_RESTORED_PRE };
+                info(format!("{pre}{n}{}", t::KEPT_RESTORED_POST));
             }
         });
         // Which write is the latest: an older one still waiting for its connection steps

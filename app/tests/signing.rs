@@ -68,6 +68,12 @@ impl Panel {
         Panel::mount_with(doc, Some(id.to_string()))
     }
 
+    /// Mounted in the draft `id` just opened from a signed package with these `attachments`.
+    fn mount_from_package(doc: serde_json::Value, id: &str, attachments: serde_json::Value) -> Panel {
+        kept::offer(id, attachments);
+        Panel::mount_with(doc, Some(id.to_string()))
+    }
+
     fn mount_with(doc: serde_json::Value, draft: Option<String>) -> Panel {
         let pack = shenbao_core::pack::builtin::pack("bazhong").expect("built-in pack");
         let downloads: Arc<Mutex<Vec<Download>>> = Arc::default();
@@ -828,4 +834,35 @@ async fn a_file_picked_just_before_the_editor_closes_is_still_kept() {
     // Closed at once: the write already begun is not dropped with the panel.
     drop(p);
     kept_becomes(&id, &[("方案.docx", "other")]).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_package_reopened_as_a_draft_brings_its_attachments_once() {
+    forget_keys();
+    let id = format!("test-{}", shenbao_app::dom::new_id());
+    let pdf: &[u8] = b"%PDF-1.7 from the package";
+    let embedded = shenbao_core::package::Attachment::from_bytes("可研报告.pdf", "feasibility_study", pdf, true);
+    let digest_only = shenbao_core::package::Attachment::from_bytes("图纸.dwg", "preliminary_design", b"DWG", false);
+    let mut forged = shenbao_core::package::Attachment::from_bytes("批复.pdf", "other", b"approval", true);
+    forged.sm3 = "0".repeat(64);
+    let list = serde_json::to_value([&embedded, &digest_only, &forged]).unwrap();
+    {
+        let p = Panel::mount_from_package(fixture(), &id, list.clone());
+        wait_for("the package's files", || p.count(".att-row") == 3).await;
+        assert!(p.status().contains("已恢复申报包中的 3 个附件"), "{}", p.status());
+        let notes = p.text(".att-list");
+        assert!(notes.contains("已嵌入") && notes.contains("只记录摘要"), "{notes}");
+        // Kept with the draft at once, the embedded bytes included and every digest their own.
+        kept_becomes(&id, &[("可研报告.pdf", "feasibility_study"), ("图纸.dwg", "preliminary_design"), ("批复.pdf", "other")]).await;
+        let kept = kept::load(&id).await.unwrap();
+        assert!(kept[0].0.matches(pdf) && kept[0].0.content_base64.is_some());
+        assert_eq!(kept[2].0.sm3, shenbao_core::package::Attachment::from_bytes("批复.pdf", "other", b"approval", true).sm3);
+        // One removed: the package does not bring it back.
+        p.click(".att-remove");
+        kept_becomes(&id, &[("图纸.dwg", "preliminary_design"), ("批复.pdf", "other")]).await;
+    }
+    // Reloaded: what was kept, not the package again.
+    let p = Panel::mount_from_package(fixture(), &id, list);
+    wait_for("kept files", || p.count(".att-row") == 2).await;
+    assert!(p.status().contains("已恢复上次为此草稿选择的 2 个附件"), "{}", p.status());
 }

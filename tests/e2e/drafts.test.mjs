@@ -84,8 +84,11 @@ test('a signed package reopens as a new draft', async () => {
   const env = { ...process.env, SHENBAO_PASSPHRASE: 'reopen test passphrase' };
   execFileSync(SHENBAO, ['keygen', '--out', path.join(work, 'k.pem')], { env });
   const pkg = path.join(work, 'pkg.json');
+  const study = path.join(work, '可研报告.pdf');
+  fs.writeFileSync(study, '%PDF-1.7 feasibility study');
   execFileSync(SHENBAO, ['sign', '--city', 'bazhong', '--key', path.join(work, 'k.pem'), '--department', '巴中市市场监督管理局',
-    '--credit-code', '11511900MB1527360X', '--person', '李晓梅', '-o', pkg, path.join(ROOT, 'tests/fixtures/bazhong/project.json')], { env });
+    '--credit-code', '11511900MB1527360X', '--person', '李晓梅', '--attach', `feasibility_study=${study}`, '--embed',
+    '-o', pkg, path.join(ROOT, 'tests/fixtures/bazhong/project.json')], { env });
   const page = await openPage(browser, server.url);
   await page.waitForSelector('li.pack');
   await page.setInputFiles('.start input[type=file][accept*=json] >> nth=1', pkg);
@@ -94,6 +97,12 @@ test('a signed package reopens as a new draft', async () => {
   assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), payload.submission.project.basic.name);
   assert.match(await page.textContent('.pack-ref'), /巴中/);
   assert.match(await page.textContent('.status-line'), /无错误/);
+  // The package's embedded attachment is offered again, to be signed with the revision.
+  await page.waitForFunction(() => document.querySelectorAll('.att-row').length === 1, null, { timeout: 10000 });
+  assert.equal(await page.textContent('.att-name'), '可研报告.pdf');
+  assert.match(await page.textContent('.att-list'), /已嵌入/);
+  assert.match(await page.textContent('#sign-status'), /已恢复申报包中的 1 个附件/);
+  assert.equal(await page.inputValue('.att-row select'), 'feasibility_study');
   await page.context().close();
 });
 
