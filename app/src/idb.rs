@@ -8,7 +8,7 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB: &str = "shenbao";
 /// Raise with every new store (`STORES`): the upgrade creates the missing ones.
@@ -36,9 +36,12 @@ async fn committed(tx: &IdbTransaction) -> Result<(), ()> {
     JsFuture::from(done).await.map(drop).map_err(drop)
 }
 
-async fn open() -> Result<IdbDatabase, ()> {
-    let factory = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).ok_or(())?;
-    let request = factory.open_with_u32(DB, VERSION).map_err(drop)?;
+/// Asks to open the database at [`VERSION`], creating the stores missing. Every opening goes
+/// through here: one that named no version would create a missing database at version 1
+/// without its stores, and no later opening at that version would ever add them.
+fn request_open() -> Option<IdbOpenDbRequest> {
+    let factory = web_sys::window()?.indexed_db().ok().flatten()?;
+    let request = factory.open_with_u32(DB, VERSION).ok()?;
     let upgrading = request.clone();
     let upgrade = Closure::once_into_js(move |_: web_sys::Event| {
         let Some(db) = upgrading.result().ok().and_then(|r| r.dyn_into::<IdbDatabase>().ok()) else { return };
@@ -50,6 +53,11 @@ async fn open() -> Result<IdbDatabase, ()> {
         }
     });
     request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    Some(request)
+}
+
+async fn open() -> Result<IdbDatabase, ()> {
+    let request = request_open().ok_or(())?;
     settled(&request).await?;
     request.result().map_err(drop)?.dyn_into::<IdbDatabase>().map_err(drop)
 }
@@ -95,10 +103,9 @@ pub async fn put(store: &str, key: &str, text: Option<&str>, still_wanted: impl 
 }
 
 /// Deletes `key` from `store`, not waited for: the start page's way, in the main module,
-/// where the futures above would cost the first load ~7 KB (BENCHMARKS.md). A store not yet
-/// created (nothing was ever kept) makes the transaction throw, which is ignored.
+/// where the futures above would cost the first load ~7 KB (BENCHMARKS.md).
 pub fn delete_soon(store: &'static str, key: String) {
-    let Some(Ok(request)) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).map(|f| f.open(DB)) else { return };
+    let Some(request) = request_open() else { return };
     let opened = request.clone();
     let on_open = Closure::once_into_js(move |_: web_sys::Event| {
         let Some(db) = opened.result().ok().and_then(|r| r.dyn_into::<IdbDatabase>().ok()) else { return };

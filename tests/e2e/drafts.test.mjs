@@ -125,6 +125,20 @@ const keptAttachments = page => page.evaluate(() => new Promise((resolve, reject
 
 test('attachments picked for a draft survive a reload and go with its deletion', async () => {
   const page = await openPage(browser, server.url);
+  // A draft deleted first, while the browser has no database yet (drafts of a version that
+  // kept nothing): the deletion must not create one without its stores.
+  await newDraft(page);
+  await page.fill('#' + fieldId('project.basic.name'), '用过即弃的草稿');
+  await saved(page);
+  await page.click('text=← 返回首页');
+  await page.waitForSelector('.drafts');
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const r = indexedDB.deleteDatabase('shenbao');
+    r.onsuccess = resolve; r.onerror = reject; r.onblocked = resolve;
+  }));
+  await page.locator('.drafts .draft', { hasText: '用过即弃的草稿' }).locator('text=删除').click();
+  await page.waitForFunction(() => document.querySelectorAll('.drafts .draft').length === 0);
+  await page.waitForTimeout(200);
   await newDraft(page);
   await page.fill('#' + fieldId('project.basic.name'), '附件保留测试');
   await saved(page);
