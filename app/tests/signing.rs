@@ -777,16 +777,22 @@ async fn picked_attachments_are_kept_with_the_draft_and_come_back_after_a_reload
     assert!(!p.status().contains("已恢复"));
 }
 
-#[wasm_bindgen_test]
-async fn a_copy_of_the_draft_keeps_the_files_under_its_own_id() {
+/// A panel in a new draft, one file (方案.docx, kind other) picked and hashed.
+async fn new_draft_with_a_file() -> (String, Panel) {
     forget_keys();
     let id = format!("test-{}", shenbao_app::dom::new_id());
     let p = Panel::mount_in_draft(fixture(), &id);
     sleep(0).await;
     p.pick("#att-files", &[("方案.docx", b"plan")]);
     wait_for("file hashed", || p.count(".att-row") == 1).await;
+    (id, p)
+}
+
+#[wasm_bindgen_test]
+async fn a_copy_of_the_draft_keeps_the_files_under_its_own_id() {
+    let (id, p) = new_draft_with_a_file().await;
     kept_becomes(&id, &[("方案.docx", "other")]).await;
-    // 「另存为副本」 goes on editing the copy under a new id.
+    // 「把本页内容另存为副本」 goes on editing the copy under a new id.
     let copy = format!("{id}-copy");
     p.draft.unwrap().set(copy.clone());
     kept_becomes(&copy, &[("方案.docx", "other")]).await;
@@ -825,12 +831,7 @@ async fn without_indexeddb_the_files_stay_for_the_page_and_the_panel_says_they_a
 
 #[wasm_bindgen_test]
 async fn a_file_picked_just_before_the_editor_closes_is_still_kept() {
-    forget_keys();
-    let id = format!("test-{}", shenbao_app::dom::new_id());
-    let p = Panel::mount_in_draft(fixture(), &id);
-    sleep(0).await;
-    p.pick("#att-files", &[("方案.docx", b"plan")]);
-    wait_for("file hashed", || p.count(".att-row") == 1).await;
+    let (id, p) = new_draft_with_a_file().await;
     // Closed at once: the write already begun is not dropped with the panel.
     drop(p);
     kept_becomes(&id, &[("方案.docx", "other")]).await;
