@@ -65,8 +65,9 @@ impl Draft {
     }
 
     /// Reads an exported draft file, a bare submission file or a signed package, naming the
-    /// problem in Chinese.
-    pub fn from_file(text: &str, new_id: String) -> Result<Draft, String> {
+    /// problem in Chinese. A package is read by code loaded when first needed
+    /// (`lazy::package_contents`): its envelope and base64 are no part of the start page.
+    pub async fn from_file(text: &str, new_id: String) -> Result<Draft, String> {
         // Strict: duplicate keys, excessive nesting and oversized files are refused.
         let v: Value = shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES).map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
         // A signed package's attachments, offered to the new draft's signing panel.
@@ -79,18 +80,11 @@ impl Draft {
                 d
             }
             None if v.get("payloadType").is_some() => {
-                // A signed package: reopen its documents (and 说明) as a new draft, e.g. to
-                // revise and resubmit. The package itself is verified in the 审核台.
-                let env = shenbao_core::package::dsse::Envelope::deserialize(&v).map_err(|e| format!("申报包格式有误：{e}"))?;
-                let bytes = env.payload_bytes().ok_or("申报包的 payload 不是有效的 base64")?;
-                let payload = std::str::from_utf8(&bytes)
-                    .map_err(|_| "申报包内容不是有效的 UTF-8 文本".to_string())
-                    .and_then(|text| shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES).map_err(|e| format!("申报包内容有误：{e}")))?;
-                let submission = payload.get("submission").cloned().ok_or("申报包中没有申报内容")?;
-                let pack_id = payload.pointer("/pack/id").and_then(Value::as_str).unwrap_or("").to_string();
+                let read = crate::lazy::package_contents().await.map_err(|_| crate::strings::PACKAGE_READER_LOAD_FAILED.to_string())?;
+                let (submission, pack_id, attachments) = read(&v)?;
                 let mut d = Draft::new(new_id.clone(), &pack_id, false, false);
                 d.submission = submission;
-                offered = payload.get("attachments").filter(|a| a.as_array().is_some_and(|a| !a.is_empty())).cloned();
+                offered = attachments;
                 d
             }
             _ if !v.is_object() => return Err("文件内容的顶层应为对象（{…}），这不是申报通的文件".into()),
@@ -111,4 +105,19 @@ impl Draft {
         d.revision = 0;
         Ok(d)
     }
+}
+
+/// What a signed package holds for a new draft: its documents (with their 说明), its rule
+/// pack's id and its attachments (when there are any). Reopened to revise and resubmit; the
+/// package itself is verified in the 审核台. Reached only through `lazy::package_contents`.
+pub fn package_contents(v: &Value) -> Result<(Value, String, Option<Value>), String> {
+    let env = shenbao_core::package::dsse::Envelope::deserialize(v).map_err(|e| format!("申报包格式有误：{e}"))?;
+    let bytes = env.payload_bytes().ok_or("申报包的 payload 不是有效的 base64")?;
+    let payload = std::str::from_utf8(&bytes)
+        .map_err(|_| "申报包内容不是有效的 UTF-8 文本".to_string())
+        .and_then(|text| shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES).map_err(|e| format!("申报包内容有误：{e}")))?;
+    let submission = payload.get("submission").cloned().ok_or("申报包中没有申报内容")?;
+    let pack_id = payload.pointer("/pack/id").and_then(Value::as_str).unwrap_or("").to_string();
+    let attachments = payload.get("attachments").filter(|a| a.as_array().is_some_and(|a| !a.is_empty())).cloned();
+    Ok((submission, pack_id, attachments))
 }

@@ -1,6 +1,7 @@
-//! The parts of the app whose code or data is loaded only when first shown: the signing panel
-//! and the reviewer's desk (with the signature and package code they alone use), and a city's
-//! rule pack (`crate::packs`), which the form waits for.
+//! The parts of the app whose code or data is loaded only when first shown or used: the signing
+//! panel and the reviewer's desk (with the signature and package code they alone use), the
+//! pasting of spreadsheet cells into a table, and a city's rule pack (`crate::packs`), which the
+//! form waits for.
 //!
 //! Why: half of the wasm is signing, verification and their views, which a department filling
 //! in a form needs only at the end and a reviewer needs instead of the form. The web build
@@ -36,33 +37,67 @@ impl From<leptos::wasm_split::SplitLoaderError> for LoadFailed {
 /// so that a part can be loaded while its data is fetched, and built once both are there.
 type Build = Box<dyn FnOnce() -> AnyView>;
 
-/// Declares a split point: a function returning a part's view builder, in its own wasm module
-/// in the split build (`wasm_split`'s `fallible` load: a failure is an `Err`, not an abort), an
-/// ordinary async function elsewhere.
+/// Declares a split point: a function returning what its part gives (a view builder, a
+/// function), in its own wasm module in the split build (`wasm_split`'s `fallible` load: a
+/// failure is an `Err`, not an abort), an ordinary async function elsewhere.
 macro_rules! split_point {
-    ($(#[$doc:meta])* $name:ident in $module:ident => $view:expr) => {
+    ($(#[$doc:meta])* $vis:vis $name:ident in $module:ident -> $ty:ty = $value:expr) => {
         $(#[$doc])*
         #[cfg(shenbao_split)]
         #[leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name() -> Result<Build, LoadFailed> {
-            Ok(Box::new(|| $view.into_any()))
+        $vis fn $name() -> Result<$ty, LoadFailed> {
+            Ok($value)
         }
         $(#[$doc])*
         #[cfg(not(shenbao_split))]
-        async fn $name() -> Result<Build, LoadFailed> {
-            Ok(Box::new(|| $view.into_any()))
+        $vis async fn $name() -> Result<$ty, LoadFailed> {
+            Ok($value)
         }
     };
 }
 
 split_point! {
     /// The signing panel (keys, signing, export): crypto, DSSE and the key views.
-    sign_panel in sign => view! { <crate::signing::SignPanel /> }
+    sign_panel in sign -> Build = Box::new(|| view! { <crate::signing::SignPanel /> }.into_any())
 }
 
 split_point! {
     /// The reviewer's desk: verification, trust lists, the results table.
-    review_desk in review => view! { <crate::review::ReviewDesk /> }
+    review_desk in review -> Build = Box::new(|| view! { <crate::review::ReviewDesk /> }.into_any())
+}
+
+/// Pastes a block of cells into a table: the editor, the table's element id, the id of the
+/// element pasted into, the text.
+type Paste = fn(crate::editor::EditorCtx, String, String, String);
+
+split_point! {
+    /// Pasting spreadsheet cells into a table (`editor::paste`, `shenbao_core::paste`): read
+    /// the cells, write the rows, say what was done. Loaded on the first paste of a block.
+    paste_code in paste -> Paste = crate::editor::paste::apply
+}
+
+/// Reads a signed package's contents for a new draft (`draft::package_contents`).
+type PackageContents = fn(&serde_json::Value) -> Result<(serde_json::Value, String, Option<serde_json::Value>), String>;
+
+split_point! {
+    /// Reading a signed package opened as a draft: its envelope, base64 and payload.
+    pub package_contents in reopen -> PackageContents = crate::draft::package_contents
+}
+
+/// Pastes `text`, a block of cells ([`shenbao_core::paste::is_block`]), into the table whose
+/// element is `table` from the element `at`, once the code is here (at once after the first time). If it
+/// cannot be loaded, says so; the table is untouched.
+pub fn paste(ctx: crate::editor::EditorCtx, table: String, at: String, text: String) {
+    leptos::task::spawn_local(async move {
+        match paste_code().await {
+            Ok(apply) => apply(ctx, table, at, text),
+            Err(LoadFailed) => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.alert_with_message(s::PASTE_LOAD_FAILED);
+                }
+            }
+        }
+    });
 }
 
 /// Which part a [`Deferred`] shows.

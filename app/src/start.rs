@@ -82,7 +82,10 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
     let import = move |ev: leptos::ev::Event| {
         for file in crate::dom::picked_files(&ev) {
             leptos::task::spawn_local(async move {
-                let result = crate::dom::read_text(file).await.and_then(|t| Draft::from_file(&t, crate::dom::new_id()));
+                let result = match crate::dom::read_text(file).await {
+                    Ok(text) => Draft::from_file(&text, crate::dom::new_id()).await,
+                    Err(e) => Err(e),
+                };
                 match result {
                     Ok(mut d) => {
                         if d.pack_id.is_empty() || crate::packs::list().iter().all(|p| p.meta.id != d.pack_id) {

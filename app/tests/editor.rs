@@ -522,6 +522,133 @@ async fn tables_add_remove_and_reorder_rows() {
     assert_eq!(input(&host, "f-project-cost_estimate-items-1-name").value(), "食品安全监管业务系统开发");
 }
 
+/// Pastes `text` into `el` as the browser does for Ctrl+V; whether the page took the paste
+/// over (prevented the browser's own insertion).
+fn paste(el: &web_sys::Element, text: &str) -> bool {
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", text).unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    !el.dispatch_event(&web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap()).unwrap()
+}
+
+/// Replaces `window.confirm` with one that answers `yes`.
+fn answer_confirm(yes: bool) {
+    let f = js_sys::Function::new_no_args(if yes { "return true" } else { "return false" });
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"confirm".into(), &f).unwrap();
+}
+
+fn click(host: &web_sys::Element, selector: &str) {
+    host.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).unchecked_into::<web_sys::HtmlElement>().click();
+}
+
+#[wasm_bindgen_test]
+async fn cells_pasted_from_a_spreadsheet_fill_the_table_and_the_paste_can_be_undone() {
+    let (host, _h) = mount(draft("t-paste"));
+    sleep(20).await;
+    let rows = || host.query_selector_all("#f-project-cost_estimate-items .row").unwrap().length();
+    let total = || host.query_selector("#budget-total").unwrap().unwrap().text_content().unwrap();
+    let (total_before, status_before) = (total(), status(&host));
+    let name_8 = input(&host, "f-project-cost_estimate-items-8-name").value();
+    // Three rows copied from Excel into the last row's 名称: it is overwritten, two rows are
+    // added, the amounts are made from quantity × price, and the unreadable price is reported.
+    let block = "云主机\t服务器\t台\t3\t12.5\r\n数据库\t系统基础软件\t套\t1\t约20万\r\n\"备份\n存储\"\t存储设备\t\t2\t¥5万\r\n";
+    assert!(paste(&input(&host, "f-project-cost_estimate-items-8-name"), block), "a block is the page's to paste");
+    sleep(50).await;
+    assert_eq!(rows(), 11);
+    assert_eq!(input(&host, "f-project-cost_estimate-items-8-name").value(), "云主机");
+    assert_eq!(input(&host, "f-project-cost_estimate-items-8-amount").value(), "37.5");
+    assert_eq!(input(&host, "f-project-cost_estimate-items-9-unit_price").value(), "", "the unreadable price is left as it was: empty in a new row");
+    assert_eq!(input(&host, "f-project-cost_estimate-items-10-name").value(), "备份 存储");
+    assert_eq!(input(&host, "f-project-cost_estimate-items-10-amount").value(), "10");
+    let category: web_sys::HtmlSelectElement = host.query_selector("#f-project-cost_estimate-items-9-category").unwrap().unwrap().unchecked_into();
+    assert_eq!(category.value(), "base_software");
+    // The checks and the budget's total follow, as for typing.
+    assert_ne!(total(), total_before);
+    assert_ne!(status(&host), status_before);
+    let note = host.query_selector("#f-project-cost_estimate-items-paste").unwrap().expect("a note says what was pasted");
+    let said = note.text_content().unwrap();
+    assert!(said.contains("已粘贴 3 行（第 9–11 行，其中新增 2 行）"), "{said}");
+    assert!(said.contains("第 10 行“单价”：“约20万”不是金额"), "{said}");
+    assert_eq!(note.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(document().active_element().unwrap().id(), "f-project-cost_estimate-items-8-name", "focus goes back to the cell pasted into");
+    // Undo: the table as it was, findings and total too.
+    click(&host, "#f-project-cost_estimate-items-paste [data-act=undo]");
+    sleep(50).await;
+    assert_eq!(rows(), 9);
+    assert_eq!(input(&host, "f-project-cost_estimate-items-8-name").value(), name_8);
+    assert_eq!(total(), total_before);
+    assert_eq!(status(&host), status_before);
+    let note = host.query_selector("#f-project-cost_estimate-items-paste").unwrap().unwrap();
+    assert!(note.text_content().unwrap().contains("已撤销粘贴"));
+    click(&host, "#f-project-cost_estimate-items-paste-close");
+    assert!(host.query_selector("#f-project-cost_estimate-items-paste").unwrap().is_none(), "closed");
+}
+
+#[wasm_bindgen_test]
+async fn a_paste_undone_after_later_edits_asks_first() {
+    let (host, _h) = mount(draft("t-paste-edits"));
+    sleep(20).await;
+    // A header row names the columns; 序号 and the totals row are left out; 元 in the header.
+    let block = "序号\t名称\t单价（元）\t数量\n1\t新行甲\t125,000\t2\n合计\t\t\t\n";
+    assert!(paste(&host.query_selector("#f-project-cost_estimate-items").unwrap().unwrap(), block));
+    sleep(50).await;
+    // Pasted into the table itself: after its last row.
+    assert_eq!(input(&host, "f-project-cost_estimate-items-9-name").value(), "新行甲");
+    assert_eq!(input(&host, "f-project-cost_estimate-items-9-amount").value(), "25");
+    let said = host.query_selector("#f-project-cost_estimate-items-paste").unwrap().unwrap().text_content().unwrap();
+    assert!(said.contains("首行为表头") && said.contains("略过 1 个合计行"), "{said}");
+    type_into(&input(&host, "f-project-cost_estimate-items-0-name"), "粘贴后改的名称");
+    sleep(20).await;
+    answer_confirm(false);
+    click(&host, "#f-project-cost_estimate-items-paste [data-act=undo]");
+    sleep(20).await;
+    assert_eq!(input(&host, "f-project-cost_estimate-items-9-name").value(), "新行甲", "declined: nothing undone");
+    answer_confirm(true);
+    click(&host, "#f-project-cost_estimate-items-paste [data-act=undo]");
+    sleep(50).await;
+    assert!(host.query_selector("#f-project-cost_estimate-items-9-name").unwrap().is_none(), "the row pasted is gone");
+    assert_ne!(input(&host, "f-project-cost_estimate-items-0-name").value(), "粘贴后改的名称", "so is the later edit, as the question said");
+}
+
+#[wasm_bindgen_test]
+async fn text_for_one_box_is_left_to_the_box_and_a_half_typed_number_gives_way() {
+    let (host, _h) = mount(draft("t-paste-box"));
+    sleep(20).await;
+    // One cell copied (with the line break spreadsheets end a copy with) is the box's paste.
+    assert!(!paste(&input(&host, "f-project-cost_estimate-items-0-name"), "云主机\r\n"));
+    // Lines pasted into a long text are its lines.
+    let implementation: web_sys::HtmlSelectElement = host.query_selector("#f-project-basic-implementation").unwrap().unwrap().unchecked_into();
+    implementation.set_value("buy_service");
+    event(&implementation, "change");
+    sleep(20).await;
+    click(&host, ".banner-info button");
+    sleep(20).await;
+    click(&host, "#f-service_plan-items-add");
+    sleep(20).await;
+    let description = host.query_selector("#f-service_plan-items-0-description").unwrap().unwrap();
+    assert!(!paste(&description, "第一段\n第二段"));
+    assert!(host.query_selector(".paste-note").unwrap().is_none());
+    // A box being typed into shows what was typed until it is left: a paste replaces it.
+    let quantity = input(&host, "f-project-cost_estimate-items-0-quantity");
+    quantity.focus().unwrap();
+    type_into(&quantity, "7");
+    assert!(paste(&quantity, "3\t2"));
+    sleep(50).await;
+    assert_eq!(quantity.value(), "3");
+    assert_eq!(input(&host, "f-project-cost_estimate-items-0-unit_price").value(), "2");
+    assert_eq!(input(&host, "f-project-cost_estimate-items-0-amount").value(), "6");
+    // Markup in a pasted cell is text: in the box, and in the note that quotes it.
+    assert!(paste(&quantity, "<img src=x id=pasted-markup>\t1"));
+    sleep(50).await;
+    let note = host.query_selector("#f-project-cost_estimate-items-paste").unwrap().unwrap();
+    assert!(note.text_content().unwrap().contains("“<img src=x id=pasted-markup>”不是整数"), "{}", note.text_content().unwrap());
+    assert!(document().get_element_by_id("pasted-markup").is_none(), "no element made from a cell");
+    assert_eq!(quantity.value(), "3", "the unreadable quantity is kept");
+}
+
 #[wasm_bindgen_test]
 async fn autosave_writes_a_new_revision_about_a_second_after_a_change() {
     let d = draft("t-autosave");
@@ -558,33 +685,33 @@ fn a_save_never_replaces_a_newer_revision() {
 }
 
 #[wasm_bindgen_test]
-fn draft_files_round_trip_and_bad_files_are_explained() {
+async fn draft_files_round_trip_and_bad_files_are_explained() {
     let d = draft("x");
     let text = serde_json::to_string(&d).unwrap();
-    let back = Draft::from_file(&text, "y".into()).unwrap();
+    let back = Draft::from_file(&text, "y".into()).await.unwrap();
     assert_eq!(back.submission, d.submission);
     assert_eq!(back.id, "y");
-    assert!(Draft::from_file("{", "z".into()).unwrap_err().contains("不是有效的 JSON"));
-    assert!(Draft::from_file("{\"format\":\"other\"}", "z".into()).unwrap_err().contains("不是申报通草稿文件"));
-    assert!(Draft::from_file("[1]", "z".into()).unwrap_err().contains("顶层应为对象"));
+    assert!(Draft::from_file("{", "z".into()).await.unwrap_err().contains("不是有效的 JSON"));
+    assert!(Draft::from_file("{\"format\":\"other\"}", "z".into()).await.unwrap_err().contains("不是申报通草稿文件"));
+    assert!(Draft::from_file("[1]", "z".into()).await.unwrap_err().contains("顶层应为对象"));
     // Duplicate keys could make two programs read two different drafts: refused.
-    assert!(Draft::from_file(&text.replacen("{", "{\"name\":\"a\",", 1), "z".into()).unwrap_err().contains("出现了两次"));
+    assert!(Draft::from_file(&text.replacen("{", "{\"name\":\"a\",", 1), "z".into()).await.unwrap_err().contains("出现了两次"));
     let broken = text.replace("\"total_investment\":2480000", "\"total_investment\":\"lots\"");
-    assert!(Draft::from_file(&broken, "z".into()).unwrap_err().contains("project.basic.total_investment"));
+    assert!(Draft::from_file(&broken, "z".into()).await.unwrap_err().contains("project.basic.total_investment"));
     // A bare submission file is accepted too.
-    assert!(Draft::from_file(FIXTURE, "w".into()).is_ok());
+    assert!(Draft::from_file(FIXTURE, "w".into()).await.is_ok());
 
     // A package's payload is read as strictly as any file: the documents come back, a
     // payload with a key twice or not UTF-8 is refused with the reason.
     use shenbao_core::package::{PAYLOAD_TYPE, dsse};
     let package = |payload: &[u8]| dsse::Envelope { payload_type: PAYLOAD_TYPE.into(), payload: dsse::encode(payload), signatures: vec![] }.to_json_pretty();
     let payload = format!("{{\"format\":\"shenbao.package/1\",\"pack\":{{\"id\":\"bazhong\"}},\"submission\":{FIXTURE}}}");
-    let reopened = Draft::from_file(&package(payload.as_bytes()), "p".into()).unwrap();
+    let reopened = Draft::from_file(&package(payload.as_bytes()), "p".into()).await.unwrap();
     assert_eq!(reopened.pack_id, "bazhong");
     assert_eq!(reopened.submission, serde_json::from_str::<serde_json::Value>(FIXTURE).unwrap());
     let twice = payload.replacen("{", "{\"pack\":{},", 1);
-    assert!(Draft::from_file(&package(twice.as_bytes()), "p".into()).unwrap_err().contains("出现了两次"));
-    assert!(Draft::from_file(&package(b"\xff\xfe"), "p".into()).unwrap_err().contains("UTF-8"));
+    assert!(Draft::from_file(&package(twice.as_bytes()), "p".into()).await.unwrap_err().contains("出现了两次"));
+    assert!(Draft::from_file(&package(b"\xff\xfe"), "p".into()).await.unwrap_err().contains("UTF-8"));
 }
 
 #[wasm_bindgen_test]

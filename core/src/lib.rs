@@ -20,7 +20,9 @@ pub mod money;
 pub mod order;
 pub mod pack;
 pub mod package;
+pub mod paste;
 pub mod report;
+pub mod typed;
 
 pub use engine::check;
 pub use model::{DocKind, ProjectApplication, ServicePlan, Submission};

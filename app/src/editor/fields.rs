@@ -103,21 +103,7 @@ fn number_text(kind: FieldKind, v: &Value) -> String {
 }
 
 fn parse_number(kind: FieldKind, text: &str) -> Option<Value> {
-    let t = text.trim().replace([',', '，'], "");
-    match kind {
-        FieldKind::Money => money::parse_wan(&t).map(Value::from),
-        FieldKind::BasisPoints => {
-            let (i, f) = t.trim_end_matches('%').split_once('.').unwrap_or((t.trim_end_matches('%'), ""));
-            if f.len() > 2 || i.is_empty() && f.is_empty() {
-                return None;
-            }
-            let i: u64 = if i.is_empty() { 0 } else { i.parse().ok()? };
-            let f: u64 = if f.is_empty() { 0 } else { format!("{f:0<2}").parse().ok()? };
-            let bp = i.checked_mul(100)?.checked_add(f)?;
-            (bp <= 10_000).then(|| Value::from(bp))
-        }
-        _ => t.parse::<u64>().ok().map(Value::from),
-    }
+    shenbao_core::typed::number(kind, text)
 }
 
 /// After a quantity or unit price changes, fill the line amount (数量 × 单价).
@@ -414,6 +400,7 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
                 let first = FIELDS.iter().find(|f| f.path.starts_with(&format!("{}[].", def.path))).map(|f| f.path.rsplit('.').next().unwrap_or("")).unwrap_or("");
                 crate::dom::focus_later(field_id(&format!("{p_add}[{n}].{first}")));
             }>{s::ADD_ROW}</button>
+            <p class="hint">{s::PASTE_HINT}</p>
             {is_cost.then(|| view! {
                 <p class="total" id=BUDGET_TOTAL_ID aria-live="polite">{budget_total_text(budget_figures(&ctx))}</p>
             })}

@@ -4,6 +4,7 @@
 pub mod fields;
 pub mod findings;
 pub mod paint;
+pub mod paste;
 pub mod shown;
 pub mod state;
 
@@ -180,6 +181,20 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         on_hide.remove();
         on_hidden.remove();
     });
+    // A block of cells copied from a spreadsheet, pasted into any cell of a table (or the
+    // table itself, focused by a click beside its rows): written across and down the rows by
+    // the paste part (`lazy::paste`, loaded on the first paste). One copied cell, and lines
+    // pasted into a long text, are left to the box. One listener for every table.
+    let on_paste = window_event_listener(leptos::ev::paste, move |ev| {
+        let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
+        let Some(target) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) else { return };
+        let Some(table) = target.closest(".table-field").ok().flatten() else { return };
+        if shenbao_core::paste::is_block(&text, target.tag_name() == "TEXTAREA") {
+            ev.prevent_default();
+            crate::lazy::paste(ctx, table.id(), target.id(), text);
+        }
+    });
+    on_cleanup(move || on_paste.remove());
     // Another tab saved this draft: stop saving over it and offer the newer version.
     let id = draft.id.clone();
     let handle = window_event_listener(leptos::ev::storage, move |ev| {
