@@ -95,6 +95,26 @@ test('a block copied from a spreadsheet fills the budget, says what it did, and 
   await page.context().close();
 });
 
+test('an empty table takes a paste once its title is clicked, or on its add button', async () => {
+  const page = await open();
+  const funding = '#' + fieldId('project.basic.funding');
+  assert.equal(await page.locator(`${funding} .row`).count(), 0);
+  assert.match(await page.textContent(funding), /点一下表格标题再粘贴/, 'the table says how');
+  await page.click(`${funding} h4`);
+  await page.evaluate(t => navigator.clipboard.writeText(t), '资金来源类别\t金额\r\n本级财政\t300\r\n上级资金\t200万元\r\n');
+  await page.keyboard.press('Control+V');
+  await page.locator(`${funding}-paste`).waitFor({ timeout: 20000 });
+  assert.equal(await page.locator(`${funding} .row`).count(), 2);
+  assert.equal(await page.inputValue('#' + fieldId('project.basic.funding[0].source')), 'local_finance');
+  assert.equal(await page.inputValue('#' + fieldId('project.basic.funding[1].amount')), '200');
+  // On the add button: after the last row.
+  await pasteInto(page, `${funding}-add`, '自筹\t50\r\n其他\t1\r\n');
+  await page.waitForFunction(sel => document.querySelectorAll(sel).length === 4, `${funding} .row`);
+  assert.equal(await page.inputValue('#' + fieldId('project.basic.funding[2].source')), 'self_raised');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a paste part that cannot be loaded says so and leaves the table as it was', async () => {
   const page = await open();
   await page.route(PART, route => route.abort('internetdisconnected'));
