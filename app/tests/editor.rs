@@ -574,6 +574,9 @@ async fn cells_pasted_from_a_spreadsheet_fill_the_table_and_the_paste_can_be_und
     assert!(said.contains("第 10 行“单价”：“约20万”不是金额"), "{said}");
     assert_eq!(note.get_attribute("role").as_deref(), Some("status"));
     assert_eq!(document().active_element().unwrap().id(), "f-project-cost_estimate-items-8-name", "focus goes back to the cell pasted into");
+    // A cell that did not read is a button to its cell, to type the value by hand.
+    click(&host, "#f-project-cost_estimate-items-paste [data-act=go]");
+    assert_eq!(document().active_element().unwrap().id(), "f-project-cost_estimate-items-9-unit_price");
     // Undo: the table as it was, findings and total too.
     click(&host, "#f-project-cost_estimate-items-paste [data-act=undo]");
     sleep(50).await;

@@ -108,7 +108,9 @@ pub fn columns(table: &str) -> Vec<Column> {
 pub struct Problem {
     /// The table row (from 0).
     pub row: usize,
+    /// The column's label, and its key in a row (the field's path is `table[row].key`).
     pub column: &'static str,
+    pub key: &'static str,
     pub text: String,
     pub expected: Expected,
 }
@@ -334,7 +336,7 @@ pub fn paste(table: &str, rows: &[Value], at_row: usize, at_column: usize, text:
                     row.remove(column.key);
                 }
                 Err(expected) => {
-                    out.problems.push(Problem { row: target, column: column.def.label, text: text.clone(), expected });
+                    out.problems.push(Problem { row: target, column: column.def.label, key: column.key, text: text.clone(), expected });
                     continue;
                 }
             }

@@ -88,12 +88,17 @@ fn note(doc: &web_sys::Document, ctx: EditorCtx, table: &str, out: &Outcome, und
     note.set_id(&id);
     note.set_class_name(if out.problems.is_empty() { "paste-note" } else { "paste-note warn" });
     let _ = note.set_attribute("role", "status");
-    note.set_inner_html(&markup(out, &id, undo.is_some()));
+    note.set_inner_html(&markup(table, out, &id, undo.is_some()));
     let listener = {
         let (table, note) = (table.to_string(), note.clone());
         Listener::new(move |ev: web_sys::Event| {
-            let act = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|b| b.get_attribute("data-act"));
-            match act.as_deref() {
+            let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+            match button.get_attribute("data-act").as_deref() {
+                Some("go") => {
+                    if let Some(cell) = button.get_attribute("data-to") {
+                        crate::dom::focus(&cell);
+                    }
+                }
                 Some("undo") => {
                     let Some((before, after)) = &undo else { return };
                     let changed_since = ctx.with_untracked(&table, |now| now != after);
@@ -124,12 +129,14 @@ fn close_button(note_id: &str) -> String {
 }
 
 /// The note's content: the summary, the problems (the first [`LISTED_PROBLEMS`]), the buttons.
-fn markup(out: &Outcome, note_id: &str, can_undo: bool) -> String {
+fn markup(table: &str, out: &Outcome, note_id: &str, can_undo: bool) -> String {
     let mut html = format!("<p>{}</p>", escape_html(&out.summary()));
     if !out.problems.is_empty() {
         html.push_str("<ul>");
+        // Each one a button to its cell, to type the value in by hand.
         for p in out.problems.iter().take(LISTED_PROBLEMS) {
-            html.push_str(&format!("<li>{}</li>", escape_html(&p.message())));
+            let cell = field_id(&format!("{table}[{}].{}", p.row, p.key));
+            html.push_str(&format!("<li><button type=\"button\" data-act=\"go\" data-to=\"{cell}\">{}</button></li>", escape_html(&p.message())));
         }
         html.push_str("</ul>");
         if out.problems.len() > LISTED_PROBLEMS {
