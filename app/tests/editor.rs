@@ -650,6 +650,16 @@ async fn text_for_one_box_is_left_to_the_box_and_a_half_typed_number_gives_way()
     assert!(note.text_content().unwrap().contains("“<img src=x id=pasted-markup>”不是整数"), "{}", note.text_content().unwrap());
     assert!(document().get_element_by_id("pasted-markup").is_none(), "no element made from a cell");
     assert_eq!(quantity.value(), "3", "the unreadable quantity is kept");
+    // A blank cell clears its field, as in a spreadsheet (written cell by cell over a row that
+    // was there).
+    assert!(paste(&quantity, "\t4"));
+    sleep(50).await;
+    assert_eq!(quantity.value(), "");
+    assert_eq!(input(&host, "f-project-cost_estimate-items-0-unit_price").value(), "4");
+    assert!(
+        host.query_selector("#f-project-cost_estimate-items-0-quantity-findings li").unwrap().is_some(),
+        "a required quantity cleared is an error under it"
+    );
 }
 
 #[wasm_bindgen_test]
