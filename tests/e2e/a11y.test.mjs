@@ -1,5 +1,5 @@
 // Accessibility: axe-core finds no serious or critical violation on the start page, the
-// editor (with findings showing) and the reviewer's desk; everything is reachable by keyboard.
+// editor (with findings showing, and with the note a paste leaves) and the reviewer's desk; everything is reachable by keyboard.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,6 +33,14 @@ test('no serious or critical axe violations', async () => {
   await page.click('#start');
   await page.waitForSelector('.summary-item');
   assert.deepEqual(await serious(page), [], 'editor with findings');
+  // The note a paste of spreadsheet cells leaves under a table, with a cell that did not read.
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '云主机\t服务器\t台\t2\t约5万\r\n');
+    document.getElementById('f-project-cost_estimate-items').dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: data }));
+  });
+  await page.waitForSelector('.paste-note li button');
+  assert.deepEqual(await serious(page), [], 'editor with a paste note');
   await page.click('#mode-review');
   await page.waitForSelector('.review');
   assert.deepEqual(await serious(page), [], "reviewer's desk");
