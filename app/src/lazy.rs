@@ -1,6 +1,6 @@
 //! The parts of the app whose code or data is loaded only when first shown or used: the signing
-//! panel and the reviewer's desk (with the signature and package code they alone use), the
-//! pasting of spreadsheet cells into a table, and a city's rule pack (`crate::packs`), which the
+//! panel and the reviewer's desk (with the signature and package code they alone use), a
+//! table's cells to and from a spreadsheet, the reading of a package opened as a draft, and a city's rule pack (`crate::packs`), which the
 //! form waits for.
 //!
 //! Why: half of the wasm is signing, verification and their views, which a department filling
@@ -66,16 +66,6 @@ split_point! {
     review_desk in review -> Build = Box::new(|| view! { <crate::review::ReviewDesk /> }.into_any())
 }
 
-/// Pastes a block of cells into a table: the editor, the table's element id, the id of the
-/// element pasted into, the text.
-type Paste = fn(crate::editor::EditorCtx, String, String, String);
-
-split_point! {
-    /// Pasting spreadsheet cells into a table (`editor::paste`, `shenbao_core::paste`): read
-    /// the cells, write the rows, say what was done. Loaded on the first paste of a block.
-    paste_code in paste -> Paste = crate::editor::paste::apply
-}
-
 /// Reads a signed package's contents for a new draft (`draft::package_contents`).
 type PackageContents = fn(&serde_json::Value) -> Result<(serde_json::Value, String, Option<serde_json::Value>), String>;
 
@@ -84,16 +74,24 @@ split_point! {
     pub package_contents in reopen -> PackageContents = crate::draft::package_contents
 }
 
-/// Pastes `text`, a block of cells ([`shenbao_core::paste::is_block`]), into the table whose
-/// element is `table` from the element `at`, once the code is here (at once after the first time). If it
-/// cannot be loaded, says so; the table is untouched.
-pub fn paste(ctx: crate::editor::EditorCtx, table: String, at: String, text: String) {
+/// Does something with a table's cells: the editor, the table's element id, what.
+type CellsCode = fn(crate::editor::EditorCtx, String, crate::editor::paste::Cells);
+
+split_point! {
+    /// A table's cells to and from a spreadsheet (`editor::paste`, `shenbao_core::paste`):
+    /// pasting a block of cells, copying the table. Loaded on the first of them.
+    cells_code in paste -> CellsCode = crate::editor::paste::apply
+}
+
+/// Does `action` on the table whose element is `table` once the code is here (at once after
+/// the first time). If it cannot be loaded, says so; the table is untouched.
+pub fn cells(ctx: crate::editor::EditorCtx, table: String, action: crate::editor::paste::Cells) {
     leptos::task::spawn_local(async move {
-        match paste_code().await {
-            Ok(apply) => apply(ctx, table, at, text),
+        match cells_code().await {
+            Ok(apply) => apply(ctx, table, action),
             Err(LoadFailed) => {
                 if let Some(w) = web_sys::window() {
-                    let _ = w.alert_with_message(s::PASTE_LOAD_FAILED);
+                    let _ = w.alert_with_message(s::TABLE_CELLS_LOAD_FAILED);
                 }
             }
         }

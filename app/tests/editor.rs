@@ -662,6 +662,43 @@ async fn text_for_one_box_is_left_to_the_box_and_a_half_typed_number_gives_way()
     );
 }
 
+/// Replaces `navigator.clipboard.writeText` with one that keeps the text in
+/// `window.__copied` and succeeds, or fails.
+fn stub_clipboard(works: bool) {
+    let clipboard = js_sys::Reflect::get(&web_sys::window().unwrap().navigator(), &"clipboard".into()).unwrap();
+    let body = if works { "window.__copied = t; return Promise.resolve()" } else { "return Promise.reject(new DOMException('denied', 'NotAllowedError'))" };
+    js_sys::Reflect::set(&clipboard, &"writeText".into(), &js_sys::Function::new_with_args("t", body)).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_table_copies_as_a_block_for_a_spreadsheet_or_by_hand_when_the_clipboard_is_refused() {
+    let (host, _h) = mount(draft("t-copy"));
+    sleep(20).await;
+    stub_clipboard(true);
+    click(&host, "#f-project-cost_estimate-items-copy");
+    sleep(50).await;
+    let copied = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__copied".into()).unwrap().as_string().expect("written to the clipboard");
+    let lines: Vec<&str> = copied.split("\r\n").collect();
+    assert_eq!(lines[0], "名称\t类别\t单位\t数量\t单价（万元）\t金额（万元）");
+    assert_eq!(lines.len(), 9 + 2, "the header, nine rows, and the last line's end");
+    let first = input(&host, "f-project-cost_estimate-items-0-name").value();
+    assert!(lines[1].starts_with(&format!("{first}\t")), "{}", lines[1]);
+    assert!(lines[1].ends_with(&format!("\t{}", input(&host, "f-project-cost_estimate-items-0-amount").value())), "{}", lines[1]);
+    let note = host.query_selector("#f-project-cost_estimate-items-paste").unwrap().expect("a note says it was copied");
+    assert!(note.text_content().unwrap().contains("已复制表头和 9 行"), "{}", note.text_content().unwrap());
+    // The browser refuses the clipboard: the block is shown selected, to copy by hand.
+    stub_clipboard(false);
+    click(&host, "#f-project-cost_estimate-items-copy");
+    sleep(50).await;
+    let area: web_sys::HtmlTextAreaElement =
+        host.query_selector("#f-project-cost_estimate-items-paste textarea").unwrap().expect("the block in a box").unchecked_into();
+    // (A text box keeps line breaks as LF, which a paste reads the same.)
+    assert_eq!(area.value(), copied.replace("\r\n", "\n"));
+    assert_eq!(document().active_element().unwrap().id(), area.id(), "focused, selected, for Ctrl+C");
+    assert_eq!((area.selection_start().unwrap(), area.selection_end().unwrap()), (Some(0), Some(area.value().encode_utf16().count() as u32)));
+    assert!(host.query_selector("#f-project-cost_estimate-items-paste").unwrap().unwrap().text_content().unwrap().contains("Ctrl+C"));
+}
+
 #[wasm_bindgen_test]
 async fn autosave_writes_a_new_revision_about_a_second_after_a_change() {
     let d = draft("t-autosave");

@@ -13,7 +13,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::fields::{FIELDS, FieldDef};
+use crate::fields::{FIELDS, FieldDef, FieldKind};
 use crate::typed::{self, Expected, MoneyUnit};
 
 /// Whether pasted text is a block of cells rather than text for the one box pasted into: it has
@@ -358,6 +358,55 @@ pub fn paste(table: &str, rows: &[Value], at_row: usize, at_column: usize, text:
     out
 }
 
+/// A table's rows as a block of cells to copy into a spreadsheet (or into another draft's
+/// table): a header row of the columns' labels (amounts marked 「（万元）」), then each row as
+/// the form shows it — an amount in 万元 without separators, a choice's label, 是/否, a percent
+/// — a cell holding a tab, a line break or a quote quoted as spreadsheets quote it. [`paste`]
+/// reads it back as the same rows.
+pub fn copy(table: &str, rows: &[Value]) -> String {
+    let columns = columns(table);
+    let mut out = String::new();
+    let header: Vec<String> =
+        columns.iter().map(|c| if c.def.kind == FieldKind::Money { format!("{}（万元）", c.def.label) } else { c.def.label.to_string() }).collect();
+    push_row(&mut out, &header);
+    for row in rows {
+        let cells: Vec<String> = columns.iter().map(|c| row.get(c.key).map(|v| shown(c.def.kind, v)).unwrap_or_default()).collect();
+        push_row(&mut out, &cells);
+    }
+    out
+}
+
+/// A value as its cell shows it.
+fn shown(kind: FieldKind, v: &Value) -> String {
+    match (kind, v) {
+        (FieldKind::Money, Value::Number(n)) => n.as_i64().map(|y| crate::money::format_wan(i128::from(y)).replace(',', "")).unwrap_or_default(),
+        (FieldKind::BasisPoints, Value::Number(n)) => n.as_i64().map(|bp| crate::money::format_basis_points(i128::from(bp))).unwrap_or_default(),
+        (FieldKind::Choice(_), Value::String(id)) => crate::fields::choice_label(kind, id).unwrap_or(id).to_string(),
+        (FieldKind::Bool, Value::Bool(b)) => (if *b { "是" } else { "否" }).to_string(),
+        (FieldKind::TextList, Value::Array(items)) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n"),
+        (_, Value::String(t)) => t.clone(),
+        (_, Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// One row of cells, tab-separated, CRLF-ended, quoted where a cell needs it.
+fn push_row(out: &mut String, cells: &[String]) {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push('\t');
+        }
+        if c.contains(['\t', '\n', '\r', '"']) {
+            out.push('"');
+            out.push_str(&c.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(c);
+        }
+    }
+    out.push_str("\r\n");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,6 +517,23 @@ mod tests {
         assert_eq!(out.rows, vec![json!({"source": "local_finance", "amount": 3_000_000}), json!({"source": "upper_level", "amount": 2_000_000})]);
         let out = paste("project.attachments", &[], 0, 0, "可行性研究报告\t可研.pdf\n");
         assert_eq!(out.rows, vec![json!({"kind": "feasibility_study", "name": "可研.pdf"})]);
+    }
+
+    #[test]
+    fn a_table_copied_reads_as_the_form_shows_it_and_pastes_back() {
+        let rows = vec![
+            json!({"name": "云主机, \"高配\"", "category": "server", "quantity": 2, "unit_price": 125_000, "amount": 250_000}),
+            json!({"name": "备份\n存储"}),
+        ];
+        let text = copy(BUDGET, &rows);
+        assert_eq!(
+            text,
+            "名称\t类别\t单位\t数量\t单价（万元）\t金额（万元）\r\n\"云主机, \"\"高配\"\"\"\t服务器\t\t2\t12.5\t25\r\n\"备份\n存储\"\t\t\t\t\t\r\n"
+        );
+        let out = paste(BUDGET, &[], 0, 0, &text);
+        assert!(out.header && out.problems.is_empty());
+        // The name's line break becomes a space: a name is one line in the form.
+        assert_eq!(out.rows, vec![rows[0].clone(), json!({"name": "备份 存储"})]);
     }
 
     #[test]

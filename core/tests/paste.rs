@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use shenbao_core::fields::{FieldKind, field};
 use shenbao_core::money;
-use shenbao_core::paste::{MAX_ROWS, cells, paste};
+use shenbao_core::paste::{MAX_ROWS, cells, copy, paste};
 
 /// A grid as Excel and WPS copy it: cells joined by tabs, rows ended by CRLF, a cell holding a
 /// tab, a line break or a quote quoted with its quotes doubled.
@@ -88,6 +88,32 @@ proptest! {
         let out = paste("project.cost_estimate.items", &others, 0, 0, &as_copied(&shown));
         prop_assert!(out.problems.is_empty(), "{:?}", out.problems);
         prop_assert_eq!(out.rows, rows);
+    }
+
+    /// A table copied (「复制表格」) and pasted into an empty table — another draft's — gives the
+    /// same rows: texts with tabs, line breaks and quotes inside, amounts, choices. (Blanks at
+    /// the ends of a cell are not kept: a pasted cell is trimmed.)
+    #[test]
+    fn a_table_copied_pastes_back_as_the_same_rows(
+        budget in budget_rows(),
+        services in prop::collection::vec(("[a-z云]{1,6}", prop::option::of("[a-z云\"“]([a-z云 \\t\\n\"“]{0,12}[a-z云\"“])?"), 0u64..1000, 0u64..10_000_000), 1..6),
+    ) {
+        let out = paste("project.cost_estimate.items", &[], 0, 0, &copy("project.cost_estimate.items", &budget));
+        prop_assert!(out.header && out.problems.is_empty(), "{:?}", out.problems);
+        prop_assert_eq!(out.rows, budget);
+        let services: Vec<Value> = services
+            .into_iter()
+            .map(|(name, description, quantity, fee)| {
+                let mut row = json!({"name": name, "quantity": quantity, "annual_fee": fee});
+                if let Some(d) = description {
+                    row["description"] = json!(d);
+                }
+                row
+            })
+            .collect();
+        let out = paste("service_plan.items", &[], 0, 0, &copy("service_plan.items", &services));
+        prop_assert!(out.problems.is_empty(), "{:?}", out.problems);
+        prop_assert_eq!(out.rows, services);
     }
 
     /// Whatever is pasted wherever: the rows before the first written and after the last are

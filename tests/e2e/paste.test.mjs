@@ -85,6 +85,21 @@ test('a block copied from a spreadsheet fills the budget, says what it did, and 
   await page.click(`${NOTE}-close`);
   assert.equal(await note.count(), 0);
 
+  // 「复制表格」 puts the rows on the clipboard as a block with a header; pasted on the add
+  // button, they come back as the same rows.
+  await page.click('#' + fieldId('project.cost_estimate.items') + '-copy');
+  await page.waitForFunction(sel => document.querySelector(sel)?.textContent.includes('已复制表头和 3 行'), NOTE);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied.split('\r\n')[0], '名称\t类别\t单位\t数量\t单价（万元）\t金额（万元）');
+  assert.equal(copied.split('\r\n')[1], '政务云主机\t服务器\t\t4\t12.5\t50');
+  await pasteInto(page, '#' + fieldId('project.cost_estimate.items') + '-add', copied);
+  await page.waitForFunction(sel => document.querySelectorAll(sel).length === 6, '#' + fieldId('project.cost_estimate.items') + ' .row');
+  for (const column of ['name', 'category', 'quantity', 'unit_price', 'amount']) {
+    for (const row of [0, 1, 2]) assert.equal(await page.inputValue(cell(row + 3, column)), await page.inputValue(cell(row, column)), `${column} of row ${row + 4}`);
+  }
+  await page.click(`${NOTE} [data-act=undo]`);
+  await page.waitForFunction(sel => document.querySelectorAll(sel).length === 3, '#' + fieldId('project.cost_estimate.items') + ' .row');
+
   // Saved like typing: the pasted rows survive a reload.
   await page.waitForFunction(() => document.querySelector('.save-state').textContent.includes('已自动保存'), null, { timeout: 5000 });
   await page.reload();
@@ -124,7 +139,7 @@ test('a paste part that cannot be loaded says so and leaves the table as it was'
   await page.fill(cell(0, 'name'), '已填写的名称');
   await pasteInto(page, cell(0, 'name'), '甲\t服务器\n乙\t服务器\n');
   await page.waitForTimeout(500);
-  assert.ok(dialogs.some(m => /粘贴功能未能加载，表格未改动/.test(m)), dialogs.join('\n'));
+  assert.ok(dialogs.some(m => /表格粘贴、复制功能未能加载，表格未改动/.test(m)), dialogs.join('\n'));
   assert.equal(await page.inputValue(cell(0, 'name')), '已填写的名称');
   assert.equal(await page.locator('#' + fieldId('project.cost_estimate.items') + ' .row').count(), 1);
   // Once the part can be fetched, the same paste works.

@@ -351,6 +351,7 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
     let id = field_id(&path);
     let add_id = format!("{id}-add");
     let is_cost = def.path == "project.cost_estimate.items";
+    let copy_id = id.clone();
     view! {
         <div class="table-field" id=id.clone() tabindex="-1">
             <h4 class="label">{def.label}{def.required.then_some(" ✱")}</h4>
@@ -400,6 +401,8 @@ pub fn TableInput(path: String, def: &'static FieldDef) -> impl IntoView {
                 let first = FIELDS.iter().find(|f| f.path.starts_with(&format!("{}[].", def.path))).map(|f| f.path.rsplit('.').next().unwrap_or("")).unwrap_or("");
                 crate::dom::focus_later(field_id(&format!("{p_add}[{n}].{first}")));
             }>{s::ADD_ROW}</button>
+            " "
+            <button type="button" id=format!("{id}-copy") on:click=move |_| crate::lazy::cells(ctx, copy_id.clone(), super::paste::Cells::Copy)>{s::COPY_TABLE}</button>
             <p class="hint">{s::PASTE_HINT}</p>
             {is_cost.then(|| view! {
                 <p class="total" id=BUDGET_TOTAL_ID aria-live="polite">{budget_total_text(budget_figures(&ctx))}</p>

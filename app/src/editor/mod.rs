@@ -183,7 +183,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     });
     // A block of cells copied from a spreadsheet, pasted into any cell of a table (or the
     // table itself, focused by a click beside its rows): written across and down the rows by
-    // the paste part (`lazy::paste`, loaded on the first paste). One copied cell, and lines
+    // the cells part (`lazy::cells`, loaded on the first paste). One copied cell, and lines
     // pasted into a long text, are left to the box. One listener for every table.
     let on_paste = window_event_listener(leptos::ev::paste, move |ev| {
         let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
@@ -191,7 +191,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         let Some(table) = target.closest(".table-field").ok().flatten() else { return };
         if shenbao_core::paste::is_block(&text, target.tag_name() == "TEXTAREA") {
             ev.prevent_default();
-            crate::lazy::paste(ctx, table.id(), target.id(), text);
+            crate::lazy::cells(ctx, table.id(), paste::Cells::Paste { at: target.id(), text });
         }
     });
     on_cleanup(move || on_paste.remove());

@@ -1,7 +1,9 @@
-//! Pasting a block of spreadsheet cells into a table: the part of the editor loaded on the
-//! first paste of a block (`lazy::paste`, its own wasm module in the web build). The editor's
-//! `paste` listener, in the main module, only tells a block from text for one box
-//! (`shenbao_core::paste::is_block`) and hands it over with the table's element id.
+//! A table's cells to and from a spreadsheet: pasting a block of cells into a table, and
+//! 「复制表格」, which puts a table's rows on the clipboard as a block (for Excel or WPS, or
+//! another draft's table). The part of the editor loaded on the first such action
+//! (`lazy::cells`, its own wasm module in the web build). The editor's `paste` listener, in the
+//! main module, only tells a block from text for one box (`shenbao_core::paste::is_block`) and
+//! hands it over with the table's element id; the copy button hands over the id.
 //!
 //! The rows are written as one change of the table (one check, one autosave), and a note under
 //! the rows says what was done — rows, columns, cells that did not read (left as they were) —
@@ -33,14 +35,59 @@ thread_local! {
     static LISTENERS: RefCell<Vec<(String, Listener)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Pastes `text` into the table whose element id is `table_id` from the element with id `at`:
-/// a cell of the table, a row's buttons (its first column), or anything else (the table
-/// itself, its add button: after the last row).
-pub fn apply(ctx: EditorCtx, table_id: String, at: String, text: String) {
+/// What is done with a table's cells.
+pub enum Cells {
+    /// Paste `text` from the element with id `at`: a cell of the table, a row's buttons (its
+    /// first column), or anything else (the table itself, its add button: after the last row).
+    Paste { at: String, text: String },
+    /// Copy the table's rows to the clipboard.
+    Copy,
+}
+
+/// Does `action` on the table whose element id is `table_id`.
+pub fn apply(ctx: EditorCtx, table_id: String, action: Cells) {
     // No table is inside a list: a table's path is its registry path.
     let Some(table) = FIELDS.iter().find(|d| d.kind == FieldKind::Table && field_id(d.path) == table_id).map(|d| d.path) else { return };
-    let columns = paste::columns(table);
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    match action {
+        Cells::Paste { at, text } => paste_into(&doc, ctx, table, at, &text),
+        Cells::Copy => copy(doc, ctx, table),
+    }
+}
+
+/// Puts the table's rows on the clipboard (`paste::copy`), and says so; where the browser
+/// refuses the clipboard, shows them selected in a box to copy with Ctrl+C.
+fn copy(doc: web_sys::Document, ctx: EditorCtx, table: &'static str) {
+    let rows = ctx.with_untracked(table, |v| v.as_array().cloned().unwrap_or_default());
+    let text = paste::copy(table, &rows);
+    let written = web_sys::window().map(|w| w.navigator().clipboard().write_text(&text));
+    leptos::task::spawn_local(async move {
+        let copied = match written {
+            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            None => false,
+        };
+        let note_id = format!("{}-paste", field_id(table));
+        let html = if copied {
+            format!("<p>{}</p>", s::TABLE_COPIED.replace('N', &rows.len().to_string()))
+        } else {
+            format!(
+                "<p>{}</p><textarea id=\"{note_id}-text\" rows=\"4\" readonly aria-label=\"{}\">{}</textarea>",
+                s::TABLE_COPY_BY_HAND,
+                s::COPY_TABLE,
+                escape_html(&text)
+            )
+        };
+        note(&doc, ctx, table, false, format!("{html}<p class=\"actions\">{}</p>", close_button(&note_id)), None);
+        if !copied && let Some(area) = doc.get_element_by_id(&format!("{note_id}-text")).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+            let _ = area.focus();
+            area.select();
+        }
+    });
+}
+
+/// Pastes `text` into `table` from the element with id `at` (see [`Cells::Paste`]).
+fn paste_into(doc: &web_sys::Document, ctx: EditorCtx, table: &'static str, at: String, text: &str) {
+    let columns = paste::columns(table);
     // Leave the box first: a numeric box shows what was typed into it until it is left, and
     // would go on showing that instead of the pasted value.
     if let Some(el) = doc.active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
@@ -49,12 +96,13 @@ pub fn apply(ctx: EditorCtx, table_id: String, at: String, text: String) {
     let before = ctx.with_untracked(table, Value::clone);
     let rows = before.as_array().cloned().unwrap_or_default();
     let (row, column, in_cell) = position(table, &columns, rows.len(), &at);
-    let out = paste::paste(table, &rows, row, column, &text);
+    let out = paste::paste(table, &rows, row, column, text);
     let undo = (out.row_count > 0).then(|| {
         write(ctx, table, &rows, &out);
         (before, Value::Array(out.rows.clone()))
     });
-    note(&doc, ctx, table, &out, undo);
+    let html = markup(table, &out, &format!("{}-paste", field_id(table)), undo.is_some());
+    note(doc, ctx, table, !out.problems.is_empty(), html, undo);
     if out.row_count > 0 {
         let first = if in_cell && !out.header { columns[column].key } else { columns[0].key };
         crate::dom::focus_later(field_id(&format!("{table}[{}].{first}", out.first_row)));
@@ -99,9 +147,9 @@ fn position(table: &str, columns: &[Column], len: usize, at: &str) -> (usize, us
     (len, 0, false)
 }
 
-/// The note under the table's rows for `out` (replacing the table's last one), with the
-/// undo button when the paste changed the table (`undo`: the table before and after).
-fn note(doc: &web_sys::Document, ctx: EditorCtx, table: &str, out: &Outcome, undo: Option<(Value, Value)>) {
+/// The note under the table's rows (replacing the table's last one), with `html` in it;
+/// `undo`, the table before and after a paste, for its undo button.
+fn note(doc: &web_sys::Document, ctx: EditorCtx, table: &str, warn: bool, html: String, undo: Option<(Value, Value)>) {
     let table_id = field_id(table);
     let Some(rows) = doc.get_element_by_id(&table_id).and_then(|t| t.query_selector("ol.rows").ok().flatten()) else { return };
     let id = format!("{table_id}-paste");
@@ -110,9 +158,9 @@ fn note(doc: &web_sys::Document, ctx: EditorCtx, table: &str, out: &Outcome, und
     }
     let Ok(note) = doc.create_element("div") else { return };
     note.set_id(&id);
-    note.set_class_name(if out.problems.is_empty() { "paste-note" } else { "paste-note warn" });
+    note.set_class_name(if warn { "paste-note warn" } else { "paste-note" });
     let _ = note.set_attribute("role", "status");
-    note.set_inner_html(&markup(table, out, &id, undo.is_some()));
+    note.set_inner_html(&html);
     let listener = {
         let (table, note) = (table.to_string(), note.clone());
         Listener::new(move |ev: web_sys::Event| {
