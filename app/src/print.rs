@@ -4,9 +4,8 @@
 
 use leptos::prelude::*;
 use serde_json::Value;
-use shenbao_core::fields::{FIELDS, FieldDef, FieldKind, choice_label};
+use shenbao_core::fields::{FIELDS, FieldDef, FieldKind};
 use shenbao_core::model::path;
-use shenbao_core::money;
 
 use crate::editor::EditorCtx;
 
@@ -20,27 +19,9 @@ pub struct SignedFooter {
 
 const NUMERALS: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
 
-/// A value as printed: money in 万元, choices by label, yes/no as 是/否, blanks as a line.
+/// A value as printed (`fields::display`), a blank as a line.
 pub fn display(def: &FieldDef, v: &Value) -> String {
-    match (def.kind, v) {
-        (_, Value::Null) => "—".into(),
-        (FieldKind::Money, Value::Number(n)) => n.as_i64().map(|y| format!("{} 万元", money::format_wan(y as i128))).unwrap_or_default(),
-        (FieldKind::BasisPoints, Value::Number(n)) => n.as_i64().map(|b| money::format_basis_points(b as i128)).unwrap_or_default(),
-        (FieldKind::Int, Value::Number(n)) => format!("{n}{}", if def.unit.is_empty() { String::new() } else { format!(" {}", def.unit) }),
-        (FieldKind::Bool, Value::Bool(b)) => (if *b { "是" } else { "否" }).into(),
-        (FieldKind::Choice(_), Value::String(id)) => choice_label(def.kind, id).unwrap_or(id).to_string(),
-        (FieldKind::ChoiceList(_), Value::Array(ids)) => {
-            let labels: Vec<&str> = ids.iter().filter_map(Value::as_str).map(|id| choice_label(def.kind, id).unwrap_or(id)).collect();
-            if labels.is_empty() { "—".into() } else { labels.join("、") }
-        }
-        (FieldKind::TextList, Value::Array(items)) => {
-            let t: Vec<&str> = items.iter().filter_map(Value::as_str).filter(|s| !s.trim().is_empty()).collect();
-            if t.is_empty() { "—".into() } else { t.join("、") }
-        }
-        (_, Value::String(s)) if s.trim().is_empty() => "—".into(),
-        (_, Value::String(s)) => s.clone(),
-        (_, other) => other.to_string(),
-    }
+    shenbao_core::fields::display(def, v).unwrap_or_else(|| "—".into())
 }
 
 fn table(def: &'static FieldDef, rows: &Value) -> impl IntoView {

@@ -335,9 +335,6 @@ pub const REVIEW_ATT_SUPPLIED_BAD: &str = "已另行提供，但内容与摘要�
 pub const REVIEW_ATT_MISSING: &str = "未嵌入，也未提供";
 pub const REVIEW_BYTES: &str = "字节";
 pub const REVIEW_DOCUMENTS: &str = "申报材料";
-pub const REVIEW_YES: &str = "是";
-pub const REVIEW_NO: &str = "否";
-pub const REVIEW_WAN: &str = "万元";
 pub const REVIEW_ROW: &str = "行";
 pub const REVIEW_NO_ROWS: &str = "（无）";
 // Short labels of verification problems (签名状态 column).

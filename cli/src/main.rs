@@ -5,6 +5,7 @@
 //! is invalid), 2 the command itself could not be carried out (bad input, unreadable file).
 
 mod commands;
+mod diff;
 mod output;
 mod schema;
 mod signing;
@@ -50,6 +51,23 @@ enum Command {
         /// Submission files (shenbao.submission/1 JSON)
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
+    },
+    /// What changed between two versions: signed packages or submission files (比较两个版本)
+    ///
+    /// Exit code 0 when they say the same, 1 when they differ, 2 when a file cannot be read.
+    Diff {
+        /// Check both against this built-in pack (default: a package's own report)
+        #[arg(long)]
+        city: Option<String>,
+        /// Check both against this pack file
+        #[arg(long)]
+        pack: Option<std::path::PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// The earlier version (package or submission JSON)
+        older: std::path::PathBuf,
+        /// The later version
+        newer: std::path::PathBuf,
     },
     /// Rule-pack tools (规则包工具)
     Pack {
@@ -265,6 +283,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Packs { format } => commands::packs(format),
         Command::Check { city, pack, format, files } => commands::check(city.as_deref(), pack.as_deref(), format, &files),
         Command::Pack { command: PackCommand::Lint { file } } => commands::lint(&file),
+        Command::Diff { city, pack, format, older, newer } => diff::diff(&older, &newer, city.as_deref(), pack.as_deref(), format),
         Command::Schema => commands::schema(),
         Command::Fields { format } => commands::fields(format),
         Command::Keygen { algorithm, out, public, passphrase_file, force } => {

@@ -445,3 +445,86 @@ fn verifying_on_several_threads_gives_the_same_output_in_file_order() {
     // --jobs 0 is refused.
     assert_eq!(run(d, &["verify", "--jobs", "0", "pkg.json"]).status.code(), Some(2));
 }
+
+/// `shenbao diff`: a resubmission against the package it replaces, as the bureau compares
+/// them; the same package twice; a tampered one (named on stderr, still compared); an
+/// encrypted one (refused, with what to do); a package against a plain submission file.
+#[test]
+fn diff_shows_what_a_resubmission_changed() {
+    let dir = setup();
+    let d = dir.path();
+    assert!(sign(d, &["--attach", "feasibility_study=可研.pdf"]).status.success());
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(fixture()).unwrap()).unwrap();
+    v["project"]["basic"]["name"] = Value::from("巴中市食品安全智慧监管系统建设项目（修订）");
+    v["project"]["cost_estimate"]["items"][1]["name"] = Value::from("食品安全追溯数据库（扩容）");
+    std::fs::write(d.join("v2.json"), v.to_string()).unwrap();
+    std::fs::write(d.join("可研.pdf"), b"%PDF-1.7 study, revised").unwrap();
+    let o = run(
+        d,
+        &[
+            "sign",
+            "--city",
+            "bazhong",
+            "--key",
+            "dept.pem",
+            "--department",
+            UNIT,
+            "--credit-code",
+            CODE,
+            "--person",
+            "李晓梅",
+            "--previous",
+            "pkg.json",
+            "--attach",
+            "feasibility_study=可研.pdf",
+            "-o",
+            "pkg2.json",
+            "v2.json",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let pkg2 = "pkg2.json";
+    let o = run(d, &["diff", "pkg.json", pkg2]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("~ 基本信息 · 项目名称：「巴中市食品安全智慧监管系统建设项目」 → 「巴中市食品安全智慧监管系统建设项目（修订）」"), "{out}");
+    assert!(out.contains("~ 资金估算明细 第 2 行 · 名称："), "{out}");
+    assert!(out.contains("→ 「食品安全追溯数据库（扩容）」"), "{out}");
+    assert!(out.contains("可研.pdf（可行性研究报告）：内容已更换"), "{out}");
+
+    let o = run(d, &["diff", "pkg.json", pkg2, "--format", "json"]);
+    let j: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["documents"][0]["doc"], "project");
+    assert_eq!(j["documents"][0]["edits"][0]["type"], "value");
+    assert_eq!(j["attachments"][0]["change"], "replaced");
+
+    let o = run(d, &["diff", "pkg.json", "pkg.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("两版内容相同"));
+
+    // A package against the submission it was signed from: the same documents.
+    let o = run(d, &["diff", "pkg.json", &fixture()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+
+    // Tampered: compared, with a warning that its content is not what was signed.
+    let mut env: Value = serde_json::from_str(&std::fs::read_to_string(d.join("pkg.json")).unwrap()).unwrap();
+    let sig = env["signatures"][0]["sig"].as_str().unwrap().to_string();
+    env["signatures"][0]["sig"] = Value::from(format!("{}{}", if sig.starts_with('A') { "B" } else { "A" }, &sig[1..]));
+    std::fs::write(d.join("forged.json"), env.to_string()).unwrap();
+    let o = run(d, &["diff", "forged.json", pkg2]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("注意：forged.json 的签名不成立"), "{}", text(&o));
+
+    // Encrypted: refused with what to do.
+    assert!(run(d, &["keygen", "--out", "bureau.pem"]).status.success());
+    assert!(run(d, &["encrypt", "pkg.json", "--to", "bureau.pub.pem"]).status.success());
+    let o = run(d, &["diff", "pkg.enc.json", pkg2]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("请先用 shenbao decrypt 解密"), "{}", text(&o));
+
+    // Not JSON at all.
+    std::fs::write(d.join("junk.json"), "{").unwrap();
+    let o = run(d, &["diff", "junk.json", pkg2]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("junk.json"), "{}", text(&o));
+}

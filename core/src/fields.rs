@@ -324,12 +324,17 @@ pub fn describe_path(concrete: &str) -> String {
         if let Some(close) = close
             && let Ok(i) = concrete[open + 1..close].parse::<usize>()
         {
-            let table = field(&generic_path(&concrete[..open])).map(|t| t.label).unwrap_or("");
-            let owner = if concrete[..open].ends_with("items") && concrete.starts_with("project.cost_estimate") { "资金估算明细" } else { table };
-            return format!("{owner} 第 {} 行 · {}", i + 1, def.label);
+            return format!("{} · {}", row_label(&generic_path(&concrete[..open]), i), def.label);
         }
     }
     def.label.to_string()
+}
+
+/// A table's row as people name it: `资金估算明细 第 4 行` for `project.cost_estimate.items`
+/// and index 3. (The cost lines' own label, 明细行, says less than their section's.)
+pub fn row_label(table: &str, i: usize) -> String {
+    let owner = if table == "project.cost_estimate.items" { "资金估算明细" } else { field(table).map(|t| t.label).unwrap_or("") };
+    format!("{owner} 第 {} 行", i + 1)
 }
 
 /// Label of a choice id within a field, or the id itself when unknown.
@@ -337,6 +342,28 @@ pub fn choice_label(kind: FieldKind, id: &str) -> Option<&'static str> {
     match kind {
         Choice(list) | ChoiceList(list) => list.iter().find(|(i, _)| *i == id).map(|(_, l)| *l),
         _ => None,
+    }
+}
+
+/// A value as people read it — money in 万元, a percent, a count with its unit, choices by
+/// label, 是/否, a list joined with 、 — or `None` when blank. The printed form, the
+/// reviewer's read-only documents and the comparison of two versions all show values this way.
+pub fn display(def: &FieldDef, v: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    let with_unit = |t: String| if def.unit.is_empty() { t } else { format!("{t} {}", def.unit) };
+    let joined = |items: Vec<&str>| (!items.is_empty()).then(|| items.join("、"));
+    match (def.kind, v) {
+        (_, Value::Null) => None,
+        (Money, Value::Number(n)) => n.as_i64().map(|y| format!("{} 万元", crate::money::format_wan(i128::from(y)))),
+        (BasisPoints, Value::Number(n)) => n.as_i64().map(|b| crate::money::format_basis_points(i128::from(b))),
+        (Bool, Value::Bool(b)) => Some((if *b { "是" } else { "否" }).to_string()),
+        (Choice(_), Value::String(id)) => Some(choice_label(def.kind, id).unwrap_or(id).to_string()),
+        (ChoiceList(_), Value::Array(ids)) => joined(ids.iter().filter_map(Value::as_str).map(|id| choice_label(def.kind, id).unwrap_or(id)).collect()),
+        (TextList, Value::Array(items)) => joined(items.iter().filter_map(Value::as_str).filter(|t| !t.trim().is_empty()).collect()),
+        (_, Value::String(t)) => (!t.trim().is_empty()).then(|| t.clone()),
+        (_, Value::Number(n)) => Some(with_unit(n.to_string())),
+        (_, Value::Bool(b)) => Some((if *b { "是" } else { "否" }).to_string()),
+        (_, other) => Some(other.to_string()),
     }
 }
 

@@ -10,6 +10,7 @@
 //! Pure Rust with no web or OS dependency: builds natively and for `wasm32-unknown-unknown`.
 
 pub mod checks;
+pub mod compare;
 pub mod crypto;
 pub mod date;
 pub mod engine;

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use serde_json::Value;
 use shenbao_core::Finding;
-use shenbao_core::fields::{FIELDS, FieldDef, FieldKind, choice_label};
+use shenbao_core::fields::{FIELDS, FieldDef, FieldKind};
 use shenbao_core::model::Submission;
 use shenbao_core::money;
 use shenbao_core::package::{Attachment, Problem, ProblemCode, Verification};
@@ -356,31 +356,6 @@ fn at<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.').try_fold(root, |v, k| v.get(k))
 }
 
-/// A value formatted for reading: money in 万元, choices by label, booleans 是/否.
-pub fn format_value(def: &FieldDef, v: &Value) -> Option<String> {
-    let with_unit = |t: String| if def.unit.is_empty() { t } else { format!("{t} {}", def.unit) };
-    match (def.kind, v) {
-        (_, Value::Null) => None,
-        (FieldKind::Money, Value::Number(n)) => n.as_i64().map(|y| format!("{} {}", money::format_wan(y as i128), s::REVIEW_WAN)),
-        (FieldKind::BasisPoints, Value::Number(n)) => n.as_i64().map(|b| money::format_basis_points(b as i128)),
-        (FieldKind::Int, Value::Number(n)) => Some(with_unit(n.to_string())),
-        (FieldKind::Bool, Value::Bool(b)) => Some((if *b { s::REVIEW_YES } else { s::REVIEW_NO }).to_string()),
-        (FieldKind::Choice(_), Value::String(id)) => Some(choice_label(def.kind, id).unwrap_or(id).to_string()),
-        (FieldKind::ChoiceList(_), Value::Array(a)) => {
-            let labels: Vec<&str> = a.iter().filter_map(Value::as_str).map(|id| choice_label(def.kind, id).unwrap_or(id)).collect();
-            (!labels.is_empty()).then(|| labels.join("、"))
-        }
-        (FieldKind::TextList, Value::Array(a)) => {
-            let items: Vec<&str> = a.iter().filter_map(Value::as_str).filter(|t| !t.trim().is_empty()).collect();
-            (!items.is_empty()).then(|| items.join("、"))
-        }
-        (_, Value::String(t)) => (!t.trim().is_empty()).then(|| t.clone()),
-        (_, Value::Number(n)) => Some(with_unit(n.to_string())),
-        (_, Value::Bool(b)) => Some((if *b { s::REVIEW_YES } else { s::REVIEW_NO }).to_string()),
-        (_, other) => Some(other.to_string()),
-    }
-}
-
 /// The document `doc` (`project` or `service_plan`) of `submission` (its JSON form), in
 /// registry order, grouped into sections.
 pub fn document_sections(submission: &Value, doc: &str) -> Vec<Section> {
@@ -410,7 +385,11 @@ pub fn document_sections(submission: &Value, doc: &str) -> Vec<Section> {
                 .and_then(Value::as_array)
                 .map(|rows| {
                     rows.iter()
-                        .map(|row| cols.iter().map(|c| at(row, &c.path[col_prefix.len()..]).and_then(|v| format_value(c, v)).unwrap_or_default()).collect())
+                        .map(|row| {
+                            cols.iter()
+                                .map(|c| at(row, &c.path[col_prefix.len()..]).and_then(|v| shenbao_core::fields::display(c, v)).unwrap_or_default())
+                                .collect()
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -419,7 +398,7 @@ pub fn document_sections(submission: &Value, doc: &str) -> Vec<Section> {
             Entry::Value {
                 path: def.path.to_string(),
                 label: def.label,
-                value: value.and_then(|v| format_value(def, v)),
+                value: value.and_then(|v| shenbao_core::fields::display(def, v)),
                 long: def.kind == FieldKind::LongText,
             }
         };
