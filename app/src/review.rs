@@ -7,8 +7,10 @@
 //! that Excel and WPS open correctly (UTF-8 with BOM).
 //!
 //! Modules: `state` (what the desk holds; no DOM, drivable from tests), `model` (rows,
-//! labels, filter, sort, document rendering as data), `csv` (the file format), `detail`.
+//! labels, filter, sort, document rendering as data), `csv` (the file format), `detail`,
+//! `changes` (the detail's comparison with another loaded package).
 
+mod changes;
 pub mod csv;
 mod detail;
 pub mod model;

@@ -317,6 +317,26 @@ pub const REVIEW_ATT_KIND: &str = "种类";
 pub const REVIEW_ATT_SIZE: &str = "大小";
 pub const REVIEW_ATT_HASHES: &str = "摘要";
 pub const REVIEW_ATT_STATE: &str = "核对";
+// The detail's version comparison (`review::changes`).
+pub const CHANGES_TITLE: &str = "版本比较";
+pub const CHANGES_WITH: &str = "与已载入的另一申报包比较：";
+pub const CHANGES_NONE: &str = "（不比较）";
+pub const CHANGES_REPLACED: &str = "——本包取代的上一版";
+pub const CHANGES_UNTRUSTED: &str = "所比较的申报包签名不成立：其内容可能在签名后被改动，比较结果仅供参考。";
+pub const CHANGES_BLANK: &str = "（未填）";
+pub const CHANGES_SR_BEFORE: &str = "原为：";
+pub const CHANGES_SR_AFTER: &str = "改为：";
+pub const CHANGES_SR_REMOVED: &str = "删去：";
+pub const CHANGES_SR_ADDED: &str = "加入：";
+pub const CHANGES_ROW_ADDED: &str = "新增";
+pub const CHANGES_ROW_REMOVED: &str = "删除";
+pub const CHANGES_DOC_ADDED: &str = "：新增";
+pub const CHANGES_DOC_REMOVED: &str = "：删去";
+pub const CHANGES_JUSTIFICATIONS: &str = "说明";
+pub const CHANGES_FINDINGS_ADDED: &str = "新出现的问题";
+pub const CHANGES_FINDINGS_RESOLVED: &str = "已解决的问题";
+pub const CHANGES_ATTACHMENTS: &str = "附件";
+pub const CHANGES_PACK: &str = "规则包";
 // The 附件清单 against the files (`listed`), for the signer and the reviewer.
 pub const LISTED_CHECK: &str = "附件清单核对";
 pub const LISTED_NO_FILE_SIGN: &str = "未选择文件";

@@ -704,3 +704,93 @@ async fn the_detail_checks_the_signed_attachment_list_against_the_package_s_file
     assert!(text.contains("附件清单中有 7 项材料在申报包中没有对应的文件"), "{text}");
     assert!(text.contains("未列入附件清单的文件：会议纪要.pdf"), "{text}");
 }
+
+/// The detail of a resubmission compares it with the package it replaces, when that one is
+/// loaded: the select starts on it, the changes are listed (a field, a cell, a replaced file),
+/// 「不比较」 clears them; the earlier package's detail compares forward once one is chosen;
+/// a forged package is compared with a warning.
+#[wasm_bindgen_test]
+async fn the_detail_compares_a_resubmission_with_the_package_it_replaces() {
+    let m = mount();
+    let k = key(6);
+    m.state.load_trust_text("trust.json", &serde_json::to_string(&trust(&[&k])).unwrap()).unwrap();
+    let v1 = package_named(&k, "巴中市比较测试项目");
+    let v1_env: Envelope = serde_json::from_str(&v1).unwrap();
+    let mut sub = fixture();
+    sub.project.as_mut().unwrap().basic.name = "巴中市比较测试项目（修订）".into();
+    sub.project.as_mut().unwrap().cost_estimate.items[1].name = "食品安全追溯数据库（扩容）".into();
+    let (v2, _) = package::sign(SignRequest {
+        submission: sub,
+        pack: builtin::pack("bazhong").unwrap(),
+        signer: SignerIdentity { department: UNIT.into(), credit_code: CODE.into(), person: "李晓梅".into() },
+        keys: vec![&k],
+        attachments: vec![Attachment::from_bytes("可研.pdf", "feasibility_study", b"%PDF-1.7 feasibility, revised", true)],
+        previous: Some(&v1_env),
+        created_at: "2026-09-20T08:30:00Z".into(),
+        random_id: [8; 16],
+    })
+    .unwrap();
+    m.state.add_package_text("v1.json", &v1);
+    m.state.add_package_text("v2.json", &v2.to_json_pretty());
+    tick().await;
+    let rows = untrack(|| m.state.rows());
+    let (id1, id2) = (rows[0].id, rows[1].id);
+
+    m.el(&format!("#review-view-{id2}")).click();
+    tick().await;
+    let pick: web_sys::HtmlSelectElement = m.el("#detail-compare").unchecked_into();
+    assert_eq!(pick.value(), id1.to_string(), "the package replaced is chosen");
+    let out = m.el(".review-changes").text_content().unwrap();
+    assert!(out.contains("「v1.json」→「v2.json」"), "{out}");
+    assert!(out.contains("字段改动 2 处") && out.contains("附件改动 1 个"), "{out}");
+    assert!(out.contains("基本信息 · 项目名称：原为：巴中市比较测试项目 → 改为：巴中市比较测试项目（修订）"), "{out}");
+    assert!(out.contains("资金估算明细 第 2 行 · 名称"), "{out}");
+    assert!(out.contains("可研.pdf（可行性研究报告）：内容已更换"), "{out}");
+    assert!(m.host.query_selector(".review-changes del").unwrap().is_some() && m.host.query_selector(".review-changes ins").unwrap().is_some());
+
+    set_input(&pick.clone().unchecked_into(), "", "change");
+    tick().await;
+    assert_eq!(m.el(".changes-result").text_content().unwrap(), "", "「不比较」 shows nothing");
+
+    // From the earlier package: nothing chosen at first; chosen, the direction is still v1 → v2.
+    m.el("#review-back").click();
+    tick().await;
+    m.el(&format!("#review-view-{id1}")).click();
+    tick().await;
+    let pick: web_sys::HtmlSelectElement = m.el("#detail-compare").unchecked_into();
+    assert_eq!(pick.value(), "");
+    set_input(&pick.unchecked_into(), &id2.to_string(), "change");
+    tick().await;
+    let out = m.el(".review-changes").text_content().unwrap();
+    assert!(out.contains("「v1.json」→「v2.json」") && out.contains("字段改动 2 处"), "{out}");
+    assert!(!out.contains("签名不成立"), "{out}");
+
+    // A forged copy of v1 can be compared, with a warning; it is never taken as replaced.
+    m.state.add_package_text("forged.json", &tampered(&v1));
+    tick().await;
+    m.el("#review-back").click();
+    tick().await;
+    m.el(&format!("#review-view-{id2}")).click();
+    tick().await;
+    let forged = untrack(|| m.state.rows()).iter().find(|r| r.file == "forged.json").unwrap().id;
+    let pick: web_sys::HtmlSelectElement = m.el("#detail-compare").unchecked_into();
+    assert_eq!(pick.value(), id1.to_string());
+    set_input(&pick.unchecked_into(), &forged.to_string(), "change");
+    tick().await;
+    let out = m.el(".review-changes").text_content().unwrap();
+    assert!(out.contains("签名不成立"), "{out}");
+    assert!(out.contains("总投资"), "the forged total is among the changes: {out}");
+}
+
+/// One package alone has nothing to compare with: no comparison section.
+#[wasm_bindgen_test]
+async fn a_package_alone_has_no_comparison() {
+    let m = mount();
+    let k = key(7);
+    m.state.add_package_text("only.json", &package_named(&k, "巴中市单独项目"));
+    tick().await;
+    let id = untrack(|| m.state.rows())[0].id;
+    m.el(&format!("#review-view-{id}")).click();
+    tick().await;
+    assert!(m.host.query_selector(".review-changes").unwrap().is_none());
+}

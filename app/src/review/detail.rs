@@ -230,6 +230,7 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
             </dl>
         }
     });
+    let compared = payload.is_some().then(|| view! { <super::changes::Changes item=item.clone() /> });
     let body = payload.as_ref().map(|p| view! { {findings_view(p)} {attachments_view(p, state)} {documents_view(p)} });
     view! {
         <article class="review-detail" aria-labelledby="detail-heading">
@@ -254,6 +255,7 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                 }}
                 {payload.is_none().then(|| view! { <p class="hint">{s::REVIEW_UNREADABLE}</p> })}
             </section>
+            {compared}
             {body}
         </article>
     }
