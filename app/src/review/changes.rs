@@ -75,11 +75,9 @@ pub fn Changes(item: Item) -> impl IntoView {
         let other = state.items.with_untracked(|items| items.iter().find(|i| i.id == id).cloned())?;
         let (older, newer) = ordered(&item, &other, replaced_id == Some(id));
         let c = compare::packages(older.v.payload.as_ref()?, newer.v.payload.as_ref()?);
-        Some(view! {
-            <p class="changes-direction">"「" {older.name.clone()} "」→「" {newer.name.clone()} "」"</p>
-            {(!signature_holds(&other)).then(|| view! { <p class="banner banner-warning">{s::CHANGES_UNTRUSTED}</p> })}
-            {comparison_view(c)}
-        })
+        let warning = if signature_holds(&other) { String::new() } else { format!("<p class=\"banner banner-warning\">{}</p>", s::CHANGES_UNTRUSTED) };
+        let e = crate::dom::escape_html;
+        Some(format!("<p class=\"changes-direction\">「{}」→「{}」</p>{warning}{}", e(&older.name), e(&newer.name), comparison_html(&c)))
     };
     view! {
         <section class="review-block review-changes" aria-labelledby="detail-changes">
@@ -91,108 +89,95 @@ pub fn Changes(item: Item) -> impl IntoView {
                     {options}
                 </select>
             </label>
-            <div class="changes-result" aria-live="polite">{result}</div>
+            <div class="changes-result" aria-live="polite" inner_html=move || result().unwrap_or_default()></div>
         </section>
     }
     .into_any()
 }
 
-fn value_or_blank(v: Option<String>) -> String {
-    v.unwrap_or_else(|| s::CHANGES_BLANK.to_string())
-}
-
-/// A value replaced: the old struck through, the new marked, each said to a screen reader.
-fn before_after(before: Option<String>, after: Option<String>) -> impl IntoView {
-    view! {
-        <del><span class="sr-only">{s::CHANGES_SR_BEFORE}</span>{value_or_blank(before)}</del>
-        " → "
-        <ins><span class="sr-only">{s::CHANGES_SR_AFTER}</span>{value_or_blank(after)}</ins>
+/// The comparison as markup: read-only text, built as one string (as `listed` and the
+/// findings' sources are) rather than as view code, which costs the part far more. Every
+/// piece of text from a package goes through `escape_html`.
+fn comparison_html(c: &Comparison) -> String {
+    use std::fmt::Write as _;
+    let e = crate::dom::escape_html;
+    let blank = |v: &Option<String>| e(v.as_deref().unwrap_or(s::CHANGES_BLANK));
+    let before_after = |a: &Option<String>, b: &Option<String>| {
+        format!("<del><span class=\"sr-only\">{}</span>{}</del> → <ins><span class=\"sr-only\">{}</span>{}</ins>", s::CHANGES_SR_BEFORE, blank(a), s::CHANGES_SR_AFTER, blank(b))
+    };
+    let mut h = format!("<p class=\"changes-summary\">{}</p>", e(&c.summary()));
+    if let Some((a, b)) = &c.pack {
+        let _ = write!(h, "<p class=\"changes-pack\">{}：{}</p>", s::CHANGES_PACK, before_after(&Some(a.clone()), &Some(b.clone())));
     }
-}
-
-fn edit_view(e: Edit) -> impl IntoView {
-    match e {
-        Edit::Value { label, spans, .. } if !spans.is_empty() => view! {
-            <li class="change change-text">
-                <span class="change-label">{label}</span>
-                <p class="change-spans">
-                    {spans.into_iter().map(|sp| match sp {
-                        Span::Same(t) => view! { <span>{t}</span> }.into_any(),
-                        Span::Removed(t) => view! { <del><span class="sr-only">{s::CHANGES_SR_REMOVED}</span>{t}</del> }.into_any(),
-                        Span::Added(t) => view! { <ins><span class="sr-only">{s::CHANGES_SR_ADDED}</span>{t}</ins> }.into_any(),
-                    }).collect_view()}
-                </p>
-            </li>
-        }
-        .into_any(),
-        Edit::Value { label, before, after, .. } => view! {
-            <li class="change"><span class="change-label">{label}</span> "：" {before_after(before, after)}</li>
-        }
-        .into_any(),
-        Edit::Row { label, added, cells, .. } => {
-            let cells: Vec<String> = cells.into_iter().map(|c| format!("{} {}", c.label, c.value)).collect();
-            view! {
-                <li class=if added { "change change-row-added" } else { "change change-row-removed" }>
-                    <span class="change-kind">{if added { s::CHANGES_ROW_ADDED } else { s::CHANGES_ROW_REMOVED }}</span>
-                    " " <span class="change-label">{label}</span> "：" {cells.join("；")}
-                </li>
-            }
-            .into_any()
-        }
-    }
-}
-
-fn comparison_view(c: Comparison) -> impl IntoView {
-    let summary = c.summary();
-    let docs = c.documents.into_iter().filter(|d| d.presence != Presence::Both || !d.edits.is_empty()).map(|d| {
+    for d in c.documents.iter().filter(|d| d.presence != Presence::Both || !d.edits.is_empty()) {
         let said = match d.presence {
-            Presence::Added => Some(s::CHANGES_DOC_ADDED),
-            Presence::Removed => Some(s::CHANGES_DOC_REMOVED),
-            Presence::Both => None,
+            Presence::Added => s::CHANGES_DOC_ADDED,
+            Presence::Removed => s::CHANGES_DOC_REMOVED,
+            Presence::Both => "",
         };
-        view! {
-            <h5>"《" {d.label} "》" {said}</h5>
-            {(!d.edits.is_empty()).then(|| view! { <ul class="changes-list">{d.edits.into_iter().map(edit_view).collect_view()}</ul> })}
+        let _ = write!(h, "<h5>《{}》{said}</h5>", d.label);
+        if d.edits.is_empty() {
+            continue;
         }
-    });
-    let justifications = (!c.justifications.is_empty()).then(|| {
-        view! {
-            <h5>{s::CHANGES_JUSTIFICATIONS}</h5>
-            <ul class="changes-list">
-                {c.justifications.into_iter().map(|j| view! {
-                    <li class="change"><span class="change-label">{j.title} "（" {j.fields} "）"</span> "：" {before_after(j.before, j.after)}</li>
-                }).collect_view()}
-            </ul>
-        }
-    });
-    let findings = [(s::CHANGES_FINDINGS_ADDED, c.findings_added, "changes-raised"), (s::CHANGES_FINDINGS_RESOLVED, c.findings_resolved, "changes-resolved")]
-        .into_iter()
-        .filter(|(_, l, _)| !l.is_empty())
-        .map(|(title, list, class)| {
-            view! {
-                <h5>{title} "（" {list.len()} " 项）"</h5>
-                <ul class=format!("changes-list {class}")>
-                    {list.into_iter().map(|f| view! {
-                        <li class="change"><span class="sev">{f.severity.label()}</span> " " {f.message.clone()} " " <span class="citation">"（" {f.citation()} "）"</span></li>
-                    }).collect_view()}
-                </ul>
+        h.push_str("<ul class=\"changes-list\">");
+        for edit in &d.edits {
+            match edit {
+                Edit::Value { label, spans, .. } if !spans.is_empty() => {
+                    let _ = write!(h, "<li class=\"change change-text\"><span class=\"change-label\">{}</span><p class=\"change-spans\">", e(label));
+                    for sp in spans {
+                        match sp {
+                            Span::Same(t) => h.push_str(&e(t)),
+                            Span::Removed(t) => {
+                                let _ = write!(h, "<del><span class=\"sr-only\">{}</span>{}</del>", s::CHANGES_SR_REMOVED, e(t));
+                            }
+                            Span::Added(t) => {
+                                let _ = write!(h, "<ins><span class=\"sr-only\">{}</span>{}</ins>", s::CHANGES_SR_ADDED, e(t));
+                            }
+                        }
+                    }
+                    h.push_str("</p></li>");
+                }
+                Edit::Value { label, before, after, .. } => {
+                    let _ = write!(h, "<li class=\"change\"><span class=\"change-label\">{}</span>：{}</li>", e(label), before_after(before, after));
+                }
+                Edit::Row { label, added, cells, .. } => {
+                    let cells: Vec<String> = cells.iter().map(|c| format!("{} {}", c.label, e(&c.value))).collect();
+                    let (class, kind) = if *added { ("added", s::CHANGES_ROW_ADDED) } else { ("removed", s::CHANGES_ROW_REMOVED) };
+                    let _ = write!(
+                        h,
+                        "<li class=\"change change-row-{class}\"><span class=\"change-kind\">{kind}</span> <span class=\"change-label\">{}</span>：{}</li>",
+                        e(label),
+                        cells.join("；")
+                    );
+                }
             }
-        })
-        .collect_view();
-    let attachments = (!c.attachments.is_empty()).then(|| {
-        view! {
-            <h5>{s::CHANGES_ATTACHMENTS}</h5>
-            <ul class="changes-list">
-                {c.attachments.into_iter().map(|a| view! { <li class="change">{a.name} "（" {a.kind} "）：" {a.change.label()}</li> }).collect_view()}
-            </ul>
         }
-    });
-    view! {
-        <p class="changes-summary">{summary}</p>
-        {c.pack.map(|(a, b)| view! { <p class="changes-pack">{s::CHANGES_PACK} "：" {before_after(Some(a), Some(b))}</p> })}
-        {docs.collect_view()}
-        {justifications}
-        {findings}
-        {attachments}
+        h.push_str("</ul>");
     }
+    let mut list = |title: &str, class: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            let _ = write!(h, "<h5>{title}</h5><ul class=\"changes-list {class}\">{}</ul>", items.concat());
+        }
+    };
+    list(
+        s::CHANGES_JUSTIFICATIONS,
+        "",
+        c.justifications
+            .iter()
+            .map(|j| format!("<li class=\"change\"><span class=\"change-label\">{}（{}）</span>：{}</li>", e(&j.title), e(&j.fields), before_after(&j.before, &j.after)))
+            .collect(),
+    );
+    for (title, class, found) in [(s::CHANGES_FINDINGS_ADDED, "changes-raised", &c.findings_added), (s::CHANGES_FINDINGS_RESOLVED, "changes-resolved", &c.findings_resolved)] {
+        let items = found
+            .iter()
+            .map(|f| format!("<li class=\"change\"><span class=\"sev\">{}</span> {}<span class=\"citation\">（{}）</span></li>", f.severity.label(), e(&f.message), e(&f.citation())))
+            .collect();
+        list(&format!("{title}（{} 项）", found.len()), class, items);
+    }
+    list(
+        s::CHANGES_ATTACHMENTS,
+        "",
+        c.attachments.iter().map(|a| format!("<li class=\"change\">{}（{}）：{}</li>", e(&a.name), e(&a.kind), a.change.label())).collect(),
+    );
+    h
 }
