@@ -30,8 +30,7 @@ fn others(item: &Item, items: &[Item]) -> Vec<Other> {
         .filter(|i| i.id != item.id)
         .filter_map(|i| {
             let p = i.v.payload.as_ref()?;
-            let replaced = signature_holds(i)
-                && previous.is_some_and(|prev| prev.id == p.id && batch::payload_sha256(p).is_some_and(|h| h == prev.sha256));
+            let replaced = signature_holds(i) && previous.is_some_and(|prev| prev.id == p.id && batch::payload_sha256(p).is_some_and(|h| h == prev.sha256));
             let project = if i.row.project.is_empty() { String::new() } else { format!(" · {}", i.row.project) };
             Some(Other { id: i.id, label: format!("{}{project}（{}）", i.name, p.created_at), replaced })
         })
@@ -103,7 +102,13 @@ fn comparison_html(c: &Comparison) -> String {
     let e = crate::dom::escape_html;
     let blank = |v: &Option<String>| e(v.as_deref().unwrap_or(s::CHANGES_BLANK));
     let before_after = |a: &Option<String>, b: &Option<String>| {
-        format!("<del><span class=\"sr-only\">{}</span>{}</del> → <ins><span class=\"sr-only\">{}</span>{}</ins>", s::CHANGES_SR_BEFORE, blank(a), s::CHANGES_SR_AFTER, blank(b))
+        format!(
+            "<del><span class=\"sr-only\">{}</span>{}</del> → <ins><span class=\"sr-only\">{}</span>{}</ins>",
+            s::CHANGES_SR_BEFORE,
+            blank(a),
+            s::CHANGES_SR_AFTER,
+            blank(b)
+        )
     };
     let mut h = format!("<p class=\"changes-summary\">{}</p>", e(&c.summary()));
     if let Some((a, b)) = &c.pack {
@@ -164,13 +169,29 @@ fn comparison_html(c: &Comparison) -> String {
         "",
         c.justifications
             .iter()
-            .map(|j| format!("<li class=\"change\"><span class=\"change-label\">{}（{}）</span>：{}</li>", e(&j.title), e(&j.fields), before_after(&j.before, &j.after)))
+            .map(|j| {
+                format!(
+                    "<li class=\"change\"><span class=\"change-label\">{}（{}）</span>：{}</li>",
+                    e(&j.title),
+                    e(&j.fields),
+                    before_after(&j.before, &j.after)
+                )
+            })
             .collect(),
     );
-    for (title, class, found) in [(s::CHANGES_FINDINGS_ADDED, "changes-raised", &c.findings_added), (s::CHANGES_FINDINGS_RESOLVED, "changes-resolved", &c.findings_resolved)] {
+    for (title, class, found) in
+        [(s::CHANGES_FINDINGS_ADDED, "changes-raised", &c.findings_added), (s::CHANGES_FINDINGS_RESOLVED, "changes-resolved", &c.findings_resolved)]
+    {
         let items = found
             .iter()
-            .map(|f| format!("<li class=\"change\"><span class=\"sev\">{}</span> {}<span class=\"citation\">（{}）</span></li>", f.severity.label(), e(&f.message), e(&f.citation())))
+            .map(|f| {
+                format!(
+                    "<li class=\"change\"><span class=\"sev\">{}</span> {}<span class=\"citation\">（{}）</span></li>",
+                    f.severity.label(),
+                    e(&f.message),
+                    e(&f.citation())
+                )
+            })
             .collect();
         list(&format!("{title}（{} 项）", found.len()), class, items);
     }
