@@ -19,7 +19,27 @@ pub struct Draft {
     pub saved_at: f64,
     /// The submission JSON (`shenbao.submission/1`), possibly incomplete.
     pub submission: Value,
+    /// The signed package this draft was reopened from, which a package signed from it
+    /// replaces: `{id, sha256, sm3, created_at}` (`package::PreviousVersion` and when it was
+    /// signed). Kept as JSON: only the reopening and the signing panel, both parts loaded on
+    /// demand, read it. Not copied with the draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<Value>,
 }
+
+/// What a signed package opened as a draft brings ([`package_contents`]).
+pub struct Reopened {
+    pub submission: Value,
+    pub pack_id: String,
+    /// Its attached files, offered to the new draft's signing panel.
+    pub attachments: Option<Value>,
+    /// The package itself, for the draft's `replaces`.
+    pub replaces: Value,
+}
+
+/// The package a draft replaces, as its signing panel offers it (`Draft::replaces`).
+#[derive(Clone)]
+pub struct Replaces(pub Option<Value>);
 
 /// The id of the draft being edited, for what is kept beside the draft under its id (the
 /// signing panel's attachments, `signing::kept`). It changes when the editor saves a copy and
@@ -46,7 +66,7 @@ impl Draft {
         if service_plan {
             submission["service_plan"] = serde_json::json!({});
         }
-        Draft { format: DRAFT_FORMAT.into(), id, name: String::new(), pack_id: pack_id.into(), revision: 0, saved_at: 0.0, submission }
+        Draft { format: DRAFT_FORMAT.into(), id, name: String::new(), pack_id: pack_id.into(), revision: 0, saved_at: 0.0, submission, replaces: None }
     }
 
     pub fn info(&self) -> DraftInfo {
@@ -81,10 +101,11 @@ impl Draft {
             }
             None if v.get("payloadType").is_some() => {
                 let read = crate::lazy::package_contents().await.map_err(|_| crate::strings::PACKAGE_READER_LOAD_FAILED.to_string())?;
-                let (submission, pack_id, attachments) = read(&v)?;
-                let mut d = Draft::new(new_id.clone(), &pack_id, false, false);
-                d.submission = submission;
-                offered = attachments;
+                let r = read(&v)?;
+                let mut d = Draft::new(new_id.clone(), &r.pack_id, false, false);
+                d.submission = r.submission;
+                d.replaces = Some(r.replaces);
+                offered = r.attachments;
                 d
             }
             _ if !v.is_object() => return Err("文件内容的顶层应为对象（{…}），这不是申报通的文件".into()),
@@ -108,16 +129,19 @@ impl Draft {
 }
 
 /// What a signed package holds for a new draft: its documents (with their 说明), its rule
-/// pack's id and its attachments (when there are any). Reopened to revise and resubmit; the
-/// package itself is verified in the 审核台. Reached only through `lazy::package_contents`.
-pub fn package_contents(v: &Value) -> Result<(Value, String, Option<Value>), String> {
+/// pack's id, its attachments (when there are any) and what a package signed from the draft
+/// records of it as the version it replaces. Reopened to revise and resubmit; the package
+/// itself is verified in the 审核台. Reached only through `lazy::package_contents`.
+pub fn package_contents(v: &Value) -> Result<Reopened, String> {
     let env = shenbao_core::package::dsse::Envelope::deserialize(v).map_err(|e| format!("申报包格式有误：{e}"))?;
     let bytes = env.payload_bytes().ok_or("申报包的 payload 不是有效的 base64")?;
     let payload = std::str::from_utf8(&bytes)
         .map_err(|_| "申报包内容不是有效的 UTF-8 文本".to_string())
         .and_then(|text| shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES).map_err(|e| format!("申报包内容有误：{e}")))?;
     let submission = payload.get("submission").cloned().ok_or("申报包中没有申报内容")?;
-    let pack_id = payload.pointer("/pack/id").and_then(Value::as_str).unwrap_or("").to_string();
+    let text = |p: &str| payload.pointer(p).and_then(Value::as_str).unwrap_or("").to_string();
     let attachments = payload.get("attachments").filter(|a| a.as_array().is_some_and(|a| !a.is_empty())).cloned();
-    Ok((submission, pack_id, attachments))
+    let previous = shenbao_core::package::PreviousVersion::of(&text("/id"), &bytes);
+    let replaces = serde_json::json!({ "id": previous.id, "sha256": previous.sha256, "sm3": previous.sm3, "created_at": text("/created_at") });
+    Ok(Reopened { submission, pack_id: text("/pack/id"), attachments, replaces })
 }

@@ -67,7 +67,7 @@ split_point! {
 }
 
 /// Reads a signed package's contents for a new draft (`draft::package_contents`).
-type PackageContents = fn(&serde_json::Value) -> Result<(serde_json::Value, String, Option<serde_json::Value>), String>;
+type PackageContents = fn(&serde_json::Value) -> Result<crate::draft::Reopened, String>;
 
 split_point! {
     /// Reading a signed package opened as a draft: its envelope, base64 and payload.

@@ -81,6 +81,14 @@ pub struct Exported {
     pub created_at: String,
     /// Grouped SM3 fingerprint of the bureau key the file was encrypted for, if it was.
     pub encrypted_for: Option<String>,
+    /// The id of the package this one replaces, when signed as a revision.
+    pub replaces: Option<String>,
+}
+
+/// The reference to the package a draft was reopened from (`draft::Replaces`).
+fn previous_of(v: &Value) -> Option<package::PreviousVersion> {
+    let text = |k: &str| v.get(k).and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_string);
+    Some(package::PreviousVersion { id: text("id")?, sha256: text("sha256")?, sm3: text("sm3")? })
 }
 
 /// Lets the browser paint (e.g. a progress message) before a long synchronous step.
@@ -154,6 +162,7 @@ fn sign_now(
     doc: &str,
     signer: SignerIdentity,
     attachments: Vec<Attachment>,
+    previous: Option<package::PreviousVersion>,
 ) -> Result<(Exported, String), String> {
     let pack = pack.ok_or_else(|| crate::strings::NO_PACK.to_string())?;
     let submission = Submission::from_json(doc).map_err(|e| format!("{}{e}", t::CANNOT_CHECK))?;
@@ -161,8 +170,9 @@ fn sign_now(
     getrandom::fill(&mut random_id).map_err(|_| t::NO_RANDOM.to_string())?;
     let created_at = now_rfc3339();
     let private: PrivateKey = key.unlock(passphrase)?;
+    let replaces = previous.as_ref().map(|p| p.id.clone());
     let signed =
-        package::sign(SignRequest { submission, pack, signer, keys: vec![&private], attachments, previous: None, created_at: created_at.clone(), random_id });
+        package::sign(SignRequest { submission, pack, signer, keys: vec![&private], attachments, previous, created_at: created_at.clone(), random_id });
     drop(private);
     let (envelope, payload) = signed.map_err(|e| e.to_string())?;
     let (sha256, _) = package::payload_digest(&envelope).unwrap_or_default();
@@ -173,6 +183,7 @@ fn sign_now(
         fingerprint: key.grouped(),
         created_at,
         encrypted_for: None,
+        replaces,
     };
     Ok((exported, envelope.to_json_pretty()))
 }
@@ -219,6 +230,21 @@ pub fn SignPanel() -> impl IntoView {
     let print_footer = use_context::<RwSignal<Option<crate::print::SignedFooter>>>();
     let ctx = expect_context::<EditorCtx>();
     let hooks = use_context::<SignHooks>().unwrap_or_default();
+    // A draft reopened from a signed package: a package signed from it says it replaces that
+    // one (the reviewer's desk then shows the two side by side), unless the signer says no.
+    let replaces = use_context::<crate::draft::Replaces>().and_then(|r| r.0);
+    let as_revision = RwSignal::new(true);
+    let replaced = StoredValue::new(replaces.clone());
+    let replaces_note = replaces.as_ref().and_then(|v| Some((previous_of(v)?, v.get("created_at").and_then(Value::as_str).unwrap_or("").to_string()))).map(|(p, at)| {
+        view! {
+            <p class="sign-replaces">
+                <label class="inline">
+                    <input type="checkbox" id="sign-replaces" prop:checked=move || as_revision.get() on:change=move |ev| as_revision.set(event_target_checked(&ev)) />
+                    <span>{t::REPLACES_PRE} <span class="fp">{p.id}</span> {t::REPLACES_SIGNED_AT} {at} {t::REPLACES_POST}</span>
+                </label>
+            </p>
+        }
+    });
 
     // Status line (polite live region) and the long-running step, if any.
     let note = RwSignal::new(None::<Note>);
@@ -657,12 +683,13 @@ pub fn SignPanel() -> impl IntoView {
         let doc = ctx.doc.with_untracked(Value::to_string);
         let pack = ctx.pack.get_untracked();
         let recipient = if enc_on.get_untracked() { enc_key.get_untracked().map(|(_, k)| k) } else { None };
+        let previous = if as_revision.get_untracked() { replaced.with_value(|r| r.as_ref().and_then(previous_of)) } else { None };
         busy.set(Some(t::SIGNING));
         note.set(None);
         exported.set(None);
         spawn_local(async move {
             pause(40).await;
-            let result = sign_now(&key, &pass, pack, &doc, signer, attachments).and_then(|(mut exp, text)| match &recipient {
+            let result = sign_now(&key, &pass, pack, &doc, signer, attachments, previous).and_then(|(mut exp, text)| match &recipient {
                 Some(r) => seal(&mut exp, &text, r).map(|sealed| (exp, sealed)),
                 None => Ok((exp, text)),
             });
@@ -953,6 +980,7 @@ pub fn SignPanel() -> impl IntoView {
 
             // Sign and export.
             <div class="sign-go">
+                {replaces_note}
                 <label for="sign-pass">{t::PASSPHRASE}</label>
                 <input type="password" id="sign-pass" autocomplete="current-password"
                     prop:value=move || sign_pass.get() on:input=move |ev| sign_pass.set(event_target_value(&ev))
@@ -990,6 +1018,7 @@ pub fn SignPanel() -> impl IntoView {
                         <dt>{t::SIGNER_FINGERPRINT}</dt><dd class="fp result-fp">{e.fingerprint}</dd>
                         <dt>{t::SIGNED_AT}</dt><dd>{e.created_at}</dd>
                         {e.encrypted_for.map(|fp| view! { <dt>{t::ENCRYPTED_FOR}</dt><dd class="fp result-encrypted">{fp}</dd> })}
+                        {e.replaces.map(|id| view! { <dt>{t::REPLACES_RESULT}</dt><dd class="fp result-replaces">{id}</dd> })}
                     </dl>
                     <p class="hint">{t::RESIGN_NOTE}</p>
                 })}

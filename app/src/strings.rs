@@ -171,6 +171,10 @@ pub mod sign {
     pub const SIGNER_FINGERPRINT: &str = "签名密钥指纹（SM3）";
     pub const SIGNED_AT: &str = "签名时间（UTC）";
     pub const RESIGN_NOTE: &str = "申报包只包含签名时的内容；之后再修改材料，需要重新签名导出。";
+    pub const REPLACES_PRE: &str = "作为修订版报送：注明本申报包取代编号为";
+    pub const REPLACES_SIGNED_AT: &str = "、签名于";
+    pub const REPLACES_POST: &str = "的上一版（审核台据此对照两版，列出改动）。";
+    pub const REPLACES_RESULT: &str = "取代的上一版";
     pub const DOWNLOAD_FAILED: &str = "无法下载：";
     // Encryption for the bureau (为审核单位加密)
     pub const ENCRYPT_LEGEND: &str = "加密报送（可选）";

@@ -649,7 +649,7 @@ async fn copies_revisions_and_hidden_characters_are_shown_to_the_reviewer() {
         signer: SignerIdentity { department: "巴中市市场监督\u{200B}管理局".into(), credit_code: CODE.into(), person: "李晓梅".into() },
         keys: vec![&k],
         attachments: vec![],
-        previous: Some(&v1_env),
+        previous: package::previous_version(&v1_env),
         created_at: "2026-09-20T08:30:00Z".into(),
         random_id: [8; 16],
     })
@@ -725,7 +725,7 @@ async fn the_detail_compares_a_resubmission_with_the_package_it_replaces() {
         signer: SignerIdentity { department: UNIT.into(), credit_code: CODE.into(), person: "李晓梅".into() },
         keys: vec![&k],
         attachments: vec![Attachment::from_bytes("可研.pdf", "feasibility_study", b"%PDF-1.7 feasibility, revised", true)],
-        previous: Some(&v1_env),
+        previous: package::previous_version(&v1_env),
         created_at: "2026-09-20T08:30:00Z".into(),
         random_id: [8; 16],
     })

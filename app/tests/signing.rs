@@ -74,7 +74,17 @@ impl Panel {
         Panel::mount_with(doc, Some(id.to_string()))
     }
 
+    /// Mounted in a draft reopened from a signed package: `replaces` as `draft::package_contents`
+    /// gave it.
+    fn mount_replacing(doc: serde_json::Value, replaces: serde_json::Value) -> Panel {
+        Panel::mount_full(doc, None, Some(replaces))
+    }
+
     fn mount_with(doc: serde_json::Value, draft: Option<String>) -> Panel {
+        Panel::mount_full(doc, draft, None)
+    }
+
+    fn mount_full(doc: serde_json::Value, draft: Option<String>, replaces: Option<serde_json::Value>) -> Panel {
         let pack = shenbao_core::pack::builtin::pack("bazhong").expect("built-in pack");
         let downloads: Arc<Mutex<Vec<Download>>> = Arc::default();
         let sink = downloads.clone();
@@ -91,6 +101,9 @@ impl Panel {
                 let id = RwSignal::new(id);
                 provide_context(EditingId(id));
                 *draft_in.lock().unwrap() = Some(id);
+            }
+            if replaces.is_some() {
+                provide_context(shenbao_app::draft::Replaces(replaces));
             }
             provide_context(SignHooks { kdf_iterations: 1000, download: Some(Callback::new(move |d: Download| sink.lock().unwrap().push(d))) });
             *ctx_in.lock().unwrap() = Some(ctx);
@@ -866,4 +879,56 @@ async fn a_package_reopened_as_a_draft_brings_its_attachments_once() {
     let p = Panel::mount_from_package(fixture(), &id, list);
     wait_for("kept files", || p.count(".att-row") == 2).await;
     assert!(p.status().contains("已恢复上次为此草稿选择的 2 个附件"), "{}", p.status());
+}
+
+/// A draft reopened from a signed package signs a revision of it: the new package records the
+/// old one's id and payload hashes (what the reviewer's desk matches), the panel says so and
+/// shows it in the result; unticked, the package is signed as a new one.
+#[wasm_bindgen_test]
+async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
+    forget_keys();
+    let k = shenbao_core::crypto::PrivateKey::generate_from_seed(shenbao_core::crypto::Algorithm::Sm2, &[3; 32]).unwrap();
+    let (v1, v1_payload) = package::sign(package::SignRequest {
+        submission: shenbao_core::Submission::from_json(FIXTURE).unwrap(),
+        pack: shenbao_core::pack::builtin::pack("bazhong").unwrap(),
+        signer: package::SignerIdentity {
+            department: "巴中市市场监督管理局".into(), credit_code: "11511900MB1527360X".into(), person: "李晓梅".into()
+        },
+        keys: vec![&k],
+        attachments: vec![],
+        previous: None,
+        created_at: "2026-09-15T08:30:00Z".into(),
+        random_id: [5; 16],
+    })
+    .unwrap();
+    let reopened = shenbao_app::draft::package_contents(&serde_json::from_str(&v1.to_json_pretty()).unwrap()).unwrap();
+    let p = Panel::mount_replacing(reopened.submission, reopened.replaces);
+    sleep(0).await;
+    let note = p.text(".sign-replaces");
+    assert!(note.contains(&v1_payload.id) && note.contains("2026-09-15T08:30:00Z"), "{note}");
+    assert!(p.el("#sign-replaces").unchecked_into::<web_sys::HtmlInputElement>().checked(), "a revision by default");
+    p.generate("correct horse battery").await;
+    p.input("#signer-person", "李晓梅");
+    sleep(0).await;
+    let sign = |p: &Panel| {
+        p.input("#sign-pass", "correct horse battery");
+        p.click("#sign-export");
+    };
+    let last_package = |p: &Panel| -> package::Payload {
+        let d = p.downloads().into_iter().rev().find(|d| d.name.ends_with(".json")).expect("package downloaded");
+        let env: package::dsse::Envelope = serde_json::from_slice(&d.bytes).unwrap();
+        serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap()
+    };
+    sign(&p);
+    wait_for("package exported", || p.exists(".result-id")).await;
+    let v2 = last_package(&p);
+    assert_eq!(v2.previous, package::previous_version(&v1), "the revision names the package it replaces");
+    assert_eq!(p.text(".result-replaces"), v1_payload.id);
+
+    p.check("#sign-replaces", false);
+    sign(&p);
+    wait_for("second package exported", || p.downloads().iter().filter(|d| d.name.ends_with(".json")).count() == 2).await;
+    wait_for("result shown", || p.exists(".result-id") && !p.exists(".result-replaces")).await;
+    assert_eq!(last_package(&p).previous, None, "unticked: a new package");
+    forget_keys();
 }

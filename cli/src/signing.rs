@@ -135,12 +135,13 @@ pub fn sign(a: SignArgs) -> Result<ExitCode, Failure> {
         let bytes = std::fs::read(file).map_err(|e| Failure(format!("无法读取附件 {file}：{e}")))?;
         attachments.push(Attachment::from_bytes(file, kind, &bytes, a.embed));
     }
-    let previous: Option<Envelope> = match a.previous {
+    let previous = match a.previous {
         None => None,
-        Some(p) => Some(
-            serde_json::from_str(&crate::commands::read_limited(p, shenbao_core::input::MAX_PACKAGE_BYTES)?)
-                .map_err(|e| Failure(format!("{} 不是有效的申报包：{e}", p.display())))?,
-        ),
+        Some(p) => {
+            let env: Envelope = serde_json::from_str(&crate::commands::read_limited(p, shenbao_core::input::MAX_PACKAGE_BYTES)?)
+                .map_err(|e| Failure(format!("{} 不是有效的申报包：{e}", p.display())))?;
+            Some(package::previous_version(&env).ok_or_else(|| Failure(format!("无法读取被替换的上一版申报包 {}", p.display())))?)
+        }
     };
     let mut random_id = [0u8; 16];
     getrandom::fill(&mut random_id).map_err(|e| Failure(format!("无法获取随机数：{e}")))?;
@@ -150,7 +151,7 @@ pub fn sign(a: SignArgs) -> Result<ExitCode, Failure> {
         signer: SignerIdentity { department: a.department.into(), credit_code: a.credit_code.into(), person: a.person.into() },
         keys: keys.iter().collect(),
         attachments,
-        previous: previous.as_ref(),
+        previous,
         created_at: now_rfc3339(),
         random_id,
     })?;

@@ -103,6 +103,13 @@ test('a signed package reopens as a new draft', async () => {
   assert.match(await page.textContent('.att-list'), /已嵌入/);
   assert.match(await page.textContent('#sign-status'), /已恢复申报包中的 1 个附件/);
   assert.equal(await page.inputValue('.att-row select'), 'feasibility_study');
+  // Signed from here, the package is a revision of this one (ticked by default), also after a reload.
+  assert.ok((await page.textContent('.sign-replaces')).includes(payload.id));
+  assert.equal(await page.isChecked('#sign-replaces'), true);
+  await page.reload();
+  await page.waitForSelector('.editor');
+  await page.waitForSelector('.sign-replaces');
+  assert.ok((await page.textContent('.sign-replaces')).includes(payload.id));
   await page.context().close();
 });
 

@@ -26,7 +26,7 @@ use crate::model::Submission;
 use crate::pack::RulePack;
 use crate::report::Report;
 
-pub use sign::{SignError, SignRequest, SignerIdentity, sign};
+pub use sign::{SignError, SignRequest, SignerIdentity, previous_version, sign};
 pub use verify::{Problem, ProblemCode, Verification, VerifyOptions, verify, verify_with_payload_bytes};
 
 /// DSSE payload type of a package: a media type of ours, versioned.
@@ -200,6 +200,13 @@ pub struct PreviousVersion {
     /// Hex SHA-256 of the previous payload bytes.
     pub sha256: String,
     pub sm3: String,
+}
+
+impl PreviousVersion {
+    /// The reference to the package with id `id` whose signed payload is `payload`.
+    pub fn of(id: &str, payload: &[u8]) -> PreviousVersion {
+        PreviousVersion { id: id.to_string(), sha256: crypto::hex(&crypto::sha256(payload)), sm3: crypto::hex(&crypto::sm3(payload)) }
+    }
 }
 
 /// Hashes of a package's payload bytes (what footers and trust decisions refer to).

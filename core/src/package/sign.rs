@@ -24,12 +24,25 @@ pub struct SignRequest<'a> {
     /// One or two keys (SM2 and/or Ed25519); each adds a signature.
     pub keys: Vec<&'a PrivateKey>,
     pub attachments: Vec<Attachment>,
-    /// The package this one replaces, if it is a resubmission.
-    pub previous: Option<&'a Envelope>,
+    /// The package this one replaces, if it is a resubmission ([`previous_version`]).
+    pub previous: Option<PreviousVersion>,
     /// RFC 3339 UTC, e.g. `2026-09-15T08:30:00Z`.
     pub created_at: String,
     /// 16 random bytes for the package id (UUID v4).
     pub random_id: [u8; 16],
+}
+
+/// What a resubmission records of the package it replaces: its id and the hashes of its
+/// payload bytes. `None` when the envelope holds no readable package (not base64, not JSON, a
+/// repeated key — which two readers could read differently — or no package at all).
+pub fn previous_version(env: &Envelope) -> Option<PreviousVersion> {
+    let bytes = env.payload_bytes()?;
+    // Read as verify reads a payload (strictly, then through `&Value`), not with `from_slice`:
+    // that would instantiate every deserializer of the documents a second time in the wasm
+    // (140 KB before this, BENCHMARKS.md) only to learn the previous package's id.
+    let value = crate::input::parse_slice(&bytes, crate::input::MAX_PACKAGE_BYTES).ok()?;
+    let old = <Payload as serde::Deserialize>::deserialize(&value).ok()?;
+    Some(PreviousVersion::of(&old.id, &bytes))
 }
 
 /// Why a package was not signed.
@@ -43,7 +56,6 @@ pub enum SignError {
     BadCreditCode(String),
     EmbeddedTooLarge(u64),
     AttachmentName(String),
-    PreviousUnreadable,
     Canonical(String),
 }
 
@@ -60,7 +72,6 @@ impl std::fmt::Display for SignError {
                 write!(f, "嵌入的附件共 {} 字节，超过每个申报包 {} 字节的上限；请改为只附摘要、另行报送文件", n, EMBED_LIMIT_TOTAL)
             }
             SignError::AttachmentName(why) => write!(f, "{why}"),
-            SignError::PreviousUnreadable => write!(f, "无法读取被替换的上一版申报包"),
             SignError::Canonical(e) => write!(f, "无法生成规范化 JSON：{e}"),
         }
     }
@@ -108,18 +119,6 @@ pub fn sign(req: SignRequest) -> Result<(Envelope, Payload), SignError> {
     if embedded > EMBED_LIMIT_TOTAL {
         return Err(SignError::EmbeddedTooLarge(embedded));
     }
-    let previous = match req.previous {
-        None => None,
-        Some(env) => {
-            let bytes = env.payload_bytes().ok_or(SignError::PreviousUnreadable)?;
-            // Read as verify reads a payload (strictly, then through `&Value`), not with
-            // `from_slice`: that would instantiate every deserializer of the documents a second
-            // time in the wasm (140 KB before this, BENCHMARKS.md) only to learn the previous package's id.
-            let value = crate::input::parse_slice(&bytes, crate::input::MAX_PACKAGE_BYTES).map_err(|_| SignError::PreviousUnreadable)?;
-            let old = <Payload as serde::Deserialize>::deserialize(&value).map_err(|_| SignError::PreviousUnreadable)?;
-            Some(PreviousVersion { id: old.id, sha256: crypto::hex(&crypto::sha256(&bytes)), sm3: crypto::hex(&crypto::sm3(&bytes)) })
-        }
-    };
     let payload = Payload {
         format: PACKAGE_FORMAT.to_string(),
         id: uuid_v4(req.random_id),
@@ -134,7 +133,7 @@ pub fn sign(req: SignRequest) -> Result<(Envelope, Payload), SignError> {
             person: who.person.trim().to_string(),
             keys: req.keys.iter().map(|k| SignerKey::of(&k.public_key())).collect(),
         },
-        previous,
+        previous: req.previous,
     };
     let bytes = jcs::to_canonical(&payload).map_err(|e| SignError::Canonical(e.to_string()))?;
     let pae = dsse::pae(PAYLOAD_TYPE, &bytes);
