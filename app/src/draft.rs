@@ -19,12 +19,6 @@ pub struct Draft {
     pub saved_at: f64,
     /// The submission JSON (`shenbao.submission/1`), possibly incomplete.
     pub submission: Value,
-    /// The signed package this draft was reopened from, which a package signed from it
-    /// replaces: `{id, sha256, sm3, created_at}` (`package::PreviousVersion` and when it was
-    /// signed). Kept as JSON: only the reopening and the signing panel, both parts loaded on
-    /// demand, read it. Not copied with the draft.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replaces: Option<Value>,
 }
 
 /// What a signed package opened as a draft brings ([`package_contents`]).
@@ -33,13 +27,10 @@ pub struct Reopened {
     pub pack_id: String,
     /// Its attached files, offered to the new draft's signing panel.
     pub attachments: Option<Value>,
-    /// The package itself, for the draft's `replaces`.
+    /// What a package signed from the draft records as the version it replaces
+    /// (`signing::kept::Kept::replaces`).
     pub replaces: Value,
 }
-
-/// The package a draft replaces, as its signing panel offers it (`Draft::replaces`).
-#[derive(Clone)]
-pub struct Replaces(pub Option<Value>);
 
 /// The id of the draft being edited, for what is kept beside the draft under its id (the
 /// signing panel's attachments, `signing::kept`). It changes when the editor saves a copy and
@@ -66,7 +57,7 @@ impl Draft {
         if service_plan {
             submission["service_plan"] = serde_json::json!({});
         }
-        Draft { format: DRAFT_FORMAT.into(), id, name: String::new(), pack_id: pack_id.into(), revision: 0, saved_at: 0.0, submission, replaces: None }
+        Draft { format: DRAFT_FORMAT.into(), id, name: String::new(), pack_id: pack_id.into(), revision: 0, saved_at: 0.0, submission }
     }
 
     pub fn info(&self) -> DraftInfo {
@@ -90,7 +81,8 @@ impl Draft {
     pub async fn from_file(text: &str, new_id: String) -> Result<Draft, String> {
         // Strict: duplicate keys, excessive nesting and oversized files are refused.
         let v: Value = shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES).map_err(|e| format!("文件不是有效的 JSON：{e}"))?;
-        // A signed package's attachments, offered to the new draft's signing panel.
+        // What a signed package brings the new draft's signing panel: its attachments, and
+        // itself as the version a package signed from the draft replaces.
         let mut offered = None;
         let mut d = match v.get("format").and_then(Value::as_str) {
             Some(DRAFT_FORMAT) => Draft::deserialize(&v).map_err(|e| format!("草稿文件内容有误：{e}"))?,
@@ -104,8 +96,7 @@ impl Draft {
                 let r = read(&v)?;
                 let mut d = Draft::new(new_id.clone(), &r.pack_id, false, false);
                 d.submission = r.submission;
-                d.replaces = Some(r.replaces);
-                offered = r.attachments;
+                offered = Some(crate::signing::kept::Offered { attachments: r.attachments, replaces: Some(r.replaces) });
                 d
             }
             _ if !v.is_object() => return Err("文件内容的顶层应为对象（{…}），这不是申报通的文件".into()),
@@ -119,8 +110,8 @@ impl Draft {
         };
         // The submission must be readable by the engine; partial documents are fine.
         shenbao_core::Submission::from_value_ref(&d.submission).map_err(|e| format!("草稿中的申报内容有误：{e}"))?;
-        if let Some(attachments) = offered {
-            crate::signing::kept::offer(&new_id, attachments);
+        if let Some(offered) = offered {
+            crate::signing::kept::offer(&new_id, offered);
         }
         d.id = new_id;
         d.revision = 0;

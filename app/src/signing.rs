@@ -232,19 +232,23 @@ pub fn SignPanel() -> impl IntoView {
     let hooks = use_context::<SignHooks>().unwrap_or_default();
     // A draft reopened from a signed package: a package signed from it says it replaces that
     // one (the reviewer's desk then shows the two side by side), unless the signer says no.
-    let replaces = use_context::<crate::draft::Replaces>().and_then(|r| r.0);
+    // Kept with the draft's files (`kept`).
+    let replaces: RwSignal<Option<Value>> = RwSignal::new(None);
     let as_revision = RwSignal::new(true);
-    let replaced = StoredValue::new(replaces.clone());
-    let replaces_note = replaces.as_ref().and_then(|v| Some((previous_of(v)?, v.get("created_at").and_then(Value::as_str).unwrap_or("").to_string()))).map(|(p, at)| {
-        view! {
-            <p class="sign-replaces">
-                <label class="inline">
-                    <input type="checkbox" id="sign-replaces" prop:checked=move || as_revision.get() on:change=move |ev| as_revision.set(event_target_checked(&ev)) />
-                    <span>{t::REPLACES_PRE} <span class="fp">{p.id}</span> {t::REPLACES_SIGNED_AT} {at} {t::REPLACES_POST}</span>
-                </label>
-            </p>
-        }
-    });
+    let replaces_note = move || {
+        replaces.with(|r| {
+            let r = r.as_ref()?;
+            let (p, at) = (previous_of(r)?, r.get("created_at").and_then(Value::as_str).unwrap_or("").to_string());
+            Some(view! {
+                <p class="sign-replaces">
+                    <label class="inline">
+                        <input type="checkbox" id="sign-replaces" prop:checked=move || as_revision.get() on:change=move |ev| as_revision.set(event_target_checked(&ev)) />
+                        <span>{t::REPLACES_PRE} <span class="fp">{p.id}</span> {t::REPLACES_SIGNED_AT} {at} {t::REPLACES_POST}</span>
+                    </label>
+                </p>
+            })
+        })
+    };
 
     // Status line (polite live region) and the long-running step, if any.
     let note = RwSignal::new(None::<Note>);
@@ -448,18 +452,20 @@ pub fn SignPanel() -> impl IntoView {
         let restored = StoredValue::new(false);
         let first = draft_id.get_untracked();
         // A draft just opened from a signed package: the package's attachments, once.
-        let package = kept::take_offered(&first);
+        let package = kept::take_offered(&first).unwrap_or_default();
         spawn_local(async move {
-            let mut found = kept::load(&first).await.unwrap_or_default();
-            let from_package = found.is_empty() && package.is_some();
+            let kept = kept::load(&first).await.unwrap_or_default();
+            let mut found = kept.rows;
+            let from_package = found.is_empty() && package.attachments.is_some();
             if from_package {
-                found = package.as_ref().map(kept::from_package).unwrap_or_default();
+                found = package.attachments.as_ref().map(kept::from_package).unwrap_or_default();
             }
             let n = found.len();
             // Gone meanwhile (the editor closed)?
             if restored.try_set_value(true).is_some() {
                 return;
             }
+            replaces.set(kept.replaces.or(package.replaces));
             // Restored files come first; files picked meanwhile are then kept with them.
             if n > 0 || rows.with_untracked(|r| !r.is_empty()) {
                 rows.update(|r| {
@@ -479,7 +485,8 @@ pub fn SignPanel() -> impl IntoView {
         let writes = std::rc::Rc::new(std::cell::Cell::new(0u32));
         Effect::new(move |_| {
             let key = draft_id.get();
-            let text = rows.with(|r| kept::encode(r.iter().map(|r| (&r.att, r.note))));
+            let text = rows.with(|r| replaces.with(|rep| kept::encode(r.iter().map(|r| (&r.att, r.note)), rep.as_ref())));
+            let has_files = rows.with(|r| !r.is_empty());
             if !restored.get_value() {
                 return;
             }
@@ -489,7 +496,7 @@ pub fn SignPanel() -> impl IntoView {
             spawn_local(async move {
                 let failed = kept::save(&key, text.as_deref(), move || latest.get() == n).await.is_err();
                 // Said while there are files that could not be kept, until a write succeeds.
-                let off = failed && text.is_some();
+                let off = failed && has_files;
                 if kept_off.try_get_untracked().is_some_and(|was| was != off) {
                     kept_off.set(off);
                 }
@@ -683,7 +690,7 @@ pub fn SignPanel() -> impl IntoView {
         let doc = ctx.doc.with_untracked(Value::to_string);
         let pack = ctx.pack.get_untracked();
         let recipient = if enc_on.get_untracked() { enc_key.get_untracked().map(|(_, k)| k) } else { None };
-        let previous = if as_revision.get_untracked() { replaced.with_value(|r| r.as_ref().and_then(previous_of)) } else { None };
+        let previous = if as_revision.get_untracked() { replaces.with_untracked(|r| r.as_ref().and_then(previous_of)) } else { None };
         busy.set(Some(t::SIGNING));
         note.set(None);
         exported.set(None);

@@ -133,8 +133,6 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                             let Some(mut d) = storage::with(|st| st.load(&i3)) else { return };
                             d.id = crate::dom::new_id();
                             d.name = format!("{}（副本）", d.display_name());
-                            // A copy is another application, not a revision of the package.
-                            d.replaces = None;
                             let _ = storage::with(|st| st.save(&d, 0, crate::dom::now_ms()));
                             drafts.set(storage::with(|st| st.list()));
                         }>{s::DUPLICATE}</button>

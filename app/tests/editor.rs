@@ -759,15 +759,14 @@ async fn draft_files_round_trip_and_bad_files_are_explained() {
     let reopened = Draft::from_file(&package(payload.as_bytes()), "p".into()).await.unwrap();
     assert_eq!(reopened.pack_id, "bazhong");
     assert_eq!(reopened.submission, serde_json::from_str::<serde_json::Value>(FIXTURE).unwrap());
-    // What a package signed from the draft will say it replaces: this one, by its payload's hashes.
-    let replaces = reopened.replaces.expect("a reopened package is replaced by what is signed from it");
+    // What a package signed from the draft will say it replaces: this one, by its payload's
+    // hashes, offered to the draft's signing panel (which keeps it with the draft's files).
+    let offered = shenbao_app::signing::kept::take_offered("p").expect("offered to the new draft");
+    let replaces = offered.replaces.expect("a reopened package is replaced by what is signed from it");
     let expected = shenbao_core::package::PreviousVersion::of("", payload.as_bytes());
     assert_eq!(replaces["sha256"], expected.sha256.as_str());
     assert_eq!(replaces["sm3"], expected.sm3.as_str());
-    // A draft file keeps it; a bare submission has none.
-    let again = Draft::from_file(&serde_json::to_string(&Draft { replaces: Some(replaces.clone()), ..draft("r") }).unwrap(), "r2".into()).await.unwrap();
-    assert_eq!(again.replaces, Some(replaces));
-    assert_eq!(Draft::from_file(FIXTURE, "w".into()).await.unwrap().replaces, None);
+    assert!(offered.attachments.is_none(), "the package has no attachments");
     let twice = payload.replacen("{", "{\"pack\":{},", 1);
     assert!(Draft::from_file(&package(twice.as_bytes()), "p".into()).await.unwrap_err().contains("出现了两次"));
     assert!(Draft::from_file(&package(b"\xff\xfe"), "p".into()).await.unwrap_err().contains("UTF-8"));

@@ -70,21 +70,11 @@ impl Panel {
 
     /// Mounted in the draft `id` just opened from a signed package with these `attachments`.
     fn mount_from_package(doc: serde_json::Value, id: &str, attachments: serde_json::Value) -> Panel {
-        kept::offer(id, attachments);
+        kept::offer(id, kept::Offered { attachments: Some(attachments), replaces: None });
         Panel::mount_with(doc, Some(id.to_string()))
     }
 
-    /// Mounted in a draft reopened from a signed package: `replaces` as `draft::package_contents`
-    /// gave it.
-    fn mount_replacing(doc: serde_json::Value, replaces: serde_json::Value) -> Panel {
-        Panel::mount_full(doc, None, Some(replaces))
-    }
-
     fn mount_with(doc: serde_json::Value, draft: Option<String>) -> Panel {
-        Panel::mount_full(doc, draft, None)
-    }
-
-    fn mount_full(doc: serde_json::Value, draft: Option<String>, replaces: Option<serde_json::Value>) -> Panel {
         let pack = shenbao_core::pack::builtin::pack("bazhong").expect("built-in pack");
         let downloads: Arc<Mutex<Vec<Download>>> = Arc::default();
         let sink = downloads.clone();
@@ -101,9 +91,6 @@ impl Panel {
                 let id = RwSignal::new(id);
                 provide_context(EditingId(id));
                 *draft_in.lock().unwrap() = Some(id);
-            }
-            if replaces.is_some() {
-                provide_context(shenbao_app::draft::Replaces(replaces));
             }
             provide_context(SignHooks { kdf_iterations: 1000, download: Some(Callback::new(move |d: Download| sink.lock().unwrap().push(d))) });
             *ctx_in.lock().unwrap() = Some(ctx);
@@ -717,7 +704,7 @@ async fn the_attachment_list_is_checked_against_the_files_chosen_as_both_change(
 async fn kept_becomes(id: &str, want: &[(&str, &str)]) {
     let mut now = Vec::new();
     for _ in 0..500 {
-        now = kept::load(id).await.expect("IndexedDB works here").into_iter().map(|(a, _)| (a.name, a.kind)).collect::<Vec<_>>();
+        now = kept::load(id).await.expect("IndexedDB works here").rows.into_iter().map(|(a, _)| (a.name, a.kind)).collect::<Vec<_>>();
         if now.iter().map(|(n, k)| (n.as_str(), k.as_str())).eq(want.iter().copied()) {
             return;
         }
@@ -763,7 +750,7 @@ async fn picked_attachments_are_kept_with_the_draft_and_come_back_after_a_reload
         (0..2).map(|i| p.host.query_selector_all(".att-row select").unwrap().item(i).unwrap().unchecked_into::<web_sys::HtmlSelectElement>().value()).collect();
     assert_eq!(kinds, ["feasibility_study", "preliminary_design"]);
     // What the package will record is what was picked, bytes included.
-    let kept = kept::load(&id).await.unwrap();
+    let kept = kept::load(&id).await.unwrap().rows;
     assert!(kept[0].0.matches(pdf) && kept[0].0.content_base64.is_some());
     assert!(kept[1].0.content_base64.is_none());
 
@@ -868,7 +855,7 @@ async fn a_package_reopened_as_a_draft_brings_its_attachments_once() {
         assert!(notes.contains("已嵌入") && notes.contains("只记录摘要"), "{notes}");
         // Kept with the draft at once, the embedded bytes included and every digest their own.
         kept_becomes(&id, &[("可研报告.pdf", "feasibility_study"), ("图纸.dwg", "preliminary_design"), ("批复.pdf", "other")]).await;
-        let kept = kept::load(&id).await.unwrap();
+        let kept = kept::load(&id).await.unwrap().rows;
         assert!(kept[0].0.matches(pdf) && kept[0].0.content_base64.is_some());
         assert_eq!(kept[2].0.sm3, shenbao_core::package::Attachment::from_bytes("批复.pdf", "other", b"approval", true).sm3);
         // One removed: the package does not bring it back.
@@ -902,8 +889,10 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     })
     .unwrap();
     let reopened = shenbao_app::draft::package_contents(&serde_json::from_str(&v1.to_json_pretty()).unwrap()).unwrap();
-    let p = Panel::mount_replacing(reopened.submission, reopened.replaces);
-    sleep(0).await;
+    let id = format!("test-{}", shenbao_app::dom::new_id());
+    kept::offer(&id, kept::Offered { attachments: None, replaces: Some(reopened.replaces) });
+    let p = Panel::mount_in_draft(reopened.submission.clone(), &id);
+    wait_for("the package replaced", || p.exists(".sign-replaces")).await;
     let note = p.text(".sign-replaces");
     assert!(note.contains(&v1_payload.id) && note.contains("2026-09-15T08:30:00Z"), "{note}");
     assert!(p.el("#sign-replaces").unchecked_into::<web_sys::HtmlInputElement>().checked(), "a revision by default");
@@ -930,5 +919,11 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     wait_for("second package exported", || p.downloads().iter().filter(|d| d.name.ends_with(".json")).count() == 2).await;
     wait_for("result shown", || p.exists(".result-id") && !p.exists(".result-replaces")).await;
     assert_eq!(last_package(&p).previous, None, "unticked: a new package");
+    drop(p);
+    // Kept with the draft: the panel opened again (a reload) still offers it.
+    let p = Panel::mount_in_draft(reopened.submission, &id);
+    wait_for("the package replaced, after a reload", || p.exists(".sign-replaces")).await;
+    assert!(p.text(".sign-replaces").contains(&v1_payload.id));
+    kept::forget(id);
     forget_keys();
 }

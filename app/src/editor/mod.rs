@@ -92,7 +92,6 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     let meta = StoredValue::new(draft.clone());
     let editing_id = RwSignal::new(draft.id.clone());
     provide_context(crate::draft::EditingId(editing_id));
-    provide_context(crate::draft::Replaces(draft.replaces.clone()));
     let base = RwSignal::new(draft.revision);
     let persistent = storage::with(|st| st.is_persistent());
     let save_state = RwSignal::new(if persistent { SaveState::Saved(draft.saved_at) } else { SaveState::MemoryOnly });

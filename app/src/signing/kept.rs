@@ -3,9 +3,12 @@
 //! picked one kind at a time, are work. Embedded files make a record of up to 16 MB of text,
 //! which is why this is not in localStorage with the drafts.
 //!
-//! A record is `{"attachments":[…],"notes":[i, …]}`: each file as the package will record it
-//! (name, kind, size, digests, the bytes when embedded) and which note it was shown with.
-//! A record that does not read is ignored, as if nothing had been kept.
+//! A record is `{"attachments":[…],"notes":[i, …],"replaces":{…}}`: each file as the package
+//! will record it (name, kind, size, digests, the bytes when embedded) and which note it was
+//! shown with; and, for a draft reopened from a signed package, what a package signed from it
+//! replaces (`{id, sha256, sm3, created_at}`: `package::PreviousVersion` and when it was
+//! signed). A record that does not read is ignored, as if nothing had been kept. Like the
+//! files, the reference is not copied with the draft and goes with its deletion.
 
 use std::cell::RefCell;
 
@@ -19,26 +22,43 @@ use crate::strings::sign as t;
 /// The notes a row can carry, stored by position.
 pub const NOTES: [&str; 4] = [t::DIGEST_ONLY, t::EMBEDDED, t::TOO_BIG_FILE, t::TOO_BIG_TOTAL];
 
-/// The record's text for these rows (attachment, note); `None` when there are none, so that
-/// the record is deleted rather than kept empty. Written through `Value` and read back as
-/// `Vec<Attachment>` from a `Value`, as a package's payload is: no new serde code in the wasm.
-pub fn encode<'a>(rows: impl Iterator<Item = (&'a Attachment, &'static str)>) -> Option<String> {
-    let (attachments, notes): (Vec<&Attachment>, Vec<usize>) = rows.map(|(a, note)| (a, NOTES.iter().position(|n| *n == note).unwrap_or(0))).unzip();
-    (!attachments.is_empty()).then(|| json!({ "attachments": serde_json::to_value(attachments).expect("attachments serialize"), "notes": notes }).to_string())
+/// What is kept for a draft.
+#[derive(Debug, Default, PartialEq)]
+pub struct Kept {
+    pub rows: Vec<(Attachment, &'static str)>,
+    /// The package a package signed from the draft replaces.
+    pub replaces: Option<Value>,
 }
 
-/// The rows of a record's text; none if it does not read. A row whose name is not a plain
+/// The record's text for these rows (attachment, note) and reference; `None` when there is
+/// neither, so that the record is deleted rather than kept empty. Written through `Value` and
+/// read back as `Vec<Attachment>` from a `Value`, as a package's payload is: no new serde code
+/// in the wasm.
+pub fn encode<'a>(rows: impl Iterator<Item = (&'a Attachment, &'static str)>, replaces: Option<&Value>) -> Option<String> {
+    let (attachments, notes): (Vec<&Attachment>, Vec<usize>) = rows.map(|(a, note)| (a, NOTES.iter().position(|n| *n == note).unwrap_or(0))).unzip();
+    if attachments.is_empty() && replaces.is_none() {
+        return None;
+    }
+    let mut record = json!({ "attachments": serde_json::to_value(attachments).expect("attachments serialize"), "notes": notes });
+    if let Some(r) = replaces {
+        record["replaces"] = r.clone();
+    }
+    Some(record.to_string())
+}
+
+/// What a record's text keeps; nothing if it does not read. A row whose name is not a plain
 /// file name (which signing would refuse) is dropped.
-pub fn decode(text: &str) -> Vec<(Attachment, &'static str)> {
-    let Ok(mut v) = shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES) else { return Vec::new() };
-    let Ok(attachments) = Vec::<Attachment>::deserialize(&v["attachments"].take()) else { return Vec::new() };
+pub fn decode(text: &str) -> Kept {
+    let Ok(mut v) = shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES) else { return Kept::default() };
+    let Ok(attachments) = Vec::<Attachment>::deserialize(&v["attachments"].take()) else { return Kept::default() };
     let notes = v["notes"].as_array().map(Vec::as_slice).unwrap_or_default();
     let note = |i: usize| notes.get(i).and_then(Value::as_u64).and_then(|n| NOTES.get(n as usize)).copied().unwrap_or(t::DIGEST_ONLY);
-    attachments.into_iter().enumerate().filter(|(_, a)| a.check_name().is_ok()).map(|(i, a)| (a, note(i))).collect()
+    let rows = attachments.into_iter().enumerate().filter(|(_, a)| a.check_name().is_ok()).map(|(i, a)| (a, note(i))).collect();
+    Kept { rows, replaces: v.get_mut("replaces").map(Value::take).filter(Value::is_object) }
 }
 
-/// The rows kept for draft `id`. `Err` when IndexedDB is unavailable.
-pub async fn load(id: &str) -> Result<Vec<(Attachment, &'static str)>, ()> {
+/// What is kept for draft `id`. `Err` when IndexedDB is unavailable.
+pub async fn load(id: &str) -> Result<Kept, ()> {
     Ok(idb::get(idb::ATTACHMENTS, id).await?.as_deref().map(decode).unwrap_or_default())
 }
 
@@ -47,21 +67,31 @@ pub async fn save(id: &str, text: Option<&str>, still_wanted: impl Fn() -> bool)
     idb::put(idb::ATTACHMENTS, id, text, still_wanted).await
 }
 
-thread_local! {
-    /// The attachments of a signed package just reopened as a draft (the draft's id, the
-    /// payload's `attachments`), for that draft's signing panel to take once. Handed over here
-    /// rather than on the draft: carried with the draft to the editor, they cost the main
-    /// module 1.1 KB, the first load's margin under its target (BENCHMARKS.md, twentieth round).
-    static OFFERED: RefCell<Option<(String, Value)>> = const { RefCell::new(None) };
+/// What a signed package just reopened as a draft brings its signing panel.
+#[derive(Debug, Default)]
+pub struct Offered {
+    /// The payload's `attachments`, when it has any.
+    pub attachments: Option<Value>,
+    /// The package itself, as [`Kept::replaces`].
+    pub replaces: Option<Value>,
 }
 
-/// Offers a reopened package's attachments to draft `id`'s signing panel ([`take_offered`]).
-pub fn offer(id: &str, attachments: Value) {
-    OFFERED.with(|o| *o.borrow_mut() = Some((id.to_string(), attachments)));
+thread_local! {
+    /// What a signed package just reopened as a draft offers that draft's signing panel (the
+    /// draft's id, and the offer), to take once. Handed over here rather than on the draft:
+    /// carried with the draft to the editor, the attachments cost the main module 1.1 KB, the
+    /// first load's margin under its target (BENCHMARKS.md, twentieth round), and the
+    /// reference to the package 1.6 KB (twenty-second round).
+    static OFFERED: RefCell<Option<(String, Offered)>> = const { RefCell::new(None) };
+}
+
+/// Offers what a reopened package brings to draft `id`'s signing panel ([`take_offered`]).
+pub fn offer(id: &str, offered: Offered) {
+    OFFERED.with(|o| *o.borrow_mut() = Some((id.to_string(), offered)));
 }
 
 /// What was offered to draft `id`, once.
-pub fn take_offered(id: &str) -> Option<Value> {
+pub fn take_offered(id: &str) -> Option<Offered> {
     OFFERED.with(|o| {
         let mut o = o.borrow_mut();
         if o.as_ref().is_some_and(|(i, _)| i == id) { o.take().map(|(_, v)| v) } else { None }
@@ -105,24 +135,30 @@ mod tests {
     fn rows_read_back_as_kept_with_their_notes() {
         let a = att("可研报告.pdf", true);
         let b = att("图纸.dwg", false);
-        let text = encode([(&a, t::EMBEDDED), (&b, t::TOO_BIG_TOTAL)].into_iter()).unwrap();
-        assert_eq!(decode(&text), vec![(a, t::EMBEDDED), (b, t::TOO_BIG_TOTAL)]);
+        let text = encode([(&a, t::EMBEDDED), (&b, t::TOO_BIG_TOTAL)].into_iter(), None).unwrap();
+        assert_eq!(decode(&text), Kept { rows: vec![(a.clone(), t::EMBEDDED), (b, t::TOO_BIG_TOTAL)], replaces: None });
+        // With the package the draft was reopened from, and with that alone.
+        let replaces = json!({"id": "x", "sha256": "00", "sm3": "11", "created_at": "2026-09-15T08:30:00Z"});
+        let text = encode([(&a, t::EMBEDDED)].into_iter(), Some(&replaces)).unwrap();
+        assert_eq!(decode(&text), Kept { rows: vec![(a, t::EMBEDDED)], replaces: Some(replaces.clone()) });
+        assert_eq!(decode(&encode(std::iter::empty(), Some(&replaces)).unwrap()), Kept { rows: vec![], replaces: Some(replaces) });
     }
 
     #[test]
-    fn no_rows_means_no_record() {
-        assert_eq!(encode(std::iter::empty()), None);
+    fn nothing_to_keep_means_no_record() {
+        assert_eq!(encode(std::iter::empty(), None), None);
     }
 
     #[test]
     fn a_record_that_does_not_read_gives_nothing_and_a_bad_name_is_dropped() {
-        assert!(decode("{not json").is_empty());
-        assert!(decode(r#"{"attachments":[{"name":"a"}],"notes":[0]}"#).is_empty());
+        assert_eq!(decode("{not json"), Kept::default());
+        assert_eq!(decode(r#"{"attachments":[{"name":"a"}],"notes":[0]}"#), Kept::default());
+        assert_eq!(decode(r#"{"attachments":[],"notes":[],"replaces":"not an object"}"#), Kept::default());
         let mut bad = att("x.pdf", false);
         bad.name = "../x.pdf".into();
         let good = att("y.pdf", false);
-        let text = encode([(&bad, t::DIGEST_ONLY), (&good, t::DIGEST_ONLY)].into_iter()).unwrap();
-        assert_eq!(decode(&text), vec![(good, t::DIGEST_ONLY)]);
+        let text = encode([(&bad, t::DIGEST_ONLY), (&good, t::DIGEST_ONLY)].into_iter(), None).unwrap();
+        assert_eq!(decode(&text).rows, vec![(good, t::DIGEST_ONLY)]);
     }
 
     #[test]
@@ -149,7 +185,7 @@ mod tests {
     #[test]
     fn an_unknown_note_reads_as_digest_only() {
         let a = att("a.pdf", false);
-        let text = encode([(&a, t::DIGEST_ONLY)].into_iter()).unwrap().replace(r#""notes":[0]"#, r#""notes":[9]"#);
-        assert_eq!(decode(&text), vec![(a, t::DIGEST_ONLY)]);
+        let text = encode([(&a, t::DIGEST_ONLY)].into_iter(), None).unwrap().replace(r#""notes":[0]"#, r#""notes":[9]"#);
+        assert_eq!(decode(&text).rows, vec![(a, t::DIGEST_ONLY)]);
     }
 }
