@@ -449,6 +449,7 @@ pub fn SignPanel() -> impl IntoView {
     // is kept.
     let kept_off = RwSignal::new(false);
     if let Some(crate::draft::EditingId(draft_id)) = use_context() {
+        kept::ask_to_persist();
         let restored = StoredValue::new(false);
         let first = draft_id.get_untracked();
         // A draft just opened from a signed package: the package's attachments, once.

@@ -927,3 +927,38 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     kept::forget(id);
     forget_keys();
 }
+
+/// Stubs `navigator.storage`'s persistence: `persisted()` answers `granted`; `persist()` counts
+/// its calls in `window.__persistAsked` and grants.
+fn stub_persistence(granted: bool) {
+    let storage = js_sys::Reflect::get(&web_sys::window().unwrap().navigator(), &"storage".into()).unwrap();
+    let persisted = js_sys::Function::new_no_args(&format!("return Promise.resolve({granted})"));
+    let persist = js_sys::Function::new_no_args("window.__persistAsked = (window.__persistAsked || 0) + 1; return Promise.resolve(true)");
+    js_sys::Reflect::set(&storage, &"persisted".into(), &persisted).unwrap();
+    js_sys::Reflect::set(&storage, &"persist".into(), &persist).unwrap();
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"__persistAsked".into(), &0.into()).unwrap();
+}
+
+fn persist_asked() -> f64 {
+    js_sys::Reflect::get(&web_sys::window().unwrap(), &"__persistAsked".into()).unwrap().as_f64().unwrap_or(0.0)
+}
+
+/// A draft being worked on asks the browser to keep the site's storage when space runs short,
+/// once, and not when it already does; a panel outside a draft does not ask.
+#[wasm_bindgen_test]
+async fn a_draft_asks_the_browser_to_keep_its_storage() {
+    stub_persistence(false);
+    let id = format!("test-{}", shenbao_app::dom::new_id());
+    let p = Panel::mount_in_draft(fixture(), &id);
+    wait_for("persistence asked for", || persist_asked() == 1.0).await;
+    drop(p);
+    stub_persistence(true);
+    let p = Panel::mount_in_draft(fixture(), &id);
+    sleep(50).await;
+    assert_eq!(persist_asked(), 0.0, "already granted: not asked again");
+    drop(p);
+    stub_persistence(false);
+    let _p = Panel::mount(fixture());
+    sleep(50).await;
+    assert_eq!(persist_asked(), 0.0, "no draft, nothing to keep");
+}

@@ -118,6 +118,27 @@ pub fn from_package(attachments: &Value) -> Vec<(Attachment, &'static str)> {
         .collect()
 }
 
+/// Asks the browser to keep this site's storage — the drafts (localStorage) and what is kept
+/// with them (IndexedDB) — when it runs short of space, instead of clearing the site's data as
+/// it may for sites that did not ask (`navigator.storage.persist()`). Asked once a draft is
+/// being worked on, and only while not granted yet. Some browsers ask the user; a refusal, or
+/// a browser without the API (or a page from file://), changes nothing. Not waited for.
+pub fn ask_to_persist() {
+    use wasm_bindgen::JsCast;
+    let Some(storage) = web_sys::window().and_then(|w| js_sys::Reflect::get(&w.navigator(), &"storage".into()).ok()).filter(|s| s.is_object()) else {
+        return;
+    };
+    let method = |name: &str| js_sys::Reflect::get(&storage, &name.into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let (Some(persisted), Some(persist)) = (method("persisted"), method("persist")) else { return };
+    let Ok(asked) = persisted.call0(&storage).and_then(|p| p.dyn_into::<js_sys::Promise>()) else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let granted = wasm_bindgen_futures::JsFuture::from(asked).await.ok().and_then(|v| v.as_bool()).unwrap_or(true);
+        if !granted && let Ok(p) = persist.call0(&storage).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+    });
+}
+
 /// Deletes what is kept for a deleted draft (not waited for).
 pub fn forget(id: String) {
     idb::delete_soon(idb::ATTACHMENTS, id);
