@@ -58,10 +58,14 @@ fn setup() -> tempfile::TempDir {
 }
 
 fn sign(d: &Path, extra: &[&str]) -> Output {
-    let fx = fixture();
-    let mut args = vec!["sign", "--city", "bazhong", "--key", "dept.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "-o", "pkg.json"];
+    sign_as(d, "pkg.json", &fixture(), extra)
+}
+
+/// Signs `submission` into `out` with the department's key, and `extra` options.
+fn sign_as(d: &Path, out: &str, submission: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["sign", "--city", "bazhong", "--key", "dept.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "-o", out];
     args.extend_from_slice(extra);
-    args.push(&fx);
+    args.push(submission);
     run(d, &args)
 }
 
@@ -317,27 +321,7 @@ fn verifying_several_packages_names_copies_replays_and_revisions() {
     assert!(sign(d, &[]).status.success());
     std::fs::copy(d.join("pkg.json"), d.join("copy.json")).unwrap();
     let fx = fixture();
-    let o = run(
-        d,
-        &[
-            "sign",
-            "--city",
-            "bazhong",
-            "--key",
-            "dept.pem",
-            "--department",
-            UNIT,
-            "--credit-code",
-            CODE,
-            "--person",
-            "李晓梅",
-            "--previous",
-            "pkg.json",
-            "-o",
-            "v2.json",
-            &fx,
-        ],
-    );
+    let o = sign_as(d, "v2.json", &fx, &["--previous", "pkg.json"]);
     assert!(o.status.success(), "{}", text(&o));
 
     let o = run(d, &["verify", "pkg.json", "copy.json", "v2.json", "--trust", "list.json", "--format", "json"]);
@@ -364,27 +348,7 @@ fn verifying_on_several_threads_gives_the_same_output_in_file_order() {
     assert!(run(d, &["keygen", "--out", "bureau.pem"]).status.success());
     assert!(sign(d, &[]).status.success());
     let fx = fixture();
-    let o = run(
-        d,
-        &[
-            "sign",
-            "--city",
-            "bazhong",
-            "--key",
-            "dept.pem",
-            "--department",
-            UNIT,
-            "--credit-code",
-            CODE,
-            "--person",
-            "李晓梅",
-            "--previous",
-            "pkg.json",
-            "-o",
-            "v2.json",
-            &fx,
-        ],
-    );
+    let o = sign_as(d, "v2.json", &fx, &["--previous", "pkg.json"]);
     assert!(o.status.success(), "{}", text(&o));
     let o = run(d, &["sign", "--city", "bazhong", "--key", "ed.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "-o", "ed.json", &fx]);
     assert!(o.status.success(), "{}", text(&o));
@@ -459,29 +423,7 @@ fn diff_shows_what_a_resubmission_changed() {
     v["project"]["cost_estimate"]["items"][1]["name"] = Value::from("食品安全追溯数据库（扩容）");
     std::fs::write(d.join("v2.json"), v.to_string()).unwrap();
     std::fs::write(d.join("可研.pdf"), b"%PDF-1.7 study, revised").unwrap();
-    let o = run(
-        d,
-        &[
-            "sign",
-            "--city",
-            "bazhong",
-            "--key",
-            "dept.pem",
-            "--department",
-            UNIT,
-            "--credit-code",
-            CODE,
-            "--person",
-            "李晓梅",
-            "--previous",
-            "pkg.json",
-            "--attach",
-            "feasibility_study=可研.pdf",
-            "-o",
-            "pkg2.json",
-            "v2.json",
-        ],
-    );
+    let o = sign_as(d, "pkg2.json", "v2.json", &["--previous", "pkg.json", "--attach", "feasibility_study=可研.pdf"]);
     assert!(o.status.success(), "{}", text(&o));
     let pkg2 = "pkg2.json";
     let o = run(d, &["diff", "pkg.json", pkg2]);
