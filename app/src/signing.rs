@@ -235,17 +235,44 @@ pub fn SignPanel() -> impl IntoView {
     // Kept with the draft's files (`kept`).
     let replaces: RwSignal<Option<Value>> = RwSignal::new(None);
     let as_revision = RwSignal::new(true);
+    // What the revision changed against that package's documents: worked out when opened, and
+    // again once typing stops while it is open (never on a keystroke).
+    let changes_open = RwSignal::new(false);
+    let changes: RwSignal<String> = RwSignal::new(String::new());
+    let work_out_changes = move || {
+        if !changes_open.get_untracked() {
+            return;
+        }
+        let html = replaces.with_untracked(|r| {
+            let before = Submission::from_value_ref(r.as_ref()?.get("submission")?).ok()?;
+            let now = ctx.doc.with_untracked(Submission::from_value_ref).ok()?;
+            Some(crate::review::changes::comparison_html(&shenbao_core::compare::submissions(&before, &now, None)))
+        });
+        changes.set(html.unwrap_or_default());
+    };
+    ctx.on_quiet(work_out_changes);
     let replaces_note = move || {
         replaces.with(|r| {
             let r = r.as_ref()?;
             let (p, at) = (previous_of(r)?, r.get("created_at").and_then(Value::as_str).unwrap_or("").to_string());
+            let has_documents = r.get("submission").is_some();
             Some(view! {
-                <p class="sign-replaces">
+                <div class="sign-replaces">
                     <label class="inline">
                         <input type="checkbox" id="sign-replaces" prop:checked=move || as_revision.get() on:change=move |ev| as_revision.set(event_target_checked(&ev)) />
                         <span>{t::REPLACES_PRE} <span class="fp">{p.id}</span> {t::REPLACES_SIGNED_AT} {at} {t::REPLACES_POST}</span>
                     </label>
-                </p>
+                    {has_documents.then(|| view! {
+                        <details class="sign-changes review-changes" on:toggle=move |ev| {
+                            let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                            changes_open.set(open);
+                            work_out_changes();
+                        }>
+                            <summary id="sign-changes">{t::REPLACES_CHANGES}</summary>
+                            <div class="changes-result" inner_html=move || changes.get()></div>
+                        </details>
+                    })}
+                </div>
             })
         })
     };

@@ -175,6 +175,7 @@ pub mod sign {
     pub const REPLACES_SIGNED_AT: &str = "、签名于";
     pub const REPLACES_POST: &str = "的上一版（审核台据此对照两版，列出改动）。";
     pub const REPLACES_RESULT: &str = "取代的上一版";
+    pub const REPLACES_CHANGES: &str = "与上一版相比的修改";
     pub const DOWNLOAD_FAILED: &str = "无法下载：";
     // Encryption for the bureau (为审核单位加密)
     pub const ENCRYPT_LEGEND: &str = "加密报送（可选）";

@@ -891,11 +891,26 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     let reopened = shenbao_app::draft::package_contents(&serde_json::from_str(&v1.to_json_pretty()).unwrap()).unwrap();
     let id = format!("test-{}", shenbao_app::dom::new_id());
     kept::offer(&id, kept::Offered { attachments: None, replaces: Some(reopened.replaces) });
+    let v1_name = reopened.submission["project"]["basic"]["name"].clone();
+    let v1_contact_phone = reopened.submission["project"]["basic"]["contact"]["phone"].clone();
     let p = Panel::mount_in_draft(reopened.submission.clone(), &id);
     wait_for("the package replaced", || p.exists(".sign-replaces")).await;
     let note = p.text(".sign-replaces");
     assert!(note.contains(&v1_payload.id) && note.contains("2026-09-15T08:30:00Z"), "{note}");
     assert!(p.el("#sign-replaces").unchecked_into::<web_sys::HtmlInputElement>().checked(), "a revision by default");
+    // What the revision changed, against the package's documents: when opened, and again once
+    // typing stops while open.
+    p.ctx.set("project.basic.name", json!("巴中市食品安全智慧监管系统建设项目（修订）"));
+    let details: web_sys::HtmlDetailsElement = p.el(".sign-changes").unchecked_into();
+    assert_eq!(p.text(".sign-changes .changes-result"), "", "not worked out until opened");
+    details.set_open(true);
+    wait_for("the changes", || p.text(".sign-changes .changes-result").contains("字段改动 1 处")).await;
+    assert!(p.text(".sign-changes").contains("基本信息 · 项目名称"), "{}", p.text(".sign-changes"));
+    p.ctx.set("project.basic.contact.phone", json!("0827-5260000"));
+    wait_for("the changes after typing stops", || p.text(".sign-changes .changes-result").contains("字段改动 2 处")).await;
+    p.ctx.set("project.basic.contact.phone", v1_contact_phone.clone());
+    p.ctx.set("project.basic.name", v1_name.clone());
+    wait_for("no changes left", || p.text(".sign-changes .changes-result").contains("两版内容相同")).await;
     p.generate("correct horse battery").await;
     p.input("#signer-person", "李晓梅");
     sleep(0).await;

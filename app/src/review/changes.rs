@@ -97,7 +97,7 @@ pub fn Changes(item: Item) -> impl IntoView {
 /// The comparison as markup: read-only text, built as one string (as `listed` and the
 /// findings' sources are) rather than as view code, which costs the part far more. Every
 /// piece of text from a package goes through `escape_html`.
-fn comparison_html(c: &Comparison) -> String {
+pub(crate) fn comparison_html(c: &Comparison) -> String {
     use std::fmt::Write as _;
     let e = crate::dom::escape_html;
     let blank = |v: &Option<String>| e(v.as_deref().unwrap_or(s::CHANGES_BLANK));

@@ -6,8 +6,8 @@
 //! A record is `{"attachments":[…],"notes":[i, …],"replaces":{…}}`: each file as the package
 //! will record it (name, kind, size, digests, the bytes when embedded) and which note it was
 //! shown with; and, for a draft reopened from a signed package, what a package signed from it
-//! replaces (`{id, sha256, sm3, created_at}`: `package::PreviousVersion` and when it was
-//! signed). A record that does not read is ignored, as if nothing had been kept. Like the
+//! replaces (`{id, sha256, sm3, created_at, submission}`: `package::PreviousVersion`, when it
+//! was signed and its documents). A record that does not read is ignored, as if nothing had been kept. Like the
 //! files, the reference is not copied with the draft and goes with its deletion.
 
 use std::cell::RefCell;
