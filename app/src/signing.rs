@@ -250,7 +250,6 @@ pub fn SignPanel() -> impl IntoView {
         });
         changes.set(html.unwrap_or_default());
     };
-    ctx.on_quiet(work_out_changes);
     let replaces_note = move || {
         replaces.with(|r| {
             let r = r.as_ref()?;
@@ -580,11 +579,16 @@ pub fn SignPanel() -> impl IntoView {
     // at each keystroke in the list, the check made those keystrokes 0.7 ms slower
     // (BENCHMARKS.md, nineteenth round); the panel is far from the list, and a pause follows.
     // Held as the JSON value: a signal of a `Value` costs no new generic code in the wasm.
+    // The same pause works out the revision's changes again, when they are open: one quiet
+    // listener for the panel, since each is a call on every keystroke.
     let list = RwSignal::new(ctx.with_untracked("project.attachments", Value::clone));
     ctx.on_quiet(move || {
         let Some(now) = ctx.doc.try_with_untracked(|d| d.pointer("/project/attachments").cloned().unwrap_or(Value::Null)) else { return };
         if list.try_with_untracked(|l| *l != now) == Some(true) {
             list.set(now);
+        }
+        if changes_open.try_get_untracked() == Some(true) {
+            work_out_changes();
         }
     });
     let listed_files = move || {
