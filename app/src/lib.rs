@@ -6,6 +6,7 @@
 //! `packs` (packs loaded from files), `dom` (browser helpers), `strings` (all UI text).
 
 pub mod build_info;
+pub mod compared;
 pub mod dom;
 pub mod draft;
 pub mod editor;

@@ -10,7 +10,7 @@
 //! labels, filter, sort, document rendering as data), `csv` (the file format), `detail`,
 //! `changes` (the detail's comparison with another loaded package).
 
-pub(crate) mod changes;
+mod changes;
 pub mod csv;
 mod detail;
 pub mod model;

@@ -246,7 +246,7 @@ pub fn SignPanel() -> impl IntoView {
         let html = replaces.with_untracked(|r| {
             let before = Submission::from_value_ref(r.as_ref()?.get("submission")?).ok()?;
             let now = ctx.doc.with_untracked(Submission::from_value_ref).ok()?;
-            Some(crate::review::changes::comparison_html(&shenbao_core::compare::submissions(&before, &now, None)))
+            Some(crate::compared::comparison_html(&shenbao_core::compare::submissions(&before, &now, None)))
         });
         changes.set(html.unwrap_or_default());
     };
@@ -262,7 +262,7 @@ pub fn SignPanel() -> impl IntoView {
                         <span>{t::REPLACES_PRE} <span class="fp">{p.id}</span> {t::REPLACES_SIGNED_AT} {at} {t::REPLACES_POST}</span>
                     </label>
                     {has_documents.then(|| view! {
-                        <details class="sign-changes review-changes" on:toggle=move |ev| {
+                        <details class="sign-changes changes" on:toggle=move |ev| {
                             let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
                             changes_open.set(open);
                             work_out_changes();
