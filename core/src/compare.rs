@@ -205,7 +205,7 @@ impl Comparison {
                     let _ = writeln!(out, "\n《{}》", d.label);
                     for e in &d.edits {
                         match e {
-                            Edit::Value { label, before, after, spans, .. } if !spans.is_empty() => {
+                            Edit::Value { label, spans, .. } if !spans.is_empty() => {
                                 let text: String = spans
                                     .iter()
                                     .map(|s| match s {
@@ -215,7 +215,6 @@ impl Comparison {
                                     })
                                     .collect();
                                 let _ = writeln!(out, "  ~ {label}：{text}");
-                                let _ = (before, after);
                             }
                             Edit::Value { label, before, after, .. } => {
                                 let _ = writeln!(out, "  ~ {label}：{} → {}", shown(before), shown(after));
