@@ -40,12 +40,8 @@ enum Command {
     },
     /// Check submission files against a city's rules (按城市规则检查申报文件)
     Check {
-        /// Built-in pack id (luojiang, bazhong, suining, wuhai, xianyang)
-        #[arg(long)]
-        city: Option<String>,
-        /// Use this pack file instead of a built-in pack
-        #[arg(long)]
-        pack: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        rules: PackChoice,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
         /// Submission files (shenbao.submission/1 JSON)
@@ -55,13 +51,10 @@ enum Command {
     /// What changed between two versions: signed packages or submission files (比较两个版本)
     ///
     /// Exit code 0 when they say the same, 1 when they differ, 2 when a file cannot be read.
+    /// Findings come from a package's own report unless a pack is chosen.
     Diff {
-        /// Check both against this built-in pack (default: a package's own report)
-        #[arg(long)]
-        city: Option<String>,
-        /// Check both against this pack file
-        #[arg(long)]
-        pack: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        rules: PackChoice,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
         /// The earlier version (package or submission JSON)
@@ -107,10 +100,8 @@ enum Command {
     },
     /// Check a submission and sign it into a package (检查并签名生成申报包)
     Sign {
-        #[arg(long)]
-        city: Option<String>,
-        #[arg(long)]
-        pack: Option<PathBuf>,
+        #[command(flatten)]
+        rules: PackChoice,
         /// Encrypted private key(s): one SM2 and/or one Ed25519
         #[arg(long = "key", required = true)]
         keys: Vec<PathBuf>,
@@ -256,6 +247,17 @@ enum TrustCommand {
     },
 }
 
+/// Which rule pack: a built-in one by its city, or a pack file.
+#[derive(clap::Args)]
+struct PackChoice {
+    /// Built-in pack id (luojiang, bazhong, suining, wuhai, xianyang)
+    #[arg(long)]
+    city: Option<String>,
+    /// Use this pack file instead of a built-in pack
+    #[arg(long)]
+    pack: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Alg {
     Sm2,
@@ -281,9 +283,9 @@ impl<E: std::fmt::Display> From<E> for Failure {
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Packs { format } => commands::packs(format),
-        Command::Check { city, pack, format, files } => commands::check(city.as_deref(), pack.as_deref(), format, &files),
+        Command::Check { rules, format, files } => commands::check(rules.city.as_deref(), rules.pack.as_deref(), format, &files),
         Command::Pack { command: PackCommand::Lint { file } } => commands::lint(&file),
-        Command::Diff { city, pack, format, older, newer } => diff::diff(&older, &newer, city.as_deref(), pack.as_deref(), format),
+        Command::Diff { rules, format, older, newer } => diff::diff(&older, &newer, rules.city.as_deref(), rules.pack.as_deref(), format),
         Command::Schema => commands::schema(),
         Command::Fields { format } => commands::fields(format),
         Command::Keygen { algorithm, out, public, passphrase_file, force } => {
@@ -294,10 +296,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             signing::keygen(alg, &out, public.as_deref(), passphrase_file.as_deref(), force)
         }
         Command::Pubkey { key, out, passphrase_file } => signing::pubkey(&key, out.as_deref(), passphrase_file.as_deref()),
-        Command::Sign { city, pack, keys, passphrase_file, department, credit_code, person, attachments, embed, previous, out, force, submission } => {
+        Command::Sign { rules, keys, passphrase_file, department, credit_code, person, attachments, embed, previous, out, force, submission } => {
             signing::sign(signing::SignArgs {
-                city: city.as_deref(),
-                pack: pack.as_deref(),
+                city: rules.city.as_deref(),
+                pack: rules.pack.as_deref(),
                 keys: &keys,
                 passphrase_file: passphrase_file.as_deref(),
                 department: &department,
