@@ -114,3 +114,26 @@ pub fn comparison_html(c: &Comparison) -> String {
     );
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shenbao_core::Submission;
+
+    fn project(name: &str, state: &str) -> Submission {
+        let mut v: serde_json::Value = serde_json::from_str(include_str!("../../tests/fixtures/bazhong/project.json")).unwrap();
+        v["project"]["basic"]["name"] = name.into();
+        v["project"]["requirement_plan"]["current_state"] = state.into();
+        Submission::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn text_from_a_package_is_escaped_never_markup() {
+        let a = project("<b>甲</b>", "第一句。");
+        let b = project("<img src=x onerror=alert(1)>", "第一句。<script>alert(2)</script>");
+        let html = comparison_html(&shenbao_core::compare::submissions(&a, &b, None));
+        assert!(!html.contains("<b>") && !html.contains("<img") && !html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;") && html.contains("&lt;script&gt;alert(2)&lt;/script&gt;"), "{html}");
+        assert!(html.contains("<del><span class=\"sr-only\">原为：</span>&lt;b&gt;甲&lt;/b&gt;</del>"), "{html}");
+    }
+}
