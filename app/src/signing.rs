@@ -85,7 +85,7 @@ pub struct Exported {
     pub replaces: Option<String>,
 }
 
-/// The reference to the package a draft was reopened from (`draft::Replaces`).
+/// The reference to the package a draft was reopened from (`kept::Kept::replaces`).
 fn previous_of(v: &Value) -> Option<package::PreviousVersion> {
     let text = |k: &str| v.get(k).and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_string);
     Some(package::PreviousVersion { id: text("id")?, sha256: text("sha256")?, sm3: text("sm3")? })
@@ -478,7 +478,8 @@ pub fn SignPanel() -> impl IntoView {
         kept::ask_to_persist();
         let restored = StoredValue::new(false);
         let first = draft_id.get_untracked();
-        // A draft just opened from a signed package: the package's attachments, once.
+        // A draft just opened from a signed package: the package's attachments and the package
+        // itself as the version it replaces, once.
         let package = kept::take_offered(&first).unwrap_or_default();
         spawn_local(async move {
             let kept = kept::load(&first).await.unwrap_or_default();
