@@ -4,15 +4,10 @@
 
 use leptos::prelude::*;
 use shenbao_core::compare;
-use shenbao_core::package::{Payload, ProblemCode, batch};
+use shenbao_core::package::{Payload, batch};
 
 use super::state::{Item, ReviewState};
 use crate::strings as s;
-
-/// Whether a package's content is what its signer signed.
-fn signature_holds(i: &Item) -> bool {
-    ![ProblemCode::SignatureInvalid, ProblemCode::Unsigned, ProblemCode::MalformedEnvelope].into_iter().any(|c| i.v.has(c))
-}
 
 /// Another loaded package `item` can be compared with.
 #[derive(Clone)]
@@ -30,7 +25,7 @@ fn others(item: &Item, items: &[Item]) -> Vec<Other> {
         .filter(|i| i.id != item.id)
         .filter_map(|i| {
             let p = i.v.payload.as_ref()?;
-            let replaced = signature_holds(i) && previous.is_some_and(|prev| prev.id == p.id && batch::payload_sha256(p).is_some_and(|h| h == prev.sha256));
+            let replaced = i.signature_holds() && previous.is_some_and(|prev| prev.id == p.id && batch::payload_sha256(p).is_some_and(|h| h == prev.sha256));
             let project = if i.row.project.is_empty() { String::new() } else { format!(" · {}", i.row.project) };
             Some(Other { id: i.id, label: format!("{}{project}（{}）", i.name, p.created_at), replaced })
         })
@@ -74,7 +69,7 @@ pub fn Changes(item: Item) -> impl IntoView {
         let other = state.items.with_untracked(|items| items.iter().find(|i| i.id == id).cloned())?;
         let (older, newer) = ordered(&item, &other, replaced_id == Some(id));
         let c = compare::packages(older.v.payload.as_ref()?, newer.v.payload.as_ref()?);
-        let warning = if signature_holds(&other) { String::new() } else { format!("<p class=\"banner banner-warning\">{}</p>", s::CHANGES_UNTRUSTED) };
+        let warning = if other.signature_holds() { String::new() } else { format!("<p class=\"banner banner-warning\">{}</p>", s::CHANGES_UNTRUSTED) };
         let e = crate::dom::escape_html;
         Some(format!("<p class=\"changes-direction\">「{}」→「{}」</p>{warning}{}", e(&older.name), e(&newer.name), crate::compared::comparison_html(&c)))
     };

@@ -27,6 +27,14 @@ pub struct Item {
     pub row: Row,
 }
 
+impl Item {
+    /// Whether the package's content is what its signer signed (whoever that is): only such
+    /// packages may mark another as superseded or be taken as the version one replaces.
+    pub fn signature_holds(&self) -> bool {
+        ![ProblemCode::SignatureInvalid, ProblemCode::MalformedEnvelope, ProblemCode::Unsigned].into_iter().any(|c| self.v.has(c))
+    }
+}
+
 /// A message shown next to a loader: text, and whether it reports a failure.
 pub type Note = Option<(bool, String)>;
 
@@ -431,7 +439,7 @@ fn with_batch_notes(items: &[Item]) -> Vec<Row> {
     let signed: Vec<(usize, &shenbao_core::package::Payload, String)> = items
         .iter()
         .enumerate()
-        .filter(|(_, i)| !i.v.has(ProblemCode::SignatureInvalid) && !i.v.has(ProblemCode::MalformedEnvelope) && !i.v.has(ProblemCode::Unsigned))
+        .filter(|(_, i)| i.signature_holds())
         .filter_map(|(k, i)| i.v.payload.as_ref().and_then(|p| batch::payload_sha256(p).map(|h| (k, p, h))))
         .collect();
     let received: Vec<batch::Received> =
