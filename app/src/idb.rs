@@ -12,10 +12,12 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTran
 
 const DB: &str = "shenbao";
 /// Raise with every new store (`STORES`): the upgrade creates the missing ones.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// The object stores (the upgrade creates those missing).
 pub const ATTACHMENTS: &str = "attachments";
-const STORES: [&str; 1] = [ATTACHMENTS];
+/// The reviewer's desk (`review::kept`).
+pub const DESK: &str = "desk";
+const STORES: [&str; 2] = [ATTACHMENTS, DESK];
 
 /// Resolves when `request` succeeds, rejects when it fails.
 async fn settled(request: &IdbRequest) -> Result<(), ()> {

@@ -4,21 +4,24 @@
 //! documents, findings and the 说明 given; encrypted packages (`shenbao.encrypted/1`)
 //! decrypted with the bureau's private key, unlocked once and kept in memory only; a trust list (plain or bureau-signed), extra rule
 //! packs and separately sent attachments, each change re-verifying everything; CSV export
-//! that Excel and WPS open correctly (UTF-8 with BOM).
+//! that Excel and WPS open correctly (UTF-8 with BOM). The reviewer records where each package
+//! stands (处理状态) with a note; the desk, records included, is kept in the browser.
 //!
 //! Modules: `state` (what the desk holds; no DOM, drivable from tests), `model` (rows,
 //! labels, filter, sort, document rendering as data), `csv` (the file format), `detail`,
-//! `changes` (the detail's comparison with another loaded package).
+//! `changes` (the detail's comparison with another loaded package), `kept` (the desk kept in
+//! IndexedDB across reloads).
 
 mod changes;
 pub mod csv;
 mod detail;
+pub mod kept;
 pub mod model;
 pub mod state;
 
 use leptos::prelude::*;
 
-pub use model::{Column, Row, StatusFilter};
+pub use model::{Column, Decision, Mark, Row, StatusFilter};
 pub use state::{Item, ReviewState};
 
 use crate::strings as s;
@@ -333,7 +336,7 @@ fn SortHeader(col: Column) -> impl IntoView {
 fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
     let state = expect_context::<ReviewState>();
     let all = Memo::new(move |_| state.rows());
-    let shown = Memo::new(move |_| all.with(|rows| model::visible_rows(rows, &state.query.get(), state.status.get(), state.sort.get())));
+    let shown = Memo::new(move |_| all.with(|rows| model::visible_rows(rows, &state.query.get(), state.status.get(), state.decision.get(), state.sort.get())));
     let export = move |_| {
         let date: String = crate::dom::date_time(crate::dom::now_ms()).chars().take(10).collect();
         let name = format!("{}-{date}.csv", s::REVIEW_EXPORT_NAME);
@@ -379,6 +382,10 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
                         <ul class="review-notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                     })}
                 </td>
+                <td class="col-decision">
+                    <span class=format!("decision decision-{}", r.mark.decision.id())>{r.mark.decision.label()}</span>
+                    {(!r.mark.note.trim().is_empty()).then(|| view! { <span class="review-remark">{r.mark.note.clone()}</span> })}
+                </td>
                 <td class="col-actions">
                     <button type="button" class="review-view" id=view_button_id(id) aria-label=view_label on:click=move |_| on_view.run(id)>{s::REVIEW_VIEW}</button>
                     <button type="button" class="review-remove" aria-label=remove_label on:click=move |_| {
@@ -402,6 +409,13 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
                     prop:value=move || state.status.get().id()
                     on:change=move |ev| state.status.set(StatusFilter::from_id(&event_target_value(&ev)))>
                     {StatusFilter::ALL.into_iter().map(|f| view! { <option value=f.id()>{f.label()}</option> }).collect_view()}
+                </select>
+                <label for="review-decision-filter">{s::REVIEW_DECISION_FILTER}</label>
+                <select id="review-decision-filter"
+                    prop:value=move || state.decision.get().map(Decision::id).unwrap_or("all")
+                    on:change=move |ev| state.decision.set(Decision::from_id(&event_target_value(&ev)))>
+                    <option value="all">{s::REVIEW_ALL}</option>
+                    {Decision::ALL.into_iter().map(|d| view! { <option value=d.id()>{d.label()}</option> }).collect_view()}
                 </select>
                 <button type="button" id="review-export" on:click=export disabled=move || shown.with(Vec::is_empty)>{s::REVIEW_EXPORT}</button>
                 <button type="button" id="review-clear" class="danger" on:click=clear disabled=move || all.with(Vec::is_empty)>{s::REVIEW_CLEAR}</button>
@@ -438,7 +452,12 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
 /// switches to filling in and back.
 #[component]
 pub fn ReviewDesk() -> impl IntoView {
-    let state = ReviewState::restore();
+    let (state, on_page) = ReviewState::restore_on_page();
+    if on_page {
+        kept::keep_following(state);
+    } else {
+        kept::restore_into(state);
+    }
     on_cleanup(move || state.keep());
     view! { <ReviewDeskFor state=state /> }
 }
@@ -475,6 +494,7 @@ pub fn ReviewDeskFor(state: ReviewState) -> impl IntoView {
             <h2 id="review-heading">{s::REVIEW_TITLE}</h2>
             <p class="hint">{s::REVIEW_HINT}</p>
             <p class="review-live" role="status" aria-live="polite" aria-atomic="true">{move || state.announce.get()}</p>
+            {note_view(state.kept_note)}
             <div class="review-list" hidden=move || state.selected.get().is_some()>
                 <Loaders />
                 <ResultsTable on_view=open />

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use shenbao_app::review::model::{self, Column, Row, StatusFilter};
-use shenbao_app::review::{ReviewDeskFor, ReviewState, csv};
+use shenbao_app::review::{Decision, Mark, ReviewDeskFor, ReviewState, csv};
 use shenbao_core::crypto::{Algorithm, PrivateKey};
 use shenbao_core::model::{CostCategory, Justification};
 use shenbao_core::pack::builtin;
@@ -166,6 +166,8 @@ fn set_input(el: &web_sys::HtmlElement, value: &str, event: &str) {
         i.set_value(value);
     } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
         s.set_value(value);
+    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.set_value(value);
     }
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
@@ -205,6 +207,7 @@ fn row(id: usize, file: &str, unit: &str, project: &str, total: Option<u64>, val
         reason: if valid { String::new() } else { "第 1 个签名无效".into() },
         problems: usize::from(!valid),
         notes: Vec::new(),
+        mark: Mark::default(),
     }
 }
 
@@ -216,29 +219,42 @@ fn table_filter_sort_and_csv_records() {
         row(2, "c.json", "巴中市财政局", "预算一体化, 二期", Some(10_000), true),
     ];
     rows[2].notes = vec!["与 b.json 内容相同（重复提交）".into(), "替换 a.json".into()];
+    rows[1].mark = Mark { decision: Decision::Correction, note: "请补充 Budget 明细".into(), at: "2026-12-06 21:40".into() };
+    rows[2].mark = Mark { decision: Decision::Accepted, note: String::new(), at: "2026-12-06 21:41".into() };
     let ids = |v: Vec<Row>| v.into_iter().map(|r| r.id).collect::<Vec<_>>();
-    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None)), vec![0, 1, 2]);
-    assert_eq!(ids(model::visible_rows(&rows, "巴中", StatusFilter::All, None)), vec![0, 2]);
-    assert_eq!(ids(model::visible_rows(&rows, "A.JSON", StatusFilter::All, None)), vec![1]);
-    assert_eq!(ids(model::visible_rows(&rows, "雪亮", StatusFilter::All, None)), vec![1]);
-    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::Invalid, None)), vec![1]);
-    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::Valid, None)), vec![0, 2]);
-    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::File, true)))), vec![1, 0, 2]);
-    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::Total, true)))), vec![1, 2, 0]);
-    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::Total, false)))), vec![0, 2, 1]);
-    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::Status, true)))), vec![0, 2, 1]);
-    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::Findings, false)))), vec![2, 1, 0]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None, None)), vec![0, 1, 2]);
+    assert_eq!(ids(model::visible_rows(&rows, "巴中", StatusFilter::All, None, None)), vec![0, 2]);
+    assert_eq!(ids(model::visible_rows(&rows, "A.JSON", StatusFilter::All, None, None)), vec![1]);
+    assert_eq!(ids(model::visible_rows(&rows, "雪亮", StatusFilter::All, None, None)), vec![1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::Invalid, None, None)), vec![1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::Valid, None, None)), vec![0, 2]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None, Some((Column::File, true)))), vec![1, 0, 2]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None, Some((Column::Total, true)))), vec![1, 2, 0]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None, Some((Column::Total, false)))), vec![0, 2, 1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None, Some((Column::Status, true)))), vec![0, 2, 1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None, Some((Column::Findings, false)))), vec![2, 1, 0]);
+    // The reviewer's records: by decision, by the note's words, sorted in the order a package
+    // goes through (pending first).
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some(Decision::Pending), None)), vec![0]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some(Decision::Correction), None)), vec![1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::Valid, Some(Decision::Correction), None)), Vec::<usize>::new());
+    assert_eq!(ids(model::visible_rows(&rows, "budget", StatusFilter::All, None, None)), vec![1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None, Some((Column::Decision, true)))), vec![0, 2, 1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None, Some((Column::Decision, false)))), vec![1, 2, 0]);
     // Pinyin order through the browser's collator: 巴 (bā) before 遂 (suì).
-    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, Some((Column::Unit, true)))), vec![2, 0, 1]);
+    assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None, Some((Column::Unit, true)))), vec![2, 0, 1]);
 
     let text = model::table_csv(&rows, |id| if id == 1 { vec!["签名无效（已被改动）：第 1 个签名无效".into()] } else { vec![] });
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert!(text.starts_with('\u{feff}'));
-    assert_eq!(lines[0], "文件,单位,项目,总投资（万元）,错误,警告,签名状态,问题,同批关系");
-    assert_eq!(lines[1], "b.json,巴中市市场监督管理局,智慧市场监管平台,250,0,0,有效,,");
-    assert_eq!(lines[2], "a.json,遂宁市公安局,雪亮工程,,0,1,无效：签名无效（已被改动）,签名无效（已被改动）：第 1 个签名无效,");
+    assert_eq!(lines[0], "文件,单位,项目,总投资（万元）,错误,警告,签名状态,问题,同批关系,处理状态,审核备注,处理记录时间");
+    assert_eq!(lines[1], "b.json,巴中市市场监督管理局,智慧市场监管平台,250,0,0,有效,,,待处理,,");
+    assert_eq!(
+        lines[2],
+        "a.json,遂宁市公安局,雪亮工程,,0,1,无效：签名无效（已被改动）,签名无效（已被改动）：第 1 个签名无效,,需补正,请补充 Budget 明细,2026-12-06 21:40"
+    );
     // The batch relations the desk shows under a row are in the file too.
-    assert_eq!(lines[3], "c.json,巴中市财政局,\"预算一体化, 二期\",1,0,2,有效,,与 b.json 内容相同（重复提交）；替换 a.json");
+    assert_eq!(lines[3], "c.json,巴中市财政局,\"预算一体化, 二期\",1,0,2,有效,,与 b.json 内容相同（重复提交）；替换 a.json,已受理,,2026-12-06 21:41");
     assert_eq!(lines[4], "");
     assert_eq!(model::summary(&rows), "已核验 3 个申报包：2 个有效，1 个无效");
 }
@@ -793,4 +809,167 @@ async fn a_package_alone_has_no_comparison() {
     m.el(&format!("#review-view-{id}")).click();
     tick().await;
     assert!(m.host.query_selector(".review-changes").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_reviewer_records_where_each_package_stands() {
+    let m = mount();
+    let k = key(21);
+    m.state.add_package_text("甲.json", &package_named(&k, "甲项目"));
+    m.state.add_package_text("乙.json", &package_named(&k, "乙项目"));
+    tick().await;
+    let rows = m.row_texts();
+    assert!(rows.iter().all(|r| r.contains("待处理")), "{rows:?}");
+    let first = untrack(|| m.state.rows())[0].id;
+
+    // In the detail: a decision is recorded when chosen, the note when typed.
+    m.el(&format!("#review-view-{first}")).click();
+    tick().await;
+    assert!(m.el("#detail-mark").text_content().unwrap().contains("处理记录"));
+    set_input(&m.el("#detail-decision"), "correction", "change");
+    tick().await;
+    assert!(m.el(".review-live").text_content().unwrap().contains("已记录：“甲项目”需补正"));
+    let at = m.el(".review-mark-at").text_content().unwrap();
+    assert!(at.starts_with("最后修改："), "{at}");
+    set_input(&m.el("#detail-note"), "缺少可研报告，已电话告知", "input");
+    // Recorded after a pause in typing, without leaving the box.
+    until(|| untrack(|| m.state.rows())[0].mark.note == "缺少可研报告，已电话告知").await;
+    m.el("#review-back").click();
+    tick().await;
+    let rows = m.row_texts();
+    assert!(rows[0].contains("需补正") && rows[0].contains("缺少可研报告，已电话告知"), "{}", rows[0]);
+    assert!(rows[1].contains("待处理"));
+
+    // Filtered by decision and by the note's words; in the CSV.
+    set_input(&m.el("#review-decision-filter"), "correction", "change");
+    tick().await;
+    assert_eq!(m.rows().len(), 1);
+    set_input(&m.el("#review-decision-filter"), "all", "change");
+    set_input(&m.el("#review-filter"), "电话", "input");
+    tick().await;
+    assert_eq!(m.rows().len(), 1);
+    set_input(&m.el("#review-filter"), "", "input");
+    tick().await;
+    let csv = m.state.csv();
+    assert!(csv.contains("需补正,缺少可研报告，已电话告知,"), "{csv}");
+
+    // The record follows the package, not the file's name: removed and loaded again under
+    // another name, it is still there. A note changed back to nothing and 待处理 is no record.
+    let text = package_named(&k, "甲项目");
+    m.state.remove(first);
+    m.state.add_package_text("甲（重发）.json", &text);
+    tick().await;
+    let again = untrack(|| m.state.rows()).into_iter().find(|r| r.file == "甲（重发）.json").unwrap();
+    assert_eq!(again.mark.decision, Decision::Correction);
+    m.state.set_mark(again.id, Decision::Pending, "", "2026-12-06 22:00");
+    assert!(m.state.marks.with_untracked(|m| m.is_empty()));
+
+    // 清空列表 takes the records with the packages.
+    m.state.set_mark(again.id, Decision::Accepted, "", "2026-12-06 22:01");
+    m.state.clear();
+    assert!(m.state.marks.with_untracked(|m| m.is_empty()));
+}
+
+#[wasm_bindgen_test]
+async fn the_desk_is_kept_in_the_browser_across_reloads() {
+    use shenbao_app::review::kept;
+    let k = key(22);
+    let owner = Owner::new();
+    let (first, package) = owner.with(|| {
+        let st = ReviewState::new();
+        kept::keep_following(st);
+        (st, package_named(&k, "留存项目"))
+    });
+    first.load_trust_text("trust.json", &serde_json::to_string(&trust(&[&k])).unwrap()).unwrap();
+    first.add_package_text("留存.json", &package);
+    first.add_package_text("坏.json", "not a package");
+    first.add_attachments(vec![("图纸.dwg".into(), b"drawing".to_vec())]);
+    let id = untrack(|| first.rows())[0].id;
+    first.set_mark(id, Decision::Accepted, "材料齐全", "2026-12-06 21:50");
+    // Written once the effects ran.
+    until(|| true).await;
+    let mut stored = kept::load().await.unwrap();
+    for _ in 0..50 {
+        if stored.packages.len() == 2 && !stored.marks.is_empty() && stored.sources.trust.is_some() {
+            break;
+        }
+        tick().await;
+        stored = kept::load().await.unwrap();
+    }
+    assert_eq!(stored.packages.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["留存.json", "坏.json"]);
+    assert_eq!(stored.sources.attachments.len(), 1);
+
+    // A page opened again: a new desk reads it back, verified against the kept trust list.
+    let owner2 = Owner::new();
+    let second = owner2.with(ReviewState::new);
+    owner2.with(|| kept::restore_into(second));
+    assert!(!second.ready.get_untracked(), "not ready while reading");
+    until(|| second.ready.get_untracked()).await;
+    let rows = untrack(|| second.rows());
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].valid, "verified with the kept trust list: {:?}", rows[0]);
+    assert_eq!(rows[0].mark.decision, Decision::Accepted);
+    assert_eq!(rows[0].mark.note, "材料齐全");
+    assert!(rows[1].label.contains("格式错误"), "{:?}", rows[1]);
+    assert_eq!(second.attachments.with_untracked(|a| a.keys().cloned().collect::<Vec<_>>()), ["图纸.dwg"]);
+    assert!(second.announce.get_untracked().starts_with("已恢复上次载入的 2 个申报包。"), "{}", second.announce.get_untracked());
+
+    // Emptied, and nothing comes back.
+    second.clear();
+    tick().await;
+    first.clear();
+    let stored = emptied().await;
+    assert!(stored.packages.is_empty() && stored.marks.is_empty());
+    assert!(stored.sources.trust.is_some(), "the trust list stays, as the confirmation says");
+    drop(owner);
+    drop(owner2);
+}
+
+/// What the browser keeps of the desk once the desks here have emptied it.
+async fn emptied() -> shenbao_app::review::kept::Stored {
+    let mut stored = shenbao_app::review::kept::load().await.unwrap();
+    for _ in 0..50 {
+        if stored.packages.is_empty() && stored.marks.is_empty() {
+            break;
+        }
+        tick().await;
+        stored = shenbao_app::review::kept::load().await.unwrap();
+    }
+    stored
+}
+
+#[wasm_bindgen_test]
+async fn a_kept_desk_that_does_not_read_is_said_and_the_rest_restored() {
+    use shenbao_app::review::kept;
+    // Two desks in one page would share the store: start from records written here.
+    let owner = Owner::new();
+    let st = owner.with(ReviewState::new);
+    owner.with(|| kept::keep_following(st));
+    let _ = emptied().await;
+    st.add_package_text("一.json", "{}");
+    for _ in 0..50 {
+        if kept::load().await.unwrap().packages.len() == 1 {
+            break;
+        }
+        tick().await;
+    }
+    let corrupt = r#"[["k","approved","",""]]"#;
+    write_desk_record("marks", corrupt).await;
+    let owner2 = Owner::new();
+    let again = owner2.with(ReviewState::new);
+    owner2.with(|| kept::restore_into(again));
+    until(|| again.ready.get_untracked()).await;
+    assert_eq!(untrack(|| again.rows()).len(), 1);
+    assert!(again.kept_note.get_untracked().is_some_and(|(bad, t)| bad && t.contains("无法读取")));
+    again.clear();
+    tick().await;
+    st.clear();
+    assert!(emptied().await.packages.is_empty());
+    drop(owner);
+    drop(owner2);
+}
+
+/// Writes a record of the desk's store directly, as a damaged or foreign one would be.
+async fn write_desk_record(key: &str, text: &str) {
+    shenbao_app::idb::put(shenbao_app::idb::DESK, key, Some(text), || true).await.unwrap();
 }

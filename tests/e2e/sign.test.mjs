@@ -107,6 +107,48 @@ test("the reviewer's desk shows the package valid and a tampered copy invalid", 
   await page.context().close();
 });
 
+test("the desk and the reviewer's records are still there after a reload, until emptied", async () => {
+  assert.ok(packageFile && trustFile, 'the signing test ran first');
+  const page = await openPage(browser, server.url);
+  await page.click('#mode-review');
+  await page.waitForSelector('.review');
+  await page.setInputFiles('#review-trust', trustFile);
+  await page.setInputFiles('#review-packages', [packageFile]);
+  await page.waitForFunction(() => document.querySelectorAll('.review tbody tr').length === 1, null, { timeout: 20000 });
+  await page.click('.review-view');
+  await page.selectOption('#detail-decision', 'correction');
+  await page.fill('#detail-note', '请补充可研报告批复文件');
+  await page.click('#review-back');
+  await page.waitForFunction(() => document.querySelector('.review tbody tr').textContent.includes('请补充可研报告批复文件'));
+
+  // Reloaded: the package comes back verified against the kept trust list, with its record.
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.click('#mode-review');
+  await page.waitForFunction(() => document.querySelectorAll('.review tbody tr').length === 1, null, { timeout: 20000 });
+  const row = await page.textContent('.review tbody tr');
+  assert.match(row, /有效/);
+  assert.doesNotMatch(row, /无效/);
+  assert.match(row, /需补正/);
+  assert.match(row, /请补充可研报告批复文件/);
+  assert.match(await page.textContent('.review-live'), /已恢复上次载入的 1 个申报包/);
+  assert.match(await page.textContent('.review-trust-loaded'), /已载入信任列表/);
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('#review-export')]);
+  assert.match(fs.readFileSync(await d.path(), 'utf8'), /需补正,请补充可研报告批复文件,\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+
+  // Emptied (the confirmation is accepted by the harness): a reload finds nothing.
+  await page.click('#review-clear');
+  await page.waitForSelector('.review-empty');
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.click('#mode-review');
+  await page.waitForSelector('.review-empty');
+  await page.waitForTimeout(300);
+  assert.equal(await page.$$eval('.review tbody tr', trs => trs.length), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test("a resubmission is compared with the package it replaces, on the desk and by the CLI", async () => {
   assert.ok(packageFile && trustFile && privateKeyFile, 'the signing test ran first');
   // The department revises: another project name, a cost line renamed; signed with the same

@@ -8,7 +8,7 @@ use shenbao_core::model::Submission;
 use shenbao_core::pack::Severity;
 use shenbao_core::package::{Payload, ProblemCode};
 
-use super::model::{AttachmentState, Entry, Section, document_sections, group_hex, justification_for, problem_label};
+use super::model::{AttachmentState, Decision, Entry, Section, document_sections, group_hex, justification_for, problem_label};
 use super::state::{Item, ReviewState};
 use crate::dom::field_id;
 use crate::strings as s;
@@ -196,6 +196,59 @@ fn attachments_view(p: &Payload, state: ReviewState) -> impl IntoView + use<> {
     }
 }
 
+/// The reviewer's record of package `id`: where it stands and a note. The decision is recorded
+/// when chosen; the note when the box is left, or after a pause in typing (so a reload while
+/// typing loses at most that pause), each stamped with the time.
+#[component]
+fn MarkEditor(id: usize) -> impl IntoView {
+    let state = expect_context::<ReviewState>();
+    let start = state.mark(id);
+    let decision = RwSignal::new(start.decision);
+    let note = RwSignal::new(start.note);
+    let at = RwSignal::new(start.at);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let commit = move || {
+        if let Some(h) = timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        let (Some(d), Some(n)) = (decision.try_get_untracked(), note.try_get_untracked()) else { return };
+        state.set_mark(id, d, &n, &crate::dom::date_time(crate::dom::now_ms()));
+        let _ = at.try_set(state.mark(id).at);
+    };
+    let typed = move |ev: leptos::ev::Event| {
+        note.set(event_target_value(&ev));
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        timer.set_value(set_timeout_with_handle(commit, std::time::Duration::from_millis(600)).ok());
+    };
+    // Leaving the detail while a note waits for its pause records it at once.
+    on_cleanup(move || {
+        if timer.try_get_value().flatten().is_some() {
+            commit();
+        }
+    });
+    let chosen = decision.get_untracked();
+    view! {
+        <section class="review-block review-mark" aria-labelledby="detail-mark">
+            <h4 id="detail-mark">{s::REVIEW_MARK}</h4>
+            <p class="hint" id="detail-mark-hint">{s::REVIEW_MARK_HINT}</p>
+            <div class="review-mark-fields">
+                <label for="detail-decision">{s::REVIEW_COL_DECISION}</label>
+                <select id="detail-decision" aria-describedby="detail-mark-hint" on:change=move |ev| {
+                    decision.set(Decision::from_id(&event_target_value(&ev)).unwrap_or_default());
+                    commit();
+                }>
+                    {Decision::ALL.into_iter().map(|d| view! { <option value=d.id() selected=d == chosen>{d.label()}</option> }).collect_view()}
+                </select>
+                <label for="detail-note">{s::REVIEW_MARK_NOTE}</label>
+                <textarea id="detail-note" rows="3" maxlength="2000" prop:value=move || note.get() on:input=typed on:change=move |_| commit()></textarea>
+            </div>
+            <p class="hint review-mark-at">{move || at.with(|t| (!t.is_empty()).then(|| format!("{}：{t}", s::REVIEW_MARK_AT)))}</p>
+        </section>
+    }
+}
+
 /// The detail view of `item`; `on_back` returns to the list.
 #[component]
 pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
@@ -238,6 +291,7 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
             <p class="review-detail-kind">{s::REVIEW_DETAIL}</p>
             <h3 id="detail-heading" tabindex="-1">{title}</h3>
             {meta}
+            <MarkEditor id=item.id />
             <section class="review-block" aria-labelledby="detail-verification">
                 <h4 id="detail-verification">{s::REVIEW_VERIFICATION} "："
                     <span class=if v.valid { "badge badge-valid" } else { "badge badge-invalid" }>{if v.valid { s::REVIEW_VALID } else { s::REVIEW_INVALID }}</span>

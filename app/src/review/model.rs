@@ -34,6 +34,100 @@ pub struct Row {
     /// Relations to other packages loaded with it: copies, replayed ids, revisions
     /// (`shenbao_core::package::batch`). Filled in by the desk over the whole batch.
     pub notes: Vec<String>,
+    /// What the reviewer recorded for this package (处理记录). Filled in by the desk.
+    pub mark: Mark,
+}
+
+/// Where the reviewer has got with a package (处理状态). Ids are stable: they are stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Decision {
+    #[default]
+    Pending,
+    Accepted,
+    Correction,
+    Rejected,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 4] = [Decision::Pending, Decision::Accepted, Decision::Correction, Decision::Rejected];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Decision::Pending => "pending",
+            Decision::Accepted => "accepted",
+            Decision::Correction => "correction",
+            Decision::Rejected => "rejected",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Pending => s::DECISION_PENDING,
+            Decision::Accepted => s::DECISION_ACCEPTED,
+            Decision::Correction => s::DECISION_CORRECTION,
+            Decision::Rejected => s::DECISION_REJECTED,
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Decision> {
+        Self::ALL.into_iter().find(|d| d.id() == id)
+    }
+}
+
+/// The reviewer's record of one package: where it stands, a note, and when either was last
+/// changed (local time, `YYYY-MM-DD HH:MM`). Kept by the package's content, not its file name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Mark {
+    pub decision: Decision,
+    pub note: String,
+    pub at: String,
+}
+
+impl Mark {
+    /// Whether it records nothing (what every package starts with).
+    pub fn is_empty(&self) -> bool {
+        self.decision == Decision::Pending && self.note.trim().is_empty()
+    }
+}
+
+/// The reviewer's records by package (`state::Item::key`), in the order first made, none
+/// empty. A list, not a map: a desk holds hundreds at most, and a map's code cost the desk's
+/// part ~8 KB (BENCHMARKS.md, twenty-third round).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks(Vec<(String, Mark)>);
+
+impl Marks {
+    pub fn get(&self, key: &str) -> Option<&Mark> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, m)| m)
+    }
+
+    /// Records `mark` for `key`, in place of any before; an empty one removes the record.
+    pub fn set(&mut self, key: &str, mark: Mark) {
+        let at = self.0.iter().position(|(k, _)| k == key);
+        match (at, mark.is_empty()) {
+            (Some(i), true) => {
+                self.0.remove(i);
+            }
+            (Some(i), false) => self.0[i].1 = mark,
+            (None, false) => self.0.push((key.to_string(), mark)),
+            (None, true) => {}
+        }
+    }
+
+    /// Adds `mark` for `key` unless a record for it is there already.
+    pub fn add(&mut self, key: String, mark: Mark) {
+        if self.get(&key).is_none() && !mark.is_empty() {
+            self.0.push((key, mark));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(String, Mark)> {
+        self.0.iter()
+    }
 }
 
 /// Short label of a verification problem, for the 签名状态 column.
@@ -103,6 +197,7 @@ impl Row {
             reason: first.map(|p| p.message.clone()).unwrap_or_default(),
             problems: v.problems.len(),
             notes: Vec::new(),
+            mark: Mark::default(),
         }
     }
 
@@ -126,10 +221,11 @@ pub enum Column {
     Total,
     Findings,
     Status,
+    Decision,
 }
 
 impl Column {
-    pub const ALL: [Column; 6] = [Column::File, Column::Unit, Column::Project, Column::Total, Column::Findings, Column::Status];
+    pub const ALL: [Column; 7] = [Column::File, Column::Unit, Column::Project, Column::Total, Column::Findings, Column::Status, Column::Decision];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -139,6 +235,7 @@ impl Column {
             Column::Total => s::REVIEW_COL_TOTAL,
             Column::Findings => s::REVIEW_COL_FINDINGS,
             Column::Status => s::REVIEW_COL_STATUS,
+            Column::Decision => s::REVIEW_COL_DECISION,
         }
     }
 
@@ -150,6 +247,7 @@ impl Column {
             Column::Total => "total",
             Column::Findings => "findings",
             Column::Status => "status",
+            Column::Decision => "decision",
         }
     }
 }
@@ -215,12 +313,14 @@ fn compare(a: &Row, b: &Row, col: Column) -> Ordering {
         Column::Findings => (a.errors, a.warnings).cmp(&(b.errors, b.warnings)),
         // Valid first (ascending), then by the problem label.
         Column::Status => (!a.valid).cmp(&!b.valid).then_with(|| collate(&a.label, &b.label)),
+        // In the order a package goes through: pending first (ascending).
+        Column::Decision => a.mark.decision.cmp(&b.mark.decision),
     }
 }
 
-/// The rows to show: filtered by text (unit, project or file) and status, then sorted (stable,
-/// so equal rows keep their loading order).
-pub fn visible_rows(rows: &[Row], query: &str, status: StatusFilter, sort: Sort) -> Vec<Row> {
+/// The rows to show: filtered by text (unit, project, file or the reviewer's note), status and
+/// decision (`None`: any), then sorted (stable, so equal rows keep their loading order).
+pub fn visible_rows(rows: &[Row], query: &str, status: StatusFilter, decision: Option<Decision>, sort: Sort) -> Vec<Row> {
     // Latin letters match in either case (Chinese has none). ASCII case only: Unicode case
     // mapping would link its conversion tables (tens of KB) into the wasm.
     let q = query.trim().to_ascii_lowercase();
@@ -231,7 +331,8 @@ pub fn visible_rows(rows: &[Row], query: &str, status: StatusFilter, sort: Sort)
             StatusFilter::Valid => r.valid,
             StatusFilter::Invalid => !r.valid,
         })
-        .filter(|r| q.is_empty() || [&r.unit, &r.project, &r.file].iter().any(|t| t.to_ascii_lowercase().contains(&q)))
+        .filter(|r| decision.is_none_or(|d| r.mark.decision == d))
+        .filter(|r| q.is_empty() || [&r.unit, &r.project, &r.file, &r.mark.note].iter().any(|t| t.to_ascii_lowercase().contains(&q)))
         .cloned()
         .collect();
     if let Some((col, asc)) = sort {
@@ -257,6 +358,9 @@ pub fn csv_records(rows: &[Row], problems: impl Fn(usize) -> Vec<String>) -> Vec
             s::REVIEW_COL_STATUS,
             s::REVIEW_COL_PROBLEMS,
             s::REVIEW_COL_NOTES,
+            s::REVIEW_COL_DECISION,
+            s::REVIEW_COL_REMARK,
+            s::REVIEW_COL_MARKED_AT,
         ]
         .iter()
         .map(|h| h.to_string())
@@ -273,6 +377,9 @@ pub fn csv_records(rows: &[Row], problems: impl Fn(usize) -> Vec<String>) -> Vec
             r.status_text(),
             problems(r.id).join("；"),
             r.notes.join("；"),
+            r.mark.decision.label().to_string(),
+            r.mark.note.clone(),
+            r.mark.at.clone(),
         ]);
     }
     out

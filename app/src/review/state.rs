@@ -13,7 +13,7 @@ use shenbao_core::package::trust::{LoadedTrustList, TrustError, TrustList};
 use shenbao_core::package::{Problem, ProblemCode};
 use shenbao_core::package::{Verification, VerifyOptions, verify};
 
-use super::model::{Row, Sort, StatusFilter, summary, unreadable};
+use super::model::{Decision, Mark, Marks, Row, Sort, StatusFilter, summary, unreadable};
 use crate::strings as s;
 
 /// One loaded package file.
@@ -25,6 +25,19 @@ pub struct Item {
     pub text: Result<Arc<str>, String>,
     pub v: Arc<Verification>,
     pub row: Row,
+    /// What the reviewer's record of it is kept under: the SHA-256 of the file's text (of its
+    /// name and error when unreadable), so a record follows the package, not the file name.
+    pub key: Arc<str>,
+}
+
+/// The key of a file's record ([`Item::key`]).
+pub fn item_key(name: &str, text: &Result<Arc<str>, String>) -> Arc<str> {
+    use shenbao_core::crypto::{hex, sha256};
+    let digest = match text {
+        Ok(t) => sha256(t.as_bytes()),
+        Err(e) => sha256(format!("{name}\0{e}").as_bytes()),
+    };
+    Arc::from(hex(&digest))
 }
 
 impl Item {
@@ -87,6 +100,8 @@ pub struct ReviewState {
     pub items: RwSignal<Vec<Item>>,
     next_id: RwSignal<usize>,
     pub trust: RwSignal<Option<(String, LoadedTrustList)>>,
+    /// The trust list's file as loaded (name, text), kept with the desk.
+    pub trust_source: RwSignal<Option<(String, String)>>,
     /// A signed trust list waiting for the bureau key (file name, text).
     pending_trust: RwSignal<Option<(String, String)>>,
     pub bureau_key: RwSignal<Option<BureauKey>>,
@@ -101,9 +116,17 @@ pub struct ReviewState {
     pub announce: RwSignal<String>,
     pub query: RwSignal<String>,
     pub status: RwSignal<StatusFilter>,
+    pub decision: RwSignal<Option<Decision>>,
     pub sort: RwSignal<Sort>,
     /// The package shown in the detail view.
     pub selected: RwSignal<Option<usize>>,
+    /// The reviewer's records (处理记录), by [`Item::key`]; only non-empty ones.
+    pub marks: RwSignal<Marks>,
+    /// Whether the desk holds what was kept in the browser (`review::kept`): false while that
+    /// is being read, so that an empty desk is never kept over it.
+    pub ready: RwSignal<bool>,
+    /// Why the desk cannot be kept in the browser, when it cannot.
+    pub kept_note: RwSignal<Note>,
 }
 
 /// The desk's content kept while the reviewer switches to filling in and back.
@@ -112,6 +135,7 @@ struct Snapshot {
     items: Vec<Item>,
     next_id: usize,
     trust: Option<(String, LoadedTrustList)>,
+    trust_source: Option<(String, String)>,
     pending_trust: Option<(String, String)>,
     bureau_key: Option<BureauKey>,
     trust_note: Note,
@@ -121,7 +145,10 @@ struct Snapshot {
     pack_note: Note,
     query: String,
     status: StatusFilter,
+    decision: Option<Decision>,
     sort: Sort,
+    marks: Marks,
+    kept_note: Note,
 }
 
 thread_local! {
@@ -146,6 +173,7 @@ impl ReviewState {
             items: RwSignal::new(k.items),
             next_id: RwSignal::new(k.next_id),
             trust: RwSignal::new(k.trust),
+            trust_source: RwSignal::new(k.trust_source),
             pending_trust: RwSignal::new(k.pending_trust),
             bureau_key: RwSignal::new(k.bureau_key),
             trust_note: RwSignal::new(k.trust_note),
@@ -156,27 +184,44 @@ impl ReviewState {
             announce: RwSignal::new(announce),
             query: RwSignal::new(k.query),
             status: RwSignal::new(k.status),
+            decision: RwSignal::new(k.decision),
             sort: RwSignal::new(k.sort),
             selected: RwSignal::new(None),
+            marks: RwSignal::new(k.marks),
+            ready: RwSignal::new(true),
+            kept_note: RwSignal::new(k.kept_note),
         }
     }
 
     /// The desk as the reviewer left it on this page (or empty), re-verified in case packs
     /// were loaded meanwhile; kept again when the desk is unmounted.
     pub fn restore() -> Self {
-        let state = Self::from_snapshot(KEPT.with(|k| k.borrow_mut().take()).unwrap_or_default());
+        Self::restore_on_page().0
+    }
+
+    /// [`ReviewState::restore`], and whether the desk was kept on this page: when not, what
+    /// the browser keeps (`review::kept`) is still to be read.
+    pub fn restore_on_page() -> (Self, bool) {
+        let kept = KEPT.with(|k| k.borrow_mut().take());
+        let on_page = kept.is_some();
+        let state = Self::from_snapshot(kept.unwrap_or_default());
         if !state.items.with_untracked(Vec::is_empty) {
             state.reverify(false);
         }
-        state
+        (state, on_page)
     }
 
-    /// Keeps the desk's content for the next [`ReviewState::restore`].
+    /// Keeps the desk's content for the next [`ReviewState::restore`] — unless it is still
+    /// reading what the browser keeps: the next desk reads it again instead.
     pub fn keep(&self) {
+        if !self.ready.try_get_untracked().unwrap_or(false) {
+            return;
+        }
         let snap = Snapshot {
             items: self.items.try_get_untracked().unwrap_or_default(),
             next_id: self.next_id.try_get_untracked().unwrap_or_default(),
             trust: self.trust.try_get_untracked().flatten(),
+            trust_source: self.trust_source.try_get_untracked().flatten(),
             pending_trust: self.pending_trust.try_get_untracked().flatten(),
             bureau_key: self.bureau_key.try_get_untracked().flatten(),
             trust_note: self.trust_note.try_get_untracked().flatten(),
@@ -186,7 +231,10 @@ impl ReviewState {
             pack_note: self.pack_note.try_get_untracked().flatten(),
             query: self.query.try_get_untracked().unwrap_or_default(),
             status: self.status.try_get_untracked().unwrap_or_default(),
+            decision: self.decision.try_get_untracked().flatten(),
             sort: self.sort.try_get_untracked().flatten(),
+            marks: self.marks.try_get_untracked().unwrap_or_default(),
+            kept_note: self.kept_note.try_get_untracked().flatten(),
         };
         KEPT.with(|k| *k.borrow_mut() = Some(snap));
     }
@@ -224,13 +272,15 @@ impl ReviewState {
         })
     }
 
-    fn make_item(&self, id: usize, name: String, text: Result<Arc<str>, String>) -> Item {
+    /// `key` is the file's [`Item::key`] when already known (a re-verification).
+    fn make_item(&self, id: usize, name: String, text: Result<Arc<str>, String>, key: Option<Arc<str>>) -> Item {
         let v = match &text {
             Ok(t) => self.check(t),
             Err(e) => unreadable(e.clone()),
         };
         let row = Row::of(id, &name, &v);
-        Item { id, name, text, v: Arc::new(v), row }
+        let key = key.unwrap_or_else(|| item_key(&name, &text));
+        Item { id, name, text, v: Arc::new(v), row, key }
     }
 
     /// Adds (or, for a file name already loaded, replaces) package files, each given as its
@@ -246,7 +296,7 @@ impl ReviewState {
                 self.next_id.set(id + 1);
                 id
             });
-            let item = self.make_item(id, name, text.map(Arc::from));
+            let item = self.make_item(id, name, text.map(Arc::from), None);
             self.items.update(|items| match items.iter_mut().find(|i| i.id == id) {
                 Some(slot) => *slot = item,
                 None => items.push(item),
@@ -271,10 +321,38 @@ impl ReviewState {
         }
     }
 
+    /// Empties the list, and the reviewer's records with it (the confirmation says so).
     pub fn clear(&self) {
         self.items.set(Vec::new());
+        self.marks.set(Marks::default());
         self.selected.set(None);
         self.announce.set(s::REVIEW_CLEARED.to_string());
+    }
+
+    /// The reviewer's record of package `id` (empty when none).
+    pub fn mark(&self, id: usize) -> Mark {
+        let key = self.items.with_untracked(|items| items.iter().find(|i| i.id == id).map(|i| i.key.clone()));
+        key.and_then(|k| self.marks.with_untracked(|m| m.get(&k).cloned())).unwrap_or_default()
+    }
+
+    /// Records where package `id` stands and the reviewer's note, stamped with the time `at`;
+    /// nothing happens when neither changed. A record back to 待处理 without a note is dropped.
+    pub fn set_mark(&self, id: usize, decision: Decision, note: &str, at: &str) {
+        let Some((key, who)) = self.items.with_untracked(|items| {
+            items.iter().find(|i| i.id == id).map(|i| (i.key.clone(), if i.row.project.is_empty() { i.row.file.clone() } else { i.row.project.clone() }))
+        }) else {
+            return;
+        };
+        let was = self.marks.with_untracked(|m| m.get(&key).cloned()).unwrap_or_default();
+        if was.decision == decision && was.note == note {
+            return;
+        }
+        let mark = Mark { decision, note: note.to_string(), at: at.to_string() };
+        let announce = was.decision != decision;
+        self.marks.update(|m| m.set(&key, mark));
+        if announce {
+            self.announce.set(format!("{}：“{who}”{}", s::REVIEW_MARKED, decision.label()));
+        }
     }
 
     /// Re-verifies every package (after the trust list, packs or attachments changed).
@@ -283,7 +361,7 @@ impl ReviewState {
         if items.is_empty() {
             return;
         }
-        let fresh: Vec<Item> = items.into_iter().map(|i| self.make_item(i.id, i.name, i.text)).collect();
+        let fresh: Vec<Item> = items.into_iter().map(|i| self.make_item(i.id, i.name, i.text, Some(i.key))).collect();
         self.items.set(fresh);
         if announce {
             self.announce_summary(s::REVIEW_REVERIFIED);
@@ -305,6 +383,7 @@ impl ReviewState {
         };
         match TrustList::load(text, key.as_ref()) {
             Ok(list) => {
+                self.trust_source.set(Some((name.to_string(), text.to_string())));
                 self.pending_trust.set(None);
                 self.trust_note.set(None);
                 self.announce.set(trust_summary(name, &list));
@@ -407,9 +486,19 @@ impl ReviewState {
         }
     }
 
-    /// All rows, in loading order.
+    /// All rows, in loading order, each with the reviewer's record.
     pub fn rows(&self) -> Vec<Row> {
-        self.items.with(|items| with_batch_notes(items))
+        self.items.with(|items| {
+            let mut rows = with_batch_notes(items);
+            self.marks.with(|marks| {
+                for (row, item) in rows.iter_mut().zip(items) {
+                    if let Some(m) = marks.get(&item.key) {
+                        row.mark = m.clone();
+                    }
+                }
+            });
+            rows
+        })
     }
 
     /// Every problem's message of one package, for the CSV.
@@ -425,8 +514,14 @@ impl ReviewState {
 
     /// The CSV of the table as currently filtered and sorted.
     pub fn csv(&self) -> String {
-        let all: Vec<Row> = self.items.with_untracked(|items| with_batch_notes(items));
-        let rows = super::model::visible_rows(&all, &self.query.get_untracked(), self.status.get_untracked(), self.sort.get_untracked());
+        let all: Vec<Row> = untrack(|| self.rows());
+        let rows = super::model::visible_rows(
+            &all,
+            &self.query.get_untracked(),
+            self.status.get_untracked(),
+            self.decision.get_untracked(),
+            self.sort.get_untracked(),
+        );
         super::model::table_csv(&rows, |id| self.problem_messages(id))
     }
 }
