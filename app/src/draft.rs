@@ -85,7 +85,17 @@ impl Draft {
         // itself as the version a package signed from the draft replaces.
         let mut offered = None;
         let mut d = match v.get("format").and_then(Value::as_str) {
-            Some(DRAFT_FORMAT) => Draft::deserialize(&v).map_err(|e| format!("草稿文件内容有误：{e}"))?,
+            Some(DRAFT_FORMAT) => {
+                // What was kept beside the draft where it was exported (`signing::kept::export_draft`).
+                if let Some(kept) = v.get("kept") {
+                    let attachments = kept.get("attachments").filter(|a| a.as_array().is_some_and(|a| !a.is_empty())).cloned();
+                    let replaces = kept.get("replaces").filter(|r| r.is_object()).cloned();
+                    if attachments.is_some() || replaces.is_some() {
+                        offered = Some(crate::signing::kept::Offered { attachments, replaces, from_draft_file: true });
+                    }
+                }
+                Draft::deserialize(&v).map_err(|e| format!("草稿文件内容有误：{e}"))?
+            }
             Some(f) if f == shenbao_core::model::SUBMISSION_FORMAT => {
                 let mut d = Draft::new(new_id.clone(), "", false, false);
                 d.submission = v;
@@ -96,7 +106,7 @@ impl Draft {
                 let r = read(&v)?;
                 let mut d = Draft::new(new_id.clone(), &r.pack_id, false, false);
                 d.submission = r.submission;
-                offered = Some(crate::signing::kept::Offered { attachments: r.attachments, replaces: Some(r.replaces) });
+                offered = Some(crate::signing::kept::Offered { attachments: r.attachments, replaces: Some(r.replaces), from_draft_file: false });
                 d
             }
             _ if !v.is_object() => return Err("文件内容的顶层应为对象（{…}），这不是申报通的文件".into()),
@@ -117,6 +127,11 @@ impl Draft {
         d.revision = 0;
         Ok(d)
     }
+}
+
+/// Offers `draft`'s file for download (`<name>-草稿.json`), its text given.
+pub fn download(draft: &Draft, text: &str) {
+    let _ = crate::dom::download(&format!("{}-草稿.json", draft.display_name()), "application/json", text.as_bytes());
 }
 
 /// What a signed package holds for a new draft: its documents (with their 说明), its rule

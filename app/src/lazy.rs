@@ -74,6 +74,30 @@ split_point! {
     pub package_contents in reopen -> PackageContents = crate::draft::package_contents
 }
 
+/// Downloads a draft's file with what is kept for it (`signing::kept::export_draft`).
+type ExportCode = fn(crate::draft::Draft);
+
+split_point! {
+    /// A draft's file with the attachments kept for it (IndexedDB): the signing part's code,
+    /// which the form loads anyway.
+    export_code in sign -> ExportCode = crate::signing::kept::export_draft
+}
+
+/// Downloads `draft`'s file with what is kept for it; if that code cannot be loaded, the draft
+/// alone: the user's work is never held back by a part that did not come.
+pub fn export_draft(draft: crate::draft::Draft) {
+    leptos::task::spawn_local(async move {
+        match export_code().await {
+            Ok(export) => export(draft),
+            Err(LoadFailed) => {
+                if let Ok(text) = serde_json::to_string_pretty(&draft) {
+                    crate::draft::download(&draft, &text);
+                }
+            }
+        }
+    });
+}
+
 /// Does something with a table's cells: the editor, the table's element id, what.
 type CellsCode = fn(crate::editor::EditorCtx, String, crate::editor::paste::Cells);
 

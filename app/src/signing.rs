@@ -503,7 +503,11 @@ pub fn SignPanel() -> impl IntoView {
                 });
             }
             if n > 0 {
-                let pre = if from_package { t::KEPT_FROM_PACKAGE_PRE } else { t::KEPT_RESTORED_PRE };
+                let pre = match (from_package, package.from_draft_file) {
+                    (true, true) => t::KEPT_FROM_DRAFT_FILE_PRE,
+                    (true, false) => t::KEPT_FROM_PACKAGE_PRE,
+                    (false, _) => t::KEPT_RESTORED_PRE,
+                };
                 info(format!("{pre}{n}{}", t::KEPT_RESTORED_POST));
             }
         });

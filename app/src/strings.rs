@@ -143,6 +143,7 @@ pub mod sign {
     pub const ATTACHMENTS_ADDED: &str = "个附件已添加";
     pub const KEPT_RESTORED_PRE: &str = "已恢复上次为此草稿选择的 ";
     pub const KEPT_FROM_PACKAGE_PRE: &str = "已恢复申报包中的 ";
+    pub const KEPT_FROM_DRAFT_FILE_PRE: &str = "已恢复草稿文件中的 ";
     pub const KEPT_RESTORED_POST: &str = " 个附件。文件若在此之后改过，请移除后重新选择。";
     pub const KEPT_UNAVAILABLE: &str = "浏览器未能保存所选附件（存储已关闭或空间不足）：刷新或关闭页面后需重新选择。";
     pub const ATTACHMENT_REMOVED: &str = "附件已移除。";

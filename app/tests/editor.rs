@@ -770,6 +770,25 @@ async fn draft_files_round_trip_and_bad_files_are_explained() {
     let twice = payload.replacen("{", "{\"pack\":{},", 1);
     assert!(Draft::from_file(&package(twice.as_bytes()), "p".into()).await.unwrap_err().contains("出现了两次"));
     assert!(Draft::from_file(&package(b"\xff\xfe"), "p".into()).await.unwrap_err().contains("UTF-8"));
+
+    // A draft file exported with what was kept for it (`signing::kept::export_draft`) offers
+    // its files and the package it replaces to the new draft, said as coming from the file.
+    let mut with_kept = serde_json::to_value(&d).unwrap();
+    with_kept["kept"] = serde_json::json!({
+        "attachments": [{"name": "可研报告.pdf", "kind": "feasibility_study", "size": 3, "sha256": "00", "sm3": "11"}],
+        "notes": [0],
+        "replaces": {"id": "x", "sha256": "00", "sm3": "11", "created_at": "2026-09-15T08:30:00Z"},
+    });
+    let back = Draft::from_file(&with_kept.to_string(), "k".into()).await.unwrap();
+    assert_eq!(back.submission, d.submission);
+    let offered = shenbao_app::signing::kept::take_offered("k").expect("offered to the new draft");
+    assert!(offered.from_draft_file);
+    assert_eq!(offered.attachments.unwrap()[0]["name"], "可研报告.pdf");
+    assert_eq!(offered.replaces.unwrap()["id"], "x");
+    // Nothing kept (or nothing usable): nothing offered.
+    with_kept["kept"] = serde_json::json!({"attachments": [], "replaces": "not an object"});
+    Draft::from_file(&with_kept.to_string(), "k2".into()).await.unwrap();
+    assert!(shenbao_app::signing::kept::take_offered("k2").is_none());
 }
 
 #[wasm_bindgen_test]

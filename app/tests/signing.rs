@@ -70,7 +70,7 @@ impl Panel {
 
     /// Mounted in the draft `id` just opened from a signed package with these `attachments`.
     fn mount_from_package(doc: serde_json::Value, id: &str, attachments: serde_json::Value) -> Panel {
-        kept::offer(id, kept::Offered { attachments: Some(attachments), replaces: None });
+        kept::offer(id, kept::Offered { attachments: Some(attachments), replaces: None, from_draft_file: false });
         Panel::mount_with(doc, Some(id.to_string()))
     }
 
@@ -890,7 +890,7 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     .unwrap();
     let reopened = shenbao_app::draft::package_contents(&serde_json::from_str(&v1.to_json_pretty()).unwrap()).unwrap();
     let id = format!("test-{}", shenbao_app::dom::new_id());
-    kept::offer(&id, kept::Offered { attachments: None, replaces: Some(reopened.replaces) });
+    kept::offer(&id, kept::Offered { attachments: None, replaces: Some(reopened.replaces), from_draft_file: false });
     let v1_name = reopened.submission["project"]["basic"]["name"].clone();
     let v1_contact_phone = reopened.submission["project"]["basic"]["contact"]["phone"].clone();
     let p = Panel::mount_in_draft(reopened.submission.clone(), &id);

@@ -110,7 +110,31 @@ test('a signed package reopens as a new draft', async () => {
   await page.waitForSelector('.editor');
   await page.waitForSelector('.sign-replaces');
   assert.ok((await page.textContent('.sign-replaces')).includes(payload.id));
+
+  // The draft's file carries its files and the package it replaces, so that on another
+  // computer (a fresh browser here) the draft has them too.
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('text=导出草稿文件')]);
+  const draftFile = path.join(work, d.suggestedFilename());
+  await d.saveAs(draftFile);
+  const exported = JSON.parse(fs.readFileSync(draftFile, 'utf8'));
+  assert.equal(exported.format, 'shenbao.draft/1');
+  assert.equal(exported.kept.replaces.id, payload.id);
+  assert.equal(exported.kept.attachments.length, 1);
+  assert.equal(exported.kept.attachments[0].name, '可研报告.pdf');
+  assert.equal(Buffer.from(exported.kept.attachments[0].content_base64, 'base64').toString('utf8'), '%PDF-1.7 feasibility study');
   await page.context().close();
+
+  const elsewhere = await openPage(browser, server.url);
+  await elsewhere.waitForSelector('li.pack');
+  await elsewhere.setInputFiles('.start input[type=file][accept*=json] >> nth=1', draftFile);
+  await elsewhere.waitForSelector('.editor');
+  assert.equal(await elsewhere.inputValue('#' + fieldId('project.basic.name')), payload.submission.project.basic.name);
+  await elsewhere.waitForFunction(() => document.querySelectorAll('.att-row').length === 1, null, { timeout: 10000 });
+  assert.equal(await elsewhere.textContent('.att-name'), '可研报告.pdf');
+  assert.match(await elsewhere.textContent('#sign-status'), /已恢复草稿文件中的 1 个附件/);
+  assert.ok((await elsewhere.textContent('.sign-replaces')).includes(payload.id));
+  assert.deepEqual(elsewhere.errors, []);
+  await elsewhere.context().close();
 });
 
 // What the browser keeps for a draft's attachments (IndexedDB `shenbao`, store `attachments`).

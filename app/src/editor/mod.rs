@@ -235,9 +235,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         d.submission = ctx.doc.get_untracked();
         d.name = name.get_untracked();
         d.revision = base.get_untracked();
-        let text = serde_json::to_string_pretty(&d).expect("draft serializes");
-        let file = format!("{}-草稿.json", d.display_name());
-        let _ = crate::dom::download(&file, "application/json", text.as_bytes());
+        crate::lazy::export_draft(d);
     };
     let add_service_plan = move |_| {
         ctx.update_doc(|v| v["service_plan"] = json!({}));

@@ -67,13 +67,16 @@ pub async fn save(id: &str, text: Option<&str>, still_wanted: impl Fn() -> bool)
     idb::put(idb::ATTACHMENTS, id, text, still_wanted).await
 }
 
-/// What a signed package just reopened as a draft brings its signing panel.
+/// What a signed package just reopened as a draft brings its signing panel — or a draft file
+/// that carries what was kept for the draft it was exported from ([`export_draft`]).
 #[derive(Debug, Default)]
 pub struct Offered {
-    /// The payload's `attachments`, when it has any.
+    /// The payload's (or the draft file's) `attachments`, when it has any.
     pub attachments: Option<Value>,
     /// The package itself, as [`Kept::replaces`].
     pub replaces: Option<Value>,
+    /// Whether it comes from a draft file rather than a package (said when restored).
+    pub from_draft_file: bool,
 }
 
 thread_local! {
@@ -136,6 +139,28 @@ pub fn ask_to_persist() {
         if !granted && let Ok(p) = persist.call0(&storage).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
             let _ = wasm_bindgen_futures::JsFuture::from(p).await;
         }
+    });
+}
+
+/// Downloads `draft`'s file with what is kept for it under `"kept"` (its attachments, the bytes
+/// of embedded ones included, and the package it replaces; the record's own form), so that a
+/// draft moved to another computer by its file — or opened from the USB stick elsewhere — has
+/// its files and its place in the line of versions there too (`draft::Draft::from_file` offers
+/// them to the new draft's signing panel). When nothing is kept, or the browser cannot say,
+/// the file is the draft alone, as before. Reached through `lazy::export_draft`.
+pub fn export_draft(draft: crate::draft::Draft) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let kept = load(&draft.id).await.unwrap_or_default();
+        let record = encode(kept.rows.iter().map(|(a, n)| (a, *n)), kept.replaces.as_ref())
+            .and_then(|text| shenbao_core::input::parse(&text, shenbao_core::input::MAX_PACKAGE_BYTES).ok());
+        let text = match (record, serde_json::to_value(&draft)) {
+            (Some(record), Ok(mut v)) => {
+                v["kept"] = record;
+                serde_json::to_string_pretty(&v)
+            }
+            _ => serde_json::to_string_pretty(&draft),
+        };
+        crate::draft::download(&draft, &text.expect("a draft serializes"));
     });
 }
 
