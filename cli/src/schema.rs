@@ -1,12 +1,46 @@
 //! JSON Schema of submission files, with every property titled from the field registry
-//! (so the schema, the UI and the messages share one set of labels).
+//! (so the schema, the UI and the messages share one set of labels) and the registry's
+//! format checks that JSON Schema can say (lengths and ranges).
 
 use serde_json::{Map, Value};
 use shenbao_core::Submission;
-use shenbao_core::fields::FIELDS;
+use shenbao_core::fields::{FIELDS, FORMATS, Format};
 
 pub fn submission_schema() -> Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Submission)).expect("schema serializes");
+    // On the shared definitions, before the titles' pass copies them into the properties.
+    let mut required = Vec::new();
+    for (path, formats) in FORMATS {
+        let parts: Vec<&str> = path.split('.').collect();
+        let Some(at) = pointer(&schema, &parts) else { continue };
+        let Some(Value::Object(o)) = schema.pointer_mut(&at) else { continue };
+        for f in *formats {
+            match *f {
+                Format::Required => required.push(at.clone()),
+                Format::MaxChars(max) => {
+                    o.insert("maxLength".into(), max.into());
+                }
+                Format::Range(min, max) => {
+                    if let Some(min) = min {
+                        o.insert("minimum".into(), min.into());
+                    }
+                    if let Some(max) = max {
+                        o.insert("maximum".into(), max.into());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for at in &required {
+        not_null(&mut schema, at);
+    }
+    // A definition only such fields named is now copied into them.
+    let names: Vec<String> = schema["$defs"].as_object().map(|d| d.keys().cloned().collect()).unwrap_or_default();
+    let text = schema.to_string();
+    for name in names.iter().filter(|n| !text.contains(&format!("\"#/$defs/{n}\""))) {
+        schema["$defs"].as_object_mut().expect("definitions").remove(name);
+    }
     let defs = schema.get("$defs").cloned().unwrap_or(Value::Object(Map::new()));
     for f in FIELDS {
         let mut desc = f.hint.to_string();
@@ -40,6 +74,63 @@ fn annotate(node: &mut Value, parts: &[&str], defs: &Value, title: &str, desc: &
     } else {
         annotate(next, rest, defs, title, desc);
     }
+}
+
+/// A required field (not null) of an `Option` type: its schema without null, as schemars makes
+/// it for a field it is told is required — the value's type alone, or its definition copied in.
+fn not_null(schema: &mut Value, at: &str) {
+    let Some(node) = schema.pointer(at) else { return };
+    let copied = node.get("anyOf").and_then(Value::as_array).and_then(|any| {
+        let name = any.iter().find_map(|v| v.get("$ref")?.as_str()?.strip_prefix("#/$defs/"))?;
+        schema.get("$defs")?.get(name)?.as_object().cloned()
+    });
+    let Some(Value::Object(o)) = schema.pointer_mut(at) else { return };
+    if let Some(def) = copied {
+        o.remove("anyOf");
+        o.extend(def);
+    } else if let Some(Value::Array(types)) = o.get_mut("type") {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let t = types.remove(0);
+            o.insert("type".into(), t);
+        }
+    }
+}
+
+/// The JSON pointer of the property at `parts` in the schema as generated, found through the
+/// shared definitions (`/$defs/BasicInfo/properties/name` for `project.basic.name`).
+fn pointer(schema: &Value, parts: &[&str]) -> Option<String> {
+    // The definition a `$ref` names, or an `anyOf [X, null]`'s X, followed to the node that
+    // has the content.
+    fn content<'v>(schema: &'v Value, mut node: &'v Value, at: &mut String) -> Option<&'v Value> {
+        loop {
+            if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+                let name = r.strip_prefix("#/$defs/")?;
+                *at = format!("/$defs/{name}");
+                node = schema.get("$defs")?.get(name)?;
+            } else if node.get("properties").is_none()
+                && let Some(any) = node.get("anyOf").and_then(Value::as_array)
+            {
+                let i = any.iter().position(|v| v.get("$ref").is_some() || v.get("properties").is_some())?;
+                at.push_str(&format!("/anyOf/{i}"));
+                node = &any[i];
+            } else {
+                return Some(node);
+            }
+        }
+    }
+    let mut at = String::new();
+    let mut node = schema;
+    for part in parts {
+        let (key, each) = part.strip_suffix("[]").map(|k| (k, true)).unwrap_or((part, false));
+        node = content(schema, node, &mut at)?.get("properties")?.get(key)?;
+        at.push_str(&format!("/properties/{key}"));
+        if each {
+            node = content(schema, node, &mut at)?.get("items")?;
+            at.push_str("/items");
+        }
+    }
+    Some(at)
 }
 
 /// Inlines `$ref` (and `anyOf [X, null]`) so titles land on the property, not the shared definition.

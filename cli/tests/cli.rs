@@ -149,4 +149,15 @@ fn schema_is_json_schema_with_chinese_titles() {
     assert!(v["$schema"].as_str().unwrap().contains("json-schema.org"));
     let text = stdout(&o);
     assert!(text.contains("\"title\": \"统一社会信用代码\"") && text.contains("\"title\": \"总投资\""));
+    // The field registry's lengths and ranges, on the properties and on the shared definitions.
+    let basic = &v["properties"]["project"]["anyOf"][0]["properties"]["basic"]["properties"];
+    assert_eq!(basic["name"]["maxLength"], 100);
+    assert_eq!((&basic["plan_year"]["minimum"], &basic["plan_year"]["maximum"]), (&Value::from(2000), &Value::from(2100)));
+    assert_eq!((&basic["new_projects_filed"]["minimum"], &basic["new_projects_filed"]["maximum"]), (&Value::from(0), &Value::from(99)));
+    assert_eq!(v["$defs"]["ServiceItem"]["properties"]["description"]["maxLength"], 2000);
+    // A required field may not be null; an optional one may.
+    assert_eq!(basic["plan_year"]["type"], "integer");
+    assert!(basic["admin_level"]["oneOf"].is_array() && basic["admin_level"].get("anyOf").is_none());
+    assert_eq!(basic["implementation"]["anyOf"][1]["type"], "null");
+    assert_eq!(v["properties"]["service_plan"]["anyOf"][0]["properties"]["providers"]["items"]["properties"]["name"]["maxLength"], 100);
 }

@@ -1,11 +1,11 @@
-//! Field-format checks that `validator` cannot express without pulling in regex/IDNA:
-//! the 统一社会信用代码 check digit (GB 32100-2015), Chinese phone numbers, e-mail.
+//! Field-format checks of single values: the 统一社会信用代码 check digit (GB 32100-2015),
+//! Chinese phone numbers, e-mail, invisible and look-alike characters.
 //!
-//! Each check has a plain function (used by the CLI and UI for instant hints) and a
-//! `*_field` wrapper with the signature `validator`'s `custom` attribute expects.
+//! Each check has a plain function (used by the CLI and UI for instant hints) and, where the
+//! field registry names it ([`crate::fields::Format`]), a `*_field` wrapper giving the format
+//! checks' problem.
 
-use std::borrow::Cow;
-use validator::ValidationError;
+use crate::engine::format::Problem;
 
 /// Characters allowed in a credit code (GB 32100-2015 §4: digits and upper-case letters
 /// except I, O, Z, S, V), in the order that gives each its numeric value.
@@ -75,23 +75,19 @@ impl CreditCodeError {
     }
 }
 
-fn error(code: &'static str, message: String) -> ValidationError {
-    ValidationError::new(code).with_message(Cow::Owned(message))
-}
-
-pub(crate) fn credit_code_field(code: &str) -> Result<(), ValidationError> {
+pub(crate) fn credit_code_field(code: &str) -> Result<(), Problem> {
     check_credit_code(code).map_err(|e| match e {
-        CreditCodeError::Empty => error("required", e.describe()),
-        _ => error("credit_code", e.describe()),
+        CreditCodeError::Empty => Problem::Required,
+        _ => Problem::Said("credit_code", e.describe()),
     })
 }
 
 /// A required text field: not blank.
-pub(crate) fn required_text(text: &str) -> Result<(), ValidationError> {
-    if text.trim().is_empty() { Err(ValidationError::new("required")) } else { Ok(()) }
+pub(crate) fn required_text(text: &str) -> Result<(), Problem> {
+    if text.trim().is_empty() { Err(Problem::Required) } else { Ok(()) }
 }
 
-pub(crate) fn optional_credit_code_field(code: &str) -> Result<(), ValidationError> {
+pub(crate) fn optional_credit_code_field(code: &str) -> Result<(), Problem> {
     if code.is_empty() { Ok(()) } else { credit_code_field(code) }
 }
 
@@ -127,20 +123,20 @@ pub fn is_valid_phone(phone: &str) -> bool {
     area_ok && number_ok && ext_ok
 }
 
-pub(crate) fn phone_field(phone: &str) -> Result<(), ValidationError> {
+pub(crate) fn phone_field(phone: &str) -> Result<(), Problem> {
     if phone.trim().is_empty() {
-        return Err(error("required", "未填写".into()));
+        return Err(Problem::Required);
     }
     if is_valid_phone(phone) {
         Ok(())
     } else {
-        Err(error("phone", format!("“{phone}”不是有效的手机号或带区号的固定电话（例如 13800000000 或 0827-5261234）")))
+        Err(Problem::Said("phone", format!("“{phone}”不是有效的手机号或带区号的固定电话（例如 13800000000 或 0827-5261234）")))
     }
 }
 
 /// A deliberately small e-mail check (addr-spec, dot-atom form; ASCII or CJK mailbox names
-/// are rejected in the domain part). Avoids `validator`'s regex+IDNA-based check, which
-/// would add most of a megabyte to the wasm.
+/// are rejected in the domain part). Not a regex and IDNA-based check (as `validator`'s),
+/// which would add most of a megabyte to the wasm.
 pub fn is_valid_email(email: &str) -> bool {
     if email.len() > 254 {
         return false;
@@ -161,11 +157,15 @@ pub fn is_valid_email(email: &str) -> bool {
     local_ok && domain_ok
 }
 
-pub(crate) fn email_field(email: &str) -> Result<(), ValidationError> {
+pub(crate) fn email_field(email: &str) -> Result<(), Problem> {
     if email.trim().is_empty() {
-        return Err(error("required", "未填写".into()));
+        return Err(Problem::Required);
     }
-    if is_valid_email(email) { Ok(()) } else { Err(error("email", format!("“{email}”不是有效的电子邮箱地址（例如 xxzx@bazhong.gov.cn）"))) }
+    if is_valid_email(email) {
+        Ok(())
+    } else {
+        Err(Problem::Said("email", format!("“{email}”不是有效的电子邮箱地址（例如 xxzx@bazhong.gov.cn）")))
+    }
 }
 
 /// Characters that show as nothing (zero-width, joiners, BOM, soft hyphen, invisible

@@ -50,8 +50,8 @@ pub struct FieldDef {
     pub unit: &'static str,
     /// Short guidance shown under the input.
     pub hint: &'static str,
-    /// Whether the form marks the field as required (the checks themselves live in the
-    /// model's `validator` attributes and in the rule packs).
+    /// Whether the form marks the field as required (the checks themselves are the field's
+    /// [`FORMATS`] and the rule packs).
     pub required: bool,
 }
 
@@ -241,6 +241,96 @@ pub static FIELDS: &[FieldDef] = &[
     f("service_plan.acceptance_method", "验收方式", LongText, "", "", R),
 ];
 
+/// A check of one value on its own, made by the format checks (`engine::format`) on the
+/// document's JSON form. What a value must be in relation to others is a rule of the packs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A value must be given: not null (an `Option` of the model).
+    Required,
+    /// Text that must not be blank.
+    RequiredText,
+    /// Text of at most this many characters (not bytes: the form's 字数).
+    MaxChars(u32),
+    /// A number, when given, within `min..=max` (a bound that is `None` is not checked).
+    Range(Option<i32>, Option<i32>),
+    /// A 统一社会信用代码 that must be given and valid (GB 32100-2015, with its check digit).
+    CreditCode,
+    /// The same, or left empty.
+    OptionalCreditCode,
+    /// A phone number that must be given: a mobile, or a landline with its area code.
+    Phone,
+    /// An e-mail address that must be given.
+    Email,
+}
+
+use Format::{CreditCode, Email, MaxChars, OptionalCreditCode, Phone, Range, Required, RequiredText};
+
+/// The format checks of the fields that have any, by registry path, in form order. A table
+/// beside [`FIELDS`] rather than a column of it: fewer than a third of the fields have one.
+/// Data rather than per-type derived code, which was about 25 KB of the browser's main module
+/// (BENCHMARKS.md).
+pub static FORMATS: &[(&str, &[Format])] = &[
+    ("project.basic.name", &[RequiredText, MaxChars(100)]),
+    ("project.basic.owner_unit", &[RequiredText, MaxChars(100)]),
+    ("project.basic.credit_code", &[CreditCode]),
+    ("project.basic.leader.name", &[RequiredText, MaxChars(40)]),
+    ("project.basic.leader.title", &[RequiredText, MaxChars(40)]),
+    ("project.basic.contact.name", &[RequiredText, MaxChars(40)]),
+    ("project.basic.contact.phone", &[Phone]),
+    ("project.basic.contact.email", &[Email]),
+    ("project.basic.plan_year", &[Required, Range(Some(2000), Some(2100))]),
+    ("project.basic.filing_date", &[Required]),
+    ("project.basic.admin_level", &[Required]),
+    ("project.basic.category", &[Required]),
+    ("project.basic.construction_kind", &[Required]),
+    ("project.basic.joint.lead_unit", &[MaxChars(100)]),
+    ("project.basic.funding[].source", &[Required]),
+    ("project.basic.funding[].amount", &[Required]),
+    ("project.basic.total_investment", &[Required]),
+    ("project.basic.period_months", &[Required, Range(Some(1), Some(120))]),
+    ("project.basic.new_projects_filed", &[Required, Range(None, Some(99))]),
+    ("project.requirement_plan.basis", &[MaxChars(20000)]),
+    ("project.requirement_plan.current_state", &[MaxChars(20000)]),
+    ("project.requirement_plan.problems", &[MaxChars(20000)]),
+    ("project.requirement_plan.needs_analysis", &[MaxChars(20000)]),
+    ("project.requirement_plan.approach", &[MaxChars(20000)]),
+    ("project.requirement_plan.work_plan", &[MaxChars(20000)]),
+    ("project.requirement_plan.scope", &[MaxChars(20000)]),
+    ("project.requirement_plan.cybersecurity", &[MaxChars(20000)]),
+    ("project.requirement_plan.operations", &[MaxChars(20000)]),
+    ("project.requirement_plan.cost_summary", &[MaxChars(20000)]),
+    ("project.cost_estimate.items[].name", &[RequiredText, MaxChars(100)]),
+    ("project.cost_estimate.items[].category", &[Required]),
+    ("project.cost_estimate.items[].quantity", &[Required]),
+    ("project.cost_estimate.items[].unit_price", &[Required]),
+    ("project.cost_estimate.items[].amount", &[Required]),
+    ("project.deployment.location", &[Required]),
+    ("project.security.crypto_plan", &[MaxChars(5000)]),
+    ("project.security.secure_reliable_statement", &[MaxChars(5000)]),
+    ("project.operations.om_years", &[Range(None, Some(20))]),
+    ("project.operations.trial_months", &[Range(None, Some(36))]),
+    ("project.operations.warranty_years", &[Range(None, Some(20))]),
+    ("project.operations.contractor_qualification", &[MaxChars(2000)]),
+    ("project.attachments[].kind", &[Required]),
+    ("project.attachments[].name", &[RequiredText, MaxChars(200)]),
+    ("service_plan.project_name", &[RequiredText, MaxChars(100)]),
+    ("service_plan.owner_unit", &[RequiredText, MaxChars(100)]),
+    ("service_plan.date", &[Required]),
+    ("service_plan.reasons", &[MaxChars(20000)]),
+    ("service_plan.items[].name", &[RequiredText, MaxChars(100)]),
+    ("service_plan.items[].description", &[MaxChars(2000)]),
+    ("service_plan.items[].quantity", &[Required]),
+    ("service_plan.items[].annual_fee", &[Required]),
+    ("service_plan.standards.availability_bp", &[Range(None, Some(10000))]),
+    ("service_plan.term_years", &[Range(Some(1), Some(10))]),
+    ("service_plan.providers[].name", &[RequiredText, MaxChars(100)]),
+    ("service_plan.providers[].credit_code", &[OptionalCreditCode]),
+    ("service_plan.security_requirements", &[MaxChars(5000)]),
+    ("service_plan.ownership_note", &[MaxChars(5000)]),
+    ("service_plan.performance_goals", &[MaxChars(5000)]),
+    ("service_plan.acceptance_method", &[MaxChars(5000)]),
+];
+
 /// Looks up a field by its path (`project.cost_estimate.items[].amount`). A hash index built
 /// on first use: the shape check and the format checks look up every value of a document on
 /// every keystroke, and a scan of the registry made that quadratic (BENCHMARKS.md, live checks).
@@ -399,6 +489,28 @@ mod tests {
             if let Some((parent, _)) = f.path.rsplit_once('.') {
                 let parent = parent.trim_end_matches("[]");
                 assert!(field(parent).is_some(), "{} has no parent {}", f.path, parent);
+            }
+        }
+    }
+
+    /// Each format check is on a field of the registry of a kind it can check, in form order,
+    /// once.
+    #[test]
+    fn formats_are_on_fields_that_can_hold_them() {
+        let mut last = None;
+        for (path, formats) in FORMATS {
+            let at = position(path).unwrap_or_else(|| panic!("{path} is not in the registry"));
+            assert!(last < Some(at), "{path} is out of form order or listed twice");
+            last = Some(at);
+            let kind = FIELDS[at].kind;
+            assert!(!formats.is_empty(), "{path}");
+            for f in *formats {
+                let fits = match f {
+                    Required => !matches!(kind, Group | Table | TextList | ChoiceList(_) | Bool | Text | LongText),
+                    RequiredText | MaxChars(_) | CreditCode | OptionalCreditCode | Phone | Email => matches!(kind, Text | LongText),
+                    Range(..) => matches!(kind, Int | Money | BasisPoints),
+                };
+                assert!(fits, "{path}: {f:?} on a {kind:?}");
             }
         }
     }

@@ -1,14 +1,11 @@
-//! Field-format findings from the model's `validator` attributes (required fields,
-//! lengths, ranges, credit code, phone, e-mail). These are not city rules: they cite the
-//! national standard or the form's own filling conventions.
+//! Field-format findings: the field registry's format checks ([`fields::FORMATS`]: required
+//! fields, lengths, ranges, credit code, phone, e-mail) and the characters of text fields.
+//! These are not city rules: they cite the national standard or the form's own filling
+//! conventions.
 
-use std::borrow::Cow;
+use serde_json::Value;
 
-use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
-
-use crate::fields;
-use crate::model::Submission;
-use crate::model::live::Sections;
+use crate::fields::{self, Format};
 use crate::pack::Severity;
 use crate::report::Finding;
 
@@ -40,45 +37,113 @@ fn source(code: &str) -> Source {
     }
 }
 
-fn flatten(prefix: &str, errs: &ValidationErrors, out: &mut Vec<(String, ValidationError)>) {
-    for (field, kind) in errs.errors() {
-        let path = format!("{prefix}.{field}");
-        match kind {
-            ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| (path.clone(), e.clone()))),
-            ValidationErrorsKind::Struct(inner) => flatten(&path, inner, out),
-            ValidationErrorsKind::List(map) => {
-                for (i, inner) in map {
-                    flatten(&format!("{path}[{i}]"), inner, out);
-                }
-            }
+/// A format problem of one value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Problem {
+    /// Not filled in (`required`).
+    Required,
+    /// More characters than the limit (`too_long`).
+    TooLong(u32),
+    /// A number outside its range (`out_of_range`).
+    OutOfRange { min: Option<i32>, max: Option<i32>, value: i64 },
+    /// A problem whose message says what is wrong, by its code: `credit_code`, `phone`,
+    /// `email`, `invisible_char`, `lookalike_char`.
+    Said(&'static str, String),
+}
+
+impl Problem {
+    /// The code, the rule id's last part: `format.{code}`.
+    fn code(&self) -> &'static str {
+        match self {
+            Problem::Required => "required",
+            Problem::TooLong(_) => "too_long",
+            Problem::OutOfRange { .. } => "out_of_range",
+            Problem::Said(code, _) => code,
         }
     }
 }
 
-fn param(e: &ValidationError, name: &str) -> Option<String> {
-    e.params.get(name).map(|v| v.to_string().trim_matches('"').to_string())
-}
-
-fn message(path: &str, e: &ValidationError) -> String {
+fn message(path: &str, p: &Problem) -> String {
     let label = fields::describe_path(path);
-    let detail: Option<&Cow<'static, str>> = e.message.as_ref();
-    match e.code.as_ref() {
-        "required" => format!("{label}未填写"),
-        "too_long" => format!("{label}超过 {} 字", param(e, "max").unwrap_or_default()),
-        "out_of_range" => {
-            let value = param(e, "value").unwrap_or_default();
-            match (param(e, "min"), param(e, "max")) {
-                (Some(min), Some(max)) => format!("{label}应在 {min} 至 {max} 之间，当前为 {value}"),
-                (None, Some(max)) => format!("{label}不应超过 {max}，当前为 {value}"),
-                (Some(min), None) => format!("{label}不应小于 {min}，当前为 {value}"),
-                (None, None) => format!("{label}超出合理范围"),
-            }
-        }
-        _ => match detail {
-            Some(d) => format!("{label}：{d}"),
-            None => format!("{label}格式不正确"),
+    match p {
+        Problem::Required => format!("{label}未填写"),
+        Problem::TooLong(max) => format!("{label}超过 {max} 字"),
+        Problem::OutOfRange { min, max, value } => match (min, max) {
+            (Some(min), Some(max)) => format!("{label}应在 {min} 至 {max} 之间，当前为 {value}"),
+            (None, Some(max)) => format!("{label}不应超过 {max}，当前为 {value}"),
+            (Some(min), None) => format!("{label}不应小于 {min}，当前为 {value}"),
+            (None, None) => format!("{label}超出合理范围"),
         },
+        Problem::Said(_, detail) => format!("{label}：{detail}"),
     }
+}
+
+/// The problem, if any, of the value `v` (a field's JSON form; `null` when not given) under
+/// one format check.
+fn check_value(v: &Value, format: Format) -> Result<(), Problem> {
+    // The checks of text are on text fields, whose JSON form is always a string.
+    let text = v.as_str().unwrap_or("");
+    match format {
+        Format::Required if v.is_null() => Err(Problem::Required),
+        Format::Required => Ok(()),
+        Format::RequiredText => crate::checks::required_text(text),
+        // No more bytes than the limit is no more characters either: most texts are settled
+        // without counting.
+        Format::MaxChars(max) if text.len() > max as usize && text.chars().count() > max as usize => Err(Problem::TooLong(max)),
+        Format::MaxChars(_) => Ok(()),
+        Format::Range(min, max) => match v.as_i64() {
+            Some(value) if max.is_some_and(|m| value > i64::from(m)) || min.is_some_and(|m| value < i64::from(m)) => {
+                Err(Problem::OutOfRange { min, max, value })
+            }
+            _ => Ok(()),
+        },
+        Format::CreditCode => crate::checks::credit_code_field(text),
+        Format::OptionalCreditCode => crate::checks::optional_credit_code_field(text),
+        Format::Phone => crate::checks::phone_field(text),
+        Format::Email => crate::checks::email_field(text),
+    }
+}
+
+/// The problems under [`fields::FORMATS`] of the fields in the value `v` at `path` (`""` for
+/// the whole submission's JSON form, `project.basic` for a section), whose registry path is
+/// `generic` (the same but for a table row: `…items[41]` and `…items[]`).
+fn field_problems(v: &Value, path: &str, generic: &str, out: &mut TextErrors) {
+    for (field, formats) in fields::FORMATS {
+        let rest = match field.strip_prefix(generic) {
+            Some(rest) if generic.is_empty() || rest.is_empty() || rest.starts_with(['.', '[']) => rest,
+            _ => continue,
+        };
+        resolve(v, rest, &mut path.to_string(), formats, out);
+    }
+}
+
+/// Checks the values at `rest` below `v` (`.basic.name`, `[].amount`: keys and every row of a
+/// table), `path` being `v`'s concrete path, extended on the way.
+fn resolve(v: &Value, rest: &str, path: &mut String, formats: &[Format], out: &mut TextErrors) {
+    if rest.is_empty() {
+        out.extend(formats.iter().filter_map(|f| check_value(v, *f).err()).map(|p| (path.clone(), p)));
+        return;
+    }
+    let len = path.len();
+    if let Some(after) = rest.strip_prefix("[]") {
+        for (i, row) in v.as_array().into_iter().flatten().enumerate() {
+            fields::push_row(path, i);
+            resolve(row, after, path, formats, out);
+            path.truncate(len);
+        }
+        return;
+    }
+    // A document or group that is absent (null) has no fields to check; a field that is, is
+    // not given.
+    let Value::Object(map) = v else { return };
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let (key, after) = rest.split_at(rest.find(['.', '[']).unwrap_or(rest.len()));
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+    resolve(map.get(key).unwrap_or(&Value::Null), after, path, formats, out);
+    path.truncate(len);
 }
 
 /// Where a format finding at `path` goes in the report: its field's place in the form, then its
@@ -103,9 +168,9 @@ fn is_name_field(generic: &str) -> bool {
 /// The character problems (see [`text_characters`]) in one value of the submission's JSON form
 /// at `path` (`""` for the whole submission, `project.basic` for a section): the editor keeps
 /// them per section and re-walks only the section that changed.
-pub(crate) type TextErrors = Vec<(String, ValidationError)>;
+pub(crate) type TextErrors = Vec<(String, Problem)>;
 
-pub(crate) fn text_errors(v: &serde_json::Value, path: &str) -> TextErrors {
+pub(crate) fn text_errors(v: &Value, path: &str) -> TextErrors {
     // Paths inside a part have no row index before the part, so its generic path is its path.
     text_errors_at(v, path, path)
 }
@@ -114,14 +179,13 @@ pub(crate) fn text_errors(v: &serde_json::Value, path: &str) -> TextErrors {
 /// its path (`…items[41]`): a table row, which the editor re-walks alone after a cell edit.
 /// The report's order does not depend on the order of these errors: the format findings are
 /// sorted by field, row and path, and only errors at the same path keep their walk order.
-pub(crate) fn text_errors_at(v: &serde_json::Value, path: &str, generic: &str) -> TextErrors {
+pub(crate) fn text_errors_at(v: &Value, path: &str, generic: &str) -> TextErrors {
     let mut out = Vec::new();
     text_characters(v, path, generic, &mut out);
     out
 }
 
-fn text_characters(root: &serde_json::Value, path: &str, generic: &str, out: &mut Vec<(String, ValidationError)>) {
-    use serde_json::Value;
+fn text_characters(root: &Value, path: &str, generic: &str, out: &mut TextErrors) {
     // Where the walk is, as keys and rows; the concrete path and its registry (generic) form
     // are only spelled out for a value that needs them — an array that may be a text list, a
     // string that may hold a flagged character — since almost none does, and building both
@@ -148,7 +212,7 @@ fn text_characters(root: &serde_json::Value, path: &str, generic: &str, out: &mu
         }
         s
     }
-    fn walk<'v>(v: &'v Value, at: (&str, &str), steps: &mut Vec<Step<'v>>, out: &mut Vec<(String, ValidationError)>) {
+    fn walk<'v>(v: &'v Value, at: (&str, &str), steps: &mut Vec<Step<'v>>, out: &mut TextErrors) {
         match v {
             Value::Object(map) => {
                 for (k, c) in map {
@@ -189,7 +253,7 @@ fn text_characters(root: &serde_json::Value, path: &str, generic: &str, out: &mu
             _ => {}
         }
     }
-    fn check_text(path: &str, generic: &str, item: Option<usize>, s: &str, out: &mut Vec<(String, ValidationError)>) {
+    fn check_text(path: &str, generic: &str, item: Option<usize>, s: &str, out: &mut TextErrors) {
         if !crate::checks::may_hold_flagged_chars(s) {
             // The common case: nothing the checks below could flag.
             return;
@@ -205,7 +269,7 @@ fn text_characters(root: &serde_json::Value, path: &str, generic: &str, out: &mu
                 at + 1,
                 crate::checks::reveal(s)
             );
-            out.push((path.to_string(), ValidationError::new("invisible_char").with_message(Cow::Owned(msg))));
+            out.push((path.to_string(), Problem::Said("invisible_char", msg)));
         }
         if is_name_field(generic)
             && let Some((at, c)) = crate::checks::lookalike_chars(s).first()
@@ -216,7 +280,7 @@ fn text_characters(root: &serde_json::Value, path: &str, generic: &str, out: &mu
                 crate::checks::script_name(*c),
                 *c as u32
             );
-            out.push((path.to_string(), ValidationError::new("lookalike_char").with_message(Cow::Owned(msg))));
+            out.push((path.to_string(), Problem::Said("lookalike_char", msg)));
         }
     }
     walk(root, (path, generic), &mut Vec::new(), out);
@@ -253,33 +317,22 @@ fn surely_clean(s: &str) -> bool {
     true
 }
 
-/// The validator's problems of every document present (see [`part_errors`]).
-pub(crate) fn validation_errors(sub: &Submission) -> TextErrors {
+/// The field problems ([`fields::FORMATS`]) of every document present in the submission's
+/// JSON form `root` (see [`part_errors`]).
+pub(crate) fn field_errors(root: &Value) -> TextErrors {
     let mut raw = Vec::new();
-    if let Some(Err(e)) = sub.project.as_ref().map(Validate::validate) {
-        flatten("project", &e, &mut raw);
-    }
-    if let Some(Err(e)) = sub.service_plan.as_ref().map(Validate::validate) {
-        flatten("service_plan", &e, &mut raw);
-    }
+    field_problems(root, "", "", &mut raw);
     raw
 }
 
 /// The format problems of one part of the submission — a section of a document
-/// (`project.basic`, `service_plan.reasons`) — whose JSON form is `v`: the validator's and the
+/// (`project.basic`, `service_plan.reasons`) — whose JSON form is `v`: its fields' and its
 /// characters'. The editor keeps them per part (and per table row, [`row_errors`]) and finds
 /// again only those of the parts an edit changed; together, the parts' problems are
-/// [`validation_errors`] and [`text_errors`] of the whole submission.
-pub(crate) fn part_errors(sub: &Submission, part: &str, v: &serde_json::Value) -> TextErrors {
+/// [`field_errors`] and [`text_errors`] of the whole submission.
+pub(crate) fn part_errors(part: &str, v: &Value) -> TextErrors {
     let mut raw = Vec::new();
-    let validation = match part.split_once('.') {
-        Some(("project", key)) => sub.project.as_ref().map(|p| p.section_validation(key)),
-        Some(("service_plan", key)) => sub.service_plan.as_ref().map(|s| s.section_validation(key)),
-        _ => None,
-    };
-    for (prefix, e) in validation.iter().flatten() {
-        flatten(prefix, e, &mut raw);
-    }
+    field_problems(v, part, part, &mut raw);
     raw.extend(text_errors(v, part));
     raw
 }
@@ -287,20 +340,12 @@ pub(crate) fn part_errors(sub: &Submission, part: &str, v: &serde_json::Value) -
 /// The format problems of row `i` of the table at `keys` (`["project", "cost_estimate",
 /// "items"]`; `["service_plan", "items"]` where the section is the list), whose JSON form is
 /// `row`: a cell edit's share of [`part_errors`].
-pub(crate) fn row_errors(sub: &Submission, keys: &[&str], i: usize, row: &serde_json::Value) -> TextErrors {
+pub(crate) fn row_errors(keys: &[&str], i: usize, row: &Value) -> TextErrors {
     let table = keys.join(".");
-    let path = format!("{table}[{i}]");
-    let (section, list) = (keys.get(1).copied().unwrap_or(""), keys.get(2).copied().unwrap_or(""));
-    let errors = match keys.first() {
-        Some(&"project") => sub.project.as_ref().and_then(|p| p.row_validation(section, list, i)),
-        Some(&"service_plan") => sub.service_plan.as_ref().and_then(|s| s.row_validation(section, list, i)),
-        _ => None,
-    };
+    let (path, generic) = (format!("{table}[{i}]"), format!("{table}[]"));
     let mut raw = Vec::new();
-    if let Some(e) = errors {
-        flatten(&path, &e, &mut raw);
-    }
-    raw.extend(text_errors_at(row, &path, &format!("{table}[]")));
+    field_problems(row, &path, &generic, &mut raw);
+    raw.extend(text_errors_at(row, &path, &generic));
     raw
 }
 
@@ -330,7 +375,7 @@ pub(crate) fn placed(raw: TextErrors) -> Vec<Placed> {
 
 /// Format findings in form order: by field, row, path and code. Findings at the same path
 /// with the same code keep their given order (the items of a text list, found in order by
-/// one walk); the problems may otherwise come in any order ([`validation_errors`] and
+/// one walk); the problems may otherwise come in any order ([`field_errors`] and
 /// [`text_errors`], or the editor's sections and rows).
 pub(crate) fn sorted(mut found: Vec<Placed>) -> Vec<std::sync::Arc<Finding>> {
     // The rule is `format.{code}`: ordering the rules orders the codes.
@@ -343,8 +388,8 @@ pub(crate) fn format_findings(raw: TextErrors) -> Vec<std::sync::Arc<Finding>> {
     sorted(placed(raw))
 }
 
-fn format_finding(path: String, e: &ValidationError) -> Finding {
-    let code = e.code.as_ref();
+fn format_finding(path: String, e: &Problem) -> Finding {
+    let code = e.code();
     let src = source(code);
     Finding {
         rule: format!("format.{code}"),
@@ -358,7 +403,7 @@ fn format_finding(path: String, e: &ValidationError) -> Finding {
             "out_of_range" => "数值范围".into(),
             "invisible_char" => "不可见字符".into(),
             "lookalike_char" => "形近字母".into(),
-            other => other.to_string(),
+            other => other.into(),
         },
         city: "通用".into(),
         short_name: "通用".into(),

@@ -340,7 +340,7 @@ impl<'p> LiveCheck<'p> {
         let plan = |n: usize| if kept && deps[n].iter().all(|&d| same[d]) { Plan::Keep } else { Plan::Evaluate };
         let (rules, per_row, evaluated) = rules_now(pack, plan, last, sub, &root);
         self.evaluated = evaluated;
-        let mut problems = super::format::validation_errors(sub);
+        let mut problems = super::format::field_errors(&root);
         problems.extend(super::format::text_errors(&root, ""));
         let report = assemble(pack, sub, super::format::format_findings(problems), super::consistency::consistency_findings(sub), &rules);
         self.last = Some(Last { root: Some(root), documents, rules, per_row });
@@ -416,7 +416,7 @@ impl<'p> LiveCheck<'p> {
                     cached.retain(|f| !in_row(f.path()));
                     let keys: Vec<String> = c.keys.iter().map(|k| k.to_string()).collect();
                     let row = at(root, &keys).and_then(|list| list.get(i)).expect("the row just read");
-                    cached.extend(super::format::placed(super::format::row_errors(sub, &c.keys, i, row)));
+                    cached.extend(super::format::placed(super::format::row_errors(&c.keys, i, row)));
                 }
                 (None, [doc, section]) => {
                     self.text.remove(&(*doc, *section));
@@ -429,7 +429,7 @@ impl<'p> LiveCheck<'p> {
             let Some(json) = root.get(doc) else { continue };
             for (section, v) in sections.iter().filter_map(|k| Some((*k, json.get(k)?))) {
                 let cached =
-                    self.text.entry((doc, section)).or_insert_with(|| super::format::placed(super::format::part_errors(sub, &format!("{doc}.{section}"), v)));
+                    self.text.entry((doc, section)).or_insert_with(|| super::format::placed(super::format::part_errors(&format!("{doc}.{section}"), v)));
                 text.extend(cached.iter().cloned());
             }
         }

@@ -31,7 +31,7 @@ pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub fn check(pack: &RulePack, sub: &Submission) -> Report {
     let root = crate::model::json::Json::write(sub);
     let rules: Vec<Vec<Arc<Finding>>> = pack.rules.iter().map(|rule| rule_findings(pack, rule, sub, &root)).collect();
-    let mut problems = format::validation_errors(sub);
+    let mut problems = format::field_errors(&root);
     problems.extend(format::text_errors(&root, ""));
     assemble(pack, sub, format::format_findings(problems), consistency::consistency_findings(sub), &rules)
 }
@@ -54,7 +54,7 @@ fn rule_findings_by_row(pack: &RulePack, rule: &Rule, sub: &Submission, root: &V
 }
 
 /// The report from the findings of each rule (in pack order), the format findings of the
-/// submission in form order (from the validator's and the text fields' problems:
+/// submission in form order (from the fields' format checks and the text fields' problems:
 /// `format::format_findings`) and the checks that are not rules. Shared by [`check`] and
 /// [`live::LiveCheck`], so both give the identical report.
 fn assemble(pack: &RulePack, sub: &Submission, format: Vec<Arc<Finding>>, consistency: Vec<Arc<Finding>>, rules: &[Vec<Arc<Finding>>]) -> Report {

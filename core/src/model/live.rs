@@ -37,20 +37,14 @@ pub trait Sections: Default + Json {
     /// Replaces row `i` of a table with the row read from `v` (shape-checked, no nulls),
     /// returning its JSON form; `None` if there is no such table or row.
     fn read_row(&mut self, section: &str, table: &str, i: usize, v: &Value) -> Option<Value>;
-    /// What `validate()` finds in one section, as (path prefix, errors) pairs.
-    fn section_validation(&self, key: &str) -> Vec<(String, validator::ValidationErrors)>;
-    /// What `validate()` finds in row `i` of a table.
-    fn row_validation(&self, section: &str, table: &str, i: usize) -> Option<validator::ValidationErrors>;
 }
 
-/// Implements [`Sections`] for a document type: its key, its sections (every field), its
-/// tables (with the field path of each list) and the sections whose type validates on its own
-/// (the others are validated with the whole document, keeping their share).
+/// Implements [`Sections`] for a document type: its key, its sections (every field) and its
+/// tables (with the field path of each list).
 macro_rules! sections {
     ($ty:ident as $doc:literal:
      sections: $($name:ident),* $(,)?;
-     tables: $(($s:literal, $t:literal) => $($f:ident).+),* $(,)?;
-     validated: $($v:ident),* $(,)?;) => {
+     tables: $(($s:literal, $t:literal) => $($f:ident).+),* $(,)?;) => {
         impl $crate::model::live::Sections for $ty {
             const DOC: &'static str = $doc;
             const SECTIONS: &'static [&'static str] = &[$(stringify!($name)),*];
@@ -81,24 +75,6 @@ macro_rules! sections {
             fn read_row(&mut self, section: &str, table: &str, i: usize, v: &serde_json::Value) -> Option<serde_json::Value> {
                 match (section, table) {
                     $(($s, $t) => $crate::model::replace_row(&mut self.$($f).+, i, v),)*
-                    _ => None,
-                }
-            }
-
-            fn section_validation(&self, key: &str) -> Vec<(String, validator::ValidationErrors)> {
-                let errors = match key {
-                    $(stringify!($v) => return validator::Validate::validate(&self.$v).err().map(|e| (format!("{}.{key}", $doc), e)).into_iter().collect(),)*
-                    _ => validator::Validate::validate(self).err(),
-                };
-                // A section that does not validate on its own: its share of the whole.
-                let mut errors = errors.unwrap_or_default();
-                errors.0.retain(|k, _| k == key);
-                if errors.0.is_empty() { Vec::new() } else { vec![($doc.to_string(), errors)] }
-            }
-
-            fn row_validation(&self, section: &str, table: &str, i: usize) -> Option<validator::ValidationErrors> {
-                match (section, table) {
-                    $(($s, $t) => validator::Validate::validate(self.$($f).+.get(i)?).err(),)*
                     _ => None,
                 }
             }
