@@ -454,7 +454,7 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
 pub fn ReviewDesk() -> impl IntoView {
     let (state, on_page) = ReviewState::restore_on_page();
     if on_page {
-        kept::keep_following(state);
+        kept::keep_following(state, None);
     } else {
         kept::restore_into(state);
     }

@@ -297,6 +297,8 @@ pub const REVIEW_MARKED: &str = "已记录";
 pub const REVIEW_KEPT_RESTORED: &str = "已恢复上次载入的";
 pub const REVIEW_KEPT_PACKAGES: &str = "个申报包";
 pub const REVIEW_KEPT_FAILED: &str = "审核台内容无法保存在本浏览器中（存储不可用或已满）：关闭页面后需要重新载入文件；处理记录请及时导出 CSV。";
+pub const REVIEW_KEPT_ELSEWHERE: &str =
+    "审核台已在另一个标签页（或窗口）中更改：为免覆盖那里的内容，此页的更改不再保存。请关闭其中一页，并刷新此页以载入最新的审核台。";
 pub const REVIEW_KEPT_UNREADABLE: &str = "上次保存的审核台内容无法读取，已忽略（文件本身不受影响，请重新载入）。";
 pub const REVIEW_COL_ACTIONS: &str = "操作";
 pub const REVIEW_SORT_BY: &str = "按此列排序";

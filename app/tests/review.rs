@@ -877,7 +877,7 @@ async fn the_desk_is_kept_in_the_browser_across_reloads() {
     let owner = Owner::new();
     let (first, package) = owner.with(|| {
         let st = ReviewState::new();
-        kept::keep_following(st);
+        kept::keep_following(st, None);
         (st, package_named(&k, "留存项目"))
     });
     first.load_trust_text("trust.json", &serde_json::to_string(&trust(&[&k])).unwrap()).unwrap();
@@ -944,7 +944,7 @@ async fn a_kept_desk_that_does_not_read_is_said_and_the_rest_restored() {
     // Two desks in one page would share the store: start from records written here.
     let owner = Owner::new();
     let st = owner.with(ReviewState::new);
-    owner.with(|| kept::keep_following(st));
+    owner.with(|| kept::keep_following(st, None));
     let _ = emptied().await;
     st.add_package_text("一.json", "{}");
     for _ in 0..50 {
@@ -972,4 +972,36 @@ async fn a_kept_desk_that_does_not_read_is_said_and_the_rest_restored() {
 /// Writes a record of the desk's store directly, as a damaged or foreign one would be.
 async fn write_desk_record(key: &str, text: &str) {
     shenbao_app::idb::put(shenbao_app::idb::DESK, key, Some(text), || true).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_desk_open_in_two_tabs_stops_writing_once_the_other_writes() {
+    use shenbao_app::review::kept;
+    let (one, two) = (Owner::new(), Owner::new());
+    let a = one.with(ReviewState::new);
+    let b = two.with(ReviewState::new);
+    one.with(|| kept::keep_following(a, None));
+    two.with(|| kept::keep_following(b, None));
+    // Nothing changed yet: neither desk writes what it was given.
+    tick().await;
+    assert!(a.kept_note.get_untracked().is_none() && b.kept_note.get_untracked().is_none());
+
+    a.add_package_text("甲.json", "{}");
+    until(|| b.kept_note.get_untracked().is_some()).await;
+    let note = b.kept_note.get_untracked().unwrap();
+    assert!(note.0 && note.1.contains("另一个标签页"), "{note:?}");
+    assert!(a.kept_note.get_untracked().is_none(), "the desk that wrote goes on");
+
+    // What the told desk does is not written over the other's.
+    b.add_package_text("乙.json", "{}");
+    for _ in 0..5 {
+        tick().await;
+    }
+    let stored = kept::load().await.unwrap();
+    assert_eq!(stored.packages.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["甲.json"]);
+
+    a.clear();
+    assert!(emptied().await.packages.is_empty());
+    drop(one);
+    drop(two);
 }

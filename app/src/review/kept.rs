@@ -13,6 +13,9 @@
 //! * `marks`: `[[key, decision, note, at], …]`, by the package's [`Item::key`].
 //!
 //! A record that does not read is set aside (and the reviewer told), never taken in part.
+//! Two desks open at once (two tabs) would each write their own desk over the other's: a desk
+//! that writes tells the others (a `BroadcastChannel`), and a desk told so stops writing and
+//! says why, as the editor does for a draft saved in another tab.
 //! Records are read with serde_json directly, not through `core::input`'s caps: they are the
 //! desk's own writing and a day's packages may be larger together than one package may be;
 //! each package is still read through verification and its caps.
@@ -59,6 +62,8 @@ pub struct Stored {
     pub marks: Marks,
     /// Whether a record was there but did not read (and was left out).
     pub unreadable: bool,
+    /// The three records' texts as read (packages, sources, marks).
+    pub texts: [Option<String>; 3],
 }
 
 // The records are written and read through `serde_json::Value` by hand, not serde derives:
@@ -161,11 +166,12 @@ pub fn decode(packages: Option<&str>, sources: Option<&str>, marks: Option<&str>
         *unreadable |= v.is_none();
         v
     }
+    let texts = [packages.map(str::to_string), sources.map(str::to_string), marks.map(str::to_string)];
     let mut unreadable = false;
     let packages = whole(packages, read_packages, &mut unreadable).unwrap_or_default();
     let sources = whole(sources, read_sources, &mut unreadable).unwrap_or_default();
     let marks = whole(marks, read_marks, &mut unreadable).unwrap_or_default();
-    Stored { packages, sources, marks, unreadable }
+    Stored { packages, sources, marks, unreadable, texts }
 }
 
 /// What the browser keeps of the desk. `Err` when IndexedDB is unavailable.
@@ -179,7 +185,7 @@ pub async fn load() -> Result<Stored, ()> {
 /// Puts what was kept on `state`'s desk: sources first, so the packages are verified once,
 /// against them. Files the reviewer loaded meanwhile are kept (same name: theirs wins).
 pub fn apply(state: ReviewState, stored: Stored) {
-    let Stored { packages, sources, marks, unreadable } = stored;
+    let Stored { packages, sources, marks, unreadable, .. } = stored;
     if let Some((name, pem)) = &sources.bureau_key {
         let _ = state.load_bureau_key(name, pem);
     }
@@ -215,43 +221,77 @@ pub fn apply(state: ReviewState, stored: Stored) {
     }
 }
 
-/// Writes one record whenever the text `record` gives changes (`None` deletes it). A write
-/// overtaken by a newer one of the same record steps aside (`idb::put`); a failed one is said
-/// on the desk.
-/// (`record` is boxed so that the three records share one effect's code.)
-fn follow(state: ReviewState, key: &'static str, record: Box<dyn Fn() -> Option<String>>) {
-    let written: Rc<std::cell::RefCell<Option<Option<String>>>> = Rc::default();
+/// What one desk knows of the records in the browser: whether another desk has written them
+/// since (then this one writes no more), and the channel the desks tell each other on.
+struct Tab {
+    stale: std::cell::Cell<bool>,
+    channel: Option<web_sys::BroadcastChannel>,
+}
+
+/// The channel desks in other tabs (or windows) say they wrote on.
+const CHANNEL: &str = "shenbao-desk";
+
+/// Writes one record whenever the text `record` gives changes (`None` deletes it) from `was`,
+/// what the browser is believed to hold. A write overtaken by a newer one of the same record
+/// steps aside (`idb::put`); a failed one is said on the desk; a written one is told to the
+/// other desks. (`record` is boxed so that the three records share one effect's code.)
+fn follow(state: ReviewState, tab: Rc<Tab>, key: &'static str, was: Option<String>, record: Box<dyn Fn() -> Option<String>>) {
+    let written = Rc::new(std::cell::RefCell::new(was));
     let generation = Rc::new(std::cell::Cell::new(0u64));
     Effect::new(move |_| {
         let text = record();
-        if written.borrow().as_ref() == Some(&text) {
+        if *written.borrow() == text || tab.stale.get() {
             return;
         }
-        *written.borrow_mut() = Some(text.clone());
+        *written.borrow_mut() = text.clone();
         let g = generation.get() + 1;
         generation.set(g);
-        let generation = generation.clone();
+        let (generation, tab) = (generation.clone(), tab.clone());
         leptos::task::spawn_local(async move {
-            if idb::put(idb::DESK, key, text.as_deref(), move || generation.get() == g).await.is_err() {
-                let _ = state.kept_note.try_set(Some((true, s::REVIEW_KEPT_FAILED.to_string())));
+            match idb::put(idb::DESK, key, text.as_deref(), move || generation.get() == g).await {
+                Ok(()) => {
+                    if let Some(c) = &tab.channel {
+                        let _ = c.post_message(&key.into());
+                    }
+                }
+                Err(()) => {
+                    let _ = state.kept_note.try_set(Some((true, s::REVIEW_KEPT_FAILED.to_string())));
+                }
             }
         });
     });
 }
 
-/// Keeps `state`'s desk in the browser from now on, each record as its part changes.
-pub fn keep_following(state: ReviewState) {
-    follow(state, PACKAGES, Box::new(move || state.items.with(|items| packages_record(items))));
-    follow(
-        state,
-        SOURCES,
-        Box::new(move || {
-            let trust = state.trust_source.get();
-            let key = state.bureau_key.get();
-            state.attachments.with(|a| sources_record(trust.as_ref(), key.as_ref(), a))
-        }),
-    );
-    follow(state, MARKS, Box::new(move || state.marks.with(marks_record)));
+/// Keeps `state`'s desk in the browser from now on, each record as it changes from `was`
+/// (packages, sources, marks: what the browser is believed to hold; `None` for the desk's own
+/// records now, as when it comes back on the page); stops, saying so, once another desk writes.
+pub fn keep_following(state: ReviewState, was: Option<[Option<String>; 3]>) {
+    let packages = move || state.items.with(|items| packages_record(items));
+    let sources = move || {
+        let trust = state.trust_source.get();
+        let key = state.bureau_key.get();
+        state.attachments.with(|a| sources_record(trust.as_ref(), key.as_ref(), a))
+    };
+    let marks = move || state.marks.with(marks_record);
+    let [p, s, m] = was.unwrap_or_else(|| untrack(|| [packages(), sources(), marks()]));
+    let tab = Rc::new(Tab { stale: std::cell::Cell::new(false), channel: web_sys::BroadcastChannel::new(CHANNEL).ok() });
+    if let Some(channel) = &tab.channel {
+        let told = tab.clone();
+        let on_message = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            told.stale.set(true);
+            let _ = state.kept_note.try_set(Some((true, s::REVIEW_KEPT_ELSEWHERE.to_string())));
+        });
+        channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
+        let (channel, on_message) = (send_wrapper::SendWrapper::new(channel.clone()), send_wrapper::SendWrapper::new(on_message));
+        on_cleanup(move || {
+            channel.set_onmessage(None);
+            channel.close();
+            drop(on_message);
+        });
+    }
+    follow(state, tab.clone(), PACKAGES, p, Box::new(packages));
+    follow(state, tab.clone(), SOURCES, s, Box::new(sources));
+    follow(state, tab, MARKS, m, Box::new(marks));
 }
 
 /// Reads what the browser keeps onto a desk that was not kept on this page, then keeps it
@@ -266,13 +306,20 @@ pub fn restore_into(state: ReviewState) {
         if state.ready.try_get_untracked().is_none() {
             return;
         }
-        match stored {
-            Ok(stored) => apply(state, stored),
-            Err(()) => state.kept_note.set(Some((true, s::REVIEW_KEPT_FAILED.to_string()))),
-        }
+        let was = match stored {
+            Ok(stored) => {
+                let texts = stored.texts.clone();
+                apply(state, stored);
+                Some(texts)
+            }
+            Err(()) => {
+                state.kept_note.set(Some((true, s::REVIEW_KEPT_FAILED.to_string())));
+                None
+            }
+        };
         state.ready.set(true);
         if let Some(owner) = owner {
-            owner.with(|| keep_following(state));
+            owner.with(|| keep_following(state, was));
         }
     });
 }
