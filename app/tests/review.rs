@@ -59,12 +59,17 @@ fn package_named(k: &PrivateKey, name: &str) -> String {
 
 /// A package with a warning explained by a 说明.
 fn package_with_justification(k: &PrivateKey) -> String {
+    package_explained(k, NOTE)
+}
+
+/// A package whose warnings are explained by the 说明 `text`.
+fn package_explained(k: &PrivateKey, text: &str) -> String {
     let mut sub = fixture();
     sub.project.as_mut().unwrap().cost_estimate.items[3].category = Some(CostCategory::Server);
     let report = shenbao_core::check(builtin::pack("bazhong").unwrap(), &sub);
     let warnings: Vec<_> = report.of(Severity::Warning).cloned().collect();
     assert!(report.summary.errors == 0 && !warnings.is_empty());
-    sub.justifications = warnings.iter().map(|f| Justification { rule: f.rule.clone(), fields: f.fields.clone(), text: NOTE.into() }).collect();
+    sub.justifications = warnings.iter().map(|f| Justification { rule: f.rule.clone(), fields: f.fields.clone(), text: text.into() }).collect();
     sub.project.as_mut().unwrap().basic.name = "巴中市说明测试项目".into();
     sign_with(sub, k, vec![])
 }
@@ -1004,4 +1009,35 @@ async fn a_desk_open_in_two_tabs_stops_writing_once_the_other_writes() {
     assert!(emptied().await.packages.is_empty());
     drop(one);
     drop(two);
+}
+
+#[wasm_bindgen_test]
+async fn a_package_s_documents_are_shown_as_text_never_markup() {
+    let m = mount();
+    let k = key(23);
+    let name = "<img src=x onerror=alert(1)>项目";
+    m.state.add_package_text("标记.json", &package_named(&k, name));
+    tick().await;
+    let id = untrack(|| m.state.rows())[0].id;
+    m.el(&format!("#review-view-{id}")).click();
+    tick().await;
+    let docs = m.el(".review-doc");
+    assert!(docs.query_selector("img").unwrap().is_none(), "no element from the package's text");
+    assert!(docs.text_content().unwrap().contains(name));
+    // Labels, values and tables as before: a field's value under its label, a table's rows.
+    assert!(docs.query_selector("#rv-f-project-basic-name dd").unwrap().unwrap().text_content().unwrap().contains(name));
+    assert!(docs.query_selector("table.review-doc-table tbody tr th[scope=row]").unwrap().is_some());
+
+    // A 说明 is the package's text too.
+    m.el("#review-back").click();
+    let note = "<b onmouseover=alert(1)>确有必要</b>";
+    m.state.add_package_text("说明标记.json", &package_explained(&k, note));
+    tick().await;
+    let id = untrack(|| m.state.rows())[1].id;
+    m.el(&format!("#review-view-{id}")).click();
+    tick().await;
+    let findings = m.el(".review-findings");
+    assert!(findings.query_selector("b").unwrap().is_none());
+    assert!(m.el(".review-justification-text").text_content().unwrap().contains(note));
+    assert!(findings.query_selector("details summary").unwrap().is_some(), "the source disclosed under each finding");
 }

@@ -29,17 +29,11 @@ pub(crate) fn source_body_html(f: &Finding) -> String {
     format!("<blockquote>{}：“{}”</blockquote>{advice}", escape_html(&cite), escape_html(&f.quote))
 }
 
-/// The inside of a finding's 「查看原文」 `<details>`.
-fn source_html(f: &Finding) -> String {
+/// The inside of a finding's 「查看原文」 `<details>`: the full citation with the quotation and
+/// advice, as escaped markup (its content is static). Shared by the editor's summary and the
+/// reviewer's detail view.
+pub fn source_html(f: &Finding) -> String {
     format!("<summary>{}</summary>{}", s::QUOTE, source_body_html(f))
-}
-
-/// The source of a finding: the full citation with the quotation and advice, expandable.
-/// Shared by the editor's summary and the reviewer's detail view. Its content is static, so it
-/// is written as one piece of (escaped) markup: a new finding's item is built while the user
-/// types, and each element built one by one is a round trip between wasm and the page.
-pub fn source_details(f: &Finding) -> impl IntoView + use<> {
-    view! { <details inner_html=source_html(f)></details> }
 }
 
 /// Opens or closes an item's source (the disclosure after its 「查看原文」 button), writing it the

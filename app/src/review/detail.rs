@@ -21,128 +21,130 @@ fn severity_class(sev: Severity) -> &'static str {
     }
 }
 
-#[component]
-fn FindingView(f: Finding, justification: Option<String>) -> impl IntoView {
-    let is_warning = f.severity == Severity::Warning;
+/// One finding as escaped markup: its message, citation and fields, its source (disclosed),
+/// and for a warning the 说明 given. Markup, like the documents below: it is read-only.
+fn finding_html(f: &Finding, justification: Option<&str>, out: &mut String) {
+    use std::fmt::Write;
+    let e = crate::dom::escape_html;
     let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
-    view! {
-        <li class=format!("review-finding {}", severity_class(f.severity))>
-            <p class="review-finding-message"><span class="sev">{f.severity.label()}</span> " " {f.message.clone()}</p>
-            <p class="meta">
-                <span class="citation">{f.citation()}</span>
-                {(!fields.is_empty()).then(|| view! { <span class="fields">" · " {s::REVIEW_CONCERNS} "：" {fields.join("、")}</span> })}
-            </p>
-            {crate::editor::findings::source_details(&f)}
-            {(is_warning || justification.is_some()).then(|| view! {
-                <div class="review-justification">
-                    <p class="review-justification-label">{s::REVIEW_JUSTIFICATION}</p>
-                    {match justification {
-                        Some(t) => view! { <p class="review-justification-text">{t}</p> }.into_any(),
-                        None => view! { <p class="review-justification-missing">{s::REVIEW_NO_JUSTIFICATION}</p> }.into_any(),
-                    }}
-                </div>
-            })}
-        </li>
+    let _ = write!(
+        out,
+        "<li class=\"review-finding {}\"><p class=\"review-finding-message\"><span class=\"sev\">{}</span> {}</p><p class=\"meta\"><span class=\"citation\">{}</span>",
+        severity_class(f.severity),
+        f.severity.label(),
+        e(&f.message),
+        e(&f.citation())
+    );
+    if !fields.is_empty() {
+        let _ = write!(out, "<span class=\"fields\"> · {}：{}</span>", s::REVIEW_CONCERNS, e(&fields.join("、")));
     }
+    let _ = write!(out, "</p><details>{}</details>", crate::editor::findings::source_html(f));
+    if f.severity == Severity::Warning || justification.is_some() {
+        let _ = write!(out, "<div class=\"review-justification\"><p class=\"review-justification-label\">{}</p>", s::REVIEW_JUSTIFICATION);
+        let _ = match justification {
+            Some(t) => write!(out, "<p class=\"review-justification-text\">{}</p>", e(t)),
+            None => write!(out, "<p class=\"review-justification-missing\">{}</p>", s::REVIEW_NO_JUSTIFICATION),
+        };
+        out.push_str("</div>");
+    }
+    out.push_str("</li>");
 }
 
-/// Findings of one severity, each with the 说明 given for it.
-type Group = (Severity, Vec<(Finding, Option<String>)>);
-
 fn findings_view(p: &Payload) -> impl IntoView + use<> {
+    use std::fmt::Write;
     let sub: &Submission = &p.submission;
-    let groups: Vec<Group> = [Severity::Error, Severity::Warning, Severity::Info]
-        .into_iter()
-        .map(|sev| (sev, p.report.of(sev).map(|f| (f.clone(), justification_for(sub, f).map(str::to_string))).collect::<Vec<_>>()))
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
+    let mut html = String::new();
+    for sev in [Severity::Error, Severity::Warning, Severity::Info] {
+        let n = p.report.of(sev).count();
+        if n == 0 {
+            continue;
+        }
+        let _ = write!(html, "<h5>{}（{n} 项）</h5><ul class=\"review-findings\">", sev.label());
+        for f in p.report.of(sev) {
+            finding_html(f, justification_for(sub, f), &mut html);
+        }
+        html.push_str("</ul>");
+    }
     let status = p.report.status_line();
     view! {
         <section class="review-block" aria-labelledby="detail-findings">
             <h4 id="detail-findings">{s::REVIEW_FINDINGS} "：" {status}</h4>
-            {groups.into_iter().map(|(sev, list)| view! {
-                <h5>{sev.label()} "（" {list.len()} " 项）"</h5>
-                <ul class="review-findings">
-                    {list.into_iter().map(|(f, j)| view! { <FindingView f=f justification=j /> }).collect_view()}
-                </ul>
-            }).collect_view()}
+            <div inner_html=html></div>
         </section>
     }
 }
 
-fn section_view(sec: Section) -> impl IntoView + use<> {
-    let entries = sec.entries.into_iter().map(|e| match e {
-        Entry::Value { path, label, value, long } => {
-            let id = format!("rv-{}", field_id(&path));
-            let class = match (&value, long) {
-                (None, _) => "missing",
-                (Some(_), true) => "long",
-                _ => "",
-            };
-            view! {
-                <div class="review-field" id=id>
-                    <dt>{label}</dt>
-                    <dd class=class>{value.unwrap_or_else(|| s::NOT_FILLED.to_string())}</dd>
-                </div>
-            }
-            .into_any()
-        }
-        Entry::Table { path, label, headers, rows } => {
-            let id = format!("rv-{}", field_id(&path));
-            let n = headers.len();
-            view! {
-                <div class="review-field review-table-field" id=id>
-                    <dt>{label}</dt>
-                    <dd>
-                        <table class="review-doc-table">
-                            <caption class="sr-only">{label}</caption>
-                            <thead><tr>
-                                <th scope="col">{s::REVIEW_ROW}</th>
-                                {headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
-                            </tr></thead>
-                            <tbody>
-                                {if rows.is_empty() {
-                                    view! { <tr><td colspan=(n + 1).to_string()>{s::REVIEW_NO_ROWS}</td></tr> }.into_any()
-                                } else {
-                                    rows.into_iter().enumerate().map(|(i, cells)| view! {
-                                        <tr>
-                                            <th scope="row">{i + 1}</th>
-                                            {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-                                        </tr>
-                                    }).collect_view().into_any()
-                                }}
-                            </tbody>
-                        </table>
-                    </dd>
-                </div>
-            }
-            .into_any()
-        }
-    });
-    view! {
-        <section class="review-doc-section">
-            {sec.title.map(|t| view! { <h6>{t}</h6> })}
-            <dl class="review-fields">{entries.collect_view()}</dl>
-        </section>
+fn section_html(sec: Section, out: &mut String) {
+    use std::fmt::Write;
+    let e = crate::dom::escape_html;
+    out.push_str("<section class=\"review-doc-section\">");
+    if let Some(t) = sec.title {
+        let _ = write!(out, "<h6>{}</h6>", e(t));
     }
+    out.push_str("<dl class=\"review-fields\">");
+    for entry in sec.entries {
+        match entry {
+            Entry::Value { path, label, value, long } => {
+                let class = match (&value, long) {
+                    (None, _) => "missing",
+                    (Some(_), true) => "long",
+                    _ => "",
+                };
+                let value = value.unwrap_or_else(|| s::NOT_FILLED.to_string());
+                let _ = write!(
+                    out,
+                    "<div class=\"review-field\" id=\"rv-{}\"><dt>{}</dt><dd class=\"{class}\">{}</dd></div>",
+                    field_id(&path),
+                    e(label),
+                    e(&value)
+                );
+            }
+            Entry::Table { path, label, headers, rows } => {
+                let _ = write!(
+                    out,
+                    "<div class=\"review-field review-table-field\" id=\"rv-{}\"><dt>{}</dt><dd><table class=\"review-doc-table\"><caption class=\"sr-only\">{}</caption><thead><tr><th scope=\"col\">{}</th>",
+                    field_id(&path),
+                    e(label),
+                    e(label),
+                    s::REVIEW_ROW
+                );
+                for h in &headers {
+                    let _ = write!(out, "<th scope=\"col\">{}</th>", e(h));
+                }
+                out.push_str("</tr></thead><tbody>");
+                if rows.is_empty() {
+                    let _ = write!(out, "<tr><td colspan=\"{}\">{}</td></tr>", headers.len() + 1, s::REVIEW_NO_ROWS);
+                }
+                for (i, cells) in rows.iter().enumerate() {
+                    let _ = write!(out, "<tr><th scope=\"row\">{}</th>", i + 1);
+                    for c in cells {
+                        let _ = write!(out, "<td>{}</td>", e(c));
+                    }
+                    out.push_str("</tr>");
+                }
+                out.push_str("</tbody></table></dd></div>");
+            }
+        }
+    }
+    out.push_str("</dl></section>");
 }
 
 fn documents_view(p: &Payload) -> impl IntoView + use<> {
+    use std::fmt::Write;
     let value = serde_json::to_value(&p.submission).unwrap_or_default();
-    let docs: Vec<(&'static str, &'static str)> =
-        shenbao_core::DocKind::ALL.into_iter().filter(|d| p.submission.has(*d)).map(|d| (d.id(), d.label())).collect();
+    let mut html = String::new();
+    for d in shenbao_core::DocKind::ALL.into_iter().filter(|d| p.submission.has(*d)) {
+        let label = crate::dom::escape_html(d.label());
+        let _ = write!(html, "<section class=\"review-doc\" aria-label=\"{label}\"><h5>{label}</h5>");
+        for sec in document_sections(&value, d.id()) {
+            section_html(sec, &mut html);
+        }
+        html.push_str("</section>");
+    }
     view! {
         <section class="review-block" aria-labelledby="detail-documents">
             <h4 id="detail-documents">{s::REVIEW_DOCUMENTS}</h4>
-            {docs.into_iter().map(|(id, label)| {
-                let sections = document_sections(&value, id);
-                view! {
-                    <section class="review-doc" aria-label=label>
-                        <h5>{label}</h5>
-                        {sections.into_iter().map(section_view).collect_view()}
-                    </section>
-                }
-            }).collect_view()}
+            <div inner_html=html></div>
         </section>
     }
 }
