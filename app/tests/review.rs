@@ -877,6 +877,8 @@ async fn the_reviewer_records_where_each_package_stands() {
 
 #[wasm_bindgen_test]
 async fn the_desk_is_kept_in_the_browser_across_reloads() {
+    // Effects outside a mounted view need the executor, which a mount starts.
+    let _mounted = mount();
     use shenbao_app::review::kept;
     let k = key(22);
     let owner = Owner::new();
@@ -889,6 +891,9 @@ async fn the_desk_is_kept_in_the_browser_across_reloads() {
     first.add_package_text("留存.json", &package);
     first.add_package_text("坏.json", "not a package");
     first.add_attachments(vec![("图纸.dwg".into(), b"drawing".to_vec())]);
+    // The bureau's private key, unlocked on this desk, is never among what is kept.
+    let bureau = key(24).to_encrypted_pem_with_iterations(b"bureau passphrase", 1000).unwrap();
+    first.load_decrypt_key("数据局.pem", &bureau, "bureau passphrase").unwrap();
     let id = untrack(|| first.rows())[0].id;
     first.set_mark(id, Decision::Accepted, "材料齐全", "2026-12-06 21:50");
     // Written once the effects ran.
@@ -903,6 +908,9 @@ async fn the_desk_is_kept_in_the_browser_across_reloads() {
     }
     assert_eq!(stored.packages.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["留存.json", "坏.json"]);
     assert_eq!(stored.sources.attachments.len(), 1);
+    for text in stored.texts.iter().flatten() {
+        assert!(!text.contains("PRIVATE KEY") && !text.contains("数据局.pem"), "no private key kept: {}", &text[..text.len().min(200)]);
+    }
 
     // A page opened again: a new desk reads it back, verified against the kept trust list.
     let owner2 = Owner::new();
@@ -945,6 +953,8 @@ async fn emptied() -> shenbao_app::review::kept::Stored {
 
 #[wasm_bindgen_test]
 async fn a_kept_desk_that_does_not_read_is_said_and_the_rest_restored() {
+    // Effects outside a mounted view need the executor, which a mount starts.
+    let _mounted = mount();
     use shenbao_app::review::kept;
     // Two desks in one page would share the store: start from records written here.
     let owner = Owner::new();
@@ -981,6 +991,8 @@ async fn write_desk_record(key: &str, text: &str) {
 
 #[wasm_bindgen_test]
 async fn a_desk_open_in_two_tabs_stops_writing_once_the_other_writes() {
+    // Effects outside a mounted view need the executor, which a mount starts.
+    let _mounted = mount();
     use shenbao_app::review::kept;
     let (one, two) = (Owner::new(), Owner::new());
     let a = one.with(ReviewState::new);
