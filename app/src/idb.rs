@@ -12,12 +12,14 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTran
 
 const DB: &str = "shenbao";
 /// Raise with every new store (`STORES`): the upgrade creates the missing ones.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// The object stores (the upgrade creates those missing).
 pub const ATTACHMENTS: &str = "attachments";
-/// The reviewer's desk (`review::kept`).
+/// The reviewer's desk (`review::kept`): its list of packages, its sources and records.
 pub const DESK: &str = "desk";
-const STORES: [&str; 2] = [ATTACHMENTS, DESK];
+/// The texts of the desk's packages, one record each, under the SHA-256 of the text.
+pub const DESK_FILES: &str = "desk_files";
+const STORES: [&str; 3] = [ATTACHMENTS, DESK, DESK_FILES];
 
 /// Resolves when `request` succeeds, rejects when it fails.
 async fn settled(request: &IdbRequest) -> Result<(), ()> {
@@ -76,32 +78,90 @@ pub async fn get(store: &str, key: &str) -> Result<Option<String>, ()> {
     out
 }
 
-/// Writes `text` under `key` in `store` (deletes the key when `None`), resolving once
-/// committed. `still_wanted` is asked once the connection is open, right before the write
-/// begins: read-write transactions on one store commit in the order they begin, but each call
-/// first awaits a connection of its own, so a caller that saves often lets a write overtaken
-/// by a newer one step aside instead of landing last.
-pub async fn put(store: &str, key: &str, text: Option<&str>, still_wanted: impl Fn() -> bool) -> Result<(), ()> {
+/// Every record of `store` as (key, text), in key order (a record that is not text is left
+/// out).
+pub async fn get_all(store: &str) -> Result<Vec<(String, String)>, ()> {
     let db = open().await?;
-    if !still_wanted() {
-        db.close();
-        return Ok(());
+    let requests = db.transaction_with_str(store).and_then(|tx| tx.object_store(store)).and_then(|s| Ok((s.get_all_keys()?, s.get_all()?))).map_err(drop);
+    let out = match requests {
+        Ok((keys, values)) => match (settled(&keys).await, settled(&values).await) {
+            (Ok(()), Ok(())) => match (keys.result(), values.result()) {
+                (Ok(keys), Ok(values)) => Ok(js_sys::Array::from(&keys)
+                    .iter()
+                    .zip(js_sys::Array::from(&values).iter())
+                    .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+                    .collect()),
+                _ => Err(()),
+            },
+            _ => Err(()),
+        },
+        Err(()) => Err(()),
+    };
+    db.close();
+    out
+}
+
+/// The writes of one transaction ([`transact`]).
+pub struct Writes(IdbTransaction);
+
+impl Writes {
+    fn store(&self, store: &str) -> Result<web_sys::IdbObjectStore, ()> {
+        self.0.object_store(store).map_err(drop)
     }
-    let out = match db.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite) {
+
+    /// `text` under `key` in `store` (`None` deletes the key).
+    pub(crate) fn put(&self, store: &str, key: &str, text: Option<&str>) -> Result<(), ()> {
+        let s = self.store(store)?;
+        match text {
+            Some(text) => s.put_with_key(&JsValue::from_str(text), &JsValue::from_str(key)).map(drop).map_err(drop),
+            None => s.delete(&JsValue::from_str(key)).map(drop).map_err(drop),
+        }
+    }
+
+    /// Every record of `store` deleted.
+    pub(crate) fn clear(&self, store: &str) -> Result<(), ()> {
+        self.store(store)?.clear().map(drop).map_err(drop)
+    }
+}
+
+/// Runs `writes` in one read-write transaction over `stores`, resolving once committed: all
+/// its writes land or none does. `writes` runs once the connection is open, right before the
+/// transaction begins, and returns `Ok(false)` to write nothing: read-write transactions on a
+/// store commit in the order they begin, but each call first awaits a connection of its own,
+/// so a caller that saves often lets a write overtaken by a newer one step aside instead of
+/// landing last. `Ok(true)`: written; `Err`: nothing was.
+pub async fn transact(stores: &[&str], writes: impl FnOnce(&Writes) -> Result<bool, ()>) -> Result<bool, ()> {
+    let db = open().await?;
+    let names: js_sys::Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+    let out = match db.transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite) {
         Ok(tx) => {
-            let written = tx.object_store(store).and_then(|s| match text {
-                Some(text) => s.put_with_key(&JsValue::from_str(text), &JsValue::from_str(key)),
-                None => s.delete(&JsValue::from_str(key)),
-            });
-            match written {
-                Ok(_) => committed(&tx).await,
-                Err(_) => Err(()),
+            let w = Writes(tx);
+            match writes(&w) {
+                Ok(true) => committed(&w.0).await.map(|()| true),
+                Ok(false) => Ok(false),
+                Err(()) => {
+                    let _ = w.0.abort();
+                    Err(())
+                }
             }
         }
         Err(_) => Err(()),
     };
     db.close();
     out
+}
+
+/// Writes `text` under `key` in `store` (deletes the key when `None`), resolving once
+/// committed; see [`transact`] for `still_wanted`.
+pub async fn put(store: &str, key: &str, text: Option<&str>, still_wanted: impl Fn() -> bool) -> Result<(), ()> {
+    transact(&[store], |w| {
+        if !still_wanted() {
+            return Ok(false);
+        }
+        w.put(store, key, text).map(|()| true)
+    })
+    .await
+    .map(drop)
 }
 
 /// Deletes `key` from `store`, not waited for: the start page's way, in the main module,

@@ -147,6 +147,13 @@ fn mount() -> Mounted {
     Mounted { host, state, _handle: Box::new(handle) }
 }
 
+/// Starts Leptos's executor, which effects outside a mounted view need, by mounting nothing: a
+/// mounted desk would read the browser's desk and keep it beside the desks a test drives.
+fn executor() -> Box<dyn std::any::Any> {
+    let host = document().create_element("div").unwrap();
+    Box::new(leptos::mount::mount_to(host.unchecked_into(), || ()))
+}
+
 impl Mounted {
     fn rows(&self) -> Vec<web_sys::Element> {
         let list = self.host.query_selector_all("table.review-table tbody tr").unwrap();
@@ -877,8 +884,7 @@ async fn the_reviewer_records_where_each_package_stands() {
 
 #[wasm_bindgen_test]
 async fn the_desk_is_kept_in_the_browser_across_reloads() {
-    // Effects outside a mounted view need the executor, which a mount starts.
-    let _mounted = mount();
+    let _executor = executor();
     use shenbao_app::review::kept;
     let k = key(22);
     let owner = Owner::new();
@@ -953,8 +959,7 @@ async fn emptied() -> shenbao_app::review::kept::Stored {
 
 #[wasm_bindgen_test]
 async fn a_kept_desk_that_does_not_read_is_said_and_the_rest_restored() {
-    // Effects outside a mounted view need the executor, which a mount starts.
-    let _mounted = mount();
+    let _executor = executor();
     use shenbao_app::review::kept;
     // Two desks in one page would share the store: start from records written here.
     let owner = Owner::new();
@@ -989,10 +994,97 @@ async fn write_desk_record(key: &str, text: &str) {
     shenbao_app::idb::put(shenbao_app::idb::DESK, key, Some(text), || true).await.unwrap();
 }
 
+/// The package texts the browser holds, by key, once `ok` holds of them (or after a while).
+async fn kept_texts(mut ok: impl FnMut(&[(String, String)]) -> bool) -> Vec<(String, String)> {
+    let mut texts = shenbao_app::idb::get_all(shenbao_app::idb::DESK_FILES).await.unwrap();
+    for _ in 0..50 {
+        if ok(&texts) {
+            break;
+        }
+        tick().await;
+        texts = shenbao_app::idb::get_all(shenbao_app::idb::DESK_FILES).await.unwrap();
+    }
+    texts
+}
+
+#[wasm_bindgen_test]
+async fn a_package_s_text_is_written_once_and_deleted_with_its_last_file() {
+    let _executor = executor();
+    use shenbao_app::review::kept;
+    let owner = Owner::new();
+    let st = owner.with(ReviewState::new);
+    owner.with(|| kept::keep_following(st, None));
+    let key_of = |text: &str| shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(text.as_bytes()));
+    let (a, b) = (key_of(r#"{"a":1}"#), key_of(r#"{"b":2}"#));
+    st.add_package_text("甲.json", r#"{"a":1}"#);
+    // The desk's first write empties what other desks left and writes its own.
+    let only_a = vec![(a.clone(), r#"{"a":1}"#.to_string())];
+    assert_eq!(kept_texts(|t| t == only_a.as_slice()).await, only_a);
+    // Marked where it is kept: a desk that wrote every text again would wipe the mark.
+    shenbao_app::idb::put(shenbao_app::idb::DESK_FILES, &a, Some("written once"), || true).await.unwrap();
+
+    st.add_package_text("乙.json", r#"{"b":2}"#);
+    st.add_package_text("甲的副本.json", r#"{"a":1}"#);
+    let texts = kept_texts(|t| t.iter().any(|(k, _)| *k == b)).await;
+    let mut expected = vec![(a.clone(), "written once".to_string()), (b.clone(), r#"{"b":2}"#.to_string())];
+    expected.sort();
+    assert_eq!(texts, expected, "one text for the two files that hold it, 甲's not written again");
+    let listed = kept::load().await.unwrap();
+    assert_eq!(listed.packages.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["甲.json", "乙.json", "甲的副本.json"]);
+
+    // The text goes with the last file that holds it.
+    let id_of = |name: &str| untrack(|| st.rows()).into_iter().find(|r| r.file == name).unwrap().id;
+    st.remove(id_of("甲.json"));
+    tick().await;
+    assert_eq!(kept_texts(|t| t.len() == 2).await.len(), 2);
+    st.remove(id_of("甲的副本.json"));
+    let texts = kept_texts(|t| t.len() == 1).await;
+    assert_eq!(texts, [(b, r#"{"b":2}"#.to_string())]);
+
+    st.clear();
+    assert!(kept_texts(|t| t.is_empty()).await.is_empty());
+    assert!(emptied().await.packages.is_empty());
+    drop(owner);
+}
+
+#[wasm_bindgen_test]
+async fn a_desk_kept_in_the_first_layout_is_read_and_rewritten_in_the_new() {
+    let _executor = executor();
+    use shenbao_app::review::kept;
+    let k = key(23);
+    let package = package_named(&k, "旧版留存");
+    // What the desk wrote before its texts had records of their own.
+    let first_layout = json!([{ "name": "旧.json", "text": package }]).to_string();
+    write_desk_record("packages", &first_layout).await;
+    let owner = Owner::new();
+    let st = owner.with(ReviewState::new);
+    owner.with(|| kept::restore_into(st));
+    until(|| st.ready.get_untracked()).await;
+    let rows = untrack(|| st.rows());
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].project, "旧版留存");
+    assert!(st.kept_note.get_untracked().is_none(), "read, not set aside");
+
+    st.add_package_text("新.json", r#"{"b":2}"#);
+    // Both texts under their keys, and nothing else (what other desks left deleted).
+    let key_of = |text: &str| shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(text.as_bytes()));
+    let mut expected = vec![(key_of(&package), package.clone()), (key_of(r#"{"b":2}"#), r#"{"b":2}"#.to_string())];
+    expected.sort();
+    assert_eq!(kept_texts(|t| t == expected.as_slice()).await, expected);
+    let record = shenbao_app::idb::get(shenbao_app::idb::DESK, "packages").await.unwrap().unwrap();
+    assert!(record.contains("\"key\"") && !record.contains("\"text\""), "{record}");
+    let again = kept::load().await.unwrap();
+    assert_eq!(again.packages.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["旧.json", "新.json"]);
+    assert_eq!(again.packages[0].text.as_deref(), Ok(package.as_str()));
+
+    st.clear();
+    assert!(kept_texts(|t| t.is_empty()).await.is_empty());
+    drop(owner);
+}
+
 #[wasm_bindgen_test]
 async fn a_desk_open_in_two_tabs_stops_writing_once_the_other_writes() {
-    // Effects outside a mounted view need the executor, which a mount starts.
-    let _mounted = mount();
+    let _executor = executor();
     use shenbao_app::review::kept;
     let (one, two) = (Owner::new(), Owner::new());
     let a = one.with(ReviewState::new);
