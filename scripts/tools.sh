@@ -88,6 +88,18 @@ ensure_cjk_fonts() {
     fi
 }
 
+# LibreOffice (headless, no GUI) for the interop test that opens our Word files in a real
+# office suite (tests/interop/test_docx.py).
+ensure_libreoffice() {
+    if ! command -v soffice >/dev/null; then
+        say "installing LibreOffice Writer (headless) from Debian"
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libreoffice-writer-nogui >/dev/null
+    fi
+}
+
 # Firefox for the one-file build's cross-browser test (driven over WebDriver BiDi by
 # puppeteer-core: Playwright's Firefox needs patched builds that cannot be downloaded here).
 ensure_firefox() {

@@ -9,6 +9,7 @@ mod diff;
 mod output;
 mod schema;
 mod signing;
+mod word;
 
 use std::process::ExitCode;
 
@@ -61,6 +62,19 @@ enum Command {
         older: std::path::PathBuf,
         /// The later version
         newer: std::path::PathBuf,
+    },
+    /// The documents as a Word file, as the app prints them (生成 Word 文档)
+    ///
+    /// From a submission file (footer: an unsigned draft) or a signed package (footer: the
+    /// package's digest, the signer and the key's fingerprint).
+    Docx {
+        /// Submission JSON or signed package
+        file: PathBuf,
+        /// Where to write (default: FILE with the extension .docx)
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
     },
     /// Rule-pack tools (规则包工具)
     Pack {
@@ -286,6 +300,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check { rules, format, files } => commands::check(rules.city.as_deref(), rules.pack.as_deref(), format, &files),
         Command::Pack { command: PackCommand::Lint { file } } => commands::lint(&file),
         Command::Diff { rules, format, older, newer } => diff::diff(&older, &newer, rules.city.as_deref(), rules.pack.as_deref(), format),
+        Command::Docx { file, out, force } => word::docx(&file, out.as_deref(), force),
         Command::Schema => commands::schema(),
         Command::Fields { format } => commands::fields(format),
         Command::Keygen { algorithm, out, public, passphrase_file, force } => {

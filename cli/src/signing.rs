@@ -20,7 +20,7 @@ fn read(path: &Path) -> Result<String, Failure> {
     crate::commands::read_limited(path, shenbao_core::input::MAX_INPUT_BYTES)
 }
 
-fn write_new(path: &Path, text: &str, overwrite: bool) -> Result<(), Failure> {
+pub(crate) fn write_new(path: &Path, text: impl AsRef<[u8]>, overwrite: bool) -> Result<(), Failure> {
     if path.exists() && !overwrite {
         return Err(Failure(format!("{} 已存在；为免覆盖，请换一个文件名或加 --force", path.display())));
     }
@@ -56,7 +56,7 @@ pub fn keygen(algorithm: Algorithm, out: &Path, public_out: Option<&Path>, passp
     let public = key.public_key();
     let public_path = public_out.map(Path::to_path_buf).unwrap_or_else(|| with_suffix(out, ".pub.pem"));
     write_new(out, &pem, force)?;
-    write_new(&public_path, &public.to_pem(), force)?;
+    write_new(&public_path, public.to_pem(), force)?;
     let fp = public.fingerprint();
     emit(&format!(
         "已生成 {} 密钥\n  私钥（口令保护）：{}\n  公钥：{}\n  指纹（SM3）：{}\n  指纹（SHA-256）：{}\n请将公钥和指纹报送数据局登记；私钥和口令务必妥善保管。\n",
@@ -91,7 +91,7 @@ pub fn pubkey(key: &Path, out: Option<&Path>, passphrase_file: Option<&Path>) ->
     let fp = public.fingerprint();
     match out {
         Some(o) => {
-            write_new(o, &public.to_pem(), true)?;
+            write_new(o, public.to_pem(), true)?;
             emit(&format!("公钥已写入 {}\n", o.display()))?;
         }
         None => emit(&public.to_pem())?,
@@ -156,7 +156,7 @@ pub fn sign(a: SignArgs) -> Result<ExitCode, Failure> {
         random_id,
     })?;
     let out = a.out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(package::package_file_name(&payload)));
-    write_new(&out, &envelope.to_json_pretty(), a.force)?;
+    write_new(&out, envelope.to_json_pretty(), a.force)?;
     let (sha256, _) = package::payload_digest(&envelope).expect("just made");
     emit(&format!("已签名：{}\n  申报包编号：{}\n  内容摘要（SHA-256）：{sha256}\n  检查结果：{}\n", out.display(), payload.id, payload.report.status_line()))?;
     Ok(ExitCode::SUCCESS)
@@ -416,7 +416,7 @@ pub fn encrypt(package_path: &Path, to: &Path, out: Option<&Path>, force: bool) 
     getrandom::fill(&mut random[..]).map_err(|e| Failure(format!("无法获取随机数：{e}")))?;
     let sealed = enc::encrypt(&bytes, &recipient, &EncryptRandomness::from_bytes(&random)).map_err(|e| Failure(format!("{}：{e}", package_path.display())))?;
     let out = out.map(Path::to_path_buf).unwrap_or_else(|| sibling(package_path, enc::encrypted_file_name));
-    write_new(&out, &sealed.to_json_pretty(), force)?;
+    write_new(&out, sealed.to_json_pretty(), force)?;
     emit(&format!(
         "已加密：{}\n  加密对象（审核单位公钥）指纹：{}\n  只有持有对应私钥的审核单位才能解密；加密不改变签名。\n",
         out.display(),
@@ -450,7 +450,7 @@ pub fn trust_sign(list: &Path, key: &Path, passphrase_file: Option<&Path>, out: 
     let pass = passphrase(passphrase_file, "请输入数据局私钥口令：")?;
     let key = PrivateKey::from_encrypted_pem(&read(key)?, pass.as_bytes())?;
     let env = loaded.list.sign(&key)?;
-    write_new(out, &env.to_json_pretty(), force)?;
+    write_new(out, env.to_json_pretty(), force)?;
     emit(&format!("信任列表已签名：{}（{} 项，签名公钥指纹 {}）\n", out.display(), loaded.list.entries.len(), key.public_key().fingerprint().grouped()))?;
     Ok(ExitCode::SUCCESS)
 }

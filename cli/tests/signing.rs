@@ -470,3 +470,63 @@ fn diff_shows_what_a_resubmission_changed() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("junk.json"), "{}", text(&o));
 }
+
+/// The text of a stored `.docx`'s parts (they are not compressed, so their XML is in the bytes).
+fn docx_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..4], b"PK\x03\x04", "a ZIP container");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn a_draft_and_a_signed_package_as_word_documents() {
+    let dir = setup();
+    let d = dir.path();
+    let name = serde_json::from_str::<Value>(&std::fs::read_to_string(fixture()).unwrap()).unwrap()["project"]["basic"]["name"].as_str().unwrap().to_string();
+
+    // A submission file: its papers, the footer saying it is an unsigned draft.
+    std::fs::copy(fixture(), d.join("申报.json")).unwrap();
+    let o = run(d, &["docx", "申报.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("申报.docx"), "{}", text(&o));
+    let doc = docx_text(&d.join("申报.docx"));
+    assert!(doc.contains(&name) && doc.contains("一、基本信息") && doc.contains("未签名草稿"), "the papers and the draft footer");
+    // Never over an existing file without --force.
+    let o = run(d, &["docx", "申报.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("已存在"), "{}", text(&o));
+    assert!(run(d, &["docx", "申报.json", "--force"]).status.success());
+
+    // A signed package: the footer names the payload's digest, the signer and the key.
+    assert!(sign(d, &[]).status.success());
+    let o = run(d, &["docx", "pkg.json", "-o", "包.docx"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let doc = docx_text(&d.join("包.docx"));
+    let envelope: Value = serde_json::from_str(&std::fs::read_to_string(d.join("pkg.json")).unwrap()).unwrap();
+    let payload = base64_decode(envelope["payload"].as_str().unwrap());
+    let digest = shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&payload));
+    assert!(doc.contains(&format!("申报包摘要 SHA-256 {digest} · 签名人 李晓梅 · 公钥指纹 ")), "footer of a signed package");
+    assert!(!doc.contains("未签名草稿"));
+
+    // A package whose signature does not hold: the footer says so, and names no signer.
+    let mut forged = envelope.clone();
+    let sig = forged["signatures"][0]["sig"].as_str().unwrap().to_string();
+    let flipped = if sig.starts_with('A') { sig.replacen('A', "B", 1) } else { format!("A{}", &sig[1..]) };
+    forged["signatures"][0]["sig"] = Value::from(flipped);
+    std::fs::write(d.join("forged.json"), forged.to_string()).unwrap();
+    let o = run(d, &["docx", "forged.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("签名不成立"), "{}", text(&o));
+    let doc = docx_text(&d.join("forged.docx"));
+    assert!(doc.contains("签名不成立，内容未经证实") && !doc.contains("签名人 李晓梅"));
+
+    // What is not a submission or a package gets a message, and no file.
+    std::fs::write(d.join("other.json"), r#"{"hello": 1}"#).unwrap();
+    let o = run(d, &["docx", "other.json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(!d.join("other.docx").exists());
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    shenbao_core::package::dsse::decode(s).expect("base64")
+}

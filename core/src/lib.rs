@@ -5,7 +5,8 @@
 //! * [`pack`] — rule packs (one per city) as data, loaded and type-checked;
 //! * [`engine`] — the generic evaluator that turns a pack and a submission into a [`Report`];
 //! * [`checks`], [`money`], [`date`] — small pure helpers shared by UI and CLI;
-//! * [`input`] — strict reading of untrusted JSON (size cap, BOM, duplicate keys, depth).
+//! * [`input`] — strict reading of untrusted JSON (size cap, BOM, duplicate keys, depth);
+//! * [`paper`] — a submission laid out as the printed documents, and as a Word file.
 //!
 //! Pure Rust with no web or OS dependency: builds natively and for `wasm32-unknown-unknown`.
 
@@ -21,6 +22,7 @@ pub mod money;
 pub mod order;
 pub mod pack;
 pub mod package;
+pub mod paper;
 pub mod paste;
 pub mod report;
 pub mod typed;

@@ -128,7 +128,9 @@ test('printing gives a formal paper with numbered sections and a footer', async 
   await page.waitForFunction(() => document.querySelector('.print-doc')?.textContent.includes('万元'), null, { timeout: 5000 });
   assert.equal(await page.isVisible('.editor-bar'), false, 'the form controls are not printed');
   const title = await page.textContent('.print-doc h1');
-  assert.equal(title, combined.project.basic.name + '项目申报书');
+  // The name ends in 项目: the title does not say 项目 twice.
+  assert.ok(combined.project.basic.name.endsWith('项目'));
+  assert.equal(title, combined.project.basic.name + '申报书');
   const headings = await page.$$eval('.print-doc h2', hs => hs.map(h => h.textContent));
   assert.equal(headings[0], '一、基本信息');
   assert.ok(headings.includes('四、资金估算明细') || headings.some(h => h.endsWith('资金估算明细')));

@@ -1,0 +1,71 @@
+//! `shenbao docx FILE`: the documents of a submission file or a signed package as a Word file
+//! (`shenbao_core::paper::docx`), the same paper the app prints. A package's footer names the
+//! package (its payload's SHA-256), who signed it and the key; a package whose signature does
+//! not hold is written with a footer that says so, never with the signer's name.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::Value;
+use shenbao_core::package::{self, ProblemCode, VerifyOptions, dsse};
+use shenbao_core::paper::{self, Signed};
+use shenbao_core::{input, pack::builtin};
+
+use crate::Failure;
+use crate::output::emit;
+
+/// The submission's JSON and the footer its papers carry.
+fn read(path: &Path) -> Result<(Value, String), Failure> {
+    let at = |e: &dyn std::fmt::Display| Failure(format!("{}：{e}", path.display()));
+    let text = crate::commands::read_limited(path, input::MAX_PACKAGE_BYTES)?;
+    let value = input::parse(&text, input::MAX_PACKAGE_BYTES).map_err(|e| at(&e))?;
+    if value.get("ciphertext").is_some() {
+        return Err(Failure(format!("{} 是为审核单位加密的申报包，请先用 shenbao decrypt 解密", path.display())));
+    }
+    if value.get("payloadType").is_none() && value.get("payload").is_none() {
+        // A submission file (or a draft): read strictly, so that a paper is never made of
+        // something that is not one.
+        let submission = shenbao_core::Submission::from_value(value).map_err(|e| at(&e))?;
+        let doc = serde_json::to_value(&submission).map_err(|e| at(&e))?;
+        return Ok((doc, paper::footer(None)));
+    }
+    let packs: Vec<_> = builtin::packs().iter().collect();
+    let none = |_: &str| None;
+    let v = package::verify(&text, &VerifyOptions { trust: None, packs: &packs, attachment: &none });
+    let Some(payload) = v.payload.as_ref() else {
+        let why: Vec<&str> = v.problems.iter().map(|p| p.message.as_str()).collect();
+        return Err(Failure(format!("{}：无法读出申报包内容：{}", path.display(), why.join("；"))));
+    };
+    let doc = serde_json::to_value(&payload.submission).map_err(|e| at(&e))?;
+    let holds = ![ProblemCode::SignatureInvalid, ProblemCode::Unsigned, ProblemCode::MalformedEnvelope].into_iter().any(|c| v.has(c));
+    let envelope: dsse::Envelope = serde_json::from_value(value).map_err(|e| at(&e))?;
+    let (sha256, _) = package::payload_digest(&envelope).unwrap_or_default();
+    let footer = if holds {
+        let key = payload.signer.keys.first();
+        let grouped =
+            key.map(|k| k.fingerprint.to_ascii_uppercase().as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" "));
+        paper::footer(Some(&Signed { package_sha256: sha256, signer: payload.signer.person.clone(), fingerprint: grouped.unwrap_or_default() }))
+    } else {
+        eprintln!("注意：{} 的签名不成立，生成的文档页脚注明“签名不成立”", path.display());
+        format!("申报包摘要 SHA-256 {sha256} · 签名不成立，内容未经证实")
+    };
+    Ok((doc, footer))
+}
+
+/// `FILE.json` → `FILE.docx`, beside it.
+fn beside(path: &Path) -> PathBuf {
+    path.with_extension("docx")
+}
+
+pub fn docx(file: &Path, out: Option<&Path>, force: bool) -> Result<ExitCode, Failure> {
+    let (doc, footer) = read(file)?;
+    let papers = paper::papers(&doc);
+    if papers.is_empty() {
+        return Err(Failure(format!("{}：没有可生成的文档（项目申报和服务需求方案均为空）", file.display())));
+    }
+    let out = out.map(Path::to_path_buf).unwrap_or_else(|| beside(file));
+    crate::signing::write_new(&out, paper::docx::docx(&papers, &footer), force)?;
+    let titles: Vec<&str> = papers.iter().map(|p| p.title.as_str()).collect();
+    emit(&format!("已生成 Word 文档：{}\n  {}\n  页脚：{footer}\n", out.display(), titles.join("、")))?;
+    Ok(ExitCode::SUCCESS)
+}

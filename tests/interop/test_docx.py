@@ -1,0 +1,95 @@
+"""`shenbao docx`'s Word files read by other software: python-docx (an independent reader of
+the Office Open XML package: content types, relationships, styles, tables, footer) for every
+city's fixtures, and LibreOffice (a real office suite, headless) turning one into a PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import FIXTURES
+
+
+def expected_titles(sub: dict) -> list[str]:
+    titles = []
+    if sub.get("project") is not None:
+        name = sub["project"].get("basic", {}).get("name", "").strip()
+        titles.append(name + "申报书" if name.endswith("项目") else name + "项目申报书")
+    if sub.get("service_plan") is not None:
+        titles.append(sub["service_plan"].get("project_name", "").strip() + "服务需求方案")
+    return titles
+
+
+def table_lengths(sub: dict) -> list[int]:
+    """The row count (header included) of the tables we know the document must hold."""
+    out = []
+    if sub.get("project") is not None:
+        out.append(len(sub["project"].get("cost_estimate", {}).get("items", [])) + 1)
+    if sub.get("service_plan") is not None:
+        out.append(len(sub["service_plan"].get("items", [])) + 1)
+    return out
+
+
+@pytest.mark.parametrize("key", [f"{f.parent.name}/{f.name}" for f in FIXTURES])
+def test_each_fixture_package_reads_as_a_word_document(cli, work, fixture_packages, key):
+    signed = fixture_packages[key]
+    out = work / (signed.package.path.stem + ".docx")
+    cli.run("docx", signed.package.path, "-o", out, "--force")
+    d = docx.Document(str(out))
+
+    titles = [p.text for p in d.paragraphs if p.style.name == "Title"]
+    assert titles == expected_titles(signed.submission)
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert headings and headings[0].startswith("一、")
+
+    rows = [len(t.rows) for t in d.tables]
+    for n in table_lengths(signed.submission):
+        assert n in rows, f"a table of {n} rows in {rows}"
+    for t in d.tables:
+        header = [c.text for c in t.rows[0].cells]
+        assert header[0] == "序号"
+        assert [r.cells[0].text for r in t.rows[1:]] == [str(i) for i in range(1, len(t.rows))]
+
+    # The footer names the package: its payload's SHA-256, computed here, and the signer.
+    footer = " ".join(p.text for p in d.sections[0].footer.paragraphs)
+    digest = hashlib.sha256(signed.package.payload_bytes).hexdigest()
+    assert f"申报包摘要 SHA-256 {digest} · 签名人 张三 · 公钥指纹 " in footer
+    fp = signed.package.payload["signer"]["keys"][0]["fingerprint"].upper()
+    assert " ".join(fp[i:i + 4] for i in range(0, len(fp), 4)) in footer
+
+
+def test_markup_and_control_characters_in_values_stay_text(cli, work):
+    sub = json.loads((Path(__file__).resolve().parents[2] / "tests/fixtures/bazhong/project.json").read_text(encoding="utf-8"))
+    sub["project"]["basic"]["name"] = '智慧</w:t></w:r><w:r><w:t>"注入" & <b>\u0001\u0008 平台'
+    src = work / "markup.json"
+    src.write_text(json.dumps(sub, ensure_ascii=False), encoding="utf-8")
+    cli.run("docx", src, "-o", work / "markup.docx", "--force")
+    d = docx.Document(str(work / "markup.docx"))
+    title = next(p.text for p in d.paragraphs if p.style.name == "Title")
+    assert title == '智慧</w:t></w:r><w:r><w:t>"注入" & <b> 平台项目申报书'
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (scripts/test installs it)")
+def test_libreoffice_opens_it_and_prints_every_document(cli, work, packages):
+    signed = packages["sm2"]
+    out = work / "combined.docx"
+    cli.run("docx", signed.package.path, "-o", out, "--force")
+    profile = work / "lo-profile"
+    r = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(work), str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    text = (work / "combined.txt").read_text(encoding="utf-8-sig")
+    for title in expected_titles(signed.submission):
+        assert title in text
+    assert "一、基本信息" in text
+    # A line of the budget: its name as typed, its amount in 万元.
+    item = signed.submission["project"]["cost_estimate"]["items"][0]
+    assert item["name"] in text
