@@ -55,13 +55,18 @@ ensure_wasm_opt() {
     fi
 }
 
+# Debian packages, as root or through sudo.
+apt_install() {
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 ensure_chromium() {
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         say "installing Chromium and ChromeDriver from Debian"
-        local sudo=""
-        [ "$(id -u)" = 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+        apt_install chromium chromium-driver
     fi
     export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 }
@@ -69,10 +74,7 @@ ensure_chromium() {
 ensure_openssl() {
     if ! command -v openssl >/dev/null; then
         say "installing OpenSSL from Debian"
-        local sudo=""
-        [ "$(id -u)" = 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openssl >/dev/null
+        apt_install openssl
     fi
 }
 
@@ -81,10 +83,7 @@ ensure_cjk_fonts() {
     # Not grep -q: it exits at the first match, fc-list dies of SIGPIPE and pipefail says "missing".
     if ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
         say "installing CJK fonts from Debian (fonts-noto-cjk)"
-        local sudo=""
-        [ "$(id -u)" = 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk >/dev/null
+        apt_install fonts-noto-cjk
     fi
 }
 
@@ -93,10 +92,7 @@ ensure_cjk_fonts() {
 ensure_libreoffice() {
     if ! command -v soffice >/dev/null; then
         say "installing LibreOffice Writer (headless) from Debian"
-        local sudo=""
-        [ "$(id -u)" = 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libreoffice-writer-nogui >/dev/null
+        apt_install libreoffice-writer-nogui
     fi
 }
 
@@ -105,10 +101,7 @@ ensure_libreoffice() {
 ensure_firefox() {
     if ! command -v firefox-esr >/dev/null; then
         say "installing Firefox ESR from Debian"
-        local sudo=""
-        [ "$(id -u)" = 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq firefox-esr >/dev/null
+        apt_install firefox-esr
     fi
     export FIREFOX="${FIREFOX:-$(command -v firefox-esr)}"
 }

@@ -145,21 +145,9 @@ pub fn field_id(path: &str) -> String {
 }
 
 /// Escapes text for HTML element content and attribute values: for markup the app writes
-/// itself (the key registration sheet, a finding's static parts), never for markup it reads.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// itself (the key registration sheet, a finding's static parts, the papers), never for markup
+/// it reads. The same escaping as the Word file's.
+pub use shenbao_core::paper::escape as escape_html;
 
 /// Marks a moment of a keystroke's way through the editor (`performance.mark`), which
 /// `bench/web/stages.mjs` reads to tell where a keystroke's time goes. Only in a build made

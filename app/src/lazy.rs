@@ -1,7 +1,7 @@
 //! The parts of the app whose code or data is loaded only when first shown or used: the signing
 //! panel and the reviewer's desk (with the signature and package code they alone use), a
-//! table's cells to and from a spreadsheet, the reading of a package opened as a draft, and a city's rule pack (`crate::packs`), which the
-//! form waits for.
+//! table's cells to and from a spreadsheet, the reading of a package opened as a draft, the
+//! Word export, and a city's rule pack (`crate::packs`), which the form waits for.
 //!
 //! Why: half of the wasm is signing, verification and their views, which a department filling
 //! in a form needs only at the end and a reviewer needs instead of the form. The web build
@@ -118,6 +118,29 @@ pub fn cells(ctx: crate::editor::EditorCtx, table: String, action: crate::editor
                     let _ = w.alert_with_message(s::TABLE_CELLS_LOAD_FAILED);
                 }
             }
+        }
+    });
+}
+
+/// Downloads a document's papers as Word, with a footer (`word::download`).
+type WordCode = fn(&serde_json::Value, &str) -> Result<(), String>;
+
+split_point! {
+    /// The documents as a Word file (`shenbao_core::paper::docx`): loaded on the first export.
+    word_code in word -> WordCode = crate::word::download
+}
+
+/// Downloads `doc` (a submission's JSON) as a Word file, `footer` at the foot of its pages
+/// (`shenbao_core::paper::footer`, `package_footer`), once the code is here. If it cannot be
+/// loaded, or there is nothing to export, says so; nothing else is touched either way.
+pub fn word(doc: serde_json::Value, footer: String) {
+    leptos::task::spawn_local(async move {
+        let failed = match word_code().await {
+            Ok(download) => download(&doc, &footer).err(),
+            Err(LoadFailed) => Some(s::WORD_LOAD_FAILED.to_string()),
+        };
+        if let (Some(message), Some(w)) = (failed, web_sys::window()) {
+            let _ = w.alert_with_message(&message);
         }
     });
 }

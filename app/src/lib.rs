@@ -20,6 +20,7 @@ pub mod signing;
 pub mod start;
 pub mod storage;
 pub mod strings;
+pub mod word;
 
 use leptos::prelude::*;
 

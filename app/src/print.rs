@@ -4,41 +4,52 @@
 //! `shenbao_core::paper`'s outline, which the Word document follows too.
 
 use leptos::prelude::*;
-use shenbao_core::paper::{self, Block, Paper, Table};
+use shenbao_core::paper::{self, Block, Table};
 
 use crate::editor::EditorCtx;
 
 /// What the footer says about the signed package, once there is one.
 pub type SignedFooter = paper::Signed;
 
-fn table(t: Table) -> impl IntoView {
-    view! {
-        <table class="print-table">
-            <caption>{t.caption}</caption>
-            <thead><tr>{t.columns.into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}</tr></thead>
-            <tbody>
-                {t.rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }).collect_view()}
-            </tbody>
-        </table>
+/// The papers of `doc` as markup, every value escaped: read-only, so written as text rather
+/// than views (whose code cost the main module more than the markup's few lines).
+fn papers_html(doc: &serde_json::Value) -> String {
+    use crate::dom::escape_html as e;
+    let mut out = String::new();
+    let table = |out: &mut String, t: &Table| {
+        out.push_str(&format!("<table class=\"print-table\"><caption>{}</caption><thead><tr>", e(t.caption)));
+        for c in &t.columns {
+            out.push_str(&format!("<th>{}</th>", e(c)));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for r in &t.rows {
+            out.push_str("<tr>");
+            for c in r {
+                out.push_str(&format!("<td>{}</td>", e(c)));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table>");
+    };
+    for p in paper::papers(doc) {
+        out.push_str(&format!("<article class=\"print-doc\"><h1>{}</h1>", e(&p.title)));
+        for s in &p.sections {
+            out.push_str(&format!("<section><h2>{}</h2>", e(&s.heading)));
+            for b in &s.blocks {
+                match b {
+                    Block::Group(label) => out.push_str(&format!("<h4>{}</h4>", e(label))),
+                    Block::Table(t) => table(&mut out, t),
+                    Block::Text { label, value } => out.push_str(&format!("<div class=\"print-text\"><h4>{}</h4><p>{}</p></div>", e(label), e(value))),
+                    Block::Field { label, value } => {
+                        out.push_str(&format!("<p class=\"print-field\"><span class=\"k\">{}</span>：<span class=\"v\">{}</span></p>", e(label), e(value)))
+                    }
+                }
+            }
+            out.push_str("</section>");
+        }
+        out.push_str("</article>");
     }
-}
-
-fn block(b: Block) -> AnyView {
-    match b {
-        Block::Group(label) => view! { <h4>{label}</h4> }.into_any(),
-        Block::Table(t) => table(t).into_any(),
-        Block::Text { label, value } => view! { <div class="print-text"><h4>{label}</h4><p>{value}</p></div> }.into_any(),
-        Block::Field { label, value } => view! { <p class="print-field"><span class="k">{label}</span>"：" <span class="v">{value}</span></p> }.into_any(),
-    }
-}
-
-fn document(p: Paper) -> impl IntoView {
-    view! {
-        <article class="print-doc">
-            <h1>{p.title}</h1>
-            {p.sections.into_iter().map(|s| view! { <section><h2>{s.heading}</h2>{s.blocks.into_iter().map(block).collect_view()}</section> }).collect_view()}
-        </article>
-    }
+    out
 }
 
 fn footer_text(f: Option<&SignedFooter>) -> String {
@@ -106,7 +117,7 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
     });
     view! {
         <div class="print-only" aria-hidden="true">
-            {move || snapshot.with(paper::papers).into_iter().map(document).collect_view()}
+            <div class="print-papers" inner_html=move || snapshot.with(papers_html)></div>
             <footer class="print-footer">{move || footer_text(footer.get().as_ref())}</footer>
             // The footer repeats on every printed page through a page-margin box.
             <style>{move || format!(
@@ -121,6 +132,16 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
 mod tests {
     use super::*;
     use serde_json::Value;
+
+    #[test]
+    fn the_paper_is_markup_of_the_outline_with_every_value_as_text() {
+        let doc = serde_json::json!({ "project": { "basic": { "name": "<img src=x onerror=alert(1)>智慧" } } });
+        let html = papers_html(&doc);
+        assert!(html.starts_with("<article class=\"print-doc\"><h1>&lt;img src=x onerror=alert(1)&gt;智慧项目申报书</h1><section><h2>一、"), "{html}");
+        assert!(!html.contains("<img"));
+        assert!(html.contains("<p class=\"print-field\"><span class=\"k\">总投资</span>：<span class=\"v\">—</span></p>"));
+        assert_eq!(html.matches("<section>").count(), html.matches("</section>").count());
+    }
 
     #[wasm_bindgen_test::wasm_bindgen_test]
     fn values_print_as_people_read_them() {

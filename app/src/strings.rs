@@ -399,6 +399,9 @@ pub const PROBLEM_WARNING_UNEXPLAINED: &str = "警告未说明";
 pub const PROBLEM_ATTACHMENT_MISSING: &str = "缺少附件";
 pub const PROBLEM_ATTACHMENT_HASH_MISMATCH: &str = "附件与摘要不符";
 pub const PRINT: &str = "打印 / 另存为 PDF";
+pub const WORD: &str = "导出 Word 文档";
+pub const WORD_NOTHING: &str = "没有可导出的文档：请先选择要填写的材料。";
+pub const WORD_LOAD_FAILED: &str = "Word 导出功能未能加载，草稿未改动。请检查网络后重试，或刷新页面。";
 
 // Parts loaded on first use (lazy.rs).
 pub const PART_SIGN: &str = "签名导出功能";

@@ -1145,3 +1145,35 @@ async fn a_package_s_documents_are_shown_as_text_never_markup() {
     assert!(m.el(".review-justification-text").text_content().unwrap().contains(note));
     assert!(findings.query_selector("details summary").unwrap().is_some(), "the source disclosed under each finding");
 }
+
+#[wasm_bindgen_test]
+async fn a_package_s_word_file_names_the_package_and_a_forged_one_no_signer() {
+    let m = mount();
+    let k = key(25);
+    let text = package_named(&k, "页脚测试项目");
+    m.state.add_package_text("真.json", &text);
+    m.state.add_package_text("改.json", &tampered(&text));
+    let items = m.state.items.get_untracked();
+    let digest = |t: &str| {
+        let env: Envelope = serde_json::from_str(t).unwrap();
+        shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&env.payload_bytes().unwrap()))
+    };
+    let genuine = m.state.paper_footer(&items[0]).unwrap();
+    let fp = shenbao_core::crypto::group_hex(&k.public_key().fingerprint().sm3_hex());
+    assert_eq!(genuine, format!("申报包摘要 SHA-256 {} · 签名人 李晓梅 · 公钥指纹 {fp}", digest(&text)));
+    let forged = m.state.paper_footer(&items[1]).unwrap();
+    assert_eq!(forged, format!("申报包摘要 SHA-256 {} · 签名不成立，内容未经证实", digest(&tampered(&text))));
+    assert!(
+        m.state
+            .paper_footer(&{
+                m.state.add_package_text("坏.json", "not a package");
+                m.state.items.get_untracked()[2].clone()
+            })
+            .is_none()
+    );
+
+    // The detail offers the package's documents as a Word file.
+    m.state.selected.set(Some(items[0].id));
+    tick().await;
+    assert_eq!(m.el("#review-word").text_content().unwrap(), "导出 Word 文档");
+}

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use shenbao_core::package::{self, ProblemCode, VerifyOptions, dsse};
-use shenbao_core::paper::{self, Signed};
+use shenbao_core::paper;
 use shenbao_core::{input, pack::builtin};
 
 use crate::Failure;
@@ -40,15 +40,10 @@ fn read(path: &Path) -> Result<(Value, String), Failure> {
     let holds = ![ProblemCode::SignatureInvalid, ProblemCode::Unsigned, ProblemCode::MalformedEnvelope].into_iter().any(|c| v.has(c));
     let envelope: dsse::Envelope = serde_json::from_value(value).map_err(|e| at(&e))?;
     let (sha256, _) = package::payload_digest(&envelope).unwrap_or_default();
-    let footer = if holds {
-        let key = payload.signer.keys.first();
-        let grouped =
-            key.map(|k| k.fingerprint.to_ascii_uppercase().as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" "));
-        paper::footer(Some(&Signed { package_sha256: sha256, signer: payload.signer.person.clone(), fingerprint: grouped.unwrap_or_default() }))
-    } else {
+    if !holds {
         eprintln!("注意：{} 的签名不成立，生成的文档页脚注明“签名不成立”", path.display());
-        format!("申报包摘要 SHA-256 {sha256} · 签名不成立，内容未经证实")
-    };
+    }
+    let footer = paper::package_footer(&sha256, holds, payload);
     Ok((doc, footer))
 }
 

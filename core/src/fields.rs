@@ -435,6 +435,11 @@ pub fn choice_label(kind: FieldKind, id: &str) -> Option<&'static str> {
     }
 }
 
+/// The yes/no fields that may be left unanswered (`Option<bool>` in the model): blank reads as
+/// blank. Every other yes/no field is a box ticked or not, and the model reads a blank one as
+/// 否, as a signed package then records it.
+pub const UNANSWERED_BOOLS: &[&str] = &["project.basic.original_accepted"];
+
 /// A value as people read it — money in 万元, a percent, a count with its unit, choices by
 /// label, 是/否, a list joined with 、 — or `None` when blank. The printed form, the
 /// reviewer's read-only documents and the comparison of two versions all show values this way.
@@ -472,6 +477,26 @@ mod tests {
             let mut s = String::from("items");
             push_row(&mut s, i);
             assert_eq!(s, format!("items[{i}]"));
+        }
+    }
+
+    #[test]
+    fn a_blank_yes_no_field_is_read_by_the_model_as_no_unless_it_may_stay_unanswered() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/bazhong/combined.json")).unwrap();
+        let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let bools: Vec<&FieldDef> = FIELDS.iter().filter(|f| f.kind == Bool && !f.path.contains("[]")).collect();
+        assert!(bools.len() > 10);
+        for f in &bools {
+            crate::model::path::set(&mut doc, f.path, serde_json::Value::Null);
+        }
+        let read = serde_json::to_value(crate::Submission::from_value(doc).unwrap()).unwrap();
+        for f in &bools {
+            let v = crate::model::path::get(&read, f.path).cloned().unwrap_or_default();
+            if UNANSWERED_BOOLS.contains(&f.path) {
+                assert!(v.is_null(), "{}: {v}", f.path);
+            } else {
+                assert_eq!(v, serde_json::Value::Bool(false), "{}", f.path);
+            }
         }
     }
 

@@ -138,5 +138,17 @@ test('printing gives a formal paper with numbered sections and a footer', async 
   assert.match(await page.textContent('.print-footer'), /未签名草稿/);
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10000, 'a PDF is produced');
+  await page.emulateMedia({ media: 'screen' });
+
+  // The same paper as a Word file, its footer saying it is an unsigned draft.
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click('.word-button')]);
+  assert.equal(d.suggestedFilename(), combined.project.basic.name + '申报书.docx');
+  const docx = fs.readFileSync(await d.path());
+  assert.equal(docx.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  const xml = docx.toString('utf8');
+  for (const words of [combined.project.basic.name + '申报书', combined.service_plan.project_name + '服务需求方案', '一、基本信息', '未签名草稿']) {
+    assert.ok(xml.includes(words), words);
+  }
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -63,6 +64,18 @@ test('generate a key, sign and export; the CLI verifies the package', async () =
   packageFile = await saveDownload(page, () => page.click('#sign-export'));
   assert.match(path.basename(packageFile), /^巴中市自然资源和规划局|^.+-.+-\d{4}-\d{2}-\d{2}\.json$/);
 
+  // The Word document, once signed, names the package in its footer: its payload's digest and
+  // the signer. The CLI makes the very same file from the package.
+  const word = await saveDownload(page, () => page.click('.word-button'));
+  assert.equal(path.basename(word), combined.project.basic.name + '申报书.docx');
+  const docx = fs.readFileSync(word);
+  assert.equal(docx.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  const payload = Buffer.from(JSON.parse(fs.readFileSync(packageFile, 'utf8')).payload, 'base64');
+  const digest = crypto.createHash('sha256').update(payload).digest('hex');
+  assert.ok(docx.toString('utf8').includes(`申报包摘要 SHA-256 ${digest} · 签名人 李晓梅 · 公钥指纹 `), 'the footer names the signed package');
+  execFileSync(SHENBAO, ['docx', packageFile, '-o', word + '.cli.docx']);
+  assert.ok(fs.readFileSync(word + '.cli.docx').equals(docx), 'the app and the CLI write the same Word file');
+
   // The bureau registers the public key and verifies with the CLI.
   trustFile = path.join(work, 'trust.json');
   const unit = combined.project.basic.owner_unit, code = combined.project.basic.credit_code;
@@ -97,6 +110,17 @@ test("the reviewer's desk shows the package valid and a tampered copy invalid", 
   assert.doesNotMatch(valid, /无效/);
   assert.match(bad, /无效/);
   assert.match(bad, /签名无效|格式错误/);
+
+  // The package's documents as a Word file from its detail: the file the CLI writes.
+  await page.click(`.review tbody tr:nth-child(${rows.indexOf(valid) + 1}) .review-view`);
+  await page.waitForSelector('#review-word');
+  const [w] = await Promise.all([page.waitForEvent('download'), page.click('#review-word')]);
+  const fromDesk = fs.readFileSync(await w.path());
+  const cliWord = path.join(work, '审核台.cli.docx');
+  execFileSync(SHENBAO, ['docx', packageFile, '-o', cliWord]);
+  assert.ok(fromDesk.equals(fs.readFileSync(cliWord)), 'the desk and the CLI write the same Word file');
+  assert.ok(fromDesk.toString('utf8').includes('签名人 李晓梅'));
+  await page.click('#review-back');
 
   // The table exports as CSV that Excel and WPS read as UTF-8.
   const [d] = await Promise.all([page.waitForEvent('download'), page.click('#review-export')]);

@@ -293,6 +293,13 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
             <p class="review-detail-kind">{s::REVIEW_DETAIL}</p>
             <h3 id="detail-heading" tabindex="-1">{title}</h3>
             {meta}
+            {payload.as_ref().map(|p| {
+                let doc = serde_json::to_value(&p.submission).unwrap_or_default();
+                let footer = state.paper_footer(&item).unwrap_or_default();
+                view! {
+                    <button type="button" class="review-word" id="review-word" on:click=move |_| crate::lazy::word(doc.clone(), footer.clone())>{s::WORD}</button>
+                }
+            })}
             <MarkEditor id=item.id />
             <section class="review-block" aria-labelledby="detail-verification">
                 <h4 id="detail-verification">{s::REVIEW_VERIFICATION} "："

@@ -434,10 +434,7 @@ impl AttachmentState {
 }
 
 /// Hex in upper-case groups of four, for reading aloud.
-pub fn group_hex(hex: &str) -> String {
-    let h = hex.to_ascii_uppercase();
-    h.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
-}
+pub use shenbao_core::crypto::group_hex;
 
 // ---- documents, read-only ----
 

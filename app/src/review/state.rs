@@ -263,6 +263,22 @@ impl ReviewState {
         self.check_plain(text)
     }
 
+    /// The footer of package `item`'s papers (`paper::package_footer`): the digest of the
+    /// payload it carries (decrypted first if it came encrypted), and its signer when the
+    /// signature holds. `None` when the payload cannot be read.
+    pub fn paper_footer(&self, item: &Item) -> Option<String> {
+        let payload = item.v.payload.as_ref()?;
+        let mut text = item.text.as_ref().ok()?.to_string();
+        if encrypt::is_encrypted(&text) {
+            let key = self.decrypt_key.get_untracked()?;
+            text = encrypt::decrypt(&text, &key.key).ok()?;
+        }
+        let envelope = shenbao_core::input::parse(&text, shenbao_core::input::MAX_PACKAGE_BYTES).ok()?;
+        let bytes = shenbao_core::package::dsse::decode(envelope.get("payload")?.as_str()?)?;
+        let sha256 = shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&bytes));
+        Some(shenbao_core::paper::package_footer(&sha256, item.signature_holds(), payload))
+    }
+
     fn check_plain(&self, text: &str) -> Verification {
         let packs = crate::packs::all();
         let trust = self.trust.with_untracked(|t| t.as_ref().map(|(_, l)| l.list.clone()));

@@ -122,6 +122,12 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     sha2::Sha256::digest(data).into()
 }
 
+/// A hex fingerprint for reading aloud: upper case, in groups of 4 (`66C7 F0F4 …`).
+pub fn group_hex(hex: &str) -> String {
+    let h = hex.to_ascii_uppercase();
+    h.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+}
+
 /// Lower-case hexadecimal.
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";

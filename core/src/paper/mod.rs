@@ -57,8 +57,13 @@ const NUMERALS: [&str; 12] = ["一", "二", "三", "四", "五", "六", "七", "
 /// What a blank reads as on paper: a dash, so that a blank is seen to be blank.
 pub const BLANK: &str = "—";
 
-/// A value as read on paper (`fields::display`), [`BLANK`] when blank.
+/// A value as read on paper (`fields::display`), [`BLANK`] when blank, except a yes/no box
+/// left blank, which is 否, as the model reads it and a signed package records it
+/// (`fields::UNANSWERED_BOOLS` aside): a draft's paper says what its package will.
 pub fn value(def: &FieldDef, v: &Value) -> String {
+    if def.kind == FieldKind::Bool && v.is_null() && !crate::fields::UNANSWERED_BOOLS.contains(&def.path) {
+        return "否".into();
+    }
     crate::fields::display(def, v).unwrap_or_else(|| BLANK.into())
 }
 
@@ -117,6 +122,27 @@ fn paper(doc: &Value, which: &str, title: String) -> Paper {
     Paper { title, sections }
 }
 
+/// `text` as HTML or XML character data or attribute value: markup characters escaped, and
+/// the control characters XML 1.0 does not allow at all dropped (HTML shows none of them), so
+/// that no value can break the markup it is written into. For markup the app writes itself:
+/// the papers, the key registration sheet, a package's documents on the desk.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Which signed package a paper is, for its footer.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Signed {
@@ -135,6 +161,17 @@ pub fn footer(signed: Option<&Signed>) -> String {
         Some(f) => format!("申报包摘要 SHA-256 {} · 签名人 {} · 公钥指纹 {}", f.package_sha256, f.signer, f.fingerprint),
         None => "未签名草稿 · 以签名申报包为准".to_string(),
     }
+}
+
+/// The footer of a signed package's papers: its payload's digest (`package::payload_digest`),
+/// with its signer and first key when the signature holds; when it does not, says so and
+/// names no one, so that a forged package's paper never carries a signer's name.
+pub fn package_footer(payload_sha256: &str, signature_holds: bool, payload: &crate::package::Payload) -> String {
+    if !signature_holds {
+        return format!("申报包摘要 SHA-256 {payload_sha256} · 签名不成立，内容未经证实");
+    }
+    let fingerprint = payload.signer.keys.first().map(|k| crate::crypto::group_hex(&k.fingerprint)).unwrap_or_default();
+    footer(Some(&Signed { package_sha256: payload_sha256.to_string(), signer: payload.signer.person.clone(), fingerprint }))
 }
 
 /// The documents a submission (its JSON, as the editor holds it or a package carries it)
@@ -194,6 +231,12 @@ mod tests {
     }
 
     #[test]
+    fn markup_characters_are_escaped_and_controls_dropped() {
+        assert_eq!(escape("a<b>&\"c\"'d'"), "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;");
+        assert_eq!(escape("x\u{0}\u{1b}y\tz\n中"), "xy\tz\n中");
+    }
+
+    #[test]
     fn both_documents_in_order_and_blanks_read_as_a_dash() {
         let doc = serde_json::json!({ "project": { "basic": { "name": " 智慧停车 " } }, "service_plan": {} });
         let papers = papers(&doc);
@@ -205,6 +248,14 @@ mod tests {
             _ => None,
         });
         assert_eq!(blank, Some(BLANK));
+        let field = |label: &str| {
+            papers[0].sections.iter().flat_map(|s| &s.blocks).find_map(|b| match b {
+                Block::Field { label: l, value } if *l == label => Some(value.clone()),
+                _ => None,
+            })
+        };
+        assert_eq!(field("是否涉密").as_deref(), Some("否"), "a box not ticked");
+        assert_eq!(field("原项目是否已验收").as_deref(), Some(BLANK), "a question that may stay unanswered");
         assert!(super::papers(&serde_json::json!({ "project": null })).is_empty());
     }
 }

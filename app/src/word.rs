@@ -1,0 +1,42 @@
+//! The documents as a Word file (`shenbao_core::paper::docx`): what 打印 prints, for offices
+//! that file the 申报书 and 需求方案 as Word documents or adjust the layout before printing; on
+//! the reviewer's desk, a package's documents, its footer naming the package.
+//! Reached only through `lazy::word` (its own part): the writer is not in the first load.
+
+use serde_json::Value;
+use shenbao_core::paper::{self, docx};
+
+/// The file's name: the first document's title, without what file names cannot hold.
+pub fn file_name(papers: &[paper::Paper]) -> String {
+    let title: String = papers
+        .first()
+        .map(|p| p.title.as_str())
+        .unwrap_or("申报材料")
+        .chars()
+        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
+        .collect();
+    format!("{}.docx", title.trim())
+}
+
+/// Downloads `doc`'s papers as a `.docx`, `footer` at the foot of every page (which package,
+/// or a draft). `Err`: why nothing was downloaded.
+pub fn download(doc: &Value, footer: &str) -> Result<(), String> {
+    let papers = paper::papers(doc);
+    if papers.is_empty() {
+        return Err(crate::strings::WORD_NOTHING.to_string());
+    }
+    let bytes = docx::docx(&papers, footer);
+    crate::dom::download(&file_name(&papers), docx::MIME, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_is_named_after_the_first_document() {
+        let doc = serde_json::json!({ "project": { "basic": { "name": "智慧/停车:一期?项目" } } });
+        assert_eq!(file_name(&paper::papers(&doc)), "智慧停车一期项目申报书.docx");
+        assert_eq!(file_name(&[]), "申报材料.docx");
+    }
+}
