@@ -13,7 +13,7 @@ pub type SignedFooter = paper::Signed;
 
 /// The papers of `doc` as markup, every value escaped: read-only, so written as text rather
 /// than views (whose code cost the main module more than the markup's few lines).
-fn papers_html(doc: &serde_json::Value) -> String {
+fn papers_html(doc: &serde_json::Value, report: Option<&shenbao_core::Report>) -> String {
     use crate::dom::escape_html as e;
     let mut out = String::new();
     let table = |out: &mut String, t: &Table| {
@@ -31,7 +31,7 @@ fn papers_html(doc: &serde_json::Value) -> String {
         }
         out.push_str("</tbody></table>");
     };
-    for p in paper::papers(doc) {
+    for p in paper::papers_checked(doc, report) {
         out.push_str(&format!("<article class=\"print-doc\"><h1>{}</h1>", e(&p.title)));
         for s in &p.sections {
             out.push_str(&format!("<section><h2>{}</h2>", e(&s.heading)));
@@ -84,24 +84,21 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
     // The paper is rebuilt from a snapshot of the document taken 0.3 s after typing stops and
     // again just before printing, not on every keystroke: rebuilding the whole paper of a large
     // project on each keystroke cost tens of milliseconds (BENCHMARKS.md, live checks).
-    let snapshot = RwSignal::new(ctx.doc.get_untracked());
-    ctx.on_quiet(move || {
-        if let Some(d) = ctx.doc.try_get_untracked() {
-            snapshot.try_set(d);
+    // The report with it: the papers close with the check's errors and warnings and their 说明.
+    let now = move || Some((ctx.doc.try_get_untracked()?, ctx.report.try_get_untracked()?.ok()));
+    let snapshot = RwSignal::new(now().unwrap_or_default());
+    let take = move || {
+        if let Some(s) = now() {
+            snapshot.try_set(s);
         }
-    });
-    let before_print = window_event_listener(leptos::ev::beforeprint, move |_| {
-        if let Some(d) = ctx.doc.try_get_untracked() {
-            snapshot.try_set(d);
-        }
-    });
+    };
+    ctx.on_quiet(take);
+    let before_print = window_event_listener(leptos::ev::beforeprint, move |_| take());
     // The 打印 button: bring the paper up to date, let it render, then open the print dialog.
     // (Calling print() straight from the click would lay the page out before the refreshed
     // snapshot renders: effects run only after the click handler returns.)
     let print_request = window_event_listener_untyped(PRINT_EVENT, move |_| {
-        if let Some(d) = ctx.doc.try_get_untracked() {
-            snapshot.try_set(d);
-        }
+        take();
         set_timeout(
             || {
                 if let Some(w) = web_sys::window() {
@@ -117,7 +114,7 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
     });
     view! {
         <div class="print-only" aria-hidden="true">
-            <div class="print-papers" inner_html=move || snapshot.with(papers_html)></div>
+            <div class="print-papers" inner_html=move || snapshot.with(|(doc, report)| papers_html(doc, report.as_ref()))></div>
             <footer class="print-footer">{move || footer_text(footer.get().as_ref())}</footer>
             // The footer repeats on every printed page through a page-margin box.
             <style>{move || format!(
@@ -136,7 +133,7 @@ mod tests {
     #[test]
     fn the_paper_is_markup_of_the_outline_with_every_value_as_text() {
         let doc = serde_json::json!({ "project": { "basic": { "name": "<img src=x onerror=alert(1)>智慧" } } });
-        let html = papers_html(&doc);
+        let html = papers_html(&doc, None);
         assert!(html.starts_with("<article class=\"print-doc\"><h1>&lt;img src=x onerror=alert(1)&gt;智慧项目申报书</h1><section><h2>一、"), "{html}");
         assert!(!html.contains("<img"));
         assert!(html.contains("<p class=\"print-field\"><span class=\"k\">总投资</span>：<span class=\"v\">—</span></p>"));

@@ -18,10 +18,11 @@ pub fn file_name(papers: &[paper::Paper]) -> String {
     format!("{}.docx", title.trim())
 }
 
-/// Downloads `doc`'s papers as a `.docx`, `footer` at the foot of every page (which package,
-/// or a draft). `Err`: why nothing was downloaded.
-pub fn download(doc: &Value, footer: &str) -> Result<(), String> {
-    let papers = paper::papers(doc);
+/// Downloads `doc`'s papers as a `.docx`, closed by `report`'s errors and warnings with their
+/// 说明, `footer` at the foot of every page (which package, or a draft). `Err`: why nothing
+/// was downloaded.
+pub fn download(doc: &Value, report: Option<&shenbao_core::Report>, footer: &str) -> Result<(), String> {
+    let papers = paper::papers_checked(doc, report);
     if papers.is_empty() {
         return Err(crate::strings::WORD_NOTHING.to_string());
     }

@@ -65,9 +65,13 @@ enum Command {
     },
     /// The documents as a Word file, as the app prints them (生成 Word 文档)
     ///
-    /// From a submission file (footer: an unsigned draft) or a signed package (footer: the
-    /// package's digest, the signer and the key's fingerprint).
+    /// From a submission file (footer: an unsigned draft; with --city or --pack, closed by that
+    /// pack's findings) or a signed package (closed by its report; footer: the package's
+    /// digest, the signer and the key's fingerprint).
     Docx {
+        /// For a submission file: check it with this pack, and close the papers with the findings
+        #[command(flatten)]
+        rules: PackChoice,
         /// Submission JSON or signed package
         file: PathBuf,
         /// Where to write (default: FILE with the extension .docx)
@@ -300,7 +304,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check { rules, format, files } => commands::check(rules.city.as_deref(), rules.pack.as_deref(), format, &files),
         Command::Pack { command: PackCommand::Lint { file } } => commands::lint(&file),
         Command::Diff { rules, format, older, newer } => diff::diff(&older, &newer, rules.city.as_deref(), rules.pack.as_deref(), format),
-        Command::Docx { file, out, force } => word::docx(&file, out.as_deref(), force),
+        Command::Docx { rules, file, out, force } => word::docx(&file, rules.city.as_deref(), rules.pack.as_deref(), out.as_deref(), force),
         Command::Schema => commands::schema(),
         Command::Fields { format } => commands::fields(format),
         Command::Keygen { algorithm, out, public, passphrase_file, force } => {

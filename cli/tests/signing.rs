@@ -491,6 +491,11 @@ fn a_draft_and_a_signed_package_as_word_documents() {
     assert!(text(&o).contains("申报.docx"), "{}", text(&o));
     let doc = docx_text(&d.join("申报.docx"));
     assert!(doc.contains(&name) && doc.contains("一、基本信息") && doc.contains("未签名草稿"), "the papers and the draft footer");
+    assert!(!doc.contains("附：规则检查结果与说明"), "no pack chosen, no check");
+    let o = run(d, &["docx", "--city", "bazhong", "申报.json", "-o", "检查.docx"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let doc = docx_text(&d.join("检查.docx"));
+    assert!(doc.contains("附：规则检查结果与说明") && doc.contains("检查依据") && doc.contains("bazhong"));
     // Never over an existing file without --force.
     let o = run(d, &["docx", "申报.json"]);
     assert_eq!(o.status.code(), Some(2));
@@ -507,6 +512,7 @@ fn a_draft_and_a_signed_package_as_word_documents() {
     let digest = shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&payload));
     assert!(doc.contains(&format!("申报包摘要 SHA-256 {digest} · 签名人 李晓梅 · 公钥指纹 ")), "footer of a signed package");
     assert!(!doc.contains("未签名草稿"));
+    assert!(doc.contains("附：规则检查结果与说明"), "closed by the package's own report");
 
     // A package whose signature does not hold: the footer says so, and names no signer.
     let mut forged = envelope.clone();

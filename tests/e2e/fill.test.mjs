@@ -133,6 +133,7 @@ test('printing gives a formal paper with numbered sections and a footer', async 
   assert.equal(title, combined.project.basic.name + '申报书');
   const headings = await page.$$eval('.print-doc h2', hs => hs.map(h => h.textContent));
   assert.equal(headings[0], '一、基本信息');
+  assert.equal(headings.at(-1), '附：规则检查结果与说明', 'the paper closes with the check');
   assert.ok(headings.includes('四、资金估算明细') || headings.some(h => h.endsWith('资金估算明细')));
   assert.match(await page.textContent('.print-doc'), /万元/);
   assert.match(await page.textContent('.print-footer'), /未签名草稿/);

@@ -137,6 +137,13 @@ test('HTML in a loaded rule pack\'s messages is shown as text', async () => {
   assert.ok(summary.includes('<svg onload=__hit()></svg>'), 'the quotation is shown as text');
   assert.ok(summary.includes('<iframe srcdoc="<script>__hit()</script>"></iframe>'), 'the advice is shown as text');
   await assertInert(page, 'findings');
+  // The printed paper closes with the findings: their messages, and the pack's city, as text.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.waitForFunction(() => document.querySelector('.print-papers')?.textContent.includes('附：规则检查结果与说明'), null, { timeout: 5000 });
+  const paper = await page.textContent('.print-papers');
+  assert.ok(paper.includes('<img src=x onerror=__hit()>测试市'), 'the pack\'s city on paper as text');
+  assert.equal(await page.$$eval('.print-papers img, .print-papers svg, .print-papers iframe, .print-papers script', e => e.length), 0);
+  await assertInert(page, 'the printed paper');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

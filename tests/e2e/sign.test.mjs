@@ -73,6 +73,7 @@ test('generate a key, sign and export; the CLI verifies the package', async () =
   const payload = Buffer.from(JSON.parse(fs.readFileSync(packageFile, 'utf8')).payload, 'base64');
   const digest = crypto.createHash('sha256').update(payload).digest('hex');
   assert.ok(docx.toString('utf8').includes(`申报包摘要 SHA-256 ${digest} · 签名人 李晓梅 · 公钥指纹 `), 'the footer names the signed package');
+  assert.ok(docx.toString('utf8').includes('附：规则检查结果与说明'), 'closed by the check');
   execFileSync(SHENBAO, ['docx', packageFile, '-o', word + '.cli.docx']);
   assert.ok(fs.readFileSync(word + '.cli.docx').equals(docx), 'the app and the CLI write the same Word file');
 

@@ -56,6 +56,19 @@ def test_each_fixture_package_reads_as_a_word_document(cli, work, fixture_packag
         assert header[0] == "序号"
         assert [r.cells[0].text for r in t.rows[1:]] == [str(i) for i in range(1, len(t.rows))]
 
+    # The papers close with the package's check: every warning with the 说明 signed with it.
+    assert headings[-1] == "附：规则检查结果与说明"
+    warnings = [f for f in signed.package.payload["report"]["findings"] if f["severity"] == "warning"]
+    findings = [t for t in d.tables if [c.text for c in t.rows[0].cells] == ["序号", "级别", "问题", "依据", "说明"]]
+    if warnings:
+        assert len(findings) == 1
+        rows = [[c.text for c in r.cells] for r in findings[0].rows[1:]]
+        for w in warnings:
+            row = next(r for r in rows if r[2] == w["message"])
+            assert row[1] == "警告"
+            # The 说明 as signed; XML cannot hold the control characters, which are dropped.
+            assert '已与数据主管部门确认适用。"引号" \\反斜杠 /斜杠' in row[4] and "😀 é ＃" in row[4], row[4]
+
     # The footer names the package: its payload's SHA-256, computed here, and the signer.
     footer = " ".join(p.text for p in d.sections[0].footer.paragraphs)
     digest = hashlib.sha256(signed.package.payload_bytes).hexdigest()

@@ -370,7 +370,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                     <SummaryPanel />
                     <crate::lazy::Deferred part=crate::lazy::Part::Sign />
                     <button type="button" class="print-button" on:click=move |_| crate::print::request_print()>{s::PRINT}</button>
-                    <button type="button" class="word-button" on:click=move |_| crate::lazy::word(ctx.doc.get_untracked(), shenbao_core::paper::footer(footer.get_untracked().as_ref()))>{s::WORD}</button>
+                    <button type="button" class="word-button" on:click=move |_| crate::lazy::word(ctx.doc.get_untracked(), ctx.report.get_untracked().ok(), shenbao_core::paper::footer(footer.get_untracked().as_ref()))>{s::WORD}</button>
                 </div>
             </div>
             <crate::print::PrintView footer=footer />

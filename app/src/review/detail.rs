@@ -296,8 +296,9 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
             {payload.as_ref().map(|p| {
                 let doc = serde_json::to_value(&p.submission).unwrap_or_default();
                 let footer = state.paper_footer(&item).unwrap_or_default();
+                let report = p.report.clone();
                 view! {
-                    <button type="button" class="review-word" id="review-word" on:click=move |_| crate::lazy::word(doc.clone(), footer.clone())>{s::WORD}</button>
+                    <button type="button" class="review-word" id="review-word" on:click=move |_| crate::lazy::word(doc.clone(), Some(report.clone()), footer.clone())>{s::WORD}</button>
                 }
             })}
             <MarkEditor id=item.id />

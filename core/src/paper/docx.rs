@@ -53,7 +53,7 @@ fn paragraph(out: &mut String, style: Option<&str>, extra: &str, text: &str) {
 }
 
 /// Each column's width: 序号 narrow, the others by how much they hold (the header's length or
-/// the cells' mean length, whichever is more, and two, between 5 and 40 characters), so that a
+/// the cells' mean length, whichever is more, and two, between 6 and 40 characters), so that a
 /// description is not squeezed into the width of a unit. Together the text's width.
 fn column_widths(t: &Table) -> Vec<usize> {
     let n = t.columns.len();
@@ -61,7 +61,7 @@ fn column_widths(t: &Table) -> Vec<usize> {
     let weights: Vec<usize> = (0..n)
         .map(|i| {
             let mean = t.rows.iter().map(|r| r.get(i).map_or(0, |c| chars(c))).sum::<usize>() / t.rows.len().max(1);
-            (chars(t.columns[i]).max(mean) + 2).clamp(5, 40)
+            (chars(t.columns[i]).max(mean) + 2).clamp(6, 40)
         })
         .collect();
     let first = if n > 1 { 700 } else { TEXT_WIDTH };

@@ -174,6 +174,46 @@ pub fn package_footer(payload_sha256: &str, signature_holds: bool, payload: &cra
     footer(Some(&Signed { package_sha256: payload_sha256.to_string(), signer: payload.signer.person.clone(), fingerprint }))
 }
 
+/// The section that closes the papers: what the documents were checked against and found —
+/// every error and warning, each with its source and the department's 说明 (a 说明 is part of
+/// what is submitted, and a reader of the paper must see it beside the warning it answers).
+pub fn findings_section(doc: &Value, report: &crate::Report) -> Section {
+    use crate::pack::Severity;
+    let explained = |f: &crate::Finding| -> Option<String> {
+        doc.get("justifications")?.as_array()?.iter().find_map(|j| {
+            let fields: Vec<&str> = j.get("fields")?.as_array()?.iter().filter_map(Value::as_str).collect();
+            let text = j.get("text")?.as_str()?.trim();
+            (j.get("rule")?.as_str()? == f.rule && fields == f.fields && !text.is_empty()).then(|| text.to_string())
+        })
+    };
+    let p = &report.pack;
+    let n = report.summary;
+    let mut blocks = vec![
+        Block::Field { label: "检查依据", value: format!("{}《{}》（规则包 {} v{}）", p.city, p.title, p.id, p.version) },
+        Block::Field { label: "检查结果", value: format!("错误 {} 项，警告 {} 项，提示 {} 项", n.errors, n.warnings, n.infos) },
+    ];
+    let rows: Vec<Vec<String>> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .enumerate()
+        .map(|(i, f)| vec![(i + 1).to_string(), f.severity.label().to_string(), f.message.clone(), f.citation(), explained(f).unwrap_or_else(|| BLANK.into())])
+        .collect();
+    if !rows.is_empty() {
+        blocks.push(Block::Table(Table { caption: "错误和警告", columns: vec!["序号", "级别", "问题", "依据", "说明"], rows }));
+    }
+    Section { heading: "附：规则检查结果与说明".into(), blocks }
+}
+
+/// [`papers`], the last closed by [`findings_section`] when there is a report to show.
+pub fn papers_checked(doc: &Value, report: Option<&crate::Report>) -> Vec<Paper> {
+    let mut out = papers(doc);
+    if let (Some(report), Some(last)) = (report, out.last_mut()) {
+        last.sections.push(findings_section(doc, report));
+    }
+    out
+}
+
 /// The documents a submission (its JSON, as the editor holds it or a package carries it)
 /// holds, as papers: the project application first, then the service plan.
 pub fn papers(doc: &Value) -> Vec<Paper> {
@@ -228,6 +268,30 @@ mod tests {
         assert_eq!(budget.rows.len(), lines);
         assert_eq!(budget.columns[0], "序号");
         assert!(budget.rows.iter().enumerate().all(|(i, r)| r.len() == budget.columns.len() && r[0] == (i + 1).to_string()));
+    }
+
+    #[test]
+    fn the_papers_close_with_the_check_its_errors_and_warnings_and_their_explanations() {
+        let mut doc = fixture("bazhong/project.json");
+        // A budget line of servers: a warning of 巴中's rules, then explained.
+        crate::model::path::set(&mut doc, "project.cost_estimate.items[3].category", Value::from("server"));
+        let pack = crate::pack::builtin::pack("bazhong").unwrap();
+        let report = crate::check(pack, &crate::Submission::from_value(doc.clone()).unwrap());
+        let warning = report.findings.iter().find(|f| f.severity == crate::Severity::Warning).expect("a warning").clone();
+        let section = |doc: &Value| papers_checked(doc, Some(&report)).pop().unwrap().sections.pop().unwrap();
+        let table = |s: &Section| s.blocks.iter().find_map(|b| if let Block::Table(t) = b { Some(t.clone()) } else { None }).expect("the findings' table");
+        let s = section(&doc);
+        assert_eq!(s.heading, "附：规则检查结果与说明");
+        assert!(matches!(&s.blocks[0], Block::Field { label: "检查依据", value } if value.contains("bazhong")));
+        let row = table(&s).rows.into_iter().find(|r| r[2] == warning.message).expect("the warning's row");
+        assert_eq!(row[1..], ["警告".to_string(), warning.message.clone(), warning.citation(), BLANK.to_string()]);
+
+        doc["justifications"] = serde_json::json!([{ "rule": warning.rule, "fields": warning.fields, "text": "  既有机房设备替换，确有必要。 " }]);
+        let row = table(&section(&doc)).rows.into_iter().find(|r| r[2] == warning.message).unwrap();
+        assert_eq!(row[4], "既有机房设备替换，确有必要。");
+        // Information is not listed; without a report nothing is added.
+        assert!(table(&section(&doc)).rows.iter().all(|r| r[1] != "提示"));
+        assert_eq!(papers_checked(&doc, None), papers(&doc));
     }
 
     #[test]
