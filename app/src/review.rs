@@ -37,7 +37,7 @@ fn add_package_files(state: ReviewState, files: Vec<web_sys::File>) {
             let name = f.name();
             out.push((name, crate::dom::read_text(f).await));
         }
-        state.add_files(out);
+        state.add_files_in_turn(out).await;
     });
 }
 

@@ -1177,3 +1177,38 @@ async fn a_package_s_word_file_names_the_package_and_a_forged_one_no_signer() {
     tick().await;
     assert_eq!(m.el("#review-word").text_content().unwrap(), "导出 Word 文档");
 }
+
+/// Lets the page run one turn of its event loop (a zero timeout).
+async fn one_turn() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn many_files_are_verified_a_few_at_a_time_and_the_page_answers_between() {
+    let m = mount();
+    let st = m.state;
+    let n = 2 * shenbao_app::review::state::IN_TURN + 5;
+    let files: Vec<(String, Result<String, String>)> = (0..n).map(|i| (format!("{i:03}.json"), Ok(format!("{{\"n\":{i}}}")))).collect();
+    leptos::task::spawn_local(async move { st.add_files_in_turn(files).await });
+    let mut seen = Vec::new();
+    for _ in 0..200 {
+        one_turn().await;
+        let count = st.items.with_untracked(|i| i.len());
+        if count < n {
+            seen.push(st.announce.get_untracked());
+        } else {
+            break;
+        }
+    }
+    assert_eq!(untrack(|| st.rows()).len(), n, "every file in the end");
+    // The page ran between turns, and the desk said how far it had come; the files come onto
+    // the desk together.
+    let said: Vec<&String> = seen.iter().filter(|s| s.starts_with("正在核验")).collect();
+    let turn = shenbao_app::review::state::IN_TURN;
+    assert_eq!(said.first().map(|s| s.as_str()), Some(format!("正在核验申报包：{turn} / {n}").as_str()), "{seen:?}");
+    assert!(said.iter().any(|s| **s == format!("正在核验申报包：{} / {n}", 2 * turn)), "{seen:?}");
+    assert!(!st.announce.get_untracked().starts_with("正在核验"), "the summary at the end: {}", st.announce.get_untracked());
+}

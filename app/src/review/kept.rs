@@ -223,8 +223,9 @@ pub async fn load() -> Result<Stored, ()> {
 }
 
 /// Puts what was kept on `state`'s desk: sources first, so the packages are verified once,
-/// against them. Files the reviewer loaded meanwhile are kept (same name: theirs wins).
-pub fn apply(state: ReviewState, stored: Stored) {
+/// against them (a few at a time: `ReviewState::add_files_in_turn`). Files the reviewer loaded
+/// meanwhile are kept (same name: theirs wins).
+pub async fn apply(state: ReviewState, stored: Stored) {
     let Stored { packages, sources, marks, unreadable, .. } = stored;
     if let Some((name, pem)) = &sources.bureau_key {
         let _ = state.load_bureau_key(name, pem);
@@ -250,7 +251,10 @@ pub fn apply(state: ReviewState, stored: Stored) {
     let files: Vec<(String, Result<String, String>)> = packages.into_iter().filter(|f| !loaded.contains(&f.name)).map(|f| (f.name, f.text)).collect();
     let n = files.len();
     if n > 0 {
-        state.add_files(files);
+        state.add_files_in_turn(files).await;
+        if state.items.try_get_untracked().is_none() {
+            return;
+        }
         state.announce.set(format!("{} {n} {}。{}", s::REVIEW_KEPT_RESTORED, s::REVIEW_KEPT_PACKAGES, state.announce.get_untracked()));
     } else if !loaded.is_empty() {
         // Attachments or a trust list came back under packages already there.
@@ -442,7 +446,7 @@ pub fn restore_into(state: ReviewState) {
         let was = match stored {
             Ok(stored) => {
                 let was = Believed { texts: stored.texts.clone(), files: stored.files.clone() };
-                apply(state, stored);
+                apply(state, stored).await;
                 Some(was)
             }
             Err(()) => {
@@ -450,7 +454,10 @@ pub fn restore_into(state: ReviewState) {
                 None
             }
         };
-        state.ready.set(true);
+        // Closed while the packages were being verified: nothing of it is kept on the page.
+        if state.ready.try_set(true).is_some() {
+            return;
+        }
         if let Some(owner) = owner {
             owner.with(|| keep_following(state, was));
         }
