@@ -78,6 +78,12 @@ test('the one-file build works from file:// with every network request blocked',
   assert.equal(await page.textContent('.att-name'), '可研报告.pdf');
   assert.match(await page.textContent('.att-list'), /已嵌入/);
   assert.equal(await page.locator('#att-not-kept').count(), 0);
+  // The Word export's part comes from the file too.
+  const ctxDownloads = page.waitForEvent('download');
+  await page.click('.word-button');
+  const word = await ctxDownloads;
+  assert.equal(word.suggestedFilename(), 'U盘上的项目申报书.docx');
+  assert.ok(fs.readFileSync(await word.path()).toString('utf8').includes('U盘上的项目申报书'));
   // The reviewer's desk opens.
   await page.click('#mode-review');
   await page.waitForSelector('.review');
