@@ -59,6 +59,37 @@ fn catalogue_through_the_cli() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every hostile submission and package through `docx`: a Word file, or a message and no
+/// file; never a panic, never a file half written.
+#[test]
+fn catalogue_through_docx() {
+    let dir = root().join("tests/hostile");
+    let catalogue: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(dir.join("catalogue.json")).unwrap()).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    let mut written = 0;
+    for (i, e) in catalogue.iter().enumerate() {
+        let (file, kind) = (e["file"].as_str().unwrap(), e["kind"].as_str().unwrap());
+        if !matches!(kind, "submission" | "package") || e.get("generate").is_some() {
+            continue;
+        }
+        let out = tmp.path().join(format!("{i}.docx"));
+        let o = shenbao(&["docx", dir.join(file).to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        let ok = match o.status.code() {
+            Some(0) => std::fs::read(&out).is_ok_and(|b| b.starts_with(b"PK\x03\x04")),
+            Some(2) => !out.exists() && !o.stderr.is_empty(),
+            _ => false,
+        };
+        written += usize::from(o.status.code() == Some(0));
+        if !ok || all.contains("panicked") {
+            failures.push(format!("{file} ({kind}): exit {:?}: {}", o.status.code(), all.chars().take(300).collect::<String>()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(written > 0, "some of the catalogue is accepted, and written");
+}
+
 /// Input whose size the file system does not tell (a device, a pipe) is read up to the limit
 /// and refused there, for every command that reads a user's file: it once read `/dev/zero`
 /// until memory ran out.
@@ -66,9 +97,12 @@ fn catalogue_through_the_cli() {
 #[test]
 fn endless_input_is_refused_at_the_limit() {
     let trust = root().join("tests/hostile/trust-list.json");
-    for args in
-        [vec!["check", "--city", "bazhong", "/dev/zero"], vec!["pack", "lint", "/dev/zero"], vec!["verify", "--trust", trust.to_str().unwrap(), "/dev/zero"]]
-    {
+    for args in [
+        vec!["check", "--city", "bazhong", "/dev/zero"],
+        vec!["pack", "lint", "/dev/zero"],
+        vec!["verify", "--trust", trust.to_str().unwrap(), "/dev/zero"],
+        vec!["docx", "/dev/zero", "-o", "/dev/null"],
+    ] {
         let o = shenbao(&args);
         let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
         assert!(o.status.code().is_some_and(|c| c != 0), "{args:?}: {all}");
