@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use shenbao_core::package::{self, ProblemCode, VerifyOptions, dsse};
+use shenbao_core::package::{self, VerifyOptions, dsse};
 use shenbao_core::paper;
 use shenbao_core::{Report, RulePack, input, pack::builtin};
 
@@ -40,7 +40,7 @@ fn read(path: &Path, pack: Option<&RulePack>) -> Result<(Value, String, Option<R
         return Err(Failure(format!("{}：无法读出申报包内容：{}", path.display(), why.join("；"))));
     };
     let doc = serde_json::to_value(&payload.submission).map_err(|e| at(&e))?;
-    let holds = ![ProblemCode::SignatureInvalid, ProblemCode::Unsigned, ProblemCode::MalformedEnvelope].into_iter().any(|c| v.has(c));
+    let holds = v.signature_holds();
     let envelope: dsse::Envelope = serde_json::from_value(value).map_err(|e| at(&e))?;
     let (sha256, _) = package::payload_digest(&envelope).unwrap_or_default();
     if !holds {

@@ -44,7 +44,7 @@ impl Item {
     /// Whether the package's content is what its signer signed (whoever that is): only such
     /// packages may mark another as superseded or be taken as the version one replaces.
     pub fn signature_holds(&self) -> bool {
-        ![ProblemCode::SignatureInvalid, ProblemCode::MalformedEnvelope, ProblemCode::Unsigned].into_iter().any(|c| self.v.has(c))
+        self.v.signature_holds()
     }
 }
 

@@ -76,6 +76,13 @@ impl Verification {
     pub fn has(&self, code: ProblemCode) -> bool {
         self.problems.iter().any(|p| p.code == code)
     }
+
+    /// Whether the package's content is what its signer signed (whoever that is, trusted or
+    /// not): only then may its signer be named for it, on paper or as the version another
+    /// replaces.
+    pub fn signature_holds(&self) -> bool {
+        ![ProblemCode::SignatureInvalid, ProblemCode::MalformedEnvelope, ProblemCode::Unsigned].into_iter().any(|c| self.has(c))
+    }
 }
 
 /// What a verifier has to hand.
