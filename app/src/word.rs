@@ -8,14 +8,7 @@ use shenbao_core::paper::{self, docx};
 
 /// The file's name: the first document's title, without what file names cannot hold.
 pub fn file_name(papers: &[paper::Paper]) -> String {
-    let title: String = papers
-        .first()
-        .map(|p| p.title.as_str())
-        .unwrap_or("申报材料")
-        .chars()
-        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
-        .collect();
-    format!("{}.docx", title.trim())
+    format!("{}.docx", shenbao_core::package::file_name_part(papers.first().map(|p| p.title.as_str()).unwrap_or("申报材料")))
 }
 
 /// Downloads `doc`'s papers as a `.docx`, closed by `report`'s errors and warnings with their

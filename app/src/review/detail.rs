@@ -293,13 +293,16 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
             <p class="review-detail-kind">{s::REVIEW_DETAIL}</p>
             <h3 id="detail-heading" tabindex="-1">{title}</h3>
             {meta}
-            {payload.as_ref().map(|p| {
-                let doc = serde_json::to_value(&p.submission).unwrap_or_default();
-                let footer = state.paper_footer(&item).unwrap_or_default();
-                let report = p.report.clone();
-                view! {
-                    <button type="button" class="review-word" id="review-word" on:click=move |_| crate::lazy::word(doc.clone(), Some(report.clone()), footer.clone())>{s::WORD}</button>
-                }
+            {payload.is_some().then(|| {
+                // Worked out when asked for, not each time the detail opens (an encrypted
+                // package is decrypted again for its payload's digest).
+                let item = item.clone();
+                let export = move |_| {
+                    let Some(p) = item.v.payload.as_ref() else { return };
+                    let doc = serde_json::to_value(&p.submission).unwrap_or_default();
+                    crate::lazy::word(doc, Some(p.report.clone()), state.paper_footer(&item).unwrap_or_default());
+                };
+                view! { <button type="button" class="review-word" id="review-word" on:click=export>{s::WORD}</button> }
             })}
             <MarkEditor id=item.id />
             <section class="review-block" aria-labelledby="detail-verification">

@@ -215,11 +215,14 @@ pub fn payload_digest(envelope: &dsse::Envelope) -> Option<(String, String)> {
     Some((crypto::hex(&crypto::sha256(&bytes)), crypto::hex(&crypto::sm3(&bytes))))
 }
 
+/// `s` fit to be part of a file name: the characters file systems dislike removed, trimmed.
+pub fn file_name_part(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()).collect::<String>().trim().to_string()
+}
+
 /// A file name for a package: `单位-项目-日期.json`, with characters file systems dislike removed.
 pub fn package_file_name(payload: &Payload) -> String {
-    let clean = |s: &str| -> String {
-        s.chars().filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()).collect::<String>().trim().to_string()
-    };
+    let clean = file_name_part;
     let unit = clean(&payload.signer.department);
     let project = payload
         .submission
