@@ -122,8 +122,8 @@ pub fn cells(ctx: crate::editor::EditorCtx, table: String, action: crate::editor
     });
 }
 
-/// Downloads a document's papers as Word, with a footer (`word::download`).
-type WordCode = fn(&serde_json::Value, Option<&shenbao_core::Report>, &str) -> Result<(), String>;
+/// Downloads a document's papers as Word, sealed (`word::download`).
+type WordCode = fn(&serde_json::Value, Option<&shenbao_core::Report>, &shenbao_core::paper::Seal) -> Result<(), String>;
 
 split_point! {
     /// The documents as a Word file (`shenbao_core::paper::docx`): loaded on the first export.
@@ -131,13 +131,13 @@ split_point! {
 }
 
 /// Downloads `doc` (a submission's JSON) as a Word file, closed by `report`'s errors and
-/// warnings with their 说明, `footer` at the foot of its pages (`shenbao_core::paper::footer`,
-/// `package_footer`), once the code is here. If it cannot be loaded, or there is nothing to
-/// export, says so; nothing else is touched either way.
-pub fn word(doc: serde_json::Value, report: Option<shenbao_core::Report>, footer: String) {
+/// warnings with their 说明 and by `seal`'s record, `seal`'s footer at the foot of its pages
+/// (`shenbao_core::paper::Seal`), once the code is here. If it cannot be loaded, or there is
+/// nothing to export, says so; nothing else is touched either way.
+pub fn word(doc: serde_json::Value, report: Option<shenbao_core::Report>, seal: shenbao_core::paper::Seal) {
     leptos::task::spawn_local(async move {
         let failed = match word_code().await {
-            Ok(download) => download(&doc, report.as_ref(), &footer).err(),
+            Ok(download) => download(&doc, report.as_ref(), &seal).err(),
             Err(LoadFailed) => Some(s::WORD_LOAD_FAILED.to_string()),
         };
         if let (Some(message), Some(w)) = (failed, web_sys::window()) {

@@ -8,12 +8,24 @@ use shenbao_core::paper::{self, Block, Table};
 
 use crate::editor::EditorCtx;
 
-/// What the footer says about the signed package, once there is one.
-pub type SignedFooter = paper::Signed;
+/// The package last signed in this editor: the document as it was signed, and what its
+/// papers say of that package (`paper::Seal::package`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signed {
+    pub doc: serde_json::Value,
+    pub seal: paper::Seal,
+}
+
+/// What the papers of `doc` say of the package they are: the signed package's while `doc` is
+/// still what was signed; once it is edited, a draft's — a paper of changed content must never
+/// carry the package's digest and signer.
+pub fn seal_for(signed: Option<&Signed>, doc: &serde_json::Value) -> paper::Seal {
+    signed.filter(|s| s.doc == *doc).map(|s| s.seal.clone()).unwrap_or_default()
+}
 
 /// The papers of `doc` as markup, every value escaped: read-only, so written as text rather
 /// than views (whose code cost the main module more than the markup's few lines).
-fn papers_html(doc: &serde_json::Value, report: Option<&shenbao_core::Report>) -> String {
+fn papers_html(doc: &serde_json::Value, report: Option<&shenbao_core::Report>, seal: &paper::Seal) -> String {
     use crate::dom::escape_html as e;
     let mut out = String::new();
     let table = |out: &mut String, t: &Table| {
@@ -31,7 +43,7 @@ fn papers_html(doc: &serde_json::Value, report: Option<&shenbao_core::Report>) -
         }
         out.push_str("</tbody></table>");
     };
-    for p in paper::papers_checked(doc, report) {
+    for p in paper::papers_sealed(doc, report, seal) {
         out.push_str(&format!("<article class=\"print-doc\"><h1>{}</h1>", e(&p.title)));
         for s in &p.sections {
             out.push_str(&format!("<section><h2>{}</h2>", e(&s.heading)));
@@ -50,10 +62,6 @@ fn papers_html(doc: &serde_json::Value, report: Option<&shenbao_core::Report>) -
         out.push_str("</article>");
     }
     out
-}
-
-fn footer_text(f: Option<&SignedFooter>) -> String {
-    paper::footer(f)
 }
 
 /// Escapes text for a CSS string literal.
@@ -79,13 +87,18 @@ pub fn request_print() {
 }
 
 #[component]
-pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
+pub fn PrintView(signed: RwSignal<Option<Signed>>) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     // The paper is rebuilt from a snapshot of the document taken 0.3 s after typing stops and
     // again just before printing, not on every keystroke: rebuilding the whole paper of a large
     // project on each keystroke cost tens of milliseconds (BENCHMARKS.md, live checks).
-    // The report with it: the papers close with the check's errors and warnings and their 说明.
-    let now = move || Some((ctx.doc.try_get_untracked()?, ctx.report.try_get_untracked()?.ok()));
+    // The report with it: the papers close with the check's errors and warnings and their 说明;
+    // and what the papers say of the package, decided for that document (`seal_for`).
+    let now = move || {
+        let doc = ctx.doc.try_get_untracked()?;
+        let seal = signed.try_with_untracked(|s| seal_for(s.as_ref(), &doc))?;
+        Some((doc, ctx.report.try_get_untracked()?.ok(), seal))
+    };
     let snapshot = RwSignal::new(now().unwrap_or_default());
     let take = move || {
         if let Some(s) = now() {
@@ -93,6 +106,13 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
         }
     };
     ctx.on_quiet(take);
+    // Signing changes what the paper says without a keystroke.
+    Effect::new(move |first: Option<()>| {
+        signed.track();
+        if first.is_some() {
+            take();
+        }
+    });
     let before_print = window_event_listener(leptos::ev::beforeprint, move |_| take());
     // The 打印 button: bring the paper up to date, let it render, then open the print dialog.
     // (Calling print() straight from the click would lay the page out before the refreshed
@@ -112,14 +132,15 @@ pub fn PrintView(footer: RwSignal<Option<SignedFooter>>) -> impl IntoView {
         print_request.remove();
         before_print.remove();
     });
+    let footer = move || snapshot.with(|(_, _, seal)| seal.footer.clone());
     view! {
         <div class="print-only" aria-hidden="true">
-            <div class="print-papers" inner_html=move || snapshot.with(|(doc, report)| papers_html(doc, report.as_ref()))></div>
-            <footer class="print-footer">{move || footer_text(footer.get().as_ref())}</footer>
+            <div class="print-papers" inner_html=move || snapshot.with(|(doc, report, seal)| papers_html(doc, report.as_ref(), seal))></div>
+            <footer class="print-footer">{footer}</footer>
             // The footer repeats on every printed page through a page-margin box.
             <style>{move || format!(
                 "@page {{ @bottom-left {{ content: \"{}\"; font-size: 7pt; color: #333; }} }}",
-                css_string(&footer_text(footer.get().as_ref()))
+                css_string(&footer())
             )}</style>
         </div>
     }
@@ -133,7 +154,7 @@ mod tests {
     #[test]
     fn the_paper_is_markup_of_the_outline_with_every_value_as_text() {
         let doc = serde_json::json!({ "project": { "basic": { "name": "<img src=x onerror=alert(1)>智慧" } } });
-        let html = papers_html(&doc, None);
+        let html = papers_html(&doc, None, &paper::Seal::draft());
         assert!(html.starts_with("<article class=\"print-doc\"><h1>&lt;img src=x onerror=alert(1)&gt;智慧项目申报书</h1><section><h2>一、"), "{html}");
         assert!(!html.contains("<img"));
         assert!(html.contains("<p class=\"print-field\"><span class=\"k\">总投资</span>：<span class=\"v\">—</span></p>"));

@@ -83,6 +83,8 @@ pub struct Exported {
     pub encrypted_for: Option<String>,
     /// The id of the package this one replaces, when signed as a revision.
     pub replaces: Option<String>,
+    /// What the package's papers say of it (footer, record), as the desk and the CLI say it.
+    pub seal: shenbao_core::paper::Seal,
 }
 
 /// The reference to the package a draft was reopened from (`kept::Kept::replaces`).
@@ -179,11 +181,12 @@ fn sign_now(
     let exported = Exported {
         file_name: package::package_file_name(&payload),
         id: payload.id.clone(),
-        sha256,
+        sha256: sha256.clone(),
         fingerprint: key.grouped(),
         created_at,
         encrypted_for: None,
         replaces,
+        seal: shenbao_core::paper::Seal::package(&sha256, true, &payload),
     };
     Ok((exported, envelope.to_json_pretty()))
 }
@@ -226,8 +229,9 @@ enum Note {
 /// Shown in the editor under the findings.
 #[component]
 pub fn SignPanel() -> impl IntoView {
-    // Set after signing: the printed paper's footer.
-    let print_footer = use_context::<RwSignal<Option<crate::print::SignedFooter>>>();
+    // Set after signing: the package the papers (print, Word) name while the document is as
+    // signed.
+    let signed_doc = use_context::<RwSignal<Option<crate::print::Signed>>>();
     let ctx = expect_context::<EditorCtx>();
     let hooks = use_context::<SignHooks>().unwrap_or_default();
     // A draft reopened from a signed package: a package signed from it says it replaces that
@@ -724,7 +728,8 @@ pub fn SignPanel() -> impl IntoView {
             person: person.get_untracked().trim().to_string(),
         };
         let attachments: Vec<Attachment> = rows.with_untracked(|r| r.iter().map(|r| r.att.clone()).collect());
-        let doc = ctx.doc.with_untracked(Value::to_string);
+        let signed_value = ctx.doc.get_untracked();
+        let doc = signed_value.to_string();
         let pack = ctx.pack.get_untracked();
         let recipient = if enc_on.get_untracked() { enc_key.get_untracked().map(|(_, k)| k) } else { None };
         let previous = if as_revision.get_untracked() { replaces.with_untracked(|r| r.as_ref().and_then(previous_of)) } else { None };
@@ -743,13 +748,10 @@ pub fn SignPanel() -> impl IntoView {
             match result {
                 Ok((exp, text)) => match offer(&hooks, &exp.file_name, "application/json", text.as_bytes()) {
                     Ok(()) => {
-                        // The printed paper's footer names the package and its signer.
-                        if let Some(footer) = print_footer {
-                            footer.set(Some(crate::print::SignedFooter {
-                                package_sha256: exp.sha256.clone(),
-                                fingerprint: exp.fingerprint.clone(),
-                                signer: person.get_untracked().trim().to_string(),
-                            }));
+                        // The papers name the package and its signer, while the document
+                        // stays as it was signed.
+                        if let Some(signed) = signed_doc {
+                            signed.set(Some(crate::print::Signed { doc: signed_value, seal: exp.seal.clone() }));
                         }
                         exported.set(Some(exp));
                         info(t::SIGNED.into());

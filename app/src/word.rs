@@ -1,6 +1,7 @@
 //! The documents as a Word file (`shenbao_core::paper::docx`): what 打印 prints, for offices
 //! that file the 申报书 and 需求方案 as Word documents or adjust the layout before printing; on
-//! the reviewer's desk, a package's documents, its footer naming the package.
+//! the reviewer's desk, a package's documents, its footer naming the package and its record
+//! closing them.
 //! Reached only through `lazy::word` (its own part): the writer is not in the first load.
 
 use serde_json::Value;
@@ -12,14 +13,14 @@ pub fn file_name(papers: &[paper::Paper]) -> String {
 }
 
 /// Downloads `doc`'s papers as a `.docx`, closed by `report`'s errors and warnings with their
-/// 说明, `footer` at the foot of every page (which package, or a draft). `Err`: why nothing
-/// was downloaded.
-pub fn download(doc: &Value, report: Option<&shenbao_core::Report>, footer: &str) -> Result<(), String> {
-    let papers = paper::papers_checked(doc, report);
+/// 说明 and by `seal`'s record of the package, `seal`'s footer at the foot of every page (which
+/// package, or a draft). `Err`: why nothing was downloaded.
+pub fn download(doc: &Value, report: Option<&shenbao_core::Report>, seal: &paper::Seal) -> Result<(), String> {
+    let papers = paper::papers_sealed(doc, report, seal);
     if papers.is_empty() {
         return Err(crate::strings::WORD_NOTHING.to_string());
     }
-    let bytes = docx::docx(&papers, footer);
+    let bytes = docx::docx(&papers, &seal.footer);
     crate::dom::download(&file_name(&papers), docx::MIME, &bytes)
 }
 

@@ -1158,14 +1158,18 @@ async fn a_package_s_word_file_names_the_package_and_a_forged_one_no_signer() {
         let env: Envelope = serde_json::from_str(t).unwrap();
         shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&env.payload_bytes().unwrap()))
     };
-    let genuine = m.state.paper_footer(&items[0]).unwrap();
+    let genuine = m.state.paper_seal(&items[0]).unwrap();
     let fp = shenbao_core::crypto::group_hex(&k.public_key().fingerprint().sm3_hex());
-    assert_eq!(genuine, format!("申报包摘要 SHA-256 {} · 签名人 李晓梅 · 公钥指纹 {fp}", digest(&text)));
-    let forged = m.state.paper_footer(&items[1]).unwrap();
-    assert_eq!(forged, format!("申报包摘要 SHA-256 {} · 签名不成立，内容未经证实", digest(&tampered(&text))));
+    assert_eq!(genuine.footer, format!("申报包摘要 SHA-256 {} · 签名人 李晓梅 · 公钥指纹 {fp}", digest(&text)));
+    // The record closing the papers names the same package.
+    let record = format!("{:?}", genuine.record.expect("a package's record"));
+    assert!(record.contains(&digest(&text)) && record.contains(&items[0].v.payload.as_ref().unwrap().id), "{record}");
+    let forged = m.state.paper_seal(&items[1]).unwrap();
+    assert_eq!(forged.footer, format!("申报包摘要 SHA-256 {} · 签名不成立，内容未经证实", digest(&tampered(&text))));
+    assert!(!format!("{:?}", forged.record).contains("李晓梅"), "a forged package's record names no signer");
     assert!(
         m.state
-            .paper_footer(&{
+            .paper_seal(&{
                 m.state.add_package_text("坏.json", "not a package");
                 m.state.items.get_untracked()[2].clone()
             })

@@ -1,24 +1,26 @@
 //! `shenbao docx FILE`: the documents of a submission file or a signed package as a Word file
 //! (`shenbao_core::paper::docx`), the same paper the app prints, closed by the check's errors
 //! and warnings with their 说明 (a package's own report; a submission file's check when a pack
-//! is chosen). A package's footer names the package (its payload's SHA-256), who signed it and
-//! the key; a package whose signature does not hold is written with a footer that says so,
-//! never with the signer's name.
+//! is chosen), then, for a package, its record (`paper::Seal::package`: id, time, signer, rule
+//! pack, every attached file with its SHA-256). A package's footer names the package (its
+//! payload's SHA-256), who signed it and the key; a package whose signature does not hold is
+//! written with a footer that says so, never with the signer's name.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
 use shenbao_core::package::{self, VerifyOptions, dsse};
-use shenbao_core::paper;
+use shenbao_core::paper::{self, Seal};
 use shenbao_core::{Report, RulePack, input, pack::builtin};
 
 use crate::Failure;
 use crate::output::emit;
 
-/// The submission's JSON, the footer its papers carry, and the report that closes them (a
-/// package's own; for a submission file, the chosen pack's check, if one is chosen).
-fn read(path: &Path, pack: Option<&RulePack>) -> Result<(Value, String, Option<Report>), Failure> {
+/// The submission's JSON, what its papers say of the package they are, and the report that
+/// closes them (a package's own; for a submission file, the chosen pack's check, if one is
+/// chosen).
+fn read(path: &Path, pack: Option<&RulePack>) -> Result<(Value, Seal, Option<Report>), Failure> {
     let at = |e: &dyn std::fmt::Display| Failure(format!("{}：{e}", path.display()));
     let text = crate::commands::read_limited(path, input::MAX_PACKAGE_BYTES)?;
     let value = input::parse(&text, input::MAX_PACKAGE_BYTES).map_err(|e| at(&e))?;
@@ -30,7 +32,7 @@ fn read(path: &Path, pack: Option<&RulePack>) -> Result<(Value, String, Option<R
         // something that is not one.
         let submission = shenbao_core::Submission::from_value(value).map_err(|e| at(&e))?;
         let doc = serde_json::to_value(&submission).map_err(|e| at(&e))?;
-        return Ok((doc, paper::footer(None), pack.map(|p| shenbao_core::check(p, &submission))));
+        return Ok((doc, Seal::draft(), pack.map(|p| shenbao_core::check(p, &submission))));
     }
     let packs: Vec<_> = builtin::packs().iter().collect();
     let none = |_: &str| None;
@@ -46,8 +48,7 @@ fn read(path: &Path, pack: Option<&RulePack>) -> Result<(Value, String, Option<R
     if !holds {
         eprintln!("注意：{} 的签名不成立，生成的文档页脚注明“签名不成立”", path.display());
     }
-    let footer = paper::package_footer(&sha256, holds, payload);
-    Ok((doc, footer, Some(payload.report.clone())))
+    Ok((doc, Seal::package(&sha256, holds, payload), Some(payload.report.clone())))
 }
 
 /// `FILE.json` → `FILE.docx`, beside it.
@@ -57,14 +58,14 @@ fn beside(path: &Path) -> PathBuf {
 
 pub fn docx(file: &Path, city: Option<&str>, pack: Option<&Path>, out: Option<&Path>, force: bool) -> Result<ExitCode, Failure> {
     let chosen = if city.is_some() || pack.is_some() { Some(crate::commands::select_pack(city, pack)?) } else { None };
-    let (doc, footer, report) = read(file, chosen.as_ref())?;
-    let papers = paper::papers_checked(&doc, report.as_ref());
+    let (doc, seal, report) = read(file, chosen.as_ref())?;
+    let papers = paper::papers_sealed(&doc, report.as_ref(), &seal);
     if papers.is_empty() {
         return Err(Failure(format!("{}：没有可生成的文档（项目申报和服务需求方案均为空）", file.display())));
     }
     let out = out.map(Path::to_path_buf).unwrap_or_else(|| beside(file));
-    crate::signing::write_new(&out, paper::docx::docx(&papers, &footer), force)?;
+    crate::signing::write_new(&out, paper::docx::docx(&papers, &seal.footer), force)?;
     let titles: Vec<&str> = papers.iter().map(|p| p.title.as_str()).collect();
-    emit(&format!("已生成 Word 文档：{}\n  {}\n  页脚：{footer}\n", out.display(), titles.join("、")))?;
+    emit(&format!("已生成 Word 文档：{}\n  {}\n  页脚：{}\n", out.display(), titles.join("、"), seal.footer))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -502,8 +502,9 @@ fn a_draft_and_a_signed_package_as_word_documents() {
     assert!(text(&o).contains("已存在"), "{}", text(&o));
     assert!(run(d, &["docx", "申报.json", "--force"]).status.success());
 
-    // A signed package: the footer names the payload's digest, the signer and the key.
-    assert!(sign(d, &[]).status.success());
+    // A signed package: the footer names the payload's digest, the signer and the key; the
+    // papers close with the package's record, every attached file with its SHA-256.
+    assert!(sign(d, &["--attach", "feasibility_study=可研.pdf"]).status.success());
     let o = run(d, &["docx", "pkg.json", "-o", "包.docx"]);
     assert!(o.status.success(), "{}", text(&o));
     let doc = docx_text(&d.join("包.docx"));
@@ -513,6 +514,12 @@ fn a_draft_and_a_signed_package_as_word_documents() {
     assert!(doc.contains(&format!("申报包摘要 SHA-256 {digest} · 签名人 李晓梅 · 公钥指纹 ")), "footer of a signed package");
     assert!(!doc.contains("未签名草稿"));
     assert!(doc.contains("附：规则检查结果与说明"), "closed by the package's own report");
+    let file_digest = shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&std::fs::read(d.join("可研.pdf")).unwrap()));
+    let record = &doc[doc.find("附：申报包信息").expect("then by the package's record")..];
+    let id = serde_json::from_slice::<Value>(&payload).unwrap()["id"].as_str().unwrap().to_string();
+    for part in [id.as_str(), digest.as_str(), "成立：签名人 李晓梅", UNIT, "可研.pdf", "可行性研究报告", &file_digest] {
+        assert!(record.contains(part), "the record names {part}: {record}");
+    }
 
     // A package whose signature does not hold: the footer says so, and names no signer.
     let mut forged = envelope.clone();
@@ -524,7 +531,8 @@ fn a_draft_and_a_signed_package_as_word_documents() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("签名不成立"), "{}", text(&o));
     let doc = docx_text(&d.join("forged.docx"));
-    assert!(doc.contains("签名不成立，内容未经证实") && !doc.contains("签名人 李晓梅"));
+    assert!(doc.contains("签名不成立，内容未经证实") && !doc.contains("签名人 李晓梅"), "neither in the footer nor in the record");
+    assert!(doc.contains("附：申报包信息"));
 
     // What is not a submission or a package gets a message, and no file.
     std::fs::write(d.join("other.json"), r#"{"hello": 1}"#).unwrap();

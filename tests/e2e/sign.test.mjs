@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { serve, launch, openPage, fillSubmission, ROOT } from './harness.mjs';
+import { serve, launch, openPage, fillSubmission, fieldId, ROOT } from './harness.mjs';
 
 const SHENBAO = process.env.SHENBAO_BIN || path.join(ROOT, 'target', 'debug', 'shenbao');
 const combined = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/bazhong/combined.json'), 'utf8'));
@@ -74,8 +74,30 @@ test('generate a key, sign and export; the CLI verifies the package', async () =
   const digest = crypto.createHash('sha256').update(payload).digest('hex');
   assert.ok(docx.toString('utf8').includes(`申报包摘要 SHA-256 ${digest} · 签名人 李晓梅 · 公钥指纹 `), 'the footer names the signed package');
   assert.ok(docx.toString('utf8').includes('附：规则检查结果与说明'), 'closed by the check');
+  const id = JSON.parse(payload.toString('utf8')).id;
+  const record = docx.toString('utf8').slice(docx.toString('utf8').indexOf('附：申报包信息'));
+  assert.ok(record.includes(id) && record.includes('成立：签名人 李晓梅'), 'then by the package\'s record');
   execFileSync(SHENBAO, ['docx', packageFile, '-o', word + '.cli.docx']);
   assert.ok(fs.readFileSync(word + '.cli.docx').equals(docx), 'the app and the CLI write the same Word file');
+
+  // The printed paper says the same, while the documents are as signed. Once edited they are a
+  // draft again, on paper and in Word; put back as signed, they are the package again.
+  const paper = async () => {
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    return { footer: await page.textContent('.print-footer'), papers: await page.textContent('.print-papers') };
+  };
+  let now = await paper();
+  assert.ok(now.footer.includes(digest) && now.papers.includes('附：申报包信息') && now.papers.includes(id), now.footer);
+  const name = '#' + fieldId('project.basic.name');
+  await page.fill(name, combined.project.basic.name + '（修改）');
+  now = await paper();
+  assert.match(now.footer, /未签名草稿/);
+  assert.ok(!now.papers.includes('附：申报包信息') && !now.papers.includes(digest), 'an edited paper names no package');
+  const edited = fs.readFileSync(await saveDownload(page, () => page.click('.word-button')));
+  assert.ok(edited.toString('utf8').includes('未签名草稿') && !edited.toString('utf8').includes(digest));
+  await page.fill(name, combined.project.basic.name);
+  now = await paper();
+  assert.ok(now.footer.includes(digest) && now.papers.includes(id), 'as signed again');
 
   // The bureau registers the public key and verifies with the CLI.
   trustFile = path.join(work, 'trust.json');

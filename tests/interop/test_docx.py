@@ -4,6 +4,7 @@ city's fixtures, and LibreOffice (a real office suite, headless) turning one int
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import shutil
@@ -56,8 +57,9 @@ def test_each_fixture_package_reads_as_a_word_document(cli, work, fixture_packag
         assert header[0] == "序号"
         assert [r.cells[0].text for r in t.rows[1:]] == [str(i) for i in range(1, len(t.rows))]
 
-    # The papers close with the package's check: every warning with the 说明 signed with it.
-    assert headings[-1] == "附：规则检查结果与说明"
+    # The papers close with the package's check (every warning with the 说明 signed with it),
+    # then with the package's record.
+    assert headings[-2:] == ["附：规则检查结果与说明", "附：申报包信息"]
     warnings = [f for f in signed.package.payload["report"]["findings"] if f["severity"] == "warning"]
     findings = [t for t in d.tables if [c.text for c in t.rows[0].cells] == ["序号", "级别", "问题", "依据", "说明"]]
     if warnings:
@@ -75,6 +77,61 @@ def test_each_fixture_package_reads_as_a_word_document(cli, work, fixture_packag
     assert f"申报包摘要 SHA-256 {digest} · 签名人 张三 · 公钥指纹 " in footer
     fp = signed.package.payload["signer"]["keys"][0]["fingerprint"].upper()
     assert " ".join(fp[i:i + 4] for i in range(0, len(fp), 4)) in footer
+
+
+def record_fields(d: docx.Document) -> dict[str, str]:
+    """The record's "label：value" lines, read from the paragraphs after its heading."""
+    paras = [p.text for p in d.paragraphs]
+    start = paras.index("附：申报包信息")
+    return dict(p.split("：", 1) for p in paras[start + 1:] if "：" in p)
+
+
+def test_a_package_s_record_names_it_and_every_file_with_its_digest(cli, work, cli_keys):
+    """Signed twice: with a file sent separately, as a revision of another package; and with two
+    files embedded. The record read back by python-docx, every figure recomputed here."""
+    from datetime import datetime, timedelta, timezone
+
+    fixture = Path(__file__).resolve().parents[2] / "tests/fixtures/bazhong/project.json"
+    (work / "可研报告.pdf").write_bytes(b"%PDF-1.7 feasibility " * 50)
+    (work / "图纸.dwg").write_bytes(bytes(range(256)) * 40)
+    first = work / "record-first.json"
+    args = ["sign", "--city", "bazhong", "--key", cli_keys["sm2"].key, "--department", "巴中市数据局", "--credit-code", "11511900MB1A08217D", "--person", "张三"]
+    cli.run(*args, "-o", first, fixture)
+    pkg = work / "record.json"
+    cli.run(*args, "--attach", f"feasibility_study={work / '可研报告.pdf'}", "-o", pkg, "--previous", first, fixture)
+    pkg2 = work / "record2.json"
+    cli.run(*args, "--embed", "--attach", f"feasibility_study={work / '可研报告.pdf'}", "--attach", f"other={work / '图纸.dwg'}", "-o", pkg2, fixture)
+    for path in (pkg, pkg2):
+        out = path.with_suffix(".docx")
+        cli.run("docx", path, "-o", out, "--force")
+        d = docx.Document(str(out))
+        envelope = json.loads(path.read_text(encoding="utf-8"))
+        payload_bytes = base64.b64decode(envelope["payload"])
+        payload = json.loads(payload_bytes)
+        f = record_fields(d)
+        assert f["申报包编号"] == payload["id"]
+        signed_at = datetime.strptime(payload["created_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        assert f["签署时间"] == signed_at.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M:%S") + "（北京时间）"
+        assert f["申报包摘要（SHA-256）"] == hashlib.sha256(payload_bytes).hexdigest()
+        assert f["申报单位"] == "巴中市数据局（统一社会信用代码 11511900MB1A08217D）"
+        assert f["签名"].startswith("成立：签名人 张三，算法 SM2（国密），公钥指纹 ")
+        assert payload["pack"]["sha256"] in f["规则包"]
+        if path == pkg:
+            prev = json.loads(base64.b64decode(json.loads(first.read_text(encoding="utf-8"))["payload"]))
+            assert f["替代的申报包"] == f"{prev['id']}（摘要 SHA-256 {payload['previous']['sha256']}）"
+        else:
+            assert "替代的申报包" not in f
+        files = next(t for t in d.tables if [c.text for c in t.rows[0].cells] == ["序号", "文件名", "种类", "大小（字节）", "SHA-256", "随包"])
+        rows = [[c.text for c in r.cells] for r in files.rows[1:]]
+        names = {"可研报告.pdf": "可行性研究报告", "图纸.dwg": None}
+        assert [r[1] for r in rows] == [a["name"] for a in payload["attachments"]]
+        for r, a in zip(rows, payload["attachments"]):
+            data = (work / a["name"]).read_bytes()
+            assert r[3] == str(len(data)) and r[4] == hashlib.sha256(data).hexdigest()
+            if names[a["name"]]:
+                assert r[2] == names[a["name"]]
+            assert r[5] == ("是" if "content_base64" in a else "否（另行提交）")
+        assert any(r[5] == "是" for r in rows) == (path == pkg2)
 
 
 def test_markup_and_control_characters_in_values_stay_text(cli, work):

@@ -280,9 +280,10 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
             budget.set_value(now);
         }
     });
-    // Set by the signing panel once a package is made; printed in the footer.
-    let footer = RwSignal::new(None::<crate::print::SignedFooter>);
-    provide_context(footer);
+    // Set by the signing panel once a package is made: while the document stays as signed,
+    // its papers (print, Word) name the package (`print::seal_for`).
+    let signed = RwSignal::new(None::<crate::print::Signed>);
+    provide_context(signed);
 
     view! {
         <div class="editor">
@@ -370,10 +371,14 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                     <SummaryPanel />
                     <crate::lazy::Deferred part=crate::lazy::Part::Sign />
                     <button type="button" class="print-button" on:click=move |_| crate::print::request_print()>{s::PRINT}</button>
-                    <button type="button" class="word-button" on:click=move |_| crate::lazy::word(ctx.doc.get_untracked(), ctx.report.get_untracked().ok(), shenbao_core::paper::footer(footer.get_untracked().as_ref()))>{s::WORD}</button>
+                    <button type="button" class="word-button" on:click=move |_| {
+                        let doc = ctx.doc.get_untracked();
+                        let seal = signed.with_untracked(|s| crate::print::seal_for(s.as_ref(), &doc));
+                        crate::lazy::word(doc, ctx.report.get_untracked().ok(), seal)
+                    }>{s::WORD}</button>
                 </div>
             </div>
-            <crate::print::PrintView footer=footer />
+            <crate::print::PrintView signed=signed />
         </div>
     }
 }

@@ -300,7 +300,14 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                 let export = move |_| {
                     let Some(p) = item.v.payload.as_ref() else { return };
                     let doc = serde_json::to_value(&p.submission).unwrap_or_default();
-                    crate::lazy::word(doc, Some(p.report.clone()), state.paper_footer(&item).unwrap_or_default());
+                    match state.paper_seal(&item) {
+                        Some(seal) => crate::lazy::word(doc, Some(p.report.clone()), seal),
+                        None => {
+                            if let Some(w) = web_sys::window() {
+                                let _ = w.alert_with_message(s::WORD_UNREADABLE);
+                            }
+                        }
+                    }
                 };
                 view! { <button type="button" class="review-word" id="review-word" on:click=export>{s::WORD}</button> }
             })}

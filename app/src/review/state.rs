@@ -267,10 +267,10 @@ impl ReviewState {
         self.check_plain(text)
     }
 
-    /// The footer of package `item`'s papers (`paper::package_footer`): the digest of the
-    /// payload it carries (decrypted first if it came encrypted), and its signer when the
-    /// signature holds. `None` when the payload cannot be read.
-    pub fn paper_footer(&self, item: &Item) -> Option<String> {
+    /// What package `item`'s papers say of it (`paper::Seal::package`): the digest of the
+    /// payload it carries (decrypted first if it came encrypted), its record, and its signer
+    /// when the signature holds. `None` when the payload cannot be read.
+    pub fn paper_seal(&self, item: &Item) -> Option<shenbao_core::paper::Seal> {
         let payload = item.v.payload.as_ref()?;
         let mut text = item.text.as_ref().ok()?.to_string();
         if encrypt::is_encrypted(&text) {
@@ -280,7 +280,7 @@ impl ReviewState {
         let envelope = shenbao_core::input::parse(&text, shenbao_core::input::MAX_PACKAGE_BYTES).ok()?;
         let bytes = shenbao_core::package::dsse::decode(envelope.get("payload")?.as_str()?)?;
         let sha256 = shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&bytes));
-        Some(shenbao_core::paper::package_footer(&sha256, item.signature_holds(), payload))
+        Some(shenbao_core::paper::Seal::package(&sha256, item.signature_holds(), payload))
     }
 
     fn check_plain(&self, text: &str) -> Verification {

@@ -143,40 +143,119 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Which signed package a paper is, for its footer.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Signed {
-    /// Hex SHA-256 of the package's payload (`package::payload_digest`).
-    pub package_sha256: String,
-    /// The person who signed.
-    pub signer: String,
-    /// The signing key's SM3 fingerprint, grouped for reading aloud.
-    pub fingerprint: String,
+/// What a submission's papers say of the package they are: the line at the foot of every
+/// page and, for a signed package, the record that closes them ([`Seal::package`]). A draft's
+/// papers say they are a draft and add nothing, so that a paper is never taken for what it is
+/// not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    pub footer: String,
+    /// 「附：申报包信息」, after the check's section.
+    pub record: Option<Section>,
 }
 
-/// The line at the foot of every page: the signed package the paper is, or that it is a draft,
-/// so that a paper is never taken for what it is not.
-pub fn footer(signed: Option<&Signed>) -> String {
-    match signed {
-        Some(f) => format!("申报包摘要 SHA-256 {} · 签名人 {} · 公钥指纹 {}", f.package_sha256, f.signer, f.fingerprint),
-        None => "未签名草稿 · 以签名申报包为准".to_string(),
+impl Default for Seal {
+    fn default() -> Seal {
+        Seal::draft()
     }
 }
 
-/// The footer of a signed package's papers: its payload's digest (`package::payload_digest`),
-/// with its signer and first key when the signature holds; when it does not, says so and
-/// names no one, so that a forged package's paper never carries a signer's name.
-pub fn package_footer(payload_sha256: &str, signature_holds: bool, payload: &crate::package::Payload) -> String {
-    if !signature_holds {
-        return format!("申报包摘要 SHA-256 {payload_sha256} · 签名不成立，内容未经证实");
+impl Seal {
+    /// An unsigned draft's.
+    pub fn draft() -> Seal {
+        Seal { footer: "未签名草稿 · 以签名申报包为准".to_string(), record: None }
     }
-    let fingerprint = payload.signer.keys.first().map(|k| crate::crypto::group_hex(&k.fingerprint)).unwrap_or_default();
-    footer(Some(&Signed { package_sha256: payload_sha256.to_string(), signer: payload.signer.person.clone(), fingerprint }))
+
+    /// A package's, from the payload it carries and its digest (`package::payload_digest`):
+    /// the footer names the digest, and its signer and key when the signature holds; when it
+    /// does not, says so and names no one, so that a forged package's paper never carries a
+    /// signer's name. The record closing the papers lists what a reader of the paper needs to
+    /// tie it to the electronic package: its id, when it was signed, by whom, the rule pack,
+    /// the version it replaces, and every attached file with its size and SHA-256.
+    pub fn package(payload_sha256: &str, signature_holds: bool, payload: &crate::package::Payload) -> Seal {
+        let key = payload.signer.keys.first().filter(|_| signature_holds);
+        let footer = match key {
+            Some(k) => {
+                format!("申报包摘要 SHA-256 {payload_sha256} · 签名人 {} · 公钥指纹 {}", payload.signer.person, crate::crypto::group_hex(&k.fingerprint))
+            }
+            None => format!("申报包摘要 SHA-256 {payload_sha256} · 签名不成立，内容未经证实"),
+        };
+        Seal { footer, record: Some(record(payload_sha256, key, payload)) }
+    }
+}
+
+/// The time of signing as people there read it: `2026-09-15T08:30:00Z` (as packages are
+/// signed) → `2026-09-15 16:30:00（北京时间）`. Anything else (a hand-made package) as written.
+/// By hand rather than chrono's `format`, whose format-string machinery cost the web build
+/// about 19 KB (`date` says the same of parsing).
+fn beijing_time(rfc3339: &str) -> String {
+    use chrono::{Datelike, Timelike};
+    let read = || {
+        let (date, time) = rfc3339.strip_suffix('Z')?.split_once('T')?;
+        let hms: Vec<u32> =
+            time.split(':').map(|n| if n.len() == 2 && n.bytes().all(|c| c.is_ascii_digit()) { n.parse().ok() } else { None }).collect::<Option<_>>()?;
+        let [h, m, s] = hms[..] else { return None };
+        let utc = crate::date::parse_ymd(date)?.and_hms_opt(h, m, s)?;
+        utc.checked_add_signed(chrono::TimeDelta::hours(8))
+    };
+    match read() {
+        Some(t) => format!("{:04}-{:02}-{:02} {:02}:{:02}:{:02}（北京时间）", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second()),
+        None => rfc3339.to_string(),
+    }
+}
+
+/// [`Seal::package`]'s record; `key`: the signing key, when the signature holds.
+fn record(payload_sha256: &str, key: Option<&crate::package::SignerKey>, payload: &crate::package::Payload) -> Section {
+    let field = |label, value: String| Block::Field { label, value: if value.trim().is_empty() { BLANK.into() } else { value } };
+    let s = &payload.signer;
+    let p = &payload.pack;
+    let mut blocks = vec![
+        field("申报包编号", payload.id.clone()),
+        field("签署时间", beijing_time(&payload.created_at)),
+        field("申报包摘要（SHA-256）", payload_sha256.to_string()),
+        field(
+            "申报单位",
+            if s.credit_code.trim().is_empty() { s.department.clone() } else { format!("{}（统一社会信用代码 {}）", s.department, s.credit_code) },
+        ),
+        match key {
+            Some(k) => field("签名", format!("成立：签名人 {}，算法 {}，公钥指纹 {}", s.person, k.algorithm.label(), crate::crypto::group_hex(&k.fingerprint))),
+            None => field("签名", "不成立，内容未经证实".into()),
+        },
+        field("规则包", format!("{}《{}》{} v{}（SHA-256 {}）", p.city, p.title, p.id, p.version, p.sha256)),
+    ];
+    if let Some(prev) = &payload.previous {
+        blocks.push(field("替代的申报包", format!("{}（摘要 SHA-256 {}）", prev.id, prev.sha256)));
+    }
+    if payload.attachments.is_empty() {
+        blocks.push(field("随附文件", "无".into()));
+    } else {
+        let rows = payload
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let embedded = if a.content_base64.is_some() { "是" } else { "否（另行提交）" };
+                vec![
+                    (i + 1).to_string(),
+                    a.name.clone(),
+                    crate::package::listed::kind_label(&a.kind).to_string(),
+                    a.size.to_string(),
+                    a.sha256.clone(),
+                    embedded.into(),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            caption: "随附文件", columns: vec!["序号", "文件名", "种类", "大小（字节）", "SHA-256", "随包"], rows
+        }));
+    }
+    Section { heading: "附：申报包信息".into(), blocks }
 }
 
 /// The section that closes the papers: what the documents were checked against and found —
 /// every error and warning, each with its source and the department's 说明 (a 说明 is part of
-/// what is submitted, and a reader of the paper must see it beside the warning it answers).
+/// what is submitted, and a reader of the paper must see it beside the warning it answers),
+/// then the information notes.
 pub fn findings_section(doc: &Value, report: &crate::Report) -> Section {
     use crate::pack::Severity;
     let explained = |f: &crate::Finding| -> Option<String> {
@@ -192,24 +271,31 @@ pub fn findings_section(doc: &Value, report: &crate::Report) -> Section {
         Block::Field { label: "检查依据", value: format!("{}《{}》（规则包 {} v{}）", p.city, p.title, p.id, p.version) },
         Block::Field { label: "检查结果", value: format!("错误 {} 项，警告 {} 项，提示 {} 项", n.errors, n.warnings, n.infos) },
     ];
-    let rows: Vec<Vec<String>> = report
-        .findings
-        .iter()
-        .filter(|f| f.severity != Severity::Info)
+    let (notes, problems): (Vec<&std::sync::Arc<crate::Finding>>, Vec<_>) = report.findings.iter().partition(|f| f.severity == Severity::Info);
+    let rows: Vec<Vec<String>> = problems
+        .into_iter()
         .enumerate()
         .map(|(i, f)| vec![(i + 1).to_string(), f.severity.label().to_string(), f.message.clone(), f.citation(), explained(f).unwrap_or_else(|| BLANK.into())])
         .collect();
     if !rows.is_empty() {
         blocks.push(Block::Table(Table { caption: "错误和警告", columns: vec!["序号", "级别", "问题", "依据", "说明"], rows }));
     }
+    // Information asks nothing of the department (no 说明), but the count above names it, so
+    // the paper says what it is.
+    let rows: Vec<Vec<String>> = notes.into_iter().enumerate().map(|(i, f)| vec![(i + 1).to_string(), f.message.clone(), f.citation()]).collect();
+    if !rows.is_empty() {
+        blocks.push(Block::Table(Table { caption: "提示", columns: vec!["序号", "内容", "依据"], rows }));
+    }
     Section { heading: "附：规则检查结果与说明".into(), blocks }
 }
 
-/// [`papers`], the last closed by [`findings_section`] when there is a report to show.
-pub fn papers_checked(doc: &Value, report: Option<&crate::Report>) -> Vec<Paper> {
+/// [`papers`], the last closed by [`findings_section`] when there is a report to show, then by
+/// the seal's record when it has one: what the print view prints and the Word file holds.
+pub fn papers_sealed(doc: &Value, report: Option<&crate::Report>, seal: &Seal) -> Vec<Paper> {
     let mut out = papers(doc);
-    if let (Some(report), Some(last)) = (report, out.last_mut()) {
-        last.sections.push(findings_section(doc, report));
+    if let Some(last) = out.last_mut() {
+        last.sections.extend(report.map(|r| findings_section(doc, r)));
+        last.sections.extend(seal.record.clone());
     }
     out
 }
@@ -278,7 +364,7 @@ mod tests {
         let pack = crate::pack::builtin::pack("bazhong").unwrap();
         let report = crate::check(pack, &crate::Submission::from_value(doc.clone()).unwrap());
         let warning = report.findings.iter().find(|f| f.severity == crate::Severity::Warning).expect("a warning").clone();
-        let section = |doc: &Value| papers_checked(doc, Some(&report)).pop().unwrap().sections.pop().unwrap();
+        let section = |doc: &Value| papers_sealed(doc, Some(&report), &Seal::draft()).pop().unwrap().sections.pop().unwrap();
         let table = |s: &Section| s.blocks.iter().find_map(|b| if let Block::Table(t) = b { Some(t.clone()) } else { None }).expect("the findings' table");
         let s = section(&doc);
         assert_eq!(s.heading, "附：规则检查结果与说明");
@@ -289,9 +375,106 @@ mod tests {
         doc["justifications"] = serde_json::json!([{ "rule": warning.rule, "fields": warning.fields, "text": "  既有机房设备替换，确有必要。 " }]);
         let row = table(&section(&doc)).rows.into_iter().find(|r| r[2] == warning.message).unwrap();
         assert_eq!(row[4], "既有机房设备替换，确有必要。");
-        // Information is not listed; without a report nothing is added.
-        assert!(table(&section(&doc)).rows.iter().all(|r| r[1] != "提示"));
-        assert_eq!(papers_checked(&doc, None), papers(&doc));
+        assert!(table(&section(&doc)).rows.iter().all(|r| r[1] != "提示"), "information is not among errors and warnings");
+        // Without a report or a package nothing is added.
+        assert_eq!(papers_sealed(&doc, None, &Seal::draft()), papers(&doc));
+    }
+
+    #[test]
+    fn information_counted_is_information_listed() {
+        let doc = fixture("wuhai/project.json");
+        let pack = crate::pack::builtin::pack("wuhai").unwrap();
+        let report = crate::check(pack, &crate::Submission::from_value(doc.clone()).unwrap());
+        assert!(report.summary.infos > 0, "乌海's rules note something about this project");
+        let s = findings_section(&doc, &report);
+        let tables: Vec<&Table> = s.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
+        let notes = tables.iter().find(|t| t.caption == "提示").expect("the notes' table");
+        let expected: Vec<Vec<String>> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == crate::Severity::Info)
+            .enumerate()
+            .map(|(i, f)| vec![(i + 1).to_string(), f.message.clone(), f.citation()])
+            .collect();
+        assert_eq!(notes.rows, expected);
+        assert_eq!(notes.rows.len(), report.summary.infos);
+    }
+
+    fn signed_payload(attachments: Vec<crate::package::Attachment>, previous: Option<crate::package::PreviousVersion>) -> crate::package::Payload {
+        use crate::crypto::{Algorithm, PrivateKey};
+        let key = PrivateKey::generate_from_seed(Algorithm::Sm2, &[7u8; 32]).unwrap();
+        let (_, payload) = crate::package::sign(crate::package::SignRequest {
+            submission: crate::Submission::from_value(fixture("bazhong/project.json")).unwrap(),
+            pack: crate::pack::builtin::pack("bazhong").unwrap(),
+            signer: crate::package::SignerIdentity {
+                department: "巴中市自然资源和规划局".into(),
+                credit_code: "11511900MB1A08217D".into(),
+                person: "杨静".into(),
+            },
+            keys: vec![&key],
+            attachments,
+            previous,
+            created_at: "2026-09-15T16:30:00Z".into(),
+            random_id: [9u8; 16],
+        })
+        .unwrap();
+        payload
+    }
+
+    fn fields(s: &Section) -> Vec<(&str, &str)> {
+        s.blocks.iter().filter_map(|b| if let Block::Field { label, value } = b { Some((*label, value.as_str())) } else { None }).collect()
+    }
+
+    #[test]
+    fn a_packages_papers_close_with_its_record_and_every_file_with_its_digest() {
+        use crate::package::{Attachment, PreviousVersion};
+        let files = vec![
+            Attachment::from_bytes("可研报告.pdf", "feasibility_study", b"%PDF-1.7 ...", true),
+            Attachment::from_bytes("图纸.dwg", "other", &[0u8; 3000], false),
+        ];
+        let previous = PreviousVersion::of("6f1c0d6e-1b7a-4c56-9d0e-3f2a1b4c5d6e", b"{}");
+        let payload = signed_payload(files.clone(), Some(previous.clone()));
+        let key = payload.signer.keys[0].fingerprint.clone();
+        let seal = Seal::package("ab12", true, &payload);
+        assert_eq!(seal.footer, format!("申报包摘要 SHA-256 ab12 · 签名人 杨静 · 公钥指纹 {}", crate::crypto::group_hex(&key)));
+        let doc = serde_json::to_value(&payload.submission).unwrap();
+        let papers = papers_sealed(&doc, Some(&payload.report), &seal);
+        let last = papers.last().unwrap().sections.iter().rev().take(2).map(|s| s.heading.as_str()).collect::<Vec<_>>();
+        assert_eq!(last, ["附：申报包信息", "附：规则检查结果与说明"], "the record closes the papers, after the check");
+        let record = seal.record.as_ref().unwrap();
+        let f = fields(record);
+        assert!(f.contains(&("申报包编号", payload.id.as_str())));
+        assert!(f.contains(&("签署时间", "2026-09-16 00:30:00（北京时间）")), "UTC read in Beijing time: {f:?}");
+        assert!(f.contains(&("申报包摘要（SHA-256）", "ab12")));
+        assert!(f.contains(&("申报单位", "巴中市自然资源和规划局（统一社会信用代码 11511900MB1A08217D）")));
+        let signature = format!("成立：签名人 杨静，算法 SM2（国密），公钥指纹 {}", crate::crypto::group_hex(&key));
+        assert!(f.contains(&("签名", signature.as_str())), "{f:?}");
+        assert!(f.iter().any(|(l, v)| *l == "规则包" && v.contains("bazhong") && v.contains(&payload.pack.sha256)));
+        let replaces = format!("{}（摘要 SHA-256 {}）", previous.id, previous.sha256);
+        assert!(f.contains(&("替代的申报包", replaces.as_str())));
+        let Some(Block::Table(t)) = record.blocks.last() else { panic!("the files' table") };
+        assert_eq!(t.columns, ["序号", "文件名", "种类", "大小（字节）", "SHA-256", "随包"]);
+        assert_eq!(t.rows[0], ["1", "可研报告.pdf", "可行性研究报告", "12", &files[0].sha256, "是"]);
+        assert_eq!(
+            t.rows[1][1..],
+            ["图纸.dwg".to_string(), crate::package::listed::kind_label("other").into(), "3000".into(), files[1].sha256.clone(), "否（另行提交）".into()]
+        );
+
+        // A package whose signature does not hold: no one named, on the foot or in the record.
+        let forged = Seal::package("ab12", false, &payload);
+        assert_eq!(forged.footer, "申报包摘要 SHA-256 ab12 · 签名不成立，内容未经证实");
+        let record = forged.record.unwrap();
+        assert!(fields(&record).contains(&("签名", "不成立，内容未经证实")));
+        assert!(!format!("{record:?}").contains("杨静"), "{record:?}");
+
+        // No files, no earlier version.
+        let plain = Seal::package("ab12", true, &signed_payload(vec![], None)).record.unwrap();
+        assert!(fields(&plain).contains(&("随附文件", "无")));
+        assert!(!fields(&plain).iter().any(|(l, _)| *l == "替代的申报包"));
+        assert_eq!(beijing_time("2026-12-31T20:05:09Z"), "2027-01-01 04:05:09（北京时间）");
+        for written in ["昨天", "2026-09-15T08:30:00+08:00", "2026-09-15T8:30:00Z", "2026-09-15T+8:30:00Z", "2026-02-30T08:30:00Z", "2026-09-15T24:00:00Z"] {
+            assert_eq!(beijing_time(written), written, "shown as written");
+        }
     }
 
     #[test]
