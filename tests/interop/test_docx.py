@@ -94,13 +94,16 @@ def test_a_package_s_record_names_it_and_every_file_with_its_digest(cli, work, c
     fixture = Path(__file__).resolve().parents[2] / "tests/fixtures/bazhong/project.json"
     (work / "可研报告.pdf").write_bytes(b"%PDF-1.7 feasibility " * 50)
     (work / "图纸.dwg").write_bytes(bytes(range(256)) * 40)
+    # A file name is the signer's text too: markup in it stays text in the record.
+    hostile = '说明<b>&"x\' <w.p>.txt'
+    (work / hostile).write_bytes("说明".encode())
     first = work / "record-first.json"
     args = ["sign", "--city", "bazhong", "--key", cli_keys["sm2"].key, "--department", "巴中市数据局", "--credit-code", "11511900MB1A08217D", "--person", "张三"]
     cli.run(*args, "-o", first, fixture)
     pkg = work / "record.json"
     cli.run(*args, "--attach", f"feasibility_study={work / '可研报告.pdf'}", "-o", pkg, "--previous", first, fixture)
     pkg2 = work / "record2.json"
-    cli.run(*args, "--embed", "--attach", f"feasibility_study={work / '可研报告.pdf'}", "--attach", f"other={work / '图纸.dwg'}", "-o", pkg2, fixture)
+    cli.run(*args, "--embed", "--attach", f"feasibility_study={work / '可研报告.pdf'}", "--attach", f"other={work / '图纸.dwg'}", "--attach", f"other={work / hostile}", "-o", pkg2, fixture)
     for path in (pkg, pkg2):
         out = path.with_suffix(".docx")
         cli.run("docx", path, "-o", out, "--force")
@@ -123,8 +126,9 @@ def test_a_package_s_record_names_it_and_every_file_with_its_digest(cli, work, c
             assert "替代的申报包" not in f
         files = next(t for t in d.tables if [c.text for c in t.rows[0].cells] == ["序号", "文件名", "种类", "大小（字节）", "SHA-256", "随包"])
         rows = [[c.text for c in r.cells] for r in files.rows[1:]]
-        names = {"可研报告.pdf": "可行性研究报告", "图纸.dwg": None}
+        names = {"可研报告.pdf": "可行性研究报告", "图纸.dwg": None, hostile: None}
         assert [r[1] for r in rows] == [a["name"] for a in payload["attachments"]]
+        assert (hostile in [r[1] for r in rows]) == (path == pkg2)
         for r, a in zip(rows, payload["attachments"]):
             data = (work / a["name"]).read_bytes()
             assert r[3] == str(len(data)) and r[4] == hashlib.sha256(data).hexdigest()
