@@ -53,15 +53,17 @@ fn paragraph(out: &mut String, style: Option<&str>, extra: &str, text: &str) {
 }
 
 /// Each column's width: 序号 narrow, the others by how much they hold (the header's length or
-/// the cells' mean length, whichever is more, and two, between 6 and 40 characters), so that a
-/// description is not squeezed into the width of a unit. Together the text's width.
+/// the cells' mean length, whichever is more, and four, between 12 and 80 half widths), so
+/// that a description is not squeezed into the width of a unit. Lengths in half widths: a
+/// Chinese character takes two, a digit or a Latin letter one, so that a column of digests is
+/// not given the room of as many Chinese characters. Together the text's width.
 fn column_widths(t: &Table) -> Vec<usize> {
     let n = t.columns.len();
-    let chars = |s: &str| s.chars().count();
+    let chars = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
     let weights: Vec<usize> = (0..n)
         .map(|i| {
             let mean = t.rows.iter().map(|r| r.get(i).map_or(0, |c| chars(c))).sum::<usize>() / t.rows.len().max(1);
-            (chars(t.columns[i]).max(mean) + 2).clamp(6, 40)
+            (chars(t.columns[i]).max(mean) + 4).clamp(12, 80)
         })
         .collect();
     let first = if n > 1 { 700 } else { TEXT_WIDTH };
@@ -270,6 +272,13 @@ mod tests {
         assert!(w[2] > 3 * w[3], "{w:?}");
         assert!(w.iter().sum::<usize>() <= TEXT_WIDTH && w.iter().sum::<usize>() > TEXT_WIDTH - 10, "{w:?}");
         assert_eq!(column_widths(&Table { caption: "", columns: vec!["序号"], rows: vec![] }), [TEXT_WIDTH]);
+        // 32 hex digits take the room of 16 Chinese characters, not 32.
+        let t =
+            Table {
+                caption: "", columns: vec!["序号", "种类", "摘要"], rows: vec![vec!["1".into(), "可行性研究报告".into(), "0123456789abcdef".repeat(2)]]
+            };
+        let w = column_widths(&t);
+        assert!(w[2] > w[1] && w[2] < 3 * w[1], "{w:?}");
     }
 
     #[test]
