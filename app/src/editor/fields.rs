@@ -102,10 +102,6 @@ fn number_text(kind: FieldKind, v: &Value) -> String {
     }
 }
 
-fn parse_number(kind: FieldKind, text: &str) -> Option<Value> {
-    shenbao_core::typed::number(kind, text)
-}
-
 /// After a quantity or unit price changes, fill the line amount (数量 × 单价).
 fn recompute_amount(ctx: &EditorCtx, path: &str) {
     let Some(row) = path.strip_suffix(".quantity").or_else(|| path.strip_suffix(".unit_price")) else { return };
@@ -211,7 +207,7 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
                     on:input=move |ev| {
                         crate::dom::stage("handler");
                         let t = event_target_value(&ev);
-                        let unreadable = !t.trim().is_empty() && parse_number(kind, &t).is_none();
+                        let unreadable = !t.trim().is_empty() && shenbao_core::typed::number(kind, &t).is_none();
                         let turned = unreadable != bad.get_untracked();
                         if turned {
                             if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
@@ -222,7 +218,7 @@ pub fn FieldInput(path: String, def: &'static FieldDef, #[prop(optional)] compac
                         if t.trim().is_empty() {
                             show_yuan(&Value::Null);
                             ctx.set_typed(&path, Value::Null);
-                        } else if let Some(v) = parse_number(kind, &t) {
+                        } else if let Some(v) = shenbao_core::typed::number(kind, &t) {
                             show_yuan(&v);
                             // One check for the value typed and the amount it computes.
                             ctx.batch(|| {
