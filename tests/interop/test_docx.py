@@ -117,7 +117,9 @@ def test_a_package_s_record_names_it_and_every_file_with_its_digest(cli, work, c
         assert f["签署时间"] == signed_at.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M:%S") + "（北京时间）"
         assert f["申报包摘要（SHA-256）"] == hashlib.sha256(payload_bytes).hexdigest()
         assert f["申报单位"] == "巴中市数据局（统一社会信用代码 11511900MB1A08217D）"
-        assert f["签名"].startswith("成立：签名人 张三，算法 SM2（国密），公钥指纹 ")
+        fp = payload["signer"]["keys"][0]["fingerprint"].upper()
+        grouped = " ".join(fp[i:i + 4] for i in range(0, len(fp), 4))
+        assert f["签名"] == f"成立：签名人 张三，算法 SM2（国密），公钥指纹 {grouped}（签名人身份以数据局登记的公钥为准）"
         assert payload["pack"]["sha256"] in f["规则包"]
         if path == pkg:
             prev = json.loads(base64.b64decode(json.loads(first.read_text(encoding="utf-8"))["payload"]))

@@ -218,7 +218,18 @@ fn record(payload_sha256: &str, key: Option<&crate::package::SignerKey>, payload
             if s.credit_code.trim().is_empty() { s.department.clone() } else { format!("{}（统一社会信用代码 {}）", s.department, s.credit_code) },
         ),
         match key {
-            Some(k) => field("签名", format!("成立：签名人 {}，算法 {}，公钥指纹 {}", s.person, k.algorithm.label(), crate::crypto::group_hex(&k.fingerprint))),
+            // What holds is the signature against the key the package carries; who holds that
+            // key is the trust list's to say, which the paper does not know (nor does
+            // `shenbao docx`): it says so, lest 成立 be read as "the signer is who they claim".
+            Some(k) => field(
+                "签名",
+                format!(
+                    "成立：签名人 {}，算法 {}，公钥指纹 {}（签名人身份以数据局登记的公钥为准）",
+                    s.person,
+                    k.algorithm.label(),
+                    crate::crypto::group_hex(&k.fingerprint)
+                ),
+            ),
             None => field("签名", "不成立，内容未经证实".into()),
         },
         field("规则包", format!("{}《{}》{} v{}（SHA-256 {}）", p.city, p.title, p.id, p.version, p.sha256)),
@@ -447,7 +458,7 @@ mod tests {
         assert!(f.contains(&("签署时间", "2026-09-16 00:30:00（北京时间）")), "UTC read in Beijing time: {f:?}");
         assert!(f.contains(&("申报包摘要（SHA-256）", "ab12")));
         assert!(f.contains(&("申报单位", "巴中市自然资源和规划局（统一社会信用代码 11511900MB1A08217D）")));
-        let signature = format!("成立：签名人 杨静，算法 SM2（国密），公钥指纹 {}", crate::crypto::group_hex(&key));
+        let signature = format!("成立：签名人 杨静，算法 SM2（国密），公钥指纹 {}（签名人身份以数据局登记的公钥为准）", crate::crypto::group_hex(&key));
         assert!(f.contains(&("签名", signature.as_str())), "{f:?}");
         assert!(f.iter().any(|(l, v)| *l == "规则包" && v.contains("bazhong") && v.contains(&payload.pack.sha256)));
         let replaces = format!("{}（摘要 SHA-256 {}）", previous.id, previous.sha256);
