@@ -130,6 +130,14 @@ split_point! {
     word_code in word -> WordCode = crate::word::download
 }
 
+/// Downloads papers made by the caller as Word (`word::download_papers`).
+type PapersCode = fn(&[shenbao_core::paper::Paper], &str) -> Result<(), String>;
+
+split_point! {
+    /// Papers made elsewhere (the reviewer's opinion) as a Word file, by the same writer.
+    papers_code in word -> PapersCode = crate::word::download_papers
+}
+
 /// Downloads `doc` (a submission's JSON) as a Word file, closed by `report`'s errors and
 /// warnings with their 说明 and by `seal`'s record, `seal`'s footer at the foot of its pages
 /// (`shenbao_core::paper::Seal`), once the code is here. If it cannot be loaded, or there is
@@ -140,10 +148,27 @@ pub fn word(doc: serde_json::Value, report: Option<shenbao_core::Report>, seal: 
             Ok(download) => download(&doc, report.as_ref(), &seal).err(),
             Err(LoadFailed) => Some(s::WORD_LOAD_FAILED.to_string()),
         };
-        if let (Some(message), Some(w)) = (failed, web_sys::window()) {
-            let _ = w.alert_with_message(&message);
-        }
+        say_failed(failed);
     });
+}
+
+/// Downloads `papers` as a Word file with `footer` on every page, as [`word`] does.
+pub fn word_papers(papers: Vec<shenbao_core::paper::Paper>, footer: String) {
+    leptos::task::spawn_local(async move {
+        let failed = match papers_code().await {
+            Ok(download) => download(&papers, &footer).err(),
+            Err(LoadFailed) => Some(s::WORD_LOAD_FAILED.to_string()),
+        };
+        say_failed(failed);
+    });
+}
+
+/// Why a Word file was not made, said in an alert: the export is a click away from the
+/// message, and nothing on the page changed.
+fn say_failed(failed: Option<String>) {
+    if let (Some(message), Some(w)) = (failed, web_sys::window()) {
+        let _ = w.alert_with_message(&message);
+    }
 }
 
 /// Which part a [`Deferred`] shows.

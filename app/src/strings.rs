@@ -403,6 +403,8 @@ pub const PRINT: &str = "打印 / 另存为 PDF";
 pub const WORD: &str = "导出 Word 文档";
 pub const WORD_NOTHING: &str = "没有可导出的文档：请先选择要填写的材料。";
 pub const WORD_LOAD_FAILED: &str = "Word 导出功能未能加载，草稿未改动。请检查网络后重试，或刷新页面。";
+/// The desk's detail: the reviewer's opinion on the package as a Word file.
+pub const REVIEW_OPINION: &str = "导出审核意见（Word）";
 /// A package on the desk whose payload can no longer be read (an encrypted one whose key was
 /// removed since it was opened): no paper can name it.
 pub const WORD_UNREADABLE: &str = "无法读出该申报包的内容（加密的申报包需先载入解密密钥），未生成 Word 文档。";

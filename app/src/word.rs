@@ -16,12 +16,17 @@ pub fn file_name(papers: &[paper::Paper]) -> String {
 /// 说明 and by `seal`'s record of the package, `seal`'s footer at the foot of every page (which
 /// package, or a draft). `Err`: why nothing was downloaded.
 pub fn download(doc: &Value, report: Option<&shenbao_core::Report>, seal: &paper::Seal) -> Result<(), String> {
-    let papers = paper::papers_sealed(doc, report, seal);
+    download_papers(&paper::papers_sealed(doc, report, seal), &seal.footer)
+}
+
+/// Downloads `papers` as a `.docx` named after the first, `footer` at the foot of every page:
+/// papers made by their caller (the reviewer's opinion, `paper::opinion`). `Err`: why nothing
+/// was downloaded.
+pub fn download_papers(papers: &[paper::Paper], footer: &str) -> Result<(), String> {
     if papers.is_empty() {
         return Err(crate::strings::WORD_NOTHING.to_string());
     }
-    let bytes = docx::docx(&papers, &seal.footer);
-    crate::dom::download(&file_name(&papers), docx::MIME, &bytes)
+    crate::dom::download(&file_name(papers), docx::MIME, &docx::docx(papers, footer))
 }
 
 #[cfg(test)]

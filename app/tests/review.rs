@@ -419,7 +419,7 @@ async fn detail_shows_documents_findings_and_justification_then_returns_focus() 
     assert!(text.contains("申报单位的说明"));
     assert!(text.contains("巴中·第八条"), "citation shown: {text}");
     assert!(text.contains("07070707-0707-4707-8707-070707070707"), "package id");
-    assert!(text.contains("2026-09-15T08:30:00Z"));
+    assert!(text.contains("2026-09-15 16:30:00（北京时间）"), "the time of signing in Beijing time");
     assert!(text.contains(&k.public_key().fingerprint().grouped()));
     assert!(text.contains("基本信息") && text.contains("总投资") && text.contains("万元"));
     assert!(detail.query_selector("table.review-doc-table").unwrap().is_some(), "tables rendered as tables");
@@ -1176,10 +1176,12 @@ async fn a_package_s_word_file_names_the_package_and_a_forged_one_no_signer() {
             .is_none()
     );
 
-    // The detail offers the package's documents as a Word file.
+    // The detail offers the package's documents as a Word file, and the reviewer's opinion.
     m.state.selected.set(Some(items[0].id));
     tick().await;
     assert_eq!(m.el("#review-word").text_content().unwrap(), "导出 Word 文档");
+    assert_eq!(m.el("#review-opinion").text_content().unwrap(), "导出审核意见（Word）");
+    assert_eq!(m.state.payload_sha256(&items[0]), Some(digest(&text)));
 }
 
 /// Lets the page run one turn of its event loop (a zero timeout).

@@ -165,6 +165,19 @@ test("the desk and the reviewer's records are still there after a reload, until 
   await page.click('.review-view');
   await page.selectOption('#detail-decision', 'correction');
   await page.fill('#detail-note', '请补充可研报告批复文件');
+
+  // The reviewer's opinion as a Word file: the package by its digest, the decision and the
+  // note just typed (recorded as the box is left for the button), what verifying found.
+  const [o] = await Promise.all([page.waitForEvent('download'), page.click('#review-opinion')]);
+  assert.equal(o.suggestedFilename(), combined.project.basic.name + '审核意见.docx');
+  const opinion = fs.readFileSync(await o.path());
+  assert.equal(opinion.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  const payload = Buffer.from(JSON.parse(fs.readFileSync(packageFile, 'utf8')).payload, 'base64');
+  const digest = crypto.createHash('sha256').update(payload).digest('hex');
+  const xml = opinion.toString('utf8');
+  for (const words of ['审核意见', '需补正', '请补充可研报告批复文件', `所涉申报包摘要 SHA-256 ${digest}`, '有效：', JSON.parse(payload.toString('utf8')).id]) {
+    assert.ok(xml.includes(words), words);
+  }
   await page.click('#review-back');
   await page.waitForFunction(() => document.querySelector('.review tbody tr').textContent.includes('请补充可研报告批复文件'));
 

@@ -7,11 +7,18 @@ use shenbao_core::fields::describe_path;
 use shenbao_core::model::Submission;
 use shenbao_core::pack::Severity;
 use shenbao_core::package::{Payload, ProblemCode};
+use shenbao_core::paper::opinion;
 
 use super::model::{AttachmentState, Decision, Entry, Section, document_sections, group_hex, justification_for, problem_label};
 use super::state::{Item, ReviewState};
 use crate::dom::field_id;
 use crate::strings as s;
+
+fn alert(message: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.alert_with_message(message);
+    }
+}
 
 fn severity_class(sev: Severity) -> &'static str {
     match sev {
@@ -274,7 +281,7 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                 <div><dt>{s::REVIEW_COL_FILE}</dt><dd>{item.name.clone()}</dd></div>
                 {decrypted_for.clone().map(|fp| view! { <div class="review-decrypted"><dt>{s::REVIEW_ENCRYPTION}</dt><dd>{s::REVIEW_DECRYPTED} " " <span class="mono">{fp}</span></dd></div> })}
                 <div><dt>{s::REVIEW_PACKAGE_ID}</dt><dd class="mono">{p.id.clone()}</dd></div>
-                <div><dt>{s::REVIEW_CREATED_AT}</dt><dd>{p.created_at.clone()}</dd></div>
+                <div><dt>{s::REVIEW_CREATED_AT}</dt><dd title=p.created_at.clone()>{shenbao_core::paper::beijing_time(&p.created_at)}</dd></div>
                 <div><dt>{s::REVIEW_SIGNER}</dt><dd>{signer}</dd></div>
                 <div><dt>{s::REVIEW_FINGERPRINT}</dt><dd class="mono">{fingerprint}</dd></div>
                 <div><dt>{s::REVIEW_ALGORITHM}</dt><dd>{algorithms.join("、")}</dd></div>
@@ -294,22 +301,37 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
             <h3 id="detail-heading" tabindex="-1">{title}</h3>
             {meta}
             {payload.is_some().then(|| {
-                // Worked out when asked for, not each time the detail opens (an encrypted
+                // Both worked out when asked for, not each time the detail opens (an encrypted
                 // package is decrypted again for its payload's digest).
-                let item = item.clone();
-                let export = move |_| {
-                    let Some(p) = item.v.payload.as_ref() else { return };
-                    let doc = serde_json::to_value(&p.submission).unwrap_or_default();
-                    match state.paper_seal(&item) {
-                        Some(seal) => crate::lazy::word(doc, Some(p.report.clone()), seal),
-                        None => {
-                            if let Some(w) = web_sys::window() {
-                                let _ = w.alert_with_message(s::WORD_UNREADABLE);
-                            }
+                let export = {
+                    let item = item.clone();
+                    move |_| match (item.v.payload.as_ref(), state.paper_seal(&item)) {
+                        (Some(p), Some(seal)) => {
+                            crate::lazy::word(serde_json::to_value(&p.submission).unwrap_or_default(), Some(p.report.clone()), seal)
+                        }
+                        _ => alert(s::WORD_UNREADABLE),
+                    }
+                };
+                // The reviewer's opinion, with the record as it stands when clicked (a note
+                // being typed is recorded when the box is left, before the click).
+                let opinion = {
+                    let item = item.clone();
+                    move |_| {
+                        let mark = state.mark(item.id);
+                        let op = opinion::Opinion { decision: mark.decision.label(), note: &mark.note, at: &mark.at };
+                        let made = state.payload_sha256(&item).and_then(|sha256| Some((opinion::opinion(&item.v, &sha256, &op)?, opinion::footer(&sha256))));
+                        match made {
+                            Some((paper, footer)) => crate::lazy::word_papers(vec![paper], footer),
+                            None => alert(s::WORD_UNREADABLE),
                         }
                     }
                 };
-                view! { <button type="button" class="review-word" id="review-word" on:click=export>{s::WORD}</button> }
+                view! {
+                    <div class="review-exports">
+                        <button type="button" class="review-word" id="review-word" on:click=export>{s::WORD}</button>
+                        <button type="button" class="review-word" id="review-opinion" on:click=opinion>{s::REVIEW_OPINION}</button>
+                    </div>
+                }
             })}
             <MarkEditor id=item.id />
             <section class="review-block" aria-labelledby="detail-verification">

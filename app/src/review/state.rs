@@ -268,10 +268,17 @@ impl ReviewState {
     }
 
     /// What package `item`'s papers say of it (`paper::Seal::package`): the digest of the
-    /// payload it carries (decrypted first if it came encrypted), its record, and its signer
-    /// when the signature holds. `None` when the payload cannot be read.
+    /// payload it carries, its record, and its signer when the signature holds. `None` when
+    /// the payload cannot be read.
     pub fn paper_seal(&self, item: &Item) -> Option<shenbao_core::paper::Seal> {
         let payload = item.v.payload.as_ref()?;
+        Some(shenbao_core::paper::Seal::package(&self.payload_sha256(item)?, item.signature_holds(), payload))
+    }
+
+    /// The hex SHA-256 of the payload package `item` carries (decrypted first if it came
+    /// encrypted): what names it on paper. `None` when it cannot be read.
+    pub fn payload_sha256(&self, item: &Item) -> Option<String> {
+        item.v.payload.as_ref()?;
         let mut text = item.text.as_ref().ok()?.to_string();
         if encrypt::is_encrypted(&text) {
             let key = self.decrypt_key.get_untracked()?;
@@ -279,8 +286,7 @@ impl ReviewState {
         }
         let envelope = shenbao_core::input::parse(&text, shenbao_core::input::MAX_PACKAGE_BYTES).ok()?;
         let bytes = shenbao_core::package::dsse::decode(envelope.get("payload")?.as_str()?)?;
-        let sha256 = shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&bytes));
-        Some(shenbao_core::paper::Seal::package(&sha256, item.signature_holds(), payload))
+        Some(shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&bytes)))
     }
 
     fn check_plain(&self, text: &str) -> Verification {

@@ -4,6 +4,7 @@
 //! document ([`docx`]), so that both say the same in the same order.
 
 pub mod docx;
+pub mod opinion;
 mod zip;
 
 use serde_json::Value;
@@ -188,7 +189,7 @@ impl Seal {
 /// signed) → `2026-09-15 16:30:00（北京时间）`. Anything else (a hand-made package) as written.
 /// By hand rather than chrono's `format`, whose format-string machinery cost the web build
 /// about 19 KB (`date` says the same of parsing).
-fn beijing_time(rfc3339: &str) -> String {
+pub fn beijing_time(rfc3339: &str) -> String {
     use chrono::{Datelike, Timelike};
     let read = || {
         let (date, time) = rfc3339.strip_suffix('Z')?.split_once('T')?;

@@ -1,0 +1,203 @@
+//! The reviewer's opinion on a package (审核意见), as a paper the bureau can send back to the
+//! department or file with the package: which package it is about, what was decided and why
+//! (the reviewer's note), what verifying it found, every error and warning of the check with
+//! the department's 说明, and the listed documents that came without a file. Made on the
+//! reviewer's desk from what the desk shows, and written as Word by [`super::docx`] like the
+//! documents themselves, so that it can be adjusted, stamped and sent.
+
+use serde_json::Value;
+
+use super::{BLANK, Block, Paper, Section, Table, beijing_time, findings_section};
+use crate::package::{Verification, listed};
+
+/// What the reviewer recorded about the package (处理记录).
+#[derive(Debug, Clone, Copy)]
+pub struct Opinion<'a> {
+    /// 处理状态 as read: 需补正, 不予受理, 已受理 or 待处理.
+    pub decision: &'a str,
+    /// The reviewer's note, as typed.
+    pub note: &'a str,
+    /// When the record was last changed (`YYYY-MM-DD HH:MM`, local time), empty if never.
+    pub at: &'a str,
+}
+
+/// The opinion's footer: which package it concerns, so that a printed opinion is tied to the
+/// electronic package it answers.
+pub fn footer(payload_sha256: &str) -> String {
+    format!("审核意见 · 所涉申报包摘要 SHA-256 {payload_sha256}")
+}
+
+/// The opinion on the package verified as `v` (its payload's digest `payload_sha256`), or
+/// `None` when its payload could not be read (there is nothing to name it by). The signer (as
+/// the package states it) and the key are named only when the signature holds, as on the
+/// package's own papers; whether the trust list knows them is among what verifying found.
+pub fn opinion(v: &Verification, payload_sha256: &str, op: &Opinion) -> Option<Paper> {
+    let payload = v.payload.as_ref()?;
+    let doc = serde_json::to_value(&payload.submission).ok()?;
+    let text = |p: &str| crate::model::path::get(&doc, p).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let project = text("project.basic.name").or_else(|| text("service_plan.project_name")).unwrap_or_default();
+    let field = |label, value: String| Block::Field { label, value: if value.trim().is_empty() { BLANK.into() } else { value } };
+    let s = &payload.signer;
+    let p = &payload.pack;
+
+    let mut package = vec![
+        field("项目名称", project.clone()),
+        field(
+            "申报单位",
+            if s.credit_code.trim().is_empty() { s.department.clone() } else { format!("{}（统一社会信用代码 {}）", s.department, s.credit_code) },
+        ),
+        field("申报包编号", payload.id.clone()),
+        field("签署时间", beijing_time(&payload.created_at)),
+        field("申报包摘要（SHA-256）", payload_sha256.to_string()),
+    ];
+    package.push(field("规则包", format!("{}《{}》{} v{}", p.city, p.title, p.id, p.version)));
+    if let Some(prev) = &payload.previous {
+        package.push(field("替代的申报包", format!("{}（摘要 SHA-256 {}）", prev.id, prev.sha256)));
+    }
+
+    let decision = vec![
+        field("处理状态", op.decision.to_string()),
+        Block::Text { label: "审核意见", value: if op.note.trim().is_empty() { BLANK.into() } else { op.note.trim().to_string() } },
+        field("记录时间", op.at.to_string()),
+    ];
+
+    let mut verified = vec![field(
+        "核验结论",
+        if v.valid {
+            "有效：签名、签名人登记、规则包和检查结果、附件均核验无误".into()
+        } else {
+            format!("无效：发现 {} 项问题", v.problems.len())
+        },
+    )];
+    if let (Some(signer), true) = (&v.signer, v.signature_holds()) {
+        verified.push(field("签名人（申报包所载）", signer.clone()));
+        if let Some(fp) = &v.fingerprint {
+            verified.push(field("签名公钥指纹", fp.clone()));
+        }
+    }
+    if !v.problems.is_empty() {
+        let rows = v.problems.iter().enumerate().map(|(i, p)| vec![(i + 1).to_string(), p.message.clone()]).collect();
+        verified.push(Block::Table(Table { caption: "核验发现的问题", columns: vec!["序号", "问题"], rows }));
+    }
+
+    let mut checked = findings_section(&doc, &payload.report).blocks;
+    let missing = listed::without_file(&payload.submission, &payload.attachments);
+    checked.push(if missing.is_empty() {
+        field("附件核对", "附件清单所列材料均有对应的文件".into())
+    } else {
+        Block::Table(Table {
+            caption: "附件清单所列、申报包中没有对应文件的材料",
+            columns: vec!["序号", "材料"],
+            rows: missing.into_iter().enumerate().map(|(i, m)| vec![(i + 1).to_string(), m]).collect(),
+        })
+    });
+
+    let title = if project.is_empty() { "申报包审核意见".to_string() } else { format!("{project}审核意见") };
+    Some(Paper {
+        title,
+        sections: vec![
+            Section { heading: "一、申报包".into(), blocks: package },
+            Section { heading: "二、处理意见".into(), blocks: decision },
+            Section { heading: "三、核验结果".into(), blocks: verified },
+            Section { heading: "四、规则检查结果与附件核对".into(), blocks: checked },
+        ],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::{Attachment, SignRequest, SignerIdentity, VerifyOptions, sign, verify};
+
+    fn package(attachments: Vec<Attachment>) -> String {
+        let key = crate::crypto::PrivateKey::generate_from_seed(crate::crypto::Algorithm::Sm2, &[8u8; 32]).unwrap();
+        let mut doc: Value = serde_json::from_str(include_str!("../../../tests/fixtures/bazhong/project.json")).unwrap();
+        // A warning, explained.
+        crate::model::path::set(&mut doc, "project.cost_estimate.items[3].category", Value::from("server"));
+        let report = crate::check(crate::pack::builtin::pack("bazhong").unwrap(), &crate::Submission::from_value(doc.clone()).unwrap());
+        let w = report.findings.iter().find(|f| f.severity == crate::Severity::Warning).unwrap();
+        doc["justifications"] = serde_json::json!([{ "rule": w.rule, "fields": w.fields, "text": "既有机房设备替换" }]);
+        let (env, _) = sign(SignRequest {
+            submission: crate::Submission::from_value(doc).unwrap(),
+            pack: crate::pack::builtin::pack("bazhong").unwrap(),
+            signer: SignerIdentity {
+                department: "巴中市自然资源和规划局".into(), credit_code: "11511900MB1A08217D".into(), person: "杨静".into()
+            },
+            keys: vec![&key],
+            attachments,
+            previous: None,
+            created_at: "2026-09-15T08:30:00Z".into(),
+            random_id: [6u8; 16],
+        })
+        .unwrap();
+        env.to_json_pretty()
+    }
+
+    fn verified(text: &str) -> Verification {
+        let packs = [crate::pack::builtin::pack("bazhong").unwrap()];
+        verify(text, &VerifyOptions { trust: None, packs: &packs, attachment: &|_| None })
+    }
+
+    fn fields(p: &Paper) -> Vec<(&str, String)> {
+        p.sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| if let Block::Field { label, value } = b { Some((*label, value.clone())) } else { None })
+            .collect()
+    }
+
+    fn tables(p: &Paper) -> Vec<&Table> {
+        p.sections.iter().flat_map(|s| &s.blocks).filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect()
+    }
+
+    #[test]
+    fn an_opinion_names_the_package_the_decision_and_everything_found() {
+        let v = verified(&package(vec![]));
+        let op = Opinion { decision: "需补正", note: "请补充可行性研究报告。\n资金来源需与批复一致。", at: "2026-09-20 10:15" };
+        let paper = opinion(&v, "ab12", &op).unwrap();
+        assert_eq!(paper.title, "巴中市食品安全智慧监管系统建设项目审核意见");
+        let headings: Vec<&str> = paper.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings, ["一、申报包", "二、处理意见", "三、核验结果", "四、规则检查结果与附件核对"]);
+        let f = fields(&paper);
+        let has = |label: &str, value: &str| f.iter().any(|(l, v)| *l == label && v == value);
+        assert!(has("申报包编号", &v.payload.as_ref().unwrap().id));
+        assert!(has("签署时间", "2026-09-15 16:30:00（北京时间）"));
+        assert!(has("申报包摘要（SHA-256）", "ab12"));
+        assert!(has("签名人（申报包所载）", "巴中市自然资源和规划局（11511900MB1A08217D）· 杨静"), "{f:?}");
+        assert!(has("处理状态", "需补正") && has("记录时间", "2026-09-20 10:15"));
+        let note = paper.sections[1].blocks.iter().find_map(|b| if let Block::Text { label: "审核意见", value } = b { Some(value.clone()) } else { None });
+        assert_eq!(note.as_deref(), Some(op.note));
+        // Verified without a trust list: not valid, the signer unknown, each problem listed.
+        assert!(f.iter().any(|(l, v)| *l == "核验结论" && v.starts_with("无效")), "{f:?}");
+        let problems = tables(&paper).into_iter().find(|t| t.caption == "核验发现的问题").unwrap();
+        assert_eq!(problems.rows.iter().map(|r| r[1].clone()).collect::<Vec<_>>(), v.problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>());
+        // The warning with its 说明, and the listed documents that came without a file.
+        let findings = tables(&paper).into_iter().find(|t| t.caption == "错误和警告").unwrap();
+        assert!(findings.rows.iter().any(|r| r[1] == "警告" && r[4] == "既有机房设备替换"), "{:?}", findings.rows);
+        let missing = tables(&paper).into_iter().find(|t| t.caption.starts_with("附件清单所列")).unwrap();
+        assert_eq!(missing.rows.len(), listed::without_file(&v.payload.as_ref().unwrap().submission, &[]).len());
+        assert!(!missing.rows.is_empty());
+    }
+
+    #[test]
+    fn a_forged_package_s_opinion_names_no_signer_and_an_unreadable_one_has_none() {
+        let text = package(vec![]);
+        let mut env: Value = serde_json::from_str(&text).unwrap();
+        let sig = env["signatures"][0]["sig"].as_str().unwrap().to_string();
+        env["signatures"][0]["sig"] = Value::from(if sig.starts_with('A') { sig.replacen('A', "B", 1) } else { format!("A{}", &sig[1..]) });
+        let v = verified(&env.to_string());
+        assert!(!v.signature_holds());
+        let op = Opinion { decision: "不予受理", note: "", at: "" };
+        let paper = opinion(&v, "cd34", &op).unwrap();
+        assert!(!fields(&paper).iter().any(|(l, _)| l.starts_with("签名")), "{:?}", fields(&paper));
+        let printed = format!("{paper:?}");
+        assert!(
+            !printed.contains("杨静"),
+            "the signer is not named when the signature does not hold: {}",
+            &printed[printed.find("杨静").unwrap_or(0).saturating_sub(300)..]
+        );
+        assert!(fields(&paper).contains(&("记录时间", BLANK.to_string())));
+        assert_eq!(opinion(&verified("not a package"), "", &op), None);
+        assert_eq!(footer("cd34"), "审核意见 · 所涉申报包摘要 SHA-256 cd34");
+    }
+}
