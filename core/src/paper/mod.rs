@@ -205,19 +205,36 @@ pub fn beijing_time(rfc3339: &str) -> String {
     }
 }
 
-/// [`Seal::package`]'s record; `key`: the signing key, when the signature holds.
-fn record(payload_sha256: &str, key: Option<&crate::package::SignerKey>, payload: &crate::package::Payload) -> Section {
-    let field = |label, value: String| Block::Field { label, value: if value.trim().is_empty() { BLANK.into() } else { value } };
+/// A field on paper, a blank value read as [`BLANK`].
+fn field(label: &'static str, value: String) -> Block {
+    Block::Field { label, value: if value.trim().is_empty() { BLANK.into() } else { value } }
+}
+
+/// A package as its papers and an opinion on it name it: the department, its id, when it was
+/// signed, its payload's digest.
+fn package_fields(payload_sha256: &str, payload: &crate::package::Payload) -> Vec<Block> {
     let s = &payload.signer;
-    let p = &payload.pack;
-    let mut blocks = vec![
+    let department =
+        if s.credit_code.trim().is_empty() { s.department.clone() } else { format!("{}（统一社会信用代码 {}）", s.department, s.credit_code) };
+    vec![
+        field("申报单位", department),
         field("申报包编号", payload.id.clone()),
         field("签署时间", beijing_time(&payload.created_at)),
         field("申报包摘要（SHA-256）", payload_sha256.to_string()),
-        field(
-            "申报单位",
-            if s.credit_code.trim().is_empty() { s.department.clone() } else { format!("{}（统一社会信用代码 {}）", s.department, s.credit_code) },
-        ),
+    ]
+}
+
+/// The version a package replaces, when it says it replaces one.
+fn previous_field(payload: &crate::package::Payload) -> Option<Block> {
+    payload.previous.as_ref().map(|prev| field("替代的申报包", format!("{}（摘要 SHA-256 {}）", prev.id, prev.sha256)))
+}
+
+/// [`Seal::package`]'s record; `key`: the signing key, when the signature holds.
+fn record(payload_sha256: &str, key: Option<&crate::package::SignerKey>, payload: &crate::package::Payload) -> Section {
+    let s = &payload.signer;
+    let p = &payload.pack;
+    let mut blocks = package_fields(payload_sha256, payload);
+    blocks.extend([
         match key {
             // What holds is the signature against the key the package carries; who holds that
             // key is the trust list's to say, which the paper does not know (nor does
@@ -234,10 +251,8 @@ fn record(payload_sha256: &str, key: Option<&crate::package::SignerKey>, payload
             None => field("签名", "不成立，内容未经证实".into()),
         },
         field("规则包", format!("{}《{}》{} v{}（SHA-256 {}）", p.city, p.title, p.id, p.version, p.sha256)),
-    ];
-    if let Some(prev) = &payload.previous {
-        blocks.push(field("替代的申报包", format!("{}（摘要 SHA-256 {}）", prev.id, prev.sha256)));
-    }
+    ]);
+    blocks.extend(previous_field(payload));
     if payload.attachments.is_empty() {
         blocks.push(field("随附文件", "无".into()));
     } else {

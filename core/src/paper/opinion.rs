@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::{BLANK, Block, Paper, Section, Table, beijing_time, findings_section};
+use super::{BLANK, Block, Paper, Section, Table, field, findings_section, package_fields, previous_field};
 use crate::package::{Verification, listed};
 
 /// What the reviewer recorded about the package (处理记录).
@@ -36,24 +36,11 @@ pub fn opinion(v: &Verification, payload_sha256: &str, op: &Opinion) -> Option<P
     let doc = serde_json::to_value(&payload.submission).ok()?;
     let text = |p: &str| crate::model::path::get(&doc, p).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let project = text("project.basic.name").or_else(|| text("service_plan.project_name")).unwrap_or_default();
-    let field = |label, value: String| Block::Field { label, value: if value.trim().is_empty() { BLANK.into() } else { value } };
-    let s = &payload.signer;
     let p = &payload.pack;
-
-    let mut package = vec![
-        field("项目名称", project.clone()),
-        field(
-            "申报单位",
-            if s.credit_code.trim().is_empty() { s.department.clone() } else { format!("{}（统一社会信用代码 {}）", s.department, s.credit_code) },
-        ),
-        field("申报包编号", payload.id.clone()),
-        field("签署时间", beijing_time(&payload.created_at)),
-        field("申报包摘要（SHA-256）", payload_sha256.to_string()),
-    ];
+    let mut package = vec![field("项目名称", project.clone())];
+    package.extend(package_fields(payload_sha256, payload));
     package.push(field("规则包", format!("{}《{}》{} v{}", p.city, p.title, p.id, p.version)));
-    if let Some(prev) = &payload.previous {
-        package.push(field("替代的申报包", format!("{}（摘要 SHA-256 {}）", prev.id, prev.sha256)));
-    }
+    package.extend(previous_field(payload));
 
     let decision = vec![
         field("处理状态", op.decision.to_string()),
