@@ -167,6 +167,20 @@ mod tests {
     }
 
     #[test]
+    fn the_reviewer_s_note_is_text_in_the_word_file() {
+        let v = verified(&package(vec![]));
+        let note = "请补正</w:t></w:r></w:p><w:p><w:r><w:t>伪造段落 & \u{1}";
+        let paper = opinion(&v, "ab12", &Opinion { decision: "需补正", note, at: "" }).unwrap();
+        let bytes = super::super::docx::docx(&[paper], &footer("ab12"));
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            text.contains("请补正&lt;/w:t&gt;&lt;/w:r&gt;&lt;/w:p&gt;&lt;w:p&gt;&lt;w:r&gt;&lt;w:t&gt;伪造段落 &amp; "),
+            "escaped, the control character dropped"
+        );
+        assert!(!text.contains("<w:t>伪造段落"));
+    }
+
+    #[test]
     fn a_forged_package_s_opinion_names_no_signer_and_an_unreadable_one_has_none() {
         let text = package(vec![]);
         let mut env: Value = serde_json::from_str(&text).unwrap();
