@@ -80,6 +80,42 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The reviewer's opinion on a package as a Word file (生成审核意见)
+    ///
+    /// The paper the reviewer's desk writes: the package (id, time of signing, digest), the
+    /// decision and note given, what verifying it found (as verify would, with the same
+    /// options), every error and warning with the department's 说明, and the listed documents
+    /// that came without a file.
+    Opinion {
+        /// The signed package (decrypt an encrypted one first)
+        file: PathBuf,
+        /// 处理状态
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(["pending", "accepted", "correction", "rejected"]), default_value = "pending")]
+        decision: String,
+        /// 审核意见 (the reviewer's note)
+        #[arg(long, conflicts_with = "note_file")]
+        note: Option<String>,
+        /// Read the note from this file
+        #[arg(long)]
+        note_file: Option<PathBuf>,
+        /// The bureau's trust list (plain or signed)
+        #[arg(long)]
+        trust: Option<PathBuf>,
+        /// The bureau's public key, to check a signed trust list
+        #[arg(long)]
+        bureau_key: Option<PathBuf>,
+        /// Extra pack files to look the pinned pack up in
+        #[arg(long = "pack")]
+        packs: Vec<PathBuf>,
+        /// Folder holding non-embedded attachments (default: the package's folder)
+        #[arg(long)]
+        attachments: Option<PathBuf>,
+        /// Where to write (default: FILE.审核意见.docx beside it)
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
     /// Rule-pack tools (规则包工具)
     Pack {
         #[command(subcommand)]
@@ -304,6 +340,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check { rules, format, files } => commands::check(rules.city.as_deref(), rules.pack.as_deref(), format, &files),
         Command::Pack { command: PackCommand::Lint { file } } => commands::lint(&file),
         Command::Diff { rules, format, older, newer } => diff::diff(&older, &newer, rules.city.as_deref(), rules.pack.as_deref(), format),
+        Command::Opinion { file, decision, note, note_file, trust, bureau_key, packs, attachments, out, force } => word::opinion(word::OpinionArgs {
+            file: &file,
+            trust: trust.as_deref(),
+            bureau_key: bureau_key.as_deref(),
+            packs: &packs,
+            attachments_dir: attachments.as_deref(),
+            decision: shenbao_core::paper::opinion::Decision::from_id(&decision).unwrap_or_default(),
+            note: note.as_deref(),
+            note_file: note_file.as_deref(),
+            out: out.as_deref(),
+            force,
+        }),
         Command::Docx { rules, file, out, force } => word::docx(&file, rules.city.as_deref(), rules.pack.as_deref(), out.as_deref(), force),
         Command::Schema => commands::schema(),
         Command::Fields { format } => commands::fields(format),

@@ -226,13 +226,7 @@ fn check_file(file: &Path, input: Input, cx: &Context) -> Checked {
         }
     };
     let dir = cx.attachments_dir.map(Path::to_path_buf).or_else(|| file.parent().map(Path::to_path_buf)).unwrap_or_default();
-    let lookup = move |name: &str| -> Option<Vec<u8>> {
-        // Only a plain file name inside the chosen folder: never a path from the package.
-        if name.contains(['/', '\\']) || name == ".." {
-            return None;
-        }
-        std::fs::read(dir.join(name)).ok()
-    };
+    let lookup = attachment_lookup(dir);
     let opts = VerifyOptions { trust: cx.trust, packs: cx.packs, attachment: &lookup };
     // Verified as it is first: verify names an encrypted package (`ProblemCode::Encrypted`)
     // exactly when `enc::is_encrypted` holds, and only then is it decrypted and verified.
@@ -301,19 +295,37 @@ fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
-    let bureau = match a.bureau_key {
+/// What packages are verified against: the trust list (a signed one checked with the bureau's
+/// key), and the pack files given besides the built-in packs.
+pub(crate) fn verifier_inputs(trust: Option<&Path>, bureau_key: Option<&Path>, packs: &[PathBuf]) -> Result<(Option<TrustList>, Vec<RulePack>), Failure> {
+    let bureau = match bureau_key {
         Some(p) => Some(PublicKey::from_pem(&read(p)?).map_err(|e| Failure(format!("{}：{e}", p.display())))?),
         None => None,
     };
-    let trust = match a.trust {
+    let trust = match trust {
         Some(p) => Some(TrustList::load(&read(p)?, bureau.as_ref()).map_err(|e| Failure(format!("{}：{e}", p.display())))?.list),
         None => None,
     };
     let mut extra: Vec<RulePack> = Vec::new();
-    for p in a.packs {
+    for p in packs {
         extra.push(RulePack::from_json(&read(p)?).map_err(|e| Failure(format!("{}：{e}", p.display())))?);
     }
+    Ok((trust, extra))
+}
+
+/// The bytes of a non-embedded attachment by its name, from `dir`: only a plain file name
+/// inside it, never a path from the package.
+pub(crate) fn attachment_lookup(dir: PathBuf) -> impl Fn(&str) -> Option<Vec<u8>> {
+    move |name: &str| {
+        if name.contains(['/', '\\']) || name == ".." {
+            return None;
+        }
+        std::fs::read(dir.join(name)).ok()
+    }
+}
+
+pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
+    let (trust, extra) = verifier_inputs(a.trust, a.bureau_key, a.packs)?;
     let packs: Vec<&RulePack> = builtin::packs().iter().chain(extra.iter()).collect();
     let jobs = a.jobs.unwrap_or_else(default_jobs).max(1);
     let mut checked: Vec<Checked> = Vec::with_capacity(a.files.len());

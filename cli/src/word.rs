@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use shenbao_core::package::{self, VerifyOptions, dsse};
+use shenbao_core::paper::opinion::{self, Decision, Opinion};
 use shenbao_core::paper::{self, Seal};
 use shenbao_core::{Report, RulePack, input, pack::builtin};
 
@@ -67,5 +68,60 @@ pub fn docx(file: &Path, city: Option<&str>, pack: Option<&Path>, out: Option<&P
     crate::signing::write_new(&out, paper::docx::docx(&papers, &seal.footer), force)?;
     let titles: Vec<&str> = papers.iter().map(|p| p.title.as_str()).collect();
     emit(&format!("已生成 Word 文档：{}\n  {}\n  页脚：{}\n", out.display(), titles.join("、"), seal.footer))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `shenbao opinion PACKAGE`'s inputs.
+pub struct OpinionArgs<'a> {
+    pub file: &'a Path,
+    pub trust: Option<&'a Path>,
+    pub bureau_key: Option<&'a Path>,
+    pub packs: &'a [PathBuf],
+    pub attachments_dir: Option<&'a Path>,
+    pub decision: Decision,
+    pub note: Option<&'a str>,
+    pub note_file: Option<&'a Path>,
+    pub out: Option<&'a Path>,
+    pub force: bool,
+}
+
+/// `PACKAGE.json` → `PACKAGE.审核意见.docx`, beside it.
+fn opinion_beside(path: &Path) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!("{stem}.审核意见.docx"))
+}
+
+/// `shenbao opinion PACKAGE --decision … --note …`: the reviewer's opinion on a package as a
+/// Word file (`paper::opinion`), the paper the desk's 「导出审核意见（Word）」 writes: the
+/// package verified here as `verify` would (trust list, packs, attachments beside it), the
+/// decision and note given, dated now.
+pub fn opinion(a: OpinionArgs) -> Result<ExitCode, Failure> {
+    let text = crate::commands::read_limited(a.file, input::MAX_PACKAGE_BYTES)?;
+    if package::encrypt::is_encrypted(&text) {
+        return Err(Failure(format!("{} 是为审核单位加密的申报包，请先用 shenbao decrypt 解密", a.file.display())));
+    }
+    let note = match (a.note, a.note_file) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(f)) => crate::commands::read_limited(f, input::MAX_INPUT_BYTES)?,
+        (None, None) => String::new(),
+    };
+    let (trust, extra) = crate::signing::verifier_inputs(a.trust, a.bureau_key, a.packs)?;
+    let packs: Vec<&RulePack> = builtin::packs().iter().chain(extra.iter()).collect();
+    let dir = a.attachments_dir.map(Path::to_path_buf).or_else(|| a.file.parent().map(Path::to_path_buf)).unwrap_or_default();
+    let lookup = crate::signing::attachment_lookup(dir);
+    let (v, bytes) = package::verify_with_payload_bytes(&text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup });
+    let unreadable = || {
+        let why: Vec<&str> = v.problems.iter().map(|p| p.message.as_str()).collect();
+        Failure(format!("{}：无法读出申报包内容：{}", a.file.display(), why.join("；")))
+    };
+    let sha256 = shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&bytes.ok_or_else(unreadable)?));
+    let at = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+    let op = Opinion { decision: a.decision, note: &note, at: &at };
+    let paper = opinion::opinion(&v, &sha256, &op).ok_or_else(unreadable)?;
+    let footer = opinion::footer(&sha256);
+    let out = a.out.map(Path::to_path_buf).unwrap_or_else(|| opinion_beside(a.file));
+    crate::signing::write_new(&out, paper::docx::docx(std::slice::from_ref(&paper), &footer), a.force)?;
+    let verdict = if v.valid { "有效".to_string() } else { format!("无效（{} 项问题）", v.problems.len()) };
+    emit(&format!("已生成审核意见：{}\n  {}\n  处理状态：{}\n  核验结论：{verdict}\n  页脚：{footer}\n", out.display(), paper.title, a.decision.label()))?;
     Ok(ExitCode::SUCCESS)
 }

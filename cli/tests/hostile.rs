@@ -59,8 +59,8 @@ fn catalogue_through_the_cli() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Every hostile submission and package through `docx`: a Word file, or a message and no
-/// file; never a panic, never a file half written.
+/// Every hostile submission and package through `docx` (and each package through `opinion`): a
+/// Word file, or a message and no file; never a panic, never a file half written.
 #[test]
 fn catalogue_through_docx() {
     let dir = root().join("tests/hostile");
@@ -73,17 +73,21 @@ fn catalogue_through_docx() {
         if !matches!(kind, "submission" | "package") || e.get("generate").is_some() {
             continue;
         }
-        let out = tmp.path().join(format!("{i}.docx"));
-        let o = shenbao(&["docx", dir.join(file).to_str().unwrap(), "-o", out.to_str().unwrap()]);
-        let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
-        let ok = match o.status.code() {
-            Some(0) => std::fs::read(&out).is_ok_and(|b| b.starts_with(b"PK\x03\x04")),
-            Some(2) => !out.exists() && !o.stderr.is_empty(),
-            _ => false,
-        };
-        written += usize::from(o.status.code() == Some(0));
-        if !ok || all.contains("panicked") {
-            failures.push(format!("{file} ({kind}): exit {:?}: {}", o.status.code(), all.chars().take(300).collect::<String>()));
+        // A package's papers, and the reviewer's opinion on it.
+        let commands: &[&str] = if kind == "package" { &["docx", "opinion"] } else { &["docx"] };
+        for command in commands {
+            let out = tmp.path().join(format!("{i}.{command}.docx"));
+            let o = shenbao(&[command, dir.join(file).to_str().unwrap(), "-o", out.to_str().unwrap()]);
+            let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+            let ok = match o.status.code() {
+                Some(0) => std::fs::read(&out).is_ok_and(|b| b.starts_with(b"PK\x03\x04")),
+                Some(2) => !out.exists() && !o.stderr.is_empty(),
+                _ => false,
+            };
+            written += usize::from(o.status.code() == Some(0));
+            if !ok || all.contains("panicked") {
+                failures.push(format!("{command} {file} ({kind}): exit {:?}: {}", o.status.code(), all.chars().take(300).collect::<String>()));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -102,6 +106,7 @@ fn endless_input_is_refused_at_the_limit() {
         vec!["pack", "lint", "/dev/zero"],
         vec!["verify", "--trust", trust.to_str().unwrap(), "/dev/zero"],
         vec!["docx", "/dev/zero", "-o", "/dev/null"],
+        vec!["opinion", "/dev/zero", "-o", "/dev/null"],
     ] {
         let o = shenbao(&args);
         let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));

@@ -541,6 +541,68 @@ fn a_draft_and_a_signed_package_as_word_documents() {
     assert!(!d.join("other.docx").exists());
 }
 
+#[test]
+fn the_reviewer_s_opinion_on_a_package_as_a_word_file() {
+    let dir = setup();
+    let d = dir.path();
+    assert!(sign(d, &["--attach", "feasibility_study=可研.pdf"]).status.success());
+    let envelope: Value = serde_json::from_str(&std::fs::read_to_string(d.join("pkg.json")).unwrap()).unwrap();
+    let payload = base64_decode(envelope["payload"].as_str().unwrap());
+    let digest = shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&payload));
+    let id = serde_json::from_slice::<Value>(&payload).unwrap()["id"].as_str().unwrap().to_string();
+
+    // Verified against the trust list, the file beside it: valid.
+    let o = run(d, &["opinion", "pkg.json", "--trust", "list.json", "--decision", "correction", "--note", "请补充<可研>批复 & 资金来源说明"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("pkg.审核意见.docx") && text(&o).contains("需补正") && text(&o).contains("核验结论：有效"), "{}", text(&o));
+    let doc = docx_text(&d.join("pkg.审核意见.docx"));
+    for part in [
+        "审核意见",
+        "一、申报包",
+        "需补正",
+        "请补充&lt;可研&gt;批复 &amp; 资金来源说明",
+        &id,
+        &format!("所涉申报包摘要 SHA-256 {digest}"),
+        "有效：",
+        "签名人（申报包所载）",
+    ] {
+        assert!(doc.contains(part), "the opinion holds {part}");
+    }
+    // Never over an existing file without --force.
+    let o = run(d, &["opinion", "pkg.json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("已存在"));
+
+    // Without a trust list: what verifying found is said; the note from a file.
+    std::fs::write(d.join("意见.txt"), "签名人未登记，请先登记公钥。").unwrap();
+    let o = run(d, &["opinion", "pkg.json", "--decision", "rejected", "--note-file", "意见.txt", "-o", "无信任列表.docx"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("核验结论：无效"), "{}", text(&o));
+    let doc = docx_text(&d.join("无信任列表.docx"));
+    assert!(doc.contains("不予受理") && doc.contains("签名人未登记，请先登记公钥。") && doc.contains("核验发现的问题") && doc.contains("信任列表"));
+
+    // A forged package: named by its digest, never by its signer.
+    let mut forged = envelope.clone();
+    let sig = forged["signatures"][0]["sig"].as_str().unwrap().to_string();
+    forged["signatures"][0]["sig"] = Value::from(if sig.starts_with('A') { sig.replacen('A', "B", 1) } else { format!("A{}", &sig[1..]) });
+    std::fs::write(d.join("forged.json"), forged.to_string()).unwrap();
+    let o = run(d, &["opinion", "forged.json", "--trust", "list.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let doc = docx_text(&d.join("forged.审核意见.docx"));
+    assert!(doc.contains("签名无效") || doc.contains("签名后被改动"), "the problem is listed");
+    assert!(!doc.contains("李晓梅") && !doc.contains("签名人（申报包所载）"));
+
+    // What cannot be read gets a message and no file; so does a bad decision.
+    std::fs::write(d.join("other.json"), r#"{"hello": 1}"#).unwrap();
+    let o = run(d, &["opinion", "other.json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("无法读出申报包内容"), "{}", text(&o));
+    assert!(!d.join("other.审核意见.docx").exists());
+    let o = run(d, &["opinion", "pkg.json", "--decision", "maybe", "-o", "x.docx"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(!d.join("x.docx").exists());
+}
+
 fn base64_decode(s: &str) -> Vec<u8> {
     shenbao_core::package::dsse::decode(s).expect("base64")
 }

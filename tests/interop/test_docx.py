@@ -140,6 +140,28 @@ def test_a_package_s_record_names_it_and_every_file_with_its_digest(cli, work, c
         assert any(r[5] == "是" for r in rows) == (path == pkg2)
 
 
+def test_the_reviewer_s_opinion_reads_as_a_word_document(cli, work, packages):
+    """`shenbao opinion`, read back by python-docx: the package named by a digest computed
+    here, the decision and the note as given (markup as text), the footer."""
+    signed = packages["sm2"]
+    out = work / "opinion.docx"
+    note = '请补充可研批复。\n资金来源需与批复一致 <b>&"'
+    cli.run("opinion", signed.package.path, "--decision", "correction", "--note", note, "-o", out, "--force")
+    d = docx.Document(str(out))
+    name = signed.submission["project"]["basic"]["name"].strip()
+    assert [p.text for p in d.paragraphs if p.style.name == "Title"] == [name + "审核意见"]
+    assert [p.text for p in d.paragraphs if p.style.name == "Heading 1"] == ["一、申报包", "二、处理意见", "三、核验结果", "四、规则检查结果与附件核对"]
+    fields = dict(p.text.split("：", 1) for p in d.paragraphs if "：" in p.text and p.style.name != "Title")
+    digest = hashlib.sha256(signed.package.payload_bytes).hexdigest()
+    assert fields["申报包摘要（SHA-256）"] == digest
+    assert fields["申报包编号"] == signed.package.payload["id"]
+    assert fields["处理状态"] == "需补正"
+    texts = [p.text for p in d.paragraphs]
+    assert "请补充可研批复。" in texts and '资金来源需与批复一致 <b>&"' in texts, texts
+    footer = " ".join(p.text for p in d.sections[0].footer.paragraphs)
+    assert f"所涉申报包摘要 SHA-256 {digest}" in footer
+
+
 def test_markup_and_control_characters_in_values_stay_text(cli, work):
     sub = json.loads((Path(__file__).resolve().parents[2] / "tests/fixtures/bazhong/project.json").read_text(encoding="utf-8"))
     sub["project"]["basic"]["name"] = '智慧</w:t></w:r><w:r><w:t>"注入" & <b>\u0001\u0008 平台'

@@ -318,7 +318,7 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                     let item = item.clone();
                     move |_| {
                         let mark = state.mark(item.id);
-                        let op = opinion::Opinion { decision: mark.decision.label(), note: &mark.note, at: &mark.at };
+                        let op = opinion::Opinion { decision: mark.decision, note: &mark.note, at: &mark.at };
                         let made = state.payload_sha256(&item).and_then(|sha256| Some((opinion::opinion(&item.v, &sha256, &op)?, opinion::footer(&sha256))));
                         match made {
                             Some((paper, footer)) => crate::lazy::word_papers(vec![paper], footer),

@@ -38,41 +38,9 @@ pub struct Row {
     pub mark: Mark,
 }
 
-/// Where the reviewer has got with a package (处理状态). Ids are stable: they are stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum Decision {
-    #[default]
-    Pending,
-    Accepted,
-    Correction,
-    Rejected,
-}
-
-impl Decision {
-    pub const ALL: [Decision; 4] = [Decision::Pending, Decision::Accepted, Decision::Correction, Decision::Rejected];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Decision::Pending => "pending",
-            Decision::Accepted => "accepted",
-            Decision::Correction => "correction",
-            Decision::Rejected => "rejected",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Decision::Pending => s::DECISION_PENDING,
-            Decision::Accepted => s::DECISION_ACCEPTED,
-            Decision::Correction => s::DECISION_CORRECTION,
-            Decision::Rejected => s::DECISION_REJECTED,
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<Decision> {
-        Self::ALL.into_iter().find(|d| d.id() == id)
-    }
-}
+/// Where the reviewer has got with a package (处理状态): in core, as the opinion's paper and
+/// `shenbao opinion` name it too.
+pub use shenbao_core::paper::opinion::Decision;
 
 /// The reviewer's record of one package: where it stands, a note, and when either was last
 /// changed (local time, `YYYY-MM-DD HH:MM`). Kept by the package's content, not its file name.

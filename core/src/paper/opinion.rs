@@ -10,11 +10,47 @@ use serde_json::Value;
 use super::{BLANK, Block, Paper, Section, Table, field, findings_section, package_fields, previous_field};
 use crate::package::{Verification, listed};
 
+/// Where the reviewer has got with a package (处理状态). Ids are stable: the desk stores them,
+/// and `shenbao opinion --decision` takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Decision {
+    #[default]
+    Pending,
+    Accepted,
+    Correction,
+    Rejected,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 4] = [Decision::Pending, Decision::Accepted, Decision::Correction, Decision::Rejected];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Decision::Pending => "pending",
+            Decision::Accepted => "accepted",
+            Decision::Correction => "correction",
+            Decision::Rejected => "rejected",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Pending => "待处理",
+            Decision::Accepted => "已受理",
+            Decision::Correction => "需补正",
+            Decision::Rejected => "不予受理",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Decision> {
+        Self::ALL.into_iter().find(|d| d.id() == id)
+    }
+}
+
 /// What the reviewer recorded about the package (处理记录).
 #[derive(Debug, Clone, Copy)]
 pub struct Opinion<'a> {
-    /// 处理状态 as read: 需补正, 不予受理, 已受理 or 待处理.
-    pub decision: &'a str,
+    pub decision: Decision,
     /// The reviewer's note, as typed.
     pub note: &'a str,
     /// When the record was last changed (`YYYY-MM-DD HH:MM`, local time), empty if never.
@@ -43,7 +79,7 @@ pub fn opinion(v: &Verification, payload_sha256: &str, op: &Opinion) -> Option<P
     package.extend(previous_field(payload));
 
     let decision = vec![
-        field("处理状态", op.decision.to_string()),
+        field("处理状态", op.decision.label().to_string()),
         Block::Text { label: "审核意见", value: if op.note.trim().is_empty() { BLANK.into() } else { op.note.trim().to_string() } },
         field("记录时间", op.at.to_string()),
     ];
@@ -140,7 +176,8 @@ mod tests {
     #[test]
     fn an_opinion_names_the_package_the_decision_and_everything_found() {
         let v = verified(&package(vec![]));
-        let op = Opinion { decision: "需补正", note: "请补充可行性研究报告。\n资金来源需与批复一致。", at: "2026-09-20 10:15" };
+        let op =
+            Opinion { decision: Decision::Correction, note: "请补充可行性研究报告。\n资金来源需与批复一致。", at: "2026-09-20 10:15" };
         let paper = opinion(&v, "ab12", &op).unwrap();
         assert_eq!(paper.title, "巴中市食品安全智慧监管系统建设项目审核意见");
         let headings: Vec<&str> = paper.sections.iter().map(|s| s.heading.as_str()).collect();
@@ -170,7 +207,7 @@ mod tests {
     fn the_reviewer_s_note_is_text_in_the_word_file() {
         let v = verified(&package(vec![]));
         let note = "请补正</w:t></w:r></w:p><w:p><w:r><w:t>伪造段落 & \u{1}";
-        let paper = opinion(&v, "ab12", &Opinion { decision: "需补正", note, at: "" }).unwrap();
+        let paper = opinion(&v, "ab12", &Opinion { decision: Decision::Correction, note, at: "" }).unwrap();
         let bytes = super::super::docx::docx(&[paper], &footer("ab12"));
         let text = String::from_utf8_lossy(&bytes);
         assert!(
@@ -188,7 +225,7 @@ mod tests {
         env["signatures"][0]["sig"] = Value::from(if sig.starts_with('A') { sig.replacen('A', "B", 1) } else { format!("A{}", &sig[1..]) });
         let v = verified(&env.to_string());
         assert!(!v.signature_holds());
-        let op = Opinion { decision: "不予受理", note: "", at: "" };
+        let op = Opinion { decision: Decision::Rejected, note: "", at: "" };
         let paper = opinion(&v, "cd34", &op).unwrap();
         assert!(!fields(&paper).iter().any(|(l, _)| l.starts_with("签名")), "{:?}", fields(&paper));
         let printed = format!("{paper:?}");
