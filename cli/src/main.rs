@@ -98,18 +98,9 @@ enum Command {
         /// Read the note from this file
         #[arg(long)]
         note_file: Option<PathBuf>,
-        /// The bureau's trust list (plain or signed)
-        #[arg(long)]
-        trust: Option<PathBuf>,
-        /// The bureau's public key, to check a signed trust list
-        #[arg(long)]
-        bureau_key: Option<PathBuf>,
-        /// Extra pack files to look the pinned pack up in
-        #[arg(long = "pack")]
-        packs: Vec<PathBuf>,
-        /// Folder holding non-embedded attachments (default: the package's folder)
-        #[arg(long)]
-        attachments: Option<PathBuf>,
+        /// What the package is verified against, as by verify
+        #[command(flatten)]
+        against: VerifyAgainst,
         /// Where to write (default: FILE.审核意见.docx beside it)
         #[arg(long, short)]
         out: Option<PathBuf>,
@@ -189,18 +180,8 @@ enum Command {
     Verify {
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The bureau's trust list (plain or signed)
-        #[arg(long)]
-        trust: Option<PathBuf>,
-        /// The bureau's public key, to check a signed trust list
-        #[arg(long)]
-        bureau_key: Option<PathBuf>,
-        /// Extra pack files to look pinned packs up in
-        #[arg(long = "pack")]
-        packs: Vec<PathBuf>,
-        /// Folder holding non-embedded attachments (default: the package's folder)
-        #[arg(long)]
-        attachments: Option<PathBuf>,
+        #[command(flatten)]
+        against: VerifyAgainst,
         /// The bureau's encrypted private key, to decrypt encrypted packages before verifying
         #[arg(long)]
         key: Option<PathBuf>,
@@ -301,6 +282,23 @@ enum TrustCommand {
     },
 }
 
+/// What a package is verified against: the bureau's trust list, the packs, the attachments.
+#[derive(clap::Args)]
+struct VerifyAgainst {
+    /// The bureau's trust list (plain or signed)
+    #[arg(long)]
+    trust: Option<PathBuf>,
+    /// The bureau's public key, to check a signed trust list
+    #[arg(long)]
+    bureau_key: Option<PathBuf>,
+    /// Extra pack files to look pinned packs up in
+    #[arg(long = "pack")]
+    packs: Vec<PathBuf>,
+    /// Folder holding non-embedded attachments (default: the package's folder)
+    #[arg(long)]
+    attachments: Option<PathBuf>,
+}
+
 /// Which rule pack: a built-in one by its city, or a pack file.
 #[derive(clap::Args)]
 struct PackChoice {
@@ -340,12 +338,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check { rules, format, files } => commands::check(rules.city.as_deref(), rules.pack.as_deref(), format, &files),
         Command::Pack { command: PackCommand::Lint { file } } => commands::lint(&file),
         Command::Diff { rules, format, older, newer } => diff::diff(&older, &newer, rules.city.as_deref(), rules.pack.as_deref(), format),
-        Command::Opinion { file, decision, note, note_file, trust, bureau_key, packs, attachments, out, force } => word::opinion(word::OpinionArgs {
+        Command::Opinion { file, decision, note, note_file, against, out, force } => word::opinion(word::OpinionArgs {
             file: &file,
-            trust: trust.as_deref(),
-            bureau_key: bureau_key.as_deref(),
-            packs: &packs,
-            attachments_dir: attachments.as_deref(),
+            trust: against.trust.as_deref(),
+            bureau_key: against.bureau_key.as_deref(),
+            packs: &against.packs,
+            attachments_dir: against.attachments.as_deref(),
             decision: shenbao_core::paper::opinion::Decision::from_id(&decision).unwrap_or_default(),
             note: note.as_deref(),
             note_file: note_file.as_deref(),
@@ -380,12 +378,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 submission: &submission,
             })
         }
-        Command::Verify { files, trust, bureau_key, packs, attachments, key, passphrase_file, format, jobs } => signing::verify(signing::VerifyArgs {
+        Command::Verify { files, against, key, passphrase_file, format, jobs } => signing::verify(signing::VerifyArgs {
             files: &files,
-            trust: trust.as_deref(),
-            bureau_key: bureau_key.as_deref(),
-            packs: &packs,
-            attachments_dir: attachments.as_deref(),
+            trust: against.trust.as_deref(),
+            bureau_key: against.bureau_key.as_deref(),
+            packs: &against.packs,
+            attachments_dir: against.attachments.as_deref(),
             decrypt_key: key.as_deref(),
             passphrase_file: passphrase_file.as_deref(),
             format,
