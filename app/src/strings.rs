@@ -283,6 +283,7 @@ pub const REVIEW_COL_PROBLEMS: &str = "问题";
 pub const REVIEW_COL_NOTES: &str = "同批关系";
 pub const REVIEW_COL_DECISION: &str = "处理状态";
 pub const REVIEW_COL_REMARK: &str = "审核备注";
+pub const REVIEW_COL_PAYLOAD_SHA256: &str = "申报包摘要（SHA-256）";
 pub const REVIEW_COL_MARKED_AT: &str = "处理记录时间";
 pub const REVIEW_DECISION_FILTER: &str = "处理状态";
 pub const REVIEW_MARK: &str = "处理记录";

@@ -256,17 +256,22 @@ fn table_filter_sort_and_csv_records() {
     // Pinyin order through the browser's collator: 巴 (bā) before 遂 (suì).
     assert_eq!(ids(model::visible_rows(&rows, "", StatusFilter::All, None, Some((Column::Unit, true)))), vec![2, 0, 1]);
 
-    let text = model::table_csv(&rows, |id| if id == 1 { vec!["签名无效（已被改动）：第 1 个签名无效".into()] } else { vec![] });
+    let text = model::table_csv(&rows, |id| match id {
+        1 => model::CsvExtra {
+            problems: vec!["签名无效（已被改动）：第 1 个签名无效".into()], package_id: "p-1".into(), payload_sha256: String::new()
+        },
+        _ => model::CsvExtra { package_id: format!("p-{id}"), payload_sha256: format!("{id}a{id}b"), ..Default::default() },
+    });
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert!(text.starts_with('\u{feff}'));
-    assert_eq!(lines[0], "文件,单位,项目,总投资（万元）,错误,警告,签名状态,问题,同批关系,处理状态,审核备注,处理记录时间");
-    assert_eq!(lines[1], "b.json,巴中市市场监督管理局,智慧市场监管平台,250,0,0,有效,,,待处理,,");
+    assert_eq!(lines[0], "文件,单位,项目,总投资（万元）,错误,警告,签名状态,问题,同批关系,处理状态,审核备注,处理记录时间,申报包编号,申报包摘要（SHA-256）");
+    assert_eq!(lines[1], "b.json,巴中市市场监督管理局,智慧市场监管平台,250,0,0,有效,,,待处理,,,p-0,0a0b");
     assert_eq!(
         lines[2],
-        "a.json,遂宁市公安局,雪亮工程,,0,1,无效：签名无效（已被改动）,签名无效（已被改动）：第 1 个签名无效,,需补正,请补充 Budget 明细,2026-12-06 21:40"
+        "a.json,遂宁市公安局,雪亮工程,,0,1,无效：签名无效（已被改动）,签名无效（已被改动）：第 1 个签名无效,,需补正,请补充 Budget 明细,2026-12-06 21:40,p-1,"
     );
     // The batch relations the desk shows under a row are in the file too.
-    assert_eq!(lines[3], "c.json,巴中市财政局,\"预算一体化, 二期\",1,0,2,有效,,与 b.json 内容相同（重复提交）；替换 a.json,已受理,,2026-12-06 21:41");
+    assert_eq!(lines[3], "c.json,巴中市财政局,\"预算一体化, 二期\",1,0,2,有效,,与 b.json 内容相同（重复提交）；替换 a.json,已受理,,2026-12-06 21:41,p-2,2a2b");
     assert_eq!(lines[4], "");
     assert_eq!(model::summary(&rows), "已核验 3 个申报包：2 个有效，1 个无效");
 }

@@ -194,7 +194,9 @@ test("the desk and the reviewer's records are still there after a reload, until 
   assert.match(await page.textContent('.review-live'), /已恢复上次载入的 1 个申报包/);
   assert.match(await page.textContent('.review-trust-loaded'), /已载入信任列表/);
   const [d] = await Promise.all([page.waitForEvent('download'), page.click('#review-export')]);
-  assert.match(fs.readFileSync(await d.path(), 'utf8'), /需补正,请补充可研报告批复文件,\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  // A line of the ledger names the package exactly: its id and its payload's digest.
+  const id = JSON.parse(payload.toString('utf8')).id;
+  assert.match(fs.readFileSync(await d.path(), 'utf8'), new RegExp(`需补正,请补充可研报告批复文件,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2},${id},${digest}\r\n`));
 
   // Emptied (the confirmation is accepted by the harness): a reload finds nothing.
   await page.click('#review-clear');

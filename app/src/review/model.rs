@@ -312,9 +312,20 @@ pub fn visible_rows(rows: &[Row], query: &str, status: StatusFilter, decision: O
     out
 }
 
+/// What the CSV says of a package beyond its row: every problem spelled out, and what names
+/// the package (its id and its payload's SHA-256, as its papers and the reviewer's opinion name
+/// it), empty when its payload cannot be read.
+#[derive(Debug, Clone, Default)]
+pub struct CsvExtra {
+    pub problems: Vec<String>,
+    pub package_id: String,
+    pub payload_sha256: String,
+}
+
 /// The table as CSV records (header first): totals as plain numbers in 万元 so spreadsheets
-/// read them as numbers, errors and warnings in their own columns, every problem spelled out.
-pub fn csv_records(rows: &[Row], problems: impl Fn(usize) -> Vec<String>) -> Vec<Vec<String>> {
+/// read them as numbers, errors and warnings in their own columns, every problem spelled out,
+/// and the package's id and digest, so that a line of the ledger names one package exactly.
+pub fn csv_records(rows: &[Row], extra: impl Fn(usize) -> CsvExtra) -> Vec<Vec<String>> {
     let mut out = vec![
         [
             s::REVIEW_COL_FILE,
@@ -329,12 +340,15 @@ pub fn csv_records(rows: &[Row], problems: impl Fn(usize) -> Vec<String>) -> Vec
             s::REVIEW_COL_DECISION,
             s::REVIEW_COL_REMARK,
             s::REVIEW_COL_MARKED_AT,
+            s::REVIEW_PACKAGE_ID,
+            s::REVIEW_COL_PAYLOAD_SHA256,
         ]
         .iter()
         .map(|h| h.to_string())
         .collect(),
     ];
     for r in rows {
+        let extra = extra(r.id);
         out.push(vec![
             r.file.clone(),
             r.unit.clone(),
@@ -343,19 +357,21 @@ pub fn csv_records(rows: &[Row], problems: impl Fn(usize) -> Vec<String>) -> Vec
             r.errors.to_string(),
             r.warnings.to_string(),
             r.status_text(),
-            problems(r.id).join("；"),
+            extra.problems.join("；"),
             r.notes.join("；"),
             r.mark.decision.label().to_string(),
             r.mark.note.clone(),
             r.mark.at.clone(),
+            extra.package_id,
+            extra.payload_sha256,
         ]);
     }
     out
 }
 
 /// The CSV file of the given rows.
-pub fn table_csv(rows: &[Row], problems: impl Fn(usize) -> Vec<String>) -> String {
-    super::csv::build(csv_records(rows, problems))
+pub fn table_csv(rows: &[Row], extra: impl Fn(usize) -> CsvExtra) -> String {
+    super::csv::build(csv_records(rows, extra))
 }
 
 /// `已核验 3 个申报包：2 个有效，1 个无效`.

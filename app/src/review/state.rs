@@ -571,14 +571,16 @@ impl ReviewState {
         })
     }
 
-    /// Every problem's message of one package, for the CSV.
-    pub fn problem_messages(&self, id: usize) -> Vec<String> {
+    /// What the CSV says of package `id` beyond its row: every problem's message, its id and
+    /// its payload's digest.
+    fn csv_extra(&self, id: usize) -> super::model::CsvExtra {
         self.items.with_untracked(|items| {
-            items
-                .iter()
-                .find(|i| i.id == id)
-                .map(|i| i.v.problems.iter().map(|p| format!("{}：{}", super::model::problem_label(p.code), p.message)).collect())
-                .unwrap_or_default()
+            let Some(item) = items.iter().find(|i| i.id == id) else { return Default::default() };
+            super::model::CsvExtra {
+                problems: item.v.problems.iter().map(|p| format!("{}：{}", super::model::problem_label(p.code), p.message)).collect(),
+                package_id: item.v.payload.as_ref().map(|p| p.id.clone()).unwrap_or_default(),
+                payload_sha256: self.payload_sha256(item).unwrap_or_default(),
+            }
         })
     }
 
@@ -592,7 +594,7 @@ impl ReviewState {
             self.decision.get_untracked(),
             self.sort.get_untracked(),
         );
-        super::model::table_csv(&rows, |id| self.problem_messages(id))
+        super::model::table_csv(&rows, |id| self.csv_extra(id))
     }
 }
 
