@@ -1186,7 +1186,7 @@ async fn a_package_s_word_file_names_the_package_and_a_forged_one_no_signer() {
     tick().await;
     assert_eq!(m.el("#review-word").text_content().unwrap(), "导出 Word 文档");
     assert_eq!(m.el("#review-opinion").text_content().unwrap(), "导出审核意见（Word）");
-    assert_eq!(m.state.payload_sha256(&items[0]), Some(digest(&text)));
+    assert_eq!(items[0].payload_sha256.as_deref(), Some(digest(&text).as_str()));
 }
 
 /// Lets the page run one turn of its event loop (a zero timeout).

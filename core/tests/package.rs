@@ -371,14 +371,3 @@ fn every_single_byte_change_fails_verification() {
         &accepted[..accepted.len().min(5)]
     );
 }
-
-#[test]
-fn batch_hash_of_a_verified_payload_is_the_hash_of_its_signed_bytes() {
-    // The reviewer's desk hashes the parsed payload; `previous` records the hash of the
-    // signed bytes. They must agree, or revisions would never be linked.
-    let (k, text) = signed(Algorithm::Sm2);
-    let v = check(&text, Some(&trust(vec![entry(&k)])));
-    let env: package::dsse::Envelope = serde_json::from_str(&text).unwrap();
-    let from_bytes = package::payload_digest(&env).unwrap().0;
-    assert_eq!(package::batch::payload_sha256(v.payload.as_ref().unwrap()), Some(from_bytes));
-}

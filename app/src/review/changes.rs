@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use shenbao_core::compare;
-use shenbao_core::package::{Payload, batch};
+use shenbao_core::package::Payload;
 
 use super::state::{Item, ReviewState};
 use crate::strings as s;
@@ -25,7 +25,7 @@ fn others(item: &Item, items: &[Item]) -> Vec<Other> {
         .filter(|i| i.id != item.id)
         .filter_map(|i| {
             let p = i.v.payload.as_ref()?;
-            let replaced = i.signature_holds() && previous.is_some_and(|prev| prev.id == p.id && batch::payload_sha256(p).is_some_and(|h| h == prev.sha256));
+            let replaced = i.signature_holds() && previous.is_some_and(|prev| prev.id == p.id && i.payload_sha256.as_deref() == Some(prev.sha256.as_str()));
             let project = if i.row.project.is_empty() { String::new() } else { format!(" · {}", i.row.project) };
             Some(Other { id: i.id, label: format!("{}{project}（{}）", i.name, p.created_at), replaced })
         })

@@ -301,8 +301,7 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
             <h3 id="detail-heading" tabindex="-1">{title}</h3>
             {meta}
             {payload.is_some().then(|| {
-                // Both worked out when asked for, not each time the detail opens (an encrypted
-                // package is decrypted again for its payload's digest).
+                // Both worked out when asked for, not each time the detail opens.
                 let export = {
                     let item = item.clone();
                     move |_| match (item.v.payload.as_ref(), state.paper_seal(&item)) {
@@ -319,7 +318,7 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                     move |_| {
                         let mark = state.mark(item.id);
                         let op = opinion::Opinion { decision: mark.decision, note: &mark.note, at: &mark.at };
-                        let made = state.payload_sha256(&item).and_then(|sha256| Some((opinion::opinion(&item.v, &sha256, &op)?, opinion::footer(&sha256))));
+                        let made = item.payload_sha256.as_deref().and_then(|sha256| Some((opinion::opinion(&item.v, sha256, &op)?, opinion::footer(sha256))));
                         match made {
                             Some((paper, footer)) => crate::lazy::word_papers(vec![paper], footer),
                             None => alert(s::WORD_UNREADABLE),

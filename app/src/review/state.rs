@@ -11,7 +11,7 @@ use shenbao_core::crypto::{Algorithm, PrivateKey, PublicKey};
 use shenbao_core::package::encrypt::{self, EncryptedPackage};
 use shenbao_core::package::trust::{LoadedTrustList, TrustError, TrustList};
 use shenbao_core::package::{Problem, ProblemCode};
-use shenbao_core::package::{Verification, VerifyOptions, verify};
+use shenbao_core::package::{Verification, VerifyOptions, verify_with_payload_bytes};
 
 use super::model::{Decision, Mark, Marks, Row, Sort, StatusFilter, summary, unreadable};
 use crate::strings as s;
@@ -28,6 +28,10 @@ pub struct Item {
     /// What the reviewer's record of it is kept under: the SHA-256 of the file's text (of its
     /// name and error when unreadable), so a record follows the package, not the file name.
     pub key: Arc<str>,
+    /// The hex SHA-256 of the payload it carries (decrypted, if it came encrypted), when the
+    /// payload could be read: what names the package on its papers, in the reviewer's opinion
+    /// and in the CSV. Worked out as it is verified, from the bytes verifying decoded.
+    pub payload_sha256: Option<Arc<str>>,
 }
 
 /// The key of a file's record ([`Item::key`]).
@@ -245,7 +249,9 @@ impl ReviewState {
 
     /// Verifies a package's text with the current trust list, packs and attachments; an
     /// encrypted package is first decrypted with the bureau's private key, if loaded.
-    pub fn check(&self, text: &str) -> Verification {
+    /// Verifies a package's text (decrypting it first when it is encrypted and the bureau key
+    /// is loaded); with the hex SHA-256 of its payload when that could be read.
+    pub fn check(&self, text: &str) -> (Verification, Option<Arc<str>>) {
         if encrypt::is_encrypted(text) {
             let encrypted = |message: String| Verification {
                 valid: false,
@@ -257,11 +263,11 @@ impl ReviewState {
             let Some(key) = self.decrypt_key.get_untracked() else {
                 let recipient =
                     EncryptedPackage::from_json(text).map(|e| format!("（{} {}）", s::REVIEW_ENCRYPTED_RECIPIENT, e.recipient_grouped())).unwrap_or_default();
-                return encrypted(format!("{}{recipient}", s::REVIEW_ENCRYPTED_NO_KEY));
+                return (encrypted(format!("{}{recipient}", s::REVIEW_ENCRYPTED_NO_KEY)), None);
             };
             return match encrypt::decrypt(text, &key.key) {
                 Ok(plain) => self.check_plain(&plain),
-                Err(e) => encrypted(e.to_string()),
+                Err(e) => (encrypted(e.to_string()), None),
             };
         }
         self.check_plain(text)
@@ -271,42 +277,29 @@ impl ReviewState {
     /// payload it carries, its record, and its signer when the signature holds. `None` when
     /// the payload cannot be read.
     pub fn paper_seal(&self, item: &Item) -> Option<shenbao_core::paper::Seal> {
-        let payload = item.v.payload.as_ref()?;
-        Some(shenbao_core::paper::Seal::package(&self.payload_sha256(item)?, item.signature_holds(), payload))
+        Some(shenbao_core::paper::Seal::package(item.payload_sha256.as_deref()?, item.signature_holds(), item.v.payload.as_ref()?))
     }
 
-    /// The hex SHA-256 of the payload package `item` carries (decrypted first if it came
-    /// encrypted): what names it on paper. `None` when it cannot be read.
-    pub fn payload_sha256(&self, item: &Item) -> Option<String> {
-        item.v.payload.as_ref()?;
-        let mut text = item.text.as_ref().ok()?.to_string();
-        if encrypt::is_encrypted(&text) {
-            let key = self.decrypt_key.get_untracked()?;
-            text = encrypt::decrypt(&text, &key.key).ok()?;
-        }
-        let envelope = shenbao_core::input::parse(&text, shenbao_core::input::MAX_PACKAGE_BYTES).ok()?;
-        let bytes = shenbao_core::package::dsse::decode(envelope.get("payload")?.as_str()?)?;
-        Some(shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&bytes)))
-    }
-
-    fn check_plain(&self, text: &str) -> Verification {
+    fn check_plain(&self, text: &str) -> (Verification, Option<Arc<str>>) {
         let packs = crate::packs::all();
         let trust = self.trust.with_untracked(|t| t.as_ref().map(|(_, l)| l.list.clone()));
-        self.attachments.with_untracked(|files| {
+        let (v, bytes) = self.attachments.with_untracked(|files| {
             let lookup = |name: &str| files.get(name).map(|b| b.as_ref().clone());
-            verify(text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup })
-        })
+            verify_with_payload_bytes(text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup })
+        });
+        let digest = bytes.filter(|_| v.payload.is_some()).map(|b| Arc::from(shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&b))));
+        (v, digest)
     }
 
     /// `key` is the file's [`Item::key`] when already known (a re-verification).
     fn make_item(&self, id: usize, name: String, text: Result<Arc<str>, String>, key: Option<Arc<str>>) -> Item {
-        let v = match &text {
+        let (v, payload_sha256) = match &text {
             Ok(t) => self.check(t),
-            Err(e) => unreadable(e.clone()),
+            Err(e) => (unreadable(e.clone()), None),
         };
         let row = Row::of(id, &name, &v);
         let key = key.unwrap_or_else(|| item_key(&name, &text));
-        Item { id, name, text, v: Arc::new(v), row, key }
+        Item { id, name, text, v: Arc::new(v), row, key, payload_sha256 }
     }
 
     /// The item for one file, verified: under the id of a file of the same name already on the
@@ -579,7 +572,7 @@ impl ReviewState {
             super::model::CsvExtra {
                 problems: item.v.problems.iter().map(|p| format!("{}：{}", super::model::problem_label(p.code), p.message)).collect(),
                 package_id: item.v.payload.as_ref().map(|p| p.id.clone()).unwrap_or_default(),
-                payload_sha256: self.payload_sha256(item).unwrap_or_default(),
+                payload_sha256: item.payload_sha256.as_deref().unwrap_or_default().to_string(),
             }
         })
     }
@@ -603,11 +596,13 @@ impl ReviewState {
 /// able to mark a genuine one as superseded.
 fn with_batch_notes(items: &[Item]) -> Vec<Row> {
     use shenbao_core::package::batch;
-    let signed: Vec<(usize, &shenbao_core::package::Payload, String)> = items
+    // The payload's digest as worked out when verified: re-serialising every payload here, on
+    // every change to the desk or to a record, cost a large desk most of its table's update.
+    let signed: Vec<(usize, &shenbao_core::package::Payload, &str)> = items
         .iter()
         .enumerate()
         .filter(|(_, i)| i.signature_holds())
-        .filter_map(|(k, i)| i.v.payload.as_ref().and_then(|p| batch::payload_sha256(p).map(|h| (k, p, h))))
+        .filter_map(|(k, i)| Some((k, i.v.payload.as_ref()?, i.payload_sha256.as_deref()?)))
         .collect();
     let received: Vec<batch::Received> =
         signed.iter().map(|(k, p, h)| batch::Received { label: &items[*k].name, id: &p.id, sha256: h, previous: p.previous.as_ref() }).collect();

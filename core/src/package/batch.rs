@@ -7,15 +7,7 @@
 //! reviewer's desk and `shenbao verify` with several files show these notes next to each
 //! package. See SECURITY.md, "Replay and resubmission".
 
-use super::{Payload, PreviousVersion};
-
-/// Hex SHA-256 of a payload's bytes. A verified package's payload bytes are exactly the RFC
-/// 8785 form of its payload (the verifier refuses anything else), so this equals the hash
-/// of the signed bytes that `previous` records.
-pub fn payload_sha256(payload: &Payload) -> Option<String> {
-    let bytes = super::jcs::to_canonical(payload).ok()?;
-    Some(crate::crypto::hex(&crate::crypto::sha256(&bytes)))
-}
+use super::PreviousVersion;
 
 /// What is known of one received package (from its signature-checked payload).
 #[derive(Debug, Clone, Copy)]
