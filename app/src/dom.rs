@@ -166,3 +166,11 @@ pub fn stage(_name: &str) {
         });
     }
 }
+
+/// Says `message` in the browser's alert: for a failure right after a click, where nothing on
+/// the page changed and the message must not be missed.
+pub fn alert(message: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.alert_with_message(message);
+    }
+}

@@ -113,11 +113,7 @@ pub fn cells(ctx: crate::editor::EditorCtx, table: String, action: crate::editor
     leptos::task::spawn_local(async move {
         match cells_code().await {
             Ok(apply) => apply(ctx, table, action),
-            Err(LoadFailed) => {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.alert_with_message(s::TABLE_CELLS_LOAD_FAILED);
-                }
-            }
+            Err(LoadFailed) => crate::dom::alert(s::TABLE_CELLS_LOAD_FAILED),
         }
     });
 }
@@ -148,7 +144,9 @@ pub fn word(doc: serde_json::Value, report: Option<shenbao_core::Report>, seal: 
             Ok(download) => download(&doc, report.as_ref(), &seal).err(),
             Err(LoadFailed) => Some(s::WORD_LOAD_FAILED.to_string()),
         };
-        say_failed(failed);
+        if let Some(message) = failed {
+            crate::dom::alert(&message);
+        }
     });
 }
 
@@ -159,16 +157,10 @@ pub fn word_papers(papers: Vec<shenbao_core::paper::Paper>, footer: String) {
             Ok(download) => download(&papers, &footer).err(),
             Err(LoadFailed) => Some(s::WORD_LOAD_FAILED.to_string()),
         };
-        say_failed(failed);
+        if let Some(message) = failed {
+            crate::dom::alert(&message);
+        }
     });
-}
-
-/// Why a Word file was not made, said in an alert: the export is a click away from the
-/// message, and nothing on the page changed.
-fn say_failed(failed: Option<String>) {
-    if let (Some(message), Some(w)) = (failed, web_sys::window()) {
-        let _ = w.alert_with_message(&message);
-    }
 }
 
 /// Which part a [`Deferred`] shows.

@@ -14,12 +14,6 @@ use super::state::{Item, ReviewState};
 use crate::dom::field_id;
 use crate::strings as s;
 
-fn alert(message: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.alert_with_message(message);
-    }
-}
-
 fn severity_class(sev: Severity) -> &'static str {
     match sev {
         Severity::Error => "sev-error",
@@ -308,7 +302,7 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                         (Some(p), Some(seal)) => {
                             crate::lazy::word(serde_json::to_value(&p.submission).unwrap_or_default(), Some(p.report.clone()), seal)
                         }
-                        _ => alert(s::WORD_UNREADABLE),
+                        _ => crate::dom::alert(s::WORD_UNREADABLE),
                     }
                 };
                 // The reviewer's opinion, with the record as it stands when clicked (a note
@@ -321,7 +315,7 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                         let made = item.payload_sha256.as_deref().and_then(|sha256| Some((opinion::opinion(&item.v, sha256, &op)?, opinion::footer(sha256))));
                         match made {
                             Some((paper, footer)) => crate::lazy::word_papers(vec![paper], footer),
-                            None => alert(s::WORD_UNREADABLE),
+                            None => crate::dom::alert(s::WORD_UNREADABLE),
                         }
                     }
                 };
