@@ -85,6 +85,9 @@ pub struct Exported {
     pub replaces: Option<String>,
     /// What the package's papers say of it (footer, record), as the desk and the CLI say it.
     pub seal: shenbao_core::paper::Seal,
+    /// Signed before the panel was opened (kept with the draft: `kept::signed_record`), not
+    /// just now.
+    pub earlier: bool,
 }
 
 /// The reference to the package a draft was reopened from (`kept::Kept::replaces`).
@@ -165,7 +168,7 @@ fn sign_now(
     signer: SignerIdentity,
     attachments: Vec<Attachment>,
     previous: Option<package::PreviousVersion>,
-) -> Result<(Exported, String), String> {
+) -> Result<(Exported, String, package::Payload), String> {
     let pack = pack.ok_or_else(|| crate::strings::NO_PACK.to_string())?;
     let submission = Submission::from_json(doc).map_err(|e| format!("{}{e}", t::CANNOT_CHECK))?;
     let mut random_id = [0u8; 16];
@@ -186,9 +189,10 @@ fn sign_now(
         created_at,
         encrypted_for: None,
         replaces,
-        seal: shenbao_core::paper::Seal::package(&sha256, true, &payload),
+        seal: shenbao_core::paper::Seal::package(&sha256, true, payload.head()),
+        earlier: false,
     };
-    Ok((exported, envelope.to_json_pretty()))
+    Ok((exported, envelope.to_json_pretty(), payload))
 }
 
 /// Encrypts a signed package's text for the bureau (SM4-GCM, key wrapped with SM2): the
@@ -231,8 +235,21 @@ enum Note {
 pub fn SignPanel() -> impl IntoView {
     // Set after signing: the package the papers (print, Word) name while the document is as
     // signed.
-    let signed_doc = use_context::<RwSignal<Option<crate::print::Signed>>>();
+    let signed_doc = use_context::<RwSignal<Option<crate::print::Signed>>>().unwrap_or_else(|| RwSignal::new(None));
     let ctx = expect_context::<EditorCtx>();
+    // The package last signed here, or kept from an earlier visit (`kept::signed_from`), as
+    // shown under the button; its record as kept with the draft (`kept::signed_record`).
+    let exported = RwSignal::new(None::<Exported>);
+    let last_signed: RwSignal<Option<Value>> = RwSignal::new(None);
+    // Whether the documents changed since they were signed: worked out once typing stops (in
+    // the panel's quiet listener, below).
+    let changed_since = RwSignal::new(false);
+    let check_changed = move || {
+        let changed = signed_doc.try_with_untracked(|s| s.as_ref().is_some_and(|s| ctx.doc.with_untracked(|d| *d != s.doc))).unwrap_or(false);
+        if changed_since.try_get_untracked().is_some_and(|was| was != changed) {
+            changed_since.set(changed);
+        }
+    };
     let hooks = use_context::<SignHooks>().unwrap_or_default();
     // A draft reopened from a signed package: a package signed from it says it replaces that
     // one (the reviewer's desk then shows the two side by side), unless the signer says no.
@@ -263,7 +280,7 @@ pub fn SignPanel() -> impl IntoView {
                 <div class="sign-replaces">
                     <label class="inline">
                         <input type="checkbox" id="sign-replaces" prop:checked=move || as_revision.get() on:change=move |ev| as_revision.set(event_target_checked(&ev)) />
-                        <span>{t::REPLACES_PRE} <span class="fp">{p.id}</span> {t::REPLACES_SIGNED_AT} {at} {t::REPLACES_POST}</span>
+                        <span>{t::REPLACES_PRE} <span class="fp">{p.id}</span> {t::REPLACES_SIGNED_AT} {shenbao_core::paper::beijing_time(&at)} {t::REPLACES_POST}</span>
                     </label>
                     {has_documents.then(|| view! {
                         <details class="sign-changes changes" on:toggle=move |ev| {
@@ -498,6 +515,14 @@ pub fn SignPanel() -> impl IntoView {
                 return;
             }
             replaces.set(kept.replaces.or(package.replaces));
+            // Signed on an earlier visit: said again, and the papers name the package while
+            // the documents are as signed — unless a package was signed meanwhile.
+            if let Some((earlier, doc)) = kept.signed.as_ref().and_then(kept::signed_from).filter(|_| exported.with_untracked(Option::is_none)) {
+                signed_doc.set(Some(crate::print::Signed { doc, seal: earlier.seal.clone() }));
+                exported.set(Some(earlier));
+                last_signed.set(kept.signed);
+                check_changed();
+            }
             // Restored files come first; files picked meanwhile are then kept with them.
             if n > 0 || rows.with_untracked(|r| !r.is_empty()) {
                 rows.update(|r| {
@@ -521,7 +546,8 @@ pub fn SignPanel() -> impl IntoView {
         let writes = std::rc::Rc::new(std::cell::Cell::new(0u32));
         Effect::new(move |_| {
             let key = draft_id.get();
-            let text = rows.with(|r| replaces.with(|rep| kept::encode(r.iter().map(|r| (&r.att, r.note)), rep.as_ref())));
+            let text =
+                rows.with(|r| replaces.with(|rep| last_signed.with(|signed| kept::encode(r.iter().map(|r| (&r.att, r.note)), rep.as_ref(), signed.as_ref()))));
             let has_files = rows.with(|r| !r.is_empty());
             if !restored.get_value() {
                 return;
@@ -588,8 +614,9 @@ pub fn SignPanel() -> impl IntoView {
     // at each keystroke in the list, the check made those keystrokes 0.7 ms slower
     // (BENCHMARKS.md, nineteenth round); the panel is far from the list, and a pause follows.
     // Held as the JSON value: a signal of a `Value` costs no new generic code in the wasm.
-    // The same pause works out the revision's changes again, when they are open: one quiet
-    // listener for the panel, since each is a call on every keystroke.
+    // The same pause works out the revision's changes again, when they are open, and whether
+    // the documents are still as signed: one quiet listener for the panel, since each is a
+    // call on every keystroke.
     let list = RwSignal::new(ctx.with_untracked("project.attachments", Value::clone));
     ctx.on_quiet(move || {
         let Some(now) = ctx.doc.try_with_untracked(|d| d.pointer("/project/attachments").cloned().unwrap_or(Value::Null)) else { return };
@@ -599,6 +626,7 @@ pub fn SignPanel() -> impl IntoView {
         if changes_open.try_get_untracked() == Some(true) {
             work_out_changes();
         }
+        check_changed();
     });
     let listed_files = move || {
         let files: Vec<(String, String)> = rows.with(|r| r.iter().map(|r| (r.att.kind.clone(), r.att.name.clone())).collect());
@@ -660,7 +688,6 @@ pub fn SignPanel() -> impl IntoView {
 
     // Signing.
     let sign_pass = RwSignal::new(String::new());
-    let exported = RwSignal::new(None::<Exported>);
     // Why the documents cannot be signed (errors, unexplained warnings) apart from the signer's
     // own reasons, so that each list keeps its lines in place: as one list, a finding that came
     // or went while an amount was typed shifted every reason after it, each rewritten in the
@@ -738,21 +765,21 @@ pub fn SignPanel() -> impl IntoView {
         exported.set(None);
         spawn_local(async move {
             pause(40).await;
-            let result = sign_now(&key, &pass, pack, &doc, signer, attachments, previous).and_then(|(mut exp, text)| match &recipient {
-                Some(r) => seal(&mut exp, &text, r).map(|sealed| (exp, sealed)),
-                None => Ok((exp, text)),
+            let result = sign_now(&key, &pass, pack, &doc, signer, attachments, previous).and_then(|(mut exp, text, payload)| match &recipient {
+                Some(r) => seal(&mut exp, &text, r).map(|sealed| (exp, sealed, payload)),
+                None => Ok((exp, text, payload)),
             });
             drop(pass);
             sign_pass.set(String::new());
             busy.set(None);
             match result {
-                Ok((exp, text)) => match offer(&hooks, &exp.file_name, "application/json", text.as_bytes()) {
+                Ok((exp, text, payload)) => match offer(&hooks, &exp.file_name, "application/json", text.as_bytes()) {
                     Ok(()) => {
                         // The papers name the package and its signer, while the document
-                        // stays as it was signed.
-                        if let Some(signed) = signed_doc {
-                            signed.set(Some(crate::print::Signed { doc: signed_value, seal: exp.seal.clone() }));
-                        }
+                        // stays as it was signed; kept with the draft for later visits.
+                        last_signed.set(Some(kept::signed_record(&exp, &signed_value, &payload)));
+                        signed_doc.set(Some(crate::print::Signed { doc: signed_value, seal: exp.seal.clone() }));
+                        changed_since.set(false);
                         exported.set(Some(exp));
                         info(t::SIGNED.into());
                         focus_soon("sign-result");
@@ -1056,17 +1083,21 @@ pub fn SignPanel() -> impl IntoView {
             </div>
             <div id="sign-result" class="sign-result" tabindex="-1">
                 {move || exported.get().map(|e| view! {
-                    <h3>{t::RESULT}</h3>
+                    <h3>{if e.earlier { t::RESULT_EARLIER } else { t::RESULT }}</h3>
                     <dl>
                         <dt>{t::FILE_NAME}</dt><dd class="result-file">{e.file_name}</dd>
                         <dt>{t::PACKAGE_ID}</dt><dd class="result-id">{e.id}</dd>
                         <dt>{t::PACKAGE_SHA256}</dt><dd class="fp result-sha256">{e.sha256}</dd>
                         <dt>{t::SIGNER_FINGERPRINT}</dt><dd class="fp result-fp">{e.fingerprint}</dd>
-                        <dt>{t::SIGNED_AT}</dt><dd>{e.created_at}</dd>
+                        <dt>{t::SIGNED_AT}</dt><dd title=e.created_at.clone()>{shenbao_core::paper::beijing_time(&e.created_at)}</dd>
                         {e.encrypted_for.map(|fp| view! { <dt>{t::ENCRYPTED_FOR}</dt><dd class="fp result-encrypted">{fp}</dd> })}
                         {e.replaces.map(|id| view! { <dt>{t::REPLACES_RESULT}</dt><dd class="fp result-replaces">{id}</dd> })}
                     </dl>
-                    <p class="hint">{t::RESIGN_NOTE}</p>
+                    {move || if changed_since.get() {
+                        view! { <p class="sign-changed" id="sign-changed">{t::CHANGED_SINCE}</p> }.into_any()
+                    } else {
+                        view! { <p class="hint">{t::RESIGN_NOTE}</p> }.into_any()
+                    }}
                 })}
             </div>
         </section>

@@ -166,11 +166,13 @@ pub mod sign {
     pub const KEY_MISMATCH: &str = "密钥文件与记录的公钥指纹不符，可能已被替换";
     pub const NO_RANDOM: &str = "无法获得随机数，不能生成申报包编号";
     pub const RESULT: &str = "已导出的申报包";
+    pub const RESULT_EARLIER: &str = "此前为本草稿签名导出的申报包";
+    pub const CHANGED_SINCE: &str = "签名后材料已修改：已导出的申报包不含这些修改，打印和 Word 文档按未签名草稿输出。如需报送修改后的内容，请重新签名导出。";
     pub const FILE_NAME: &str = "文件名";
     pub const PACKAGE_ID: &str = "申报包编号";
     pub const PACKAGE_SHA256: &str = "申报包摘要（SHA-256）";
     pub const SIGNER_FINGERPRINT: &str = "签名密钥指纹（SM3）";
-    pub const SIGNED_AT: &str = "签名时间（UTC）";
+    pub const SIGNED_AT: &str = "签名时间";
     pub const RESIGN_NOTE: &str = "申报包只包含签名时的内容；之后再修改材料，需要重新签名导出。";
     pub const REPLACES_PRE: &str = "作为修订版报送：注明本申报包取代编号为";
     pub const REPLACES_SIGNED_AT: &str = "、签名于";

@@ -55,6 +55,8 @@ struct Panel {
     /// The id of the draft being edited, when the panel is mounted in one.
     draft: Option<RwSignal<String>>,
     downloads: Arc<Mutex<Vec<Download>>>,
+    /// What the papers say of the package signed, as the editor provides it to the panel.
+    signed: RwSignal<Option<shenbao_app::print::Signed>>,
     _handle: Box<dyn std::any::Any>,
 }
 
@@ -82,6 +84,8 @@ impl Panel {
         let ctx_in = ctx_out.clone();
         let draft_out: Arc<Mutex<Option<RwSignal<String>>>> = Arc::default();
         let draft_in = draft_out.clone();
+        let signed_out: Arc<Mutex<Option<RwSignal<Option<shenbao_app::print::Signed>>>>> = Arc::default();
+        let signed_in = signed_out.clone();
         let host = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&host).unwrap();
         let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
@@ -94,11 +98,15 @@ impl Panel {
             }
             provide_context(SignHooks { kdf_iterations: 1000, download: Some(Callback::new(move |d: Download| sink.lock().unwrap().push(d))) });
             *ctx_in.lock().unwrap() = Some(ctx);
+            let signed = RwSignal::new(None::<shenbao_app::print::Signed>);
+            provide_context(signed);
+            *signed_in.lock().unwrap() = Some(signed);
             view! { <SignPanel /> }
         });
         let ctx = ctx_out.lock().unwrap().expect("mounted");
         let draft = *draft_out.lock().unwrap();
-        Panel { host, ctx, draft, downloads, _handle: Box::new(handle) }
+        let signed = signed_out.lock().unwrap().expect("mounted");
+        Panel { host, ctx, draft, downloads, signed, _handle: Box::new(handle) }
     }
 
     fn el(&self, sel: &str) -> web_sys::HtmlElement {
@@ -896,7 +904,7 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     let p = Panel::mount_in_draft(reopened.submission.clone(), &id);
     wait_for("the package replaced", || p.exists(".sign-replaces")).await;
     let note = p.text(".sign-replaces");
-    assert!(note.contains(&v1_payload.id) && note.contains("2026-09-15T08:30:00Z"), "{note}");
+    assert!(note.contains(&v1_payload.id) && note.contains("2026-09-15 16:30:00（北京时间）"), "{note}");
     assert!(p.el("#sign-replaces").unchecked_into::<web_sys::HtmlInputElement>().checked(), "a revision by default");
     // What the revision changed, against the package's documents: when opened, and again once
     // typing stops while open.
@@ -976,4 +984,80 @@ async fn a_draft_asks_the_browser_to_keep_its_storage() {
     let _p = Panel::mount(fixture());
     sleep(50).await;
     assert_eq!(persist_asked(), 0.0, "no draft, nothing to keep");
+}
+
+#[wasm_bindgen_test]
+async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents_are_as_signed() {
+    use shenbao_app::print::seal_for;
+    forget_keys();
+    let id = format!("test-{}", shenbao_app::dom::new_id());
+    let pdf: &[u8] = b"%PDF-1.7 feasibility";
+    let (payload, sha256) = {
+        let p = Panel::mount_in_draft(fixture(), &id);
+        sleep(0).await;
+        p.generate("correct horse battery").await;
+        p.input("#signer-person", "李晓梅");
+        p.check("#att-embed", true);
+        p.pick("#att-files", &[("可研报告.pdf", pdf)]);
+        wait_for("attachment hashed", || p.count(".att-row") == 1).await;
+        sleep(0).await;
+        p.input("#sign-pass", "correct horse battery");
+        p.click("#sign-export");
+        wait_for("package exported", || p.exists(".result-id")).await;
+        assert!(p.text("#sign-result").contains("已导出的申报包"));
+        let d = p.downloads().into_iter().find(|d| d.name.ends_with(".json")).expect("package downloaded");
+        let env: package::dsse::Envelope = serde_json::from_slice(&d.bytes).unwrap();
+        let payload: package::Payload = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
+        let sha256 = package::payload_digest(&env).unwrap().0;
+        // The papers name the package: the seal the desk and the CLI give it.
+        let seal = shenbao_core::paper::Seal::package(&sha256, true, payload.head());
+        assert_eq!(p.signed.with_untracked(|s| p.ctx.doc.with_untracked(|d| seal_for(s.as_ref(), d))), seal);
+        // Kept with the draft, the embedded file's bytes not twice.
+        let mut kept = None;
+        for _ in 0..500 {
+            kept = kept::load(&id).await.unwrap().signed;
+            if kept.is_some() {
+                break;
+            }
+            sleep(20).await;
+        }
+        let kept = kept.expect("the signed package kept with the draft");
+        assert_eq!(kept["head"]["attachments"][0]["content_base64"], "", "{kept}");
+        assert_eq!(kept["sha256"], sha256.as_str());
+        (payload, sha256)
+    };
+
+    // The page reloaded: the panel says what was signed, when (Beijing time), and the papers
+    // still name the package.
+    let p = Panel::mount_in_draft(fixture(), &id);
+    wait_for("the earlier package shown", || p.exists(".result-id")).await;
+    assert_eq!(p.text(".result-id"), payload.id);
+    assert_eq!(p.text(".result-sha256"), sha256);
+    let result = p.text("#sign-result");
+    assert!(result.contains("此前为本草稿签名导出的申报包") && result.contains(&shenbao_core::paper::beijing_time(&payload.created_at)), "{result}");
+    assert!(!p.exists("#sign-changed"));
+    let seal = shenbao_core::paper::Seal::package(&sha256, true, payload.head());
+    let now = || p.signed.with_untracked(|s| p.ctx.doc.with_untracked(|d| seal_for(s.as_ref(), d)));
+    assert_eq!(now(), seal, "the record says the file travels in the package without its bytes kept");
+    assert!(format!("{:?}", seal.record).contains("可研报告.pdf"));
+    // Edited: the panel says the package lacks the change, the papers are a draft's; put back,
+    // the package's again.
+    let name = p.ctx.get("project.basic.name");
+    p.ctx.set("project.basic.name", json!("巴中市食品安全智慧监管系统建设项目（修订）"));
+    wait_for("changed since signing", || p.exists("#sign-changed")).await;
+    assert!(p.text("#sign-changed").contains("请重新签名导出"));
+    assert_eq!(now(), shenbao_core::paper::Seal::draft());
+    p.ctx.set("project.basic.name", name);
+    wait_for("as signed again", || !p.exists("#sign-changed")).await;
+    assert_eq!(now(), seal);
+    drop(p);
+
+    // Another draft, with the same documents, remembers nothing signed.
+    let other = Panel::mount_in_draft(fixture(), &format!("{id}-other"));
+    sleep(200).await;
+    assert!(!other.exists(".result-id"));
+    assert_eq!(other.signed.get_untracked(), None);
+    drop(other);
+    kept::forget(id);
+    forget_keys();
 }

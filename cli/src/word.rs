@@ -49,7 +49,7 @@ fn read(path: &Path, pack: Option<&RulePack>) -> Result<(Value, Seal, Option<Rep
     if !holds {
         eprintln!("注意：{} 的签名不成立，生成的文档页脚注明“签名不成立”", path.display());
     }
-    Ok((doc, Seal::package(&sha256, holds, payload), Some(payload.report.clone())))
+    Ok((doc, Seal::package(&sha256, holds, payload.head()), Some(payload.report.clone())))
 }
 
 /// `FILE.json` → `FILE.docx`, beside it.

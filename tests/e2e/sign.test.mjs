@@ -99,6 +99,26 @@ test('generate a key, sign and export; the CLI verifies the package', async () =
   now = await paper();
   assert.ok(now.footer.includes(digest) && now.papers.includes(id), 'as signed again');
 
+  // Reloaded (the draft reopens): the panel says what was signed from it, the papers still
+  // name the package — the Word file the very one the CLI makes — until the documents change.
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.waitForSelector('.editor');
+  await page.waitForSelector('.result-id', { timeout: 20000 });
+  assert.equal(await page.textContent('.result-id'), id);
+  assert.match(await page.textContent('#sign-result'), /此前为本草稿签名导出的申报包/);
+  now = await paper();
+  assert.ok(now.footer.includes(digest) && now.papers.includes(id), 'after a reload: ' + now.footer);
+  const again = fs.readFileSync(await saveDownload(page, () => page.click('.word-button')));
+  assert.ok(again.equals(docx), 'after a reload, the same Word file as the CLI\'s');
+  await page.fill(name, combined.project.basic.name + '（修改）');
+  await page.waitForSelector('#sign-changed', { timeout: 10000 });
+  assert.match(await page.textContent('#sign-changed'), /请重新签名导出/);
+  now = await paper();
+  assert.match(now.footer, /未签名草稿/);
+  await page.fill(name, combined.project.basic.name);
+  await page.waitForSelector('#sign-changed', { state: 'detached', timeout: 10000 });
+
   // The bureau registers the public key and verifies with the CLI.
   trustFile = path.join(work, 'trust.json');
   const unit = combined.project.basic.owner_unit, code = combined.project.basic.credit_code;

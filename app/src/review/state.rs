@@ -277,7 +277,7 @@ impl ReviewState {
     /// payload it carries, its record, and its signer when the signature holds. `None` when
     /// the payload cannot be read.
     pub fn paper_seal(&self, item: &Item) -> Option<shenbao_core::paper::Seal> {
-        Some(shenbao_core::paper::Seal::package(item.payload_sha256.as_deref()?, item.signature_holds(), item.v.payload.as_ref()?))
+        Some(shenbao_core::paper::Seal::package(item.payload_sha256.as_deref()?, item.signature_holds(), item.v.payload.as_ref()?.head()))
     }
 
     fn check_plain(&self, text: &str) -> (Verification, Option<Arc<str>>) {

@@ -3,12 +3,15 @@
 //! picked one kind at a time, are work. Embedded files make a record of up to 16 MB of text,
 //! which is why this is not in localStorage with the drafts.
 //!
-//! A record is `{"attachments":[…],"notes":[i, …],"replaces":{…}}`: each file as the package
-//! will record it (name, kind, size, digests, the bytes when embedded) and which note it was
-//! shown with; and, for a draft reopened from a signed package, what a package signed from it
-//! replaces (`{id, sha256, sm3, created_at, submission}`: `package::PreviousVersion`, when it
-//! was signed and its documents). A record that does not read is ignored, as if nothing had been kept. Like the
-//! files, the reference is not copied with the draft and goes with its deletion.
+//! A record is `{"attachments":[…],"notes":[i, …],"replaces":{…},"signed":{…}}`: each file as
+//! the package will record it (name, kind, size, digests, the bytes when embedded) and which
+//! note it was shown with; for a draft reopened from a signed package, what a package signed
+//! from it replaces (`{id, sha256, sm3, created_at, submission}`: `package::PreviousVersion`,
+//! when it was signed and its documents); and the package last signed from the draft
+//! ([`signed_record`]), so that after a reload the panel still says what was exported and the
+//! papers still name the package while the documents are as signed. A record that does not
+//! read is ignored, as if nothing had been kept. Like the files, the reference and the signed
+//! package are not copied with the draft and go with its deletion.
 
 use std::cell::RefCell;
 
@@ -28,20 +31,24 @@ pub struct Kept {
     pub rows: Vec<(Attachment, &'static str)>,
     /// The package a package signed from the draft replaces.
     pub replaces: Option<Value>,
+    /// The package last signed from the draft ([`signed_record`]).
+    pub signed: Option<Value>,
 }
 
-/// The record's text for these rows (attachment, note) and reference; `None` when there is
-/// neither, so that the record is deleted rather than kept empty. Written through `Value` and
-/// read back as `Vec<Attachment>` from a `Value`, as a package's payload is: no new serde code
-/// in the wasm.
-pub fn encode<'a>(rows: impl Iterator<Item = (&'a Attachment, &'static str)>, replaces: Option<&Value>) -> Option<String> {
+/// The record's text for these rows (attachment, note), reference and signed package; `None`
+/// when there is none of them, so that the record is deleted rather than kept empty. Written
+/// through `Value` and read back as `Vec<Attachment>` from a `Value`, as a package's payload
+/// is: no new serde code in the wasm.
+pub fn encode<'a>(rows: impl Iterator<Item = (&'a Attachment, &'static str)>, replaces: Option<&Value>, signed: Option<&Value>) -> Option<String> {
     let (attachments, notes): (Vec<&Attachment>, Vec<usize>) = rows.map(|(a, note)| (a, NOTES.iter().position(|n| *n == note).unwrap_or(0))).unzip();
-    if attachments.is_empty() && replaces.is_none() {
+    if attachments.is_empty() && replaces.is_none() && signed.is_none() {
         return None;
     }
     let mut record = json!({ "attachments": serde_json::to_value(attachments).expect("attachments serialize"), "notes": notes });
-    if let Some(r) = replaces {
-        record["replaces"] = r.clone();
+    for (key, value) in [("replaces", replaces), ("signed", signed)] {
+        if let Some(v) = value {
+            record[key] = v.clone();
+        }
     }
     Some(record.to_string())
 }
@@ -54,7 +61,73 @@ pub fn decode(text: &str) -> Kept {
     let notes = v["notes"].as_array().map(Vec::as_slice).unwrap_or_default();
     let note = |i: usize| notes.get(i).and_then(Value::as_u64).and_then(|n| NOTES.get(n as usize)).copied().unwrap_or(t::DIGEST_ONLY);
     let rows = attachments.into_iter().enumerate().filter(|(_, a)| a.check_name().is_ok()).map(|(i, a)| (a, note(i))).collect();
-    Kept { rows, replaces: v.get_mut("replaces").map(Value::take).filter(Value::is_object) }
+    let mut object = |key: &str| v.get_mut(key).map(Value::take).filter(Value::is_object);
+    Kept { rows, replaces: object("replaces"), signed: object("signed") }
+}
+
+/// What is kept of a package just signed from the draft: what the panel showed of it
+/// (`Exported`), the document as signed, and its payload's head (`package::PayloadHead`: the
+/// payload without its documents, which the document kept beside it is, and their check) with
+/// the embedded files' bytes left out — an embedded file's `content_base64` is kept empty,
+/// which is all its papers need to say it travels in the package (`paper::Seal::package`), so
+/// that a draft with 12 MB of embedded files does not keep them twice.
+pub fn signed_record(exported: &super::Exported, doc: &Value, payload: &shenbao_core::package::Payload) -> Value {
+    let h = payload.head();
+    let attachments: Vec<Value> = h
+        .attachments
+        .iter()
+        .map(|a| {
+            let mut v = serde_json::to_value(a).unwrap_or_default();
+            if let Some(bytes) = v.get_mut("content_base64") {
+                *bytes = json!("");
+            }
+            v
+        })
+        .collect();
+    json!({
+        "file_name": exported.file_name,
+        "sha256": exported.sha256,
+        "fingerprint": exported.fingerprint,
+        "encrypted_for": exported.encrypted_for,
+        "doc": doc,
+        "head": {
+            "id": h.id,
+            "created_at": h.created_at,
+            "pack": h.pack,
+            "attachments": attachments,
+            "signer": h.signer,
+            "previous": h.previous,
+        },
+    })
+}
+
+/// The package kept by [`signed_record`] as the panel shows it (marked `earlier`) and the
+/// document as it was signed; `None` when the record does not read (it is then ignored).
+pub fn signed_from(record: &Value) -> Option<(super::Exported, Value)> {
+    use shenbao_core::package::{PackDigest, PayloadHead, PreviousVersion, Signer};
+    let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).filter(|t| !t.is_empty()).map(str::to_string);
+    let head = record.get("head")?;
+    let (id, created_at) = (text(head, "id")?, text(head, "created_at")?);
+    let pack = PackDigest::deserialize(head.get("pack")?).ok()?;
+    let attachments = Vec::<Attachment>::deserialize(head.get("attachments")?).ok()?;
+    let signer = Signer::deserialize(head.get("signer")?).ok()?;
+    let previous = Option::<PreviousVersion>::deserialize(head.get("previous").unwrap_or(&Value::Null)).ok()?;
+    let sha256 = text(record, "sha256")?;
+    let doc = record.get("doc").filter(|d| d.is_object())?.clone();
+    let head = PayloadHead { id: &id, created_at: &created_at, pack: &pack, attachments: &attachments, signer: &signer, previous: previous.as_ref() };
+    let seal = shenbao_core::paper::Seal::package(&sha256, true, head);
+    let exported = super::Exported {
+        file_name: text(record, "file_name")?,
+        id,
+        sha256,
+        fingerprint: text(record, "fingerprint")?,
+        created_at,
+        encrypted_for: text(record, "encrypted_for"),
+        replaces: previous.map(|p| p.id),
+        seal,
+        earlier: true,
+    };
+    Some((exported, doc))
 }
 
 /// What is kept for draft `id`. `Err` when IndexedDB is unavailable.
@@ -151,7 +224,9 @@ pub fn ask_to_persist() {
 pub fn export_draft(draft: crate::draft::Draft) {
     wasm_bindgen_futures::spawn_local(async move {
         let kept = load(&draft.id).await.unwrap_or_default();
-        let record = encode(kept.rows.iter().map(|(a, n)| (a, *n)), kept.replaces.as_ref())
+        // Not the package signed from the draft: a draft file is a draft, and opened elsewhere
+        // its papers are a draft's until signed there.
+        let record = encode(kept.rows.iter().map(|(a, n)| (a, *n)), kept.replaces.as_ref(), None)
             .and_then(|text| shenbao_core::input::parse(&text, shenbao_core::input::MAX_PACKAGE_BYTES).ok());
         let text = match (record, serde_json::to_value(&draft)) {
             (Some(record), Ok(mut v)) => {
@@ -181,18 +256,18 @@ mod tests {
     fn rows_read_back_as_kept_with_their_notes() {
         let a = att("可研报告.pdf", true);
         let b = att("图纸.dwg", false);
-        let text = encode([(&a, t::EMBEDDED), (&b, t::TOO_BIG_TOTAL)].into_iter(), None).unwrap();
-        assert_eq!(decode(&text), Kept { rows: vec![(a.clone(), t::EMBEDDED), (b, t::TOO_BIG_TOTAL)], replaces: None });
+        let text = encode([(&a, t::EMBEDDED), (&b, t::TOO_BIG_TOTAL)].into_iter(), None, None).unwrap();
+        assert_eq!(decode(&text), Kept { rows: vec![(a.clone(), t::EMBEDDED), (b, t::TOO_BIG_TOTAL)], replaces: None, signed: None });
         // With the package the draft was reopened from, and with that alone.
         let replaces = json!({"id": "x", "sha256": "00", "sm3": "11", "created_at": "2026-09-15T08:30:00Z"});
-        let text = encode([(&a, t::EMBEDDED)].into_iter(), Some(&replaces)).unwrap();
-        assert_eq!(decode(&text), Kept { rows: vec![(a, t::EMBEDDED)], replaces: Some(replaces.clone()) });
-        assert_eq!(decode(&encode(std::iter::empty(), Some(&replaces)).unwrap()), Kept { rows: vec![], replaces: Some(replaces) });
+        let text = encode([(&a, t::EMBEDDED)].into_iter(), Some(&replaces), None).unwrap();
+        assert_eq!(decode(&text), Kept { rows: vec![(a, t::EMBEDDED)], replaces: Some(replaces.clone()), signed: None });
+        assert_eq!(decode(&encode(std::iter::empty(), Some(&replaces), None).unwrap()), Kept { rows: vec![], replaces: Some(replaces), signed: None });
     }
 
     #[test]
     fn nothing_to_keep_means_no_record() {
-        assert_eq!(encode(std::iter::empty(), None), None);
+        assert_eq!(encode(std::iter::empty(), None, None), None);
     }
 
     #[test]
@@ -203,7 +278,7 @@ mod tests {
         let mut bad = att("x.pdf", false);
         bad.name = "../x.pdf".into();
         let good = att("y.pdf", false);
-        let text = encode([(&bad, t::DIGEST_ONLY), (&good, t::DIGEST_ONLY)].into_iter(), None).unwrap();
+        let text = encode([(&bad, t::DIGEST_ONLY), (&good, t::DIGEST_ONLY)].into_iter(), None, None).unwrap();
         assert_eq!(decode(&text).rows, vec![(good, t::DIGEST_ONLY)]);
     }
 
@@ -228,10 +303,83 @@ mod tests {
         assert!(from_package(&serde_json::json!("not a list")).is_empty());
     }
 
+    /// A package signed from the 巴中 fixture with two files, one embedded; its digest.
+    fn signed() -> (shenbao_core::package::Payload, String, Value) {
+        use shenbao_core::package;
+        let doc: Value = serde_json::from_str(include_str!("../../../tests/fixtures/bazhong/project.json")).unwrap();
+        let key = shenbao_core::crypto::PrivateKey::generate_from_seed(shenbao_core::crypto::Algorithm::Sm2, &[3; 32]).unwrap();
+        let (env, payload) = package::sign(package::SignRequest {
+            submission: shenbao_core::Submission::from_value_ref(&doc).unwrap(),
+            pack: shenbao_core::pack::builtin::pack("bazhong").unwrap(),
+            signer: package::SignerIdentity {
+                department: "巴中市市场监督管理局".into(), credit_code: "11511900MB1527360X".into(), person: "李晓梅".into()
+            },
+            keys: vec![&key],
+            attachments: vec![att("可研报告.pdf", true), att("图纸.dwg", false)],
+            previous: None,
+            created_at: "2026-09-15T08:30:00Z".into(),
+            random_id: [5; 16],
+        })
+        .unwrap();
+        (payload, package::payload_digest(&env).unwrap().0, doc)
+    }
+
+    fn exported(payload: &shenbao_core::package::Payload, sha256: &str) -> super::super::Exported {
+        super::super::Exported {
+            file_name: "包.enc.json".into(),
+            id: payload.id.clone(),
+            sha256: sha256.into(),
+            fingerprint: "ab12 cd34".into(),
+            created_at: payload.created_at.clone(),
+            encrypted_for: Some("ef56".into()),
+            replaces: None,
+            seal: shenbao_core::paper::Seal::package(sha256, true, payload.head()),
+            earlier: false,
+        }
+    }
+
+    #[test]
+    fn a_signed_package_reads_back_as_shown_with_the_same_papers_and_no_bytes() {
+        let (payload, sha256, doc) = signed();
+        let shown = exported(&payload, &sha256);
+        let record = signed_record(&shown, &doc, &payload);
+        assert!(!record.to_string().contains(payload.attachments[0].content_base64.as_deref().unwrap()), "no embedded bytes kept");
+        assert!(!record["head"].to_string().contains(&payload.submission.project.as_ref().unwrap().basic.name), "nor the documents twice");
+        // Through the kept record's text, as IndexedDB gives it back.
+        let text = encode(std::iter::empty(), None, Some(&record)).unwrap();
+        let back = decode(&text).signed.expect("kept");
+        let (earlier, doc_back) = signed_from(&back).expect("reads");
+        assert_eq!(doc_back, doc);
+        assert_eq!(earlier, super::super::Exported { earlier: true, ..shown });
+        // The record still says the first file travels in the package and the second does not.
+        let record = format!("{:?}", earlier.seal.record);
+        assert!(record.contains(r#""是""#) && record.contains("否（另行提交）"), "{record}");
+    }
+
+    #[test]
+    fn a_signed_package_that_does_not_read_is_ignored() {
+        let (payload, sha256, doc) = signed();
+        let good = signed_record(&exported(&payload, &sha256), &doc, &payload);
+        for broken in ["head", "doc", "sha256", "file_name", "fingerprint"] {
+            let mut r = good.clone();
+            r[broken] = json!(7);
+            assert!(signed_from(&r).is_none(), "{broken}");
+        }
+        for broken in ["id", "created_at", "pack", "attachments", "signer", "previous"] {
+            let mut r = good.clone();
+            r["head"][broken] = json!(7);
+            assert!(signed_from(&r).is_none(), "head.{broken}");
+        }
+        let mut r = good.clone();
+        r["head"]["signer"]["extra"] = json!(1);
+        assert!(signed_from(&r).is_none(), "a signer with an unknown field");
+        assert_eq!(decode(r#"{"attachments":[],"notes":[],"signed":"not an object"}"#).signed, None);
+    }
+
     #[test]
     fn an_unknown_note_reads_as_digest_only() {
         let a = att("a.pdf", false);
-        let text = encode([(&a, t::DIGEST_ONLY)].into_iter(), None).unwrap().replace(r#""notes":[0]"#, r#""notes":[9]"#);
+        let text = encode([(&a, t::DIGEST_ONLY)].into_iter(), None, None).unwrap().replace(r#""notes":[0]"#, r#""notes":[9]"#);
         assert_eq!(decode(&text).rows, vec![(a, t::DIGEST_ONLY)]);
     }
 }

@@ -57,6 +57,35 @@ pub struct Payload {
     pub previous: Option<PreviousVersion>,
 }
 
+impl Payload {
+    /// What the package says of itself besides its documents and their check.
+    pub fn head(&self) -> PayloadHead<'_> {
+        PayloadHead {
+            id: &self.id,
+            created_at: &self.created_at,
+            pack: &self.pack,
+            attachments: &self.attachments,
+            signer: &self.signer,
+            previous: self.previous.as_ref(),
+        }
+    }
+}
+
+/// A payload without its documents and report: what a package's papers name of it
+/// (`paper::Seal::package`). Borrowed from a payload ([`Payload::head`]), or from the parts of
+/// one read on their own — the signing panel keeps the package last signed from a draft without
+/// its documents, and reading a whole payload would bring the model's deserialising code into
+/// the panel's part of the web build.
+#[derive(Debug, Clone, Copy)]
+pub struct PayloadHead<'a> {
+    pub id: &'a str,
+    pub created_at: &'a str,
+    pub pack: &'a PackDigest,
+    pub attachments: &'a [Attachment],
+    pub signer: &'a Signer,
+    pub previous: Option<&'a PreviousVersion>,
+}
+
 /// Which pack the report was made with, pinned by the hashes of its canonical bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -167,13 +167,14 @@ impl Seal {
         Seal { footer: "未签名草稿 · 以签名申报包为准".to_string(), record: None }
     }
 
-    /// A package's, from the payload it carries and its digest (`package::payload_digest`):
+    /// A package's, from the payload it carries (its head: `Payload::head`) and its digest
+    /// (`package::payload_digest`):
     /// the footer names the digest, and its signer and key when the signature holds; when it
     /// does not, says so and names no one, so that a forged package's paper never carries a
     /// signer's name. The record closing the papers lists what a reader of the paper needs to
     /// tie it to the electronic package: its id, when it was signed, by whom, the rule pack,
     /// the version it replaces, and every attached file with its size and SHA-256.
-    pub fn package(payload_sha256: &str, signature_holds: bool, payload: &crate::package::Payload) -> Seal {
+    pub fn package(payload_sha256: &str, signature_holds: bool, payload: crate::package::PayloadHead) -> Seal {
         let key = payload.signer.keys.first().filter(|_| signature_holds);
         let footer = match key {
             Some(k) => {
@@ -181,7 +182,7 @@ impl Seal {
             }
             None => format!("申报包摘要 SHA-256 {payload_sha256} · 签名不成立，内容未经证实"),
         };
-        Seal { footer, record: Some(record(payload_sha256, key, payload)) }
+        Seal { footer, record: Some(record(payload_sha256, key, &payload)) }
     }
 }
 
@@ -212,27 +213,27 @@ fn field(label: &'static str, value: String) -> Block {
 
 /// A package as its papers and an opinion on it name it: the department, its id, when it was
 /// signed, its payload's digest.
-fn package_fields(payload_sha256: &str, payload: &crate::package::Payload) -> Vec<Block> {
-    let s = &payload.signer;
+fn package_fields(payload_sha256: &str, payload: &crate::package::PayloadHead) -> Vec<Block> {
+    let s = payload.signer;
     let department =
         if s.credit_code.trim().is_empty() { s.department.clone() } else { format!("{}（统一社会信用代码 {}）", s.department, s.credit_code) };
     vec![
         field("申报单位", department),
-        field("申报包编号", payload.id.clone()),
-        field("签署时间", beijing_time(&payload.created_at)),
+        field("申报包编号", payload.id.to_string()),
+        field("签署时间", beijing_time(payload.created_at)),
         field("申报包摘要（SHA-256）", payload_sha256.to_string()),
     ]
 }
 
 /// The version a package replaces, when it says it replaces one.
-fn previous_field(payload: &crate::package::Payload) -> Option<Block> {
-    payload.previous.as_ref().map(|prev| field("替代的申报包", format!("{}（摘要 SHA-256 {}）", prev.id, prev.sha256)))
+fn previous_field(payload: &crate::package::PayloadHead) -> Option<Block> {
+    payload.previous.map(|prev| field("替代的申报包", format!("{}（摘要 SHA-256 {}）", prev.id, prev.sha256)))
 }
 
 /// [`Seal::package`]'s record; `key`: the signing key, when the signature holds.
-fn record(payload_sha256: &str, key: Option<&crate::package::SignerKey>, payload: &crate::package::Payload) -> Section {
-    let s = &payload.signer;
-    let p = &payload.pack;
+fn record(payload_sha256: &str, key: Option<&crate::package::SignerKey>, payload: &crate::package::PayloadHead) -> Section {
+    let s = payload.signer;
+    let p = payload.pack;
     let mut blocks = package_fields(payload_sha256, payload);
     blocks.extend([
         match key {
@@ -462,7 +463,7 @@ mod tests {
         let previous = PreviousVersion::of("6f1c0d6e-1b7a-4c56-9d0e-3f2a1b4c5d6e", b"{}");
         let payload = signed_payload(files.clone(), Some(previous.clone()));
         let key = payload.signer.keys[0].fingerprint.clone();
-        let seal = Seal::package("ab12", true, &payload);
+        let seal = Seal::package("ab12", true, payload.head());
         assert_eq!(seal.footer, format!("申报包摘要 SHA-256 ab12 · 签名人 杨静 · 公钥指纹 {}", crate::crypto::group_hex(&key)));
         let doc = serde_json::to_value(&payload.submission).unwrap();
         let papers = papers_sealed(&doc, Some(&payload.report), &seal);
@@ -488,14 +489,14 @@ mod tests {
         );
 
         // A package whose signature does not hold: no one named, on the foot or in the record.
-        let forged = Seal::package("ab12", false, &payload);
+        let forged = Seal::package("ab12", false, payload.head());
         assert_eq!(forged.footer, "申报包摘要 SHA-256 ab12 · 签名不成立，内容未经证实");
         let record = forged.record.unwrap();
         assert!(fields(&record).contains(&("签名", "不成立，内容未经证实")));
         assert!(!format!("{record:?}").contains("杨静"), "{record:?}");
 
         // No files, no earlier version.
-        let plain = Seal::package("ab12", true, &signed_payload(vec![], None)).record.unwrap();
+        let plain = Seal::package("ab12", true, signed_payload(vec![], None).head()).record.unwrap();
         assert!(fields(&plain).contains(&("随附文件", "无")));
         assert!(!fields(&plain).iter().any(|(l, _)| *l == "替代的申报包"));
         assert_eq!(beijing_time("2026-12-31T20:05:09Z"), "2027-01-01 04:05:09（北京时间）");

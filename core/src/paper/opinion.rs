@@ -74,9 +74,9 @@ pub fn opinion(v: &Verification, payload_sha256: &str, op: &Opinion) -> Option<P
     let project = text("project.basic.name").or_else(|| text("service_plan.project_name")).unwrap_or_default();
     let p = &payload.pack;
     let mut package = vec![field("项目名称", project.clone())];
-    package.extend(package_fields(payload_sha256, payload));
+    package.extend(package_fields(payload_sha256, &payload.head()));
     package.push(field("规则包", format!("{}《{}》{} v{}", p.city, p.title, p.id, p.version)));
-    package.extend(previous_field(payload));
+    package.extend(previous_field(&payload.head()));
 
     let decision = vec![
         field("处理状态", op.decision.label().to_string()),
