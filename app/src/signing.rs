@@ -241,15 +241,45 @@ pub fn SignPanel() -> impl IntoView {
     // shown under the button; its record as kept with the draft (`kept::signed_record`).
     let exported = RwSignal::new(None::<Exported>);
     let last_signed: RwSignal<Option<Value>> = RwSignal::new(None);
+    // The draft the package shown was signed from (or kept with): a copy saved from it
+    // (「把本页内容另存为副本」 changes the draft's id) keeps no package it did not sign.
+    let editing = use_context::<crate::draft::EditingId>();
+    let signed_under = StoredValue::new(None::<String>);
+    let is_signed_draft = move |id: &str| signed_under.try_with_value(|u| u.as_deref() == Some(id)).unwrap_or(false);
+    // The drafts list's mark beside that draft (`storage::SignedMark`), written only when it
+    // changes (`marked`: the mark last written).
+    let marked = StoredValue::new(None::<crate::storage::SignedMark>);
+    let mark = move |changed: bool| {
+        // The cheap tests first: this runs on every keystroke.
+        if marked.try_get_value().flatten().is_some_and(|m| m.changed == changed) || signed_under.try_with_value(Option::is_none).unwrap_or(true) {
+            return;
+        }
+        let Some(id) = editing.and_then(|crate::draft::EditingId(id)| id.try_get_untracked()).filter(|id| is_signed_draft(id)) else { return };
+        let Some(at) = exported.try_with_untracked(|e| e.as_ref().map(|e| js_sys::Date::parse(&e.created_at))).flatten().filter(|t| t.is_finite()) else {
+            return;
+        };
+        let mark = crate::storage::SignedMark { at, changed };
+        if marked.try_get_value() != Some(Some(mark)) {
+            crate::storage::with(|st| st.set_signed_mark(&id, mark));
+            marked.try_set_value(Some(mark));
+        }
+    };
     // Whether the documents changed since they were signed: worked out once typing stops (in
-    // the panel's quiet listener, below).
+    // the panel's quiet listener, below). The mark says so at the first change, a cheap call
+    // (`mark` writes nothing while it stays as it is), so that it is right even when the editor
+    // closes before the pause (the pause's timer then does nothing); the pause puts it back if
+    // the documents are as signed again.
     let changed_since = RwSignal::new(false);
     let check_changed = move || {
-        let changed = signed_doc.try_with_untracked(|s| s.as_ref().is_some_and(|s| ctx.doc.with_untracked(|d| *d != s.doc))).unwrap_or(false);
+        let Some(changed) = signed_doc.try_with_untracked(|s| s.as_ref().is_some_and(|s| ctx.doc.try_with_untracked(|d| *d != s.doc).unwrap_or(false))) else {
+            return;
+        };
         if changed_since.try_get_untracked().is_some_and(|was| was != changed) {
             changed_since.set(changed);
         }
+        mark(changed);
     };
+    ctx.on_change(move || mark(true));
     let hooks = use_context::<SignHooks>().unwrap_or_default();
     // A draft reopened from a signed package: a package signed from it says it replaces that
     // one (the reviewer's desk then shows the two side by side), unless the signer says no.
@@ -521,6 +551,7 @@ pub fn SignPanel() -> impl IntoView {
                 signed_doc.set(Some(crate::print::Signed { doc, seal: earlier.seal.clone() }));
                 exported.set(Some(earlier));
                 last_signed.set(kept.signed);
+                signed_under.set_value(Some(first.clone()));
                 check_changed();
             }
             // Restored files come first; files picked meanwhile are then kept with them.
@@ -546,8 +577,12 @@ pub fn SignPanel() -> impl IntoView {
         let writes = std::rc::Rc::new(std::cell::Cell::new(0u32));
         Effect::new(move |_| {
             let key = draft_id.get();
-            let text =
-                rows.with(|r| replaces.with(|rep| last_signed.with(|signed| kept::encode(r.iter().map(|r| (&r.att, r.note)), rep.as_ref(), signed.as_ref()))));
+            let signed_here = is_signed_draft(&key);
+            let text = rows.with(|r| {
+                replaces.with(|rep| {
+                    last_signed.with(|signed| kept::encode(r.iter().map(|r| (&r.att, r.note)), rep.as_ref(), signed.as_ref().filter(|_| signed_here)))
+                })
+            });
             let has_files = rows.with(|r| !r.is_empty());
             if !restored.get_value() {
                 return;
@@ -777,10 +812,12 @@ pub fn SignPanel() -> impl IntoView {
                     Ok(()) => {
                         // The papers name the package and its signer, while the document
                         // stays as it was signed; kept with the draft for later visits.
+                        signed_under.set_value(editing.map(|crate::draft::EditingId(id)| id.get_untracked()));
                         last_signed.set(Some(kept::signed_record(&exp, &signed_value, &payload)));
                         signed_doc.set(Some(crate::print::Signed { doc: signed_value, seal: exp.seal.clone() }));
                         changed_since.set(false);
                         exported.set(Some(exp));
+                        mark(false);
                         info(t::SIGNED.into());
                         focus_soon("sign-result");
                     }

@@ -117,7 +117,14 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
             view! {
                 <li class="draft">
                     <span class="draft-name">{info.name.clone()}</span>
-                    <span class="draft-meta">{pack_name(&info.pack_id)} " · " {s::SAVED} " " {crate::dom::date_time(info.saved_at)} " · 第 " {info.revision} " 版"</span>
+                    <span class="draft-meta">
+                        {pack_name(&info.pack_id)} " · " {s::SAVED} " " {crate::dom::date_time(info.saved_at)} " · 第 " {info.revision} " 版"
+                        {storage::with(|st| st.signed_mark(&info.id)).map(|m| view! {
+                            <span class=if m.changed { "draft-signed changed" } else { "draft-signed" }>
+                                {s::SIGNED_MARK} {crate::dom::date_time(m.at)} {m.changed.then_some(s::SIGNED_MARK_CHANGED)}
+                            </span>
+                        })}
+                    </span>
                     <span class="draft-actions">
                         <button type="button" on:click=move |_| { if let Some(d) = storage::with(|st| st.load(&i1)) { on_open.run(d) } }>{s::OPEN}</button>
                         <button type="button" on:click=move |_| {

@@ -10,6 +10,39 @@ use crate::draft::{Draft, DraftInfo};
 
 const INDEX_KEY: &str = "shenbao.drafts";
 const DRAFT_PREFIX: &str = "shenbao.draft.";
+/// Beside a draft a package was signed from: when (milliseconds since the epoch), and
+/// `,changed` once the documents are no longer as signed ([`SignedMark`]). Plain text, not
+/// JSON: the drafts list reads it, and a reader of another type would put serde code into the
+/// start page's module.
+const SIGNED_PREFIX: &str = "shenbao.signed.";
+
+/// That a package was signed from a draft, for the drafts list: written by the signing panel
+/// when it signs and whenever the documents stop or start being as signed. The panel says what
+/// the package was; the list only that there is one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignedMark {
+    /// When it was signed, milliseconds since the epoch.
+    pub at: f64,
+    /// The documents changed since.
+    pub changed: bool,
+}
+
+impl SignedMark {
+    /// Whole milliseconds as an integer: reading and writing floating-point text would put
+    /// float parsing and formatting into the start page's module (19 KB).
+    fn text(self) -> String {
+        format!("{}{}", self.at as u64, if self.changed { ",changed" } else { "" })
+    }
+
+    fn read(text: &str) -> Option<SignedMark> {
+        let (at, changed) = match text.split_once(',') {
+            Some((at, "changed")) => (at, true),
+            Some(_) => return None,
+            None => (text, false),
+        };
+        at.parse::<u64>().ok().map(|at| SignedMark { at: at as f64, changed })
+    }
+}
 
 /// Why a save did not happen.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,9 +150,23 @@ impl Store {
             }
             Some(s) => {
                 let _ = s.remove_item(&format!("{DRAFT_PREFIX}{id}"));
+                let _ = s.remove_item(&format!("{SIGNED_PREFIX}{id}"));
                 let index: Vec<DraftInfo> = self.read_index().into_iter().filter(|i| i.id != id).collect();
                 let _ = s.set_item(INDEX_KEY, &serde_json::to_string(&index).expect("index serializes"));
             }
+        }
+    }
+
+    /// That a package was signed from draft `id`, if one was (and storage keeps it).
+    pub fn signed_mark(&self, id: &str) -> Option<SignedMark> {
+        SignedMark::read(&self.storage.as_ref()?.get_item(&format!("{SIGNED_PREFIX}{id}")).ok()??)
+    }
+
+    /// Notes that a package was signed from draft `id` (storage refusing is no error: the
+    /// list then shows no mark).
+    pub fn set_signed_mark(&self, id: &str, mark: SignedMark) {
+        if let Some(s) = &self.storage {
+            let _ = s.set_item(&format!("{SIGNED_PREFIX}{id}"), &mark.text());
         }
     }
 
@@ -136,4 +183,19 @@ thread_local! {
 /// The page's draft store (localStorage, or memory when that is unavailable).
 pub fn with<R>(f: impl FnOnce(&Store) -> R) -> R {
     STORE.with(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SignedMark;
+
+    #[test]
+    fn a_signed_mark_reads_back_and_nothing_else_reads() {
+        for mark in [SignedMark { at: 1_765_000_000_123.0, changed: false }, SignedMark { at: 1_765_000_000_123.0, changed: true }] {
+            assert_eq!(SignedMark::read(&mark.text()), Some(mark));
+        }
+        for bad in ["", "x", "1765000000123,", "1765000000123,other", "NaN", "inf", ",changed", "-1", "1.5"] {
+            assert_eq!(SignedMark::read(bad), None, "{bad}");
+        }
+    }
 }

@@ -989,6 +989,8 @@ async fn a_draft_asks_the_browser_to_keep_its_storage() {
 #[wasm_bindgen_test]
 async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents_are_as_signed() {
     use shenbao_app::print::seal_for;
+    use shenbao_app::storage::SignedMark;
+    let mark = |id: &str| shenbao_app::storage::with(|st| st.signed_mark(id));
     forget_keys();
     let id = format!("test-{}", shenbao_app::dom::new_id());
     let pdf: &[u8] = b"%PDF-1.7 feasibility";
@@ -1024,6 +1026,8 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
         let kept = kept.expect("the signed package kept with the draft");
         assert_eq!(kept["head"]["attachments"][0]["content_base64"], "", "{kept}");
         assert_eq!(kept["sha256"], sha256.as_str());
+        // The drafts list's mark: signed then, as signed now.
+        assert_eq!(mark(&id), Some(SignedMark { at: js_sys::Date::parse(&payload.created_at), changed: false }));
         (payload, sha256)
     };
 
@@ -1047,10 +1051,31 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
     wait_for("changed since signing", || p.exists("#sign-changed")).await;
     assert!(p.text("#sign-changed").contains("请重新签名导出"));
     assert_eq!(now(), shenbao_core::paper::Seal::draft());
-    p.ctx.set("project.basic.name", name);
+    assert!(mark(&id).is_some_and(|m| m.changed));
+    p.ctx.set("project.basic.name", name.clone());
     wait_for("as signed again", || !p.exists("#sign-changed")).await;
     assert_eq!(now(), seal);
+    assert!(mark(&id).is_some_and(|m| !m.changed));
+    // Changed and the editor closed at once, before a pause: the mark says so all the same.
+    p.ctx.set("project.basic.name", json!("改后随即关闭"));
     drop(p);
+    wait_for("the mark, once the panel is gone", || mark(&id).is_some_and(|m| m.changed)).await;
+    let p = Panel::mount_in_draft(fixture(), &id);
+    wait_for("the earlier package shown", || p.exists(".result-id")).await;
+    wait_for("as signed", || mark(&id).is_some_and(|m| !m.changed)).await;
+
+    // Saved as a copy (the draft's id changes): the copy keeps its files but no package it did
+    // not sign, and gets no mark; the original keeps both.
+    let copy = format!("{id}-copy");
+    p.draft.unwrap().set(copy.clone());
+    p.pick("#att-files", &[("方案.docx", b"plan")]);
+    wait_for("file hashed", || p.count(".att-row") == 2).await;
+    kept_becomes(&copy, &[("可研报告.pdf", "other"), ("方案.docx", "other")]).await;
+    assert_eq!(kept::load(&copy).await.unwrap().signed, None);
+    assert_eq!(mark(&copy), None);
+    assert!(kept::load(&id).await.unwrap().signed.is_some() && mark(&id).is_some());
+    drop(p);
+    kept::forget(copy);
 
     // Another draft, with the same documents, remembers nothing signed.
     let other = Panel::mount_in_draft(fixture(), &format!("{id}-other"));

@@ -119,6 +119,29 @@ test('generate a key, sign and export; the CLI verifies the package', async () =
   await page.fill(name, combined.project.basic.name);
   await page.waitForSelector('#sign-changed', { state: 'detached', timeout: 10000 });
 
+  // The drafts list marks the draft a package was signed from, and says when its documents
+  // changed since — also when the editor is closed right after the change.
+  const signedAt = new Date(JSON.parse(payload.toString('utf8')).created_at);
+  const pad = n => String(n).padStart(2, '0');
+  const local = `${signedAt.getFullYear()}-${pad(signedAt.getMonth() + 1)}-${pad(signedAt.getDate())} ${pad(signedAt.getHours())}:${pad(signedAt.getMinutes())}`;
+  const mark = async () => {
+    await page.click('text=← 返回首页');
+    await page.waitForSelector('.drafts .draft');
+    const text = await page.textContent('.drafts .draft .draft-meta');
+    await page.click('.drafts .draft >> text=打开');
+    await page.waitForSelector('.result-id', { timeout: 20000 });
+    return text;
+  };
+  let listed = await mark();
+  assert.ok(listed.includes('已签名导出申报包：' + local) && !listed.includes('之后材料有修改'), listed);
+  await page.fill(name, combined.project.basic.name + '（再改）');
+  listed = await mark();
+  assert.ok(listed.includes('已签名导出申报包：' + local) && listed.includes('之后材料有修改'), listed);
+  await page.fill(name, combined.project.basic.name);
+  await page.waitForSelector('#sign-changed', { state: 'detached', timeout: 10000 });
+  listed = await mark();
+  assert.ok(!listed.includes('之后材料有修改'), listed);
+
   // The bureau registers the public key and verifies with the CLI.
   trustFile = path.join(work, 'trust.json');
   const unit = combined.project.basic.owner_unit, code = combined.project.basic.credit_code;
