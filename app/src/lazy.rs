@@ -134,14 +134,20 @@ split_point! {
     papers_code in word -> PapersCode = crate::word::download_papers
 }
 
-/// Downloads `doc` (a submission's JSON) as a Word file, closed by `report`'s errors and
-/// warnings with their 说明 and by `seal`'s record, `seal`'s footer at the foot of its pages
-/// (`shenbao_core::paper::Seal`), once the code is here. If it cannot be loaded, or there is
-/// nothing to export, says so; nothing else is touched either way.
-pub fn word(doc: serde_json::Value, report: Option<shenbao_core::Report>, seal: shenbao_core::paper::Seal) {
+/// Downloads Word files in one ZIP archive (`word::download_zip`).
+type ZipCode = fn(&str, &[crate::word::WordFile]) -> Result<(), String>;
+
+split_point! {
+    /// Several Word files at once (the reviewer's opinions), by the same writer.
+    zip_code in word -> ZipCode = crate::word::download_zip
+}
+
+/// Runs `export` with the Word part's code once it is here; if it cannot be loaded, or
+/// `export` downloads nothing, says why in an alert. Nothing else is touched either way.
+fn word_export<C: 'static>(code: impl std::future::Future<Output = Result<C, LoadFailed>> + 'static, export: impl FnOnce(C) -> Result<(), String> + 'static) {
     leptos::task::spawn_local(async move {
-        let failed = match word_code().await {
-            Ok(download) => download(&doc, report.as_ref(), &seal).err(),
+        let failed = match code.await {
+            Ok(code) => export(code).err(),
             Err(LoadFailed) => Some(s::WORD_LOAD_FAILED.to_string()),
         };
         if let Some(message) = failed {
@@ -150,17 +156,21 @@ pub fn word(doc: serde_json::Value, report: Option<shenbao_core::Report>, seal: 
     });
 }
 
-/// Downloads `papers` as a Word file with `footer` on every page, as [`word`] does.
+/// Downloads `doc` (a submission's JSON) as a Word file, closed by `report`'s errors and
+/// warnings with their 说明 and by `seal`'s record, `seal`'s footer at the foot of its pages
+/// (`shenbao_core::paper::Seal`).
+pub fn word(doc: serde_json::Value, report: Option<shenbao_core::Report>, seal: shenbao_core::paper::Seal) {
+    word_export(word_code(), move |download| download(&doc, report.as_ref(), &seal));
+}
+
+/// Downloads `papers` as a Word file with `footer` on every page.
 pub fn word_papers(papers: Vec<shenbao_core::paper::Paper>, footer: String) {
-    leptos::task::spawn_local(async move {
-        let failed = match papers_code().await {
-            Ok(download) => download(&papers, &footer).err(),
-            Err(LoadFailed) => Some(s::WORD_LOAD_FAILED.to_string()),
-        };
-        if let Some(message) = failed {
-            crate::dom::alert(&message);
-        }
-    });
+    word_export(papers_code(), move |download| download(&papers, &footer));
+}
+
+/// Downloads `files` as Word files in one ZIP archive named `name`.
+pub fn word_zip(name: String, files: Vec<crate::word::WordFile>) {
+    word_export(zip_code(), move |download| download(&name, &files));
 }
 
 /// Which part a [`Deferred`] shows.

@@ -344,6 +344,21 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
             state.announce.set(format!("{}：{e}", s::REVIEW_EXPORT_FAILED));
         }
     };
+    // Every listed package's opinion, in one ZIP; those that cannot be read are named.
+    let opinions = move |_| {
+        let (files, unreadable) = state.opinions();
+        if files.is_empty() {
+            crate::dom::alert(s::REVIEW_OPINIONS_NONE);
+            return;
+        }
+        let date: String = crate::dom::date_time(crate::dom::now_ms()).chars().take(10).collect();
+        let mut said = format!("{}{}{}", s::REVIEW_OPINIONS_DONE_PRE, files.len(), s::REVIEW_OPINIONS_DONE_POST);
+        if !unreadable.is_empty() {
+            said.push_str(&format!("{}{}", s::REVIEW_OPINIONS_SKIPPED, unreadable.join("、")));
+        }
+        crate::lazy::word_zip(format!("{}-{date}.zip", s::REVIEW_OPINIONS_NAME), files);
+        state.announce.set(said);
+    };
     let clear = move |_| {
         if crate::dom::confirm(s::REVIEW_CONFIRM_CLEAR) {
             state.clear();
@@ -418,6 +433,7 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
                     {Decision::ALL.into_iter().map(|d| view! { <option value=d.id()>{d.label()}</option> }).collect_view()}
                 </select>
                 <button type="button" id="review-export" on:click=export disabled=move || shown.with(Vec::is_empty)>{s::REVIEW_EXPORT}</button>
+                <button type="button" id="review-opinions" title=s::REVIEW_OPINIONS_TITLE on:click=opinions disabled=move || shown.with(Vec::is_empty)>{s::REVIEW_OPINIONS}</button>
                 <button type="button" id="review-clear" class="danger" on:click=clear disabled=move || all.with(Vec::is_empty)>{s::REVIEW_CLEAR}</button>
             </div>
             {move || {

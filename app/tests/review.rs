@@ -1223,3 +1223,34 @@ async fn many_files_are_verified_a_few_at_a_time_and_the_page_answers_between() 
     assert!(said.iter().any(|s| **s == format!("正在核验申报包：{} / {n}", 2 * turn)), "{seen:?}");
     assert!(!st.announce.get_untracked().starts_with("正在核验"), "the summary at the end: {}", st.announce.get_untracked());
 }
+
+#[wasm_bindgen_test]
+async fn the_opinions_on_every_listed_package_are_named_after_their_files() {
+    let m = mount();
+    let k = key(26);
+    m.state.add_package_text("甲.json", &package_named(&k, "甲项目"));
+    m.state.add_package_text("乙.json", &package_named(&k, "乙项目"));
+    m.state.add_package_text("坏.json", "not a package");
+    let items = m.state.items.get_untracked();
+    m.state.set_mark(items[1].id, Decision::Correction, "请补充可研批复。", "2026-12-07 10:00");
+    let (files, unreadable) = m.state.opinions();
+    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["甲.审核意见.docx", "乙.审核意见.docx"], "in the table's order");
+    assert_eq!(unreadable, ["坏.json"]);
+    // Each the opinion the detail's button writes, with the reviewer's record.
+    for (file, item) in files.iter().zip([&items[0], &items[1]]) {
+        let (paper, footer) = m.state.opinion(item).unwrap();
+        assert_eq!((&file.papers[..], &file.footer), (&[paper][..], &footer));
+    }
+    let second = format!("{:?}", files[1].papers);
+    assert!(second.contains("需补正") && second.contains("请补充可研批复。"), "{second}");
+    assert!(format!("{:?}", files[0].papers).contains("待处理"));
+    // Only what the table lists: filtered by text.
+    m.state.query.set("乙".into());
+    tick().await;
+    let (files, unreadable) = m.state.opinions();
+    assert_eq!(files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["乙.审核意见.docx"]);
+    assert!(unreadable.is_empty());
+    // The toolbar's button.
+    assert_eq!(m.el("#review-opinions").text_content().unwrap(), "导出审核意见（ZIP）");
+}

@@ -87,8 +87,8 @@ pub struct OpinionArgs<'a> {
 
 /// `PACKAGE.json` → `PACKAGE.审核意见.docx`, beside it.
 fn opinion_beside(path: &Path) -> PathBuf {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    path.with_file_name(format!("{stem}.审核意见.docx"))
+    let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(shenbao_core::paper::opinion::file_name(&name))
 }
 
 /// `shenbao opinion PACKAGE --decision … --note …`: the reviewer's opinion on a package as a

@@ -224,6 +224,21 @@ test("the desk and the reviewer's records are still there after a reload, until 
   await page.click('#review-back');
   await page.waitForFunction(() => document.querySelector('.review tbody tr').textContent.includes('请补充可研报告批复文件'));
 
+  // Every listed package's opinion in one ZIP, named after its file (as `shenbao opinion`
+  // names it), each the very file the detail's button wrote; unpacked by Python's zipfile,
+  // the names read as UTF-8.
+  const [z] = await Promise.all([page.waitForEvent('download'), page.click('#review-opinions')]);
+  assert.match(z.suggestedFilename(), /^审核意见-\d{4}-\d{2}-\d{2}\.zip$/);
+  const listing = JSON.parse(execFileSync('python3', ['-c', `
+import hashlib, json, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    assert z.testzip() is None
+    print(json.dumps([[i.filename, hashlib.sha256(z.read(i)).hexdigest()] for i in z.infolist()]))
+`, await z.path()], { encoding: 'utf8' }));
+  const stem = path.basename(packageFile).replace(/\.json$/, '');
+  assert.deepEqual(listing, [[stem + '.审核意见.docx', crypto.createHash('sha256').update(opinion).digest('hex')]]);
+  assert.match(await page.textContent('.review-live'), /已导出审核意见 1 份/);
+
   // Reloaded: the package comes back verified against the kept trust list, with its record.
   await page.waitForTimeout(300);
   await page.reload();

@@ -7,7 +7,6 @@ use shenbao_core::fields::describe_path;
 use shenbao_core::model::Submission;
 use shenbao_core::pack::Severity;
 use shenbao_core::package::{Payload, ProblemCode};
-use shenbao_core::paper::opinion;
 
 use super::model::{AttachmentState, Decision, Entry, Section, document_sections, group_hex, justification_for, problem_label};
 use super::state::{Item, ReviewState};
@@ -309,14 +308,9 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                 // being typed is recorded when the box is left, before the click).
                 let opinion = {
                     let item = item.clone();
-                    move |_| {
-                        let mark = state.mark(item.id);
-                        let op = opinion::Opinion { decision: mark.decision, note: &mark.note, at: &mark.at };
-                        let made = item.payload_sha256.as_deref().and_then(|sha256| Some((opinion::opinion(&item.v, sha256, &op)?, opinion::footer(sha256))));
-                        match made {
-                            Some((paper, footer)) => crate::lazy::word_papers(vec![paper], footer),
-                            None => crate::dom::alert(s::WORD_UNREADABLE),
-                        }
+                    move |_| match state.opinion(&item) {
+                        Some((paper, footer)) => crate::lazy::word_papers(vec![paper], footer),
+                        None => crate::dom::alert(s::WORD_UNREADABLE),
                     }
                 };
                 view! {

@@ -577,17 +577,46 @@ impl ReviewState {
         })
     }
 
+    /// The table's rows as currently filtered and sorted.
+    fn visible(&self) -> Vec<Row> {
+        let all: Vec<Row> = untrack(|| self.rows());
+        super::model::visible_rows(&all, &self.query.get_untracked(), self.status.get_untracked(), self.decision.get_untracked(), self.sort.get_untracked())
+    }
+
     /// The CSV of the table as currently filtered and sorted.
     pub fn csv(&self) -> String {
-        let all: Vec<Row> = untrack(|| self.rows());
-        let rows = super::model::visible_rows(
-            &all,
-            &self.query.get_untracked(),
-            self.status.get_untracked(),
-            self.decision.get_untracked(),
-            self.sort.get_untracked(),
-        );
-        super::model::table_csv(&rows, |id| self.csv_extra(id))
+        super::model::table_csv(&self.visible(), |id| self.csv_extra(id))
+    }
+
+    /// The reviewer's opinion on `item` (`paper::opinion`), with its record as it stands: the
+    /// paper and its footer; `None` when its payload could not be read.
+    pub fn opinion(&self, item: &Item) -> Option<(shenbao_core::paper::Paper, String)> {
+        use shenbao_core::paper::opinion;
+        let mark = self.marks.with_untracked(|m| m.get(&item.key).cloned()).unwrap_or_default();
+        let sha256 = item.payload_sha256.as_deref()?;
+        let paper = opinion::opinion(&item.v, sha256, &opinion::Opinion { decision: mark.decision, note: &mark.note, at: &mark.at })?;
+        Some((paper, opinion::footer(sha256)))
+    }
+
+    /// The opinions on the packages the table lists, in its order, each named after its file
+    /// as `shenbao opinion` names it; and the files listed whose payload could not be read,
+    /// which have none.
+    pub fn opinions(&self) -> (Vec<crate::word::WordFile>, Vec<String>) {
+        let rows = self.visible();
+        self.items.with_untracked(|items| {
+            let (mut files, mut unreadable) = (Vec::new(), Vec::new());
+            // Found by a walk, as the CSV's lines are: a map by id cost the part 6 KB.
+            for item in rows.iter().filter_map(|r| items.iter().find(|i| i.id == r.id)) {
+                match self.opinion(item) {
+                    Some((paper, footer)) => {
+                        let name = shenbao_core::paper::opinion::file_name(&item.name);
+                        files.push(crate::word::WordFile { name, papers: vec![paper], footer });
+                    }
+                    None => unreadable.push(item.name.clone()),
+                }
+            }
+            (files, unreadable)
+        })
     }
 }
 

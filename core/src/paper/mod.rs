@@ -5,7 +5,7 @@
 
 pub mod docx;
 pub mod opinion;
-mod zip;
+pub mod zip;
 
 use serde_json::Value;
 

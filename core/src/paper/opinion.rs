@@ -57,6 +57,17 @@ pub struct Opinion<'a> {
     pub at: &'a str,
 }
 
+/// The opinion's file name, after the package's: `单位-项目-2026-09-15.json` →
+/// `单位-项目-2026-09-15.审核意见.docx` (its last extension replaced; a name without one kept
+/// whole). The desk and `shenbao opinion` name it alike.
+pub fn file_name(package_file: &str) -> String {
+    let stem = match package_file.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => package_file,
+    };
+    format!("{stem}.审核意见.docx")
+}
+
 /// The opinion's footer: which package it concerns, so that a printed opinion is tied to the
 /// electronic package it answers.
 pub fn footer(payload_sha256: &str) -> String {
@@ -131,6 +142,14 @@ pub fn opinion(v: &Verification, payload_sha256: &str, op: &Opinion) -> Option<P
 mod tests {
     use super::*;
     use crate::package::{Attachment, SignRequest, SignerIdentity, VerifyOptions, sign, verify};
+
+    #[test]
+    fn the_opinion_is_named_after_the_package() {
+        assert_eq!(file_name("单位-项目-2026-09-15.json"), "单位-项目-2026-09-15.审核意见.docx");
+        assert_eq!(file_name("包.enc.json"), "包.enc.审核意见.docx");
+        assert_eq!(file_name("无扩展名"), "无扩展名.审核意见.docx");
+        assert_eq!(file_name(".json"), ".json.审核意见.docx");
+    }
 
     fn package(attachments: Vec<Attachment>) -> String {
         let key = crate::crypto::PrivateKey::generate_from_seed(crate::crypto::Algorithm::Sm2, &[8u8; 32]).unwrap();

@@ -35,8 +35,11 @@ fn u32le(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
 }
 
-/// The archive of `entries` (name, bytes), in that order. Names are ASCII paths; each entry
-/// and the whole stay under 4 GiB (no ZIP64): a submission's papers are far smaller.
+/// The archive of `entries` (name, bytes), in that order. A name that is not ASCII (the
+/// reviewer's opinions, named after their packages) is flagged as UTF-8 (general purpose bit
+/// 11), as Windows' and macOS's unzip read it; an ASCII name is not, so a Word file's bytes do
+/// not change. Each entry and the whole stay under 4 GiB and 65,535 entries (no ZIP64): a
+/// submission's papers, or a desk's opinions, are far smaller.
 pub fn stored(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
@@ -45,10 +48,11 @@ pub fn stored(entries: &[(&str, &[u8])]) -> Vec<u8> {
         let size = u32::try_from(data.len()).expect("under 4 GiB");
         let name_len = u16::try_from(name.len()).expect("short name");
         let crc = crc32(data);
+        let flags: u16 = if name.is_ascii() { 0 } else { 1 << 11 };
         // Local file header.
         u32le(&mut out, 0x0403_4B50);
         u16le(&mut out, 20); // version needed: 2.0
-        u16le(&mut out, 0); // flags
+        u16le(&mut out, flags);
         u16le(&mut out, 0); // method: stored
         u16le(&mut out, 0); // time
         u16le(&mut out, DOS_DATE);
@@ -63,7 +67,7 @@ pub fn stored(entries: &[(&str, &[u8])]) -> Vec<u8> {
         u32le(&mut central, 0x0201_4B50);
         u16le(&mut central, 20); // version made by
         u16le(&mut central, 20); // version needed
-        u16le(&mut central, 0);
+        u16le(&mut central, flags);
         u16le(&mut central, 0);
         u16le(&mut central, 0);
         u16le(&mut central, DOS_DATE);
@@ -134,5 +138,17 @@ mod tests {
         let got = entries(&zip);
         assert_eq!(got, [("a.xml".to_string(), b"<a/>".to_vec()), ("dir/b.xml".to_string(), "中文".as_bytes().to_vec()), ("empty".to_string(), Vec::new())]);
         assert_eq!(stored(&[("a.xml", b"<a/>")]), stored(&[("a.xml", b"<a/>")]), "the same bytes every time");
+    }
+
+    #[test]
+    fn a_name_that_is_not_ascii_is_flagged_utf8_and_an_ascii_one_is_not() {
+        let flags = |zip: &[u8]| {
+            let central = zip.len() - 22 - (u32::from_le_bytes(zip[zip.len() - 10..zip.len() - 6].try_into().unwrap()) as usize);
+            (u16::from_le_bytes([zip[6], zip[7]]), u16::from_le_bytes([zip[central + 8], zip[central + 9]]))
+        };
+        assert_eq!(flags(&stored(&[("word/document.xml", b"x")])), (0, 0));
+        let zip = stored(&[("巴中市.审核意见.docx", b"x")]);
+        assert_eq!(flags(&zip), (0x0800, 0x0800));
+        assert_eq!(entries(&zip)[0].0, "巴中市.审核意见.docx");
     }
 }
