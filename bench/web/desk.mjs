@@ -7,7 +7,8 @@
 // Prints JSON, one object per N: drop → rows shown, the longest task while verifying (the page
 // does not answer meanwhile), drop → kept in IndexedDB (the records committed: what a reload
 // right after would find), reload → rows restored, the filter box's keystrokes (input → the
-// table updated and a frame), and one more package → kept. Timings from node's clock or the
+// table updated and a frame), every listed package's opinion in one ZIP (click → the download,
+// and the longest task meanwhile), and one more package → kept. Timings from node's clock or the
 // page's, as named; nothing here is a target.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -92,6 +93,18 @@ for (const n of sizes) {
     return times;
   });
 
+  // Every listed package's opinion in one ZIP: click → the download, and the longest task.
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver(l => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
+  });
+  const t3 = Date.now();
+  const [zip] = await Promise.all([page.waitForEvent('download', { timeout: 600000 }), page.click('#review-opinions')]);
+  const opinions = Date.now() - t3;
+  const zipBytes = fs.statSync(await zip.path()).size;
+  await page.waitForTimeout(200); // the long tasks are reported after they end
+  const opinionsLongest = Math.max(0, ...await page.evaluate(() => window.__long));
+
   const t2 = Date.now();
   await page.setInputFiles('#review-packages', [all[n]]);
   await until(page, n => document.querySelectorAll('.review tbody tr').length === n, n + 1);
@@ -105,7 +118,8 @@ for (const n of sizes) {
   const f = stats(filter);
   out.push({
     packages: n, drop_to_rows_ms: shown, longest_task_ms: round(longest), drop_to_kept_ms: kept, reload_to_rows_ms: restored,
-    filter_keystroke_ms: { p50: round(f.p50), max: round(f.max) }, one_more_to_kept_ms: oneMore, texts_in_own_store: texts,
+    filter_keystroke_ms: { p50: round(f.p50), max: round(f.max) }, opinions_zip_ms: opinions, opinions_longest_task_ms: round(opinionsLongest),
+    opinions_zip_bytes: zipBytes, one_more_to_kept_ms: oneMore, texts_in_own_store: texts,
   });
 }
 await browser.close();
