@@ -797,6 +797,8 @@ pub fn SignPanel() -> impl IntoView {
         let previous = if as_revision.get_untracked() { replaces.with_untracked(|r| r.as_ref().and_then(previous_of)) } else { None };
         busy.set(Some(t::SIGNING));
         note.set(None);
+        // What was shown comes back if this signing fails.
+        let shown_before = exported.get_untracked();
         exported.set(None);
         spawn_local(async move {
             pause(40).await;
@@ -817,13 +819,19 @@ pub fn SignPanel() -> impl IntoView {
                         signed_doc.set(Some(crate::print::Signed { doc: signed_value, seal: exp.seal.clone() }));
                         changed_since.set(false);
                         exported.set(Some(exp));
+                        // A new time: written even if the last mark also said "as signed".
+                        marked.set_value(None);
                         mark(false);
                         info(t::SIGNED.into());
                         focus_soon("sign-result");
                     }
-                    Err(e) => fail(format!("{}{e}", t::DOWNLOAD_FAILED)),
+                    Err(e) => {
+                        exported.set(shown_before);
+                        fail(format!("{}{e}", t::DOWNLOAD_FAILED));
+                    }
                 },
                 Err(e) => {
+                    exported.set(shown_before);
                     fail(e);
                     focus_soon("sign-pass");
                 }

@@ -1056,6 +1056,25 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
     wait_for("as signed again", || !p.exists("#sign-changed")).await;
     assert_eq!(now(), seal);
     assert!(mark(&id).is_some_and(|m| !m.changed));
+    // Signing again: a wrong passphrase leaves the earlier package shown; the right one shows
+    // the new package, and the mark takes its time.
+    p.input("#sign-pass", "wrong passphrase");
+    p.click("#sign-export");
+    wait_for("wrong passphrase reported", || p.status().contains("口令错误")).await;
+    assert_eq!(p.text(".result-id"), payload.id, "the earlier package shown again");
+    sleep(1100).await; // a later second: packages are timed to the second
+    p.input("#sign-pass", "correct horse battery");
+    p.click("#sign-export");
+    wait_for("signed again", || p.exists(".result-id") && p.text(".result-id") != payload.id).await;
+    assert!(p.text("#sign-result").contains("已导出的申报包"));
+    let d = p.downloads().into_iter().find(|d| d.name.ends_with(".json")).expect("package downloaded");
+    let env: package::dsse::Envelope = serde_json::from_slice(&d.bytes).unwrap();
+    let again: package::Payload = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
+    assert_ne!(again.created_at, payload.created_at);
+    assert_eq!(mark(&id), Some(SignedMark { at: js_sys::Date::parse(&again.created_at), changed: false }));
+    let (payload, sha256) = (again, package::payload_digest(&env).unwrap().0);
+    let seal = shenbao_core::paper::Seal::package(&sha256, true, payload.head());
+    assert_eq!(now(), seal);
     // Changed and the editor closed at once, before a pause: the mark says so all the same.
     p.ctx.set("project.basic.name", json!("改后随即关闭"));
     drop(p);
