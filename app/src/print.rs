@@ -16,11 +16,22 @@ pub struct Signed {
     pub seal: paper::Seal,
 }
 
+/// What a draft's papers say of themselves: `Seal::draft`, or, once files are picked in the
+/// signing panel, `Seal::draft_with` them — made by the panel, so that the code listing the
+/// files is in its part, not in the first load.
+#[derive(Clone, Copy)]
+pub struct DraftSeal(pub RwSignal<paper::Seal>);
+
 /// What the papers of `doc` say of the package they are: the signed package's while `doc` is
-/// still what was signed; once it is edited, a draft's — a paper of changed content must never
-/// carry the package's digest and signer.
-pub fn seal_for(signed: Option<&Signed>, doc: &serde_json::Value) -> paper::Seal {
-    signed.filter(|s| s.doc == *doc).map(|s| s.seal.clone()).unwrap_or_default()
+/// still what was signed; once it is edited, a draft's (`draft`) — a paper of changed content
+/// must never carry the package's digest and signer.
+pub fn seal_for(signed: Option<&Signed>, draft: &paper::Seal, doc: &serde_json::Value) -> paper::Seal {
+    signed.filter(|s| s.doc == *doc).map(|s| &s.seal).unwrap_or(draft).clone()
+}
+
+/// [`seal_for`] the editor's document now, from the editor's contexts.
+pub fn seal_now(signed: RwSignal<Option<Signed>>, draft: DraftSeal, doc: &serde_json::Value) -> Option<paper::Seal> {
+    draft.0.try_with_untracked(|d| signed.try_with_untracked(|s| seal_for(s.as_ref(), d, doc)))?
 }
 
 /// The papers of `doc` as markup, every value escaped: read-only, so written as text rather
@@ -87,7 +98,7 @@ pub fn request_print() {
 }
 
 #[component]
-pub fn PrintView(signed: RwSignal<Option<Signed>>) -> impl IntoView {
+pub fn PrintView(signed: RwSignal<Option<Signed>>, draft: DraftSeal) -> impl IntoView {
     let ctx = expect_context::<EditorCtx>();
     // The paper is rebuilt from a snapshot of the document taken 0.3 s after typing stops and
     // again just before printing, not on every keystroke: rebuilding the whole paper of a large
@@ -96,7 +107,7 @@ pub fn PrintView(signed: RwSignal<Option<Signed>>) -> impl IntoView {
     // and what the papers say of the package, decided for that document (`seal_for`).
     let now = move || {
         let doc = ctx.doc.try_get_untracked()?;
-        let seal = signed.try_with_untracked(|s| seal_for(s.as_ref(), &doc))?;
+        let seal = seal_now(signed, draft, &doc)?;
         Some((doc, ctx.report.try_get_untracked()?.ok(), seal))
     };
     let snapshot = RwSignal::new(now().unwrap_or_default());
@@ -106,9 +117,10 @@ pub fn PrintView(signed: RwSignal<Option<Signed>>) -> impl IntoView {
         }
     };
     ctx.on_quiet(take);
-    // Signing changes what the paper says without a keystroke.
+    // Signing, or picking files, changes what the paper says without a keystroke.
     Effect::new(move |first: Option<()>| {
         signed.track();
+        draft.0.track();
         if first.is_some() {
             take();
         }

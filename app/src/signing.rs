@@ -513,6 +513,16 @@ pub fn SignPanel() -> impl IntoView {
     let att_kind = RwSignal::new("other".to_string());
     let att_embed = RwSignal::new(false);
     let rows = RwSignal::new(Vec::<Row>::new());
+    // A draft's papers list the files picked (`print::DraftSeal`), as they change.
+    if let Some(crate::print::DraftSeal(draft)) = use_context() {
+        Effect::new(move |_| {
+            let files: Vec<Attachment> = rows.with(|r| r.iter().map(|r| r.att.described()).collect());
+            let seal = shenbao_core::paper::Seal::draft_with(&files);
+            if draft.try_with_untracked(|d| *d != seal) == Some(true) {
+                draft.set(seal);
+            }
+        });
+    }
     let next_row = StoredValue::new(0u32);
     let new_row = move |att: Attachment, note: &'static str| {
         let id = next_row.get_value();

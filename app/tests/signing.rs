@@ -57,6 +57,8 @@ struct Panel {
     downloads: Arc<Mutex<Vec<Download>>>,
     /// What the papers say of the package signed, as the editor provides it to the panel.
     signed: RwSignal<Option<shenbao_app::print::Signed>>,
+    /// What a draft's papers say, as the editor provides it to the panel.
+    draft_seal: shenbao_app::print::DraftSeal,
     _handle: Box<dyn std::any::Any>,
 }
 
@@ -84,7 +86,8 @@ impl Panel {
         let ctx_in = ctx_out.clone();
         let draft_out: Arc<Mutex<Option<RwSignal<String>>>> = Arc::default();
         let draft_in = draft_out.clone();
-        let signed_out: Arc<Mutex<Option<RwSignal<Option<shenbao_app::print::Signed>>>>> = Arc::default();
+        type PaperContexts = (RwSignal<Option<shenbao_app::print::Signed>>, shenbao_app::print::DraftSeal);
+        let signed_out: Arc<Mutex<Option<PaperContexts>>> = Arc::default();
         let signed_in = signed_out.clone();
         let host = document().create_element("div").unwrap();
         document().body().unwrap().append_child(&host).unwrap();
@@ -100,13 +103,20 @@ impl Panel {
             *ctx_in.lock().unwrap() = Some(ctx);
             let signed = RwSignal::new(None::<shenbao_app::print::Signed>);
             provide_context(signed);
-            *signed_in.lock().unwrap() = Some(signed);
+            let draft_seal = shenbao_app::print::DraftSeal(RwSignal::new(shenbao_core::paper::Seal::draft()));
+            provide_context(draft_seal);
+            *signed_in.lock().unwrap() = Some((signed, draft_seal));
             view! { <SignPanel /> }
         });
         let ctx = ctx_out.lock().unwrap().expect("mounted");
         let draft = *draft_out.lock().unwrap();
-        let signed = signed_out.lock().unwrap().expect("mounted");
-        Panel { host, ctx, draft, downloads, signed, _handle: Box::new(handle) }
+        let (signed, draft_seal) = signed_out.lock().unwrap().expect("mounted");
+        Panel { host, ctx, draft, downloads, signed, draft_seal, _handle: Box::new(handle) }
+    }
+
+    /// What the papers of the document now say of the package they are.
+    fn seal(&self) -> shenbao_core::paper::Seal {
+        self.ctx.doc.with_untracked(|d| shenbao_app::print::seal_now(self.signed, self.draft_seal, d)).expect("the editor's contexts")
     }
 
     fn el(&self, sel: &str) -> web_sys::HtmlElement {
@@ -988,7 +998,6 @@ async fn a_draft_asks_the_browser_to_keep_its_storage() {
 
 #[wasm_bindgen_test]
 async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents_are_as_signed() {
-    use shenbao_app::print::seal_for;
     use shenbao_app::storage::SignedMark;
     let mark = |id: &str| shenbao_app::storage::with(|st| st.signed_mark(id));
     forget_keys();
@@ -1013,7 +1022,7 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
         let sha256 = package::payload_digest(&env).unwrap().0;
         // The papers name the package: the seal the desk and the CLI give it.
         let seal = shenbao_core::paper::Seal::package(&sha256, true, payload.head());
-        assert_eq!(p.signed.with_untracked(|s| p.ctx.doc.with_untracked(|d| seal_for(s.as_ref(), d))), seal);
+        assert_eq!(p.seal(), seal);
         // Kept with the draft, the embedded file's bytes not twice.
         let mut kept = None;
         for _ in 0..500 {
@@ -1041,7 +1050,7 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
     assert!(result.contains("此前为本草稿签名导出的申报包") && result.contains(&shenbao_core::paper::beijing_time(&payload.created_at)), "{result}");
     assert!(!p.exists("#sign-changed"));
     let seal = shenbao_core::paper::Seal::package(&sha256, true, payload.head());
-    let now = || p.signed.with_untracked(|s| p.ctx.doc.with_untracked(|d| seal_for(s.as_ref(), d)));
+    let now = || p.seal();
     assert_eq!(now(), seal, "the record says the file travels in the package without its bytes kept");
     assert!(format!("{:?}", seal.record).contains("可研报告.pdf"));
     // Edited: the panel says the package lacks the change, the papers are a draft's; put back,
@@ -1050,7 +1059,9 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
     p.ctx.set("project.basic.name", json!("巴中市食品安全智慧监管系统建设项目（修订）"));
     wait_for("changed since signing", || p.exists("#sign-changed")).await;
     assert!(p.text("#sign-changed").contains("请重新签名导出"));
-    assert_eq!(now(), shenbao_core::paper::Seal::draft());
+    // A draft's, listing the file picked (restored with the draft).
+    let pdf_described = package::Attachment::from_bytes("可研报告.pdf", "other", pdf, true).described();
+    assert_eq!(now(), shenbao_core::paper::Seal::draft_with(&[pdf_described]));
     assert!(mark(&id).is_some_and(|m| m.changed));
     p.ctx.set("project.basic.name", name.clone());
     wait_for("as signed again", || !p.exists("#sign-changed")).await;

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -192,6 +193,14 @@ test('attachments picked for a draft survive a reload and go with its deletion',
   assert.match(await page.textContent('#sign-status'), /已恢复上次为此草稿选择的 2 个附件/);
   assert.equal(await page.inputValue('.att-row select >> nth=0'), 'feasibility_study');
   assert.match(await page.textContent('.att-list'), /已嵌入/);
+  // The draft's printed papers list the files picked, each with its size and SHA-256, as a
+  // draft's (no package named).
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const papers = await page.textContent('.print-papers');
+  const listed = papers.slice(papers.indexOf('附：拟随附文件'));
+  const sha = crypto.createHash('sha256').update('%PDF-1.7 feasibility').digest('hex');
+  assert.ok(papers.includes('附：拟随附文件') && listed.includes('可研报告.pdf') && listed.includes('图纸.dwg') && listed.includes(sha), listed.slice(0, 300));
+  assert.match(await page.textContent('.print-footer'), /未签名草稿/);
 
   let kept = await keptAttachments(page);
   assert.deepEqual(Object.values(kept), [['可研报告.pdf', '图纸.dwg']]);

@@ -284,6 +284,9 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     // its papers (print, Word) name the package (`print::seal_for`).
     let signed = RwSignal::new(None::<crate::print::Signed>);
     provide_context(signed);
+    // Set by the signing panel as files are picked: a draft's papers list them.
+    let draft_seal = crate::print::DraftSeal(RwSignal::new(shenbao_core::paper::Seal::draft()));
+    provide_context(draft_seal);
 
     view! {
         <div class="editor">
@@ -373,12 +376,12 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                     <button type="button" class="print-button" on:click=move |_| crate::print::request_print()>{s::PRINT}</button>
                     <button type="button" class="word-button" on:click=move |_| {
                         let doc = ctx.doc.get_untracked();
-                        let seal = signed.with_untracked(|s| crate::print::seal_for(s.as_ref(), &doc));
+                        let seal = crate::print::seal_now(signed, draft_seal, &doc).unwrap_or_default();
                         crate::lazy::word(doc, ctx.report.get_untracked().ok(), seal)
                     }>{s::WORD}</button>
                 </div>
             </div>
-            <crate::print::PrintView signed=signed />
+            <crate::print::PrintView signed=signed draft=draft_seal />
         </div>
     }
 }

@@ -68,22 +68,11 @@ pub fn decode(text: &str) -> Kept {
 /// What is kept of a package just signed from the draft: what the panel showed of it
 /// (`Exported`), the document as signed, and its payload's head (`package::PayloadHead`: the
 /// payload without its documents, which the document kept beside it is, and their check) with
-/// the embedded files' bytes left out — an embedded file's `content_base64` is kept empty,
-/// which is all its papers need to say it travels in the package (`paper::Seal::package`), so
-/// that a draft with 12 MB of embedded files does not keep them twice.
+/// the embedded files' bytes left out (`Attachment::described`), so that a draft with 12 MB of
+/// embedded files does not keep them twice.
 pub fn signed_record(exported: &super::Exported, doc: &Value, payload: &shenbao_core::package::Payload) -> Value {
     let h = payload.head();
-    let attachments: Vec<Value> = h
-        .attachments
-        .iter()
-        .map(|a| {
-            let mut v = serde_json::to_value(a).unwrap_or_default();
-            if let Some(bytes) = v.get_mut("content_base64") {
-                *bytes = json!("");
-            }
-            v
-        })
-        .collect();
+    let attachments: Vec<Attachment> = h.attachments.iter().map(Attachment::described).collect();
     json!({
         "file_name": exported.file_name,
         "sha256": exported.sha256,

@@ -142,6 +142,20 @@ pub struct Attachment {
 }
 
 impl Attachment {
+    /// The description alone: an embedded file's bytes left out, its `content_base64` kept
+    /// empty — all a paper needs to say that the file travels in the package
+    /// (`paper::Seal`) — so that what only describes the files does not copy megabytes.
+    pub fn described(&self) -> Attachment {
+        Attachment {
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+            size: self.size,
+            sha256: self.sha256.clone(),
+            sm3: self.sm3.clone(),
+            content_base64: self.content_base64.as_ref().map(|_| String::new()),
+        }
+    }
+
     /// Describes a file; embeds it when asked and it fits under [`EMBED_LIMIT_PER_FILE`].
     pub fn from_bytes(name: &str, kind: &str, bytes: &[u8], embed: bool) -> Attachment {
         let name = name.rsplit(['/', '\\']).next().unwrap_or(name).to_string();

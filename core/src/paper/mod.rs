@@ -184,6 +184,18 @@ impl Seal {
         };
         Seal { footer, record: Some(record(payload_sha256, key, &payload)) }
     }
+
+    /// A draft's, listing the files picked to go with the package it is to be signed as: the
+    /// papers of a draft printed for approval before signing show what will be sent with it.
+    /// Without files, [`Seal::draft`].
+    pub fn draft_with(files: &[crate::package::Attachment]) -> Seal {
+        let mut seal = Seal::draft();
+        if !files.is_empty() {
+            let note = field("说明", "以下文件拟在签名时随申报包报送（未签名，以签名后申报包所载为准）".into());
+            seal.record = Some(Section { heading: "附：拟随附文件".into(), blocks: vec![note, files_table(files)] });
+        }
+        seal
+    }
 }
 
 /// The time of signing as people there read it: `2026-09-15T08:30:00Z` (as packages are
@@ -254,30 +266,29 @@ fn record(payload_sha256: &str, key: Option<&crate::package::SignerKey>, payload
         field("规则包", format!("{}《{}》{} v{}（SHA-256 {}）", p.city, p.title, p.id, p.version, p.sha256)),
     ]);
     blocks.extend(previous_field(payload));
-    if payload.attachments.is_empty() {
-        blocks.push(field("随附文件", "无".into()));
-    } else {
-        let rows = payload
-            .attachments
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let embedded = if a.content_base64.is_some() { "是" } else { "否（另行提交）" };
-                vec![
-                    (i + 1).to_string(),
-                    a.name.clone(),
-                    crate::package::listed::kind_label(&a.kind).to_string(),
-                    a.size.to_string(),
-                    a.sha256.clone(),
-                    embedded.into(),
-                ]
-            })
-            .collect();
-        blocks.push(Block::Table(Table {
-            caption: "随附文件", columns: vec!["序号", "文件名", "种类", "大小（字节）", "SHA-256", "随包"], rows
-        }));
-    }
+    blocks.push(if payload.attachments.is_empty() { field("随附文件", "无".into()) } else { files_table(payload.attachments) });
     Section { heading: "附：申报包信息".into(), blocks }
+}
+
+/// The attached files, each with its kind, size, SHA-256 and whether it travels in the
+/// package (embedded) or is sent beside it.
+fn files_table(files: &[crate::package::Attachment]) -> Block {
+    let rows = files
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let embedded = if a.content_base64.is_some() { "是" } else { "否（另行提交）" };
+            vec![
+                (i + 1).to_string(),
+                a.name.clone(),
+                crate::package::listed::kind_label(&a.kind).to_string(),
+                a.size.to_string(),
+                a.sha256.clone(),
+                embedded.into(),
+            ]
+        })
+        .collect();
+    Block::Table(Table { caption: "随附文件", columns: vec!["序号", "文件名", "种类", "大小（字节）", "SHA-256", "随包"], rows })
 }
 
 /// The section that closes the papers: what the documents were checked against and found —
@@ -494,6 +505,18 @@ mod tests {
         let record = forged.record.unwrap();
         assert!(fields(&record).contains(&("签名", "不成立，内容未经证实")));
         assert!(!format!("{record:?}").contains("杨静"), "{record:?}");
+
+        // A draft's papers list the files picked for signing, bytes or not, and name no package.
+        assert_eq!(Seal::draft_with(&[]), Seal::draft());
+        let described: Vec<Attachment> = files.iter().map(Attachment::described).collect();
+        assert_eq!(described[0].content_base64.as_deref(), Some(""), "no bytes copied");
+        let draft = Seal::draft_with(&described);
+        assert_eq!(draft.footer, Seal::draft().footer);
+        let listed = draft.record.unwrap();
+        assert_eq!(listed.heading, "附：拟随附文件");
+        let Some(Block::Table(d)) = listed.blocks.last() else { panic!("the files' table") };
+        assert_eq!(d.rows, t.rows, "the files as the package will record them");
+        assert!(!format!("{listed:?}").contains(&payload.id));
 
         // No files, no earlier version.
         let plain = Seal::package("ab12", true, signed_payload(vec![], None).head()).record.unwrap();
