@@ -283,6 +283,16 @@ fn Loaders() -> impl IntoView {
                     </label>
                     {attachment_list}
                 </fieldset>
+                <fieldset class="review-source review-signoff">
+                    <legend>{s::REVIEW_SIGNOFF}</legend>
+                    <p class="hint" id="review-signoff-hint">{s::REVIEW_SIGNOFF_HINT}</p>
+                    <label for="review-unit">{s::REVIEW_UNIT}</label>
+                    <input type="text" id="review-unit" autocomplete="organization" aria-describedby="review-signoff-hint" prop:value=move || state.unit.get()
+                        on:input=move |ev| state.set_signoff(state.unit, state::UNIT_STORAGE, event_target_value(&ev)) />
+                    <label for="review-reviewer">{s::REVIEW_REVIEWER}</label>
+                    <input type="text" id="review-reviewer" autocomplete="name" aria-describedby="review-signoff-hint" prop:value=move || state.reviewer.get()
+                        on:input=move |ev| state.set_signoff(state.reviewer, state::REVIEWER_STORAGE, event_target_value(&ev)) />
+                </fieldset>
                 <fieldset class="review-source">
                     <legend>{s::REVIEW_PACKS}</legend>
                     <p class="hint" id="review-packs-hint">{s::REVIEW_PACKS_HINT}</p>

@@ -1245,6 +1245,21 @@ async fn the_opinions_on_every_listed_package_are_named_after_their_files() {
     let second = format!("{:?}", files[1].papers);
     assert!(second.contains("需补正") && second.contains("请补充可研批复。"), "{second}");
     assert!(format!("{:?}", files[0].papers).contains("待处理"));
+    // Who gives them, typed once on the desk: in every opinion, and remembered in the browser.
+    let unit: web_sys::HtmlInputElement = m.el("#review-unit").unchecked_into();
+    unit.set_value("巴中市政务服务和大数据管理局");
+    unit.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    let reviewer: web_sys::HtmlInputElement = m.el("#review-reviewer").unchecked_into();
+    reviewer.set_value("王审核");
+    reviewer.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    let (files, _) = m.state.opinions();
+    for f in &files {
+        let text = format!("{:?}", f.papers);
+        assert!(text.contains("巴中市政务服务和大数据管理局") && text.contains("王审核"), "{text}");
+    }
+    assert_eq!(ReviewState::new().reviewer.get_untracked(), "王审核", "remembered for the next desk");
+    m.state.set_signoff(m.state.unit, shenbao_app::review::state::UNIT_STORAGE, String::new());
+    m.state.set_signoff(m.state.reviewer, shenbao_app::review::state::REVIEWER_STORAGE, String::new());
     // Only what the table lists: filtered by text.
     m.state.query.set("乙".into());
     tick().await;

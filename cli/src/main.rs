@@ -98,6 +98,12 @@ enum Command {
         /// Read the note from this file
         #[arg(long)]
         note_file: Option<PathBuf>,
+        /// 审核单位: the unit giving the opinion (left blank to fill in by hand if not given)
+        #[arg(long, default_value = "")]
+        unit: String,
+        /// 审核人: the reviewer (left blank to fill in by hand if not given)
+        #[arg(long, default_value = "")]
+        reviewer: String,
         /// What the package is verified against, as by verify
         #[command(flatten)]
         against: VerifyAgainst,
@@ -338,7 +344,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check { rules, format, files } => commands::check(rules.city.as_deref(), rules.pack.as_deref(), format, &files),
         Command::Pack { command: PackCommand::Lint { file } } => commands::lint(&file),
         Command::Diff { rules, format, older, newer } => diff::diff(&older, &newer, rules.city.as_deref(), rules.pack.as_deref(), format),
-        Command::Opinion { file, decision, note, note_file, against, out, force } => word::opinion(word::OpinionArgs {
+        Command::Opinion { file, decision, note, note_file, unit, reviewer, against, out, force } => word::opinion(word::OpinionArgs {
             file: &file,
             trust: against.trust.as_deref(),
             bureau_key: against.bureau_key.as_deref(),
@@ -347,6 +353,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             decision: shenbao_core::paper::opinion::Decision::from_id(&decision).unwrap_or_default(),
             note: note.as_deref(),
             note_file: note_file.as_deref(),
+            unit: &unit,
+            reviewer: &reviewer,
             out: out.as_deref(),
             force,
         }),

@@ -81,6 +81,8 @@ pub struct OpinionArgs<'a> {
     pub decision: Decision,
     pub note: Option<&'a str>,
     pub note_file: Option<&'a Path>,
+    pub unit: &'a str,
+    pub reviewer: &'a str,
     pub out: Option<&'a Path>,
     pub force: bool,
 }
@@ -116,7 +118,7 @@ pub fn opinion(a: OpinionArgs) -> Result<ExitCode, Failure> {
     };
     let sha256 = shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&bytes.ok_or_else(unreadable)?));
     let at = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
-    let op = Opinion { decision: a.decision, note: &note, at: &at };
+    let op = Opinion { decision: a.decision, note: &note, at: &at, unit: a.unit, reviewer: a.reviewer };
     let paper = opinion::opinion(&v, &sha256, &op).ok_or_else(unreadable)?;
     let footer = opinion::footer(&sha256);
     let out = a.out.map(Path::to_path_buf).unwrap_or_else(|| opinion_beside(a.file));

@@ -552,7 +552,23 @@ fn the_reviewer_s_opinion_on_a_package_as_a_word_file() {
     let id = serde_json::from_slice::<Value>(&payload).unwrap()["id"].as_str().unwrap().to_string();
 
     // Verified against the trust list, the file beside it: valid.
-    let o = run(d, &["opinion", "pkg.json", "--trust", "list.json", "--decision", "correction", "--note", "请补充<可研>批复 & 资金来源说明"]);
+    let o = run(
+        d,
+        &[
+            "opinion",
+            "pkg.json",
+            "--trust",
+            "list.json",
+            "--decision",
+            "correction",
+            "--note",
+            "请补充<可研>批复 & 资金来源说明",
+            "--unit",
+            "巴中市政务服务和大数据管理局",
+            "--reviewer",
+            "王审核",
+        ],
+    );
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("pkg.审核意见.docx") && text(&o).contains("需补正") && text(&o).contains("核验结论：有效"), "{}", text(&o));
     let doc = docx_text(&d.join("pkg.审核意见.docx"));
@@ -565,6 +581,8 @@ fn the_reviewer_s_opinion_on_a_package_as_a_word_file() {
         &format!("所涉申报包摘要 SHA-256 {digest}"),
         "有效：",
         "签名人（申报包所载）",
+        "巴中市政务服务和大数据管理局",
+        "王审核",
     ] {
         assert!(doc.contains(part), "the opinion holds {part}");
     }

@@ -205,6 +205,9 @@ test("the desk and the reviewer's records are still there after a reload, until 
   await page.setInputFiles('#review-trust', trustFile);
   await page.setInputFiles('#review-packages', [packageFile]);
   await page.waitForFunction(() => document.querySelectorAll('.review tbody tr').length === 1, null, { timeout: 20000 });
+  // Who gives the opinions, typed once on the desk.
+  await page.fill('#review-unit', '巴中市政务服务和大数据管理局');
+  await page.fill('#review-reviewer', '王审核');
   await page.click('.review-view');
   await page.selectOption('#detail-decision', 'correction');
   await page.fill('#detail-note', '请补充可研报告批复文件');
@@ -218,7 +221,7 @@ test("the desk and the reviewer's records are still there after a reload, until 
   const payload = Buffer.from(JSON.parse(fs.readFileSync(packageFile, 'utf8')).payload, 'base64');
   const digest = crypto.createHash('sha256').update(payload).digest('hex');
   const xml = opinion.toString('utf8');
-  for (const words of ['审核意见', '需补正', '请补充可研报告批复文件', `所涉申报包摘要 SHA-256 ${digest}`, '有效：', JSON.parse(payload.toString('utf8')).id]) {
+  for (const words of ['审核意见', '需补正', '请补充可研报告批复文件', `所涉申报包摘要 SHA-256 ${digest}`, '有效：', JSON.parse(payload.toString('utf8')).id, '巴中市政务服务和大数据管理局', '王审核']) {
     assert.ok(xml.includes(words), words);
   }
   await page.click('#review-back');
@@ -245,6 +248,7 @@ with zipfile.ZipFile(sys.argv[1]) as z:
   await page.click('#mode-review');
   await page.waitForFunction(() => document.querySelectorAll('.review tbody tr').length === 1, null, { timeout: 20000 });
   const row = await page.textContent('.review tbody tr');
+  assert.equal(await page.inputValue('#review-reviewer'), '王审核', 'who gives the opinions is remembered');
   assert.match(row, /有效/);
   assert.doesNotMatch(row, /无效/);
   assert.match(row, /需补正/);

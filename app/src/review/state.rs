@@ -135,6 +135,19 @@ pub struct ReviewState {
     pub ready: RwSignal<bool>,
     /// Why the desk cannot be kept in the browser, when it cannot.
     pub kept_note: RwSignal<Note>,
+    /// Who gives the opinions: the reviewing unit (审核单位) and the reviewer (审核人),
+    /// remembered in this browser (`localStorage`, as the signer's name is).
+    pub unit: RwSignal<String>,
+    pub reviewer: RwSignal<String>,
+}
+
+/// Where the reviewing unit and the reviewer are remembered.
+pub const UNIT_STORAGE: &str = "shenbao.reviewer.unit";
+pub const REVIEWER_STORAGE: &str = "shenbao.reviewer.person";
+
+/// The text remembered under `key`, or empty.
+fn remembered(key: &str) -> String {
+    crate::dom::local_storage().and_then(|s| s.get_item(key).ok().flatten()).unwrap_or_default()
 }
 
 /// The desk's content kept while the reviewer switches to filling in and back.
@@ -198,7 +211,17 @@ impl ReviewState {
             marks: RwSignal::new(k.marks),
             ready: RwSignal::new(true),
             kept_note: RwSignal::new(k.kept_note),
+            unit: RwSignal::new(remembered(UNIT_STORAGE)),
+            reviewer: RwSignal::new(remembered(REVIEWER_STORAGE)),
         }
+    }
+
+    /// Sets who gives the opinions (`unit` or `reviewer`) and remembers it under `key`.
+    pub fn set_signoff(&self, which: RwSignal<String>, key: &str, value: String) {
+        if let Some(s) = crate::dom::local_storage() {
+            let _ = s.set_item(key, &value);
+        }
+        which.set(value);
     }
 
     /// The desk as the reviewer left it on this page (or empty), re-verified in case packs
@@ -594,7 +617,9 @@ impl ReviewState {
         use shenbao_core::paper::opinion;
         let mark = self.marks.with_untracked(|m| m.get(&item.key).cloned()).unwrap_or_default();
         let sha256 = item.payload_sha256.as_deref()?;
-        let paper = opinion::opinion(&item.v, sha256, &opinion::Opinion { decision: mark.decision, note: &mark.note, at: &mark.at })?;
+        let (unit, reviewer) = (self.unit.get_untracked(), self.reviewer.get_untracked());
+        let op = opinion::Opinion { decision: mark.decision, note: &mark.note, at: &mark.at, unit: &unit, reviewer: &reviewer };
+        let paper = opinion::opinion(&item.v, sha256, &op)?;
         Some((paper, opinion::footer(sha256)))
     }
 

@@ -55,6 +55,10 @@ pub struct Opinion<'a> {
     pub note: &'a str,
     /// When the record was last changed (`YYYY-MM-DD HH:MM`, local time), empty if never.
     pub at: &'a str,
+    /// Who gives the opinion: the reviewing unit (审核单位) and the reviewer (审核人), as
+    /// typed; a blank one is printed as a blank to fill in by hand.
+    pub unit: &'a str,
+    pub reviewer: &'a str,
 }
 
 /// The opinion's file name, after the package's: `单位-项目-2026-09-15.json` →
@@ -92,6 +96,8 @@ pub fn opinion(v: &Verification, payload_sha256: &str, op: &Opinion) -> Option<P
     let decision = vec![
         field("处理状态", op.decision.label().to_string()),
         Block::Text { label: "审核意见", value: if op.note.trim().is_empty() { BLANK.into() } else { op.note.trim().to_string() } },
+        field("审核单位", op.unit.trim().to_string()),
+        field("审核人", op.reviewer.trim().to_string()),
         field("记录时间", op.at.to_string()),
     ];
 
@@ -195,8 +201,13 @@ mod tests {
     #[test]
     fn an_opinion_names_the_package_the_decision_and_everything_found() {
         let v = verified(&package(vec![]));
-        let op =
-            Opinion { decision: Decision::Correction, note: "请补充可行性研究报告。\n资金来源需与批复一致。", at: "2026-09-20 10:15" };
+        let op = Opinion {
+            decision: Decision::Correction,
+            note: "请补充可行性研究报告。\n资金来源需与批复一致。",
+            at: "2026-09-20 10:15",
+            unit: " 巴中市政务服务和大数据管理局 ",
+            reviewer: "王审核",
+        };
         let paper = opinion(&v, "ab12", &op).unwrap();
         assert_eq!(paper.title, "巴中市食品安全智慧监管系统建设项目审核意见");
         let headings: Vec<&str> = paper.sections.iter().map(|s| s.heading.as_str()).collect();
@@ -208,6 +219,7 @@ mod tests {
         assert!(has("申报包摘要（SHA-256）", "ab12"));
         assert!(has("签名人（申报包所载）", "巴中市自然资源和规划局（11511900MB1A08217D）· 杨静"), "{f:?}");
         assert!(has("处理状态", "需补正") && has("记录时间", "2026-09-20 10:15"));
+        assert!(has("审核单位", "巴中市政务服务和大数据管理局") && has("审核人", "王审核"), "{f:?}");
         let note = paper.sections[1].blocks.iter().find_map(|b| if let Block::Text { label: "审核意见", value } = b { Some(value.clone()) } else { None });
         assert_eq!(note.as_deref(), Some(op.note));
         // Verified without a trust list: not valid, the signer unknown, each problem listed.
@@ -226,7 +238,7 @@ mod tests {
     fn the_reviewer_s_note_is_text_in_the_word_file() {
         let v = verified(&package(vec![]));
         let note = "请补正</w:t></w:r></w:p><w:p><w:r><w:t>伪造段落 & \u{1}";
-        let paper = opinion(&v, "ab12", &Opinion { decision: Decision::Correction, note, at: "" }).unwrap();
+        let paper = opinion(&v, "ab12", &Opinion { decision: Decision::Correction, note, at: "", unit: "<w:p>", reviewer: "" }).unwrap();
         let bytes = super::super::docx::docx(&[paper], &footer("ab12"));
         let text = String::from_utf8_lossy(&bytes);
         assert!(
@@ -244,7 +256,7 @@ mod tests {
         env["signatures"][0]["sig"] = Value::from(if sig.starts_with('A') { sig.replacen('A', "B", 1) } else { format!("A{}", &sig[1..]) });
         let v = verified(&env.to_string());
         assert!(!v.signature_holds());
-        let op = Opinion { decision: Decision::Rejected, note: "", at: "" };
+        let op = Opinion { decision: Decision::Rejected, note: "", at: "", unit: "", reviewer: " " };
         let paper = opinion(&v, "cd34", &op).unwrap();
         assert!(!fields(&paper).iter().any(|(l, _)| l.starts_with("签名")), "{:?}", fields(&paper));
         let printed = format!("{paper:?}");
@@ -254,6 +266,8 @@ mod tests {
             &printed[printed.find("杨静").unwrap_or(0).saturating_sub(300)..]
         );
         assert!(fields(&paper).contains(&("记录时间", BLANK.to_string())));
+        // Who gives the opinion, blank: a blank to fill in by hand.
+        assert!(fields(&paper).contains(&("审核单位", BLANK.to_string())) && fields(&paper).contains(&("审核人", BLANK.to_string())));
         assert_eq!(opinion(&verified("not a package"), "", &op), None);
         assert_eq!(footer("cd34"), "审核意见 · 所涉申报包摘要 SHA-256 cd34");
     }
