@@ -149,8 +149,6 @@ pub fn package_contents(v: &Value) -> Result<Reopened, String> {
     let attachments = payload.get("attachments").filter(|a| a.as_array().is_some_and(|a| !a.is_empty())).cloned();
     let previous = shenbao_core::package::PreviousVersion::of(&text("/id"), &bytes);
     // The package's documents too, for the signing panel to show what the revision changed.
-    let replaces = serde_json::json!({
-        "id": previous.id, "sha256": previous.sha256, "sm3": previous.sm3, "created_at": text("/created_at"), "submission": submission
-    });
+    let replaces = crate::signing::kept::reference(&previous, &text("/created_at"), &submission);
     Ok(Reopened { submission, pack_id: text("/pack/id"), attachments, replaces })
 }

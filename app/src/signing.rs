@@ -159,7 +159,16 @@ fn doc_reason_id(i: usize) -> String {
     format!("sign-doc-reason-{i}")
 }
 
-/// Unlocks the key, signs, and drops the key. Returns what to show and the file text.
+/// What signing made: what to show, the file's text, the payload, and how a package signed
+/// after it from the same draft records it as the version it replaces.
+struct Made {
+    exported: Exported,
+    text: String,
+    payload: package::Payload,
+    this: package::PreviousVersion,
+}
+
+/// Unlocks the key, signs, and drops the key.
 fn sign_now(
     key: &StoredKey,
     passphrase: &str,
@@ -168,7 +177,7 @@ fn sign_now(
     signer: SignerIdentity,
     attachments: Vec<Attachment>,
     previous: Option<package::PreviousVersion>,
-) -> Result<(Exported, String, package::Payload), String> {
+) -> Result<Made, String> {
     let pack = pack.ok_or_else(|| crate::strings::NO_PACK.to_string())?;
     let submission = Submission::from_json(doc).map_err(|e| format!("{}{e}", t::CANNOT_CHECK))?;
     let mut random_id = [0u8; 16];
@@ -180,7 +189,7 @@ fn sign_now(
         package::sign(SignRequest { submission, pack, signer, keys: vec![&private], attachments, previous, created_at: created_at.clone(), random_id });
     drop(private);
     let (envelope, payload) = signed.map_err(|e| e.to_string())?;
-    let (sha256, _) = package::payload_digest(&envelope).unwrap_or_default();
+    let (sha256, sm3) = package::payload_digest(&envelope).unwrap_or_default();
     let exported = Exported {
         file_name: package::package_file_name(&payload),
         id: payload.id.clone(),
@@ -192,7 +201,8 @@ fn sign_now(
         seal: shenbao_core::paper::Seal::package(&sha256, true, payload.head()),
         earlier: false,
     };
-    Ok((exported, envelope.to_json_pretty(), payload))
+    let this = package::PreviousVersion { id: payload.id.clone(), sha256, sm3 };
+    Ok(Made { exported, text: envelope.to_json_pretty(), payload, this })
 }
 
 /// Encrypts a signed package's text for the bureau (SM4-GCM, key wrapped with SM2): the
@@ -812,20 +822,25 @@ pub fn SignPanel() -> impl IntoView {
         exported.set(None);
         spawn_local(async move {
             pause(40).await;
-            let result = sign_now(&key, &pass, pack, &doc, signer, attachments, previous).and_then(|(mut exp, text, payload)| match &recipient {
-                Some(r) => seal(&mut exp, &text, r).map(|sealed| (exp, sealed, payload)),
-                None => Ok((exp, text, payload)),
+            let result = sign_now(&key, &pass, pack, &doc, signer, attachments, previous).and_then(|mut made| match &recipient {
+                Some(r) => seal(&mut made.exported, &made.text, r).map(|sealed| Made { text: sealed, ..made }),
+                None => Ok(made),
             });
             drop(pass);
             sign_pass.set(String::new());
             busy.set(None);
             match result {
-                Ok((exp, text, payload)) => match offer(&hooks, &exp.file_name, "application/json", text.as_bytes()) {
+                Ok(Made { exported: exp, text, payload, this }) => match offer(&hooks, &exp.file_name, "application/json", text.as_bytes()) {
                     Ok(()) => {
                         // The papers name the package and its signer, while the document
                         // stays as it was signed; kept with the draft for later visits.
                         signed_under.set_value(editing.map(|crate::draft::EditingId(id)| id.get_untracked()));
                         last_signed.set(Some(kept::signed_record(&exp, &signed_value, &payload)));
+                        // Signed again from this draft (after a 需补正, say), a package is a
+                        // revision of this one by default, as for a draft reopened from a
+                        // package: the desk then links the two and compares them.
+                        replaces.set(Some(kept::reference(&this, &exp.created_at, &signed_value)));
+                        as_revision.set(true);
                         signed_doc.set(Some(crate::print::Signed { doc: signed_value, seal: exp.seal.clone() }));
                         changed_since.set(false);
                         exported.set(Some(exp));

@@ -946,17 +946,19 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     let v2 = last_package(&p);
     assert_eq!(v2.previous, package::previous_version(&v1), "the revision names the package it replaces");
     assert_eq!(p.text(".result-replaces"), v1_payload.id);
+    // Signed again, a package would replace the one just signed, not the one reopened.
+    wait_for("the package just signed offered", || p.text(".sign-replaces").contains(&v2.id)).await;
 
     p.check("#sign-replaces", false);
     sign(&p);
     wait_for("second package exported", || p.downloads().iter().filter(|d| d.name.ends_with(".json")).count() == 2).await;
     wait_for("result shown", || p.exists(".result-id") && !p.exists(".result-replaces")).await;
-    assert_eq!(last_package(&p).previous, None, "unticked: a new package");
+    let v3 = last_package(&p);
+    assert_eq!(v3.previous, None, "unticked: a new package");
     drop(p);
-    // Kept with the draft: the panel opened again (a reload) still offers it.
+    // After a reload, the package last signed is the one a new signing would replace.
     let p = Panel::mount_in_draft(reopened.submission, &id);
-    wait_for("the package replaced, after a reload", || p.exists(".sign-replaces")).await;
-    assert!(p.text(".sign-replaces").contains(&v1_payload.id));
+    wait_for("the package last signed, after a reload", || p.exists(".sign-replaces") && p.text(".sign-replaces").contains(&v3.id)).await;
     kept::forget(id);
     forget_keys();
 }
@@ -1003,7 +1005,7 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
     forget_keys();
     let id = format!("test-{}", shenbao_app::dom::new_id());
     let pdf: &[u8] = b"%PDF-1.7 feasibility";
-    let (payload, sha256) = {
+    let (payload, sha256, first) = {
         let p = Panel::mount_in_draft(fixture(), &id);
         sleep(0).await;
         p.generate("correct horse battery").await;
@@ -1020,6 +1022,10 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
         let env: package::dsse::Envelope = serde_json::from_slice(&d.bytes).unwrap();
         let payload: package::Payload = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
         let sha256 = package::payload_digest(&env).unwrap().0;
+        // Signed again from this draft, a package would be a revision of this one.
+        wait_for("offered as the version replaced", || p.exists(".sign-replaces")).await;
+        assert!(p.text(".sign-replaces").contains(&payload.id), "{}", p.text(".sign-replaces"));
+        assert!(p.el("#sign-replaces").unchecked_into::<web_sys::HtmlInputElement>().checked());
         // The papers name the package: the seal the desk and the CLI give it.
         let seal = shenbao_core::paper::Seal::package(&sha256, true, payload.head());
         assert_eq!(p.seal(), seal);
@@ -1037,7 +1043,7 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
         assert_eq!(kept["sha256"], sha256.as_str());
         // The drafts list's mark: signed then, as signed now.
         assert_eq!(mark(&id), Some(SignedMark { at: js_sys::Date::parse(&payload.created_at), changed: false }));
-        (payload, sha256)
+        (payload, sha256, package::previous_version(&env).unwrap())
     };
 
     // The page reloaded: the panel says what was signed, when (Beijing time), and the papers
@@ -1082,6 +1088,7 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
     let env: package::dsse::Envelope = serde_json::from_slice(&d.bytes).unwrap();
     let again: package::Payload = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
     assert_ne!(again.created_at, payload.created_at);
+    assert_eq!(again.previous, Some(first), "a revision of the package signed before from this draft (kept across the reload)");
     assert_eq!(mark(&id), Some(SignedMark { at: js_sys::Date::parse(&again.created_at), changed: false }));
     let (payload, sha256) = (again, package::payload_digest(&env).unwrap().0);
     let seal = shenbao_core::paper::Seal::package(&sha256, true, payload.head());

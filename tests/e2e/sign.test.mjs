@@ -107,6 +107,9 @@ test('generate a key, sign and export; the CLI verifies the package', async () =
   await page.waitForSelector('.result-id', { timeout: 20000 });
   assert.equal(await page.textContent('.result-id'), id);
   assert.match(await page.textContent('#sign-result'), /此前为本草稿签名导出的申报包/);
+  // Signed again from this draft (after a 需补正, say), a package is a revision of that one.
+  assert.ok((await page.textContent('.sign-replaces')).includes(id));
+  assert.equal(await page.isChecked('#sign-replaces'), true);
   now = await paper();
   assert.ok(now.footer.includes(digest) && now.papers.includes(id), 'after a reload: ' + now.footer);
   const again = fs.readFileSync(await saveDownload(page, () => page.click('.word-button')));

@@ -65,6 +65,12 @@ pub fn decode(text: &str) -> Kept {
     Kept { rows, replaces: object("replaces"), signed: object("signed") }
 }
 
+/// How a draft keeps the package a package signed from it replaces ([`Kept::replaces`]): its
+/// reference, when it was signed and its documents (for 「与上一版相比的修改」).
+pub fn reference(previous: &shenbao_core::package::PreviousVersion, created_at: &str, submission: &Value) -> Value {
+    json!({ "id": previous.id, "sha256": previous.sha256, "sm3": previous.sm3, "created_at": created_at, "submission": submission })
+}
+
 /// What is kept of a package just signed from the draft: what the panel showed of it
 /// (`Exported`), the document as signed, and its payload's head (`package::PayloadHead`: the
 /// payload without its documents, which the document kept beside it is, and their check) with
