@@ -169,6 +169,8 @@ pub mod sign {
     pub const NO_RANDOM: &str = "无法获得随机数，不能生成申报包编号";
     pub const RESULT: &str = "已导出的申报包";
     pub const RESULT_EARLIER: &str = "此前为本草稿签名导出的申报包";
+    pub const SAME_AS_SIGNED_PRE: &str = "材料与已签名导出的申报包（编号 ";
+    pub const SAME_AS_SIGNED_POST: &str = "）完全相同。仍要再签名导出一份吗？";
     pub const CHANGED_SINCE: &str = "签名后材料已修改：已导出的申报包不含这些修改，打印和 Word 文档按未签名草稿输出。如需报送修改后的内容，请重新签名导出。";
     pub const FILE_NAME: &str = "文件名";
     pub const PACKAGE_ID: &str = "申报包编号";

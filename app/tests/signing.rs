@@ -950,9 +950,11 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     wait_for("the package just signed offered", || p.text(".sign-replaces").contains(&v2.id)).await;
 
     p.check("#sign-replaces", false);
+    answer_confirm(true); // the documents as v2 has them: asked, and agreed
     sign(&p);
     wait_for("second package exported", || p.downloads().iter().filter(|d| d.name.ends_with(".json")).count() == 2).await;
     wait_for("result shown", || p.exists(".result-id") && !p.exists(".result-replaces")).await;
+    restore_confirm();
     let v3 = last_package(&p);
     assert_eq!(v3.previous, None, "unticked: a new package");
     drop(p);
@@ -961,6 +963,23 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     wait_for("the package last signed, after a reload", || p.exists(".sign-replaces") && p.text(".sign-replaces").contains(&v3.id)).await;
     kept::forget(id);
     forget_keys();
+}
+
+/// Replaces `window.confirm` with one that answers `yes` and keeps the question in
+/// `window.__asked`; [`asked`] reads it (empty when nothing was asked).
+fn answer_confirm(yes: bool) {
+    let f = js_sys::Function::new_with_args("m", &format!("window.__asked = m; return {yes}"));
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"confirm".into(), &f).unwrap();
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"__asked".into(), &"".into()).unwrap();
+}
+
+/// The browser's own `window.confirm` again.
+fn restore_confirm() {
+    js_sys::Reflect::delete_property(web_sys::window().unwrap().unchecked_ref::<js_sys::Object>(), &"confirm".into()).unwrap();
+}
+
+fn asked() -> String {
+    js_sys::Reflect::get(&web_sys::window().unwrap(), &"__asked".into()).unwrap().as_string().unwrap_or_default()
 }
 
 /// Stubs `navigator.storage`'s persistence: `persisted()` answers `granted`; `persist()` counts
@@ -1073,8 +1092,17 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
     wait_for("as signed again", || !p.exists("#sign-changed")).await;
     assert_eq!(now(), seal);
     assert!(mark(&id).is_some_and(|m| !m.changed));
-    // Signing again: a wrong passphrase leaves the earlier package shown; the right one shows
-    // the new package, and the mark takes its time.
+    // Signing again the documents as signed is asked first; declined, nothing happens.
+    answer_confirm(false);
+    p.input("#sign-pass", "correct horse battery");
+    p.click("#sign-export");
+    sleep(100).await;
+    assert!(asked().contains(&payload.id) && asked().contains("完全相同"), "{}", asked());
+    assert!(p.downloads().iter().all(|d| !d.name.ends_with(".json")), "nothing signed");
+    assert_eq!(p.text(".result-id"), payload.id);
+    // Agreed: a wrong passphrase leaves the earlier package shown; the right one shows the new
+    // package, and the mark takes its time.
+    answer_confirm(true);
     p.input("#sign-pass", "wrong passphrase");
     p.click("#sign-export");
     wait_for("wrong passphrase reported", || p.status().contains("口令错误")).await;
@@ -1087,6 +1115,7 @@ async fn a_package_signed_from_a_draft_is_remembered_with_it_while_the_documents
     let d = p.downloads().into_iter().find(|d| d.name.ends_with(".json")).expect("package downloaded");
     let env: package::dsse::Envelope = serde_json::from_slice(&d.bytes).unwrap();
     let again: package::Payload = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
+    restore_confirm();
     assert_ne!(again.created_at, payload.created_at);
     assert_eq!(again.previous, Some(first), "a revision of the package signed before from this draft (kept across the reload)");
     assert_eq!(mark(&id), Some(SignedMark { at: js_sys::Date::parse(&again.created_at), changed: false }));
