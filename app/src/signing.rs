@@ -808,10 +808,10 @@ pub fn SignPanel() -> impl IntoView {
         // package of the same content is most often a slip (a package already sent, a second
         // click), so it is asked first.
         let same = signed_doc.with_untracked(|s| s.as_ref().is_some_and(|s| ctx.doc.with_untracked(|d| *d == s.doc)));
-        if let Some(id) = exported.with_untracked(|e| e.as_ref().map(|e| e.id.clone())).filter(|_| same) {
-            if !dom::confirm(&format!("{}{id}{}", t::SAME_AS_SIGNED_PRE, t::SAME_AS_SIGNED_POST)) {
-                return;
-            }
+        if let Some(id) = exported.with_untracked(|e| e.as_ref().map(|e| e.id.clone())).filter(|_| same)
+            && !dom::confirm(&format!("{}{id}{}", t::SAME_AS_SIGNED_PRE, t::SAME_AS_SIGNED_POST))
+        {
+            return;
         }
         let signer = SignerIdentity {
             department: unit.get_untracked().trim().to_string(),
