@@ -246,6 +246,7 @@ mod tests {
             "escaped, the control character dropped"
         );
         assert!(!text.contains("<w:t>伪造段落"));
+        assert!(text.contains("&lt;w:p&gt;"), "the unit as text too");
     }
 
     #[test]
