@@ -309,6 +309,7 @@ pub const REVIEW_MARK_NOTE: &str = "审核备注";
 pub const REVIEW_MARK_AT: &str = "最后修改";
 pub const REVIEW_MARKED: &str = "已记录";
 pub const REVIEW_KEPT_RESTORED: &str = "已恢复上次载入的";
+pub const REVIEW_TRUST_KEPT: &str = "此信任列表是上次载入后保存在本浏览器中的副本。核验以数据局发布的信任列表为准，如有疑问请重新载入。";
 pub const REVIEW_VERIFYING: &str = "正在核验申报包：";
 pub const REVIEW_KEPT_PACKAGES: &str = "个申报包";
 pub const REVIEW_KEPT_FAILED: &str = "审核台内容无法保存在本浏览器中（存储不可用或已满）：关闭页面后需要重新载入文件；处理记录请及时导出 CSV。";

@@ -937,6 +937,9 @@ async fn the_desk_is_kept_in_the_browser_across_reloads() {
     assert!(rows[1].label.contains("格式错误"), "{:?}", rows[1]);
     assert_eq!(second.attachments.with_untracked(|a| a.keys().cloned().collect::<Vec<_>>()), ["图纸.dwg"]);
     assert!(second.announce.get_untracked().starts_with("已恢复上次载入的 2 个申报包。"), "{}", second.announce.get_untracked());
+    // The trust list says it came from the browser's storage.
+    let note = second.trust_note.get_untracked().expect("a note on the kept trust list");
+    assert!(!note.0 && note.1.contains("保存在本浏览器中的副本"), "{note:?}");
 
     // Emptied, and nothing comes back.
     second.clear();

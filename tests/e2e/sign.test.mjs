@@ -258,6 +258,7 @@ with zipfile.ZipFile(sys.argv[1]) as z:
   assert.match(row, /请补充可研报告批复文件/);
   assert.match(await page.textContent('.review-live'), /已恢复上次载入的 1 个申报包/);
   assert.match(await page.textContent('.review-trust-loaded'), /已载入信任列表/);
+  assert.match(await page.textContent('.review-source'), /保存在本浏览器中的副本/, 'a kept trust list says where it came from');
   const [d] = await Promise.all([page.waitForEvent('download'), page.click('#review-export')]);
   // A line of the ledger names the package exactly: its id and its payload's digest.
   const id = JSON.parse(payload.toString('utf8')).id;

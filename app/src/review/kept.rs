@@ -230,8 +230,12 @@ pub async fn apply(state: ReviewState, stored: Stored) {
     if let Some((name, pem)) = &sources.bureau_key {
         let _ = state.load_bureau_key(name, pem);
     }
-    if let Some((name, text)) = &sources.trust {
-        let _ = state.load_trust_text(name, text);
+    // A trust list from storage says so: it decides who counts as registered, and anything
+    // that can write this origin's storage could have written it (SECURITY.md).
+    if let Some((name, text)) = &sources.trust
+        && state.load_trust_text(name, text).is_ok()
+    {
+        state.trust_note.set(Some((false, s::REVIEW_TRUST_KEPT.to_string())));
     }
     let files: Vec<(String, Vec<u8>)> =
         sources.attachments.into_iter().filter_map(|(n, b64)| shenbao_core::package::dsse::decode(&b64).map(|b| (n, b))).collect();
