@@ -224,15 +224,17 @@ pub async fn load() -> Result<Stored, ()> {
 
 /// Puts what was kept on `state`'s desk: sources first, so the packages are verified once,
 /// against them (a few at a time: `ReviewState::add_files_in_turn`). Files the reviewer loaded
-/// meanwhile are kept (same name: theirs wins).
+/// meanwhile are kept (same name: theirs wins), as are a trust list or bureau key loaded
+/// meanwhile.
 pub async fn apply(state: ReviewState, stored: Stored) {
     let Stored { packages, sources, marks, unreadable, .. } = stored;
-    if let Some((name, pem)) = &sources.bureau_key {
+    let (trust_loaded, key_loaded) = (state.trust_source.with_untracked(Option::is_some), state.bureau_key.with_untracked(Option::is_some));
+    if let Some((name, pem)) = sources.bureau_key.as_ref().filter(|_| !key_loaded) {
         let _ = state.load_bureau_key(name, pem);
     }
     // A trust list from storage says so: it decides who counts as registered, and anything
     // that can write this origin's storage could have written it (SECURITY.md).
-    if let Some((name, text)) = &sources.trust
+    if let Some((name, text)) = sources.trust.as_ref().filter(|_| !trust_loaded)
         && state.load_trust_text(name, text).is_ok()
     {
         state.trust_note.set(Some((false, s::REVIEW_TRUST_KEPT.to_string())));
