@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 use shenbao_core::pack::builtin;
+use shenbao_core::regulation::{Coverage, Regulation};
 use shenbao_core::{RulePack, Submission, check as check_submission, input};
 
 use crate::output;
@@ -107,18 +108,41 @@ pub fn check(city: Option<&str>, pack: Option<&Path>, format: Format, files: &[P
     Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-pub fn lint(file: &Path) -> Result<ExitCode, Failure> {
-    match RulePack::from_json(&read(file)?) {
-        Ok(p) => {
-            let m = &p.meta;
-            output::emit(&format!("{}：规则包有效 — {}《{}》（{}），{} 条规则\n", file.display(), m.city_name(), m.title, m.status.label(), p.rules.len()))?;
-            Ok(ExitCode::SUCCESS)
-        }
+pub fn lint(file: &Path, regulation: Option<&Path>, coverage: Option<&Path>) -> Result<ExitCode, Failure> {
+    let p = match RulePack::from_json(&read(file)?) {
+        Ok(p) => p,
         Err(e) => {
             eprintln!("{}：{e}", file.display());
-            Ok(ExitCode::from(1))
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let m = &p.meta;
+    let mut out = format!("{}：规则包有效 — {}《{}》（{}），{} 条规则\n", file.display(), m.city_name(), m.title, m.status.label(), p.rules.len());
+    let mut problems = Vec::new();
+    if let Some(text_file) = regulation {
+        let text = Regulation::parse(&read(text_file)?);
+        if text.articles.is_empty() {
+            return Err(Failure(format!("{}：没有找到“第一条”，不像是管理办法的正文", text_file.display())));
+        }
+        let misquoted = text.check_citations(&p);
+        out += &format!("{}：{} 条，{} 处引文", text_file.display(), text.articles.len(), p.rules.len() + 1);
+        out += &if misquoted.is_empty() { "均与原文条款相符\n".to_string() } else { format!("，{} 处与原文不符\n", misquoted.len()) };
+        problems.extend(misquoted.iter().map(|c| format!("引文：{c}")));
+        if let Some(coverage_file) = coverage {
+            let c = Coverage::from_json(&read(coverage_file)?).map_err(|e| Failure(format!("{}：{e}", coverage_file.display())))?;
+            let gaps = c.unaccounted(&p, &text);
+            let cited =
+                text.articles.iter().filter(|a| p.rules.iter().any(|r| text.article(&r.citation.article).is_some_and(|x| x.number == a.number))).count();
+            out += &format!("{}：规则引用 {cited} 条，说明不检查 {} 条", coverage_file.display(), c.not_checked.len());
+            out += &if gaps.is_empty() { "，每一条都有着落\n".to_string() } else { format!("，{} 处问题\n", gaps.len()) };
+            problems.extend(gaps.into_iter().map(|g| format!("逐条对照：{g}")));
         }
     }
+    output::emit(&out)?;
+    for problem in &problems {
+        eprintln!("{}：{problem}", file.display());
+    }
+    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 pub fn schema() -> Result<ExitCode, Failure> {

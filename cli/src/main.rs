@@ -324,8 +324,18 @@ pub enum Alg {
 
 #[derive(Subcommand)]
 enum PackCommand {
-    /// Check a pack file and report the first problem precisely (检查规则包文件)
-    Lint { file: std::path::PathBuf },
+    /// Check a pack file and report the first problem precisely (检查规则包文件); with the
+    /// regulation's text, also that every citation is in the article and clause it names
+    Lint {
+        file: std::path::PathBuf,
+        /// The regulation's plain text: every quotation must be in its article and clause
+        #[arg(long)]
+        regulation: Option<std::path::PathBuf>,
+        /// The pack's coverage file (`shenbao.coverage/1`, needs --regulation): every article
+        /// is then either cited by a rule or listed there with why it is not checked
+        #[arg(long, requires = "regulation")]
+        coverage: Option<std::path::PathBuf>,
+    },
 }
 
 /// An error that stops the command; printed once by `main`.
@@ -342,7 +352,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Packs { format } => commands::packs(format),
         Command::Check { rules, format, files } => commands::check(rules.city.as_deref(), rules.pack.as_deref(), format, &files),
-        Command::Pack { command: PackCommand::Lint { file } } => commands::lint(&file),
+        Command::Pack { command: PackCommand::Lint { file, regulation, coverage } } => commands::lint(&file, regulation.as_deref(), coverage.as_deref()),
         Command::Diff { rules, format, older, newer } => diff::diff(&older, &newer, rules.city.as_deref(), rules.pack.as_deref(), format),
         Command::Opinion { file, decision, note, note_file, unit, reviewer, against, out, force } => word::opinion(word::OpinionArgs {
             file: &file,

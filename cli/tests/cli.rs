@@ -118,6 +118,50 @@ fn bad_input_is_explained_without_panicking() {
 }
 
 #[test]
+fn pack_lint_checks_citations_and_coverage_against_the_regulation() {
+    const TEXT: &str = "core/regulations/001_14342659012a6c0d.txt";
+    const COVERAGE: &str = "core/regulations/bazhong.coverage.json";
+    let o = shenbao(&["pack", "lint", "core/packs/bazhong.json", "--regulation", TEXT, "--coverage", COVERAGE]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("50 条，75 处引文均与原文条款相符") && out.contains("规则引用 24 条，说明不检查 26 条，每一条都有着落"), "{out}");
+
+    // A quotation changed by one word, and one moved to the wrong item, are named.
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(root().join("core/packs/bazhong.json")).unwrap()).unwrap();
+    let rules = v["rules"].as_array_mut().unwrap();
+    rules[0]["citation"]["quote"] = Value::from(rules[0]["citation"]["quote"].as_str().unwrap().replacen("30", "50", 1));
+    let itemised = rules.iter_mut().find(|r| r["citation"]["clause"] == "（一）").unwrap();
+    itemised["citation"]["clause"] = Value::from("（五）");
+    let item_id = itemised["id"].as_str().unwrap().to_string();
+    let misquoted = temp_with(&v.to_string());
+    let o = shenbao(&["pack", "lint", misquoted.path().to_str().unwrap(), "--regulation", TEXT]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("2 处与原文不符"), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("bazhong.2.threshold（第二条）：该条原文中找不到引文“投资额度在50万元以上"), "{err}");
+    assert!(err.contains(&format!("{item_id}（")) && err.contains("而不在所注的款项"), "{err}");
+
+    // An article neither cited nor explained, and one explained twice.
+    let mut c: Value = serde_json::from_str(&std::fs::read_to_string(root().join(COVERAGE)).unwrap()).unwrap();
+    let list = c["not_checked"].as_array_mut().unwrap();
+    let dropped = list.remove(0);
+    list.push(list[0].clone());
+    let gaps = temp_with(&c.to_string());
+    let o = shenbao(&["pack", "lint", "core/packs/bazhong.json", "--regulation", TEXT, "--coverage", gaps.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("逐条对照：{}：既没有规则引用，也没有说明为何不检查", dropped["article"].as_str().unwrap())), "{err}");
+    assert!(err.contains("重复列出"), "{err}");
+
+    // Not a regulation, and a coverage file that does not read: the command cannot run.
+    let o = shenbao(&["pack", "lint", "core/packs/bazhong.json", "--regulation", "README.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("不像是管理办法的正文"), "{}", stderr(&o));
+    let o = shenbao(&["pack", "lint", "core/packs/bazhong.json", "--regulation", TEXT, "--coverage", "core/packs/bazhong.json"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
 fn pack_lint_and_pack_files() {
     let o = shenbao(&["pack", "lint", "core/packs/bazhong.json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

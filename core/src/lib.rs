@@ -7,6 +7,7 @@
 //! * [`checks`], [`money`], [`date`] — small pure helpers shared by UI and CLI;
 //! * [`input`] — strict reading of untrusted JSON (size cap, BOM, duplicate keys, depth);
 //! * [`paper`] — a submission laid out as the printed documents, and as a Word file.
+//! * [`regulation`] — a regulation's text article by article: citations checked against it.
 //!
 //! Pure Rust with no web or OS dependency: builds natively and for `wasm32-unknown-unknown`.
 
@@ -24,6 +25,7 @@ pub mod pack;
 pub mod package;
 pub mod paper;
 pub mod paste;
+pub mod regulation;
 pub mod report;
 pub mod typed;
 

@@ -1,0 +1,87 @@
+//! The built-in packs against the regulations they encode (`core/regulations/`):
+//!
+//! * every citation (each rule's and the pack's validity citation) is in the text, in the
+//!   article and clause it names, with any masked words it restores noted;
+//! * every article of the text is either cited by a rule or listed, with the reason, in the
+//!   pack's coverage file (`<pack id>.coverage.json`), never both.
+
+use std::path::PathBuf;
+
+use shenbao_core::RulePack;
+use shenbao_core::pack::builtin;
+use shenbao_core::regulation::{Coverage, Regulation};
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("regulations")
+}
+
+fn read(name: &str) -> String {
+    let path = dir().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn packs() -> Vec<RulePack> {
+    builtin::sources().map(|(name, text)| RulePack::from_json(text).unwrap_or_else(|e| panic!("{name}: {e}"))).collect()
+}
+
+#[test]
+fn every_citation_is_in_its_article_and_clause() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for pack in packs() {
+        let regulation = Regulation::parse(&read(&pack.meta.source_file));
+        assert!(regulation.articles.len() >= 20, "{}: only {} articles read", pack.meta.id, regulation.articles.len());
+        problems.extend(regulation.check_citations(&pack).into_iter().map(|p| format!("{}: {p}", pack.meta.id)));
+        checked += pack.rules.len() + 1;
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(checked > 250, "{checked}");
+}
+
+#[test]
+fn every_article_is_cited_or_said_why_not() {
+    let mut gaps = Vec::new();
+    for pack in packs() {
+        let regulation = Regulation::parse(&read(&pack.meta.source_file));
+        let coverage = Coverage::from_json(&read(&format!("{}.coverage.json", pack.meta.id))).unwrap_or_else(|e| panic!("{}: {e}", pack.meta.id));
+        gaps.extend(coverage.unaccounted(&pack, &regulation).into_iter().map(|g| format!("{}: {g}", pack.meta.id)));
+        // Listed in the text's order, so a reader can follow the regulation down the file.
+        let numbers: Vec<u32> = coverage.not_checked.iter().filter_map(|n| regulation.article(&n.article)).map(|a| a.number).collect();
+        assert!(numbers.is_sorted(), "{}: not_checked out of order", pack.meta.id);
+    }
+    assert!(gaps.is_empty(), "{}", gaps.join("\n"));
+}
+
+#[test]
+fn a_changed_quotation_is_caught() {
+    // The check is not vacuous: one word changed in one real citation fails it.
+    let pack = packs().into_iter().find(|p| p.meta.id == "bazhong").unwrap();
+    let regulation = Regulation::parse(&read(&pack.meta.source_file));
+    let mut rule = pack.rules[0].citation.clone();
+    assert_eq!(regulation.locate(&rule), Ok(()));
+    rule.quote = rule.quote.replacen("30", "50", 1);
+    assert!(regulation.locate(&rule).is_err(), "{}", rule.quote);
+}
+
+#[test]
+fn a_wrong_item_or_paragraph_is_caught() {
+    // Every cited item and paragraph, moved to the next one, fails: clauses are really checked.
+    let mut moved = 0;
+    for pack in packs() {
+        let regulation = Regulation::parse(&read(&pack.meta.source_file));
+        for rule in &pack.rules {
+            let Some(clause) = rule.citation.clause.as_deref() else { continue };
+            let next = match clause {
+                "第一款" => "第二款",
+                "第二款" => "第三款",
+                "（一）" => "（二）",
+                "（二）" => "（三）",
+                _ => continue,
+            };
+            let wrong = shenbao_core::pack::Citation { clause: Some(next.into()), ..rule.citation.clone() };
+            assert!(regulation.locate(&wrong).is_err(), "{}: {next} accepted", rule.id);
+            moved += 1;
+        }
+    }
+    assert!(moved > 30, "{moved}");
+}
