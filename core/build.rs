@@ -113,6 +113,13 @@ fn split_rules(t: &str) -> Option<(String, usize)> {
     None
 }
 
+/// The `source_file` of a minified pack head, read as a plain string (the name needs no escapes).
+fn source_file(head: &str) -> Option<&str> {
+    let at = head.find("\"source_file\":\"")? + "\"source_file\":\"".len();
+    let name = &head[at..at + head[at..].find('"')?];
+    (!name.is_empty() && !name.contains(['/', '\\']) && !name.starts_with('.')).then_some(name)
+}
+
 fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("packs");
     let out_dir = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
@@ -123,7 +130,10 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
+    let regulations = dir.with_file_name("regulations");
+    println!("cargo::rerun-if-changed={}", regulations.display());
     let (mut names, mut texts, mut heads, mut served) = (String::new(), String::new(), String::new(), String::new());
+    let (mut reg_served, mut reg_texts) = (String::new(), String::new());
     for f in &files {
         println!("cargo::rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
@@ -140,6 +150,23 @@ fn main() {
         let digest: String = Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
         let stem = name.strip_suffix(".json").unwrap();
         writeln!(served, "    \"{stem}.{digest}.json\",").unwrap();
+        // The regulation the pack encodes, if its text is here (`core/regulations/<source_file>`):
+        // served as `<stem>-regulation.<digest>.txt` beside the pack.
+        let text_file = source_file(&head).map(|f| regulations.join(f)).filter(|f| f.is_file());
+        match text_file {
+            Some(f) => {
+                println!("cargo::rerun-if-changed={}", f.display());
+                let bytes = fs::read(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+                String::from_utf8(bytes.clone()).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+                let digest: String = Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
+                writeln!(reg_served, "    Some(\"{stem}-regulation.{digest}.txt\"),").unwrap();
+                writeln!(reg_texts, "    Some(include_str!({:?})),", f.display().to_string()).unwrap();
+            }
+            None => {
+                reg_served.push_str("    None,\n");
+                reg_texts.push_str("    None,\n");
+            }
+        }
     }
     let out = format!(
         "/// File name of every embedded pack, sorted.\n\
@@ -149,7 +176,11 @@ fn main() {
          /// `(the pack without its rules, number of rules)`, in the order of [`NAMES`].\n\
          static HEADS: &[(&str, usize)] = &[\n{heads}];\n\
          /// The name the split web build serves each pack file under, in the order of [`NAMES`].\n\
-         static SERVED: &[&str] = &[\n{served}];\n"
+         static SERVED: &[&str] = &[\n{served}];\n\
+         /// The name the split web build serves each pack's regulation text under, if it has one.\n\
+         static REGULATIONS_SERVED: &[Option<&str>] = &[\n{reg_served}];\n\
+         /// Each pack's regulation text, if it has one (`core/regulations/`).\n\
+         static REGULATION_TEXTS: &[Option<&str>] = &[\n{reg_texts}];\n"
     );
     fs::write(out_dir.join("builtin_packs.rs"), out).unwrap();
 }

@@ -175,8 +175,8 @@ def main():
     packed = pack(wasm)
     parts = sorted(f for f in os.listdir(dist) if re.fullmatch(r"(split|chunk)_[\w.]+\.wasm", f))
     packs = sorted(os.listdir(os.path.join(dist, "packs"))) if os.path.isdir(os.path.join(dist, "packs")) else []
-    if any(not re.fullmatch(r"[\w-]+\.[0-9a-f]{16}\.json", f) for f in packs):
-        sys.exit(f"build_usb: dist/packs/ holds a file not named <city>.<hash>.json: {packs}")
+    if any(not re.fullmatch(r"[\w-]+\.[0-9a-f]{16}\.(json|txt)", f) for f in packs):
+        sys.exit(f"build_usb: dist/packs/ holds a file not named <city>.<hash>.json or <city>-regulation.<hash>.txt: {packs}")
     script = INFLATE + (PACKS if packs else "") + glue_code(read("shenbao.js")) + BOOT
     if os.path.exists(os.path.join(dist, "__wasm_split.js")):
         script = loader_code(read("__wasm_split.js"), parts) + script

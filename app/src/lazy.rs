@@ -173,6 +173,30 @@ pub fn word_zip(name: String, files: Vec<crate::word::WordFile>) {
     word_export(zip_code(), move |download| download(&name, &files));
 }
 
+/// Shows a cited article in full in an element (`article::show`).
+type ArticleCode = fn(&'static str, shenbao_core::pack::Citation, web_sys::Element, Box<dyn FnOnce()>);
+
+split_point! {
+    /// A cited article in full with its quotation marked (`article`: fetching the regulation's
+    /// text, reading it with `shenbao_core::regulation`): loaded on the first 「查看第X条全文」.
+    article_code in regulation -> ArticleCode = crate::article::show
+}
+
+/// Writes the article `citation` names, from built-in pack `pack`'s regulation, into `into`
+/// once the code is here and has the text. If either cannot be loaded, says so there and
+/// calls `failed`, so that the next click tries again.
+pub fn article(pack: &'static str, citation: shenbao_core::pack::Citation, into: web_sys::Element, failed: impl FnOnce() + 'static) {
+    leptos::task::spawn_local(async move {
+        match article_code().await {
+            Ok(show) => show(pack, citation, into, Box::new(failed)),
+            Err(LoadFailed) => {
+                crate::article::failed(&into);
+                failed();
+            }
+        }
+    });
+}
+
 /// Which part a [`Deferred`] shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {

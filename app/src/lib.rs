@@ -5,6 +5,7 @@
 //! registry; findings; autosave), `storage` (drafts in localStorage with revisions), `draft`,
 //! `packs` (packs loaded from files), `dom` (browser helpers), `strings` (all UI text).
 
+pub mod article;
 pub mod build_info;
 pub mod compared;
 pub mod dom;

@@ -157,6 +157,44 @@ async fn text_of(request: js_sys::Promise) -> Result<String, wasm_bindgen::JsVal
     got.as_string().ok_or_else(|| JsValue::from_str("not text"))
 }
 
+/// The built-in pack whose rules a finding's rule id belongs to (`bazhong.17.x` → `bazhong`),
+/// if that pack has its regulation's text to show.
+pub fn with_regulation(rule: &str) -> Option<&'static str> {
+    builtin::heads()
+        .iter()
+        .find(|h| h.regulation.is_some() && rule.strip_prefix(h.meta.id.as_str()).is_some_and(|r| r.starts_with('.')))
+        .map(|h| h.meta.id.as_str())
+}
+
+/// The text of built-in pack `id`'s regulation: fetched once (its served file, or the one-file
+/// build's embedded copy) and kept for the page's lifetime; in other builds, embedded.
+#[cfg(shenbao_split)]
+pub async fn regulation_text(id: &str) -> Result<&'static str, LoadFailed> {
+    thread_local! {
+        static TEXTS: RefCell<Vec<(String, &'static str)>> = const { RefCell::new(Vec::new()) };
+    }
+    if let Some(text) = TEXTS.with(|t| t.borrow().iter().find(|(i, _)| i == id).map(|(_, t)| *t)) {
+        return Ok(text);
+    }
+    let file = builtin::heads().iter().find(|h| h.meta.id == id).and_then(|h| h.regulation).ok_or(LoadFailed)?;
+    let text = match request(file) {
+        Ok(promise) => text_of(promise).await,
+        Err(e) => Err(e),
+    }
+    .map_err(|e| {
+        leptos::logging::warn!("管理办法原文 {file} 未能读取：{e:?}");
+        LoadFailed
+    })?;
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    TEXTS.with(|t| t.borrow_mut().push((id.to_string(), text)));
+    Ok(text)
+}
+
+#[cfg(not(shenbao_split))]
+pub async fn regulation_text(id: &str) -> Result<&'static str, LoadFailed> {
+    builtin::regulation_text(id).ok_or(LoadFailed)
+}
+
 /// What the start page shows of a pack: its metadata and rule count.
 #[derive(Clone, Copy)]
 pub struct Entry {

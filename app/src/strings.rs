@@ -34,6 +34,13 @@ pub const NOT_FILLED: &str = "未填写";
 pub const FINDINGS: &str = "检查结果";
 pub const NO_FINDINGS: &str = "未发现问题。";
 pub const QUOTE: &str = "查看原文";
+/// Before the article's number: 「查看第十八条全文」.
+pub const ARTICLE_FULL_PRE: &str = "查看";
+pub const ARTICLE_FULL_POST: &str = "全文";
+pub const ARTICLE_LOADING: &str = "正在载入管理办法原文……";
+pub const ARTICLE_LOAD_FAILED: &str = "未能载入管理办法原文（网络或文件问题），请稍后再点一次。";
+pub const ARTICLE_NOT_FOUND: &str = "管理办法原文中没有找到";
+pub const ARTICLE_QUOTE_UNMARKED: &str = "（引文未能在本条原文中逐字对应，未作标记。）";
 pub const ADVICE: &str = "建议";
 pub const JUSTIFICATION: &str = "说明（签名前必须填写）";
 pub const NO_PACK: &str = "未选择规则包";

@@ -398,6 +398,43 @@ async fn a_finding_s_button_jumps_to_its_field_and_its_source_opens_on_demand() 
 }
 
 #[wasm_bindgen_test]
+async fn a_city_rule_s_source_shows_its_whole_article_with_the_quotation_marked() {
+    let (host, _h) = mount(draft("t-article"));
+    sleep(20).await;
+    // Below Bazhong's 30 万元 threshold (第二条): an item citing the city's regulation, and an
+    // error from the generic consistency check (the lines no longer add up), which cites none.
+    type_into(&input(&host, "f-project-basic-total_investment"), "20");
+    sleep(20).await;
+    let items = host.query_selector_all("li.summary-item").unwrap();
+    let items: Vec<web_sys::Element> = (0..items.length()).map(|i| items.get(i).unwrap().unchecked_into()).collect();
+    for item in &items {
+        item.query_selector(".source-toggle").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    }
+    let city = items.iter().find(|li| li.text_content().unwrap().contains("巴中·第二条")).expect("the threshold's item");
+    let generic = items.iter().find(|li| li.text_content().unwrap().contains("第六条")).expect("the sum's item");
+    assert!(generic.query_selector(".article-toggle").unwrap().is_none(), "a generic check has no regulation to show");
+    let toggle: web_sys::HtmlElement = city.query_selector(".article-toggle").unwrap().expect("a full-text button").unchecked_into();
+    assert_eq!(toggle.text_content().unwrap(), "查看第二条全文");
+    let full: web_sys::HtmlElement = city.query_selector(".article-full").unwrap().unwrap().unchecked_into();
+    assert!(full.hidden() && full.inner_html().is_empty(), "closed and not loaded");
+    toggle.click();
+    sleep(50).await;
+    assert!(!full.hidden());
+    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let text = full.query_selector(".article-text").unwrap().expect("the article");
+    let heading = text.query_selector("b").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(heading, "第二条");
+    let marked = text.query_selector("mark").unwrap().expect("the quotation marked").text_content().unwrap();
+    assert_eq!(marked, "投资额度在30万元以上的新建、扩建及升级改造的非涉密信息化项目");
+    assert!(text.text_content().unwrap().contains("主要包括信息化基础设施"), "the article beyond the quotation");
+    // Closed and opened again: the same article, not loaded twice.
+    toggle.click();
+    assert!(full.hidden());
+    toggle.click();
+    assert!(!full.hidden() && full.query_selector(".article-text").unwrap().unwrap().is_same_node(Some(&text)));
+}
+
+#[wasm_bindgen_test]
 async fn a_box_keeps_what_is_typed_and_follows_changes_made_elsewhere() {
     let (host, _h) = mount(draft("t-boxes"));
     sleep(20).await;

@@ -1165,6 +1165,20 @@ async fn a_package_s_documents_are_shown_as_text_never_markup() {
     assert!(findings.query_selector("b").unwrap().is_none());
     assert!(m.el(".review-justification-text").text_content().unwrap().contains(note));
     assert!(findings.query_selector("details summary").unwrap().is_some(), "the source disclosed under each finding");
+    // A city rule's source offers its whole article (the finding found by its item's index).
+    let toggle: web_sys::HtmlElement = findings.query_selector(".article-toggle").unwrap().expect("a Bazhong rule's article").unchecked_into();
+    let item = toggle.closest("li[data-f]").unwrap().unwrap();
+    let citation = item.query_selector(".citation").unwrap().unwrap().text_content().unwrap();
+    toggle.click();
+    for _ in 0..20 {
+        if item.query_selector(".article-text").unwrap().is_some() {
+            break;
+        }
+        tick().await;
+    }
+    let heading = item.query_selector(".article-text b").unwrap().expect("the article shown").text_content().unwrap();
+    assert!(citation.contains(&heading), "{citation} shows {heading}");
+    assert!(item.query_selector(".article-text mark").unwrap().is_some(), "its quotation marked");
 }
 
 #[wasm_bindgen_test]

@@ -48,6 +48,29 @@ pub struct Regulation {
     has_lines: bool,
 }
 
+/// Where a quotation is in its article ([`Regulation::quoted`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quoted<'a> {
+    pub article: &'a Article,
+    /// Byte ranges of `article.body`, one per piece of the quotation, in order.
+    pub marks: Vec<std::ops::Range<usize>>,
+    /// Whether a piece stands where the text has masked words.
+    pub restored: bool,
+}
+
+/// The paragraphs of an article's body as shown: each non-blank line, trimmed, as a byte range
+/// of the body (the first is the rest of the heading's line).
+pub fn paragraph_ranges(body: &str) -> Vec<std::ops::Range<usize>> {
+    paragraphs(body)
+        .into_iter()
+        .map(|(at, line)| {
+            let trimmed = line.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+            let start = at + line.len() - trimmed.len();
+            start..start + trimmed.trim_end_matches(|c: char| c.is_whitespace() || c == '\u{3000}').len()
+        })
+        .collect()
+}
+
 /// Why a citation is not where it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Misquote {
@@ -181,27 +204,35 @@ impl Regulation {
 
     /// Whether `c`'s quotation is in the article and clause it names.
     pub fn locate(&self, c: &Citation) -> Result<(), Misquote> {
+        let quoted = self.quoted(c)?;
+        if quoted.restored && c.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            return Err(Misquote::RestoredWithoutNote);
+        }
+        Ok(())
+    }
+
+    /// Where `c`'s quotation is: its article, and the byte ranges of the article's body each
+    /// piece of it covers (to mark them when the article is shown). The citation's `note` is
+    /// not looked at.
+    pub fn quoted(&self, c: &Citation) -> Result<Quoted<'_>, Misquote> {
         let article = self.article(&c.article).ok_or(Misquote::NoSuchArticle)?;
         let body = Words::of(&article.body);
         let mut from = 0;
-        let mut start = None;
+        let mut marks = Vec::new();
         let mut restored = false;
         for piece in c.quote.split(['…', '⋯']).map(|p| Words::of(p).chars.into_iter().map(|(ch, _)| ch).collect::<Vec<_>>()).filter(|p| !p.is_empty()) {
             let Some((at, end, masked)) = body.find(&piece, from) else {
                 return Err(Misquote::NotInArticle { piece: piece.iter().collect() });
             };
-            start.get_or_insert(at);
+            let (first, last) = (body.chars[at].1, body.chars[end - 1].1);
+            marks.push(first..last + article.body[last..].chars().next().map_or(0, char::len_utf8));
             restored |= masked;
             from = end;
         }
-        let start = body.chars.get(start.unwrap_or(0)).map_or(0, |&(_, byte)| byte);
         if let Some(clause) = c.clause.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            self.in_clause(&article.body, start, clause)?;
+            self.in_clause(&article.body, marks.first().map_or(0, |m| m.start), clause)?;
         }
-        if restored && c.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            return Err(Misquote::RestoredWithoutNote);
-        }
-        Ok(())
+        Ok(Quoted { article, marks, restored })
     }
 
     /// Whether byte `at` of `body` lies in `clause` (`（三）` or `第二款`).
@@ -442,6 +473,20 @@ mod tests {
         assert_eq!(r.locate(&citation("第二条", Some("第二款"), "第二款的内容在这里", None)), Ok(()));
         assert_eq!(r.locate(&citation("第二条", Some("第一款"), "第二款的内容在这里", None)), Err(Misquote::NotInClause { found_in: Some("第二款".into()) }));
         assert_eq!(r.locate(&citation("第二条", Some("第2项"), "本办法适用于本市", None)), Err(Misquote::UnknownClause));
+    }
+
+    #[test]
+    fn a_quotation_s_pieces_are_marked_where_they_are() {
+        let r = Regulation::parse(TEXT);
+        let q = r.quoted(&citation("第三条", None, "项目应当……共享数据", None)).unwrap();
+        let body = &q.article.body;
+        let marked: Vec<&str> = q.marks.iter().map(|m| &body[m.clone()]).collect();
+        assert_eq!(marked, ["项目应当", "共享数据"]);
+        let q = r.quoted(&citation("第二条", None, "德阳市罗江区的项目", None)).unwrap();
+        assert!(q.restored);
+        assert_eq!(&q.article.body[q.marks[0].clone()], "**市**区的项目");
+        let shown: Vec<&str> = paragraph_ranges(&r.article("第二条").unwrap().body).into_iter().map(|p| &r.article("第二条").unwrap().body[p]).collect();
+        assert_eq!(shown, ["本办法适用于本市。依照第一条的规定执行。", "第二款的内容在这里,**市**区的项目。"]);
     }
 
     #[test]

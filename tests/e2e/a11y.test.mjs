@@ -1,5 +1,5 @@
 // Accessibility: axe-core finds no serious or critical violation on the start page, the
-// editor (with findings showing, and with the note a paste leaves) and the reviewer's desk; everything is reachable by keyboard.
+// editor (with findings showing, a finding's article in full, and with the note a paste leaves) and the reviewer's desk; everything is reachable by keyboard.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,6 +41,12 @@ test('no serious or critical axe violations', async () => {
   });
   await page.waitForSelector('.paste-note li button');
   assert.deepEqual(await serious(page), [], 'editor with a paste note');
+  // A finding's source opened, with its article in full (a scrolling box, reached by Tab).
+  const cited = page.locator('li.summary-item', { hasText: '巴中·' }).first();
+  await cited.locator('.source-toggle').click();
+  await cited.locator('.article-toggle').click();
+  await cited.locator('.article-text mark').first().waitFor({ timeout: 10000 });
+  assert.deepEqual(await serious(page), [], 'editor with an article shown');
   await page.click('#mode-review');
   await page.waitForSelector('.review');
   assert.deepEqual(await serious(page), [], "reviewer's desk");

@@ -47,8 +47,13 @@ test('the build has its parts, named by content', () => {
   const loader = fs.readFileSync(`${DIST}/__wasm_split.js`, 'utf8');
   for (const f of files.filter(f => /^(split|chunk)_/.test(f))) assert.ok(loader.includes(`"./${f}"`), `the loader names ${f}`);
   // The packs' texts are served files, not in the main module: a rule's message is not in it.
-  const packs = fs.readdirSync(`${DIST}/packs`);
+  const packs = fs.readdirSync(`${DIST}/packs`).filter(f => f.endsWith('.json'));
   assert.equal(packs.length, fs.readdirSync(`${DIST}/../core/packs`).length);
+  // Beside each pack, the text of its regulation, byte for byte (「查看第X条全文」).
+  const texts = fs.readdirSync(`${DIST}/packs`).filter(f => f.endsWith('.txt'));
+  assert.equal(texts.length, packs.length);
+  const regulations = fs.readdirSync(`${DIST}/../core/regulations`).filter(f => f.endsWith('.txt')).map(f => fs.readFileSync(`${DIST}/../core/regulations/${f}`, 'utf8'));
+  for (const f of texts) assert.ok(regulations.includes(fs.readFileSync(`${DIST}/packs/${f}`, 'utf8')), f);
   const bazhong = fs.readFileSync(`${DIST}/packs/${packs.find(f => packFile('bazhong').test('/packs/' + f))}`, 'utf8');
   const message = JSON.parse(bazhong).rules[0].message;
   assert.ok(!fs.readFileSync(`${DIST}/shenbao_bg.wasm`).includes(Buffer.from(message)), 'a rule message is not in the main wasm');
@@ -160,6 +165,44 @@ test("a rule pack that fails to load says so, keeps the draft, and opens the for
   await page.waitForSelector('.editor', { timeout: 20000 });
   assert.equal(await page.inputValue(name), '重试后填写的项目');
   assert.ok(page.warnings.some(e => /规则包文件 bazhong\.[0-9a-f]{16}\.json 未能读取/.test(e)), page.warnings.join('\n'));
+  assert.ok(page.errors.every(e => /Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)), page.errors.join('\n'));
+  await page.context().close();
+});
+
+test("a finding's whole article is fetched on the first click; a failed fetch says so and the next click retries", async () => {
+  const page = await open();
+  const regulation = /\/packs\/bazhong-regulation\.[0-9a-f]{16}\.txt$/;
+  let refused = 0;
+  await page.route(regulation, route => { refused++; return route.abort('internetdisconnected'); });
+  await page.goto(server.url);
+  await newDraft(page);
+  await page.fill('#' + fieldId('project.basic.total_investment'), '20');
+  const item = page.locator('li.summary-item', { hasText: '巴中·第二条' }).first();
+  await item.waitFor({ timeout: 10000 });
+  await item.locator('.source-toggle').click();
+  assert.ok(!fetched(page, 'split_regulation') && !page.packs.some(u => regulation.test(u)), 'nothing fetched before the click');
+  const toggle = item.locator('.article-toggle');
+  assert.equal(await toggle.textContent(), '查看第二条全文');
+  await toggle.click();
+  const failed = item.locator('.article-full .input-error');
+  await failed.waitFor({ timeout: 20000 });
+  assert.match(await failed.textContent(), /未能载入管理办法原文/);
+  assert.ok(refused >= 1 && fetched(page, 'split_regulation'));
+  // Closed, and opened again once the file can be had: loaded this time.
+  await toggle.click();
+  await page.unroute(regulation);
+  await toggle.click();
+  const mark = item.locator('.article-text mark').first();
+  assert.equal(await mark.textContent({ timeout: 20000 }), '投资额度在30万元以上的新建、扩建及升级改造的非涉密信息化项目');
+  assert.equal(await failed.count(), 0);
+  // Another finding of the same city: the text is not fetched again.
+  const requests = page.packs.filter(u => regulation.test(u)).length;
+  const other = page.locator('li.summary-item', { hasText: /巴中·第(?!二条)/ }).first();
+  await other.locator('.source-toggle').click();
+  await other.locator('.article-toggle').click();
+  await other.locator('.article-text mark').first().waitFor({ timeout: 10000 });
+  assert.equal(page.packs.filter(u => regulation.test(u)).length, requests);
+  assert.ok(page.warnings.some(e => /管理办法原文 bazhong-regulation\.[0-9a-f]{16}\.txt 未能读取/.test(e)), page.warnings.join('\n'));
   assert.ok(page.errors.every(e => /Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)), page.errors.join('\n'));
   await page.context().close();
 });

@@ -78,6 +78,12 @@ test('the one-file build works from file:// with every network request blocked',
   assert.equal(await page.textContent('.att-name'), '可研报告.pdf');
   assert.match(await page.textContent('.att-list'), /已嵌入/);
   assert.equal(await page.locator('#att-not-kept').count(), 0);
+  // A finding's whole article: its part and the regulation's text come from the file too.
+  await page.fill('#' + fieldId('project.basic.total_investment'), '20');
+  const cited = page.locator('li.summary-item', { hasText: '巴中·第二条' }).first();
+  await cited.locator('.source-toggle').click();
+  await cited.locator('.article-toggle').click();
+  assert.match(await cited.locator('.article-text mark').first().textContent({ timeout: 20000 }), /投资额度在30万元以上/);
   // The Word export's part comes from the file too.
   const ctxDownloads = page.waitForEvent('download');
   await page.click('.word-button');

@@ -21,12 +21,45 @@ fn jump(f: &Finding) {
     }
 }
 
-/// A finding's source: the full citation with the quotation, and the advice.
+/// A finding's source: the full citation with the quotation, and the advice; for a built-in
+/// pack's rule, a button showing the whole article (`lazy::article`) in the box after it.
 pub(crate) fn source_body_html(f: &Finding) -> String {
     let city = if f.city == "通用" { "" } else { f.city.as_str() };
     let cite = format!("{city}《{}》{}{}", f.document.trim_start_matches('《').trim_end_matches('》'), f.article, f.clause.as_deref().unwrap_or(""));
     let advice = f.advice.as_deref().map(|a| format!("<p class=\"advice\">{}：{}</p>", s::ADVICE, escape_html(a))).unwrap_or_default();
-    format!("<blockquote>{}：“{}”</blockquote>{advice}", escape_html(&cite), escape_html(&f.quote))
+    let full = match crate::packs::with_regulation(&f.rule) {
+        Some(_) => format!(
+            "<button type=\"button\" class=\"article-toggle\" aria-expanded=\"false\">{}{}{}</button><div class=\"article-full\" aria-live=\"polite\" hidden></div>",
+            s::ARTICLE_FULL_PRE,
+            escape_html(&f.article),
+            s::ARTICLE_FULL_POST
+        ),
+        None => String::new(),
+    };
+    format!("<blockquote>{}：“{}”</blockquote>{advice}{full}", escape_html(&cite), escape_html(&f.quote))
+}
+
+/// Opens or closes the whole article after a finding's 「查看第X条全文」 button, loading it the
+/// first time (and again after a failed load).
+pub(crate) fn toggle_article(toggle: &web_sys::Element, f: &Finding) {
+    let Some(body) = toggle.next_element_sibling() else { return };
+    let Some(pack) = crate::packs::with_regulation(&f.rule) else { return };
+    let open = toggle.get_attribute("aria-expanded").as_deref() != Some("true");
+    if open && body.child_element_count() == 0 {
+        body.set_inner_html(&format!("<p class=\"hint\">{}</p>", s::ARTICLE_LOADING));
+        let citation = shenbao_core::pack::Citation { article: f.article.clone(), clause: f.clause.clone(), quote: f.quote.clone(), note: None };
+        let again = body.clone();
+        crate::lazy::article(pack, citation, body.clone(), move || {
+            // Emptied on the next close, so that opening again retries.
+            let _ = again.set_attribute("data-failed", "");
+        });
+    }
+    if !open && body.has_attribute("data-failed") {
+        body.set_inner_html("");
+        let _ = body.remove_attribute("data-failed");
+    }
+    let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    let _ = if open { body.remove_attribute("hidden") } else { body.set_attribute("hidden", "") };
 }
 
 /// The inside of a finding's 「查看原文」 `<details>`: the full citation with the quotation and
@@ -85,6 +118,10 @@ pub fn SummaryPanel() -> impl IntoView {
             && let Some(k) = item_of(&ev)
         {
             toggle_source(&toggle, k.finding());
+        } else if let Some(toggle) = on(".article-toggle")
+            && let Some(k) = item_of(&ev)
+        {
+            toggle_article(&toggle, k.finding());
         }
     };
     let on_input = move |ev: web_sys::Event| {

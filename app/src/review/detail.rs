@@ -23,13 +23,13 @@ fn severity_class(sev: Severity) -> &'static str {
 
 /// One finding as escaped markup: its message, citation and fields, its source (disclosed),
 /// and for a warning the 说明 given. Markup, like the documents below: it is read-only.
-fn finding_html(f: &Finding, justification: Option<&str>, out: &mut String) {
+fn finding_html(f: &Finding, n: usize, justification: Option<&str>, out: &mut String) {
     use std::fmt::Write;
     let e = crate::dom::escape_html;
     let fields: Vec<String> = f.fields.iter().map(|p| describe_path(p)).collect();
     let _ = write!(
         out,
-        "<li class=\"review-finding {}\"><p class=\"review-finding-message\"><span class=\"sev\">{}</span> {}</p><p class=\"meta\"><span class=\"citation\">{}</span>",
+        "<li class=\"review-finding {}\" data-f=\"{n}\"><p class=\"review-finding-message\"><span class=\"sev\">{}</span> {}</p><p class=\"meta\"><span class=\"citation\">{}</span>",
         severity_class(f.severity),
         f.severity.label(),
         e(&f.message),
@@ -60,16 +60,27 @@ fn findings_view(p: &Payload) -> impl IntoView + use<> {
             continue;
         }
         let _ = write!(html, "<h5>{}（{n} 项）</h5><ul class=\"review-findings\">", sev.label());
-        for f in p.report.of(sev) {
-            finding_html(f, justification_for(sub, f), &mut html);
+        for (n, f) in p.report.findings.iter().enumerate().filter(|(_, f)| f.severity == sev) {
+            finding_html(f, n, justification_for(sub, f), &mut html);
         }
         html.push_str("</ul>");
     }
     let status = p.report.status_line();
+    // A source's 「查看第X条全文」: the finding is found by the index its item carries.
+    let findings = p.report.findings.clone();
+    let on_click = move |ev: web_sys::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(toggle) = target.closest(".article-toggle").ok().flatten() else { return };
+        let n = toggle.closest("li[data-f]").ok().flatten().and_then(|li| li.get_attribute("data-f")).and_then(|n| n.parse::<usize>().ok());
+        if let Some(f) = n.and_then(|n| findings.get(n)) {
+            crate::editor::findings::toggle_article(&toggle, f);
+        }
+    };
     view! {
         <section class="review-block" aria-labelledby="detail-findings">
             <h4 id="detail-findings">{s::REVIEW_FINDINGS} "：" {status}</h4>
-            <div inner_html=html></div>
+            <div inner_html=html on:click=on_click></div>
         </section>
     }
 }

@@ -24,6 +24,9 @@ pub struct Head {
     /// `<stem>.<first 16 hex digits of the file's SHA-256>.json`, so a file of another
     /// version is never taken for this one.
     pub served: &'static str,
+    /// The name the split web build serves the text of the pack's regulation under
+    /// (`<stem>-regulation.<digest>.txt`), when `core/regulations/` has it.
+    pub regulation: Option<&'static str>,
 }
 
 impl Head {
@@ -55,16 +58,23 @@ pub fn heads() -> &'static [Head] {
             .iter()
             .zip(HEADS)
             .zip(SERVED)
-            .map(|((name, (head, rules)), served)| {
+            .zip(REGULATIONS_SERVED)
+            .map(|(((name, (head, rules)), served), regulation)| {
                 // Read as `RulePack::from_json` reads it (the same generic code, so no more wasm).
                 let meta = crate::input::parse(head, crate::input::MAX_INPUT_BYTES)
                     .map_err(|e| e.message)
                     .and_then(|v| super::object::meta(&v).map_err(|(at, m)| format!("{at}: {m}")))
                     .unwrap_or_else(|e| panic!("built-in pack {name}: {e}"));
-                Head { meta, rules: *rules, served }
+                Head { meta, rules: *rules, served, regulation: *regulation }
             })
             .collect()
     })
+}
+
+/// The text of built-in pack `id`'s regulation, embedded (`core/regulations/`). Like the
+/// packs' texts, linked only into a program that calls this.
+pub fn regulation_text(id: &str) -> Option<&'static str> {
+    REGULATION_TEXTS[heads().iter().position(|h| h.meta.id == id)?]
 }
 
 /// Whether `id` is a built-in pack's id (without loading any pack).
@@ -142,6 +152,18 @@ mod tests {
             assert_eq!(a, b, "{name}");
             assert!(text.len() < file.len() && !text.contains('\n'), "{name}");
         }
+    }
+
+    #[test]
+    fn every_built_in_pack_has_its_regulation_served_under_the_text_s_digest() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("regulations");
+        for (h, name) in super::heads().iter().zip(super::NAMES) {
+            let text = std::fs::read(dir.join(&h.meta.source_file)).unwrap();
+            let hex: String = crate::crypto::sha256(&text).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(h.regulation, Some(format!("{}-regulation.{}.txt", name.trim_end_matches(".json"), &hex[..16]).as_str()));
+            assert_eq!(super::regulation_text(&h.meta.id).map(str::as_bytes), Some(text.as_slice()));
+        }
+        assert_eq!(super::regulation_text("no-such-pack"), None);
     }
 
     #[test]
