@@ -134,6 +134,7 @@ fn main() {
     println!("cargo::rerun-if-changed={}", regulations.display());
     let (mut names, mut texts, mut heads, mut served) = (String::new(), String::new(), String::new(), String::new());
     let (mut reg_served, mut reg_texts) = (String::new(), String::new());
+    let (mut cov_served, mut cov_texts) = (String::new(), String::new());
     for f in &files {
         println!("cargo::rerun-if-changed={}", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
@@ -167,6 +168,19 @@ fn main() {
                 reg_texts.push_str("    None,\n");
             }
         }
+        // What the pack leaves unchecked, article by article (`<stem>.coverage.json` there):
+        // served as `<stem>-coverage.<digest>.json`.
+        let coverage = regulations.join(format!("{stem}.coverage.json"));
+        if coverage.is_file() {
+            println!("cargo::rerun-if-changed={}", coverage.display());
+            let bytes = fs::read(&coverage).unwrap_or_else(|e| panic!("{}: {e}", coverage.display()));
+            let digest: String = Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
+            writeln!(cov_served, "    Some(\"{stem}-coverage.{digest}.json\"),").unwrap();
+            writeln!(cov_texts, "    Some(include_str!({:?})),", coverage.display().to_string()).unwrap();
+        } else {
+            cov_served.push_str("    None,\n");
+            cov_texts.push_str("    None,\n");
+        }
     }
     let out = format!(
         "/// File name of every embedded pack, sorted.\n\
@@ -180,7 +194,11 @@ fn main() {
          /// The name the split web build serves each pack's regulation text under, if it has one.\n\
          static REGULATIONS_SERVED: &[Option<&str>] = &[\n{reg_served}];\n\
          /// Each pack's regulation text, if it has one (`core/regulations/`).\n\
-         static REGULATION_TEXTS: &[Option<&str>] = &[\n{reg_texts}];\n"
+         static REGULATION_TEXTS: &[Option<&str>] = &[\n{reg_texts}];\n\
+         /// The name the split web build serves each pack's coverage file under, if it has one.\n\
+         static COVERAGE_SERVED: &[Option<&str>] = &[\n{cov_served}];\n\
+         /// Each pack's coverage file, if it has one (`core/regulations/<stem>.coverage.json`).\n\
+         static COVERAGE_TEXTS: &[Option<&str>] = &[\n{cov_texts}];\n"
     );
     fs::write(out_dir.join("builtin_packs.rs"), out).unwrap();
 }

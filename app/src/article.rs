@@ -1,23 +1,53 @@
-//! A cited article in full (「查看第X条全文」 under a finding's source): the regulation's text
-//! read by `shenbao_core::regulation`, the article's paragraphs with the quotation marked, so a
-//! user sees the sentence a check rests on in its context. In its own wasm part
-//! (`lazy::article`), loaded with the text on the first such click.
+//! A regulation shown beside its pack, read by `shenbao_core::regulation`:
+//!
+//! * a cited article in full (「查看第X条全文」 under a finding's source), its paragraphs with
+//!   the quotation marked, so a user sees the sentence a check rests on in its context;
+//! * the whole regulation article by article (「逐条对照」 on the start page): for each article
+//!   the rules that check it, or why the pack does not (its coverage file), every quotation
+//!   checked against the text there and then.
+//!
+//! In its own wasm part (`lazy::article`, `lazy::articles`), loaded with the texts on the first
+//! such click.
 
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use shenbao_core::RulePack;
 use shenbao_core::pack::Citation;
-use shenbao_core::regulation::{Regulation, paragraph_ranges};
+use shenbao_core::regulation::{Article, Coverage, NotCheckedKind, Regulation, paragraph_ranges};
 
 use crate::dom::escape_html;
+use crate::lazy::Shown;
 use crate::strings as s;
 
-/// Fetches built-in pack `pack`'s regulation (once per page) and writes the article `citation`
-/// names into `into`; if the text cannot be had, says so there and calls `failed`.
-pub fn show(pack: &'static str, citation: Citation, into: web_sys::Element, failed: Box<dyn FnOnce()>) {
+/// Shows `shown` from built-in pack `pack`'s regulation, fetching what it needs first (each
+/// file once per page); what cannot be had is said where it would have been.
+pub fn show(pack: &'static str, shown: Shown) {
     leptos::task::spawn_local(async move {
-        match crate::packs::regulation_text(pack).await {
-            Ok(text) => into.set_inner_html(&html(text, &citation)),
-            Err(_) => {
-                self::failed(&into);
-                failed();
+        use crate::packs::{Beside, beside};
+        match shown {
+            Shown::Article { citation, into, failed } => match beside(pack, Beside::Regulation).await {
+                Ok(text) => into.set_inner_html(&html(text, &citation)),
+                Err(_) => {
+                    self::failed(&into);
+                    failed();
+                }
+            },
+            Shown::Articles { dialog } => {
+                let Some(into) = dialog.query_selector(".articles-body").ok().flatten() else { return };
+                let title = crate::packs::list().into_iter().find(|e| e.meta.id == pack).map(|e| e.meta.title.clone()).unwrap_or_default();
+                into.set_inner_html(&format!(
+                    "<h2 id=\"articles-title\">《{}》{}</h2><p class=\"hint\">{}</p>",
+                    escape_html(&title),
+                    s::ARTICLES_TITLE,
+                    s::ARTICLES_LOADING
+                ));
+                let ready = crate::packs::ready(pack).await;
+                let (text, coverage) = (beside(pack, Beside::Regulation).await, beside(pack, Beside::Coverage).await);
+                match (ready, crate::packs::get(pack), text) {
+                    (Ok(()), Some(p), Ok(text)) => into.set_inner_html(&articles_html(p, text, coverage.ok())),
+                    _ => self::failed(&into),
+                }
             }
         }
     });
@@ -37,27 +67,160 @@ pub fn html(text: &str, citation: &Citation) -> String {
         return format!("<p class=\"input-error\">{}{}</p>", s::ARTICLE_NOT_FOUND, escape_html(&citation.article));
     };
     let marks = regulation.quoted(citation).map(|q| q.marks).unwrap_or_default();
+    let mut out = article_html(article, &marks);
+    if marks.is_empty() {
+        out.insert_str(out.len() - "</div>".len(), &format!("<p class=\"hint\">{}</p>", s::ARTICLE_QUOTE_UNMARKED));
+    }
+    out
+}
+
+/// An article's paragraphs, `marks` (byte ranges of its body, in order, not overlapping) in
+/// `<mark>`.
+fn article_html(article: &Article, marks: &[Range<usize>]) -> String {
     let body = &article.body;
     let mut out = String::from("<div class=\"article-text\" tabindex=\"0\">");
     for (i, p) in paragraph_ranges(body).into_iter().enumerate() {
         out.push_str("<p>");
         if i == 0 {
-            out.push_str(&format!("<b>{}</b>　", escape_html(&article.heading)));
+            let _ = write!(out, "<b>{}</b>　", escape_html(&article.heading));
         }
         let mut at = p.start;
         for m in marks.iter().filter(|m| m.start < p.end && m.end > p.start) {
-            let (from, to) = (m.start.max(p.start), m.end.min(p.end));
+            let (from, to) = (m.start.max(p.start).max(at), m.end.min(p.end));
+            if from >= to {
+                continue;
+            }
             out.push_str(&escape_html(&body[at..from]));
-            out.push_str(&format!("<mark>{}</mark>", escape_html(&body[from..to])));
+            let _ = write!(out, "<mark>{}</mark>", escape_html(&body[from..to]));
             at = to;
         }
         out.push_str(&escape_html(&body[at..p.end]));
         out.push_str("</p>");
     }
-    if marks.is_empty() {
-        out.push_str(&format!("<p class=\"hint\">{}</p>", s::ARTICLE_QUOTE_UNMARKED));
-    }
     out.push_str("</div>");
+    out
+}
+
+/// `marks` sorted, overlapping and touching ones joined.
+fn merged(mut marks: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    marks.sort_by_key(|m| (m.start, m.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(marks.len());
+    for m in marks {
+        match out.last_mut() {
+            Some(last) if m.start <= last.end => last.end = last.end.max(m.end),
+            _ => out.push(m),
+        }
+    }
+    out
+}
+
+/// The first words of an article, for its line in the list.
+fn gist(article: &Article) -> String {
+    let words: String = article.body.split_whitespace().collect::<Vec<_>>().join(" ").chars().filter(|&c| c != '\u{3000}').collect();
+    let mut g: String = words.chars().take(40).collect();
+    if words.chars().count() > 40 {
+        g.push('…');
+    }
+    g
+}
+
+/// The regulation `text` article by article against `pack`: a summary (how many articles are
+/// checked, how many not and why, whether every quotation is in the text), then each article
+/// with its full text (disclosed), the rules citing it or the reason from `coverage`.
+pub fn articles_html(pack: &RulePack, text: &str, coverage: Option<&str>) -> String {
+    let e = escape_html;
+    let regulation = Regulation::parse(text);
+    let coverage = coverage.and_then(|c| Coverage::from_json(c).ok()).filter(|c| c.pack == pack.meta.id);
+    let number = |c: &Citation| regulation.article(&c.article).map(|a| a.number);
+    let misquoted = regulation.check_citations(pack);
+    let mut out = format!("<h2 id=\"articles-title\">《{}》{}</h2>", e(&pack.meta.title), s::ARTICLES_TITLE);
+
+    let mut rows = String::new();
+    let (mut checked, mut unexplained) = (0, 0);
+    let mut kinds: Vec<(NotCheckedKind, usize)> = Vec::new();
+    for article in &regulation.articles {
+        let rules: Vec<_> = pack.rules.iter().filter(|r| number(&r.citation) == Some(article.number)).collect();
+        let marks = merged(rules.iter().filter_map(|r| regulation.quoted(&r.citation).ok()).flat_map(|q| q.marks).collect());
+        let why = coverage.as_ref().and_then(|c| c.not_checked.iter().find(|n| regulation.article(&n.article).map(|a| a.number) == Some(article.number)));
+        let (class, badge) = if !rules.is_empty() {
+            checked += 1;
+            ("checked", format!("{}{}{}", s::ARTICLES_CHECKED_PRE, rules.len(), s::ARTICLES_CHECKED_POST))
+        } else if let Some(n) = why {
+            match kinds.iter_mut().find(|(k, _)| *k == n.kind) {
+                Some((_, count)) => *count += 1,
+                None => kinds.push((n.kind, 1)),
+            }
+            ("unchecked", format!("{} · {}", s::ARTICLES_UNCHECKED, n.kind.label()))
+        } else {
+            unexplained += 1;
+            ("unexplained", s::ARTICLES_UNEXPLAINED.to_string())
+        };
+        let _ = write!(
+            rows,
+            "<li class=\"article-row {class}\" id=\"article-{}\"><details><summary><b>{}</b> <span class=\"article-badge\">{}</span><span class=\"article-gist\">{}</span></summary>{}</details>",
+            article.number,
+            e(&article.heading),
+            e(&badge),
+            e(&gist(article)),
+            article_html(article, &marks)
+        );
+        if !rules.is_empty() {
+            rows.push_str("<ul class=\"article-rules\">");
+            for r in &rules {
+                let _ = write!(
+                    rows,
+                    "<li><span class=\"rule-sev rule-sev-{}\">{}</span> {}{} <span class=\"rule-id\">{}</span></li>",
+                    match r.severity {
+                        shenbao_core::Severity::Error => "error",
+                        shenbao_core::Severity::Warning => "warning",
+                        shenbao_core::Severity::Info => "info",
+                    },
+                    r.severity.label(),
+                    r.citation.clause.as_deref().map(|c| format!("{}：", e(c))).unwrap_or_default(),
+                    e(&r.title),
+                    e(&r.id)
+                );
+            }
+            rows.push_str("</ul>");
+        } else if let Some(n) = why {
+            let _ = write!(rows, "<p class=\"article-why\">{}</p>", e(&n.why));
+        }
+        if number(&pack.meta.validity_citation) == Some(article.number) {
+            let _ = write!(rows, "<p class=\"article-why\">{}</p>", s::ARTICLES_VALIDITY);
+        }
+        rows.push_str("</li>");
+    }
+
+    let _ = write!(
+        out,
+        "<p class=\"articles-summary\">{}{}{}{}{}{}{}",
+        s::ARTICLES_SUMMARY_1,
+        regulation.articles.len(),
+        s::ARTICLES_SUMMARY_2,
+        checked,
+        s::ARTICLES_SUMMARY_3,
+        pack.rules.len(),
+        s::ARTICLES_SUMMARY_4
+    );
+    let not = regulation.articles.len() - checked - unexplained;
+    if not > 0 {
+        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{}{n}{}", k.label(), s::ARTICLES_COUNT_SUFFIX)).collect();
+        let _ = write!(out, "{}{not}{}{}", s::ARTICLES_SUMMARY_NOT_1, s::ARTICLES_SUMMARY_NOT_2, parts.join("、"));
+    }
+    if unexplained > 0 {
+        let _ = write!(out, "{}{unexplained}{}", s::ARTICLES_SUMMARY_UNEXPLAINED_1, s::ARTICLES_SUMMARY_UNEXPLAINED_2);
+    }
+    out.push_str("。</p>");
+    if misquoted.is_empty() {
+        let _ = write!(out, "<p class=\"ok\">{}{}{}</p>", s::ARTICLES_QUOTES_OK_PRE, pack.rules.len() + 1, s::ARTICLES_QUOTES_OK_POST);
+    } else {
+        let _ = write!(out, "<div class=\"input-error\"><p>{}</p><ul>", s::ARTICLES_QUOTES_BAD);
+        for m in &misquoted {
+            let _ = write!(out, "<li>{}</li>", e(&m.to_string()));
+        }
+        out.push_str("</ul></div>");
+    }
+    let _ = write!(out, "<ol class=\"articles\">{rows}</ol>");
     out
 }
 
@@ -91,6 +254,49 @@ mod tests {
         assert!(html(TEXT, &citation("第九条", "目的")).contains("第九条"));
         let unmarked = html(TEXT, &citation("第一条", "别的话"));
         assert!(unmarked.contains("目的。") && !unmarked.contains("<mark>") && unmarked.contains(s::ARTICLE_QUOTE_UNMARKED), "{unmarked}");
+    }
+
+    #[test]
+    fn marks_that_overlap_are_joined() {
+        assert_eq!(merged(vec![5..9, 0..3, 2..4, 9..10, 12..13]), [0..4, 5..10, 12..13]);
+    }
+
+    #[test]
+    fn a_built_in_regulation_is_listed_article_by_article_against_its_pack() {
+        use shenbao_core::pack::builtin;
+        let pack = builtin::pack("bazhong").unwrap();
+        let html = articles_html(pack, builtin::regulation_text("bazhong").unwrap(), builtin::coverage_text("bazhong"));
+        assert!(html.starts_with("<h2 id=\"articles-title\">《“智慧巴中”建设项目管理办法》逐条对照</h2>"), "{html}");
+        assert!(html.contains("共 50 条：24 条由本规则包的 74 条规则检查；不检查 26 条"), "{html}");
+        assert!(html.contains("全部 75 处引文均已与原文逐字核对"), "{html}");
+        assert_eq!(html.matches("<li class=\"article-row ").count(), 50);
+        assert_eq!(html.matches("<li class=\"article-row checked\"").count(), 24);
+        assert!(!html.contains("article-row unexplained"));
+        // 第二条: its rule, and its quotation marked in the text.
+        let second = &html[html.find("id=\"article-2\"").unwrap()..html.find("id=\"article-3\"").unwrap()];
+        assert!(second.contains("投资额度 30 万元以上") && second.contains("bazhong.2.threshold"), "{second}");
+        assert!(second.contains("<mark>投资额度在30万元以上的新建、扩建及升级改造的非涉密信息化项目</mark>"), "{second}");
+        // 第一条: why not.
+        let first = &html[html.find("id=\"article-1\"").unwrap()..html.find("id=\"article-2\"").unwrap()];
+        assert!(first.contains("不检查 · 总则性条文") && first.contains("立法目的和依据"), "{first}");
+        // 第五十条: the pack's dates.
+        assert!(html[html.find("id=\"article-50\"").unwrap()..].contains(s::ARTICLES_VALIDITY));
+    }
+
+    #[test]
+    fn without_coverage_or_with_a_misquote_the_list_says_so() {
+        use shenbao_core::pack::builtin;
+        let text = builtin::regulation_text("bazhong").unwrap();
+        let html = articles_html(builtin::pack("bazhong").unwrap(), text, None);
+        assert_eq!(html.matches("article-row unexplained").count(), 26);
+        assert!(html.contains("26 条未说明"), "{html}");
+        // Another city's coverage is not taken for this pack's.
+        let other = articles_html(builtin::pack("bazhong").unwrap(), text, builtin::coverage_text("wuhai"));
+        assert_eq!(other.matches("article-row unexplained").count(), 26);
+        // A text that lost a sentence a rule quotes.
+        let cut = text.replace("投资额度在30万元以上", "投资额度在50万元以上");
+        let html = articles_html(builtin::pack("bazhong").unwrap(), &cut, builtin::coverage_text("bazhong"));
+        assert!(html.contains(s::ARTICLES_QUOTES_BAD) && html.contains("bazhong.2.threshold（第二条）"), "{html}");
     }
 
     #[test]

@@ -173,28 +173,57 @@ pub fn word_zip(name: String, files: Vec<crate::word::WordFile>) {
     word_export(zip_code(), move |download| download(&name, &files));
 }
 
-/// Shows a cited article in full in an element (`article::show`).
-type ArticleCode = fn(&'static str, shenbao_core::pack::Citation, web_sys::Element, Box<dyn FnOnce()>);
-
-split_point! {
-    /// A cited article in full with its quotation marked (`article`: fetching the regulation's
-    /// text, reading it with `shenbao_core::regulation`): loaded on the first 「查看第X条全文」.
-    article_code in regulation -> ArticleCode = crate::article::show
+/// What the regulation's part shows, and where.
+pub enum Shown {
+    /// The article a finding cites, in its source's box; `failed` is called if it cannot be
+    /// loaded, so that the next open tries again.
+    Article { citation: shenbao_core::pack::Citation, into: web_sys::Element, failed: Box<dyn FnOnce()> },
+    /// The whole regulation article by article, in the start page's dialog.
+    Articles { dialog: web_sys::Element },
 }
 
-/// Writes the article `citation` names, from built-in pack `pack`'s regulation, into `into`
-/// once the code is here and has the text. If either cannot be loaded, says so there and
-/// calls `failed`, so that the next click tries again.
-pub fn article(pack: &'static str, citation: shenbao_core::pack::Citation, into: web_sys::Element, failed: impl FnOnce() + 'static) {
-    leptos::task::spawn_local(async move {
-        match article_code().await {
-            Ok(show) => show(pack, citation, into, Box::new(failed)),
-            Err(LoadFailed) => {
-                crate::article::failed(&into);
+impl Shown {
+    /// Where a failure is said.
+    pub fn into_failed(self) -> web_sys::Element {
+        match self {
+            Shown::Article { into, failed, .. } => {
                 failed();
+                into
             }
+            Shown::Articles { dialog } => dialog.query_selector(".articles-body").ok().flatten().unwrap_or(dialog),
+        }
+    }
+}
+
+/// Shows something of built-in pack `pack`'s regulation (`article::show`).
+type RegulationCode = fn(&'static str, Shown);
+
+split_point! {
+    /// A regulation shown beside its pack (`article`, reading it with
+    /// `shenbao_core::regulation`): a cited article in full with its quotation marked, or the
+    /// whole regulation article by article. Loaded on the first 「查看第X条全文」 or 「逐条对照」.
+    regulation_code in regulation -> RegulationCode = crate::article::show
+}
+
+/// Shows `shown` from built-in pack `pack`'s regulation once the code is here (it fetches the
+/// files it needs); if it cannot be loaded, says so where it would have been.
+pub fn regulation(pack: &'static str, shown: Shown) {
+    leptos::task::spawn_local(async move {
+        match regulation_code().await {
+            Ok(show) => show(pack, shown),
+            Err(LoadFailed) => crate::article::failed(&shown.into_failed()),
         }
     });
+}
+
+/// The article `citation` names, from built-in pack `pack`'s regulation, into `into`.
+pub fn article(pack: &'static str, citation: shenbao_core::pack::Citation, into: web_sys::Element, failed: impl FnOnce() + 'static) {
+    regulation(pack, Shown::Article { citation, into, failed: Box::new(failed) });
+}
+
+/// Built-in pack `pack`'s regulation article by article, into the start page's `dialog`.
+pub fn articles(pack: &'static str, dialog: web_sys::Element) {
+    regulation(pack, Shown::Articles { dialog });
 }
 
 /// Which part a [`Deferred`] shows.

@@ -166,17 +166,31 @@ pub fn with_regulation(rule: &str) -> Option<&'static str> {
         .map(|h| h.meta.id.as_str())
 }
 
-/// The text of built-in pack `id`'s regulation: fetched once (its served file, or the one-file
+/// A file served beside a built-in pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Beside {
+    /// The text of the regulation it encodes.
+    Regulation,
+    /// What it leaves unchecked, article by article (`shenbao_core::regulation::Coverage`).
+    Coverage,
+}
+
+/// A file served beside built-in pack `id`: fetched once (the served file, or the one-file
 /// build's embedded copy) and kept for the page's lifetime; in other builds, embedded.
 #[cfg(shenbao_split)]
-pub async fn regulation_text(id: &str) -> Result<&'static str, LoadFailed> {
+pub async fn beside(id: &str, which: Beside) -> Result<&'static str, LoadFailed> {
     thread_local! {
-        static TEXTS: RefCell<Vec<(String, &'static str)>> = const { RefCell::new(Vec::new()) };
+        static TEXTS: RefCell<Vec<(String, Beside, &'static str)>> = const { RefCell::new(Vec::new()) };
     }
-    if let Some(text) = TEXTS.with(|t| t.borrow().iter().find(|(i, _)| i == id).map(|(_, t)| *t)) {
+    if let Some(text) = TEXTS.with(|t| t.borrow().iter().find(|(i, w, _)| i == id && *w == which).map(|(_, _, t)| *t)) {
         return Ok(text);
     }
-    let file = builtin::heads().iter().find(|h| h.meta.id == id).and_then(|h| h.regulation).ok_or(LoadFailed)?;
+    let head = builtin::heads().iter().find(|h| h.meta.id == id).ok_or(LoadFailed)?;
+    let file = match which {
+        Beside::Regulation => head.regulation,
+        Beside::Coverage => head.coverage,
+    }
+    .ok_or(LoadFailed)?;
     let text = match request(file) {
         Ok(promise) => text_of(promise).await,
         Err(e) => Err(e),
@@ -186,13 +200,17 @@ pub async fn regulation_text(id: &str) -> Result<&'static str, LoadFailed> {
         LoadFailed
     })?;
     let text: &'static str = Box::leak(text.into_boxed_str());
-    TEXTS.with(|t| t.borrow_mut().push((id.to_string(), text)));
+    TEXTS.with(|t| t.borrow_mut().push((id.to_string(), which, text)));
     Ok(text)
 }
 
 #[cfg(not(shenbao_split))]
-pub async fn regulation_text(id: &str) -> Result<&'static str, LoadFailed> {
-    builtin::regulation_text(id).ok_or(LoadFailed)
+pub async fn beside(id: &str, which: Beside) -> Result<&'static str, LoadFailed> {
+    match which {
+        Beside::Regulation => builtin::regulation_text(id),
+        Beside::Coverage => builtin::coverage_text(id),
+    }
+    .ok_or(LoadFailed)
 }
 
 /// What the start page shows of a pack: its metadata and rule count.

@@ -7,6 +7,20 @@ use crate::draft::{Draft, DraftInfo};
 use crate::storage;
 use crate::strings as s;
 
+/// A click in the packs' list: on a pack's 「逐条对照」, opens the articles dialog for it (the
+/// list written once loaded, `lazy::articles`). The browser's modal dialog keeps focus
+/// inside, closes on Esc and gives focus back.
+fn open_articles(ev: web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest(".pack-articles").ok().flatten()) else { return };
+    let Some(head) = shenbao_core::pack::builtin::heads().iter().find(|h| button.id().strip_prefix("articles-") == Some(h.meta.id.as_str())) else { return };
+    let Some(dialog) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("articles-dialog")) else { return };
+    if let Ok(show) = js_sys::Reflect::get(&dialog, &"showModal".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = show.call0(&dialog);
+    }
+    crate::lazy::articles(head.meta.id.as_str(), dialog);
+}
+
 #[component]
 fn PackCard(pack: crate::packs::Entry, chosen: RwSignal<Option<String>>) -> impl IntoView {
     let m = pack.meta;
@@ -18,6 +32,8 @@ fn PackCard(pack: crate::packs::Entry, chosen: RwSignal<Option<String>>) -> impl
     let id = m.id.clone();
     let id2 = m.id.clone();
     let radio = format!("pack-{}", m.id);
+    // A built-in pack with its regulation's text and coverage can be read article by article.
+    let articles = shenbao_core::pack::builtin::heads().iter().any(|h| h.meta.id == m.id && h.regulation.is_some() && h.coverage.is_some());
     view! {
         <li class="pack" data-pack=m.id.clone()>
             <input type="radio" name="pack" id=radio.clone() prop:checked=move || chosen.get().as_deref() == Some(id.as_str())
@@ -34,6 +50,10 @@ fn PackCard(pack: crate::packs::Entry, chosen: RwSignal<Option<String>>) -> impl
                     " · " {s::SOURCE} "：" {m.issuer.clone()}
                 </span>
             </label>
+            // Clicks are handled by the list (`open_articles`); hidden for a pack that has no text.
+            <button type="button" class="pack-articles" id=format!("articles-{}", m.id) hidden=!articles>
+                {s::ARTICLES}<span class="sr-only">"：" {m.city_name()}</span>
+            </button>
         </li>
     }
 }
@@ -164,7 +184,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                 <fieldset class="step">
                     <legend>{s::STEP_PACK}</legend>
                     <p class="hint">{s::CHOOSE_PACK_HINT}</p>
-                    <ul class="packs">
+                    <ul class="packs" on:click=open_articles>
                         {move || packs.get().into_iter().map(|p| view! { <PackCard pack=p chosen=chosen /> }).collect_view()}
                     </ul>
                     <label class="file-button">{s::LOAD_PACK}<input type="file" accept=".json,application/json" on:change=load_pack /></label>
@@ -189,6 +209,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                     }
                 }}
             </section>
+            <div inner_html=s::ARTICLES_DIALOG></div>
         </div>
     }
 }

@@ -41,6 +41,35 @@ pub const ARTICLE_LOADING: &str = "正在载入管理办法原文……";
 pub const ARTICLE_LOAD_FAILED: &str = "未能载入管理办法原文（网络或文件问题），请稍后再点一次。";
 pub const ARTICLE_NOT_FOUND: &str = "管理办法原文中没有找到";
 pub const ARTICLE_QUOTE_UNMARKED: &str = "（引文未能在本条原文中逐字对应，未作标记。）";
+/// 「逐条对照」: a pack's regulation article by article.
+pub const ARTICLES: &str = "逐条对照";
+pub const ARTICLES_TITLE: &str = "逐条对照";
+/// The dialog 「逐条对照」 opens (start page): a pack's regulation article by article, written
+/// into its body when opened (`article::show`). Static markup: closed by its form's button or
+/// Esc with no code of ours.
+pub const ARTICLES_DIALOG: &str = concat!(
+    "<dialog id=\"articles-dialog\" class=\"articles-dialog\" aria-labelledby=\"articles-title\">",
+    "<form method=\"dialog\" class=\"articles-close\"><button type=\"submit\" id=\"articles-close\">关闭</button></form>",
+    "<div id=\"articles-body\" class=\"articles-body\"></div></dialog>"
+);
+pub const ARTICLES_LOADING: &str = "正在载入管理办法原文和规则……";
+pub const ARTICLES_CHECKED_PRE: &str = "检查 · ";
+pub const ARTICLES_CHECKED_POST: &str = " 条规则";
+pub const ARTICLES_UNCHECKED: &str = "不检查";
+pub const ARTICLES_UNEXPLAINED: &str = "未说明";
+pub const ARTICLES_VALIDITY: &str = "规则包据此条确定管理办法的施行日期和有效期（见首页所列有效期）。";
+pub const ARTICLES_SUMMARY_1: &str = "共 ";
+pub const ARTICLES_SUMMARY_2: &str = " 条：";
+pub const ARTICLES_SUMMARY_3: &str = " 条由本规则包的 ";
+pub const ARTICLES_SUMMARY_4: &str = " 条规则检查";
+pub const ARTICLES_SUMMARY_NOT_1: &str = "；不检查 ";
+pub const ARTICLES_SUMMARY_NOT_2: &str = " 条：";
+pub const ARTICLES_COUNT_SUFFIX: &str = " 条";
+pub const ARTICLES_SUMMARY_UNEXPLAINED_1: &str = "；另有 ";
+pub const ARTICLES_SUMMARY_UNEXPLAINED_2: &str = " 条未说明";
+pub const ARTICLES_QUOTES_OK_PRE: &str = "全部 ";
+pub const ARTICLES_QUOTES_OK_POST: &str = " 处引文均已与原文逐字核对（条、款、项一致）。";
+pub const ARTICLES_QUOTES_BAD: &str = "以下引文与管理办法原文不符：";
 pub const ADVICE: &str = "建议";
 pub const JUSTIFICATION: &str = "说明（签名前必须填写）";
 pub const NO_PACK: &str = "未选择规则包";

@@ -27,3 +27,54 @@ fn shell_lists_the_five_packs_with_title_status_and_validity() {
     assert!(suining.contains("2018-03-16 至 2020-03-15"), "{suining}");
     drop(handle);
 }
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_pack_s_regulation_opens_article_by_article_in_a_dialog() {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), shenbao_app::App);
+    // Every built-in pack offers it, beside (not inside) the label that chooses the pack.
+    assert_eq!(host.query_selector_all("li.pack > button.pack-articles").unwrap().length(), 5);
+    let dialog = host.query_selector("#articles-dialog").unwrap().unwrap();
+    assert!(!dialog.has_attribute("open"));
+    let button: web_sys::HtmlElement = host.query_selector("#articles-wuhai").unwrap().unwrap().unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "逐条对照：乌海市");
+    button.click();
+    assert!(dialog.has_attribute("open"), "shown as a modal dialog");
+    let body = host.query_selector("#articles-body").unwrap().unwrap();
+    for _ in 0..40 {
+        if body.query_selector("ol.articles").unwrap().is_some() {
+            break;
+        }
+        sleep(25).await;
+    }
+    let title = document().get_element_by_id("articles-title").unwrap().text_content().unwrap();
+    assert_eq!(title, "《乌海市政务信息化项目建设管理暂行办法》逐条对照");
+    assert_eq!(body.query_selector_all("li.article-row").unwrap().length(), 24);
+    let text = body.text_content().unwrap();
+    assert!(text.contains("共 24 条：19 条由本规则包的 57 条规则检查；不检查 5 条"), "{text}");
+    assert!(text.contains("全部 58 处引文均已与原文逐字核对"), "{text}");
+    assert!(host.query_selector("li.pack input:checked").unwrap().is_none(), "the button does not choose the pack");
+    // Closed by its button; opened for another pack, it shows that pack's.
+    host.query_selector("#articles-close").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    sleep(10).await;
+    assert!(!dialog.has_attribute("open"));
+    host.query_selector("#articles-xianyang").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    for _ in 0..40 {
+        if body.text_content().unwrap().contains("條") && body.query_selector("ol.articles").unwrap().is_some() {
+            break;
+        }
+        sleep(25).await;
+    }
+    assert_eq!(body.query_selector_all("li.article-row").unwrap().length(), 44);
+    assert!(body.query_selector("#article-3 summary b").unwrap().unwrap().text_content().unwrap() == "第三條");
+    host.query_selector("#articles-close").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    drop(handle);
+}

@@ -15,17 +15,15 @@
 //! * a run of `*` in the text is a word the publisher masked; a quotation may restore it (one
 //!   to eight characters), but must then say so in the citation's `note`.
 //!
-//! Articles are found in sequence — `第一条`, then the first `第二条` after it, and so on —
-//! because some texts lost their line breaks and articles refer to each other by number
-//! (`依照第十条`), which a sequential search steps over. `條` is read as `条` (one text is in
+//! Articles are found in sequence — `第一条`, then the first `第二条` after it (the first that
+//! begins a line, if one does), and so on — because some texts lost their line breaks and
+//! articles refer to each other by number (`依照第十条`), which a sequential search steps over. `條` is read as `条` (one text is in
 //! Traditional characters; articles are cited as written).
 //!
 //! What a pack leaves unchecked is accounted for in a [`Coverage`] file beside the text, so
 //! that every article is either cited by a rule or said why not ([`Coverage::unaccounted`]).
 
 use std::collections::BTreeSet;
-
-use serde::{Deserialize, Serialize};
 
 use crate::pack::{Citation, RulePack};
 
@@ -101,8 +99,7 @@ impl std::fmt::Display for Misquote {
 }
 
 /// An article a pack does not check, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotChecked {
     /// As written in the text (and as rules cite articles).
     pub article: String,
@@ -111,9 +108,9 @@ pub struct NotChecked {
     pub why: String,
 }
 
-/// The kinds of reasons an article has no rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// The kinds of reasons an article has no rule (in a file: `general`, `authority`,
+/// `later_stage`, `not_in_form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotCheckedKind {
     /// Purpose, basis, principles, definitions, interpretation, entry into force.
     General,
@@ -126,6 +123,13 @@ pub enum NotCheckedKind {
 }
 
 impl NotCheckedKind {
+    const ALL: [(&str, NotCheckedKind); 4] = [
+        ("general", NotCheckedKind::General),
+        ("authority", NotCheckedKind::Authority),
+        ("later_stage", NotCheckedKind::LaterStage),
+        ("not_in_form", NotCheckedKind::NotInForm),
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             NotCheckedKind::General => "总则性条文",
@@ -141,8 +145,9 @@ pub const COVERAGE_FORMAT: &str = "shenbao.coverage/1";
 
 /// Beside a pack: the articles of its regulation it does not check (`core/regulations/<pack
 /// id>.coverage.json`). Kept out of the pack file itself, whose bytes signed packages pin.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Read by hand from a JSON value (as packs are), not by serde's derive: the web build reads
+/// it in a small part of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
     pub format: String,
     /// The pack this accounts for.
@@ -173,11 +178,16 @@ impl Regulation {
         let mut from = 0;
         for number in 1.. {
             let numeral = numeral(number);
+            // A heading that begins a line, if the text has one; else the first mention.
+            let starts_line = |i: usize| text[..i].trim_end_matches([' ', '\t', '\u{3000}', '\u{a0}']).ends_with('\n');
             let found = ['条', '條']
                 .into_iter()
                 .filter_map(|c| {
                     let h = format!("第{numeral}{c}");
-                    text[from..].find(&h).map(|i| (from + i, h))
+                    let mut all = text[from..].match_indices(&h).map(|(i, _)| from + i);
+                    let first = all.next()?;
+                    let at = std::iter::once(first).chain(all).find(|&i| starts_line(i)).unwrap_or(first);
+                    Some((at, h))
                 })
                 .min_by_key(|(i, _)| *i);
             let Some((at, heading)) = found else { break };
@@ -267,17 +277,44 @@ impl Regulation {
 }
 
 impl Coverage {
-    /// Reads a coverage file; the message says what is wrong.
+    /// Reads a coverage file; the message says where and what is wrong.
     pub fn from_json(text: &str) -> Result<Coverage, String> {
+        use serde_json::Value;
         let value = crate::input::parse(text, crate::input::MAX_INPUT_BYTES).map_err(|e| format!("不是有效的 JSON：{}", e.message))?;
-        let c: Coverage = serde_path_to_error::deserialize(value).map_err(|e| format!("{}：{}", e.path(), e.inner()))?;
-        if c.format != COVERAGE_FORMAT {
-            return Err(format!("不支持的格式“{}”，应为“{COVERAGE_FORMAT}”", c.format));
+        // An object with exactly `keys`; the text of key `k` (at `at`).
+        fn object<'v>(v: &'v Value, at: &str, keys: &[&str]) -> Result<&'v serde_json::Map<String, Value>, String> {
+            let o = v.as_object().ok_or_else(|| format!("{at}：应为 JSON 对象"))?;
+            match o.keys().find(|k| !keys.contains(&k.as_str())) {
+                Some(k) => Err(format!("{at}{}{k}：未知的键（可用：{}）", if at.is_empty() { "" } else { "." }, keys.join("、"))),
+                None => Ok(o),
+            }
         }
-        if let Some(n) = c.not_checked.iter().find(|n| n.why.trim().is_empty()) {
-            return Err(format!("{}：缺少 why（为何不检查）", n.article));
+        fn text_at(o: &serde_json::Map<String, Value>, at: &str, k: &str) -> Result<String, String> {
+            o.get(k).and_then(Value::as_str).map(str::to_string).ok_or_else(|| format!("{at}{}{k}：应为文本", if at.is_empty() { "" } else { "." }))
         }
-        Ok(c)
+        let o = object(&value, "", &["format", "pack", "not_checked"])?;
+        let format = text_at(o, "", "format")?;
+        if format != COVERAGE_FORMAT {
+            return Err(format!("不支持的格式“{format}”，应为“{COVERAGE_FORMAT}”"));
+        }
+        let list = o.get("not_checked").and_then(Value::as_array).ok_or("not_checked：应为数组")?;
+        let mut not_checked = Vec::with_capacity(list.len());
+        for (i, item) in list.iter().enumerate() {
+            let at = format!("not_checked[{i}]");
+            let n = object(item, &at, &["article", "kind", "why"])?;
+            let kind = text_at(n, &at, "kind")?;
+            let kind = NotCheckedKind::ALL
+                .iter()
+                .find(|(id, _)| *id == kind)
+                .map(|(_, k)| *k)
+                .ok_or_else(|| format!("{at}.kind：“{kind}”不是可用的类别（{}）", NotCheckedKind::ALL.map(|(id, _)| id).join("、")))?;
+            let why = text_at(n, &at, "why")?;
+            if why.trim().is_empty() {
+                return Err(format!("{at}.why：缺少为何不检查的说明"));
+            }
+            not_checked.push(NotChecked { article: text_at(n, &at, "article")?, kind, why });
+        }
+        Ok(Coverage { format, pack: text_at(o, "", "pack")?, not_checked })
     }
 
     /// How `pack`'s citations and this file together fail to account for `regulation`'s
@@ -438,6 +475,9 @@ mod tests {
         assert!(r.article("第二条").unwrap().body.contains("依照第一条"));
         assert_eq!(r.article("第四条").unwrap().number, 4, "条 and 條 alike");
         assert!(Regulation::parse("没有条文的文本").articles.is_empty());
+        // Where headings begin lines, a mention of the next article earlier on is not it.
+        let r = Regulation::parse("第一条 按第二条和第三条办理。\n第二条 乙。\n第三条 丙。");
+        assert_eq!(r.articles.iter().map(|a| a.body.trim()).collect::<Vec<_>>(), ["按第二条和第三条办理。", "乙。", "丙。"]);
     }
 
     #[test]

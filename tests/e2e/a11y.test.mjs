@@ -1,4 +1,5 @@
-// Accessibility: axe-core finds no serious or critical violation on the start page, the
+// Accessibility: axe-core finds no serious or critical violation on the start page (and its
+// dialog reading a pack's regulation article by article), the
 // editor (with findings showing, a finding's article in full, and with the note a paste leaves) and the reviewer's desk; everything is reachable by keyboard.
 
 import { test, before, after } from 'node:test';
@@ -28,6 +29,12 @@ test('no serious or critical axe violations', async () => {
   const page = await openPage(browser, server.url);
   await page.waitForSelector('li.pack');
   assert.deepEqual(await serious(page), [], 'start page');
+  // A pack's regulation article by article, in its modal dialog, one article opened.
+  await page.click('#articles-bazhong');
+  await page.waitForSelector('#articles-dialog ol.articles');
+  await page.click('#article-18 summary');
+  assert.deepEqual(await serious(page), [], 'the articles dialog');
+  await page.keyboard.press('Escape');
   await page.check('#pack-bazhong');
   await page.check('#doc-service');
   await page.click('#start');

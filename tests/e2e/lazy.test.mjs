@@ -15,7 +15,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 const part = name => new RegExp(`/${name}\\.[0-9a-f]{16}\\.wasm$`);
 const fetched = (page, name) => page.wasm.some(u => part(name).test(u));
 const packFile = city => new RegExp(`/packs/${city}\\.[0-9a-f]{16}\\.json$`);
-const packsFetched = page => page.packs.map(u => new URL(u).pathname.replace(/^\/packs\/|\.[0-9a-f]{16}\.json$/g, ''));
+const packsFetched = page => page.packs.map(u => new URL(u).pathname.replace(/^\/packs\/|\.[0-9a-f]{16}\.(json|txt)$/g, ''));
 
 // Without the service worker, whose precache would fetch every part at once (and serve them
 // past page.route): the page's own requests are what is measured here.
@@ -47,13 +47,15 @@ test('the build has its parts, named by content', () => {
   const loader = fs.readFileSync(`${DIST}/__wasm_split.js`, 'utf8');
   for (const f of files.filter(f => /^(split|chunk)_/.test(f))) assert.ok(loader.includes(`"./${f}"`), `the loader names ${f}`);
   // The packs' texts are served files, not in the main module: a rule's message is not in it.
-  const packs = fs.readdirSync(`${DIST}/packs`).filter(f => f.endsWith('.json'));
+  const packs = fs.readdirSync(`${DIST}/packs`).filter(f => f.endsWith('.json') && !f.includes('-coverage.'));
   assert.equal(packs.length, fs.readdirSync(`${DIST}/../core/packs`).length);
   // Beside each pack, the text of its regulation, byte for byte (「查看第X条全文」).
   const texts = fs.readdirSync(`${DIST}/packs`).filter(f => f.endsWith('.txt'));
   assert.equal(texts.length, packs.length);
   const regulations = fs.readdirSync(`${DIST}/../core/regulations`).filter(f => f.endsWith('.txt')).map(f => fs.readFileSync(`${DIST}/../core/regulations/${f}`, 'utf8'));
   for (const f of texts) assert.ok(regulations.includes(fs.readFileSync(`${DIST}/packs/${f}`, 'utf8')), f);
+  // And what each pack leaves unchecked, article by article (「逐条对照」).
+  assert.equal(fs.readdirSync(`${DIST}/packs`).filter(f => /-coverage\.[0-9a-f]{16}\.json$/.test(f)).length, packs.length);
   const bazhong = fs.readFileSync(`${DIST}/packs/${packs.find(f => packFile('bazhong').test('/packs/' + f))}`, 'utf8');
   const message = JSON.parse(bazhong).rules[0].message;
   assert.ok(!fs.readFileSync(`${DIST}/shenbao_bg.wasm`).includes(Buffer.from(message)), 'a rule message is not in the main wasm');
@@ -204,6 +206,32 @@ test("a finding's whole article is fetched on the first click; a failed fetch sa
   assert.equal(page.packs.filter(u => regulation.test(u)).length, requests);
   assert.ok(page.warnings.some(e => /管理办法原文 bazhong-regulation\.[0-9a-f]{16}\.txt 未能读取/.test(e)), page.warnings.join('\n'));
   assert.ok(page.errors.every(e => /Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)), page.errors.join('\n'));
+  await page.context().close();
+});
+
+test("a pack's regulation article by article: fetched when its dialog opens, from the start page", async () => {
+  const page = await open();
+  await page.goto(server.url);
+  await page.waitForSelector('li.pack', { timeout: 20000 });
+  assert.deepEqual(packsFetched(page), [], 'the start page fetches no pack file');
+  await page.click('#articles-suining');
+  const dialog = page.locator('#articles-dialog');
+  await dialog.locator('ol.articles').waitFor({ timeout: 20000 });
+  assert.equal(await page.evaluate(() => document.getElementById('articles-dialog').open), true);
+  assert.deepEqual(packsFetched(page).sort(), ['suining', 'suining-coverage', 'suining-regulation']);
+  assert.equal(await dialog.locator('li.article-row').count(), 37);
+  assert.match(await dialog.locator('.articles-summary').textContent(), /共 37 条：19 条由本规则包的 41 条规则检查；不检查 18 条/);
+  assert.match(await dialog.locator('p.ok').textContent(), /全部 42 处引文均已与原文逐字核对/);
+  // An article's text, with the quotations of the rules citing it marked.
+  await dialog.locator('#article-22 summary').click();
+  assert.match(await dialog.locator('#article-22 .article-text').textContent(), /市直部门新建或改扩建信息系统应部署在政务云上/);
+  assert.ok(await dialog.locator('#article-22 mark').count() >= 1);
+  // Esc closes it, and focus returns to the button that opened it.
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.getElementById('articles-dialog').open), false);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'articles-suining');
+  assert.equal(await page.locator('#pack-suining:checked').count(), 0, 'reading the regulation does not choose the pack');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 

@@ -64,6 +64,11 @@ test('the one-file build works from file:// with every network request blocked',
   const url = pathToFileURL(oneFile).href;
   await page.goto(url);
   assert.match(await page.getAttribute('meta[name="shenbao-build"]', 'content'), /^[0-9a-f]{8}$/);
+  // A pack's regulation article by article: pack, text and coverage come from the file.
+  await page.click('#articles-xianyang');
+  await page.locator('#articles-dialog li.article-row').first().waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#articles-dialog li.article-row').count(), 44);
+  await page.keyboard.press('Escape');
   await startPageThenDraft(page, 'U盘上的项目');
   // An attachment picked, embedded: kept by the browser for file:// too (IndexedDB).
   await page.check('#att-embed');

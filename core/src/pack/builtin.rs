@@ -27,6 +27,9 @@ pub struct Head {
     /// The name the split web build serves the text of the pack's regulation under
     /// (`<stem>-regulation.<digest>.txt`), when `core/regulations/` has it.
     pub regulation: Option<&'static str>,
+    /// The name the split web build serves the pack's coverage file under
+    /// (`<stem>-coverage.<digest>.json`), when `core/regulations/` has it.
+    pub coverage: Option<&'static str>,
 }
 
 impl Head {
@@ -59,13 +62,14 @@ pub fn heads() -> &'static [Head] {
             .zip(HEADS)
             .zip(SERVED)
             .zip(REGULATIONS_SERVED)
-            .map(|(((name, (head, rules)), served), regulation)| {
+            .zip(COVERAGE_SERVED)
+            .map(|((((name, (head, rules)), served), regulation), coverage)| {
                 // Read as `RulePack::from_json` reads it (the same generic code, so no more wasm).
                 let meta = crate::input::parse(head, crate::input::MAX_INPUT_BYTES)
                     .map_err(|e| e.message)
                     .and_then(|v| super::object::meta(&v).map_err(|(at, m)| format!("{at}: {m}")))
                     .unwrap_or_else(|e| panic!("built-in pack {name}: {e}"));
-                Head { meta, rules: *rules, served, regulation: *regulation }
+                Head { meta, rules: *rules, served, regulation: *regulation, coverage: *coverage }
             })
             .collect()
     })
@@ -75,6 +79,11 @@ pub fn heads() -> &'static [Head] {
 /// packs' texts, linked only into a program that calls this.
 pub fn regulation_text(id: &str) -> Option<&'static str> {
     REGULATION_TEXTS[heads().iter().position(|h| h.meta.id == id)?]
+}
+
+/// Built-in pack `id`'s coverage file (`shenbao_core::regulation::Coverage`), embedded.
+pub fn coverage_text(id: &str) -> Option<&'static str> {
+    COVERAGE_TEXTS[heads().iter().position(|h| h.meta.id == id)?]
 }
 
 /// Whether `id` is a built-in pack's id (without loading any pack).
@@ -155,7 +164,7 @@ mod tests {
     }
 
     #[test]
-    fn every_built_in_pack_has_its_regulation_served_under_the_text_s_digest() {
+    fn every_built_in_pack_has_its_regulation_and_coverage_served_under_their_digests() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("regulations");
         for (h, name) in super::heads().iter().zip(super::NAMES) {
             let text = std::fs::read(dir.join(&h.meta.source_file)).unwrap();
@@ -164,6 +173,13 @@ mod tests {
             assert_eq!(super::regulation_text(&h.meta.id).map(str::as_bytes), Some(text.as_slice()));
         }
         assert_eq!(super::regulation_text("no-such-pack"), None);
+        for (h, name) in super::heads().iter().zip(super::NAMES) {
+            let stem = name.trim_end_matches(".json");
+            let text = std::fs::read(dir.join(format!("{stem}.coverage.json"))).unwrap();
+            let hex: String = crate::crypto::sha256(&text).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(h.coverage, Some(format!("{stem}-coverage.{}.json", &hex[..16]).as_str()));
+            assert_eq!(super::coverage_text(&h.meta.id).map(str::as_bytes), Some(text.as_slice()));
+        }
     }
 
     #[test]
