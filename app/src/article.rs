@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use shenbao_core::RulePack;
 use shenbao_core::pack::Citation;
-use shenbao_core::regulation::{Article, Coverage, NotCheckedKind, Regulation, paragraph_ranges};
+use shenbao_core::regulation::{Article, Coverage, NotCheckedKind, Regulation, account, paragraph_ranges};
 
 use crate::dom::escape_html;
 use crate::lazy::Shown;
@@ -101,19 +101,6 @@ fn article_html(article: &Article, marks: &[Range<usize>]) -> String {
     out
 }
 
-/// `marks` sorted, overlapping and touching ones joined.
-fn merged(mut marks: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    marks.sort_by_key(|m| (m.start, m.end));
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(marks.len());
-    for m in marks {
-        match out.last_mut() {
-            Some(last) if m.start <= last.end => last.end = last.end.max(m.end),
-            _ => out.push(m),
-        }
-    }
-    out
-}
-
 /// The first words of an article, for its line in the list.
 fn gist(article: &Article) -> String {
     let words: String = article.body.split_whitespace().collect::<Vec<_>>().join(" ").chars().filter(|&c| c != '\u{3000}').collect();
@@ -130,22 +117,19 @@ fn gist(article: &Article) -> String {
 pub fn articles_html(pack: &RulePack, text: &str, coverage: Option<&str>) -> String {
     let e = escape_html;
     let regulation = Regulation::parse(text);
-    let coverage = coverage.and_then(|c| Coverage::from_json(c).ok()).filter(|c| c.pack == pack.meta.id);
-    let number = |c: &Citation| regulation.article(&c.article).map(|a| a.number);
+    let coverage = coverage.and_then(|c| Coverage::from_json(c).ok());
     let misquoted = regulation.check_citations(pack);
     let mut out = format!("<h2 id=\"articles-title\">《{}》{}</h2>", e(&pack.meta.title), s::ARTICLES_TITLE);
 
     let mut rows = String::new();
     let (mut checked, mut unexplained) = (0, 0);
     let mut kinds: Vec<(NotCheckedKind, usize)> = Vec::new();
-    for article in &regulation.articles {
-        let rules: Vec<_> = pack.rules.iter().filter(|r| number(&r.citation) == Some(article.number)).collect();
-        let marks = merged(rules.iter().filter_map(|r| regulation.quoted(&r.citation).ok()).flat_map(|q| q.marks).collect());
-        let why = coverage.as_ref().and_then(|c| c.not_checked.iter().find(|n| regulation.article(&n.article).map(|a| a.number) == Some(article.number)));
+    for row in account(pack, &regulation, coverage.as_ref()) {
+        let (article, rules) = (row.article, &row.rules);
         let (class, badge) = if !rules.is_empty() {
             checked += 1;
             ("checked", format!("{}{}{}", s::ARTICLES_CHECKED_PRE, rules.len(), s::ARTICLES_CHECKED_POST))
-        } else if let Some(n) = why {
+        } else if let Some(n) = row.not_checked {
             match kinds.iter_mut().find(|(k, _)| *k == n.kind) {
                 Some((_, count)) => *count += 1,
                 None => kinds.push((n.kind, 1)),
@@ -162,11 +146,11 @@ pub fn articles_html(pack: &RulePack, text: &str, coverage: Option<&str>) -> Str
             e(&article.heading),
             e(&badge),
             e(&gist(article)),
-            article_html(article, &marks)
+            article_html(article, &row.marks)
         );
         if !rules.is_empty() {
             rows.push_str("<ul class=\"article-rules\">");
-            for r in &rules {
+            for r in rules {
                 let _ = write!(
                     rows,
                     "<li><span class=\"rule-sev rule-sev-{}\">{}</span> {}{} <span class=\"rule-id\">{}</span></li>",
@@ -182,10 +166,10 @@ pub fn articles_html(pack: &RulePack, text: &str, coverage: Option<&str>) -> Str
                 );
             }
             rows.push_str("</ul>");
-        } else if let Some(n) = why {
+        } else if let Some(n) = row.not_checked {
             let _ = write!(rows, "<p class=\"article-why\">{}</p>", e(&n.why));
         }
-        if number(&pack.meta.validity_citation) == Some(article.number) {
+        if row.validity {
             let _ = write!(rows, "<p class=\"article-why\">{}</p>", s::ARTICLES_VALIDITY);
         }
         rows.push_str("</li>");
@@ -254,11 +238,6 @@ mod tests {
         assert!(html(TEXT, &citation("第九条", "目的")).contains("第九条"));
         let unmarked = html(TEXT, &citation("第一条", "别的话"));
         assert!(unmarked.contains("目的。") && !unmarked.contains("<mark>") && unmarked.contains(s::ARTICLE_QUOTE_UNMARKED), "{unmarked}");
-    }
-
-    #[test]
-    fn marks_that_overlap_are_joined() {
-        assert_eq!(merged(vec![5..9, 0..3, 2..4, 9..10, 12..13]), [0..4, 5..10, 12..13]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 use shenbao_core::pack::builtin;
-use shenbao_core::regulation::{Coverage, Regulation};
+use shenbao_core::regulation::{self, Coverage, Regulation};
 use shenbao_core::{RulePack, Submission, check as check_submission, input};
 
 use crate::output;
@@ -143,6 +143,86 @@ pub fn lint(file: &Path, regulation: Option<&Path>, coverage: Option<&Path>) -> 
         eprintln!("{}：{problem}", file.display());
     }
     Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `pack articles`: the regulation article by article against the pack.
+pub fn articles(city: Option<&str>, pack: Option<&Path>, regulation: Option<&Path>, coverage: Option<&Path>, format: Format) -> Result<ExitCode, Failure> {
+    let p = select_pack(city, pack)?;
+    let builtin_file = |text: Option<&'static str>| -> Option<String> { builtin::is_builtin(&p.meta.id).then_some(text).flatten().map(str::to_string) };
+    let text = match regulation {
+        Some(f) => read(f)?,
+        None => builtin_file(builtin::regulation_text(&p.meta.id))
+            .ok_or_else(|| Failure(format!("规则包“{}”没有内置的管理办法原文，请用 --regulation 指定", p.meta.id)))?,
+    };
+    let coverage_text = match coverage {
+        Some(f) => Some(read(f)?),
+        None if regulation.is_none() => builtin_file(builtin::coverage_text(&p.meta.id)),
+        None => None,
+    };
+    let cov = coverage_text.as_deref().map(Coverage::from_json).transpose().map_err(|e| Failure(format!("说明文件：{e}")))?;
+    let text = Regulation::parse(&text);
+    if text.articles.is_empty() {
+        return Err(Failure("没有找到“第一条”，不像是管理办法的正文".into()));
+    }
+    let rows = regulation::account(&p, &text, cov.as_ref());
+    match format {
+        Format::Json => {
+            let list: Vec<_> = rows
+                .iter()
+                .map(|r| {
+                    json!({
+                        "article": r.article.heading,
+                        "status": r.status(),
+                        "rules": r.rules.iter().map(|x| json!({"id": x.id, "severity": x.severity, "title": x.title, "clause": x.citation.clause})).collect::<Vec<_>>(),
+                        "kind": r.not_checked.map(|n| n.kind.id()),
+                        "why": r.not_checked.map(|n| n.why.as_str()),
+                        "validity": r.validity,
+                    })
+                })
+                .collect();
+            output::emit(&(serde_json::to_string_pretty(&json!({"pack": p.meta.id, "title": p.meta.title, "articles": list}))? + "\n"))?;
+        }
+        Format::Text => {
+            let checked = rows.iter().filter(|r| r.status() == "checked").count();
+            let not = rows.iter().filter(|r| r.status() == "not_checked").count();
+            let mut out = format!(
+                "{}《{}》逐条对照：共 {} 条，{checked} 条由 {} 条规则检查，{not} 条说明不检查",
+                p.meta.city_name(),
+                p.meta.title,
+                rows.len(),
+                p.rules.len()
+            );
+            let unexplained = rows.len() - checked - not;
+            if unexplained > 0 {
+                out += &format!("，{unexplained} 条未说明");
+            }
+            out += "\n";
+            for r in &rows {
+                out += &format!("\n{}", r.article.heading);
+                if !r.rules.is_empty() {
+                    out += "  检查：\n";
+                    for x in &r.rules {
+                        out += &format!(
+                            "    {} {}{}（{}）\n",
+                            x.severity.label(),
+                            x.citation.clause.as_deref().map(|c| format!("{c} ")).unwrap_or_default(),
+                            x.title,
+                            x.id
+                        );
+                    }
+                } else if let Some(n) = r.not_checked {
+                    out += &format!("  不检查（{}）：{}\n", n.kind.label(), n.why);
+                } else {
+                    out += "  未说明：既没有规则引用，也没有说明为何不检查\n";
+                }
+                if r.validity {
+                    out += "    （规则包据此条确定施行日期和有效期）\n";
+                }
+            }
+            output::emit(&out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn schema() -> Result<ExitCode, Failure> {

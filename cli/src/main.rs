@@ -336,6 +336,19 @@ enum PackCommand {
         #[arg(long, requires = "regulation")]
         coverage: Option<std::path::PathBuf>,
     },
+    /// The regulation article by article: the rules checking each, or why none does (逐条对照)
+    Articles {
+        #[command(flatten)]
+        rules: PackChoice,
+        /// The regulation's plain text (built-in packs: their own)
+        #[arg(long)]
+        regulation: Option<std::path::PathBuf>,
+        /// The pack's coverage file (built-in packs: their own)
+        #[arg(long)]
+        coverage: Option<std::path::PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
 }
 
 /// An error that stops the command; printed once by `main`.
@@ -353,6 +366,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Packs { format } => commands::packs(format),
         Command::Check { rules, format, files } => commands::check(rules.city.as_deref(), rules.pack.as_deref(), format, &files),
         Command::Pack { command: PackCommand::Lint { file, regulation, coverage } } => commands::lint(&file, regulation.as_deref(), coverage.as_deref()),
+        Command::Pack { command: PackCommand::Articles { rules, regulation, coverage, format } } => {
+            commands::articles(rules.city.as_deref(), rules.pack.as_deref(), regulation.as_deref(), coverage.as_deref(), format)
+        }
         Command::Diff { rules, format, older, newer } => diff::diff(&older, &newer, rules.city.as_deref(), rules.pack.as_deref(), format),
         Command::Opinion { file, decision, note, note_file, unit, reviewer, against, out, force } => word::opinion(word::OpinionArgs {
             file: &file,

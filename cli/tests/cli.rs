@@ -162,6 +162,41 @@ fn pack_lint_checks_citations_and_coverage_against_the_regulation() {
 }
 
 #[test]
+fn pack_articles_lists_the_regulation_article_by_article() {
+    let o = shenbao(&["pack", "articles", "--city", "wuhai"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("乌海市《乌海市政务信息化项目建设管理暂行办法》逐条对照：共 24 条，19 条由 57 条规则检查，5 条说明不检查\n"), "{out}");
+    assert!(out.contains("第一条  不检查（总则性条文）：立法目的和依据"), "{out}");
+    assert!(out.contains("第三条  检查：\n    警告 自主可控、安全可靠（wuhai.3.secure-reliable）"), "{out}");
+
+    let o = shenbao(&["pack", "articles", "--city", "xianyang", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = v["articles"].as_array().unwrap();
+    assert_eq!(list.len(), 44);
+    assert_eq!(list.iter().filter(|a| a["status"] == "checked").count(), 19);
+    assert_eq!(list[0]["article"], "第一條");
+    assert_eq!(list[0]["kind"], "general");
+    assert_eq!(list.iter().filter(|a| a["validity"] == true).count(), 1);
+    let rules: usize = list.iter().map(|a| a["rules"].as_array().unwrap().len()).sum();
+    assert_eq!(rules, 47, "every rule listed once, under its article");
+
+    // A pack of another city with its text but no coverage: every uncited article unexplained.
+    let mut pack: Value = serde_json::from_str(&std::fs::read_to_string(root().join("core/packs/wuhai.json")).unwrap()).unwrap();
+    pack["id"] = Value::from("wuhai-copy");
+    for r in pack["rules"].as_array_mut().unwrap() {
+        r["id"] = Value::from(r["id"].as_str().unwrap().replacen("wuhai.", "wuhai-copy.", 1));
+    }
+    let copy = temp_with(&pack.to_string());
+    let o = shenbao(&["pack", "articles", "--pack", copy.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("没有内置的管理办法原文"), "{}", stderr(&o));
+    let o = shenbao(&["pack", "articles", "--pack", copy.path().to_str().unwrap(), "--regulation", "core/regulations/003_db543abba44c7454.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("5 条说明不检查") && stdout(&o).contains("5 条未说明"), "{}", stdout(&o));
+}
+
+#[test]
 fn pack_lint_and_pack_files() {
     let o = shenbao(&["pack", "lint", "core/packs/bazhong.json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

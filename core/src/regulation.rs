@@ -25,7 +25,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::pack::{Citation, RulePack};
+use crate::pack::{Citation, Rule, RulePack};
 
 /// One article: its heading as written and its text up to the next article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +129,11 @@ impl NotCheckedKind {
         ("later_stage", NotCheckedKind::LaterStage),
         ("not_in_form", NotCheckedKind::NotInForm),
     ];
+
+    /// As written in a coverage file.
+    pub fn id(self) -> &'static str {
+        Self::ALL.iter().find(|(_, k)| *k == self).map_or("", |(id, _)| id)
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -347,6 +352,58 @@ impl Coverage {
         }
         out
     }
+}
+
+/// One article of a regulation against a pack: the rules citing it, or why it is not checked.
+#[derive(Debug, Clone)]
+pub struct ArticleAccount<'a> {
+    pub article: &'a Article,
+    /// The pack's rules citing this article, in the pack's order.
+    pub rules: Vec<&'a Rule>,
+    /// Why the pack does not check it (its coverage file), when no rule cites it.
+    pub not_checked: Option<&'a NotChecked>,
+    /// The pack's validity citation (its dates come from this article).
+    pub validity: bool,
+    /// Where the rules' quotations are in the article's body: sorted byte ranges, overlapping
+    /// ones joined.
+    pub marks: Vec<std::ops::Range<usize>>,
+}
+
+impl ArticleAccount<'_> {
+    /// `checked`, `not_checked` (with a reason) or `unexplained`.
+    pub fn status(&self) -> &'static str {
+        match (self.rules.is_empty(), self.not_checked.is_some()) {
+            (false, _) => "checked",
+            (true, true) => "not_checked",
+            (true, false) => "unexplained",
+        }
+    }
+}
+
+/// `regulation` article by article against `pack` and its `coverage` (a coverage file for
+/// another pack is ignored): what the app's 「逐条对照」 and `shenbao pack articles` show.
+pub fn account<'a>(pack: &'a RulePack, regulation: &'a Regulation, coverage: Option<&'a Coverage>) -> Vec<ArticleAccount<'a>> {
+    let coverage = coverage.filter(|c| c.pack == pack.meta.id);
+    let number = |article: &str| regulation.article(article).map(|a| a.number);
+    regulation
+        .articles
+        .iter()
+        .map(|article| {
+            let rules: Vec<&Rule> = pack.rules.iter().filter(|r| number(&r.citation.article) == Some(article.number)).collect();
+            let mut marks: Vec<std::ops::Range<usize>> = rules.iter().filter_map(|r| regulation.quoted(&r.citation).ok()).flat_map(|q| q.marks).collect();
+            marks.sort_by_key(|m| (m.start, m.end));
+            let mut joined: Vec<std::ops::Range<usize>> = Vec::with_capacity(marks.len());
+            for m in marks {
+                match joined.last_mut() {
+                    Some(last) if m.start <= last.end => last.end = last.end.max(m.end),
+                    _ => joined.push(m),
+                }
+            }
+            let not_checked =
+                if rules.is_empty() { coverage.and_then(|c| c.not_checked.iter().find(|n| number(&n.article) == Some(article.number))) } else { None };
+            ArticleAccount { article, rules, not_checked, validity: number(&pack.meta.validity_citation.article) == Some(article.number), marks: joined }
+        })
+        .collect()
 }
 
 /// The Chinese numeral for `n` as article numbers write it (`十七`, `二十`, `一百零一`).
@@ -589,6 +646,23 @@ mod tests {
         );
         let other = Coverage { pack: "u".into(), ..full };
         assert_eq!(other.unaccounted(&p, &r).len(), 1);
+    }
+
+    #[test]
+    fn articles_are_accounted_for_with_their_rules_marks_and_reasons() {
+        let r = Regulation::parse(TEXT);
+        let p = pack(&[("a", "第二条"), ("b", "第二条")]);
+        let nc = |article: &str| NotChecked { article: article.into(), kind: NotCheckedKind::Authority, why: "w".into() };
+        let c = Coverage { format: COVERAGE_FORMAT.into(), pack: "t".into(), not_checked: vec![nc("第一条")] };
+        let rows = account(&p, &r, Some(&c));
+        assert_eq!(rows.iter().map(ArticleAccount::status).collect::<Vec<_>>(), ["not_checked", "checked", "unexplained", "unexplained"]);
+        assert_eq!(rows[1].rules.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["t.a", "t.b"]);
+        // Both rules quote the same words: one mark.
+        assert_eq!(rows[1].marks.iter().map(|m| &rows[1].article.body[m.clone()]).collect::<Vec<_>>(), ["本办法适用于本市"]);
+        assert!(rows[3].validity && !rows[1].validity);
+        // Another pack's coverage is not this pack's.
+        let other = Coverage { pack: "u".into(), ..c };
+        assert_eq!(account(&p, &r, Some(&other))[0].status(), "unexplained");
     }
 
     #[test]
