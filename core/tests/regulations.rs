@@ -85,3 +85,76 @@ fn a_wrong_item_or_paragraph_is_caught() {
     }
     assert!(moved > 30, "{moved}");
 }
+
+mod hostile {
+    //! Any text and any citation: reading never panics, articles come numbered in order from
+    //! inside the text, and a quotation found is marked inside its article, in order.
+    use proptest::prelude::*;
+    use shenbao_core::pack::Citation;
+    use shenbao_core::regulation::{Regulation, paragraph_ranges};
+
+    /// Texts made mostly of what matters here: headings, numerals, masks, breaks, punctuation.
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec!["第", "一", "二", "三", "十", "条", "條", "*", "**", "\n", "，", "。", "（一）", "甲", "乙", " ", "\u{3000}", "Ａ", "1"]),
+            0..300,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn reading_and_locating_hold_for_any_text(text in text(), quote in text(), article in 1u32..5, clause in prop::sample::select(vec!["", "（一）", "第二款", "第x款"])) {
+            let regulation = Regulation::parse(&text);
+            for (n, a) in regulation.articles.iter().enumerate() {
+                prop_assert_eq!(a.number as usize, n + 1);
+                prop_assert!(text.contains(&a.body));
+                for p in paragraph_ranges(&a.body) {
+                    prop_assert!(p.start <= p.end && p.end <= a.body.len());
+                }
+            }
+            let citation = Citation {
+                article: format!("第{}条", shenbao_core::regulation::numeral(article)),
+                clause: (!clause.is_empty()).then(|| clause.to_string()),
+                quote,
+                note: None,
+            };
+            if let Ok(q) = regulation.quoted(&citation) {
+                let mut end = 0;
+                for m in &q.marks {
+                    prop_assert!(end <= m.start && m.start < m.end && m.end <= q.article.body.len());
+                    prop_assert!(q.article.body.is_char_boundary(m.start) && q.article.body.is_char_boundary(m.end));
+                    end = m.end;
+                }
+            }
+            let _ = regulation.locate(&citation);
+        }
+    }
+}
+
+mod verbatim {
+    //! A quotation cut from an article as written is always found there, with no note needed.
+    use proptest::prelude::*;
+    use shenbao_core::pack::Citation;
+    use shenbao_core::regulation::Regulation;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn a_quotation_cut_from_the_article_is_found(
+            parts in prop::collection::vec(prop::sample::select(vec!["甲", "乙", "丙", "*", "**", "，", "\n", "（一）"]), 1..80),
+            cut in (0usize..80, 1usize..30),
+        ) {
+            let body: String = parts.concat();
+            let text = format!("第一条 {body}\n第二条 完。");
+            let regulation = Regulation::parse(&text);
+            let chars: Vec<char> = regulation.articles[0].body.chars().collect();
+            let from = cut.0 % chars.len();
+            let quote: String = chars[from..(from + cut.1).min(chars.len())].iter().collect();
+            prop_assume!(!quote.contains('*'));
+            let c = Citation { article: "第一条".into(), clause: None, quote: quote.clone(), note: None };
+            prop_assert_eq!(regulation.locate(&c), Ok(()), "{:?} in {:?}", quote, body);
+        }
+    }
+}
