@@ -38,6 +38,13 @@ pub struct Reopened {
 #[derive(Clone, Copy)]
 pub struct EditingId(pub leptos::prelude::RwSignal<String>);
 
+/// Whether what is kept beside the draft (the signing panel's record: files picked, the
+/// package signed; the drafts list's mark) is paused: while another tab's newer revision of
+/// the draft is unresolved, as autosave is, so that what that tab kept is not overwritten.
+/// Loading that revision loads the page again (`editor`), so a panel never outlives it.
+#[derive(Clone, Copy)]
+pub struct KeptPaused(pub leptos::prelude::RwSignal<bool>);
+
 /// Summary line of a draft in the list (kept in a separate index so listing is cheap).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftInfo {

@@ -256,6 +256,11 @@ pub fn SignPanel() -> impl IntoView {
     let editing = use_context::<crate::draft::EditingId>();
     let signed_under = StoredValue::new(None::<String>);
     let is_signed_draft = move |id: &str| signed_under.try_with_value(|u| u.as_deref() == Some(id)).unwrap_or(false);
+    // What is kept beside the draft — its record here, its mark in the drafts list — is not
+    // written while the draft's autosave is paused for another tab's revision
+    // (`draft::KeptPaused`).
+    let kept_paused = use_context::<crate::draft::KeptPaused>().map(|crate::draft::KeptPaused(p)| p);
+    let kept_held = move || kept_paused.is_some_and(|p| p.try_get_untracked() != Some(false));
     // The drafts list's mark beside that draft (`storage::SignedMark`), written only when it
     // changes (`marked`: the mark last written).
     let marked = StoredValue::new(None::<crate::storage::SignedMark>);
@@ -265,6 +270,9 @@ pub fn SignPanel() -> impl IntoView {
             return;
         }
         let Some(id) = editing.and_then(|crate::draft::EditingId(id)| id.try_get_untracked()).filter(|id| is_signed_draft(id)) else { return };
+        if kept_held() {
+            return;
+        }
         let Some(at) = exported.try_with_untracked(|e| e.as_ref().map(|e| js_sys::Date::parse(&e.created_at))).flatten().filter(|t| t.is_finite()) else {
             return;
         };
@@ -596,6 +604,9 @@ pub fn SignPanel() -> impl IntoView {
         // editor closes still lands.
         let writes = std::rc::Rc::new(std::cell::Cell::new(0u32));
         Effect::new(move |_| {
+            if kept_paused.is_some_and(|p| p.get()) {
+                return;
+            }
             let key = draft_id.get();
             let signed_here = is_signed_draft(&key);
             let text = rows.with(|r| {

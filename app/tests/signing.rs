@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 use serde_json::json;
-use shenbao_app::draft::EditingId;
+use shenbao_app::draft::{EditingId, KeptPaused};
 use shenbao_app::editor::EditorCtx;
 use shenbao_app::signing::bureau::BUREAU_STORAGE;
 use shenbao_app::signing::kept;
@@ -64,21 +64,26 @@ struct Panel {
 
 impl Panel {
     fn mount(doc: serde_json::Value) -> Panel {
-        Panel::mount_with(doc, None)
+        Panel::mount_with(doc, None, None)
     }
 
     /// Mounted as the editor does, in the draft `id`: what is picked is kept under it.
     fn mount_in_draft(doc: serde_json::Value, id: &str) -> Panel {
-        Panel::mount_with(doc, Some(id.to_string()))
+        Panel::mount_with(doc, Some(id.to_string()), None)
+    }
+
+    /// Mounted in the draft `id` by an editor whose kept record is paused while `paused`.
+    fn mount_in_editor(doc: serde_json::Value, id: &str, paused: RwSignal<bool>) -> Panel {
+        Panel::mount_with(doc, Some(id.to_string()), Some(KeptPaused(paused)))
     }
 
     /// Mounted in the draft `id` just opened from a signed package with these `attachments`.
     fn mount_from_package(doc: serde_json::Value, id: &str, attachments: serde_json::Value) -> Panel {
         kept::offer(id, kept::Offered { attachments: Some(attachments), replaces: None, from_draft_file: false });
-        Panel::mount_with(doc, Some(id.to_string()))
+        Panel::mount_with(doc, Some(id.to_string()), None)
     }
 
-    fn mount_with(doc: serde_json::Value, draft: Option<String>) -> Panel {
+    fn mount_with(doc: serde_json::Value, draft: Option<String>, paused: Option<KeptPaused>) -> Panel {
         let pack = shenbao_core::pack::builtin::pack("bazhong").expect("built-in pack");
         let downloads: Arc<Mutex<Vec<Download>>> = Arc::default();
         let sink = downloads.clone();
@@ -98,6 +103,9 @@ impl Panel {
                 let id = RwSignal::new(id);
                 provide_context(EditingId(id));
                 *draft_in.lock().unwrap() = Some(id);
+            }
+            if let Some(p) = paused {
+                provide_context(p);
             }
             provide_context(SignHooks { kdf_iterations: 1000, download: Some(Callback::new(move |d: Download| sink.lock().unwrap().push(d))) });
             *ctx_in.lock().unwrap() = Some(ctx);
@@ -793,6 +801,56 @@ async fn picked_attachments_are_kept_with_the_draft_and_come_back_after_a_reload
     sleep(200).await;
     assert_eq!(p.count(".att-row"), 0);
     assert!(!p.status().contains("已恢复"));
+}
+
+#[wasm_bindgen_test]
+async fn while_another_tab_s_revision_is_unresolved_the_kept_record_is_not_overwritten() {
+    forget_keys();
+    let id = format!("test-{}", shenbao_app::dom::new_id());
+    let paused = RwSignal::new(false);
+    let p = Panel::mount_in_editor(fixture(), &id, paused);
+    sleep(0).await;
+    p.pick("#att-files", &[("甲.pdf", b"%PDF-1.7 a")]);
+    wait_for("first file hashed", || p.count(".att-row") == 1).await;
+    kept_becomes(&id, &[("甲.pdf", "other")]).await;
+
+    // Another tab saved the draft (with its own files kept): this page's autosave pauses, and
+    // a file picked here meanwhile is not written over that tab's record.
+    paused.set(true);
+    let other = shenbao_core::package::Attachment::from_bytes("那边.pdf", "other", b"%PDF-1.7 there", false);
+    kept::save(&id, kept::encode([(&other, "digest_only")].into_iter(), None, None).as_deref(), || true).await.unwrap();
+    p.pick("#att-files", &[("乙.pdf", b"%PDF-1.7 b")]);
+    wait_for("second file hashed", || p.count(".att-row") == 2).await;
+    sleep(300).await;
+    kept_becomes(&id, &[("那边.pdf", "other")]).await;
+
+    // The newer revision loaded (the page loads again): a new panel shows what that tab kept,
+    // and from then on keeps what is picked, as before.
+    drop(p);
+    let p = Panel::mount_in_editor(fixture(), &id, RwSignal::new(false));
+    wait_for("that tab's file restored", || p.count(".att-row") == 1).await;
+    assert_eq!(p.text(".att-name"), "那边.pdf");
+    p.pick("#att-files", &[("丙.pdf", b"%PDF-1.7 c")]);
+    kept_becomes(&id, &[("那边.pdf", "other"), ("丙.pdf", "other")]).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_copy_saved_to_resolve_another_tab_s_revision_keeps_this_page_s_files() {
+    forget_keys();
+    let id = format!("test-{}", shenbao_app::dom::new_id());
+    let paused = RwSignal::new(true);
+    let p = Panel::mount_in_editor(fixture(), &id, paused);
+    sleep(0).await;
+    p.pick("#att-files", &[("甲.pdf", b"%PDF-1.7 a")]);
+    wait_for("file hashed", || p.count(".att-row") == 1).await;
+    sleep(300).await;
+    kept_becomes(&id, &[]).await;
+    // 「另存为副本」: the editor goes on with a new draft id, and its save is no longer paused.
+    let copy = format!("{id}-copy");
+    p.draft.unwrap().set(copy.clone());
+    paused.set(false);
+    kept_becomes(&copy, &[("甲.pdf", "other")]).await;
+    kept_becomes(&id, &[]).await;
 }
 
 /// A panel in a new draft, one file (方案.docx, kind other) picked and hashed.

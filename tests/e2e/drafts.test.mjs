@@ -1,4 +1,5 @@
-// Drafts under stress: two tabs on the same draft never silently clobber each other;
+// Drafts under stress: two tabs on the same draft never silently clobber each other (nor the
+// files kept with it);
 // with storage unavailable the user is told and keeps working from memory; a signed
 // package reopens as a draft; attachments picked for a draft are kept with it.
 
@@ -49,9 +50,25 @@ test('two tabs on the same draft: the older one stops and offers the newer versi
     return JSON.parse(localStorage.getItem('shenbao.draft.' + id)).submission.project.basic.name;
   });
   assert.equal(stored, '乙标签页的名称', 'the newer revision is intact');
-  // A chooses to load the newer version.
-  await a.click('text=载入较新的版本');
+  // Files picked for the draft: B's are kept; one picked in A meanwhile is not written over them.
+  const pdf = name => ({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 ' + name) });
+  await b.setInputFiles('#att-files', pdf('乙标签页的附件.pdf'));
+  await b.waitForFunction(() => document.querySelectorAll('.att-row').length === 1);
+  await b.waitForTimeout(500);
+  await a.waitForSelector('#att-files', { state: 'attached' });
+  await a.setInputFiles('#att-files', pdf('甲标签页的附件.pdf'));
+  await a.waitForFunction(() => document.querySelectorAll('.att-row').length === 1);
+  await a.waitForTimeout(800);
+  await b.reload();
+  await b.waitForFunction(() => document.querySelectorAll('.att-row').length === 1, null, { timeout: 10000 });
+  assert.equal(await b.textContent('.att-name'), '乙标签页的附件.pdf');
+  // A chooses to load the newer version: the page loads again on this draft, with the files
+  // B keeps with it.
+  await Promise.all([a.waitForEvent('load'), a.click('text=载入较新的版本')]);
+  await a.waitForSelector('.editor', { timeout: 20000 });
   assert.equal(await a.inputValue('#' + fieldId('project.basic.name')), '乙标签页的名称');
+  await a.waitForFunction(() => document.querySelector('.att-name')?.textContent === '乙标签页的附件.pdf', null, { timeout: 10000 });
+  assert.equal(await a.locator('.att-row').count(), 1);
   await context.close();
 });
 

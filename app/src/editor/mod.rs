@@ -126,14 +126,10 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         }
     };
     let save = StoredValue::new_local(save);
-    // Set by `reload`: the change it makes is the stored revision itself, not to be saved.
-    let reloading = StoredValue::new(false);
     // After every change to the document (`EditorCtx::on_change`) and to the draft's name.
     let note_change = move || {
-        if reloading.try_update_value(|r| std::mem::replace(r, false)) != Some(false) {
-            return;
-        }
-        if matches!(save_state.get_untracked(), SaveState::Conflict(_)) {
+        // Nothing while another tab's revision is unresolved (or once the editor is gone).
+        if save_state.try_with_untracked(|s| matches!(s, SaveState::Conflict(_))) != Some(false) {
             return;
         }
         // Set once per pending save, not per keystroke: setting wakes the save-state text.
@@ -206,13 +202,26 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         }
     });
     on_cleanup(move || handle.remove());
+    // What the signing panel keeps beside the draft is paused with autosave while another
+    // tab's revision is unresolved (`draft::KeptPaused`).
+    let kept_paused = RwSignal::new(false);
+    provide_context(crate::draft::KeptPaused(kept_paused));
+    Effect::new(move |_| {
+        let paused = matches!(save_state.get(), SaveState::Conflict(_));
+        if kept_paused.get_untracked() != paused {
+            kept_paused.set(paused);
+        }
+    });
+    // 「载入较新的版本」: the page loads again on this draft, reading the newer revision and
+    // what that tab kept beside it; nothing of this page's is saved over them (its autosave is
+    // paused, and a save would be refused as older).
     let reload = move |_| {
-        if let Some(d) = storage::with(|st| st.load(&meta.get_value().id)) {
-            base.set(d.revision);
-            reloading.set_value(true);
-            ctx.replace(d.submission.clone());
-            name.set(d.name.clone());
-            save_state.set(SaveState::Saved(d.saved_at));
+        crate::remember_last(&meta.get_value().id);
+        let location = js_sys::Reflect::get(&wasm_bindgen::JsValue::from(web_sys::window()), &"location".into());
+        if let Ok(location) = location
+            && let Ok(reload) = js_sys::Reflect::get(&location, &"reload".into()).and_then(wasm_bindgen::JsCast::dyn_into::<js_sys::Function>)
+        {
+            let _ = reload.call0(&location);
         }
     };
     let save_copy = move |_| {
