@@ -188,7 +188,7 @@ pub fn articles_html(pack: &RulePack, text: &str, coverage: Option<&str>) -> Str
     );
     let not = regulation.articles.len() - checked - unexplained;
     if not > 0 {
-        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{}{n}{}", k.label(), s::ARTICLES_COUNT_SUFFIX)).collect();
+        let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{} {n}{}", k.label(), s::ARTICLES_COUNT_SUFFIX)).collect();
         let _ = write!(out, "{}{not}{}{}", s::ARTICLES_SUMMARY_NOT_1, s::ARTICLES_SUMMARY_NOT_2, parts.join("、"));
     }
     if unexplained > 0 {

@@ -20,6 +20,12 @@ test('screenshots of the start page, the editor and the reviewer\'s desk', async
   const page = await openPage(browser, server.url, { viewport: { width: 1400, height: 900 } });
   await page.waitForSelector('li.pack');
   await page.screenshot({ path: path.join(OUT, 'start.png') });
+  // 「逐条对照」: the regulation article by article, one checked article opened.
+  await page.click('#articles-bazhong');
+  await page.waitForSelector('#articles-dialog ol.articles');
+  await page.click('#article-2 summary');
+  await page.screenshot({ path: path.join(OUT, 'articles.png') });
+  await page.keyboard.press('Escape');
   await page.check('#pack-bazhong');
   await page.check('#doc-service');
   await page.click('#start');
@@ -33,7 +39,7 @@ test('screenshots of the start page, the editor and the reviewer\'s desk', async
   await page.click('#mode-review');
   await page.waitForSelector('.review');
   await page.screenshot({ path: path.join(OUT, 'review.png') });
-  for (const f of ['start.png', 'editor.png', 'review.png']) assert.ok(fs.statSync(path.join(OUT, f)).size > 10000, f);
+  for (const f of ['start.png', 'articles.png', 'editor.png', 'review.png']) assert.ok(fs.statSync(path.join(OUT, f)).size > 10000, f);
   await page.context().close();
 });
 
