@@ -139,6 +139,10 @@ fn pack_lint_checks_citations_and_coverage_against_the_regulation() {
     assert!(stdout(&o).contains("2 处与原文不符"), "{}", stdout(&o));
     let err = stderr(&o);
     assert!(err.contains("bazhong.2.threshold（第二条）：该条原文中找不到引文“投资额度在50万元以上"), "{err}");
+    assert!(
+        err.contains("原文最接近处：“") && err.contains("投资额度在30万元以上的新建、扩建及升级改造的非涉密信息化项目”"),
+        "the passage meant is shown: {err}"
+    );
     assert!(err.contains(&format!("{item_id}（")) && err.contains("而不在所注的款项"), "{err}");
 
     // An article neither cited nor explained, and one explained twice.

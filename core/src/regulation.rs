@@ -76,7 +76,12 @@ pub enum Misquote {
     NoSuchArticle,
     /// This piece of the quotation (between `……`) is not in the article (after the pieces
     /// before it).
-    NotInArticle { piece: String },
+    NotInArticle {
+        piece: String,
+        /// Where the article comes closest, as written: from where the longest beginning of
+        /// the piece is found (or to where its longest ending is), about as long as the piece.
+        nearest: Option<String>,
+    },
     /// The quotation is in the article, but not in the cited item or paragraph.
     NotInClause { found_in: Option<String> },
     /// The clause is neither an item `（X）` nor a paragraph `第X款`.
@@ -89,7 +94,8 @@ impl std::fmt::Display for Misquote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Misquote::NoSuchArticle => write!(f, "原文中没有这一条"),
-            Misquote::NotInArticle { piece } => write!(f, "该条原文中找不到引文“{piece}”"),
+            Misquote::NotInArticle { piece, nearest: None } => write!(f, "该条原文中找不到引文“{piece}”"),
+            Misquote::NotInArticle { piece, nearest: Some(n) } => write!(f, "该条原文中找不到引文“{piece}”；原文最接近处：“{n}”"),
             Misquote::NotInClause { found_in: Some(c) } => write!(f, "引文在该条的{c}，而不在所注的款项"),
             Misquote::NotInClause { found_in: None } => write!(f, "引文不在所注的款项中"),
             Misquote::UnknownClause => write!(f, "款项应写作“（X）”或“第X款”"),
@@ -237,7 +243,7 @@ impl Regulation {
         let mut restored = false;
         for piece in c.quote.split(['…', '⋯']).map(|p| Words::of(p).chars.into_iter().map(|(ch, _)| ch).collect::<Vec<_>>()).filter(|p| !p.is_empty()) {
             let Some((at, end, masked)) = body.find(&piece, from) else {
-                return Err(Misquote::NotInArticle { piece: piece.iter().collect() });
+                return Err(Misquote::NotInArticle { piece: piece.iter().collect(), nearest: body.nearest(&piece, &article.body) });
             };
             let (first, last) = (body.chars[at].1, body.chars[end - 1].1);
             marks.push(first..last + article.body[last..].chars().next().map_or(0, char::len_utf8));
@@ -461,6 +467,28 @@ impl Words {
         })
     }
 
+    /// The passage of `text` (these words' text) closest to `piece`, which is not in it: from
+    /// the longest beginning of `piece` found, or up to the longest ending found, whichever is
+    /// longer — at least a quarter of the piece and two characters — as written, about as
+    /// many words as the piece.
+    fn nearest(&self, piece: &[char], text: &str) -> Option<String> {
+        let n = self.chars.len();
+        let run = |start: usize, forward: bool| -> usize {
+            (0..piece.len().min(if forward { n - start } else { start }))
+                .take_while(|&k| if forward { self.chars[start + k].0 == piece[k] } else { self.chars[start - 1 - k].0 == piece[piece.len() - 1 - k] })
+                .count()
+        };
+        let (head_at, head) = (0..n).map(|i| (i, run(i, true))).max_by_key(|&(i, len)| (len, std::cmp::Reverse(i)))?;
+        let (tail_end, tail) = (1..=n).map(|j| (j, run(j, false))).max_by_key(|&(j, len)| (len, std::cmp::Reverse(j)))?;
+        let (from, to) = if head >= tail { (head_at, (head_at + piece.len() + 2).min(n)) } else { (tail_end.saturating_sub(piece.len() + 2), tail_end) };
+        if head.max(tail) < 2 || head.max(tail) * 4 < piece.len() || from >= to {
+            return None;
+        }
+        let (start, last) = (self.chars[from].1, self.chars[to - 1].1);
+        let end = last + text[last..].chars().next().map_or(0, char::len_utf8);
+        Some(text[start..end].split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
     /// Where `piece[i..]` ends if it starts at `at`, and how many of its characters masks
     /// stood for.
     fn match_at(&self, piece: &[char], i: usize, at: usize, failed: &mut std::collections::HashSet<(usize, usize)>) -> Option<(usize, usize)> {
@@ -567,15 +595,21 @@ mod tests {
     fn pieces_left_out_with_an_ellipsis_must_come_in_order() {
         let r = Regulation::parse(TEXT);
         assert_eq!(r.locate(&citation("第三条", None, "项目应当……共享数据", None)), Ok(()));
-        assert_eq!(r.locate(&citation("第三条", None, "共享数据……项目应当", None)), Err(Misquote::NotInArticle { piece: "项目应当".into() }));
+        assert!(matches!(r.locate(&citation("第三条", None, "共享数据……项目应当", None)), Err(Misquote::NotInArticle { piece, .. }) if piece == "项目应当"));
     }
 
     #[test]
     fn a_wrong_word_or_article_is_named() {
         let r = Regulation::parse(TEXT);
-        assert_eq!(r.locate(&citation("第一条", None, "为了加强管理", None)), Err(Misquote::NotInArticle { piece: "为了加强管理".into() }));
+        // A word changed: the passage it should be is named.
+        let changed = r.locate(&citation("第一条", None, "为了加强管理", None)).unwrap_err();
+        assert_eq!(changed, Misquote::NotInArticle { piece: "为了加强管理".into(), nearest: Some("为了规范管理,制定".into()) });
+        assert_eq!(changed.to_string(), "该条原文中找不到引文“为了加强管理”；原文最接近处：“为了规范管理,制定”");
+        // Changed at the start: found from its ending.
+        let start = r.locate(&citation("第三条", None, "项目须当依托政务云", None)).unwrap_err();
+        assert!(matches!(&start, Misquote::NotInArticle { nearest: Some(n), .. } if n.ends_with("依托政务云") && n.contains("项目应当")), "{start:?}");
         // In the text, but in another article.
-        assert_eq!(r.locate(&citation("第二条", None, "依托政务云", None)), Err(Misquote::NotInArticle { piece: "依托政务云".into() }));
+        assert_eq!(r.locate(&citation("第二条", None, "依托政务云", None)), Err(Misquote::NotInArticle { piece: "依托政务云".into(), nearest: None }));
         assert_eq!(r.locate(&citation("第九条", None, "依托政务云", None)), Err(Misquote::NoSuchArticle));
     }
 

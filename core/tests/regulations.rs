@@ -151,8 +151,9 @@ mod verbatim {
             let regulation = Regulation::parse(&text);
             let chars: Vec<char> = regulation.articles[0].body.chars().collect();
             let from = cut.0 % chars.len();
-            let quote: String = chars[from..(from + cut.1).min(chars.len())].iter().collect();
-            prop_assume!(!quote.contains('*'));
+            let cut: String = chars[from..(from + cut.1).min(chars.len())].iter().collect();
+            // Its longest stretch without a mask (skipping cuts would reject too many cases).
+            let quote = cut.split('*').max_by_key(|p| p.len()).unwrap_or_default().to_string();
             let c = Citation { article: "第一条".into(), clause: None, quote: quote.clone(), note: None };
             prop_assert_eq!(regulation.locate(&c), Ok(()), "{:?} in {:?}", quote, body);
         }
