@@ -195,6 +195,9 @@ pub fn articles_html(pack: &RulePack, text: &str, coverage: Option<&str>) -> Str
         let _ = write!(out, "{}{unexplained}{}", s::ARTICLES_SUMMARY_UNEXPLAINED_1, s::ARTICLES_SUMMARY_UNEXPLAINED_2);
     }
     out.push_str("。</p>");
+    if let Some((_, n)) = kinds.iter().find(|(k, _)| *k == NotCheckedKind::NotInForm) {
+        let _ = write!(out, "<p class=\"articles-not-in-form\">{}{n}{}</p>", s::ARTICLES_NOT_IN_FORM_1, s::ARTICLES_NOT_IN_FORM_2);
+    }
     if misquoted.is_empty() {
         let _ = write!(out, "<p class=\"ok\">{}{}{}</p>", s::ARTICLES_QUOTES_OK_PRE, pack.rules.len() + 1, s::ARTICLES_QUOTES_OK_POST);
     } else {
@@ -248,6 +251,7 @@ mod tests {
         assert!(html.starts_with("<h2 id=\"articles-title\">《“智慧巴中”建设项目管理办法》逐条对照</h2>"), "{html}");
         assert!(html.contains("共 50 条：24 条由本规则包的 74 条规则检查；不检查 26 条"), "{html}");
         assert!(html.contains("全部 75 处引文均已与原文逐字核对"), "{html}");
+        assert!(html.contains("其中 5 条是对项目或申报单位的要求，但两份材料中没有对应内容，本工具无法检查，请自行对照。"), "{html}");
         assert_eq!(html.matches("<li class=\"article-row ").count(), 50);
         assert_eq!(html.matches("<li class=\"article-row checked\"").count(), 24);
         assert!(!html.contains("article-row unexplained"));

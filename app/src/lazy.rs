@@ -178,7 +178,7 @@ pub enum Shown {
     /// The article a finding cites, in its source's box; `failed` is called if it cannot be
     /// loaded, so that the next open tries again.
     Article { citation: shenbao_core::pack::Citation, into: web_sys::Element, failed: Box<dyn FnOnce()> },
-    /// The whole regulation article by article, in the start page's dialog.
+    /// The whole regulation article by article, in the page's articles dialog.
     Articles { dialog: web_sys::Element },
 }
 
@@ -221,8 +221,15 @@ pub fn article(pack: &'static str, citation: shenbao_core::pack::Citation, into:
     regulation(pack, Shown::Article { citation, into, failed: Box::new(failed) });
 }
 
-/// Built-in pack `pack`'s regulation article by article, into the start page's `dialog`.
-pub fn articles(pack: &'static str, dialog: web_sys::Element) {
+/// Opens the page's articles dialog (`strings::ARTICLES_DIALOG`, one per page, in `App`) on
+/// built-in pack `pack`'s regulation, article by article once loaded. The browser's modal
+/// dialog keeps focus inside, closes on Esc and gives focus back.
+pub fn articles(pack: &'static str) {
+    use wasm_bindgen::JsCast;
+    let Some(dialog) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("articles-dialog")) else { return };
+    if let Ok(show) = js_sys::Reflect::get(&dialog, &"showModal".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = show.call0(&dialog);
+    }
     regulation(pack, Shown::Articles { dialog });
 }
 

@@ -107,5 +107,7 @@ pub fn App() -> impl IntoView {
             }}
         </main>
         <footer class="app-footer">{build_info::build_label()}</footer>
+        // 「逐条对照」 (start page, editor): static markup, filled when opened (`lazy::articles`).
+        <div inner_html=strings::ARTICLES_DIALOG></div>
     }
 }

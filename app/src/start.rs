@@ -7,18 +7,13 @@ use crate::draft::{Draft, DraftInfo};
 use crate::storage;
 use crate::strings as s;
 
-/// A click in the packs' list: on a pack's 「逐条对照」, opens the articles dialog for it (the
-/// list written once loaded, `lazy::articles`). The browser's modal dialog keeps focus
-/// inside, closes on Esc and gives focus back.
+/// A click in the packs' list: on a pack's 「逐条对照」, opens the articles dialog for it
+/// (`lazy::articles`).
 fn open_articles(ev: web_sys::MouseEvent) {
     use wasm_bindgen::JsCast;
     let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest(".pack-articles").ok().flatten()) else { return };
     let Some(head) = shenbao_core::pack::builtin::heads().iter().find(|h| button.id().strip_prefix("articles-") == Some(h.meta.id.as_str())) else { return };
-    let Some(dialog) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("articles-dialog")) else { return };
-    if let Ok(show) = js_sys::Reflect::get(&dialog, &"showModal".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-        let _ = show.call0(&dialog);
-    }
-    crate::lazy::articles(head.meta.id.as_str(), dialog);
+    crate::lazy::articles(head.meta.id.as_str());
 }
 
 #[component]
@@ -209,7 +204,6 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                     }
                 }}
             </section>
-            <div inner_html=s::ARTICLES_DIALOG></div>
         </div>
     }
 }

@@ -44,7 +44,7 @@ pub const ARTICLE_QUOTE_UNMARKED: &str = "（引文未能在本条原文中逐�
 /// 「逐条对照」: a pack's regulation article by article.
 pub const ARTICLES: &str = "逐条对照";
 pub const ARTICLES_TITLE: &str = "逐条对照";
-/// The dialog 「逐条对照」 opens (start page): a pack's regulation article by article, written
+/// The dialog 「逐条对照」 opens (start page, editor): a pack's regulation article by article, written
 /// into its body when opened (`article::show`). Static markup: closed by its form's button or
 /// Esc with no code of ours.
 pub const ARTICLES_DIALOG: &str = concat!(
@@ -69,6 +69,10 @@ pub const ARTICLES_SUMMARY_UNEXPLAINED_1: &str = "；另有 ";
 pub const ARTICLES_SUMMARY_UNEXPLAINED_2: &str = " 条未说明";
 pub const ARTICLES_QUOTES_OK_PRE: &str = "全部 ";
 pub const ARTICLES_QUOTES_OK_POST: &str = " 处引文均已与原文逐字核对（条、款、项一致）。";
+pub const ARTICLES_NOT_IN_FORM_1: &str = "其中 ";
+pub const ARTICLES_NOT_IN_FORM_2: &str = " 条是对项目或申报单位的要求，但两份材料中没有对应内容，本工具无法检查，请自行对照。";
+/// The editor's button opening the articles dialog on its pack.
+pub const ARTICLES_EDITOR_TITLE: &str = "本办法逐条对照：哪些条款由规则检查，哪些需自行对照";
 pub const ARTICLES_QUOTES_BAD: &str = "以下引文与管理办法原文不符：";
 pub const ADVICE: &str = "建议";
 pub const JUSTIFICATION: &str = "说明（签名前必须填写）";

@@ -231,6 +231,18 @@ test("a pack's regulation article by article: fetched when its dialog opens, fro
   assert.equal(await page.evaluate(() => document.getElementById('articles-dialog').open), false);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'articles-suining');
   assert.equal(await page.locator('#pack-suining:checked').count(), 0, 'reading the regulation does not choose the pack');
+  // From a form of that city too, with nothing fetched again.
+  const before = page.packs.length;
+  await page.check('#pack-suining');
+  await page.click('#start');
+  await page.waitForSelector('.editor');
+  await page.click('#editor-articles');
+  await dialog.locator('ol.articles').waitFor({ timeout: 20000 });
+  assert.equal(await dialog.locator('li.article-row').count(), 37);
+  assert.match(await dialog.locator('.articles-not-in-form').textContent(), /其中 4 条是对项目或申报单位的要求/);
+  assert.equal(page.packs.length, before, 'the pack, text and coverage are not fetched again');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'editor-articles');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -250,6 +250,10 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         ctx.update_doc(|v| v["service_plan"] = json!({}));
         crate::dom::focus("sec-service_plan");
     };
+    // A built-in pack whose regulation's text and coverage are served beside it: 「逐条对照」.
+    let articles_of = pack
+        .and_then(|p| shenbao_core::pack::builtin::heads().iter().find(|h| h.meta.id == p.meta.id && h.regulation.is_some() && h.coverage.is_some()))
+        .map(|h| h.meta.id.as_str());
     let pack_title = pack.map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label())).unwrap_or_else(|| s::NO_PACK.into());
     // The status line and the navigation's counts, kept here and written into the page when a
     // finding comes or goes or a count changes, in the check's pass (`EditorCtx::on_findings`,
@@ -308,6 +312,8 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                         note_change();
                     } />
                 <span class="pack-ref">{pack_title}</span>
+                <button type="button" class="pack-articles" id="editor-articles" title=s::ARTICLES_EDITOR_TITLE hidden=articles_of.is_none()
+                    on:click=move |_| if let Some(id) = articles_of { crate::lazy::articles(id) }>{s::ARTICLES}</button>
                 <span class="save-state">{move || match save_state.get() {
                     SaveState::Saved(t) if t > 0.0 => format!("{} {}", s::SAVED_AT, crate::dom::clock(t)),
                     SaveState::Saved(_) => String::new(),
