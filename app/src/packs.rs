@@ -166,6 +166,12 @@ pub fn with_regulation(rule: &str) -> Option<&'static str> {
         .map(|h| h.meta.id.as_str())
 }
 
+/// Built-in pack `id`, if its regulation's text and coverage are served beside it: its
+/// regulation can be read article by article (「逐条对照」, `lazy::articles`).
+pub fn articles_of(id: &str) -> Option<&'static str> {
+    builtin::heads().iter().find(|h| h.meta.id == id && h.regulation.is_some() && h.coverage.is_some()).map(|h| h.meta.id.as_str())
+}
+
 /// A file served beside a built-in pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Beside {

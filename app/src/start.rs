@@ -12,8 +12,8 @@ use crate::strings as s;
 fn open_articles(ev: web_sys::MouseEvent) {
     use wasm_bindgen::JsCast;
     let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest(".pack-articles").ok().flatten()) else { return };
-    let Some(head) = shenbao_core::pack::builtin::heads().iter().find(|h| button.id().strip_prefix("articles-") == Some(h.meta.id.as_str())) else { return };
-    crate::lazy::articles(head.meta.id.as_str());
+    let Some(id) = button.id().strip_prefix("articles-").and_then(crate::packs::articles_of) else { return };
+    crate::lazy::articles(id);
 }
 
 #[component]
@@ -28,7 +28,7 @@ fn PackCard(pack: crate::packs::Entry, chosen: RwSignal<Option<String>>) -> impl
     let id2 = m.id.clone();
     let radio = format!("pack-{}", m.id);
     // A built-in pack with its regulation's text and coverage can be read article by article.
-    let articles = shenbao_core::pack::builtin::heads().iter().any(|h| h.meta.id == m.id && h.regulation.is_some() && h.coverage.is_some());
+    let articles = crate::packs::articles_of(&m.id).is_some();
     view! {
         <li class="pack" data-pack=m.id.clone()>
             <input type="radio" name="pack" id=radio.clone() prop:checked=move || chosen.get().as_deref() == Some(id.as_str())

@@ -1165,6 +1165,8 @@ async fn a_package_s_documents_are_shown_as_text_never_markup() {
     assert!(findings.query_selector("b").unwrap().is_none());
     assert!(m.el(".review-justification-text").text_content().unwrap().contains(note));
     assert!(findings.query_selector("details summary").unwrap().is_some(), "the source disclosed under each finding");
+    // The package's pack offers its regulation article by article.
+    assert_eq!(m.el("#review-articles").text_content().unwrap(), "逐条对照");
     // A city rule's source offers its whole article (the finding found by its item's index).
     let toggle: web_sys::HtmlElement = findings.query_selector(".article-toggle").unwrap().expect("a Bazhong rule's article").unchecked_into();
     let item = toggle.closest("li[data-f]").unwrap().unwrap();

@@ -183,6 +183,11 @@ test("the reviewer's desk shows the package valid and a tampered copy invalid", 
   // The package's documents as a Word file from its detail: the file the CLI writes.
   await page.click(`.review tbody tr:nth-child(${rows.indexOf(valid) + 1}) .review-view`);
   await page.waitForSelector('#review-word');
+  // The package's pack: its regulation article by article, from the detail.
+  await page.click('#review-articles');
+  await page.locator('#articles-dialog ol.articles').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#articles-dialog li.article-row').count(), 50);
+  await page.keyboard.press('Escape');
   const [w] = await Promise.all([page.waitForEvent('download'), page.click('#review-word')]);
   const fromDesk = fs.readFileSync(await w.path());
   const cliWord = path.join(work, '审核台.cli.docx');

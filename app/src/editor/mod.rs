@@ -251,9 +251,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         crate::dom::focus("sec-service_plan");
     };
     // A built-in pack whose regulation's text and coverage are served beside it: 「逐条对照」.
-    let articles_of = pack
-        .and_then(|p| shenbao_core::pack::builtin::heads().iter().find(|h| h.meta.id == p.meta.id && h.regulation.is_some() && h.coverage.is_some()))
-        .map(|h| h.meta.id.as_str());
+    let articles_of = pack.and_then(|p| crate::packs::articles_of(&p.meta.id));
     let pack_title = pack.map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label())).unwrap_or_else(|| s::NO_PACK.into());
     // The status line and the navigation's counts, kept here and written into the page when a
     // finding comes or goes or a count changes, in the check's pass (`EditorCtx::on_findings`,

@@ -289,7 +289,12 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                 <div><dt>{s::REVIEW_SIGNER}</dt><dd>{signer}</dd></div>
                 <div><dt>{s::REVIEW_FINGERPRINT}</dt><dd class="mono">{fingerprint}</dd></div>
                 <div><dt>{s::REVIEW_ALGORITHM}</dt><dd>{algorithms.join("、")}</dd></div>
-                <div><dt>{s::REVIEW_PACK}</dt><dd>{p.pack.city.clone()} "《" {p.pack.title.clone()} "》v" {p.pack.version.clone()} " (" {p.pack.id.clone()} ")"</dd></div>
+                <div><dt>{s::REVIEW_PACK}</dt><dd>{p.pack.city.clone()} "《" {p.pack.title.clone()} "》v" {p.pack.version.clone()} " (" {p.pack.id.clone()} ")"
+                    // The regulation article by article, for a built-in pack that has it.
+                    {crate::packs::articles_of(&p.pack.id).map(|id| view! {
+                        " " <button type="button" class="pack-articles" id="review-articles" title=s::ARTICLES_EDITOR_TITLE on:click=move |_| crate::lazy::articles(id)>{s::ARTICLES}</button>
+                    })}
+                </dd></div>
                 <div><dt>{s::REVIEW_PACK_SHA256}</dt><dd class="mono">{p.pack.sha256.clone()}</dd></div>
                 <div><dt>{s::REVIEW_ENGINE}</dt><dd>{p.pack.engine.clone()}</dd></div>
                 {p.previous.clone().map(|prev| view! { <div><dt>{s::REVIEW_PREVIOUS}</dt><dd class="mono">{prev.id} " · SHA-256 " {prev.sha256}</dd></div> })}
