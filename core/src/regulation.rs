@@ -241,9 +241,10 @@ impl Regulation {
         let mut from = 0;
         let mut marks = Vec::new();
         let mut restored = false;
-        for piece in c.quote.split(['…', '⋯']).map(|p| Words::of(p).chars.into_iter().map(|(ch, _)| ch).collect::<Vec<_>>()).filter(|p| !p.is_empty()) {
+        for (written, piece) in c.quote.split(['…', '⋯']).map(|p| (p, Words::of(p).chars.into_iter().map(|(ch, _)| ch).collect::<Vec<_>>())).filter(|(_, p)| !p.is_empty()) {
             let Some((at, end, masked)) = body.find(&piece, from) else {
-                return Err(Misquote::NotInArticle { piece: piece.iter().collect(), nearest: body.nearest(&piece, &article.body) });
+                // Named as the quotation writes it.
+                return Err(Misquote::NotInArticle { piece: written.trim().to_string(), nearest: body.nearest(&piece, &article.body) });
             };
             let (first, last) = (body.chars[at].1, body.chars[end - 1].1);
             marks.push(first..last + article.body[last..].chars().next().map_or(0, char::len_utf8));
