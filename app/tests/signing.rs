@@ -1019,6 +1019,12 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     // After a reload, the package last signed is the one a new signing would replace.
     let p = Panel::mount_in_draft(reopened.submission, &id);
     wait_for("the package last signed, after a reload", || p.exists(".sign-replaces") && p.text(".sign-replaces").contains(&v3.id)).await;
+    // Its documents are kept once, and read back as the documents replaced.
+    let raw = shenbao_app::idb::get(shenbao_app::idb::ATTACHMENTS, &id).await.unwrap().unwrap();
+    assert!(raw.contains("\"submission_as_signed\":true"), "kept once");
+    let kept = kept::load(&id).await.unwrap();
+    let doc = kept.signed.as_ref().and_then(|s| s.get("doc")).expect("the documents as signed");
+    assert_eq!(kept.replaces.as_ref().and_then(|r| r.get("submission")), Some(doc));
     kept::forget(id);
     forget_keys();
 }

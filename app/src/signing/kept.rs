@@ -11,7 +11,8 @@
 //! ([`signed_record`]), so that after a reload the panel still says what was exported and the
 //! papers still name the package while the documents are as signed. A record that does not
 //! read is ignored, as if nothing had been kept. Like the files, the reference and the signed
-//! package are not copied with the draft and go with its deletion.
+//! package are not copied with the draft and go with its deletion. When the package replaced
+//! is the one signed last (signed again from the same draft), its documents are kept once.
 
 use std::cell::RefCell;
 
@@ -50,6 +51,16 @@ pub fn encode<'a>(rows: impl Iterator<Item = (&'a Attachment, &'static str)>, re
             record[key] = v.clone();
         }
     }
+    // Signed again from the draft, the package it replaces is the one signed last: its
+    // documents are kept once, with the signed package (`"submission_as_signed"`), not twice.
+    let signed_doc = signed.and_then(|s| s.get("doc"));
+    if let Some(r) = record.get_mut("replaces").and_then(Value::as_object_mut)
+        && signed_doc.is_some()
+        && r.get("submission") == signed_doc
+    {
+        r.remove("submission");
+        r.insert("submission_as_signed".into(), true.into());
+    }
     Some(record.to_string())
 }
 
@@ -62,7 +73,14 @@ pub fn decode(text: &str) -> Kept {
     let note = |i: usize| notes.get(i).and_then(Value::as_u64).and_then(|n| NOTES.get(n as usize)).copied().unwrap_or(t::DIGEST_ONLY);
     let rows = attachments.into_iter().enumerate().filter(|(_, a)| a.check_name().is_ok()).map(|(i, a)| (a, note(i))).collect();
     let mut object = |key: &str| v.get_mut(key).map(Value::take).filter(Value::is_object);
-    Kept { rows, replaces: object("replaces"), signed: object("signed") }
+    let (mut replaces, signed) = (object("replaces"), object("signed"));
+    if let Some(r) = replaces.as_mut().and_then(Value::as_object_mut)
+        && r.remove("submission_as_signed") == Some(Value::Bool(true))
+        && let Some(doc) = signed.as_ref().and_then(|s| s.get("doc")).filter(|d| d.is_object())
+    {
+        r.insert("submission".into(), doc.clone());
+    }
+    Kept { rows, replaces, signed }
 }
 
 /// How a draft keeps the package a package signed from it replaces ([`Kept::replaces`]): its
@@ -349,6 +367,38 @@ mod tests {
         // The record still says the first file travels in the package and the second does not.
         let record = format!("{:?}", earlier.seal.record);
         assert!(record.contains(r#""是""#) && record.contains("否（另行提交）"), "{record}");
+    }
+
+    #[test]
+    fn documents_both_signed_and_replaced_are_kept_once() {
+        let (payload, sha256, doc) = signed();
+        let record = signed_record(&exported(&payload, &sha256), &doc, &payload);
+        let previous = shenbao_core::package::PreviousVersion { id: payload.id.clone(), sha256: sha256.clone(), sm3: "00".repeat(32) };
+        let replaces = reference(&previous, &payload.created_at, &doc);
+        let name = payload.submission.project.as_ref().unwrap().basic.name.clone();
+        let once = encode(std::iter::empty(), None, Some(&record)).unwrap().matches(&name).count();
+        assert!(once > 0);
+        let text = encode(std::iter::empty(), Some(&replaces), Some(&record)).unwrap();
+        assert_eq!(text.matches(&name).count(), once, "the documents once");
+        let back = decode(&text);
+        assert_eq!(back.replaces.as_ref(), Some(&replaces), "read back whole");
+        assert_eq!(back.signed.as_ref(), Some(&record));
+        // Documents that differ are both kept.
+        let mut other = doc.clone();
+        other["project"]["basic"]["name"] = Value::from("另一个项目");
+        let replaces_other = reference(&previous, &payload.created_at, &other);
+        let text = encode(std::iter::empty(), Some(&replaces_other), Some(&record)).unwrap();
+        assert_eq!(decode(&text).replaces.as_ref(), Some(&replaces_other));
+        // Without the signed package (a draft file), the reference keeps its documents.
+        let text = encode(std::iter::empty(), Some(&replaces), None).unwrap();
+        assert_eq!(text.matches(&name).count(), once);
+        assert_eq!(decode(&text).replaces.as_ref(), Some(&replaces));
+        // A record whose signed package lost its documents: the reference without them (the
+        // panel then offers no comparison), never a broken one.
+        let mut v: Value = serde_json::from_str(&encode(std::iter::empty(), Some(&replaces), Some(&record)).unwrap()).unwrap();
+        v["signed"].as_object_mut().unwrap().remove("doc");
+        let back = decode(&v.to_string()).replaces.unwrap();
+        assert!(back.get("submission").is_none() && back.get("submission_as_signed").is_none() && back["id"] == payload.id.as_str());
     }
 
     #[test]
