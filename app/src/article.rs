@@ -134,7 +134,7 @@ pub fn articles_html(pack: &RulePack, text: &str, coverage: Option<&str>) -> Str
                 Some((_, count)) => *count += 1,
                 None => kinds.push((n.kind, 1)),
             }
-            ("unchecked", format!("{} · {}", s::ARTICLES_UNCHECKED, n.kind.label()))
+            (if n.kind == NotCheckedKind::NotInForm { "unchecked by-hand" } else { "unchecked" }, format!("{} · {}", s::ARTICLES_UNCHECKED, n.kind.label()))
         } else {
             unexplained += 1;
             ("unexplained", s::ARTICLES_UNEXPLAINED.to_string())
@@ -207,6 +207,23 @@ pub fn articles_html(pack: &RulePack, text: &str, coverage: Option<&str>) -> Str
         }
         out.push_str("</ul></div>");
     }
+    // Which rows show: radio buttons a style sheet rule reads (`:has`), so no code runs.
+    let by_hand = kinds.iter().find(|(k, _)| *k == NotCheckedKind::NotInForm).map_or(0, |(_, n)| *n);
+    let filters = [
+        ("all", s::ARTICLES_SHOW_ALL, regulation.articles.len()),
+        ("checked", s::ARTICLES_SHOW_CHECKED, checked),
+        ("unchecked", s::ARTICLES_SHOW_UNCHECKED, regulation.articles.len() - checked),
+        ("by-hand", s::ARTICLES_SHOW_BY_HAND, by_hand),
+    ];
+    let _ = write!(out, "<fieldset class=\"articles-filter\"><legend>{}</legend>", s::ARTICLES_SHOW);
+    for (id, label, n) in filters.into_iter().filter(|(id, _, n)| *id == "all" || *n > 0) {
+        let _ = write!(
+            out,
+            "<label><input type=\"radio\" name=\"articles-filter\" id=\"af-{id}\"{}> {label}（{n}）</label>",
+            if id == "all" { " checked" } else { "" }
+        );
+    }
+    out.push_str("</fieldset>");
     let _ = write!(out, "<ol class=\"articles\">{rows}</ol>");
     out
 }
@@ -252,6 +269,16 @@ mod tests {
         assert!(html.contains("共 50 条：24 条由本规则包的 74 条规则检查；不检查 26 条"), "{html}");
         assert!(html.contains("全部 75 处引文均已与原文逐字核对"), "{html}");
         assert!(html.contains("其中 5 条是对项目或申报单位的要求，但两份材料中没有对应内容，本工具无法检查，请自行对照。"), "{html}");
+        // The filter counts, and the rows a style rule hides by class.
+        for f in [
+            "id=\"af-all\" checked> 全部（50）",
+            "id=\"af-checked\"> 由规则检查（24）",
+            "id=\"af-unchecked\"> 不检查（26）",
+            "id=\"af-by-hand\"> 需自行对照（5）",
+        ] {
+            assert!(html.contains(f), "{f}");
+        }
+        assert_eq!(html.matches("<li class=\"article-row unchecked by-hand\"").count(), 5);
         assert_eq!(html.matches("<li class=\"article-row ").count(), 50);
         assert_eq!(html.matches("<li class=\"article-row checked\"").count(), 24);
         assert!(!html.contains("article-row unexplained"));

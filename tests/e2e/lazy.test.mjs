@@ -222,6 +222,12 @@ test("a pack's regulation article by article: fetched when its dialog opens, fro
   assert.equal(await dialog.locator('li.article-row').count(), 37);
   assert.match(await dialog.locator('.articles-summary').textContent(), /共 37 条：19 条由本规则包的 41 条规则检查；不检查 18 条/);
   assert.match(await dialog.locator('p.ok').textContent(), /全部 42 处引文均已与原文逐字核对/);
+  // Which articles show: all, those rules check, those not checked, those to check by hand.
+  const shown = () => dialog.locator('li.article-row:visible').count();
+  for (const [filter, n] of [['by-hand', 4], ['checked', 19], ['unchecked', 18], ['all', 37]]) {
+    await dialog.locator(`#af-${filter}`).check();
+    assert.equal(await shown(), n, filter);
+  }
   // An article's text, with the quotations of the rules citing it marked.
   await dialog.locator('#article-22 summary').click();
   assert.match(await dialog.locator('#article-22 .article-text').textContent(), /市直部门新建或改扩建信息系统应部署在政务云上/);
