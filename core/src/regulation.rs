@@ -241,7 +241,9 @@ impl Regulation {
         let mut from = 0;
         let mut marks = Vec::new();
         let mut restored = false;
-        for (written, piece) in c.quote.split(['…', '⋯']).map(|p| (p, Words::of(p).chars.into_iter().map(|(ch, _)| ch).collect::<Vec<_>>())).filter(|(_, p)| !p.is_empty()) {
+        for (written, piece) in
+            c.quote.split(['…', '⋯']).map(|p| (p, Words::of(p).chars.into_iter().map(|(ch, _)| ch).collect::<Vec<_>>())).filter(|(_, p)| !p.is_empty())
+        {
             let Some((at, end, masked)) = body.find(&piece, from) else {
                 // Named as the quotation writes it.
                 return Err(Misquote::NotInArticle { piece: written.trim().to_string(), nearest: body.nearest(&piece, &article.body) });
