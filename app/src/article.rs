@@ -42,8 +42,13 @@ pub fn show(pack: &'static str, shown: Shown) {
                     s::ARTICLES_TITLE,
                     s::ARTICLES_LOADING
                 ));
+                // Opened meanwhile on another pack: that one's content is not written over.
+                let _ = into.set_attribute("data-pack", pack);
                 let ready = crate::packs::ready(pack).await;
                 let (text, coverage) = (beside(pack, Beside::Regulation).await, beside(pack, Beside::Coverage).await);
+                if into.get_attribute("data-pack").as_deref() != Some(pack) {
+                    return;
+                }
                 match (ready, crate::packs::get(pack), text) {
                     (Ok(()), Some(p), Ok(text)) => into.set_inner_html(&articles_html(p, text, coverage.ok())),
                     _ => self::failed(&into),

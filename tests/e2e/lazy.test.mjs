@@ -253,6 +253,24 @@ test("a pack's regulation article by article: fetched when its dialog opens, fro
   await page.context().close();
 });
 
+test("the articles dialog opened on one pack, then at once on another, shows the second", async () => {
+  const page = await open();
+  // The first pack's text arrives late.
+  await page.route(/\/packs\/suining-regulation\.[0-9a-f]{16}\.txt$/, async route => { await new Promise(r => setTimeout(r, 800)); await route.continue(); });
+  await page.goto(server.url);
+  await page.waitForSelector('li.pack', { timeout: 20000 });
+  await page.click('#articles-suining');
+  await page.keyboard.press('Escape');
+  await page.click('#articles-wuhai');
+  const dialog = page.locator('#articles-dialog');
+  await dialog.locator('ol.articles').waitFor({ timeout: 20000 });
+  await page.waitForTimeout(1200);
+  assert.equal(await page.textContent('#articles-title'), '《乌海市政务信息化项目建设管理暂行办法》逐条对照');
+  assert.equal(await dialog.locator('li.article-row').count(), 24);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a pack file of another version is refused, not used', async () => {
   const page = await open();
   // The right name, another city's rules (as a half-updated or tampered server might send).
