@@ -264,8 +264,9 @@ impl Regulation {
         if let Some(item) = clause.strip_prefix('（').and_then(|c| c.strip_suffix('）')).or_else(|| clause.strip_prefix('(').and_then(|c| c.strip_suffix(')')))
         {
             // The item is the last item marker before the quotation.
+            let item: String = item.chars().map(half_width).collect();
             let found = items(body).into_iter().take_while(|(i, _)| *i <= at).last().map(|(_, n)| n);
-            return if found.as_deref() == Some(item) { Ok(()) } else { Err(Misquote::NotInClause { found_in: found.map(|n| format!("（{n}）")) }) };
+            return if found.as_deref() == Some(item.as_str()) { Ok(()) } else { Err(Misquote::NotInClause { found_in: found.map(|n| format!("（{n}）")) }) };
         }
         if let Some(n) = clause.strip_prefix('第').and_then(|c| c.strip_suffix('款')) {
             if !self.has_lines {
@@ -526,7 +527,8 @@ fn half_width(c: char) -> char {
     }
 }
 
-/// The item markers `（三）` / `(三)` in `body`: byte offset and numeral.
+/// The item markers `（三）` / `(三)` / `（3）` in `body`: byte offset and number as written
+/// (full-width digits as ASCII).
 fn items(body: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for (i, c) in body.char_indices() {
@@ -534,9 +536,10 @@ fn items(body: &str) -> Vec<(usize, String)> {
             continue;
         }
         let rest = &body[i + c.len_utf8()..];
-        let n: String = rest.chars().take_while(|c| "一二三四五六七八九十百零".contains(*c)).collect();
+        let n: &str =
+            &rest[..rest.find(|c: char| !("一二三四五六七八九十百零".contains(c) || c.is_ascii_digit() || ('０'..='９').contains(&c))).unwrap_or(rest.len())];
         if !n.is_empty() && (rest[n.len()..].starts_with('）') || rest[n.len()..].starts_with(')')) {
-            out.push((i, n));
+            out.push((i, n.chars().map(half_width).collect()));
         }
     }
     out
@@ -625,6 +628,11 @@ mod tests {
         assert_eq!(r.locate(&citation("第二条", Some("第二款"), "第二款的内容在这里", None)), Ok(()));
         assert_eq!(r.locate(&citation("第二条", Some("第一款"), "第二款的内容在这里", None)), Err(Misquote::NotInClause { found_in: Some("第二款".into()) }));
         assert_eq!(r.locate(&citation("第二条", Some("第2项"), "本办法适用于本市", None)), Err(Misquote::UnknownClause));
+        // Items numbered in digits, half- or full-width, cited either way.
+        let digits = Regulation::parse("第一条 应当：\n（1）甲；\n(２)乙。");
+        assert_eq!(digits.locate(&citation("第一条", Some("（2）"), "乙", None)), Ok(()));
+        assert_eq!(digits.locate(&citation("第一条", Some("（１）"), "甲", None)), Ok(()));
+        assert_eq!(digits.locate(&citation("第一条", Some("（1）"), "乙", None)), Err(Misquote::NotInClause { found_in: Some("（2）".into()) }));
     }
 
     #[test]
