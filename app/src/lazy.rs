@@ -118,6 +118,30 @@ pub fn cells(ctx: crate::editor::EditorCtx, table: String, action: crate::editor
     });
 }
 
+/// Starts importing a whole plan into a group's sections (`editor::outline::start`).
+type OutlineCode = fn(crate::editor::EditorCtx, &'static str, crate::editor::outline::Start);
+
+split_point! {
+    /// A whole 需求方案 split into the form's sections by its headings (`editor::outline`,
+    /// `shenbao_core::outline`), pasted or read from a .docx (`shenbao_core::paper::unzip`,
+    /// `wordtext`). Loaded on the first 「导入整份需求方案」 or the first lines pasted into a
+    /// box of the plan.
+    outline_code in outline -> OutlineCode = crate::editor::outline::start
+}
+
+/// Starts importing into `group`'s sections from `start` once the code is here. If it cannot
+/// be loaded: from the button, says so; after a paste, nothing (the paste stands as made).
+pub fn outline(ctx: crate::editor::EditorCtx, group: &'static str, start: crate::editor::outline::Start) {
+    leptos::task::spawn_local(async move {
+        let from_button = matches!(start, crate::editor::outline::Start::Button);
+        match outline_code().await {
+            Ok(begin) => begin(ctx, group, start),
+            Err(LoadFailed) if from_button => crate::dom::alert(s::OUTLINE_LOAD_FAILED),
+            Err(LoadFailed) => {}
+        }
+    });
+}
+
 /// Downloads a document's papers as Word, sealed (`word::download`).
 type WordCode = fn(&serde_json::Value, Option<&shenbao_core::Report>, &shenbao_core::paper::Seal) -> Result<(), String>;
 

@@ -938,3 +938,157 @@ fn markup_in_a_finding_is_shown_as_text() {
     assert_eq!(ta.value(), "</textarea><b>说明</b>");
     assert!(ul.query_selector("li.explained").unwrap().is_some(), "a warning with a 说明 is marked");
 }
+
+/// A whole plan as written in Word: a cover, headings numbered 一、 with points numbered
+/// otherwise inside, a section left out, and an appendix after.
+const WHOLE_PLAN: &str = "智慧市场监管项目需求方案\n一、建设依据\n《“智慧巴中”建设项目管理办法》。\n二、业务现状\n现有系统建于2015年。\n三、存在问题\n（一）网络安全\n设备老化。\n四、需求分析\n需要统一平台。\n五、解决思路：依托政务云。\n六、工作计划\n2027年完成。\n七、建设内容\n1. 平台\n2. 终端\n八、网络安全\n按等保三级建设。\n九、运行维护\n委托运维。\n十、附件\n可研报告";
+
+fn dialog() -> web_sys::Element {
+    document().get_element_by_id("outline-dialog").expect("the import dialog")
+}
+
+fn area(id: &str) -> web_sys::HtmlTextAreaElement {
+    document().get_element_by_id(id).unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
+}
+
+fn click_in_page(selector: &str) {
+    document().query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).unchecked_into::<web_sys::HtmlElement>().click();
+}
+
+#[wasm_bindgen_test]
+async fn a_whole_plan_pasted_in_the_dialog_is_split_into_its_sections_shown_first_and_undone_at_once() {
+    let (host, _h) = mount(draft("t-outline"));
+    sleep(20).await;
+    let cost_before = area("f-project-requirement_plan-cost_summary").value();
+    let basis_before = area("f-project-requirement_plan-basis").value();
+    click(&host, "#sec-project-requirement_plan-import");
+    sleep(50).await;
+    assert!(dialog().has_attribute("open"), "the dialog opens");
+    let apply: web_sys::HtmlButtonElement = document().get_element_by_id("outline-apply").unwrap().unchecked_into();
+    assert!(apply.disabled(), "nothing to write yet");
+    // Text without headings: said so, nothing to write.
+    let text = area("outline-text");
+    text.set_value("只是一段文字。");
+    event(&text, "input");
+    assert!(dialog().text_content().unwrap().contains("没有找到需求方案的栏目标题"));
+    assert!(apply.disabled());
+    text.set_value(WHOLE_PLAN);
+    event(&text, "input");
+    let rows = document().query_selector_all(".outline-table tbody tr").unwrap();
+    assert_eq!(rows.length(), 10, "every section, found or not");
+    let preview = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
+    assert!(preview.contains("五、解决思路：依托政务云。"), "{preview}");
+    assert!(preview.contains("未找到，保持不变"), "资金估算 is not in the text: {preview}");
+    assert!(preview.contains("替换现有的"), "the fixture's sections are filled: {preview}");
+    assert!(preview.contains("第一个标题之前的 12 字"), "{preview}");
+    assert!(preview.contains("“十、附件”之下的 4 字"), "{preview}");
+    assert_eq!(area("f-project-requirement_plan-basis").value(), basis_before, "nothing is written before 填入各栏");
+    assert!(!apply.disabled());
+    apply.click();
+    sleep(50).await;
+    assert!(!dialog().has_attribute("open"), "closed once written");
+    assert_eq!(area("f-project-requirement_plan-basis").value(), "《“智慧巴中”建设项目管理办法》。");
+    assert_eq!(area("f-project-requirement_plan-problems").value(), "（一）网络安全\n设备老化。");
+    assert_eq!(area("f-project-requirement_plan-approach").value(), "依托政务云。");
+    assert_eq!(area("f-project-requirement_plan-scope").value(), "1. 平台\n2. 终端");
+    assert_eq!(area("f-project-requirement_plan-operations").value(), "委托运维。", "the appendix is not the last section's");
+    assert_eq!(area("f-project-requirement_plan-cost_summary").value(), cost_before, "a section not found is left as it was");
+    let note = document().get_element_by_id("outline-note").expect("a note says what was written");
+    assert!(note.text_content().unwrap().contains("已导入 9 个栏目"), "{}", note.text_content().unwrap());
+    assert_eq!(document().active_element().unwrap().id(), "f-project-requirement_plan-basis");
+    // Edited since: undoing asks first; refused, nothing moves.
+    let scope = area("f-project-requirement_plan-scope");
+    scope.set_value("1. 平台\n2. 终端\n3. 大屏");
+    event(&scope, "input");
+    answer_confirm(false);
+    click_in_page("#outline-note [data-act=undo]");
+    sleep(20).await;
+    assert_eq!(area("f-project-requirement_plan-scope").value(), "1. 平台\n2. 终端\n3. 大屏");
+    answer_confirm(true);
+    click_in_page("#outline-note [data-act=undo]");
+    sleep(20).await;
+    assert_eq!(area("f-project-requirement_plan-basis").value(), basis_before, "the form is back as it was");
+    assert!(document().get_element_by_id("outline-note").unwrap().text_content().unwrap().contains("已撤销导入"));
+    click_in_page("#outline-note [data-act=close]");
+    assert!(document().get_element_by_id("outline-note").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_whole_plan_pasted_into_one_box_is_offered_for_splitting_and_the_box_put_back() {
+    let (host, _h) = mount(draft("t-outline-paste"));
+    sleep(20).await;
+    let work_plan = area("f-project-requirement_plan-work_plan");
+    let before = work_plan.value();
+    // A few lines are the box's own, and offer nothing.
+    assert!(!paste(&work_plan, "第一段\n第二段\n第三段"), "the browser pastes");
+    sleep(50).await;
+    assert!(document().get_element_by_id("outline-note").is_none());
+    // A whole plan: the browser pastes it into the box (which a synthetic event does not), and
+    // a note under the box offers to split it.
+    work_plan.set_value(&format!("{before}{WHOLE_PLAN}"));
+    assert!(!paste(&work_plan, WHOLE_PLAN), "the browser pastes");
+    event(&work_plan, "input");
+    sleep(50).await;
+    let note = document().get_element_by_id("outline-note").expect("an offer under the box");
+    assert!(note.text_content().unwrap().contains("9 个栏目标题"), "{}", note.text_content().unwrap());
+    assert!(host.query_selector("#sec-project-requirement_plan #outline-note").unwrap().is_some(), "under the box, in its section");
+    click_in_page("#outline-note [data-act=split]");
+    sleep(20).await;
+    assert!(dialog().has_attribute("open"));
+    assert_eq!(area("outline-text").value(), WHOLE_PLAN.replace("\r\n", "\n"));
+    click_in_page("#outline-apply");
+    sleep(50).await;
+    // The box pasted into holds its own section's text, not the whole plan.
+    assert_eq!(area("f-project-requirement_plan-work_plan").value(), "2027年完成。");
+    // Cancelled instead: the dialog closes and the paste stands as made.
+    let basis = area("f-project-requirement_plan-basis");
+    basis.set_value(WHOLE_PLAN);
+    assert!(!paste(&basis, WHOLE_PLAN));
+    event(&basis, "input");
+    sleep(50).await;
+    click_in_page("#outline-note [data-act=split]");
+    sleep(20).await;
+    click_in_page("#outline-cancel");
+    assert!(!dialog().has_attribute("open"));
+    assert_eq!(area("f-project-requirement_plan-basis").value(), WHOLE_PLAN);
+}
+
+/// Chooses `bytes` as the file `name` in the dialog's file box.
+fn choose_file(bytes: &[u8], name: &str) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap();
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.items().add_with_file(&file).unwrap();
+    let input: web_sys::HtmlInputElement = document().get_element_by_id("outline-file").unwrap().unchecked_into();
+    input.set_files(data.files().as_ref());
+    event(&input, "change");
+}
+
+#[wasm_bindgen_test]
+async fn a_word_file_s_text_is_read_deflated_or_not_and_a_file_that_is_not_one_is_explained() {
+    let (host, _h) = mount(draft("t-outline-docx"));
+    sleep(20).await;
+    click(&host, "#sec-project-requirement_plan-import");
+    sleep(50).await;
+    // A .docx as Word writes it: deflated, inflated by the browser.
+    choose_file(include_bytes!("../../tests/fixtures/word/plan.docx"), "需求方案.docx");
+    sleep(300).await;
+    let text = area("outline-text").value();
+    assert_eq!(text, include_str!("../../tests/fixtures/word/plan.txt").trim_end_matches('\n'));
+    assert!(
+        document().query_selector_all(".outline-table tr.found").unwrap().length() >= 9,
+        "{}",
+        document().get_element_by_id("outline-preview").unwrap().text_content().unwrap()
+    );
+    // An old .doc, and a file that is no Word file: said so; the text in the box stays.
+    choose_file(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "旧方案.doc");
+    sleep(100).await;
+    let said = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
+    assert!(said.contains("未能读取“旧方案.doc”：这是旧版 Word 格式（.doc）"), "{said}");
+    assert_eq!(area("outline-text").value(), text);
+    choose_file("不是文档".as_bytes(), "a.docx");
+    sleep(100).await;
+    let said = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
+    assert!(said.contains("不是 Word 文档（.docx）"), "{said}");
+    click_in_page("#outline-cancel");
+}

@@ -21,6 +21,7 @@ pub mod input;
 pub mod model;
 pub mod money;
 pub mod order;
+pub mod outline;
 pub mod pack;
 pub mod package;
 pub mod paper;

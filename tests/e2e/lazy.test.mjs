@@ -41,7 +41,7 @@ async function newDraft(page) {
 
 test('the build has its parts, named by content', () => {
   const files = fs.readdirSync(DIST);
-  for (const name of ['split_sign', 'split_review', 'split_paste', 'split_reopen']) {
+  for (const name of ['split_sign', 'split_review', 'split_paste', 'split_reopen', 'split_outline']) {
     assert.equal(files.filter(f => part(name).test('/' + f)).length, 1, `one ${name} in dist/`);
   }
   const loader = fs.readFileSync(`${DIST}/__wasm_split.js`, 'utf8');

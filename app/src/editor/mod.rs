@@ -3,6 +3,7 @@
 
 pub mod fields;
 pub mod findings;
+pub mod outline;
 pub mod paint;
 pub mod paste;
 pub mod shown;
@@ -181,13 +182,29 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     // table itself, focused by a click beside its rows): written across and down the rows by
     // the cells part (`lazy::cells`, loaded on the first paste). One copied cell, and lines
     // pasted into a long text, are left to the box. One listener for every table.
+    // Lines pasted into a box of a plan whose text can be split (the 需求方案): the paste is
+    // the browser's, then the outline part looks for the plan's headings and, finding a whole
+    // plan, offers to split it (`editor::outline`). What the box held is kept to put back.
     let on_paste = window_event_listener(leptos::ev::paste, move |ev| {
         let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
         let Some(target) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) else { return };
-        let Some(table) = target.closest(".table-field").ok().flatten() else { return };
-        if shenbao_core::paste::is_block(&text, target.tag_name() == "TEXTAREA") {
-            ev.prevent_default();
-            crate::lazy::cells(ctx, table.id(), paste::Cells::Paste { at: target.id(), text });
+        if let Some(table) = target.closest(".table-field").ok().flatten() {
+            if shenbao_core::paste::is_block(&text, target.tag_name() == "TEXTAREA") {
+                ev.prevent_default();
+                crate::lazy::cells(ctx, table.id(), paste::Cells::Paste { at: target.id(), text });
+            }
+            return;
+        }
+        if text.matches('\n').nth(1).is_none() {
+            return;
+        }
+        let id = target.id();
+        for plan in shenbao_core::outline::PLANS {
+            if let Some(&(field, _)) = plan.sections.iter().find(|(f, _)| crate::dom::field_id(f) == id) {
+                let before = ctx.with_untracked(field, serde_json::Value::clone);
+                crate::lazy::outline(ctx, plan.group, outline::Start::Paste { field, before, text });
+                return;
+            }
         }
     });
     on_cleanup(move || on_paste.remove());
@@ -372,6 +389,12 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                             <Show when=move || ctx.has(sec.doc)>
                                 <section class="form-section" id=id.clone() tabindex="-1" aria-labelledby=format!("{id}-h")>
                                     <h2 id=format!("{id}-h")>{sec.label}</h2>
+                                    {shenbao_core::outline::plan(sec.prefix).map(|plan| view! {
+                                        <p class="section-tools">
+                                            <button type="button" id=format!("{id}-import") title=s::OUTLINE_BUTTON_HINT
+                                                on:click=move |_| crate::lazy::outline(ctx, plan.group, outline::Start::Button)>{s::OUTLINE_BUTTON}</button>
+                                        </p>
+                                    })}
                                     {if sec.prefix.contains('.') && FIELDS.iter().any(|f| f.path == sec.prefix && f.kind == FieldKind::Table) {
                                         let def = FIELDS.iter().find(|f| f.path == sec.prefix).expect("listed");
                                         view! { <fields::TableInput path=sec.prefix.to_string() def=def /> }.into_any()

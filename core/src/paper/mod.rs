@@ -5,6 +5,8 @@
 
 pub mod docx;
 pub mod opinion;
+pub mod unzip;
+pub mod wordtext;
 pub mod zip;
 
 use serde_json::Value;

@@ -1,0 +1,420 @@
+//! 「导入整份需求方案」: a whole plan written in Word or WPS, pasted or read from its .docx, split
+//! into the form's sections by its headings (`shenbao_core::outline`). The dialog shows where
+//! each section's text will go, what replaces what the form holds and what is left out, and
+//! writes nothing until 「填入各栏」; then every section is one change (one check, one autosave)
+//! with a note offering to put the form back as it was.
+//!
+//! Also offered after a paste: a whole plan pasted into one of its boxes (where people paste
+//! it) is left there by the browser, and a note under the box offers to split it instead,
+//! which puts that box back as it was before the paste.
+//!
+//! Part of the paste part (`lazy::outline`, loaded on first use): the main module holds only
+//! the button and the paste listener's hand-over.
+
+use std::cell::RefCell;
+
+use serde_json::Value;
+use shenbao_core::outline::{self, Outline, Plan};
+use shenbao_core::paper::{unzip, wordtext};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use super::EditorCtx;
+use crate::dom::{escape_html, field_id};
+use crate::strings as s;
+
+/// A pasted text is offered for splitting when it names at least this many sections.
+const OFFER_AT: usize = 3;
+
+/// Where the import starts.
+pub enum Start {
+    /// The section's button: an empty dialog.
+    Button,
+    /// A paste into the box of `field`, which held `before`.
+    Paste { field: &'static str, before: Value, text: String },
+}
+
+/// The dialog's state: the editor it writes into, the plan, what the text splits into, and
+/// the box to put back (a paste offered for splitting).
+struct Open {
+    ctx: EditorCtx,
+    plan: &'static Plan,
+    outline: Outline,
+    restore: Option<(&'static str, Value)>,
+}
+
+/// A listener kept for the page's life (the dialog is made once per page).
+type Listener = Closure<dyn FnMut(web_sys::Event)>;
+
+thread_local! {
+    static OPEN: RefCell<Option<Open>> = const { RefCell::new(None) };
+    static LISTENERS: RefCell<Vec<Listener>> = const { RefCell::new(Vec::new()) };
+    /// The note's listener: replaced by the next note.
+    static NOTE_LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
+}
+
+/// Starts an import into `group`'s sections (`lazy::outline`).
+pub fn start(ctx: EditorCtx, group: &'static str, start: Start) {
+    let Some(plan) = outline::plan(group) else { return };
+    match start {
+        Start::Button => open_dialog(ctx, plan, String::new(), None),
+        Start::Paste { field, before, text } => offer(ctx, plan, field, before, text),
+    }
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// After a paste into `field`: if the text names enough sections, a note under the box offers
+/// to split it.
+fn offer(ctx: EditorCtx, plan: &'static Plan, field: &'static str, before: Value, text: String) {
+    let found = outline::split(plan, &text);
+    if found.placed.len() < OFFER_AT {
+        return;
+    }
+    let names: Vec<&str> = found.placed.iter().map(|p| plan.label(p.section)).collect();
+    let html = format!(
+        "<p>{}</p><p class=\"actions\"><button type=\"button\" data-act=\"split\">{}</button> <button type=\"button\" data-act=\"close\">{}</button></p>",
+        escape_html(&s::OUTLINE_OFFER.replace('N', &found.placed.len().to_string()).replace("NAMES", &names.join("、"))),
+        s::OUTLINE_SPLIT,
+        s::OUTLINE_KEEP
+    );
+    let restore = RefCell::new(Some((before, text)));
+    note(field, &html, move |act, _| match act {
+        "split" => {
+            if let Some((before, text)) = restore.borrow_mut().take() {
+                open_dialog(ctx, plan, text, Some((field, before)));
+            }
+            true
+        }
+        _ => true,
+    });
+}
+
+/// The note under `field`'s box, replacing the last one; `act` is called with a clicked
+/// button's `data-act` and the note, and says whether the note goes.
+fn note(field: &str, html: &str, act: impl Fn(&str, &web_sys::Element) -> bool + 'static) {
+    let Some(doc) = document() else { return };
+    if let Some(old) = doc.get_element_by_id("outline-note") {
+        old.remove();
+    }
+    let Some(slot) = doc.get_element_by_id(&field_id(field)).and_then(|b| b.closest(".field-slot").ok().flatten()) else { return };
+    let Ok(note) = doc.create_element("div") else { return };
+    note.set_id("outline-note");
+    note.set_class_name("paste-note outline-note");
+    let _ = note.set_attribute("role", "status");
+    note.set_inner_html(html);
+    let listener = {
+        let note = note.clone();
+        Listener::new(move |ev: web_sys::Event| {
+            let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+            let Some(what) = button.get_attribute("data-act") else { return };
+            if act(&what, &note) {
+                note.remove();
+            }
+        })
+    };
+    let _ = note.add_event_listener_with_callback("click", listener.as_ref().unchecked_ref());
+    NOTE_LISTENER.with(|l| *l.borrow_mut() = Some(listener));
+    let _ = slot.append_child(&note);
+}
+
+/// The page's import dialog, made on first use.
+fn dialog(doc: &web_sys::Document) -> Option<web_sys::Element> {
+    if let Some(d) = doc.get_element_by_id("outline-dialog") {
+        return Some(d);
+    }
+    let d = doc.create_element("dialog").ok()?;
+    d.set_id("outline-dialog");
+    d.set_class_name("outline-dialog");
+    let _ = d.set_attribute("aria-labelledby", "outline-title");
+    d.set_inner_html(&format!(
+        "<h2 id=\"outline-title\">{title}</h2><p>{how}</p>\
+         <textarea id=\"outline-text\" rows=\"8\" aria-label=\"{area}\" placeholder=\"{area}\"></textarea>\
+         <p class=\"outline-file\"><label>{file} <input type=\"file\" id=\"outline-file\" accept=\".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document\"></label></p>\
+         <div id=\"outline-preview\" class=\"outline-preview\" role=\"status\" aria-live=\"polite\"></div>\
+         <p class=\"actions\"><button type=\"button\" id=\"outline-apply\" class=\"primary\" disabled>{apply}</button> <button type=\"button\" id=\"outline-cancel\">{cancel}</button></p>",
+        title = s::OUTLINE_TITLE,
+        how = s::OUTLINE_HOW,
+        area = s::OUTLINE_AREA,
+        file = s::OUTLINE_FILE,
+        apply = s::OUTLINE_APPLY,
+        cancel = s::OUTLINE_CANCEL,
+    ));
+    doc.body()?.append_child(&d).ok()?;
+    let listen = |id: &str, event: &str, f: Box<dyn FnMut(web_sys::Event)>| {
+        let listener = Listener::wrap(f);
+        if let Some(el) = doc.get_element_by_id(id) {
+            let _ = el.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        }
+        LISTENERS.with(|l| l.borrow_mut().push(listener));
+    };
+    listen("outline-text", "input", Box::new(|_| preview_text()));
+    listen("outline-file", "change", Box::new(read_file));
+    listen("outline-apply", "click", Box::new(|_| apply()));
+    listen("outline-cancel", "click", Box::new(|_| close()));
+    // Closed any way (Esc included): the state goes, the next opening starts afresh.
+    listen("outline-dialog", "close", Box::new(|_| OPEN.with(|o| *o.borrow_mut() = None)));
+    Some(d)
+}
+
+/// Opens the dialog on `text` (empty: from the button).
+fn open_dialog(ctx: EditorCtx, plan: &'static Plan, text: String, restore: Option<(&'static str, Value)>) {
+    let Some(doc) = document() else { return };
+    let Some(d) = dialog(&doc) else { return };
+    OPEN.with(|o| *o.borrow_mut() = Some(Open { ctx, plan, outline: Outline::default(), restore }));
+    if let Some(area) = textarea(&doc) {
+        area.set_value(&text);
+    }
+    if let Some(file) = doc.get_element_by_id("outline-file").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        file.set_value("");
+    }
+    show(&doc, &text, None);
+    if let Ok(f) = js_sys::Reflect::get(&d, &"showModal".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = f.call0(&d);
+    }
+    if let Some(area) = textarea(&doc) {
+        let _ = area.focus();
+    }
+}
+
+fn textarea(doc: &web_sys::Document) -> Option<web_sys::HtmlTextAreaElement> {
+    doc.get_element_by_id("outline-text").and_then(|e| e.dyn_into().ok())
+}
+
+fn close() {
+    if let Some(d) = document().and_then(|d| d.get_element_by_id("outline-dialog"))
+        && let Ok(f) = js_sys::Reflect::get(&d, &"close".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = f.call0(&d);
+    }
+    OPEN.with(|o| *o.borrow_mut() = None);
+}
+
+/// The text in the box split again, and shown.
+fn preview_text() {
+    let Some(doc) = document() else { return };
+    let text = textarea(&doc).map(|a| a.value()).unwrap_or_default();
+    show(&doc, &text, None);
+}
+
+/// Splits `text` and shows the outline (or `problem`, a file that could not be read, above it).
+fn show(doc: &web_sys::Document, text: &str, problem: Option<&str>) {
+    let html = OPEN.with(|o| {
+        let mut o = o.borrow_mut();
+        let open = o.as_mut()?;
+        open.outline = outline::split(open.plan, text);
+        Some(preview(open, text.trim().is_empty()))
+    });
+    let Some((html, placed)) = html else { return };
+    let problem = problem.map(|p| format!("<p class=\"outline-problem\" role=\"alert\">{}</p>", escape_html(p))).unwrap_or_default();
+    if let Some(p) = doc.get_element_by_id("outline-preview") {
+        p.set_inner_html(&format!("{problem}{html}"));
+    }
+    if let Some(b) = doc.get_element_by_id("outline-apply") {
+        let _ = if placed > 0 { b.remove_attribute("disabled") } else { b.set_attribute("disabled", "") };
+    }
+}
+
+/// The preview's markup, and how many sections will be written.
+fn preview(open: &Open, empty: bool) -> (String, usize) {
+    let (plan, found) = (open.plan, &open.outline);
+    if empty {
+        return (String::new(), 0);
+    }
+    if found.placed.is_empty() {
+        return (format!("<p class=\"outline-none\">{}</p>", s::OUTLINE_NONE), 0);
+    }
+    let mut html = format!(
+        "<table class=\"outline-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        s::OUTLINE_COL_SECTION,
+        s::OUTLINE_COL_HEADING,
+        s::OUTLINE_COL_RESULT
+    );
+    for i in 0..plan.sections.len() {
+        let path = plan.sections[i].0;
+        // The box pasted into is counted as it was before the paste, as it will be put back.
+        let chars = |v: &Value| v.as_str().map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count());
+        let held = match &open.restore {
+            Some((field, before)) if *field == path => chars(before),
+            _ => open.ctx.with_untracked(path, chars),
+        };
+        let (class, heading, result) = match found.get(i) {
+            Some(p) => {
+                let chars = p.text.chars().filter(|c| !c.is_whitespace()).count();
+                let mut result = s::OUTLINE_CHARS.replace('N', &chars.to_string());
+                if held > 0 {
+                    result.push_str(&s::OUTLINE_REPLACES.replace('N', &held.to_string()));
+                }
+                if p.times > 1 {
+                    result.push_str(&s::OUTLINE_JOINED.replace('N', &p.times.to_string()));
+                }
+                ("found", escape_html(&p.heading), result)
+            }
+            None => ("missing", "—".to_string(), s::OUTLINE_MISSING.to_string()),
+        };
+        html.push_str(&format!("<tr class=\"{class}\"><th scope=\"row\">{}</th><td>{heading}</td><td>{result}</td></tr>", plan.label(i)));
+    }
+    html.push_str("</tbody></table>");
+    if !found.skipped.is_empty() {
+        html.push_str("<ul class=\"outline-skipped\">");
+        for sk in &found.skipped {
+            let line = match &sk.heading {
+                None => s::OUTLINE_SKIPPED_START.replace('N', &sk.chars.to_string()),
+                Some(h) => s::OUTLINE_SKIPPED_UNDER.replace("HEADING", h).replace('N', &sk.chars.to_string()),
+            };
+            html.push_str(&format!("<li>{}</li>", escape_html(&line)));
+        }
+        html.push_str("</ul>");
+    }
+    (html, found.placed.len())
+}
+
+/// Writes the sections found as one change, closes the dialog, and leaves a note with undo.
+fn apply() {
+    let Some(open) = OPEN.with(|o| o.borrow_mut().take()) else { return };
+    let Open { ctx, plan, outline, restore } = open;
+    // Each box written: its value before and after.
+    let mut writes: Vec<(&'static str, Value, Value)> = outline
+        .placed
+        .iter()
+        .map(|p| {
+            let path = plan.sections[p.section].0;
+            (path, ctx.with_untracked(path, Value::clone), Value::String(p.text.clone()))
+        })
+        .collect();
+    // The box pasted into, not a section found: back as it was before the paste.
+    if let Some((field, before)) = restore
+        && !writes.iter().any(|w| w.0 == field)
+    {
+        writes.push((field, ctx.with_untracked(field, Value::clone), before));
+    }
+    ctx.batch(|| {
+        for (path, _, now) in &writes {
+            ctx.set(path, now.clone());
+        }
+    });
+    close();
+    let names: Vec<&str> = outline.placed.iter().map(|p| plan.label(p.section)).collect();
+    let first = plan.sections[outline.placed[0].section].0;
+    let html = format!(
+        "<p>{}</p><p class=\"actions\"><button type=\"button\" data-act=\"undo\">{}</button> <button type=\"button\" data-act=\"close\">{}</button></p>",
+        escape_html(&s::OUTLINE_DONE.replace('N', &names.len().to_string()).replace("NAMES", &names.join("、"))),
+        s::OUTLINE_UNDO,
+        s::PASTE_CLOSE
+    );
+    note(first, &html, move |act, note| {
+        if act != "undo" {
+            return true;
+        }
+        let changed_since = writes.iter().any(|(path, _, now)| ctx.with_untracked(path, |v| v != now));
+        if changed_since && !crate::dom::confirm(s::OUTLINE_UNDO_AFTER_EDITS) {
+            return false;
+        }
+        ctx.batch(|| {
+            for (path, before, _) in &writes {
+                ctx.set(path, before.clone());
+            }
+        });
+        note.set_inner_html(&format!(
+            "<p>{}</p><p class=\"actions\"><button type=\"button\" data-act=\"close\">{}</button></p>",
+            s::OUTLINE_UNDONE,
+            s::PASTE_CLOSE
+        ));
+        false
+    });
+    crate::dom::focus_later(field_id(first));
+}
+
+/// Reads the chosen .docx's text into the box, or says why it cannot.
+fn read_file(ev: web_sys::Event) {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    leptos::task::spawn_local(async move {
+        let text = docx_text(&file).await;
+        let Some(doc) = document() else { return };
+        match text {
+            Ok(text) => {
+                if let Some(area) = textarea(&doc) {
+                    area.set_value(&text);
+                }
+                show(&doc, &text, None);
+            }
+            Err(problem) => {
+                // What the box holds stays; only the message is new.
+                let text = textarea(&doc).map(|a| a.value()).unwrap_or_default();
+                show(&doc, &text, Some(&format!("{}{problem}", s::OUTLINE_FILE_FAILED.replace("NAME", &file.name()))));
+            }
+        }
+    });
+}
+
+/// The text of a .docx: its main part (`word/document.xml`, or where the package's
+/// relationships say: Word for the web names it otherwise), inflated by the browser
+/// (`DecompressionStream`) when deflated, as Word and WPS write it.
+async fn docx_text(file: &web_sys::File) -> Result<String, String> {
+    use unzip::UnzipError;
+    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| s::OUTLINE_FILE_UNREADABLE.to_string())?;
+    let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+    let main = match part(&bytes, wordtext::RELATIONSHIPS).await {
+        Ok(rels) => String::from_utf8(rels).ok().and_then(|r| wordtext::main_part(&r)),
+        Err(_) => None,
+    };
+    let xml = part(&bytes, main.as_deref().unwrap_or(wordtext::DOCUMENT)).await.map_err(|e| match e {
+        // An OLE file that is not an encrypted package: Word 97–2003.
+        Unread::Zip(UnzipError::NotZip) if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => s::OUTLINE_OLD_DOC.to_string(),
+        Unread::Zip(UnzipError::NotZip | UnzipError::Missing) => s::OUTLINE_NOT_DOCX.to_string(),
+        Unread::Zip(e) => e.to_string(),
+        Unread::NoInflate => s::OUTLINE_NO_INFLATE.to_string(),
+    })?;
+    let xml = String::from_utf8(xml).map_err(|_| s::OUTLINE_NOT_DOCX.to_string())?;
+    Ok(wordtext::text(&xml))
+}
+
+/// Why an entry could not be read.
+enum Unread {
+    Zip(unzip::UnzipError),
+    /// The browser has no `DecompressionStream` for raw deflate (before Chrome 103, Firefox
+    /// 113, Safari 16.4).
+    NoInflate,
+}
+
+/// The entry `name` of the archive, inflated and checked against its directory.
+async fn part(archive: &[u8], name: &str) -> Result<Vec<u8>, Unread> {
+    match unzip::entry(archive, name).map_err(Unread::Zip)? {
+        unzip::Entry::Stored(data) => Ok(data.to_vec()),
+        unzip::Entry::Deflated { data, size, crc } => {
+            let inflated = inflate(data).await?;
+            unzip::check(&inflated, size, crc).map_err(Unread::Zip)?;
+            Ok(inflated)
+        }
+    }
+}
+
+/// Raw deflate data inflated by the browser's `DecompressionStream('deflate-raw')`.
+async fn inflate(data: &[u8]) -> Result<Vec<u8>, Unread> {
+    use js_sys::{Array, Function, Reflect};
+    let unsupported = || Unread::NoInflate;
+    let damaged = || Unread::Zip(unzip::UnzipError::Damaged);
+    let global = js_sys::global();
+    let ctor = |name: &str| Reflect::get(&global, &name.into()).ok().and_then(|c| c.dyn_into::<Function>().ok());
+    let stream_ctor = ctor("DecompressionStream").ok_or_else(unsupported)?;
+    let response_ctor = ctor("Response").ok_or_else(unsupported)?;
+    let inflater = Reflect::construct(&stream_ctor, &Array::of1(&"deflate-raw".into())).map_err(|_| unsupported())?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&js_sys::Uint8Array::from(data))).map_err(|_| damaged())?;
+    let call = |on: &wasm_bindgen::JsValue, name: &str, arg: Option<&wasm_bindgen::JsValue>| -> Result<wasm_bindgen::JsValue, Unread> {
+        let f: Function = Reflect::get(on, &name.into()).ok().and_then(|f| f.dyn_into().ok()).ok_or_else(unsupported)?;
+        match arg {
+            Some(a) => f.call1(on, a),
+            None => f.call0(on),
+        }
+        .map_err(|_| damaged())
+    };
+    let stream = call(&blob, "stream", None)?;
+    let inflated = call(&stream, "pipeThrough", Some(&inflater))?;
+    let response = Reflect::construct(&response_ctor, &Array::of1(&inflated)).map_err(|_| damaged())?;
+    let buffer = call(&response, "arrayBuffer", None)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(buffer)).await.map_err(|_| damaged())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

@@ -1,0 +1,627 @@
+//! A whole 需求方案 written elsewhere (Word, WPS, a PDF), pasted or read from a file as plain
+//! text, split into the form's sections by its headings: 「一、建设依据」「（二）业务现状」
+//! 「3. 存在问题」「第四部分 需求分析」 or a heading alone on its line.
+//!
+//! Why here and pure: departments have last year's plan in a Word file, written to the ten
+//! headings the regulations name (罗江 第十三条: 建设依据、业务现状、存在问题、需求分析、解决思路、
+//! 工作计划、建设内容、网络安全、运行维护、资金估算). Copying ten sections box by box is the work
+//! the tool should save. The editor shows [`split`]'s outline before anything is written, so a
+//! heading read wrongly costs nothing.
+//!
+//! How headings are told from the text:
+//! - A line is a heading when, once its numbering is taken off, its name is one of a section's
+//!   names ([`Plan`], with the forms people write: 「项目建设依据」「现状及存在问题」「投资估算」).
+//!   A numbered heading may have its text after a colon on the same line; a heading without a
+//!   number must stand alone, so that 「网络安全：按等保三级建设。」 in a paragraph stays text.
+//! - Plans use one numbering for their headings and another for the points within them. The
+//!   numbering that names the most sections is taken as the headings'; a line numbered
+//!   otherwise is text (「（三）网络安全」 inside 建设内容 stays there).
+//! - A table of contents gives each heading twice, the first time with nothing under it (and
+//!   a page number after dot leaders, which is taken off): a section's empty occurrences are
+//!   dropped, its others joined.
+//! - Text before the first heading (a cover, a title) is not placed, and neither is text under
+//!   a heading that ends the plan: 「附件」, another part of the form (「资金估算明细」, how our
+//!   own Word export goes on), or the next number in the headings' numbering that names no
+//!   section (「十一、其他」). The outline says how much was left out, and where.
+
+use crate::fields::FIELDS;
+
+/// The sections of a group of long texts, each with the names its heading may have.
+#[derive(Debug)]
+pub struct Plan {
+    /// The group's path (`project.requirement_plan`).
+    pub group: &'static str,
+    /// Each section's field path and its heading's names, compared with a heading's name
+    /// without its spaces, punctuation and a leading 「项目」.
+    pub sections: &'static [(&'static str, &'static [&'static str])],
+}
+
+/// The groups whose text can be split. The names are the labels the regulations use, then the
+/// other names the same section goes by in plans written to other templates.
+pub const PLANS: &[Plan] = &[Plan {
+    group: "project.requirement_plan",
+    sections: &[
+        ("project.requirement_plan.basis", &["建设依据", "编制依据", "依据", "政策依据", "建设背景及依据", "背景及依据", "建设背景与依据"]),
+        (
+            "project.requirement_plan.current_state",
+            &["业务现状", "现状", "建设现状", "现状分析", "信息化现状", "信息化建设现状", "业务现状分析", "现状及存在问题", "现状与存在问题", "现状和存在问题"],
+        ),
+        ("project.requirement_plan.problems", &["存在问题", "存在的问题", "主要问题", "问题分析", "存在问题分析", "面临的问题"]),
+        ("project.requirement_plan.needs_analysis", &["需求分析", "需求", "建设需求", "业务需求分析", "建设需求分析"]),
+        (
+            "project.requirement_plan.approach",
+            &["解决思路", "建设思路", "总体思路", "设计思路", "解决方案", "总体设计", "建设目标及思路", "建设目标和思路", "建设思路及目标"],
+        ),
+        (
+            "project.requirement_plan.work_plan",
+            &["工作计划", "实施计划", "进度安排", "实施进度", "进度计划", "实施进度计划", "建设周期", "实施安排", "建设进度"],
+        ),
+        ("project.requirement_plan.scope", &["建设内容", "主要建设内容", "建设规模及内容", "建设内容及规模", "建设规模和内容", "建设内容和规模", "建设方案"]),
+        (
+            "project.requirement_plan.cybersecurity",
+            &["网络安全", "网络安全方案", "网络安全保障", "安全保障", "安全保障措施", "信息安全", "网络与信息安全", "网络和信息安全", "安全设计", "安全方案"],
+        ),
+        ("project.requirement_plan.operations", &["运行维护", "运维", "运维方案", "运行维护方案", "运营维护", "运维保障", "运行维护保障", "运营方案"]),
+        (
+            "project.requirement_plan.cost_summary",
+            &[
+                "资金估算",
+                "投资估算",
+                "经费估算",
+                "资金预算",
+                "投资概算",
+                "预算",
+                "经费预算",
+                "资金概算",
+                "资金估算及来源",
+                "投资估算及资金来源",
+                "资金估算及资金来源",
+            ],
+        ),
+    ],
+}];
+
+/// Headings that end a plan wherever they stand: what follows is not its text.
+const ENDS: &[&str] = &["附件", "附表", "附图", "附录", "附件清单", "参考文献"];
+
+/// Words that join two sections' names in one heading (「现状及存在问题」 is read as its first).
+const JOINERS: [char; 5] = ['及', '与', '和', '、', '暨'];
+
+/// A heading's name is at most this many characters: a longer line is text.
+const MAX_NAME_CHARS: usize = 24;
+
+/// The plan for the group `group`, if its text can be split.
+pub fn plan(group: &str) -> Option<&'static Plan> {
+    PLANS.iter().find(|p| p.group == group)
+}
+
+/// The plan whose sections include the field `path`.
+pub fn plan_of(path: &str) -> Option<&'static Plan> {
+    PLANS.iter().find(|p| p.sections.iter().any(|(s, _)| *s == path))
+}
+
+impl Plan {
+    /// The section's label in the form.
+    pub fn label(&self, i: usize) -> &'static str {
+        let path = self.sections[i].0;
+        FIELDS.iter().find(|f| f.path == path).map_or(path, |f| f.label)
+    }
+
+    /// Which section a heading's name is, if any.
+    fn section(&self, name: &str) -> Option<usize> {
+        let name = name.strip_prefix("本项目").or_else(|| name.strip_prefix("项目")).unwrap_or(name);
+        let named = |alias: &str| name == alias || name.strip_prefix(alias).is_some_and(|rest| rest.starts_with(JOINERS));
+        // Exact names first: 「现状及存在问题」 is a name of its own, 「需求」 is not 「需求分析」.
+        (self.sections.iter().position(|(_, names)| names.contains(&name)))
+            .or_else(|| self.sections.iter().position(|(_, names)| names.iter().any(|a| named(a))))
+    }
+
+    /// Whether a heading's name ends the plan: 「附件」, or a part of the form (its own
+    /// heading included: the 「二、需求方案」 our Word export writes before the sections).
+    fn ends(&self, name: &str) -> bool {
+        use crate::fields::FieldKind::{Group, Table};
+        ENDS.contains(&name)
+            || FIELDS.iter().any(|f| {
+                f.label == name
+                    && matches!(f.kind, Group | Table)
+                    && (f.path.matches('.').count() == 1 && f.path.starts_with("project.") || !f.path.contains('.'))
+            })
+    }
+}
+
+/// How a heading is numbered: headings of a plan are numbered alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Numbering {
+    /// 「一、」
+    Chinese,
+    /// 「（一）」
+    ChineseInParens,
+    /// 「1.」「1、」「1 」
+    Digits,
+    /// 「（1）」「1)」
+    DigitsInParens,
+    /// 「1.1」
+    DigitsDotted,
+    /// 「第一部分」「第一章」「第1节」
+    Part,
+    /// No number: the heading alone on its line.
+    None,
+}
+
+/// A section found, with its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    /// The section's index in its plan.
+    pub section: usize,
+    /// Its heading as written (the first that had text under it).
+    pub heading: String,
+    /// Its text, blank lines at either end taken off.
+    pub text: String,
+    /// How many headings gave it text (more than one: their texts are joined).
+    pub times: usize,
+}
+
+/// Text not placed in any section, and the heading it stood under (none: before the first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub heading: Option<String>,
+    /// Its characters, spaces and line breaks not counted.
+    pub chars: usize,
+}
+
+/// What a text splits into.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outline {
+    /// The sections found, in the plan's order.
+    pub placed: Vec<Placed>,
+    /// Text before the first heading and under headings that end the plan, in the text's order
+    /// (only where there was some).
+    pub skipped: Vec<Skipped>,
+    /// The numbering the headings were read in, if any heading was found.
+    pub numbering: Option<Numbering>,
+}
+
+impl Outline {
+    /// The sections not found (or found with nothing under them), by index in the plan.
+    pub fn missing(&self, plan: &Plan) -> Vec<usize> {
+        (0..plan.sections.len()).filter(|i| !self.placed.iter().any(|p| p.section == *i)).collect()
+    }
+
+    /// The section `i`'s placed text, if found.
+    pub fn get(&self, i: usize) -> Option<&Placed> {
+        self.placed.iter().find(|p| p.section == i)
+    }
+}
+
+/// A line that may be a heading: its numbering, its number, its name (no spaces, no
+/// punctuation at its end) and what follows a colon after the name.
+#[derive(Debug)]
+struct Candidate<'a> {
+    numbering: Numbering,
+    number: Option<u32>,
+    name: String,
+    inline: &'a str,
+    written: &'a str,
+}
+
+/// Splits `text` by `plan`'s headings. Deterministic; any text, any length (one pass over the
+/// lines, each looked at once).
+pub fn split(plan: &Plan, text: &str) -> Outline {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let candidates: Vec<Option<Candidate<'_>>> = lines.iter().map(|l| candidate(l)).collect();
+    let Some(numbering) = headings_numbering(plan, &candidates) else {
+        return Outline::default();
+    };
+
+    /// What a block of lines is under.
+    #[derive(PartialEq)]
+    enum Under {
+        Start,
+        Section(usize),
+        End,
+    }
+    struct Block<'a> {
+        under: Under,
+        heading: Option<&'a str>,
+        lines: Vec<&'a str>,
+    }
+    let mut blocks = vec![Block { under: Under::Start, heading: None, lines: Vec::new() }];
+    let mut last_number = None;
+    for (line, cand) in lines.iter().zip(&candidates) {
+        let heading = cand.as_ref().and_then(|c| {
+            let section = if c.numbering == numbering { plan.section(&c.name) } else { None };
+            if let Some(i) = section {
+                last_number = c.number.or(last_number);
+                return Some((Under::Section(i), c));
+            }
+            // The next number of the headings' numbering, naming no section; or a name that
+            // ends the plan, however numbered.
+            let next = c.numbering == numbering
+                && c.numbering != Numbering::None
+                && c.inline.is_empty()
+                && c.number.is_some()
+                && c.number == last_number.map(|n| n + 1);
+            let ends = c.inline.is_empty() && plan.ends(&c.name);
+            (next || ends).then_some((Under::End, c))
+        });
+        match heading {
+            Some((under, c)) => {
+                let mut lines = Vec::new();
+                if !c.inline.trim().is_empty() {
+                    lines.push(c.inline.trim_start());
+                }
+                blocks.push(Block { under, heading: Some(c.written), lines });
+            }
+            None => blocks.last_mut().expect("one block at least").lines.push(line.trim_end()),
+        }
+    }
+
+    let mut outline = Outline { numbering: Some(numbering), ..Outline::default() };
+    let mut texts: Vec<(Option<&str>, Vec<String>)> = vec![(None, Vec::new()); plan.sections.len()];
+    for block in &blocks {
+        let body = trimmed(&block.lines);
+        match block.under {
+            Under::Section(i) => {
+                if !body.is_empty() {
+                    texts[i].0.get_or_insert(block.heading.unwrap_or_default());
+                    texts[i].1.push(body);
+                }
+            }
+            Under::Start | Under::End => {
+                let chars = body.chars().filter(|c| !c.is_whitespace()).count();
+                if chars > 0 {
+                    outline.skipped.push(Skipped { heading: block.heading.map(|h| h.trim().to_string()), chars });
+                }
+            }
+        }
+    }
+    for (section, (heading, bodies)) in texts.into_iter().enumerate() {
+        if let Some(heading) = heading {
+            outline.placed.push(Placed { section, heading: heading.trim().to_string(), times: bodies.len(), text: bodies.join("\n") });
+        }
+    }
+    outline
+}
+
+/// The numbering that names the most of `plan`'s sections (each counted once); on a tie, the
+/// one whose first such heading comes first. None when no line names a section.
+fn headings_numbering(plan: &Plan, candidates: &[Option<Candidate<'_>>]) -> Option<Numbering> {
+    // (numbering, sections named, first line)
+    let mut seen: Vec<(Numbering, Vec<usize>, usize)> = Vec::new();
+    for (line, c) in candidates.iter().enumerate() {
+        let Some(c) = c else { continue };
+        let Some(i) = plan.section(&c.name) else { continue };
+        match seen.iter_mut().find(|s| s.0 == c.numbering) {
+            Some(s) if !s.1.contains(&i) => s.1.push(i),
+            Some(_) => {}
+            None => seen.push((c.numbering, vec![i], line)),
+        }
+    }
+    seen.iter().max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.2.cmp(&a.2))).map(|s| s.0)
+}
+
+/// The lines joined, blank lines at either end taken off.
+fn trimmed(lines: &[&str]) -> String {
+    let blank = |l: &&&str| l.trim().is_empty();
+    let start = lines.iter().position(|l| !blank(&l)).unwrap_or(lines.len());
+    let end = lines.iter().rposition(|l| !blank(&l)).map_or(start, |e| e + 1);
+    lines[start..end].join("\n")
+}
+
+/// Spaces as Word and PDFs write them, full-width and no-break included.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}'
+}
+
+/// The line as a heading, if it can be one: a short name after an optional numbering.
+fn candidate(line: &str) -> Option<Candidate<'_>> {
+    let written = line.trim_matches(is_space);
+    if written.is_empty() {
+        return None;
+    }
+    let (numbering, number, rest) = numbered(written);
+    let rest = rest.trim_start_matches(is_space);
+    let (name, inline) = match rest.find(['：', ':']) {
+        Some(at) => (&rest[..at], &rest[at + rest[at..].chars().next().map_or(1, char::len_utf8)..]),
+        None => (without_page_number(rest), ""),
+    };
+    let name: String = name.chars().filter(|c| !is_space(*c)).collect();
+    let name = name.trim_end_matches(['。', '；', ';', '、', '，', ',', '.', '．']).to_string();
+    // Without a number, a heading stands alone: 「网络安全：按等保三级建设。」 is text.
+    let alone = numbering != Numbering::None || inline.trim_matches(is_space).is_empty();
+    if !alone || name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.contains(['。', '，', ',', '；', ';']) {
+        return None;
+    }
+    Some(Candidate { numbering, number, name, inline, written })
+}
+
+/// A table of contents' line without its dot leaders and page number: 「建设依据……3」,
+/// 「建设依据\t3」. Text that merely ends in a number is left as it is.
+fn without_page_number(s: &str) -> &str {
+    let before_digits = s.trim_end_matches(|c: char| c.is_ascii_digit() || is_space(c));
+    if before_digits.len() == s.len() {
+        return s;
+    }
+    let leaders = ['…', '.', '·', '．', '-', '—', '\t', '⋯'];
+    let bare = before_digits.trim_end_matches(|c: char| leaders.contains(&c) || is_space(c));
+    let leader_chars = before_digits[bare.len()..].chars().filter(|c| leaders.contains(c)).count();
+    if leader_chars >= 2 || before_digits[bare.len()..].contains('\t') || s[before_digits.len()..].contains('\t') { bare } else { s }
+}
+
+/// The line's numbering, its number and the rest of the line.
+fn numbered(s: &str) -> (Numbering, Option<u32>, &str) {
+    // 第一部分 / 第一章 / 第1节
+    if let Some(rest) = s.strip_prefix('第') {
+        let (n, after) = number(rest);
+        if let Some(n) = n {
+            for unit in ["部分", "章", "节", "篇"] {
+                if let Some(after) = after.strip_prefix(unit) {
+                    return (Numbering::Part, Some(n), after.trim_start_matches(['、', '．', '.', '：', ':']));
+                }
+            }
+        }
+    }
+    // （一） （1） (1)
+    for open in ['（', '('] {
+        if let Some(rest) = s.strip_prefix(open) {
+            let (n, after) = number(rest);
+            let digits = rest.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            if let Some(n) = n
+                && let Some(after) = after.strip_prefix(['）', ')'])
+            {
+                return (if digits { Numbering::DigitsInParens } else { Numbering::ChineseInParens }, Some(n), after);
+            }
+        }
+    }
+    let (n, after) = number(s);
+    let Some(n) = n else { return (Numbering::None, None, s) };
+    let digits = s.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if digits {
+        // 1.1 is a point within a section, whatever follows.
+        if let Some(rest) = after.strip_prefix(['.', '．'])
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return (Numbering::DigitsDotted, Some(n), rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．'));
+        }
+        if let Some(rest) = after.strip_prefix(['.', '．', '、']) {
+            return (Numbering::Digits, Some(n), rest);
+        }
+        if let Some(rest) = after.strip_prefix([')', '）']) {
+            return (Numbering::DigitsInParens, Some(n), rest);
+        }
+        if after.starts_with(is_space) {
+            return (Numbering::Digits, Some(n), after);
+        }
+    } else if let Some(rest) = after.strip_prefix(['、', '．', '.']) {
+        return (Numbering::Chinese, Some(n), rest);
+    }
+    (Numbering::None, None, s)
+}
+
+/// A number at the start of `s`: digits (ASCII or full-width) or a Chinese numeral up to
+/// 九十九; and what follows it.
+fn number(s: &str) -> (Option<u32>, &str) {
+    let digit_end = s.char_indices().find(|(_, c)| !(c.is_ascii_digit() || ('０'..='９').contains(c))).map_or(s.len(), |(i, _)| i);
+    if digit_end > 0 {
+        let n = s[..digit_end].chars().try_fold(0u32, |n, c| {
+            let d = c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))?;
+            n.checked_mul(10)?.checked_add(d)
+        });
+        return (n, &s[digit_end..]);
+    }
+    const D: &str = "零一二三四五六七八九";
+    let digit = |c: char| D.chars().position(|d| d == c).map(|p| p as u32);
+    let mut chars = s.char_indices().peekable();
+    let (mut value, mut end) = (None::<u32>, 0);
+    let mut tens_seen = false;
+    while let Some(&(i, c)) = chars.peek() {
+        if c == '十' && !tens_seen {
+            tens_seen = true;
+            value = Some(value.unwrap_or(1) * 10);
+        } else if let Some(d) = digit(c) {
+            // A digit after a digit (「一二」) is not a numeral.
+            if value.is_some_and(|v| !tens_seen || v % 10 != 0) {
+                break;
+            }
+            value = Some(value.unwrap_or(0) + d);
+        } else {
+            break;
+        }
+        end = i + c.len_utf8();
+        chars.next();
+    }
+    match value {
+        Some(v) if v > 0 => (Some(v), &s[end..]),
+        _ => (None, s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> &'static Plan {
+        super::plan("project.requirement_plan").expect("the requirement plan")
+    }
+
+    /// The sections' texts by label, for asserting.
+    fn texts(text: &str) -> Vec<(&'static str, String)> {
+        let o = split(plan(), text);
+        o.placed.iter().map(|p| (plan().label(p.section), p.text.clone())).collect()
+    }
+
+    #[test]
+    fn every_section_of_the_plan_is_a_long_text_of_the_form() {
+        for p in PLANS {
+            for (i, (path, names)) in p.sections.iter().enumerate() {
+                let def = FIELDS.iter().find(|f| f.path == *path).unwrap_or_else(|| panic!("{path}"));
+                assert_eq!(def.kind, crate::fields::FieldKind::LongText, "{path}");
+                assert!(path.starts_with(p.group), "{path}");
+                assert_eq!(names[0], def.label, "the form's label is the first name: {path}");
+                // No name is another section's: a heading reads one way only.
+                for n in *names {
+                    assert_eq!(p.section(n), Some(i), "{n}");
+                }
+            }
+        }
+        assert_eq!(plan_of("project.requirement_plan.scope").map(|p| p.group), Some("project.requirement_plan"));
+        assert!(plan_of("project.basic.name").is_none());
+    }
+
+    #[test]
+    fn numbers_are_read_in_digits_and_chinese() {
+        assert_eq!(number("十一、其他"), (Some(11), "、其他"));
+        assert_eq!(number("二十三x"), (Some(23), "x"));
+        assert_eq!(number("十、"), (Some(10), "、"));
+        assert_eq!(number("九"), (Some(9), ""));
+        assert_eq!(number("１２．"), (Some(12), "．"));
+        assert_eq!(number("一二"), (Some(1), "二"));
+        assert_eq!(number("建设"), (None, "建设"));
+        assert_eq!(number("零"), (None, "零"));
+        assert_eq!(number("99999999999999"), (None, ""));
+    }
+
+    #[test]
+    fn headings_are_read_in_every_numbering() {
+        for (line, numbering, n, name) in [
+            ("一、建设依据", Numbering::Chinese, Some(1), "建设依据"),
+            ("十、 资金估算", Numbering::Chinese, Some(10), "资金估算"),
+            ("（二）业务现状", Numbering::ChineseInParens, Some(2), "业务现状"),
+            ("(3) 存在问题", Numbering::DigitsInParens, Some(3), "存在问题"),
+            ("4. 需求分析", Numbering::Digits, Some(4), "需求分析"),
+            ("５、解决思路", Numbering::Digits, Some(5), "解决思路"),
+            ("6 工作计划", Numbering::Digits, Some(6), "工作计划"),
+            ("7）建设内容", Numbering::DigitsInParens, Some(7), "建设内容"),
+            ("第八部分 网络安全", Numbering::Part, Some(8), "网络安全"),
+            ("第9章运行维护", Numbering::Part, Some(9), "运行维护"),
+            ("2.1 业务现状", Numbering::DigitsDotted, Some(2), "业务现状"),
+            ("　　资金估算　", Numbering::None, None, "资金估算"),
+        ] {
+            let c = candidate(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!((c.numbering, c.number, c.name.as_str()), (numbering, n, name), "{line}");
+        }
+        let c = candidate("一、建设依据：根据《智慧城市建设管理办法》。").expect("inline");
+        assert_eq!((c.name.as_str(), c.inline), ("建设依据", "根据《智慧城市建设管理办法》。"));
+        // Sentences are text.
+        assert!(candidate("本项目依据国家和省的有关规定，结合本市实际。").is_none());
+        assert!(candidate("").is_none());
+        assert!(candidate("   ").is_none());
+    }
+
+    const PLAN: &str = "XX市智慧城管项目需求方案\n\
+        编制单位：XX市城市管理局\n\
+        \n\
+        一、建设依据\n\
+        《XX市智慧城市建设管理办法》。\n\
+        \n\
+        二、业务现状\n\
+        现有系统建于2015年。\n\
+        三、存在问题\n\
+        （一）网络安全\n\
+        设备老化，等保测评未通过。\n\
+        四、需求分析\n\
+        需要统一平台。\n\
+        五、解决思路：依托政务云建设。\n\
+        六、工作计划\n\
+        2027年3月前完成。\n\
+        七、建设内容\n\
+        1. 平台\n\
+        2. 终端\n\
+        八、网络安全\n\
+        按等保三级建设。\n\
+        九、运行维护\n\
+        委托专业单位运维。\n\
+        十、资金估算\n\
+        总投资300万元。\n\
+        十一、其他\n\
+        无。\n";
+
+    #[test]
+    fn a_plan_numbered_one_way_splits_into_its_ten_sections() {
+        let o = split(plan(), PLAN);
+        assert_eq!(o.numbering, Some(Numbering::Chinese));
+        assert!(o.missing(plan()).is_empty(), "{o:?}");
+        let t = texts(PLAN);
+        assert_eq!(t[0], ("建设依据", "《XX市智慧城市建设管理办法》。".into()));
+        assert_eq!(t[1], ("业务现状", "现有系统建于2015年。".into()));
+        // A point numbered otherwise is the section's text, not a heading.
+        assert_eq!(t[2], ("存在问题", "（一）网络安全\n设备老化，等保测评未通过。".into()));
+        assert_eq!(t[4], ("解决思路", "依托政务云建设。".into()));
+        assert_eq!(t[6], ("建设内容", "1. 平台\n2. 终端".into()));
+        // 十一、其他 ends the plan: its text is not the cost's.
+        assert_eq!(t[9], ("资金估算", "总投资300万元。".into()));
+        assert_eq!(o.get(4).map(|p| p.heading.as_str()), Some("五、解决思路：依托政务云建设。"));
+        assert_eq!(
+            o.skipped,
+            vec![
+                Skipped { heading: None, chars: "XX市智慧城管项目需求方案编制单位：XX市城市管理局".chars().count() },
+                Skipped { heading: Some("十一、其他".into()), chars: 2 }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_of_contents_is_dropped_and_a_section_written_twice_is_joined() {
+        let text = "目录\n一、建设依据……………1\n二、业务现状\t2\n三、存在问题 ........ 3\n\n一、建设依据\n依据甲。\n二、业务现状\n现状乙。\n三、存在问题\n问题丙。\n二、业务现状\n现状丁。";
+        let o = split(plan(), text);
+        let t = texts(text);
+        assert_eq!(t[0], ("建设依据", "依据甲。".into()));
+        assert_eq!(t[1], ("业务现状", "现状乙。\n现状丁。".into()));
+        assert_eq!(o.get(1).map(|p| p.times), Some(2));
+        assert_eq!(t[2], ("存在问题", "问题丙。".into()));
+        assert_eq!(o.skipped, vec![Skipped { heading: None, chars: 2 }]);
+        assert_eq!(o.missing(plan()), vec![3, 4, 5, 6, 7, 8, 9]);
+    }
+
+    #[test]
+    fn other_names_and_joined_names_are_read() {
+        let text = "1. 项目建设背景及依据\n甲\n2. 现状及存在问题\n乙\n3. 建设需求\n丙\n4. 总体设计\n丁\n5. 实施进度计划\n戊\n6. 建设规模及内容\n己\n7. 网络与信息安全\n庚\n8. 运维方案\n辛\n9. 投资估算及资金来源\n壬\n10. 附件\n可研报告";
+        let o = split(plan(), text);
+        let labels: Vec<&str> = o.placed.iter().map(|p| plan().label(p.section)).collect();
+        assert_eq!(labels, ["建设依据", "业务现状", "需求分析", "解决思路", "工作计划", "建设内容", "网络安全", "运行维护", "资金估算"]);
+        assert_eq!(o.missing(plan()), vec![2]);
+        assert_eq!(o.get(9).map(|p| p.text.as_str()), Some("壬"));
+        assert_eq!(o.skipped, vec![Skipped { heading: Some("10. 附件".into()), chars: 4 }]);
+    }
+
+    #[test]
+    fn headings_alone_on_their_lines_as_our_word_export_writes_them() {
+        let text = "XX项目申报书\n一、基本情况\n项目名称：XX\n二、需求方案\n建设依据\n甲\n业务现状\n乙\n网络安全：按三级。\n运行维护\n丙\n资金估算\n丁\n三、资金估算明细\n序号\t名称";
+        let o = split(plan(), text);
+        assert_eq!(o.numbering, Some(Numbering::None));
+        let t = texts(text);
+        // A 「name：text」 line without a number stays text.
+        assert_eq!(t[1], ("业务现状", "乙\n网络安全：按三级。".into()));
+        assert_eq!(t[3], ("资金估算", "丁".into()));
+        assert_eq!(o.skipped.len(), 2, "{:?}", o.skipped);
+        assert_eq!(o.skipped[1].heading.as_deref(), Some("三、资金估算明细"));
+    }
+
+    #[test]
+    fn the_numbering_naming_most_sections_wins() {
+        // Points numbered （一） inside sections numbered 一、 name sections too, fewer of them.
+        let text = "一、建设依据\n甲\n二、需求分析\n（一）建设内容\n乙\n三、建设内容\n丙\n四、网络安全\n丁";
+        let t = texts(text);
+        assert_eq!(t.iter().map(|x| x.0).collect::<Vec<_>>(), ["建设依据", "需求分析", "建设内容", "网络安全"]);
+        assert_eq!(t[1].1, "（一）建设内容\n乙");
+    }
+
+    #[test]
+    fn text_without_headings_places_nothing() {
+        for text in ["", "\n\n", "只是一段文字。\n又一段。", "一、\n二、"] {
+            let o = split(plan(), text);
+            assert!(o.placed.is_empty() && o.numbering.is_none(), "{text:?}: {o:?}");
+        }
+        // A heading with nothing under it is not placed (a field is never emptied by it).
+        let o = split(plan(), "一、建设依据\n\n二、业务现状\n乙");
+        assert_eq!(o.placed.len(), 1);
+        assert_eq!(o.missing(plan())[0], 0);
+    }
+
+    #[test]
+    fn line_breaks_of_any_convention_and_indents_are_kept_as_text() {
+        let t = texts("一、建设依据\r\n　　第一段。\r\n\r\n　　第二段。  \r二、业务现状\n乙");
+        assert_eq!(t[0].1, "　　第一段。\n\n　　第二段。");
+    }
+}

@@ -1,0 +1,118 @@
+//! A whole 需求方案 split by its headings (`shenbao_core::outline`): a plan written to any of
+//! the numberings, in any order, with any sections left out, comes back section by section as
+//! written; and any text at all splits without a panic into pieces of itself.
+
+use proptest::prelude::*;
+use shenbao_core::outline::{self, Plan};
+
+fn plan() -> &'static Plan {
+    outline::plan("project.requirement_plan").expect("the requirement plan")
+}
+
+/// A heading for section number `n` (1-based) named `name` in numbering `style`.
+fn heading(style: usize, n: u32, name: &str) -> String {
+    const CN: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let cn = CN[(n - 1) as usize];
+    match style {
+        0 => format!("{cn}、{name}"),
+        1 => format!("（{cn}）{name}"),
+        2 => format!("{n}. {name}"),
+        3 => format!("{n}、{name}"),
+        4 => format!("第{cn}部分 {name}"),
+        _ => name.to_string(),
+    }
+}
+
+/// A paragraph of a plan's text: a sentence (it ends with 。, so it is never a heading), maybe
+/// indented, or a blank line.
+fn paragraph() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => ("[\u{3000} ]{0,2}", "[甲乙丙丁戊己庚辛壬癸系统平台数据共享]{1,30}").prop_map(|(indent, words)| format!("{indent}{words}。")),
+        1 => Just(String::new()),
+    ]
+}
+
+/// A section's text: paragraphs with something in them.
+fn body() -> impl Strategy<Value = Vec<String>> {
+    (paragraph().prop_filter("not blank", |p| !p.is_empty()), prop::collection::vec(paragraph(), 0..6)).prop_map(|(first, rest)| {
+        let mut lines = vec![first];
+        lines.extend(rest);
+        while lines.last().is_some_and(String::is_empty) {
+            lines.pop();
+        }
+        lines
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn a_plan_comes_back_section_by_section(
+        style in 0usize..6,
+        order in Just((0..10usize).collect::<Vec<_>>()).prop_shuffle(),
+        keep in 1usize..=10,
+        names in prop::collection::vec(0usize..3, 10),
+        bodies in prop::collection::vec(body(), 10),
+        cover in prop::collection::vec(paragraph(), 0..4),
+    ) {
+        let plan = plan();
+        let sections = &order[..keep];
+        let mut text: Vec<String> = cover.clone();
+        for (k, &i) in sections.iter().enumerate() {
+            // One of the section's first names: the label or another form.
+            let names_of = plan.sections[i].1;
+            let name = names_of[names[i] % names_of.len().min(3)];
+            text.push(heading(style, k as u32 + 1, name));
+            text.extend(bodies[i].iter().cloned());
+            text.push(String::new());
+        }
+        let out = outline::split(plan, &text.join("\n"));
+        let mut found: Vec<usize> = out.placed.iter().map(|p| p.section).collect();
+        found.sort_unstable();
+        let mut wanted = sections.to_vec();
+        wanted.sort_unstable();
+        prop_assert_eq!(found, wanted);
+        for &i in sections {
+            let placed = out.get(i).expect("found");
+            prop_assert_eq!(&placed.text, &bodies[i].join("\n"));
+            prop_assert_eq!(placed.times, 1);
+        }
+        prop_assert_eq!(out.missing(plan).len(), 10 - keep);
+        let cover_chars: usize = cover.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).count()).sum();
+        prop_assert_eq!(out.skipped.iter().map(|s| s.chars).sum::<usize>(), cover_chars);
+    }
+
+    #[test]
+    fn any_text_splits_into_pieces_of_itself(text in "(\\PC{0,40}[\n\r]?){0,40}") {
+        let out = outline::split(plan(), &text);
+        let normal = text.replace("\r\n", "\n").replace('\r', "\n");
+        let lines: Vec<&str> = normal.split('\n').map(str::trim_end).collect();
+        for p in &out.placed {
+            prop_assert!(!p.text.trim().is_empty());
+            // Each line of a section's text is a line of the input, or the rest of a heading's
+            // line after its colon.
+            for l in p.text.split('\n') {
+                prop_assert!(lines.iter().any(|x| x.ends_with(l)), "{l:?} not in {text:?}");
+            }
+        }
+        // The same text, the same outline.
+        prop_assert_eq!(outline::split(plan(), &text), out);
+    }
+}
+
+#[test]
+fn a_large_plan_splits_at_once() {
+    // 10 sections of 2,000 lines each: one pass over the lines.
+    let mut text = String::new();
+    for i in 0..10 {
+        text.push_str(&heading(0, i + 1, plan().label(i as usize)));
+        text.push('\n');
+        for _ in 0..2_000 {
+            text.push_str("建设内容包括数据共享平台、城市大脑和政务云的对接，以及网络安全的保障。\n");
+        }
+    }
+    let out = outline::split(plan(), &text);
+    assert_eq!(out.placed.len(), 10);
+    assert!(out.placed.iter().all(|p| p.text.lines().count() == 2_000));
+}
