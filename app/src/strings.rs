@@ -29,35 +29,37 @@ pub const PASTE_CLOSE: &str = "关闭";
 pub const PASTE_UNDONE: &str = "已撤销粘贴，表格恢复为粘贴前的内容。";
 pub const PASTE_UNDO_AFTER_EDITS: &str = "粘贴之后此表格又有修改，撤销粘贴会一并撤销这些修改。仍要撤销吗？";
 pub const PASTE_MORE_PROBLEMS: &str = "另有 N 个单元格未能识别。";
-// 导入整份需求方案 (`editor::outline`). N: a count; NAMES: sections' labels; HEADING, NAME: as written.
+// 导入整份需求方案 (`editor::outline`), filled by `outline::fill`: {doc} the document (需求方案,
+// 服务需求方案), {first} {second} its first sections, {n} a count, {names} sections' labels,
+// {heading} {file} as written.
 pub const OUTLINE_LOAD_FAILED: &str = "导入功能未能加载，各栏未改动。请检查网络后重试，或刷新页面。";
-pub const OUTLINE_BUTTON: &str = "导入整份需求方案";
-pub const OUTLINE_BUTTON_HINT: &str = "把在 Word 或 WPS 中写好的需求方案按标题分到各栏";
-pub const OUTLINE_TITLE: &str = "导入整份需求方案";
-pub const OUTLINE_HOW: &str = "在 Word 或 WPS 中打开需求方案，全选（Ctrl+A）、复制，粘贴到下面；或选择 Word 文件（.docx）。按“一、建设依据”“二、业务现状”等标题分到各栏，填入前先在下面核对。";
-pub const OUTLINE_AREA: &str = "需求方案全文";
+pub const OUTLINE_BUTTON: &str = "导入整份";
+pub const OUTLINE_BUTTON_HINT: &str = "把在 Word 或 WPS 中写好的全文按标题分到各栏";
+pub const OUTLINE_TITLE: &str = "导入整份{doc}";
+pub const OUTLINE_HOW: &str = "在 Word 或 WPS 中打开{doc}，全选（Ctrl+A）、复制，粘贴到下面；或选择 Word 文件（.docx）。按“一、{first}”“二、{second}”等标题分到各栏，填入前先在下面核对。";
+pub const OUTLINE_AREA: &str = "{doc}全文";
 pub const OUTLINE_FILE: &str = "或选择 Word 文件（.docx）：";
 pub const OUTLINE_APPLY: &str = "填入各栏";
 pub const OUTLINE_CANCEL: &str = "取消";
 pub const OUTLINE_NONE: &str =
-    "没有找到需求方案的栏目标题（如“一、建设依据”“二、业务现状”，或单独成行的“建设依据”）。可以给各部分加上标题后再粘贴，或把各部分分别粘贴到对应栏目。";
+    "没有找到{doc}的栏目标题（如“一、{first}”“二、{second}”，或单独成行的“{first}”）。可以给各部分加上标题后再粘贴，或把各部分分别粘贴到对应栏目。";
 pub const OUTLINE_COL_SECTION: &str = "栏目";
 pub const OUTLINE_COL_HEADING: &str = "原文标题";
 pub const OUTLINE_COL_RESULT: &str = "填入";
-pub const OUTLINE_CHARS: &str = "N 字";
-pub const OUTLINE_REPLACES: &str = "，替换现有的 N 字";
-pub const OUTLINE_JOINED: &str = "（标题出现 N 次，内容已合并）";
+pub const OUTLINE_CHARS: &str = "{n} 字";
+pub const OUTLINE_REPLACES: &str = "，替换现有的 {n} 字";
+pub const OUTLINE_JOINED: &str = "（标题出现 {n} 次，内容已合并）";
 pub const OUTLINE_MISSING: &str = "未找到，保持不变";
-pub const OUTLINE_SKIPPED_START: &str = "第一个标题之前的 N 字（封面、目录等）不填入。";
-pub const OUTLINE_SKIPPED_UNDER: &str = "“HEADING”之下的 N 字不属于需求方案的栏目，不填入。";
-pub const OUTLINE_DONE: &str = "已导入 N 个栏目：NAMES。请逐栏核对。";
+pub const OUTLINE_SKIPPED_START: &str = "第一个标题之前的 {n} 字（封面、目录等）不填入。";
+pub const OUTLINE_SKIPPED_UNDER: &str = "“{heading}”之下的 {n} 字不属于{doc}的栏目，不填入。";
+pub const OUTLINE_DONE: &str = "已导入 {n} 个栏目：{names}。请逐栏核对。";
 pub const OUTLINE_UNDO: &str = "撤销导入";
 pub const OUTLINE_UNDONE: &str = "已撤销导入，各栏恢复为导入前的内容。";
 pub const OUTLINE_UNDO_AFTER_EDITS: &str = "导入之后这些栏目又有修改，撤销导入会一并撤销这些修改。仍要撤销吗？";
-pub const OUTLINE_OFFER: &str = "粘贴的文字含有需求方案的 N 个栏目标题（NAMES）。要按标题分到各栏吗？";
+pub const OUTLINE_OFFER: &str = "粘贴的文字含有{doc}的 {n} 个栏目标题（{names}）。要按标题分到各栏吗？";
 pub const OUTLINE_SPLIT: &str = "按标题分到各栏…";
 pub const OUTLINE_KEEP: &str = "不用，保持原样";
-pub const OUTLINE_FILE_FAILED: &str = "未能读取“NAME”：";
+pub const OUTLINE_FILE_FAILED: &str = "未能读取“{file}”：";
 pub const OUTLINE_FILE_UNREADABLE: &str = "浏览器未能读取该文件。";
 pub const OUTLINE_OLD_DOC: &str = "这是旧版 Word 格式（.doc）。请在 Word 或 WPS 中“另存为” .docx 后再选择，或全选复制后粘贴。";
 pub const OUTLINE_NOT_DOCX: &str = "不是 Word 文档（.docx）。请选择 .docx 文件，或在 Word、WPS 中全选复制后粘贴。";

@@ -994,7 +994,11 @@ async fn a_whole_plan_pasted_in_the_dialog_is_split_into_its_sections_shown_firs
     assert_eq!(area("f-project-requirement_plan-operations").value(), "委托运维。", "the appendix is not the last section's");
     assert_eq!(area("f-project-requirement_plan-cost_summary").value(), cost_before, "a section not found is left as it was");
     let note = document().get_element_by_id("outline-note").expect("a note says what was written");
-    assert!(note.text_content().unwrap().contains("已导入 9 个栏目"), "{}", note.text_content().unwrap());
+    assert!(
+        note.text_content().unwrap().contains("已导入 9 个栏目：建设依据、业务现状、存在问题、需求分析、解决思路、工作计划、建设内容、网络安全、运行维护。"),
+        "{}",
+        note.text_content().unwrap()
+    );
     assert_eq!(document().active_element().unwrap().id(), "f-project-requirement_plan-basis");
     // Edited since: undoing asks first; refused, nothing moves.
     let scope = area("f-project-requirement_plan-scope");
@@ -1030,7 +1034,7 @@ async fn a_whole_plan_pasted_into_one_box_is_offered_for_splitting_and_the_box_p
     event(&work_plan, "input");
     sleep(50).await;
     let note = document().get_element_by_id("outline-note").expect("an offer under the box");
-    assert!(note.text_content().unwrap().contains("9 个栏目标题"), "{}", note.text_content().unwrap());
+    assert!(note.text_content().unwrap().contains("粘贴的文字含有需求方案的 9 个栏目标题（建设依据、业务现状、"), "{}", note.text_content().unwrap());
     assert!(host.query_selector("#sec-project-requirement_plan #outline-note").unwrap().is_some(), "under the box, in its section");
     click_in_page("#outline-note [data-act=split]");
     sleep(20).await;
@@ -1071,10 +1075,10 @@ async fn a_word_file_s_text_is_read_deflated_or_not_and_a_file_that_is_not_one_i
     click(&host, "#sec-project-requirement_plan-import");
     sleep(50).await;
     // A .docx as Word writes it: deflated, inflated by the browser.
-    choose_file(include_bytes!("../../tests/fixtures/word/plan.docx"), "需求方案.docx");
+    choose_file(include_bytes!("../../tests/word/plan.docx"), "需求方案.docx");
     sleep(300).await;
     let text = area("outline-text").value();
-    assert_eq!(text, include_str!("../../tests/fixtures/word/plan.txt").trim_end_matches('\n'));
+    assert_eq!(text, include_str!("../../tests/word/plan.txt").trim_end_matches('\n'));
     assert!(
         document().query_selector_all(".outline-table tr.found").unwrap().length() >= 9,
         "{}",
@@ -1091,4 +1095,29 @@ async fn a_word_file_s_text_is_read_deflated_or_not_and_a_file_that_is_not_one_i
     let said = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
     assert!(said.contains("不是 Word 文档（.docx）"), "{said}");
     click_in_page("#outline-cancel");
+}
+
+#[wasm_bindgen_test]
+async fn a_service_plan_s_long_texts_are_imported_in_its_own_words() {
+    let mut d = Draft::new("t-outline-service".into(), "bazhong", false, true);
+    d.submission = serde_json::from_str(include_str!("../../tests/fixtures/bazhong/service.json")).unwrap();
+    let (host, _h) = mount(d);
+    sleep(20).await;
+    let button = host.query_selector("#sec-service_plan-import").unwrap().expect("the service plan's button");
+    assert_eq!(button.text_content().unwrap(), "导入整份服务需求方案");
+    assert!(host.query_selector("#sec-project-requirement_plan-import").unwrap().is_none(), "no project here");
+    click(&host, "#sec-service_plan-import");
+    sleep(50).await;
+    assert_eq!(document().get_element_by_id("outline-title").unwrap().text_content().unwrap(), "导入整份服务需求方案");
+    assert!(document().get_element_by_id("outline-how").unwrap().text_content().unwrap().contains("“一、购买理由与依据”“二、其他服务标准”"));
+    let text = area("outline-text");
+    text.set_value("一、购买理由与依据\n{无需自建}。\n二、服务内容与范围\n序号\t服务名称\n三、验收方式\n按年度考核。");
+    event(&text, "input");
+    let preview = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
+    // A heading written with braces is shown as written.
+    assert!(preview.contains("“二、服务内容与范围”之下的 6 字不属于服务需求方案的栏目"), "{preview}");
+    click_in_page("#outline-apply");
+    sleep(50).await;
+    assert_eq!(area("f-service_plan-reasons").value(), "{无需自建}。");
+    assert_eq!(area("f-service_plan-acceptance_method").value(), "按年度考核。");
 }

@@ -21,65 +21,77 @@
 //!   dropped, its others joined.
 //! - Text before the first heading (a cover, a title) is not placed, and neither is text under
 //!   a heading that ends the plan: 「附件」, another part of the form (「资金估算明细」, how our
-//!   own Word export goes on), or the next number in the headings' numbering that names no
-//!   section (「十一、其他」). The outline says how much was left out, and where.
+//!   own Word export goes on), a field of the form with its value (「服务期限：3 年」), or the
+//!   next number in the headings' numbering that names no section (「十一、其他」). Where the
+//!   plan's own heading stands (「二、需求方案」), all before it is left out: in a Word file of
+//!   both documents, 「绩效目标」 of the project is not the service plan's. The outline says
+//!   how much was left out, and where.
 
 use crate::fields::FIELDS;
 
-/// The sections of a group of long texts, each with the names its heading may have.
+/// The sections of a group of long texts.
 #[derive(Debug)]
 pub struct Plan {
     /// The group's path (`project.requirement_plan`).
     pub group: &'static str,
-    /// Each section's field path and its heading's names, compared with a heading's name
-    /// without its spaces, punctuation and a leading 「项目」.
-    pub sections: &'static [(&'static str, &'static [&'static str])],
+    /// Each section's field path.
+    pub sections: &'static [&'static str],
 }
 
-/// The groups whose text can be split. The names are the labels the regulations use, then the
-/// other names the same section goes by in plans written to other templates.
-pub const PLANS: &[Plan] = &[Plan {
-    group: "project.requirement_plan",
-    sections: &[
-        ("project.requirement_plan.basis", &["建设依据", "编制依据", "依据", "政策依据", "建设背景及依据", "背景及依据", "建设背景与依据"]),
-        (
+/// The groups whose text can be split: the 需求方案's ten sections, and the 服务需求方案's long
+/// texts (its tables and figures are typed in the form).
+pub const PLANS: &[Plan] = &[
+    Plan {
+        group: "project.requirement_plan",
+        sections: &[
+            "project.requirement_plan.basis",
             "project.requirement_plan.current_state",
-            &["业务现状", "现状", "建设现状", "现状分析", "信息化现状", "信息化建设现状", "业务现状分析", "现状及存在问题", "现状与存在问题", "现状和存在问题"],
-        ),
-        ("project.requirement_plan.problems", &["存在问题", "存在的问题", "主要问题", "问题分析", "存在问题分析", "面临的问题"]),
-        ("project.requirement_plan.needs_analysis", &["需求分析", "需求", "建设需求", "业务需求分析", "建设需求分析"]),
-        (
+            "project.requirement_plan.problems",
+            "project.requirement_plan.needs_analysis",
             "project.requirement_plan.approach",
-            &["解决思路", "建设思路", "总体思路", "设计思路", "解决方案", "总体设计", "建设目标及思路", "建设目标和思路", "建设思路及目标"],
-        ),
-        (
             "project.requirement_plan.work_plan",
-            &["工作计划", "实施计划", "进度安排", "实施进度", "进度计划", "实施进度计划", "建设周期", "实施安排", "建设进度"],
-        ),
-        ("project.requirement_plan.scope", &["建设内容", "主要建设内容", "建设规模及内容", "建设内容及规模", "建设规模和内容", "建设内容和规模", "建设方案"]),
-        (
+            "project.requirement_plan.scope",
             "project.requirement_plan.cybersecurity",
-            &["网络安全", "网络安全方案", "网络安全保障", "安全保障", "安全保障措施", "信息安全", "网络与信息安全", "网络和信息安全", "安全设计", "安全方案"],
-        ),
-        ("project.requirement_plan.operations", &["运行维护", "运维", "运维方案", "运行维护方案", "运营维护", "运维保障", "运行维护保障", "运营方案"]),
-        (
+            "project.requirement_plan.operations",
             "project.requirement_plan.cost_summary",
-            &[
-                "资金估算",
-                "投资估算",
-                "经费估算",
-                "资金预算",
-                "投资概算",
-                "预算",
-                "经费预算",
-                "资金概算",
-                "资金估算及来源",
-                "投资估算及资金来源",
-                "资金估算及资金来源",
-            ],
-        ),
-    ],
-}];
+        ],
+    },
+    Plan {
+        group: "service_plan",
+        sections: &[
+            "service_plan.reasons",
+            "service_plan.standards.other",
+            "service_plan.security_requirements",
+            "service_plan.ownership_note",
+            "service_plan.performance_goals",
+            "service_plan.acceptance_method",
+        ],
+    },
+];
+
+/// The names a section's heading goes by besides its label in the form (which is the
+/// regulation's word), in plans written to other templates; compared with a heading's name
+/// without its spaces, punctuation and a leading 「项目」. Apart from [`PLANS`], which the
+/// page's main module reads, so that only the splitter's code holds them.
+#[rustfmt::skip]
+const OTHER_NAMES: &[(&str, &[&str])] = &[
+    ("project.requirement_plan.basis", &["编制依据", "依据", "政策依据", "建设背景及依据", "背景及依据", "建设背景与依据"]),
+    ("project.requirement_plan.current_state", &["现状", "建设现状", "现状分析", "信息化现状", "信息化建设现状", "业务现状分析", "现状及存在问题", "现状与存在问题", "现状和存在问题"]),
+    ("project.requirement_plan.problems", &["存在的问题", "主要问题", "问题分析", "存在问题分析", "面临的问题"]),
+    ("project.requirement_plan.needs_analysis", &["需求", "建设需求", "业务需求分析", "建设需求分析"]),
+    ("project.requirement_plan.approach", &["建设思路", "总体思路", "设计思路", "解决方案", "总体设计", "建设目标及思路", "建设目标和思路", "建设思路及目标"]),
+    ("project.requirement_plan.work_plan", &["实施计划", "进度安排", "实施进度", "进度计划", "实施进度计划", "建设周期", "实施安排", "建设进度"]),
+    ("project.requirement_plan.scope", &["主要建设内容", "建设规模及内容", "建设内容及规模", "建设规模和内容", "建设内容和规模", "建设方案"]),
+    ("project.requirement_plan.cybersecurity", &["网络安全方案", "网络安全保障", "安全保障", "安全保障措施", "信息安全", "网络与信息安全", "网络和信息安全", "安全设计", "安全方案"]),
+    ("project.requirement_plan.operations", &["运维", "运维方案", "运行维护方案", "运营维护", "运维保障", "运行维护保障", "运营方案"]),
+    ("project.requirement_plan.cost_summary", &["投资估算", "经费估算", "资金预算", "投资概算", "预算", "经费预算", "资金概算", "资金估算及来源", "投资估算及资金来源", "资金估算及资金来源"]),
+    ("service_plan.reasons", &["购买理由", "购买依据", "购买服务理由", "购买理由及依据", "购买服务的理由和依据", "采购理由", "采购依据", "背景", "必要性", "必要性分析", "采购需求背景"]),
+    ("service_plan.standards.other", &["其他服务要求", "服务质量要求", "服务要求", "其他标准"]),
+    ("service_plan.security_requirements", &["安全要求", "保密要求", "安全与保密要求", "安全和保密要求", "信息安全要求", "网络安全要求", "数据安全要求"]),
+    ("service_plan.ownership_note", &["数据归属与知识产权", "数据和知识产权归属", "数据归属", "知识产权", "知识产权归属"]),
+    ("service_plan.performance_goals", &["绩效指标", "绩效目标及指标", "服务绩效目标"]),
+    ("service_plan.acceptance_method", &["验收标准", "验收要求", "验收方案", "考核验收", "服务验收", "验收与考核"]),
+];
 
 /// Headings that end a plan wherever they stand: what follows is not its text.
 const ENDS: &[&str] = &["附件", "附表", "附图", "附录", "附件清单", "参考文献"];
@@ -97,13 +109,18 @@ pub fn plan(group: &str) -> Option<&'static Plan> {
 
 /// The plan whose sections include the field `path`.
 pub fn plan_of(path: &str) -> Option<&'static Plan> {
-    PLANS.iter().find(|p| p.sections.iter().any(|(s, _)| *s == path))
+    PLANS.iter().find(|p| p.sections.contains(&path))
 }
 
 impl Plan {
+    /// The document's name in the form: 需求方案, 服务需求方案.
+    pub fn name(&self) -> &'static str {
+        FIELDS.iter().find(|f| f.path == self.group).map_or(self.group, |f| f.label)
+    }
+
     /// The section's label in the form.
     pub fn label(&self, i: usize) -> &'static str {
-        let path = self.sections[i].0;
+        let path = self.sections[i];
         FIELDS.iter().find(|f| f.path == path).map_or(path, |f| f.label)
     }
 
@@ -112,20 +129,34 @@ impl Plan {
         let name = name.strip_prefix("本项目").or_else(|| name.strip_prefix("项目")).unwrap_or(name);
         let named = |alias: &str| name == alias || name.strip_prefix(alias).is_some_and(|rest| rest.starts_with(JOINERS));
         // Exact names first: 「现状及存在问题」 is a name of its own, 「需求」 is not 「需求分析」.
-        (self.sections.iter().position(|(_, names)| names.contains(&name)))
-            .or_else(|| self.sections.iter().position(|(_, names)| names.iter().any(|a| named(a))))
+        (0..self.sections.len()).find(|&i| self.names(i).any(|n| n == name)).or_else(|| (0..self.sections.len()).find(|&i| self.names(i).any(named)))
     }
 
-    /// Whether a heading's name ends the plan: 「附件」, or a part of the form (its own
-    /// heading included: the 「二、需求方案」 our Word export writes before the sections).
+    /// The names section `i`'s heading goes by: its label, then [`OTHER_NAMES`].
+    pub fn names(&self, i: usize) -> impl Iterator<Item = &'static str> {
+        let path = self.sections[i];
+        let other = OTHER_NAMES.iter().find(|(p, _)| *p == path).map_or(&[][..], |(_, names)| names);
+        std::iter::once(self.label(i)).chain(other.iter().copied())
+    }
+
+    /// Whether a line's name is a field of the plan's group that is not one of its sections: a
+    /// value of the form (「服务期限：3 年」, as our Word export writes the service plan's
+    /// figures between its texts), not a section's text.
+    fn field(&self, name: &str) -> bool {
+        FIELDS.iter().any(|f| {
+            f.label == name
+                && f.kind != crate::fields::FieldKind::LongText
+                && f.path.strip_prefix(self.group).is_some_and(|r| r.starts_with('.'))
+                && !f.path.contains("[]")
+        })
+    }
+
+    /// Whether a heading's name ends the plan: 「附件」, or a part of the form that is not one
+    /// of its sections (a document's groups and tables, and the documents themselves: the
+    /// 「二、需求方案」 our Word export writes before the sections, 「服务内容与范围」).
     fn ends(&self, name: &str) -> bool {
         use crate::fields::FieldKind::{Group, Table};
-        ENDS.contains(&name)
-            || FIELDS.iter().any(|f| {
-                f.label == name
-                    && matches!(f.kind, Group | Table)
-                    && (f.path.matches('.').count() == 1 && f.path.starts_with("project.") || !f.path.contains('.'))
-            })
+        ENDS.contains(&name) || FIELDS.iter().any(|f| f.label == name && matches!(f.kind, Group | Table) && f.path.matches('.').count() <= 1)
     }
 }
 
@@ -202,6 +233,9 @@ struct Candidate<'a> {
     name: String,
     inline: &'a str,
     written: &'a str,
+    /// Numbered, or alone on its line: a line that may be a section's heading. (Otherwise it
+    /// may still be a field of the form with its value, 「服务期限：3 年」.)
+    heading: bool,
 }
 
 /// Splits `text` by `plan`'s headings. Deterministic; any text, any length (one pass over the
@@ -209,7 +243,13 @@ struct Candidate<'a> {
 pub fn split(plan: &Plan, text: &str) -> Outline {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.split('\n').collect();
-    let candidates: Vec<Option<Candidate<'_>>> = lines.iter().map(|l| candidate(l)).collect();
+    let mut candidates: Vec<Option<Candidate<'_>>> = lines.iter().map(|l| candidate(l)).collect();
+    // The plan's own heading (「二、需求方案」「一、服务需求方案」, as our Word export writes
+    // it): what comes before is another part, or another document, however it is headed.
+    let own = |c: &Candidate<'_>| c.heading && c.inline.is_empty() && c.name == plan.name();
+    if let Some(start) = candidates.iter().position(|c| c.as_ref().is_some_and(own)) {
+        candidates[..=start].iter_mut().for_each(|c| *c = None);
+    }
     let Some(numbering) = headings_numbering(plan, &candidates) else {
         return Outline::default();
     };
@@ -230,7 +270,7 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
     let mut last_number = None;
     for (line, cand) in lines.iter().zip(&candidates) {
         let heading = cand.as_ref().and_then(|c| {
-            let section = if c.numbering == numbering { plan.section(&c.name) } else { None };
+            let section = if c.heading && c.numbering == numbering { plan.section(&c.name) } else { None };
             if let Some(i) = section {
                 last_number = c.number.or(last_number);
                 return Some((Under::Section(i), c));
@@ -242,10 +282,15 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
                 && c.inline.is_empty()
                 && c.number.is_some()
                 && c.number == last_number.map(|n| n + 1);
-            let ends = c.inline.is_empty() && plan.ends(&c.name);
+            let ends = c.inline.is_empty() && plan.ends(&c.name) || plan.field(&c.name);
             (next || ends).then_some((Under::End, c))
         });
         match heading {
+            // What ends the plan, line after line (our export's 「服务期限：3 年」「年度服务费：…」),
+            // or before its first section, is one stretch left out.
+            Some((Under::End, _)) if blocks.last().is_some_and(|b| !matches!(b.under, Under::Section(_))) => {
+                blocks.last_mut().expect("one block at least").lines.push(line.trim_end());
+            }
             Some((under, c)) => {
                 let mut lines = Vec::new();
                 if !c.inline.trim().is_empty() {
@@ -290,7 +335,7 @@ fn headings_numbering(plan: &Plan, candidates: &[Option<Candidate<'_>>]) -> Opti
     // (numbering, sections named, first line)
     let mut seen: Vec<(Numbering, Vec<usize>, usize)> = Vec::new();
     for (line, c) in candidates.iter().enumerate() {
-        let Some(c) = c else { continue };
+        let Some(c) = c.as_ref().filter(|c| c.heading) else { continue };
         let Some(i) = plan.section(&c.name) else { continue };
         match seen.iter_mut().find(|s| s.0 == c.numbering) {
             Some(s) if !s.1.contains(&i) => s.1.push(i),
@@ -328,12 +373,12 @@ fn candidate(line: &str) -> Option<Candidate<'_>> {
     };
     let name: String = name.chars().filter(|c| !is_space(*c)).collect();
     let name = name.trim_end_matches(['。', '；', ';', '、', '，', ',', '.', '．']).to_string();
-    // Without a number, a heading stands alone: 「网络安全：按等保三级建设。」 is text.
-    let alone = numbering != Numbering::None || inline.trim_matches(is_space).is_empty();
-    if !alone || name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.contains(['。', '，', ',', '；', ';']) {
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.contains(['。', '，', ',', '；', ';']) {
         return None;
     }
-    Some(Candidate { numbering, number, name, inline, written })
+    // Without a number, a heading stands alone: 「网络安全：按等保三级建设。」 is text.
+    let heading = numbering != Numbering::None || inline.trim_matches(is_space).is_empty();
+    Some(Candidate { numbering, number, name, inline, written, heading })
 }
 
 /// A table of contents' line without its dot leaders and page number: 「建设依据……3」,
@@ -454,16 +499,20 @@ mod tests {
     #[test]
     fn every_section_of_the_plan_is_a_long_text_of_the_form() {
         for p in PLANS {
-            for (i, (path, names)) in p.sections.iter().enumerate() {
+            for (i, path) in p.sections.iter().enumerate() {
                 let def = FIELDS.iter().find(|f| f.path == *path).unwrap_or_else(|| panic!("{path}"));
                 assert_eq!(def.kind, crate::fields::FieldKind::LongText, "{path}");
                 assert!(path.starts_with(p.group), "{path}");
-                assert_eq!(names[0], def.label, "the form's label is the first name: {path}");
+                assert_eq!(p.names(i).next(), Some(def.label), "the form's label is the first name: {path}");
                 // No name is another section's: a heading reads one way only.
-                for n in *names {
+                for n in p.names(i) {
                     assert_eq!(p.section(n), Some(i), "{n}");
                 }
             }
+        }
+        // Every other name is a section's.
+        for (path, _) in OTHER_NAMES {
+            assert!(plan_of(path).is_some(), "{path}");
         }
         assert_eq!(plan_of("project.requirement_plan.scope").map(|p| p.group), Some("project.requirement_plan"));
         assert!(plan_of("project.basic.name").is_none());
@@ -605,6 +654,32 @@ mod tests {
         let t = texts(text);
         assert_eq!(t.iter().map(|x| x.0).collect::<Vec<_>>(), ["建设依据", "需求分析", "建设内容", "网络安全"]);
         assert_eq!(t[1].1, "（一）建设内容\n乙");
+    }
+
+    #[test]
+    fn a_service_plan_s_long_texts_are_split_and_its_tables_end_a_section() {
+        let plan = super::plan("service_plan").expect("the service plan");
+        let text = "一、购买理由与依据\n甲。\n二、服务内容与范围\n序号\t服务名称\n1\t云主机\n三、安全保密要求\n乙。\n四、绩效目标\n丙。\n五、验收方式\n丁。";
+        let o = split(plan, text);
+        let got: Vec<(&str, &str)> = o.placed.iter().map(|p| (plan.label(p.section), p.text.as_str())).collect();
+        assert_eq!(got, [("购买理由与依据", "甲。"), ("安全保密要求", "乙。"), ("绩效目标", "丙。"), ("验收方式", "丁。")]);
+        assert_eq!(o.skipped, vec![Skipped { heading: Some("二、服务内容与范围".into()), chars: "序号服务名称1云主机".chars().count() }]);
+        assert_eq!(plan_of("service_plan.acceptance_method").map(|p| p.group), Some("service_plan"));
+    }
+
+    #[test]
+    fn a_field_with_its_value_ends_a_section_and_the_plan_s_own_heading_starts_it() {
+        let plan = super::plan("service_plan").expect("the service plan");
+        let text = "某项目申报书\n绩效目标\n项目的。\n一、服务需求方案\n项目名称：某\n其他服务标准\n甲。\n服务期限：3 年\n年度服务费：104 万元\n绩效目标\n乙。\n数据归属：采购单位\n数据归属与知识产权说明\n丙。";
+        let o = split(plan, text);
+        let got: Vec<(&str, &str)> = o.placed.iter().map(|p| (plan.label(p.section), p.text.as_str())).collect();
+        assert_eq!(got, [("其他服务标准", "甲。"), ("数据归属与知识产权说明", "丙。"), ("绩效目标", "乙。")]);
+        // The figures between are one stretch left out; a field named like a section
+        // (「数据归属」) is a field while it has its value beside it.
+        let under: Vec<Option<&str>> = o.skipped.iter().map(|s| s.heading.as_deref()).collect();
+        assert_eq!(under, [None, Some("服务期限：3 年"), Some("数据归属：采购单位")]);
+        assert_eq!(o.skipped[0].chars, "某项目申报书绩效目标项目的。一、服务需求方案项目名称：某".chars().count());
+        assert_eq!(o.skipped[1].chars, "3年年度服务费：104万元".chars().count());
     }
 
     #[test]

@@ -61,7 +61,7 @@ proptest! {
         let mut text: Vec<String> = cover.clone();
         for (k, &i) in sections.iter().enumerate() {
             // One of the section's first names: the label or another form.
-            let names_of = plan.sections[i].1;
+            let names_of: Vec<&str> = plan.names(i).collect();
             let name = names_of[names[i] % names_of.len().min(3)];
             text.push(heading(style, k as u32 + 1, name));
             text.extend(bodies[i].iter().cloned());
@@ -115,4 +115,35 @@ fn a_large_plan_splits_at_once() {
     let out = outline::split(plan(), &text);
     assert_eq!(out.placed.len(), 10);
     assert!(out.placed.iter().all(|p| p.text.lines().count() == 2_000));
+}
+
+/// The text of our own Word export of `fixture` (stored entries: read without inflating).
+fn exported(fixture: &str) -> (serde_json::Value, String) {
+    use shenbao_core::paper::{self, unzip, wordtext};
+    let path = format!("{}/../tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let docx = paper::docx::docx(&paper::papers(&doc), "未签名草稿");
+    let Ok(unzip::Entry::Stored(xml)) = unzip::entry(&docx, wordtext::DOCUMENT) else { panic!("our export is stored") };
+    (doc, wordtext::text(std::str::from_utf8(xml).unwrap()))
+}
+
+#[test]
+fn our_word_export_imports_back_into_the_same_sections() {
+    // A project printed to Word, edited there, and brought back: each section's text as it
+    // was (the export writes each line a paragraph, trimmed, blank lines left out), nothing
+    // of the rest of the application in any section.
+    for fixture in ["large/combined.json", "bazhong/combined.json"] {
+        let (doc, text) = exported(fixture);
+        for plan in outline::PLANS {
+            let out = outline::split(plan, &text);
+            for (i, path) in plan.sections.iter().enumerate() {
+                let value = shenbao_core::model::path::get(&doc, path).and_then(serde_json::Value::as_str).unwrap_or("");
+                let want: Vec<&str> = value.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect();
+                match out.get(i) {
+                    Some(placed) => assert_eq!(placed.text, want.join("\n"), "{fixture}: {path}"),
+                    None => assert!(want.is_empty(), "{fixture}: {path} not found"),
+                }
+            }
+        }
+    }
 }

@@ -87,7 +87,7 @@ test('a .docx chosen in the dialog is read, a deflated one inflated by the brows
   await page.click('#sec-project-requirement_plan-import');
   await page.locator('#outline-dialog').waitFor({ state: 'visible', timeout: 20000 });
   assert.equal(page.parts.length, 1, 'the part is fetched on the first click');
-  await page.setInputFiles('#outline-file', path.join(ROOT, 'tests/fixtures/word/plan.docx'));
+  await page.setInputFiles('#outline-file', path.join(ROOT, 'tests/word/plan.docx'));
   await page.waitForFunction(() => document.querySelectorAll('.outline-table tr.found').length > 0, null, { timeout: 10000 });
   assert.ok((await page.inputValue('#outline-text')).startsWith('巴中市不动产登记“一网通办”平台服务需求方案'));
   assert.equal(await page.locator('.outline-table tr.found').count(), 10);

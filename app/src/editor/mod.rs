@@ -200,7 +200,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
         }
         let id = target.id();
         for plan in shenbao_core::outline::PLANS {
-            if let Some(&(field, _)) = plan.sections.iter().find(|(f, _)| crate::dom::field_id(f) == id) {
+            if let Some(&field) = plan.sections.iter().find(|f| crate::dom::field_id(f) == id) {
                 let before = ctx.with_untracked(field, serde_json::Value::clone);
                 crate::lazy::outline(ctx, plan.group, outline::Start::Paste { field, before, text });
                 return;
@@ -392,7 +392,7 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                                     {shenbao_core::outline::plan(sec.prefix).map(|plan| view! {
                                         <p class="section-tools">
                                             <button type="button" id=format!("{id}-import") title=s::OUTLINE_BUTTON_HINT
-                                                on:click=move |_| crate::lazy::outline(ctx, plan.group, outline::Start::Button)>{s::OUTLINE_BUTTON}</button>
+                                                on:click=move |_| crate::lazy::outline(ctx, plan.group, outline::Start::Button)>{s::OUTLINE_BUTTON}{plan.name()}</button>
                                         </p>
                                     })}
                                     {if sec.prefix.contains('.') && FIELDS.iter().any(|f| f.path == sec.prefix && f.kind == FieldKind::Table) {

@@ -53,6 +53,34 @@ thread_local! {
     static NOTE_LISTENER: RefCell<Option<Listener>> = const { RefCell::new(None) };
 }
 
+/// `template` with each `{key}` replaced by its value in `values`, in one pass (a value is
+/// never read for keys: a file or heading may hold braces).
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| values.iter().find(|(k, _)| *k == &after[..close]).map(|(_, v)| (close, v))) {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The plan's words for the templates: the document's name and its first two sections'.
+fn words(plan: &Plan) -> [(&'static str, &'static str); 3] {
+    [("doc", plan.name()), ("first", plan.label(0)), ("second", plan.label(1.min(plan.sections.len() - 1)))]
+}
+
 /// Starts an import into `group`'s sections (`lazy::outline`).
 pub fn start(ctx: EditorCtx, group: &'static str, start: Start) {
     let Some(plan) = outline::plan(group) else { return };
@@ -76,7 +104,7 @@ fn offer(ctx: EditorCtx, plan: &'static Plan, field: &'static str, before: Value
     let names: Vec<&str> = found.placed.iter().map(|p| plan.label(p.section)).collect();
     let html = format!(
         "<p>{}</p><p class=\"actions\"><button type=\"button\" data-act=\"split\">{}</button> <button type=\"button\" data-act=\"close\">{}</button></p>",
-        escape_html(&s::OUTLINE_OFFER.replace('N', &found.placed.len().to_string()).replace("NAMES", &names.join("、"))),
+        escape_html(&fill(s::OUTLINE_OFFER, &[("doc", plan.name()), ("n", &found.placed.len().to_string()), ("names", &names.join("、"))])),
         s::OUTLINE_SPLIT,
         s::OUTLINE_KEEP
     );
@@ -129,15 +157,13 @@ fn dialog(doc: &web_sys::Document) -> Option<web_sys::Element> {
     d.set_id("outline-dialog");
     d.set_class_name("outline-dialog");
     let _ = d.set_attribute("aria-labelledby", "outline-title");
+    // The words naming the plan are written on each opening (`open_dialog`).
     d.set_inner_html(&format!(
-        "<h2 id=\"outline-title\">{title}</h2><p>{how}</p>\
-         <textarea id=\"outline-text\" rows=\"8\" aria-label=\"{area}\" placeholder=\"{area}\"></textarea>\
+        "<h2 id=\"outline-title\"></h2><p id=\"outline-how\"></p>\
+         <textarea id=\"outline-text\" rows=\"8\"></textarea>\
          <p class=\"outline-file\"><label>{file} <input type=\"file\" id=\"outline-file\" accept=\".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document\"></label></p>\
          <div id=\"outline-preview\" class=\"outline-preview\" role=\"status\" aria-live=\"polite\"></div>\
          <p class=\"actions\"><button type=\"button\" id=\"outline-apply\" class=\"primary\" disabled>{apply}</button> <button type=\"button\" id=\"outline-cancel\">{cancel}</button></p>",
-        title = s::OUTLINE_TITLE,
-        how = s::OUTLINE_HOW,
-        area = s::OUTLINE_AREA,
         file = s::OUTLINE_FILE,
         apply = s::OUTLINE_APPLY,
         cancel = s::OUTLINE_CANCEL,
@@ -164,8 +190,17 @@ fn open_dialog(ctx: EditorCtx, plan: &'static Plan, text: String, restore: Optio
     let Some(doc) = document() else { return };
     let Some(d) = dialog(&doc) else { return };
     OPEN.with(|o| *o.borrow_mut() = Some(Open { ctx, plan, outline: Outline::default(), restore }));
+    let words = words(plan);
+    for (id, template) in [("outline-title", s::OUTLINE_TITLE), ("outline-how", s::OUTLINE_HOW)] {
+        if let Some(el) = doc.get_element_by_id(id) {
+            el.set_text_content(Some(&fill(template, &words)));
+        }
+    }
     if let Some(area) = textarea(&doc) {
         area.set_value(&text);
+        let label = fill(s::OUTLINE_AREA, &words);
+        let _ = area.set_attribute("aria-label", &label);
+        area.set_placeholder(&label);
     }
     if let Some(file) = doc.get_element_by_id("outline-file").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
         file.set_value("");
@@ -224,7 +259,7 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         return (String::new(), 0);
     }
     if found.placed.is_empty() {
-        return (format!("<p class=\"outline-none\">{}</p>", s::OUTLINE_NONE), 0);
+        return (format!("<p class=\"outline-none\">{}</p>", escape_html(&fill(s::OUTLINE_NONE, &words(plan)))), 0);
     }
     let mut html = format!(
         "<table class=\"outline-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -233,7 +268,7 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         s::OUTLINE_COL_RESULT
     );
     for i in 0..plan.sections.len() {
-        let path = plan.sections[i].0;
+        let path = plan.sections[i];
         // The box pasted into is counted as it was before the paste, as it will be put back.
         let chars = |v: &Value| v.as_str().map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count());
         let held = match &open.restore {
@@ -243,12 +278,12 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         let (class, heading, result) = match found.get(i) {
             Some(p) => {
                 let chars = p.text.chars().filter(|c| !c.is_whitespace()).count();
-                let mut result = s::OUTLINE_CHARS.replace('N', &chars.to_string());
+                let mut result = fill(s::OUTLINE_CHARS, &[("n", &chars.to_string())]);
                 if held > 0 {
-                    result.push_str(&s::OUTLINE_REPLACES.replace('N', &held.to_string()));
+                    result.push_str(&fill(s::OUTLINE_REPLACES, &[("n", &held.to_string())]));
                 }
                 if p.times > 1 {
-                    result.push_str(&s::OUTLINE_JOINED.replace('N', &p.times.to_string()));
+                    result.push_str(&fill(s::OUTLINE_JOINED, &[("n", &p.times.to_string())]));
                 }
                 ("found", escape_html(&p.heading), result)
             }
@@ -261,8 +296,8 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         html.push_str("<ul class=\"outline-skipped\">");
         for sk in &found.skipped {
             let line = match &sk.heading {
-                None => s::OUTLINE_SKIPPED_START.replace('N', &sk.chars.to_string()),
-                Some(h) => s::OUTLINE_SKIPPED_UNDER.replace("HEADING", h).replace('N', &sk.chars.to_string()),
+                None => fill(s::OUTLINE_SKIPPED_START, &[("n", &sk.chars.to_string())]),
+                Some(h) => fill(s::OUTLINE_SKIPPED_UNDER, &[("heading", h), ("n", &sk.chars.to_string()), ("doc", plan.name())]),
             };
             html.push_str(&format!("<li>{}</li>", escape_html(&line)));
         }
@@ -280,7 +315,7 @@ fn apply() {
         .placed
         .iter()
         .map(|p| {
-            let path = plan.sections[p.section].0;
+            let path = plan.sections[p.section];
             (path, ctx.with_untracked(path, Value::clone), Value::String(p.text.clone()))
         })
         .collect();
@@ -297,10 +332,10 @@ fn apply() {
     });
     close();
     let names: Vec<&str> = outline.placed.iter().map(|p| plan.label(p.section)).collect();
-    let first = plan.sections[outline.placed[0].section].0;
+    let first = plan.sections[outline.placed[0].section];
     let html = format!(
         "<p>{}</p><p class=\"actions\"><button type=\"button\" data-act=\"undo\">{}</button> <button type=\"button\" data-act=\"close\">{}</button></p>",
-        escape_html(&s::OUTLINE_DONE.replace('N', &names.len().to_string()).replace("NAMES", &names.join("、"))),
+        escape_html(&fill(s::OUTLINE_DONE, &[("n", &names.len().to_string()), ("names", &names.join("、"))])),
         s::OUTLINE_UNDO,
         s::PASTE_CLOSE
     );
@@ -344,7 +379,7 @@ fn read_file(ev: web_sys::Event) {
             Err(problem) => {
                 // What the box holds stays; only the message is new.
                 let text = textarea(&doc).map(|a| a.value()).unwrap_or_default();
-                show(&doc, &text, Some(&format!("{}{problem}", s::OUTLINE_FILE_FAILED.replace("NAME", &file.name()))));
+                show(&doc, &text, Some(&format!("{}{problem}", fill(s::OUTLINE_FILE_FAILED, &[("file", &file.name())]))));
             }
         }
     });
@@ -417,4 +452,18 @@ async fn inflate(data: &[u8]) -> Result<Vec<u8>, Unread> {
     let buffer = call(&response, "arrayBuffer", None)?;
     let buffer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(buffer)).await.map_err(|_| damaged())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn templates_are_filled_in_one_pass() {
+        assert_eq!(fill("已导入 {n} 个栏目：{names}。", &[("n", "9"), ("names", "建设依据、业务现状")]), "已导入 9 个栏目：建设依据、业务现状。");
+        // A value holding a key's braces is not read again; an unknown key stays as written.
+        assert_eq!(fill("“{heading}”之下的 {n} 字", &[("heading", "{n}附件"), ("n", "4")]), "“{n}附件”之下的 4 字");
+        assert_eq!(fill("{x}{ {n", &[("n", "1")]), "{x}{ {n");
+        assert_eq!(fill("", &[]), "");
+    }
 }

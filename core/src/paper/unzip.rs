@@ -608,9 +608,9 @@ mod tests {
 
     #[test]
     fn a_word_file_saved_by_word_has_its_document_deflated() {
-        // tests/fixtures/word/make_plan.py: a .docx written by python-docx, deflated as Word does.
-        let docx = fixture("word/plan.docx");
-        let xml = fixture("word/plan.document.xml");
+        // tests/word/make_plan.py: a .docx written by python-docx, deflated as Word does.
+        let docx = fixture("../word/plan.docx");
+        let xml = fixture("../word/plan.document.xml");
         let Ok(Entry::Deflated { data, size, crc }) = entry(&docx, crate::paper::wordtext::DOCUMENT) else { panic!("deflated") };
         assert_eq!(size, xml.len() as u64);
         assert!(data.len() < xml.len() / 2, "compressed: {} of {}", data.len(), xml.len());

@@ -685,12 +685,12 @@ mod tests {
 
     #[test]
     fn a_word_file_from_word_reads_as_its_paragraphs() {
-        // tests/fixtures/word/make_plan.py wrote plan.txt from what it put in the document.
-        let xml = fixture("word/plan.document.xml");
-        let expected = fixture("word/plan.txt");
+        // tests/word/make_plan.py wrote plan.txt from what it put in the document.
+        let xml = fixture("../word/plan.document.xml");
+        let expected = fixture("../word/plan.txt");
         // As a text file, plan.txt ends with a newline.
         assert_eq!(text(&xml) + "\n", expected);
-        let docx = std::fs::read(format!("{}/../tests/fixtures/word/plan.docx", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let docx = std::fs::read(format!("{}/../tests/word/plan.docx", env!("CARGO_MANIFEST_DIR"))).unwrap();
         let Ok(Entry::Deflated { size, crc, .. }) = unzip::entry(&docx, DOCUMENT) else { panic!("deflated") };
         assert_eq!(unzip::check(xml.as_bytes(), size, crc), Ok(()));
         // Every heading of the plan is a line of its own.
