@@ -978,6 +978,8 @@ async fn a_whole_plan_pasted_in_the_dialog_is_split_into_its_sections_shown_firs
     assert_eq!(rows.length(), 10, "every section, found or not");
     let preview = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
     assert!(preview.contains("五、解决思路：依托政务云。"), "{preview}");
+    let snippets: Vec<String> = (0..3).map(|i| document().query_selector_all(".outline-snippet").unwrap().item(i).unwrap().text_content().unwrap()).collect();
+    assert_eq!(snippets, ["《“智慧巴中”建设项目管理办法》。", "现有系统建于2015年。", "（一）网络安全 设备老化。"], "each section's start under its heading");
     assert!(preview.contains("未找到，保持不变"), "资金估算 is not in the text: {preview}");
     assert!(preview.contains("替换现有的"), "the fixture's sections are filled: {preview}");
     assert!(preview.contains("第一个标题之前的 12 字"), "{preview}");

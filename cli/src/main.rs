@@ -6,6 +6,7 @@
 
 mod commands;
 mod diff;
+mod outline;
 mod output;
 mod schema;
 mod signing;
@@ -22,6 +23,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Which plan `shenbao outline` splits.
+#[derive(Clone, Copy, ValueEnum)]
+enum PlanChoice {
+    /// 项目申报的需求方案 (ten sections)
+    Requirement,
+    /// 服务需求方案 (its long texts)
+    Service,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,6 +119,29 @@ enum Command {
         against: VerifyAgainst,
         /// Where to write (default: FILE.审核意见.docx beside it)
         #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+    /// A whole 需求方案 from Word split into the form's sections by its headings (按标题拆分需求方案)
+    ///
+    /// As the app's 「导入整份需求方案」: headings numbered 一、 （一） 1. （1） 第一部分, or alone on
+    /// their line; prints where each section's text was found and what was left out. With
+    /// --into, writes the sections found into a submission file (the others are left as they
+    /// were). Exit 1 when no section heading is found.
+    Outline {
+        /// The plan: a .docx, or its text (UTF-8)
+        file: PathBuf,
+        /// Which document's sections: the project's 需求方案 or the 服务需求方案
+        #[arg(long, value_enum, default_value = "requirement")]
+        plan: PlanChoice,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// A submission file to write the sections into (needs --out)
+        #[arg(long, requires = "out")]
+        into: Option<PathBuf>,
+        /// Where to write the submission with the sections
+        #[arg(long, short, requires = "into")]
         out: Option<PathBuf>,
         #[arg(long)]
         force: bool,
@@ -385,6 +418,16 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             force,
         }),
         Command::Docx { rules, file, out, force } => word::docx(&file, rules.city.as_deref(), rules.pack.as_deref(), out.as_deref(), force),
+        Command::Outline { file, plan, format, into, out, force } => outline::outline(outline::OutlineArgs {
+            file: &file,
+            group: match plan {
+                PlanChoice::Requirement => "project.requirement_plan",
+                PlanChoice::Service => "service_plan",
+            },
+            format,
+            into: into.as_deref().zip(out.as_deref()),
+            force,
+        }),
         Command::Schema => commands::schema(),
         Command::Fields { format } => commands::fields(format),
         Command::Keygen { algorithm, out, public, passphrase_file, force } => {

@@ -244,3 +244,61 @@ fn schema_is_json_schema_with_chinese_titles() {
     assert_eq!(basic["implementation"]["anyOf"][1]["type"], "null");
     assert_eq!(v["properties"]["service_plan"]["anyOf"][0]["properties"]["providers"]["items"]["properties"]["name"]["maxLength"], 100);
 }
+
+#[test]
+fn outline_splits_a_word_file_by_its_headings_and_writes_the_sections_into_a_submission() {
+    // A .docx as Word writes it (deflated): every section found, the cover and the appendix
+    // left out.
+    let o = shenbao(&["outline", "tests/word/plan.docx"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("建设依据：83 字，原文标题“一、建设依据”"), "{text}");
+    assert!(text.contains("不填入：“附件”之下的"), "{text}");
+    let o = shenbao(&["outline", "tests/word/plan.docx", "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["sections"].as_array().unwrap().len(), 10);
+    assert_eq!(v["sections"][9]["path"], "project.requirement_plan.cost_summary");
+    let cost = v["sections"][9]["text"].as_str().unwrap().to_string();
+    // Written into a submission: the sections replaced, the rest as it was, and it still checks.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("with-plan.json");
+    let o = shenbao(&["outline", "tests/word/plan.docx", "--into", FIXTURE, "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(root().join(FIXTURE)).unwrap()).unwrap();
+    assert_eq!(written["project"]["requirement_plan"]["cost_summary"], Value::String(cost));
+    assert_eq!(written["project"]["basic"], fixture["project"]["basic"]);
+    assert!(shenbao(&["check", "--city", "bazhong", out.to_str().unwrap()]).status.code().is_some_and(|c| c <= 1));
+    // Not over a file that is there, unless asked.
+    let again = shenbao(&["outline", "tests/word/plan.docx", "--into", FIXTURE, "--out", out.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("已存在"), "{}", stderr(&again));
+}
+
+#[test]
+fn outline_says_when_it_finds_nothing_or_cannot_read_the_file() {
+    // The service plan's headings are not in a 需求方案: exit 1, said so, nothing written.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.json");
+    let o = shenbao(&["outline", "--plan", "service", "tests/word/plan.docx", "--into", "tests/fixtures/bazhong/service.json", "--out", out.to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("没有找到服务需求方案的栏目标题"), "{}", stderr(&o));
+    assert!(!out.exists());
+    // Text as a plan: found without a Word file.
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(&plan, "\u{feff}一、建设依据\r\n甲。\r\n二、业务现状\r\n乙。").unwrap();
+    let o = shenbao(&["outline", plan.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("业务现状：2 字"), "{}", stdout(&o));
+    // An old .doc, and bytes that are neither.
+    let doc = dir.path().join("old.doc");
+    std::fs::write(&doc, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).unwrap();
+    let o = shenbao(&["outline", doc.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("旧版 Word 格式"), "{}", stderr(&o));
+    let bad = dir.path().join("bad.docx");
+    std::fs::write(&bad, [0xFF, 0xFE, 0x00, 0x41]).unwrap();
+    let o = shenbao(&["outline", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("既不是 Word 文档"), "{}", stderr(&o));
+}

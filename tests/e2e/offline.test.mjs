@@ -95,6 +95,13 @@ test('the one-file build works from file:// with every network request blocked',
   const word = await ctxDownloads;
   assert.equal(word.suggestedFilename(), 'U盘上的项目申报书.docx');
   assert.ok(fs.readFileSync(await word.path()).toString('utf8').includes('U盘上的项目申报书'));
+  // A whole 需求方案 from a Word file as Word writes it: the outline part comes from the file,
+  // the browser inflates the document (no request, no CSP exception).
+  await page.click('#sec-project-requirement_plan-import');
+  await page.locator('#outline-dialog').waitFor({ state: 'visible', timeout: 20000 });
+  await page.setInputFiles('#outline-file', path.join(ROOT, 'tests/word/plan.docx'));
+  await page.waitForFunction(() => document.querySelectorAll('.outline-table tr.found').length === 10, null, { timeout: 10000 });
+  await page.keyboard.press('Escape');
   // The reviewer's desk opens.
   await page.click('#mode-review');
   await page.waitForSelector('.review');

@@ -26,6 +26,9 @@ use crate::strings as s;
 /// A pasted text is offered for splitting when it names at least this many sections.
 const OFFER_AT: usize = 3;
 
+/// How much of a section's text the outline shows under its heading.
+const SNIPPET_CHARS: usize = 40;
+
 /// Where the import starts.
 pub enum Start {
     /// The section's button: an empty dialog.
@@ -285,7 +288,10 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
                 if p.times > 1 {
                     result.push_str(&fill(s::OUTLINE_JOINED, &[("n", &p.times.to_string())]));
                 }
-                ("found", escape_html(&p.heading), result)
+                // The text's start under its heading, to see that it is the section's.
+                let start: String = p.text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SNIPPET_CHARS).collect();
+                let more = if p.text.chars().filter(|c| !c.is_whitespace()).count() > SNIPPET_CHARS { "…" } else { "" };
+                ("found", format!("{}<span class=\"outline-snippet\">{}{more}</span>", escape_html(&p.heading), escape_html(&start)), result)
             }
             None => ("missing", "—".to_string(), s::OUTLINE_MISSING.to_string()),
         };
