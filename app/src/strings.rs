@@ -49,6 +49,7 @@ pub const OUTLINE_COL_RESULT: &str = "填入";
 pub const OUTLINE_CHARS: &str = "{n} 字";
 pub const OUTLINE_REPLACES: &str = "，替换现有的 {n} 字";
 pub const OUTLINE_JOINED: &str = "（标题出现 {n} 次，内容已合并）";
+pub const OUTLINE_TOO_LONG: &str = "；超过本栏 {n} 字的上限，填入后请删减";
 pub const OUTLINE_MISSING: &str = "未找到，保持不变";
 pub const OUTLINE_SKIPPED_START: &str = "第一个标题之前的 {n} 字（封面、目录等）不填入。";
 pub const OUTLINE_SKIPPED_UNDER: &str = "“{heading}”之下的 {n} 字不属于{doc}的栏目，不填入。";

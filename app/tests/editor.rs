@@ -1123,3 +1123,25 @@ async fn a_service_plan_s_long_texts_are_imported_in_its_own_words() {
     assert_eq!(area("f-service_plan-reasons").value(), "{无需自建}。");
     assert_eq!(area("f-service_plan-acceptance_method").value(), "按年度考核。");
 }
+
+#[wasm_bindgen_test]
+async fn a_section_longer_than_its_box_takes_is_said_before_it_is_written_and_written_whole() {
+    let (host, _h) = mount(draft("t-outline-long"));
+    sleep(20).await;
+    click(&host, "#sec-project-requirement_plan-import");
+    sleep(50).await;
+    let long = "很长的现状说明。".repeat(2_600);
+    let text = area("outline-text");
+    text.set_value(&format!("一、建设依据\n甲。\n二、业务现状\n{long}\n三、存在问题\n乙。"));
+    event(&text, "input");
+    let rows = document().query_selector_all(".outline-table tbody tr").unwrap();
+    let row = |i: u32| rows.item(i).unwrap().text_content().unwrap();
+    assert!(row(1).contains("超过本栏 20000 字的上限"), "{}", row(1));
+    assert!(!row(0).contains("上限"), "{}", row(0));
+    click_in_page("#outline-apply");
+    sleep(50).await;
+    // Nothing is cut: the check says the box is too long, as it would of typing.
+    assert_eq!(area("f-project-requirement_plan-current_state").value(), long);
+    sleep(50).await;
+    assert!(host.text_content().unwrap().contains("业务现状超过 20000 字"), "the check reports the length");
+}

@@ -120,6 +120,16 @@ test('Firefox: the one file from file:// opens a package, edits with live checks
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violations');
   assert.deepEqual(page.errors, [], 'no console errors');
 
+  // A whole 需求方案 from a Word file as Word writes it: Firefox inflates it too
+  // (DecompressionStream), from file://, shown before anything is written.
+  await page.click('#sec-project-requirement_plan-import');
+  await page.waitForSelector('#outline-dialog[open]', { timeout: 20000 });
+  await (await page.$('#outline-file')).uploadFile(path.join(ROOT, 'tests/word/plan.docx'));
+  await page.waitForFunction(() => document.querySelectorAll('.outline-table tr.found').length === 10, { timeout: 10000 });
+  await page.click('#outline-cancel');
+  await page.waitForFunction(() => !document.querySelector('#outline-dialog').open);
+  assert.deepEqual(page.errors, [], 'no console errors');
+
   // Generate a key, sign and export.
   await type(page, '#gen-pass', '火狐 正确的口令 horse');
   await type(page, '#gen-pass2', '火狐 正确的口令 horse');

@@ -288,6 +288,11 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
                 if p.times > 1 {
                     result.push_str(&fill(s::OUTLINE_JOINED, &[("n", &p.times.to_string())]));
                 }
+                // Longer than the field takes: written all the same (nothing is cut), and said
+                // now, not only by the check after.
+                if let Some(max) = max_chars(path).filter(|&max| p.text.chars().count() > max as usize) {
+                    result.push_str(&format!("<span class=\"outline-too-long\">{}</span>", fill(s::OUTLINE_TOO_LONG, &[("n", &max.to_string())])));
+                }
                 // The text's start under its heading, to see that it is the section's.
                 let start: String = p.text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SNIPPET_CHARS).collect();
                 let more = if p.text.chars().filter(|c| !c.is_whitespace()).count() > SNIPPET_CHARS { "…" } else { "" };
@@ -310,6 +315,15 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         html.push_str("</ul>");
     }
     (html, found.placed.len())
+}
+
+/// The most characters the field at `path` takes (`fields::FORMATS`), if it has a limit.
+fn max_chars(path: &str) -> Option<u32> {
+    use shenbao_core::fields::{FORMATS, Format};
+    FORMATS.iter().find(|(p, _)| *p == path)?.1.iter().find_map(|f| match f {
+        Format::MaxChars(max) => Some(*max),
+        _ => None,
+    })
 }
 
 /// Writes the sections found as one change, closes the dialog, and leaves a note with undo.
