@@ -1096,6 +1096,19 @@ async fn a_word_file_s_text_is_read_deflated_or_not_and_a_file_that_is_not_one_i
     sleep(100).await;
     let said = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
     assert!(said.contains("不是 Word 文档（.docx）"), "{said}");
+    // A document part that inflates to more than its directory says (as a zip bomb would): the
+    // browser's inflating is stopped there, and the file said to be damaged.
+    let mut bomb = include_bytes!("../../tests/word/plan.docx").to_vec();
+    let name = b"word/document.xml";
+    let header = (46..bomb.len() - name.len())
+        .find(|&at| &bomb[at..at + name.len()] == name && bomb[at - 46..at - 42] == [0x50, 0x4B, 0x01, 0x02])
+        .expect("its directory entry")
+        - 46;
+    bomb[header + 24..header + 28].copy_from_slice(&100u32.to_le_bytes());
+    choose_file(&bomb, "炸弹.docx");
+    sleep(300).await;
+    let said = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
+    assert!(said.contains("未能读取“炸弹.docx”：文件已损坏"), "{said}");
     click_in_page("#outline-cancel");
 }
 

@@ -440,25 +440,26 @@ async fn part(archive: &[u8], name: &str) -> Result<Vec<u8>, Unread> {
     match unzip::entry(archive, name).map_err(Unread::Zip)? {
         unzip::Entry::Stored(data) => Ok(data.to_vec()),
         unzip::Entry::Deflated { data, size, crc } => {
-            let inflated = inflate(data).await?;
+            let inflated = inflate(data, size).await?;
             unzip::check(&inflated, size, crc).map_err(Unread::Zip)?;
             Ok(inflated)
         }
     }
 }
 
-/// Raw deflate data inflated by the browser's `DecompressionStream('deflate-raw')`.
-async fn inflate(data: &[u8]) -> Result<Vec<u8>, Unread> {
+/// Raw deflate data inflated by the browser's `DecompressionStream('deflate-raw')`, read
+/// chunk by chunk and given up as damaged past `size` bytes (what the archive's directory
+/// says): a file made to inflate to gigabytes stops there instead of filling the tab's memory.
+async fn inflate(data: &[u8], size: u64) -> Result<Vec<u8>, Unread> {
     use js_sys::{Array, Function, Reflect};
+    use wasm_bindgen::JsValue;
     let unsupported = || Unread::NoInflate;
     let damaged = || Unread::Zip(unzip::UnzipError::Damaged);
-    let global = js_sys::global();
-    let ctor = |name: &str| Reflect::get(&global, &name.into()).ok().and_then(|c| c.dyn_into::<Function>().ok());
-    let stream_ctor = ctor("DecompressionStream").ok_or_else(unsupported)?;
-    let response_ctor = ctor("Response").ok_or_else(unsupported)?;
+    let stream_ctor =
+        Reflect::get(&js_sys::global(), &"DecompressionStream".into()).ok().and_then(|c| c.dyn_into::<Function>().ok()).ok_or_else(unsupported)?;
     let inflater = Reflect::construct(&stream_ctor, &Array::of1(&"deflate-raw".into())).map_err(|_| unsupported())?;
     let blob = web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&js_sys::Uint8Array::from(data))).map_err(|_| damaged())?;
-    let call = |on: &wasm_bindgen::JsValue, name: &str, arg: Option<&wasm_bindgen::JsValue>| -> Result<wasm_bindgen::JsValue, Unread> {
+    let call = |on: &JsValue, name: &str, arg: Option<&JsValue>| -> Result<JsValue, Unread> {
         let f: Function = Reflect::get(on, &name.into()).ok().and_then(|f| f.dyn_into().ok()).ok_or_else(unsupported)?;
         match arg {
             Some(a) => f.call1(on, a),
@@ -468,10 +469,24 @@ async fn inflate(data: &[u8]) -> Result<Vec<u8>, Unread> {
     };
     let stream = call(&blob, "stream", None)?;
     let inflated = call(&stream, "pipeThrough", Some(&inflater))?;
-    let response = Reflect::construct(&response_ctor, &Array::of1(&inflated)).map_err(|_| damaged())?;
-    let buffer = call(&response, "arrayBuffer", None)?;
-    let buffer = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(buffer)).await.map_err(|_| damaged())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    let reader = call(&inflated, "getReader", None)?;
+    let limit = usize::try_from(size).unwrap_or(usize::MAX);
+    let mut out = Vec::new();
+    loop {
+        let read = call(&reader, "read", None)?;
+        let chunk = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(read)).await.map_err(|_| damaged())?;
+        if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            return Ok(out);
+        }
+        let bytes = js_sys::Uint8Array::new(&Reflect::get(&chunk, &"value".into()).map_err(|_| damaged())?);
+        if out.len().saturating_add(bytes.length() as usize) > limit {
+            let _ = call(&reader, "cancel", None);
+            return Err(damaged());
+        }
+        let at = out.len();
+        out.resize(at + bytes.length() as usize, 0);
+        bytes.copy_to(&mut out[at..]);
+    }
 }
 
 #[cfg(test)]
