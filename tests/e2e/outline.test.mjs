@@ -89,7 +89,7 @@ test('a .docx chosen in the dialog is read, a deflated one inflated by the brows
   assert.equal(page.parts.length, 1, 'the part is fetched on the first click');
   await page.setInputFiles('#outline-file', path.join(ROOT, 'tests/word/plan.docx'));
   await page.waitForFunction(() => document.querySelectorAll('.outline-table tr.found').length > 0, null, { timeout: 10000 });
-  assert.ok((await page.inputValue('#outline-text')).startsWith('巴中市不动产登记“一网通办”平台服务需求方案'));
+  assert.ok((await page.inputValue('#outline-text')).startsWith('巴中市不动产登记“一网通办”平台项目需求方案'));
   assert.equal(await page.locator('.outline-table tr.found').count(), 10);
   await page.setInputFiles('#outline-file', { name: '旧方案.doc', mimeType: 'application/msword', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) });
   await page.waitForSelector('.outline-problem');
