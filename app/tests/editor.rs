@@ -1086,6 +1086,19 @@ async fn a_word_file_s_text_is_read_deflated_or_not_and_a_file_that_is_not_one_i
         "{}",
         document().get_element_by_id("outline-preview").unwrap().text_content().unwrap()
     );
+    // Dropped on the dialog instead of chosen: read the same, not opened by the browser.
+    area("outline-text").set_value("");
+    let data = web_sys::DataTransfer::new().unwrap();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(&include_bytes!("../../tests/word/plan.docx")[..]));
+    data.items().add_with_file(&web_sys::File::new_with_u8_array_sequence(&parts, "拖入.docx").unwrap()).unwrap();
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_data_transfer(Some(&data));
+    let drop = web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap();
+    assert!(!document().get_element_by_id("outline-preview").unwrap().dispatch_event(&drop).unwrap(), "the page takes the drop");
+    sleep(300).await;
+    assert_eq!(area("outline-text").value(), text);
     // An old .doc, and a file that is no Word file: said so; the text in the box stays.
     choose_file(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "旧方案.doc");
     sleep(100).await;

@@ -180,7 +180,9 @@ fn dialog(doc: &web_sys::Document) -> Option<web_sys::Element> {
         LISTENERS.with(|l| l.borrow_mut().push(listener));
     };
     listen("outline-text", "input", Box::new(|_| preview_text()));
-    listen("outline-file", "change", Box::new(read_file));
+    listen("outline-file", "change", Box::new(chosen_file));
+    listen("outline-dialog", "dragover", Box::new(dropped_file));
+    listen("outline-dialog", "drop", Box::new(dropped_file));
     listen("outline-apply", "click", Box::new(|_| apply()));
     listen("outline-cancel", "click", Box::new(|_| close()));
     // Closed any way (Esc included): the state goes, the next opening starts afresh.
@@ -382,10 +384,28 @@ fn apply() {
     crate::dom::focus_later(field_id(first));
 }
 
-/// Reads the chosen .docx's text into the box, or says why it cannot.
-fn read_file(ev: web_sys::Event) {
+/// The .docx chosen in the dialog's file box.
+fn chosen_file(ev: web_sys::Event) {
     let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        read_file(file);
+    }
+}
+
+/// A file dropped on the dialog, as people drag a Word file from a folder: read as if chosen
+/// (the browser would otherwise open it in place of the page).
+fn dropped_file(ev: web_sys::Event) {
+    let Some(drag) = ev.dyn_ref::<web_sys::DragEvent>() else { return };
+    ev.prevent_default();
+    if ev.type_() == "drop"
+        && let Some(file) = drag.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0))
+    {
+        read_file(file);
+    }
+}
+
+/// Reads `file`'s text into the box, or says why it cannot.
+fn read_file(file: web_sys::File) {
     leptos::task::spawn_local(async move {
         let text = docx_text(&file).await;
         let Some(doc) = document() else { return };
