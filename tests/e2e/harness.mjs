@@ -52,6 +52,24 @@ export async function openPage(browser, url, opts = {}) {
   return page;
 }
 
+/**
+ * A new 巴中 draft's form on the served build, without the service worker (whose precache
+ * would fetch every part at once): `page.parts` lists the requests for the part `part` (a
+ * RegExp of its URL), to tell when it is fetched. The clipboard may be read and written.
+ */
+export async function openFormWatching(browser, server, part) {
+  const page = await openPage(browser, 'about:blank', { serviceWorkers: 'block' });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  page.parts = [];
+  page.on('request', r => { if (part.test(r.url())) page.parts.push(r.url()); });
+  await page.goto(server.url);
+  await page.waitForSelector('li.pack', { timeout: 20000 });
+  await page.check('#pack-bazhong');
+  await page.click('#start');
+  await page.waitForSelector('.editor');
+  return page;
+}
+
 /** The element id the app gives a field path: project.cost_estimate.items[2].amount → f-project-cost_estimate-items-2-amount */
 export function fieldId(p) {
   let s = 'f-' + p.replace(/[^A-Za-z0-9_]/g, '-');

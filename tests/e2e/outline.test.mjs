@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, fieldId, ROOT } from './harness.mjs';
+import { serve, launch, openFormWatching, fieldId, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -15,18 +15,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const PART = /\/split_outline\.[0-9a-f]{16}\.wasm$/;
 
-async function open() {
-  const page = await openPage(browser, 'about:blank', { serviceWorkers: 'block' });
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  page.parts = [];
-  page.on('request', r => { if (PART.test(r.url())) page.parts.push(r.url()); });
-  await page.goto(server.url);
-  await page.waitForSelector('li.pack', { timeout: 20000 });
-  await page.check('#pack-bazhong');
-  await page.click('#start');
-  await page.waitForSelector('.editor');
-  return page;
-}
+const open = () => openFormWatching(browser, server, PART);
 
 const box = section => '#' + fieldId(`project.requirement_plan.${section}`);
 

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, fieldId } from './harness.mjs';
+import { serve, launch, openFormWatching, fieldId } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -13,18 +13,8 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const PART = /\/split_paste\.[0-9a-f]{16}\.wasm$/;
 
-// Without the service worker, whose precache fetches every part at once: the page's own
-// requests show when the paste part is fetched.
 async function open() {
-  const page = await openPage(browser, 'about:blank', { serviceWorkers: 'block' });
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  page.parts = [];
-  page.on('request', r => { if (PART.test(r.url())) page.parts.push(r.url()); });
-  await page.goto(server.url);
-  await page.waitForSelector('li.pack', { timeout: 20000 });
-  await page.check('#pack-bazhong');
-  await page.click('#start');
-  await page.waitForSelector('.editor');
+  const page = await openFormWatching(browser, server, PART);
   await page.waitForSelector('#sign-export', { timeout: 20000 });
   return page;
 }
