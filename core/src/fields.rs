@@ -420,11 +420,16 @@ pub fn describe_path(concrete: &str) -> String {
     def.label.to_string()
 }
 
+/// A table as people name it: its label, or for `project.cost_estimate.items` its section's,
+/// 资金估算明细 (the cost lines' own label, 明细行, says less).
+pub fn table_name(table: &str) -> &'static str {
+    if table == "project.cost_estimate.items" { "资金估算明细" } else { field(table).map(|t| t.label).unwrap_or("") }
+}
+
 /// A table's row as people name it: `资金估算明细 第 4 行` for `project.cost_estimate.items`
-/// and index 3. (The cost lines' own label, 明细行, says less than their section's.)
+/// and index 3.
 pub fn row_label(table: &str, i: usize) -> String {
-    let owner = if table == "project.cost_estimate.items" { "资金估算明细" } else { field(table).map(|t| t.label).unwrap_or("") };
-    format!("{owner} 第 {} 行", i + 1)
+    format!("{} 第 {} 行", table_name(table), i + 1)
 }
 
 /// Label of a choice id within a field, or the id itself when unknown.

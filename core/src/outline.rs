@@ -26,8 +26,16 @@
 //!   plan's own heading stands (「二、需求方案」), all before it is left out: in a Word file of
 //!   both documents, 「绩效目标」 of the project is not the service plan's. The outline says
 //!   how much was left out, and where.
+//! - A table of the form written in the plan (a Word table, or cells copied from one: a row a
+//!   line, its cells between tabs) whose header row names the table's columns, as the table
+//!   paste reads a header (「名称 类别 数量 单价（万元）…」), is taken out of the text it stands
+//!   in, with its caption, and given as the table's rows ([`FoundTable`]): the plan's 资金估算明细
+//!   fills the form's budget lines. A table the form has none of stays text.
+
+use serde_json::Value;
 
 use crate::fields::FIELDS;
+use crate::paste;
 
 /// The sections of a group of long texts.
 #[derive(Debug)]
@@ -36,6 +44,8 @@ pub struct Plan {
     pub group: &'static str,
     /// Each section's field path.
     pub sections: &'static [&'static str],
+    /// The tables of the form a plan's text may hold, by path.
+    pub tables: &'static [&'static str],
 }
 
 /// The groups whose text can be split: the 需求方案's ten sections, and the 服务需求方案's long
@@ -55,6 +65,7 @@ pub const PLANS: &[Plan] = &[
             "project.requirement_plan.operations",
             "project.requirement_plan.cost_summary",
         ],
+        tables: &["project.cost_estimate.items"],
     },
     Plan {
         group: "service_plan",
@@ -66,6 +77,7 @@ pub const PLANS: &[Plan] = &[
             "service_plan.performance_goals",
             "service_plan.acceptance_method",
         ],
+        tables: &["service_plan.items", "service_plan.providers"],
     },
 ];
 
@@ -200,11 +212,63 @@ pub struct Skipped {
     pub chars: usize,
 }
 
+/// A table of the form found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundTable {
+    /// The table's path (`project.cost_estimate.items`).
+    pub table: &'static str,
+    /// The heading it stood under, as written (none: before the first).
+    pub heading: Option<String>,
+    /// Its blocks of cells as written, each a header row and rows under it: a table written in
+    /// parts (硬件, then 软件) is read part after part.
+    pub blocks: Vec<String>,
+}
+
+/// The rows a found table makes, and what reading its cells said.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableRows {
+    pub rows: Vec<Value>,
+    /// Cells that did not read (the row is the table's, from 0), left blank.
+    pub problems: Vec<paste::Problem>,
+    /// Header words naming no column of the table, once each.
+    pub unknown_headers: Vec<String>,
+    /// Rows of totals left out (the form adds its rows itself), rows past [`paste::MAX_ROWS`]
+    /// left out, and budget rows whose amount was made from quantity × price.
+    pub totals_skipped: usize,
+    pub cut: usize,
+    pub amounts_made: usize,
+}
+
+impl FoundTable {
+    /// The table's rows, from its blocks alone (they replace what the form holds), each block
+    /// read as the table paste reads a block whose first row is a header.
+    pub fn rows(&self) -> TableRows {
+        let mut out = TableRows::default();
+        for block in &self.blocks {
+            let at = out.rows.len();
+            let pasted = paste::paste(self.table, &out.rows, at, 0, block);
+            out.rows = pasted.rows;
+            out.problems.extend(pasted.problems);
+            for h in pasted.unknown_headers {
+                if !out.unknown_headers.contains(&h) {
+                    out.unknown_headers.push(h);
+                }
+            }
+            out.totals_skipped += pasted.totals_skipped;
+            out.cut += pasted.cut;
+            out.amounts_made += pasted.amounts_made;
+        }
+        out
+    }
+}
+
 /// What a text splits into.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outline {
     /// The sections found, in the plan's order.
     pub placed: Vec<Placed>,
+    /// The tables of the form found, in the order of their first block.
+    pub tables: Vec<FoundTable>,
     /// Text before the first heading and under headings that end the plan, in the text's order
     /// (only where there was some).
     pub skipped: Vec<Skipped>,
@@ -247,11 +311,31 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
     // The plan's own heading (「二、需求方案」「一、服务需求方案」, as our Word export writes
     // it): what comes before is another part, or another document, however it is headed.
     let own = |c: &Candidate<'_>| c.heading && c.inline.is_empty() && c.name == plan.name();
-    if let Some(start) = candidates.iter().position(|c| c.as_ref().is_some_and(own)) {
-        candidates[..=start].iter_mut().for_each(|c| *c = None);
+    let from = match candidates.iter().position(|c| c.as_ref().is_some_and(own)) {
+        Some(start) => {
+            candidates[..=start].iter_mut().for_each(|c| *c = None);
+            start + 1
+        }
+        None => 0,
+    };
+    // The form's tables: their lines are neither headings nor a section's text.
+    let found = tables(plan, &lines, from);
+    let mut table_at: Vec<Option<usize>> = vec![None; lines.len()];
+    for (k, t) in found.iter().enumerate() {
+        for i in t.lines.clone() {
+            table_at[i] = Some(k);
+            candidates[i] = None;
+        }
+    }
+    let mut outline = Outline::default();
+    for t in &found {
+        match outline.tables.iter_mut().find(|f| f.table == t.table) {
+            Some(f) => f.blocks.push(t.cells.clone()),
+            None => outline.tables.push(FoundTable { table: t.table, heading: None, blocks: vec![t.cells.clone()] }),
+        }
     }
     let Some(numbering) = headings_numbering(plan, &candidates) else {
-        return Outline::default();
+        return outline;
     };
 
     /// What a block of lines is under.
@@ -268,7 +352,14 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
     }
     let mut blocks = vec![Block { under: Under::Start, heading: None, lines: Vec::new() }];
     let mut last_number = None;
-    for (line, cand) in lines.iter().zip(&candidates) {
+    for (i, (line, cand)) in lines.iter().zip(&candidates).enumerate() {
+        if let Some(k) = table_at[i] {
+            // A table stands under its caption, or else its heading (the first part's).
+            if let Some(f) = outline.tables.iter_mut().find(|f| f.table == found[k].table && f.heading.is_none()) {
+                f.heading = found[k].caption.as_ref().map(|c| c.1.clone()).or_else(|| blocks.last().and_then(|b| b.heading).map(|h| h.trim().to_string()));
+            }
+            continue;
+        }
         let heading = cand.as_ref().and_then(|c| {
             let section = if c.heading && c.numbering == numbering { plan.section(&c.name) } else { None };
             if let Some(i) = section {
@@ -289,7 +380,10 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
             // What ends the plan, line after line (our export's 「服务期限：3 年」「年度服务费：…」),
             // or before its first section, is one stretch left out.
             Some((Under::End, _)) if blocks.last().is_some_and(|b| !matches!(b.under, Under::Section(_))) => {
-                blocks.last_mut().expect("one block at least").lines.push(line.trim_end());
+                // A table's caption is the table's, not text left out.
+                if !found.iter().any(|t| t.caption.as_ref().is_some_and(|c| c.0 == i)) {
+                    blocks.last_mut().expect("one block at least").lines.push(line.trim_end());
+                }
             }
             Some((under, c)) => {
                 let mut lines = Vec::new();
@@ -302,7 +396,7 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
         }
     }
 
-    let mut outline = Outline { numbering: Some(numbering), ..Outline::default() };
+    outline.numbering = Some(numbering);
     let mut texts: Vec<(Option<&str>, Vec<String>)> = vec![(None, Vec::new()); plan.sections.len()];
     for block in &blocks {
         let body = trimmed(&block.lines);
@@ -327,6 +421,61 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
         }
     }
     outline
+}
+
+/// A block of lines that is a table of the form.
+struct TableLines {
+    table: &'static str,
+    /// The line before it, if it names the table: where, and as written.
+    caption: Option<(usize, String)>,
+    /// The lines it covers: its caption (unless a heading), and its rows.
+    lines: std::ops::Range<usize>,
+    /// Its rows, a line each (the header first).
+    cells: String,
+}
+
+/// The blocks of `lines` from `from` on that are tables of `plan`'s: runs of two lines or more
+/// holding tabs (a header and a row at least) whose first line names the columns of one of the
+/// plan's tables, more of them than of any other table of the form. The line before, if it is the table's name (our
+/// Word export's caption, 「明细行」) and not a heading that ends the plan, goes with it.
+fn tables(plan: &Plan, lines: &[&str], from: usize) -> Vec<TableLines> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| l.contains('\t')).count();
+        if run < 2 {
+            i += run.max(1);
+            continue;
+        }
+        let header = paste::cells(lines[i]).into_iter().next().unwrap_or_default();
+        // The table of the form it names most of, the plan's first on a tie: the service
+        // plan's 服务内容与范围 (服务名称, 单位, 数量, …) names three columns of the budget too.
+        let named = |t: &str| paste::header_names(t, &header);
+        let best = FIELDS
+            .iter()
+            .filter(|f| f.kind == crate::fields::FieldKind::Table)
+            .map(|f| (named(f.path), !plan.tables.contains(&f.path), f.path))
+            .filter(|(n, _, _)| *n > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, false, table)) = best {
+            let caption = lines[from..i].iter().rposition(|l| !l.trim().is_empty()).map(|at| from + at).filter(|&at| {
+                let name: String = lines[at].chars().filter(|c| !is_space(*c)).collect();
+                let label = FIELDS.iter().find(|f| f.path == table).map_or("", |f| f.label);
+                name == label || name == crate::fields::table_name(table)
+            });
+            // A caption that is a heading ending the plan (「潜在服务商」 alone on its line)
+            // stays one.
+            let start = caption.filter(|&at| !plan.ends(&lines[at].chars().filter(|c| !is_space(*c)).collect::<String>())).unwrap_or(i);
+            out.push(TableLines {
+                table,
+                caption: caption.map(|at| (at, lines[at].trim_matches(is_space).to_string())),
+                lines: start..i + run,
+                cells: lines[i..i + run].join("\n"),
+            });
+        }
+        i += run;
+    }
+    out
 }
 
 /// The numbering that names the most of `plan`'s sections (each counted once); on a tie, the
@@ -692,6 +841,73 @@ mod tests {
         let o = split(plan(), "一、建设依据\n\n二、业务现状\n乙");
         assert_eq!(o.placed.len(), 1);
         assert_eq!(o.missing(plan())[0], 0);
+    }
+
+    #[test]
+    fn a_budget_table_in_the_plan_is_taken_out_of_its_section_as_the_form_s_rows() {
+        let text = "九、运行维护\n委托运维。\n十、资金估算\n总投资100万元，明细见下表。\n表1 资金估算明细\n\
+            序号\t名称\t规格参数\t单位\t数量\t单价（万元）\t金额（万元）\n\
+            1\t服务器\t2路\t台\t2\t10\t20\n\
+            2\t应用软件开发\t\t项\t1\t80\t\n\
+            合计\t\t\t\t\t\t100\n\
+            说明：单价为含税价。\n\
+            阶段\t时间\t内容\n一期\t2027年\t上线\n";
+        let o = split(plan(), text);
+        // The table the form has none of (a schedule) stays text, where it stood.
+        assert_eq!(
+            o.get(9).map(|p| p.text.as_str()),
+            Some("总投资100万元，明细见下表。\n表1 资金估算明细\n说明：单价为含税价。\n阶段\t时间\t内容\n一期\t2027年\t上线")
+        );
+        assert_eq!(o.tables.len(), 1);
+        let t = &o.tables[0];
+        assert_eq!((t.table, t.heading.as_deref(), t.blocks.len()), ("project.cost_estimate.items", Some("十、资金估算"), 1));
+        let read = t.rows();
+        assert_eq!(
+            read.rows,
+            vec![
+                serde_json::json!({"name": "服务器", "unit": "台", "quantity": 2, "unit_price": 100_000, "amount": 200_000}),
+                serde_json::json!({"name": "应用软件开发", "unit": "项", "quantity": 1, "unit_price": 800_000, "amount": 800_000}),
+            ]
+        );
+        assert_eq!((read.totals_skipped, read.amounts_made, read.unknown_headers.clone()), (1, 1, vec!["规格参数".to_string()]));
+        assert!(o.skipped.is_empty(), "{:?}", o.skipped);
+    }
+
+    #[test]
+    fn a_table_in_parts_is_read_part_after_part_and_its_caption_goes_with_it() {
+        let plan = super::plan("service_plan").expect("the service plan");
+        let text = "一、购买理由\n甲。\n服务内容与范围\n服务名称\t数量\t年服务费（元）\n云主机\t10\t50000\n\n\
+            服务名称\t数量\t年服务费（元）\n对象存储\t1\t约3万\n潜在服务商\n\
+            服务商名称\t服务商统一社会信用代码\t备注\n甲公司\t91510100MA6C4G7X1Y\t\n二、验收方式\n乙。";
+        let o = split(plan, text);
+        let tables: Vec<(&str, Option<&str>, usize)> = o.tables.iter().map(|t| (t.table, t.heading.as_deref(), t.blocks.len())).collect();
+        assert_eq!(tables, [("service_plan.items", Some("服务内容与范围"), 2), ("service_plan.providers", Some("潜在服务商"), 1)]);
+        let items = o.tables[0].rows();
+        assert_eq!(items.rows.len(), 2);
+        assert_eq!(items.rows[0], serde_json::json!({"name": "云主机", "quantity": 10, "annual_fee": 50_000}));
+        // A cell that does not read is said, with the row it is in the whole table.
+        assert_eq!(items.problems.len(), 1);
+        assert_eq!((items.problems[0].row, items.problems[0].column), (1, "年服务费"));
+        assert_eq!(o.tables[1].rows().rows, vec![serde_json::json!({"name": "甲公司", "credit_code": "91510100MA6C4G7X1Y"})]);
+        let got: Vec<(&str, &str)> = o.placed.iter().map(|p| (plan.label(p.section), p.text.as_str())).collect();
+        assert_eq!(got, [("购买理由与依据", "甲。"), ("验收方式", "乙。")]);
+        assert!(o.skipped.is_empty(), "{:?}", o.skipped);
+    }
+
+    #[test]
+    fn a_table_alone_is_found_and_one_of_another_document_is_not() {
+        let o = split(plan(), "名称\t数量\t单价\n服务器\t2\t10\n");
+        assert!(o.placed.is_empty() && o.numbering.is_none());
+        assert_eq!(o.tables.len(), 1);
+        // The service plan's items name three of the budget's columns, and more of their own.
+        let o = split(plan(), "服务名称\t服务描述\t单位\t数量\t年服务费\n云主机\t按需\t台\t10\t5\n");
+        assert!(o.tables.is_empty());
+        // A header row alone, or a row naming one column, is no table.
+        assert!(split(plan(), "名称\t数量\t单价\n").tables.is_empty());
+        assert!(split(plan(), "名称\t备注\n服务器\t无\n").tables.is_empty());
+        // Before the plan's own heading: another part of the application.
+        let service = super::plan("service_plan").expect("the service plan");
+        assert!(split(service, "服务名称\t数量\n云\t1\n二、服务需求方案\n一、购买理由\n甲").tables.is_empty());
     }
 
     #[test]

@@ -256,6 +256,17 @@ fn layout(columns: &[Column], first: &[String], at_column: usize) -> Layout {
     if named_count >= 2.min(columns.len()) && named_count > unknown.len() { Layout::Header(map, unknown) } else { Layout::From(at_column) }
 }
 
+/// How many of the columns of the table at `table` the cells of `row` name, read as [`paste`]
+/// reads a block's first row: 0 when the row is not a header (it names fewer than two, or no
+/// more than it leaves unknown). For finding a table of the form in a plan's text
+/// (`outline::split`).
+pub fn header_names(table: &str, row: &[String]) -> usize {
+    match layout(&columns(table), row, 0) {
+        Layout::Header(map, _) => map.iter().flatten().count(),
+        Layout::From(_) => 0,
+    }
+}
+
 /// A row of totals at the foot of a pasted table.
 fn is_total_row(row: &[String]) -> bool {
     let first = row.iter().map(|c| c.chars().filter(|c| !c.is_whitespace()).collect::<String>()).find(|c| !c.is_empty());
@@ -342,7 +353,8 @@ pub fn paste(table: &str, rows: &[Value], at_row: usize, at_column: usize, text:
             }
             written[c] = true;
             priced |= matches!(column.key, "quantity" | "unit_price");
-            amount_given |= column.key == "amount";
+            // A blank amount is no amount: the row's is made, as for a row without the column.
+            amount_given |= column.key == "amount" && row.contains_key("amount");
         }
         if table == "project.cost_estimate.items" && priced && !amount_given {
             let amount = row.get("quantity").and_then(Value::as_u64).zip(row.get("unit_price").and_then(Value::as_u64)).and_then(|(q, p)| q.checked_mul(p));
@@ -456,6 +468,10 @@ mod tests {
         // The second row's amount was pasted (and disagrees: the checks will say so), not made.
         assert_eq!(out.amounts_made, 1);
         assert!(out.summary().contains("1 行的金额按数量 × 单价算出"), "{}", out.summary());
+        // A blank amount cell is no amount: the row's is made all the same.
+        let out = paste(BUDGET, &[], 0, 0, "名称\t数量\t单价\t金额\n云主机\t2\t3\t\n");
+        assert_eq!(out.rows, vec![json!({"name": "云主机", "quantity": 2, "unit_price": 30_000, "amount": 60_000})]);
+        assert_eq!(out.amounts_made, 1);
     }
 
     #[test]

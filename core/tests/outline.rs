@@ -144,6 +144,20 @@ fn our_word_export_imports_back_into_the_same_sections() {
                     None => assert!(want.is_empty(), "{fixture}: {path} not found"),
                 }
             }
+            // Each of the plan's tables comes back with the rows it had, every cell read, and
+            // nothing of it in any section's text.
+            for table in plan.tables {
+                let rows = shenbao_core::model::path::get(&doc, table).and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
+                let found = out.tables.iter().find(|t| t.table == *table);
+                if rows.is_empty() {
+                    assert!(found.is_none_or(|t| t.rows().rows.is_empty()), "{fixture}: {table}");
+                    continue;
+                }
+                let read = found.unwrap_or_else(|| panic!("{fixture}: {table} not found")).rows();
+                assert!(read.problems.is_empty() && read.unknown_headers.is_empty(), "{fixture}: {table}: {read:?}");
+                assert_eq!(read.rows, rows, "{fixture}: {table}");
+            }
+            assert!(out.placed.iter().all(|p| !p.text.contains('\t')), "{fixture}: a table's row in a section");
         }
     }
 }
