@@ -30,8 +30,8 @@ pub const PASTE_UNDONE: &str = "已撤销粘贴，表格恢复为粘贴前的内
 pub const PASTE_UNDO_AFTER_EDITS: &str = "粘贴之后此表格又有修改，撤销粘贴会一并撤销这些修改。仍要撤销吗？";
 pub const PASTE_MORE_PROBLEMS: &str = "另有 N 个单元格未能识别。";
 // 导入整份需求方案 (`editor::outline`), filled by `outline::fill`: {doc} the document (需求方案,
-// 服务需求方案), {first} {second} its first sections, {n} a count, {names} sections' labels,
-// {heading} {file} as written.
+// 服务需求方案), {first} {second} its first sections, {n} a count, {names} sections' labels
+// (or tables' names, or columns' words), {heading} {file} as written.
 pub const OUTLINE_LOAD_FAILED: &str = "导入功能未能加载，各栏未改动。请检查网络后重试，或刷新页面。";
 pub const OUTLINE_BUTTON: &str = "导入整份";
 pub const OUTLINE_BUTTON_HINT: &str = "把在 Word 或 WPS 中写好的全文按标题分到各栏";
@@ -53,7 +53,17 @@ pub const OUTLINE_TOO_LONG: &str = "；超过本栏 {n} 字的上限，填入后
 pub const OUTLINE_MISSING: &str = "未找到，保持不变";
 pub const OUTLINE_SKIPPED_START: &str = "第一个标题之前的 {n} 字（封面、目录等）不填入。";
 pub const OUTLINE_SKIPPED_UNDER: &str = "“{heading}”之下的 {n} 字不属于{doc}的栏目，不填入。";
-pub const OUTLINE_DONE: &str = "已导入 {n} 个栏目：{names}。请逐栏核对。";
+pub const OUTLINE_TABLE_ROWS: &str = "{n} 行";
+pub const OUTLINE_TABLE_REPLACES: &str = "，替换现有的 {n} 行";
+pub const OUTLINE_TABLE_EMPTY: &str = "表中没有可填入的行，保持不变";
+pub const OUTLINE_TABLE_UNREAD: &str = "；{n} 个单元格未能识别，留空";
+pub const OUTLINE_TABLE_TOTALS: &str = "；略过 {n} 个合计行";
+pub const OUTLINE_TABLE_AMOUNTS: &str = "；{n} 行金额按数量 × 单价算出";
+pub const OUTLINE_TABLE_COLUMNS: &str = "；本表没有的列未填入：{names}";
+pub const OUTLINE_TABLE_CUT: &str = "；其余 {n} 行超出上限，未填入";
+pub const OUTLINE_DONE: &str = "已导入 {n} 个栏目：{names}。";
+pub const OUTLINE_DONE_TABLES: &str = "已填入表格：{names}。";
+pub const OUTLINE_CHECK: &str = "请逐栏核对。";
 pub const OUTLINE_UNDO: &str = "撤销导入";
 pub const OUTLINE_UNDONE: &str = "已撤销导入，各栏恢复为导入前的内容。";
 pub const OUTLINE_UNDO_AFTER_EDITS: &str = "导入之后这些栏目又有修改，撤销导入会一并撤销这些修改。仍要撤销吗？";

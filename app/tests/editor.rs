@@ -1086,6 +1086,9 @@ async fn a_word_file_s_text_is_read_deflated_or_not_and_a_file_that_is_not_one_i
         "{}",
         document().get_element_by_id("outline-preview").unwrap().text_content().unwrap()
     );
+    // The Word table of the budget: the form's budget lines.
+    let table = document().query_selector(".outline-table tr.table").unwrap().expect("the budget table's row").text_content().unwrap();
+    assert!(table.starts_with("资金估算明细十、资金估算") && table.contains("3 行"), "{table}");
     // Dropped on the dialog instead of chosen: read the same, not opened by the browser.
     area("outline-text").set_value("");
     let data = web_sys::DataTransfer::new().unwrap();
@@ -1123,6 +1126,51 @@ async fn a_word_file_s_text_is_read_deflated_or_not_and_a_file_that_is_not_one_i
     let said = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
     assert!(said.contains("未能读取“炸弹.docx”：文件已损坏"), "{said}");
     click_in_page("#outline-cancel");
+}
+
+/// How many budget lines the form shows.
+fn budget_rows(host: &web_sys::Element) -> u32 {
+    host.query_selector_all("[id^=f-project-cost_estimate-items-][id$=-name]").unwrap().length()
+}
+
+#[wasm_bindgen_test]
+async fn a_budget_table_in_a_plan_fills_the_budget_lines_in_the_same_change() {
+    let (host, _h) = mount(draft("t-outline-table"));
+    sleep(20).await;
+    let lines_before = budget_rows(&host);
+    assert!(lines_before > 2, "the fixture has budget lines");
+    click(&host, "#sec-project-requirement_plan-import");
+    sleep(50).await;
+    let text = area("outline-text");
+    text.set_value(
+        "九、运行维护\n委托运维。\n十、资金估算\n总投资见下表。\n\
+         序号\t名称\t类别\t单位\t数量\t单价（万元）\t金额（万元）\n\
+         1\t服务器\t服务器\t台\t2\t10\t\n\
+         2\t应用软件开发\t应用软件开发\t项\t1\t约80\t80\n\
+         合计\t\t\t\t\t\t100",
+    );
+    event(&text, "input");
+    let preview = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
+    let row = document().query_selector(".outline-table tr.table").unwrap().expect("the table's row in the outline").text_content().unwrap();
+    assert!(row.starts_with("资金估算明细十、资金估算序号、名称、类别"), "{row}");
+    assert!(row.contains(&format!("2 行，替换现有的 {lines_before} 行；1 个单元格未能识别，留空；略过 1 个合计行；1 行金额按数量 × 单价算出")), "{row}");
+    assert!(preview.contains("资金估算明细 第 2 行“单价”：“约80”不是金额"), "{preview}");
+    assert_eq!(budget_rows(&host), lines_before, "nothing is written before 填入各栏");
+    click_in_page("#outline-apply");
+    sleep(50).await;
+    assert_eq!(budget_rows(&host), 2);
+    assert_eq!(input(&host, "f-project-cost_estimate-items-0-name").value(), "服务器");
+    assert_eq!(input(&host, "f-project-cost_estimate-items-0-amount").value(), "20");
+    assert_eq!(input(&host, "f-project-cost_estimate-items-1-unit_price").value(), "", "a cell that did not read is left blank");
+    assert_eq!(area("f-project-requirement_plan-cost_summary").value(), "总投资见下表。", "the table is not the section's text");
+    let note = document().get_element_by_id("outline-note").unwrap().text_content().unwrap();
+    assert!(note.contains("已导入 2 个栏目：运行维护、资金估算。已填入表格：资金估算明细（2 行）。请逐栏核对。"), "{note}");
+    // Nothing edited since: undone without asking (a refusal would keep the import).
+    answer_confirm(false);
+    click_in_page("#outline-note [data-act=undo]");
+    sleep(50).await;
+    assert_eq!(budget_rows(&host), lines_before, "the budget lines are back as they were");
+    click_in_page("#outline-note [data-act=close]");
 }
 
 #[wasm_bindgen_test]

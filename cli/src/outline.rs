@@ -1,7 +1,7 @@
 //! `shenbao outline FILE`: a whole 需求方案 (or 服务需求方案) written in Word — a .docx, or its
 //! text — split into the form's sections by its headings, as the app's 「导入整份需求方案」
 //! does (`shenbao_core::outline`): the outline printed, and with `--into`, the sections written
-//! into a submission file. For a bureau that receives plans as Word files, or a department
+//! into a submission file, with the form's tables the plan holds (its 资金估算明细). For a bureau that receives plans as Word files, or a department
 //! moving last year's plans into drafts by the dozen.
 //!
 //! The app leaves inflating to the browser; here `miniz_oxide` does it, so the CLI reads the
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use serde_json::{Value, json};
 use shenbao_core::outline::{self, Outline, Plan};
 use shenbao_core::paper::{unzip, wordtext};
-use shenbao_core::{input, model::path};
+use shenbao_core::{fields, input, model::path};
 
 use crate::output::emit;
 use crate::{Failure, Format};
@@ -41,7 +41,12 @@ pub fn outline(a: OutlineArgs<'_>) -> Result<ExitCode, Failure> {
         Format::Text => as_text(plan, &found),
         Format::Json => serde_json::to_string_pretty(&as_json(plan, &found)).map_err(|e| Failure(e.to_string()))? + "\n",
     })?;
-    Ok(if found.placed.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if nothing(&found) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Whether nothing was found to write: no section, no table row.
+fn nothing(found: &Outline) -> bool {
+    found.placed.is_empty() && found.tables.iter().all(|t| t.rows().rows.is_empty())
 }
 
 /// The file's text: a .docx's document part (inflated when deflated), else the file as text.
@@ -84,7 +89,7 @@ fn chars(text: &str) -> usize {
 }
 
 fn as_text(plan: &Plan, found: &Outline) -> String {
-    if found.placed.is_empty() {
+    if nothing(found) {
         return format!("没有找到{}的栏目标题（如“一、{}”“二、{}”，或单独成行的“{}”）。\n", plan.name(), plan.label(0), plan.label(1), plan.label(0));
     }
     let mut out = String::new();
@@ -95,6 +100,29 @@ fn as_text(plan: &Plan, found: &Outline) -> String {
                 out.push_str(&format!("{}：{} 字，原文标题“{}”{times}\n", plan.label(i), chars(&p.text), p.heading));
             }
             None => out.push_str(&format!("{}：未找到\n", plan.label(i))),
+        }
+    }
+    for t in &found.tables {
+        let read = t.rows();
+        let name = fields::table_name(t.table);
+        let mut notes: Vec<String> = [
+            (read.problems.len(), "{n} 个单元格未能识别，留空"),
+            (read.totals_skipped, "略过 {n} 个合计行"),
+            (read.amounts_made, "{n} 行金额按数量 × 单价算出"),
+            (read.cut, "其余 {n} 行超出上限，未填入"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, template)| template.replace("{n}", &n.to_string()))
+        .collect();
+        if !read.unknown_headers.is_empty() {
+            notes.push(format!("本表没有的列未填入：{}", read.unknown_headers.join("、")));
+        }
+        let notes = if notes.is_empty() { String::new() } else { format!("（{}）", notes.join("；")) };
+        let under = t.heading.as_deref().map(|h| format!("，在“{h}”之下")).unwrap_or_default();
+        out.push_str(&format!("{name}：{} 行{under}{notes}\n", read.rows.len()));
+        for p in &read.problems {
+            out.push_str(&format!("  {name} {}\n", p.message()));
         }
     }
     for s in &found.skipped {
@@ -113,15 +141,29 @@ fn as_json(plan: &Plan, found: &Outline) -> Value {
             Some(p) => json!({ "path": plan.sections[i], "label": plan.label(i), "heading": p.heading, "times": p.times, "text": p.text }),
             None => json!({ "path": plan.sections[i], "label": plan.label(i), "heading": null }),
         }).collect::<Vec<_>>(),
+        "tables": found.tables.iter().map(|t| {
+            let read = t.rows();
+            json!({
+                "path": t.table,
+                "name": fields::table_name(t.table),
+                "heading": t.heading,
+                "rows": read.rows,
+                "problems": read.problems.iter().map(|p| json!({ "row": p.row, "column": p.key, "text": p.text, "message": p.message() })).collect::<Vec<_>>(),
+                "unknown_headers": read.unknown_headers,
+                "totals_skipped": read.totals_skipped,
+                "amounts_made": read.amounts_made,
+                "cut": read.cut,
+            })
+        }).collect::<Vec<_>>(),
         "skipped": found.skipped.iter().map(|s| json!({ "heading": s.heading, "chars": s.chars })).collect::<Vec<_>>(),
     })
 }
 
-/// Writes the sections found into the submission file `submission`, as `out`: read strictly
-/// as a submission, written back as one (the sections not found are left as they were).
+/// Writes the sections and tables found into the submission file `submission`, as `out`: read
+/// strictly as a submission, written back as one (what was not found is left as it was).
 fn write_into(plan: &Plan, found: &Outline, submission: &Path, out: &Path, force: bool) -> Result<(), Failure> {
     let at = |e: &dyn std::fmt::Display| Failure(format!("{}：{e}", submission.display()));
-    if found.placed.is_empty() {
+    if nothing(found) {
         return Err(Failure(format!("没有找到{}的栏目标题，{} 未写出", plan.name(), out.display())));
     }
     let text = crate::commands::read_limited(submission, input::MAX_PACKAGE_BYTES)?;
@@ -133,6 +175,13 @@ fn write_into(plan: &Plan, found: &Outline, submission: &Path, out: &Path, force
     }
     for p in &found.placed {
         path::set(&mut doc, plan.sections[p.section], Value::String(p.text.clone()));
+    }
+    // A table found replaces the table's rows, as in the app.
+    for t in &found.tables {
+        let rows = t.rows().rows;
+        if !rows.is_empty() {
+            path::set(&mut doc, t.table, Value::Array(rows));
+        }
     }
     // What is written must read back as a submission, as the app would keep it.
     shenbao_core::Submission::from_value(doc.clone()).map_err(|e| at(&e))?;

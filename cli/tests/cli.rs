@@ -254,9 +254,16 @@ fn outline_splits_a_word_file_by_its_headings_and_writes_the_sections_into_a_sub
     let text = stdout(&o);
     assert!(text.contains("建设依据：83 字，原文标题“一、建设依据”"), "{text}");
     assert!(text.contains("不填入：“附件”之下的"), "{text}");
+    // The budget table under 十、资金估算 is the form's budget lines.
+    assert!(text.contains("资金估算明细：3 行，在“十、资金估算”之下（略过 1 个合计行；1 行金额按数量 × 单价算出；本表没有的列未填入：规格）"), "{text}");
     let o = shenbao(&["outline", "tests/word/plan.docx", "--format", "json"]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["sections"].as_array().unwrap().len(), 10);
+    assert_eq!(v["tables"][0]["path"], "project.cost_estimate.items");
+    assert_eq!(
+        v["tables"][0]["rows"][1],
+        serde_json::json!({"name": "存量数据治理与部门数据对接服务", "category": "data_resources", "quantity": 1, "unit_price": 450_000, "amount": 450_000})
+    );
     assert_eq!(v["sections"][9]["path"], "project.requirement_plan.cost_summary");
     let cost = v["sections"][9]["text"].as_str().unwrap().to_string();
     // Written into a submission: the sections replaced, the rest as it was, and it still checks.
@@ -268,6 +275,8 @@ fn outline_splits_a_word_file_by_its_headings_and_writes_the_sections_into_a_sub
     let fixture: Value = serde_json::from_str(&std::fs::read_to_string(root().join(FIXTURE)).unwrap()).unwrap();
     assert_eq!(written["project"]["requirement_plan"]["cost_summary"], Value::String(cost));
     assert_eq!(written["project"]["basic"], fixture["project"]["basic"]);
+    assert_eq!(written["project"]["cost_estimate"]["items"], v["tables"][0]["rows"]);
+    assert_ne!(written["project"]["cost_estimate"]["items"], fixture["project"]["cost_estimate"]["items"]);
     assert!(shenbao(&["check", "--city", "bazhong", out.to_str().unwrap()]).status.code().is_some_and(|c| c <= 1));
     // Not over a file that is there, unless asked.
     let again = shenbao(&["outline", "tests/word/plan.docx", "--into", FIXTURE, "--out", out.to_str().unwrap()]);

@@ -71,7 +71,7 @@ test('a whole plan pasted into one box is offered for splitting, split on 填入
   await page.close();
 });
 
-test('a .docx chosen in the dialog is read, a deflated one inflated by the browser; a .doc is explained', async () => {
+test('a .docx chosen in the dialog is read, a deflated one inflated by the browser, its budget table filling the budget lines; a .doc is explained', async () => {
   const page = await open();
   await page.click('#sec-project-requirement_plan-import');
   await page.locator('#outline-dialog').waitFor({ state: 'visible', timeout: 20000 });
@@ -84,8 +84,15 @@ test('a .docx chosen in the dialog is read, a deflated one inflated by the brows
   await page.waitForSelector('.outline-problem');
   assert.match(await page.locator('.outline-problem').textContent(), /旧版 Word 格式（\.doc）/);
   assert.equal(await page.locator('.outline-table tr.found').count(), 10, 'the text read before stays');
-  await page.keyboard.press('Escape');
-  await page.locator('#outline-dialog').waitFor({ state: 'hidden' });
+  assert.match(await page.locator('.outline-table tr.table').textContent(), /^资金估算明细十、资金估算.*3 行.*略过 1 个合计行/);
   assert.equal(await page.inputValue(box('basis')), '', 'a new draft: nothing written without 填入各栏');
+  await page.click('#outline-apply');
+  await page.locator('#outline-dialog').waitFor({ state: 'hidden' });
+  assert.match(await page.inputValue(box('cost_summary')), /^项目服务费总额 312 万元/);
+  const line = (i, key) => '#' + fieldId(`project.cost_estimate.items[${i}].${key}`);
+  assert.equal(await page.locator('[id^="f-project-cost_estimate-items-"][id$="-name"]').count(), 3);
+  assert.equal(await page.inputValue(line(1, 'name')), '存量数据治理与部门数据对接服务');
+  assert.equal(await page.inputValue(line(1, 'amount')), '45', 'made from 数量 × 单价');
+  assert.match(await page.locator('#outline-note').textContent(), /已填入表格：资金估算明细（3 行）/);
   await page.close();
 });

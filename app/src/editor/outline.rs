@@ -2,7 +2,9 @@
 //! into the form's sections by its headings (`shenbao_core::outline`). The dialog shows where
 //! each section's text will go, what replaces what the form holds and what is left out, and
 //! writes nothing until 「填入各栏」; then every section is one change (one check, one autosave)
-//! with a note offering to put the form back as it was.
+//! with a note offering to put the form back as it was. A table of the form written in the
+//! plan (its 资金估算明细, the service plan's 服务内容与范围 and 潜在服务商) is shown as a row of
+//! the outline, with what reading its cells said, and fills the form's table in the same change.
 //!
 //! Also offered after a paste: a whole plan pasted into one of its boxes (where people paste
 //! it) is left there by the browser, and a note under the box offers to split it instead,
@@ -26,8 +28,11 @@ use crate::strings as s;
 /// A pasted text is offered for splitting when it names at least this many sections.
 const OFFER_AT: usize = 3;
 
-/// How much of a section's text the outline shows under its heading.
+/// How much of a section's text (or a table's header) the outline shows under its heading.
 const SNIPPET_CHARS: usize = 40;
+
+/// The cells that did not read the outline lists; the rest are counted.
+const LISTED_PROBLEMS: usize = 5;
 
 /// Where the import starts.
 pub enum Start {
@@ -296,15 +301,38 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
                     result.push_str(&format!("<span class=\"outline-too-long\">{}</span>", fill(s::OUTLINE_TOO_LONG, &[("n", &max.to_string())])));
                 }
                 // The text's start under its heading, to see that it is the section's.
-                let start: String = p.text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SNIPPET_CHARS).collect();
-                let more = if p.text.chars().filter(|c| !c.is_whitespace()).count() > SNIPPET_CHARS { "…" } else { "" };
-                ("found", format!("{}<span class=\"outline-snippet\">{}{more}</span>", escape_html(&p.heading), escape_html(&start)), result)
+                ("found", format!("{}<span class=\"outline-snippet\">{}</span>", escape_html(&p.heading), escape_html(&snippet(&p.text))), result)
             }
             None => ("missing", "—".to_string(), s::OUTLINE_MISSING.to_string()),
         };
         html.push_str(&format!("<tr class=\"{class}\"><th scope=\"row\">{}</th><td>{heading}</td><td>{result}</td></tr>", plan.label(i)));
     }
+    let mut problems = Vec::new();
+    let mut tables = 0;
+    for t in &found.tables {
+        let read = t.rows();
+        let held = open.ctx.with_untracked(t.table, |v| v.as_array().map_or(0, Vec::len));
+        let name = table_name(t.table);
+        let header = t.blocks.first().and_then(|b| b.lines().next()).unwrap_or_default();
+        let header: Vec<&str> = header.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+        let heading =
+            format!("{}<span class=\"outline-snippet\">{}</span>", escape_html(t.heading.as_deref().unwrap_or("—")), escape_html(&snippet(&header.join("、"))));
+        let result = if read.rows.is_empty() { s::OUTLINE_TABLE_EMPTY.to_string() } else { table_result(&read, held) };
+        tables += usize::from(!read.rows.is_empty());
+        html.push_str(&format!("<tr class=\"table\"><th scope=\"row\">{name}</th><td>{heading}</td><td>{}</td></tr>", escape_html(&result)));
+        problems.extend(read.problems.iter().map(|p| format!("{name} {}", p.message())));
+    }
     html.push_str("</tbody></table>");
+    if !problems.is_empty() {
+        html.push_str("<ul class=\"outline-problems\">");
+        for p in problems.iter().take(LISTED_PROBLEMS) {
+            html.push_str(&format!("<li>{}</li>", escape_html(p)));
+        }
+        if problems.len() > LISTED_PROBLEMS {
+            html.push_str(&format!("<li>{}</li>", s::PASTE_MORE_PROBLEMS.replace('N', &(problems.len() - LISTED_PROBLEMS).to_string())));
+        }
+        html.push_str("</ul>");
+    }
     if !found.skipped.is_empty() {
         html.push_str("<ul class=\"outline-skipped\">");
         for sk in &found.skipped {
@@ -316,7 +344,44 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         }
         html.push_str("</ul>");
     }
-    (html, found.placed.len())
+    (html, found.placed.len() + tables)
+}
+
+/// What a table's import does, said in its row of the outline: rows, what they replace, and
+/// what reading the cells said.
+fn table_result(read: &outline::TableRows, held: usize) -> String {
+    let n = |n: usize| n.to_string();
+    let mut out = fill(s::OUTLINE_TABLE_ROWS, &[("n", &n(read.rows.len()))]);
+    for (count, template) in [
+        (held, s::OUTLINE_TABLE_REPLACES),
+        (read.problems.len(), s::OUTLINE_TABLE_UNREAD),
+        (read.totals_skipped, s::OUTLINE_TABLE_TOTALS),
+        (read.amounts_made, s::OUTLINE_TABLE_AMOUNTS),
+        (read.cut, s::OUTLINE_TABLE_CUT),
+    ] {
+        if count > 0 {
+            out.push_str(&fill(template, &[("n", &n(count))]));
+        }
+    }
+    if !read.unknown_headers.is_empty() {
+        out.push_str(&fill(s::OUTLINE_TABLE_COLUMNS, &[("names", &read.unknown_headers.join("、"))]));
+    }
+    out
+}
+
+/// A table as people name it (资金估算明细 for the budget lines).
+fn table_name(table: &str) -> &'static str {
+    shenbao_core::fields::table_name(table)
+}
+
+/// The start of `text`, its spaces folded, to see at a glance what it is.
+fn snippet(text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = folded.chars().take(SNIPPET_CHARS).collect();
+    if folded.chars().count() > SNIPPET_CHARS {
+        out.push('…');
+    }
+    out
 }
 
 /// The most characters the field at `path` takes (`fields::FORMATS`), if it has a limit.
@@ -341,6 +406,15 @@ fn apply() {
             (path, ctx.with_untracked(path, Value::clone), Value::String(p.text.clone()))
         })
         .collect();
+    // Each table found with rows: written whole, in place of what it held.
+    let mut tables = Vec::new();
+    for t in &outline.tables {
+        let rows = t.rows().rows;
+        if !rows.is_empty() {
+            tables.push(format!("{}（{}）", table_name(t.table), fill(s::OUTLINE_TABLE_ROWS, &[("n", &rows.len().to_string())])));
+            writes.push((t.table, ctx.with_untracked(t.table, Value::clone), Value::Array(rows)));
+        }
+    }
     // The box pasted into, not a section found: back as it was before the paste.
     if let Some((field, before)) = restore
         && !writes.iter().any(|w| w.0 == field)
@@ -354,10 +428,19 @@ fn apply() {
     });
     close();
     let names: Vec<&str> = outline.placed.iter().map(|p| plan.label(p.section)).collect();
-    let first = plan.sections[outline.placed[0].section];
+    // The note stands under the first section written (or the first section, for tables alone).
+    let first = plan.sections[outline.placed.first().map_or(0, |p| p.section)];
+    let mut done = String::new();
+    if !names.is_empty() {
+        done.push_str(&fill(s::OUTLINE_DONE, &[("n", &names.len().to_string()), ("names", &names.join("、"))]));
+    }
+    if !tables.is_empty() {
+        done.push_str(&fill(s::OUTLINE_DONE_TABLES, &[("names", &tables.join("、"))]));
+    }
+    done.push_str(s::OUTLINE_CHECK);
     let html = format!(
         "<p>{}</p><p class=\"actions\"><button type=\"button\" data-act=\"undo\">{}</button> <button type=\"button\" data-act=\"close\">{}</button></p>",
-        escape_html(&fill(s::OUTLINE_DONE, &[("n", &names.len().to_string()), ("names", &names.join("、"))])),
+        escape_html(&done),
         s::OUTLINE_UNDO,
         s::PASTE_CLOSE
     );
