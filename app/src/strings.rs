@@ -58,6 +58,7 @@ pub const OUTLINE_TABLE_REPLACES: &str = "，替换现有的 {n} 行";
 pub const OUTLINE_TABLE_EMPTY: &str = "表中没有可填入的行，保持不变";
 pub const OUTLINE_TABLE_UNREAD: &str = "；{n} 个单元格未能识别，留空";
 pub const OUTLINE_TABLE_TOTALS: &str = "；略过 {n} 个合计行";
+pub const OUTLINE_TABLE_GROUPS: &str = "；略过 {n} 个分组标题行";
 pub const OUTLINE_TABLE_AMOUNTS: &str = "；{n} 行金额按数量 × 单价算出";
 pub const OUTLINE_TABLE_COLUMNS: &str = "；本表没有的列未填入：{names}";
 pub const OUTLINE_TABLE_CUT: &str = "；其余 {n} 行超出上限，未填入";

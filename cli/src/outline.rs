@@ -108,6 +108,7 @@ fn as_text(plan: &Plan, found: &Outline) -> String {
         let mut notes: Vec<String> = [
             (read.problems.len(), "{n} 个单元格未能识别，留空"),
             (read.totals_skipped, "略过 {n} 个合计行"),
+            (read.groups_skipped, "略过 {n} 个分组标题行"),
             (read.amounts_made, "{n} 行金额按数量 × 单价算出"),
             (read.cut, "其余 {n} 行超出上限，未填入"),
         ]
@@ -151,6 +152,7 @@ fn as_json(plan: &Plan, found: &Outline) -> Value {
                 "problems": read.problems.iter().map(|p| json!({ "row": p.row, "column": p.key, "text": p.text, "message": p.message() })).collect::<Vec<_>>(),
                 "unknown_headers": read.unknown_headers,
                 "totals_skipped": read.totals_skipped,
+                "groups_skipped": read.groups_skipped,
                 "amounts_made": read.amounts_made,
                 "cut": read.cut,
             })

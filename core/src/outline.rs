@@ -236,6 +236,8 @@ pub struct TableRows {
     /// left out, and budget rows whose amount was made from quantity × price.
     pub totals_skipped: usize,
     pub cut: usize,
+    /// Rows heading a group of rows (「一、硬件设备」), left out.
+    pub groups_skipped: usize,
     pub amounts_made: usize,
 }
 
@@ -255,6 +257,7 @@ impl FoundTable {
                 }
             }
             out.totals_skipped += pasted.totals_skipped;
+            out.groups_skipped += pasted.groups_skipped;
             out.cut += pasted.cut;
             out.amounts_made += pasted.amounts_made;
         }

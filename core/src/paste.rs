@@ -146,6 +146,8 @@ pub struct Outcome {
     pub unknown_headers: Vec<String>,
     /// Rows of totals (合计, 小计, 总计) left out: the form adds its rows itself.
     pub totals_skipped: usize,
+    /// Rows heading a group of rows (「一、硬件设备」), left out: a heading is not a row.
+    pub groups_skipped: usize,
     /// Rows of the block past [`MAX_ROWS`], left out.
     pub cut: usize,
     /// Budget rows whose amount was made from the quantity and price pasted.
@@ -172,6 +174,9 @@ impl Outcome {
         }
         if self.totals_skipped > 0 {
             s.push_str(&format!("略过 {} 个合计行（合计由本表自动计算）。", self.totals_skipped));
+        }
+        if self.groups_skipped > 0 {
+            s.push_str(&format!("略过 {} 个分组标题行。", self.groups_skipped));
         }
         if !self.unknown_headers.is_empty() {
             s.push_str(&format!("本表没有这些列，已略过：{}。", self.unknown_headers.join("、")));
@@ -209,10 +214,20 @@ fn is_row_number(words: &str) -> bool {
     matches!(words, "序号" | "编号" | "行号" | "No." | "No" | "#")
 }
 
-/// The column a header cell names: its label, or the label with the table's own prefix left
-/// out (「服务名称」 for 名称 and the reverse).
+/// Words people head a column with besides its label, by the column's field path (those that
+/// are the label with a prefix, 「设备名称」「预算金额」, are read without being listed).
+const ALSO_HEADED: &[(&str, &[&str])] = &[
+    ("project.cost_estimate.items[].name", &["建设内容", "费用项目", "品名"]),
+    ("project.cost_estimate.items[].category", &["类型", "费用类型", "分类", "费用分类"]),
+    ("project.cost_estimate.items[].amount", &["总价", "合价", "总额", "投资额"]),
+    ("service_plan.items[].annual_fee", &["年度服务费", "年费", "服务费"]),
+];
+
+/// The column a header cell names: its label, another word for it ([`ALSO_HEADED`]), or the
+/// label with the table's own prefix left out (「服务名称」 for 名称 and the reverse).
 fn named(columns: &[Column], words: &str) -> Option<usize> {
-    columns.iter().position(|c| c.def.label == words).or_else(|| {
+    let also = |c: &Column| ALSO_HEADED.iter().any(|(path, names)| *path == c.def.path && names.contains(&words));
+    columns.iter().position(|c| c.def.label == words).or_else(|| columns.iter().position(also)).or_else(|| {
         let mut near = columns.iter().enumerate().filter(|(_, c)| words.len() >= 6 && (c.def.label.ends_with(words) || words.ends_with(c.def.label)));
         match (near.next(), near.next()) {
             (Some((i, _)), None) => Some(i),
@@ -267,10 +282,31 @@ pub fn header_names(table: &str, row: &[String]) -> usize {
     }
 }
 
-/// A row of totals at the foot of a pasted table.
+/// A row of totals at the foot of a pasted table (or of a group of rows): its first cell says
+/// so, with a unit or a colon after it or not (「合计（万元）」「小计：」).
 fn is_total_row(row: &[String]) -> bool {
-    let first = row.iter().map(|c| c.chars().filter(|c| !c.is_whitespace()).collect::<String>()).find(|c| !c.is_empty());
-    first.is_some_and(|c| matches!(c.as_str(), "合计" | "总计" | "小计" | "总合计"))
+    let first = row.iter().map(|c| header_words(c).0).find(|c| !c.is_empty());
+    first.is_some_and(|c| matches!(c.trim_end_matches(['：', ':']), "合计" | "总计" | "小计" | "总合计" | "合计金额" | "总金额"))
+}
+
+/// A row heading a group of rows in a table with a header (「一\t硬件设备」「（二）软件开发」):
+/// one cell of the table's columns filled, and its row number, or else that cell, numbered in
+/// Chinese numerals where rows are numbered in digits.
+fn is_group_row(row: &[String], map: &ColumnMap, number_column: Option<usize>) -> bool {
+    let filled: Vec<&str> = row.iter().zip(map).filter(|(c, m)| m.is_some() && !c.trim().is_empty()).map(|(c, _)| c.trim()).collect();
+    let [only] = filled[..] else { return false };
+    match number_column.and_then(|k| row.get(k)).map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        Some(n) => chinese_numbered(n),
+        None => chinese_numbered(only),
+    }
+}
+
+/// Whether `text` starts with a number in Chinese numerals: 「一」「十二、」「（三）」.
+fn chinese_numbered(text: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let rest = text.strip_prefix(['（', '(']).unwrap_or(text);
+    let after = rest.trim_start_matches(|c| NUMERALS.contains(c));
+    after.len() < rest.len() && (after.is_empty() || after.starts_with(['、', '）', ')', '．', '.', ' ', '　']))
 }
 
 /// Writes the block `text` into the table at registry path `table`, whose rows are `rows`,
@@ -292,11 +328,14 @@ pub fn paste(table: &str, rows: &[Value], at_row: usize, at_column: usize, text:
         beyond: 0,
         unknown_headers: Vec::new(),
         totals_skipped: 0,
+        groups_skipped: 0,
         cut: 0,
         amounts_made: 0,
         problems: Vec::new(),
     };
     let Some(first) = block.first() else { return out };
+    // The header's row-number column, whose cell tells a group's heading from a row.
+    let number_column = first.iter().position(|c| is_row_number(&header_words(c).0));
     let (map, data): (ColumnMap, &[Vec<String>]) = match layout(&columns, first, at_column) {
         Layout::Header(map, unknown) => {
             out.header = true;
@@ -322,6 +361,10 @@ pub fn paste(table: &str, rows: &[Value], at_row: usize, at_column: usize, text:
         }
         if is_total_row(line) {
             out.totals_skipped += 1;
+            continue;
+        }
+        if out.header && is_group_row(line, &map, number_column) {
+            out.groups_skipped += 1;
             continue;
         }
         while out.rows.len() <= target {
@@ -472,6 +515,28 @@ mod tests {
         let out = paste(BUDGET, &[], 0, 0, "名称\t数量\t单价\t金额\n云主机\t2\t3\t\n");
         assert_eq!(out.rows, vec![json!({"name": "云主机", "quantity": 2, "unit_price": 30_000, "amount": 60_000})]);
         assert_eq!(out.amounts_made, 1);
+    }
+
+    #[test]
+    fn a_budget_as_departments_table_it_groups_other_words_and_totals_with_units() {
+        let text = "序号\t建设内容\t费用类型\t数量\t单价（万元）\t总价（万元）\n\
+            一\t硬件设备\t\t\t\t\n\
+            1\t服务器\t服务器\t2\t10\t20\n\
+            小计：\t\t\t\t\t20\n\
+            \t（二）软件开发\t\t\t\t\n\
+            2\t应用软件\t应用软件开发\t1\t80\t80\n\
+            3\t一体机\t\t\t\t\n\
+            合计（万元）\t\t\t\t\t100\n";
+        let out = paste(BUDGET, &[], 0, 0, text);
+        assert!(out.header && out.unknown_headers.is_empty(), "{out:?}");
+        let names: Vec<&str> = out.rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+        // A row numbered in digits with only a name is a row (to be filled in), not a group.
+        assert_eq!(names, ["服务器", "应用软件", "一体机"]);
+        assert_eq!(out.rows[0], json!({"name": "服务器", "category": "server", "quantity": 2, "unit_price": 100_000, "amount": 200_000}));
+        assert_eq!((out.groups_skipped, out.totals_skipped), (2, 2));
+        assert!(out.summary().contains("略过 2 个分组标题行"), "{}", out.summary());
+        assert!(chinese_numbered("十二、其他") && chinese_numbered("（三）") && chinese_numbered("一"));
+        assert!(!chinese_numbered("一体机") && !chinese_numbered("十分") && !chinese_numbered("12"));
     }
 
     #[test]

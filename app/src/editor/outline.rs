@@ -356,6 +356,7 @@ fn table_result(read: &outline::TableRows, held: usize) -> String {
         (held, s::OUTLINE_TABLE_REPLACES),
         (read.problems.len(), s::OUTLINE_TABLE_UNREAD),
         (read.totals_skipped, s::OUTLINE_TABLE_TOTALS),
+        (read.groups_skipped, s::OUTLINE_TABLE_GROUPS),
         (read.amounts_made, s::OUTLINE_TABLE_AMOUNTS),
         (read.cut, s::OUTLINE_TABLE_CUT),
     ] {
