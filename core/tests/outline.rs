@@ -1,6 +1,7 @@
 //! A whole 需求方案 split by its headings (`shenbao_core::outline`): a plan written to any of
 //! the numberings, in any order, with any sections left out, comes back section by section as
-//! written; and any text at all splits without a panic into pieces of itself.
+//! written, and a budget table in any section as its rows; and any text at all splits without a
+//! panic into pieces of itself.
 
 use proptest::prelude::*;
 use shenbao_core::outline::{self, Plan};
@@ -81,6 +82,44 @@ proptest! {
         prop_assert_eq!(out.missing(plan).len(), 10 - keep);
         let cover_chars: usize = cover.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).count()).sum();
         prop_assert_eq!(out.skipped.iter().map(|s| s.chars).sum::<usize>(), cover_chars);
+    }
+
+    #[test]
+    fn a_budget_table_copied_into_any_section_comes_back_as_its_rows(
+        style in 0usize..6,
+        at in 0usize..10,
+        bodies in prop::collection::vec(body(), 10),
+        lines in prop::collection::vec(("[甲乙丙丁系统平台服务器软件]{1,12}", 0usize..17, 1u64..200, 1u64..100_000), 1..12),
+    ) {
+        use shenbao_core::fields::{FieldKind, field};
+        let plan = plan();
+        let FieldKind::Choice(categories) = field("project.cost_estimate.items[].category").expect("the category").kind else { unreachable!() };
+        let rows: Vec<serde_json::Value> = lines
+            .iter()
+            .map(|(name, c, q, p)| {
+                let price = p * 100;
+                serde_json::json!({"name": name, "category": categories[c % categories.len()].0, "quantity": q, "unit_price": price, "amount": q * price})
+            })
+            .collect();
+        // As the table's 「复制表格」 writes it, as Word's copy of a table reads: a row a line.
+        let table = shenbao_core::paste::copy("project.cost_estimate.items", &rows);
+        let mut text = Vec::new();
+        for i in 0..10 {
+            text.push(heading(style, i as u32 + 1, plan.label(i)));
+            text.push(bodies[i][0].clone());
+            if i == at {
+                text.extend(table.lines().map(str::to_string));
+            }
+            text.extend(bodies[i][1..].iter().cloned());
+        }
+        let out = outline::split(plan, &text.join("\n"));
+        prop_assert_eq!(out.tables.len(), 1);
+        prop_assert_eq!(&out.tables[0].rows().rows, &rows);
+        let under = heading(style, at as u32 + 1, plan.label(at));
+        prop_assert_eq!(out.tables[0].heading.as_deref(), Some(under.trim()));
+        for i in 0..10 {
+            prop_assert_eq!(&out.get(i).expect("found").text, &bodies[i].join("\n"));
+        }
     }
 
     #[test]
