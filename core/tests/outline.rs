@@ -104,21 +104,21 @@ proptest! {
         // As the table's 「复制表格」 writes it, as Word's copy of a table reads: a row a line.
         let table = shenbao_core::paste::copy("project.cost_estimate.items", &rows);
         let mut text = Vec::new();
-        for i in 0..10 {
+        for (i, body) in bodies.iter().enumerate() {
             text.push(heading(style, i as u32 + 1, plan.label(i)));
-            text.push(bodies[i][0].clone());
+            text.push(body[0].clone());
             if i == at {
                 text.extend(table.lines().map(str::to_string));
             }
-            text.extend(bodies[i][1..].iter().cloned());
+            text.extend(body[1..].iter().cloned());
         }
         let out = outline::split(plan, &text.join("\n"));
         prop_assert_eq!(out.tables.len(), 1);
         prop_assert_eq!(&out.tables[0].rows().rows, &rows);
         let under = heading(style, at as u32 + 1, plan.label(at));
         prop_assert_eq!(out.tables[0].heading.as_deref(), Some(under.trim()));
-        for i in 0..10 {
-            prop_assert_eq!(&out.get(i).expect("found").text, &bodies[i].join("\n"));
+        for (i, body) in bodies.iter().enumerate() {
+            prop_assert_eq!(&out.get(i).expect("found").text, &body.join("\n"));
         }
     }
 
