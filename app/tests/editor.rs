@@ -1187,15 +1187,31 @@ async fn a_service_plan_s_long_texts_are_imported_in_its_own_words() {
     assert_eq!(document().get_element_by_id("outline-title").unwrap().text_content().unwrap(), "导入整份服务需求方案");
     assert!(document().get_element_by_id("outline-how").unwrap().text_content().unwrap().contains("“一、购买理由与依据”“二、其他服务标准”"));
     let text = area("outline-text");
-    text.set_value("一、购买理由与依据\n{无需自建}。\n二、服务内容与范围\n序号\t服务名称\n三、验收方式\n按年度考核。");
+    text.set_value(
+        "一、购买理由与依据\n{无需自建}。\n服务期限：5 年\n响应时间：15 分钟\n可用性：九成\n二、服务内容与范围\n序号\t服务名称\n三、验收方式\n按年度考核。",
+    );
     event(&text, "input");
     let preview = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
     // A heading written with braces is shown as written.
     assert!(preview.contains("“二、服务内容与范围”之下的 6 字不属于服务需求方案的栏目"), "{preview}");
+    // The figures given with their labels: what each becomes, and what did not read.
+    let rows: Vec<String> =
+        (0..3).map(|i| document().query_selector_all(".outline-table tr.value").unwrap().item(i).unwrap().text_content().unwrap()).collect();
+    assert_eq!(
+        rows,
+        [
+            "服务期限服务期限：5 年填入“5 年”，替换现有的“3 年”",
+            "响应时间响应时间：15 分钟与现有相同",
+            "可用性可用性：九成未能识别：不是百分比（如 99.90%，最多两位小数，不超过 100%），保持不变"
+        ]
+    );
     click_in_page("#outline-apply");
     sleep(50).await;
     assert_eq!(area("f-service_plan-reasons").value(), "{无需自建}。");
     assert_eq!(area("f-service_plan-acceptance_method").value(), "按年度考核。");
+    assert_eq!(input(&host, "f-service_plan-term_years").value(), "5");
+    let note = document().get_element_by_id("outline-note").unwrap().text_content().unwrap();
+    assert!(note.contains("已填入 1 项：服务期限。"), "{note}");
 }
 
 #[wasm_bindgen_test]

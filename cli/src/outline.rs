@@ -44,9 +44,14 @@ pub fn outline(a: OutlineArgs<'_>) -> Result<ExitCode, Failure> {
     Ok(if nothing(&found) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Whether nothing was found to write: no section, no table row.
+/// Whether nothing was found to write: no section, no table row, no field's value.
 fn nothing(found: &Outline) -> bool {
-    found.placed.is_empty() && found.tables.iter().all(|t| t.rows().rows.is_empty())
+    found.placed.is_empty() && found.tables.iter().all(|t| t.rows().rows.is_empty()) && found.values.iter().all(|v| v.value.is_err())
+}
+
+/// A field's label.
+fn label(path: &str) -> &'static str {
+    fields::field(path).map_or("", |f| f.label)
 }
 
 /// The file's text: a .docx's document part (inflated when deflated), else the file as text.
@@ -126,6 +131,15 @@ fn as_text(plan: &Plan, found: &Outline) -> String {
             out.push_str(&format!("  {name} {}\n", p.message()));
         }
     }
+    for v in &found.values {
+        match &v.value {
+            Ok(value) => {
+                let shown = fields::field(v.path).and_then(|f| fields::display(f, value)).unwrap_or_default();
+                out.push_str(&format!("{}：{shown}（原文“{}”）\n", label(v.path), v.written));
+            }
+            Err(e) => out.push_str(&format!("{}：未能识别，原文“{}”{}\n", label(v.path), v.written, e.message())),
+        }
+    }
     for s in &found.skipped {
         match &s.heading {
             None => out.push_str(&format!("不填入：第一个标题之前的 {} 字\n", s.chars)),
@@ -157,6 +171,10 @@ fn as_json(plan: &Plan, found: &Outline) -> Value {
                 "cut": read.cut,
             })
         }).collect::<Vec<_>>(),
+        "values": found.values.iter().map(|v| match &v.value {
+            Ok(value) => json!({ "path": v.path, "label": label(v.path), "written": v.written, "value": value }),
+            Err(e) => json!({ "path": v.path, "label": label(v.path), "written": v.written, "problem": e.message() }),
+        }).collect::<Vec<_>>(),
         "skipped": found.skipped.iter().map(|s| json!({ "heading": s.heading, "chars": s.chars })).collect::<Vec<_>>(),
     })
 }
@@ -177,6 +195,12 @@ fn write_into(plan: &Plan, found: &Outline, submission: &Path, out: &Path, force
     }
     for p in &found.placed {
         path::set(&mut doc, plan.sections[p.section], Value::String(p.text.clone()));
+    }
+    // A field's value read replaces the field's, as in the app.
+    for v in &found.values {
+        if let Ok(value) = &v.value {
+            path::set(&mut doc, v.path, value.clone());
+        }
     }
     // A table found replaces the table's rows, as in the app.
     for t in &found.tables {

@@ -285,6 +285,30 @@ fn outline_splits_a_word_file_by_its_headings_and_writes_the_sections_into_a_sub
 }
 
 #[test]
+fn outline_reads_back_a_service_plan_our_word_export_wrote_with_its_tables_and_figures() {
+    // A department's plan printed to Word and brought back into a new submission: the texts,
+    // the tables and the figures given with their labels.
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("plan.docx");
+    assert!(shenbao(&["docx", "tests/fixtures/bazhong/combined.json", "-o", docx.to_str().unwrap()]).status.success());
+    let o = shenbao(&["outline", "--plan", "service", docx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for line in ["潜在服务商：3 行", "服务期限：3 年（原文“服务期限：3 年”）", "年度服务费：104 万元（原文“年度服务费：104 万元”）"]
+    {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    let out = dir.path().join("back.json");
+    let o = shenbao(&["outline", "--plan", "service", docx.to_str().unwrap(), "--into", "tests/fixtures/bazhong/service.json", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let combined: Value = serde_json::from_str(&std::fs::read_to_string(root().join("tests/fixtures/bazhong/combined.json")).unwrap()).unwrap();
+    for key in ["term_years", "annual_fee", "total_fee", "standards", "self_build", "items", "providers", "data_owner", "reasons"] {
+        assert_eq!(written["service_plan"][key], combined["service_plan"][key], "{key}");
+    }
+}
+
+#[test]
 fn outline_says_when_it_finds_nothing_or_cannot_read_the_file() {
     // The service plan's headings are not in a 需求方案: exit 1, said so, nothing written.
     let dir = tempfile::tempdir().unwrap();

@@ -31,11 +31,14 @@
 //!   paste reads a header (「名称 类别 数量 单价（万元）…」), is taken out of the text it stands
 //!   in, with its caption, and given as the table's rows ([`FoundTable`]): the plan's 资金估算明细
 //!   fills the form's budget lines. A table the form has none of stays text.
+//! - A field of the plan's group given with its value (「服务期限：3 年」「可用性：99.90%」) is
+//!   read for the field ([`FoundValue`], `typed::written`): the 服务需求方案's figures, as our
+//!   Word export writes them, come back with its texts.
 
 use serde_json::Value;
 
-use crate::fields::FIELDS;
-use crate::paste;
+use crate::fields::{FIELDS, FieldDef, FieldKind};
+use crate::{paste, typed};
 
 /// The sections of a group of long texts.
 #[derive(Debug)]
@@ -155,7 +158,12 @@ impl Plan {
     /// value of the form (「服务期限：3 年」, as our Word export writes the service plan's
     /// figures between its texts), not a section's text.
     fn field(&self, name: &str) -> bool {
-        FIELDS.iter().any(|f| {
+        self.field_def(name).is_some()
+    }
+
+    /// The field of the plan's group (not a section, not a table's column) a line names.
+    fn field_def(&self, name: &str) -> Option<&'static FieldDef> {
+        FIELDS.iter().find(|f| {
             f.label == name
                 && f.kind != crate::fields::FieldKind::LongText
                 && f.path.strip_prefix(self.group).is_some_and(|r| r.starts_with('.'))
@@ -265,6 +273,17 @@ impl FoundTable {
     }
 }
 
+/// A field of the plan's group given with its value (「服务期限：3 年」), as our Word export
+/// writes the service plan's figures and plans state them: the first line naming it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundValue {
+    pub path: &'static str,
+    /// The line as written.
+    pub written: String,
+    /// The value read (`typed::written`), or what the field expects.
+    pub value: Result<Value, typed::Expected>,
+}
+
 /// What a text splits into.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outline {
@@ -272,6 +291,8 @@ pub struct Outline {
     pub placed: Vec<Placed>,
     /// The tables of the form found, in the order of their first block.
     pub tables: Vec<FoundTable>,
+    /// The fields given with their values, in the text's order.
+    pub values: Vec<FoundValue>,
     /// Text before the first heading and under headings that end the plan, in the text's order
     /// (only where there was some).
     pub skipped: Vec<Skipped>,
@@ -337,6 +358,27 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
             None => outline.tables.push(FoundTable { table: t.table, heading: None, blocks: vec![t.cells.clone()] }),
         }
     }
+    // Fields with their values: read, and not counted as text left out.
+    let mut value_at = vec![false; lines.len()];
+    for (i, c) in candidates.iter().enumerate() {
+        let Some(c) = c else { continue };
+        let Some(def) = plan.field_def(&c.name).filter(|d| !matches!(d.kind, FieldKind::Group | FieldKind::Table)) else { continue };
+        // A second line naming the field is left out (and counted as such).
+        if outline.values.iter().any(|v| v.path == def.path) {
+            continue;
+        }
+        let value = match typed::written(def, c.inline) {
+            // No value, or one saying there is none (「—」): nothing to write, nothing left out.
+            Ok(None) => {
+                value_at[i] = true;
+                continue;
+            }
+            Ok(Some(v)) => Ok(v),
+            Err(e) => Err(e),
+        };
+        outline.values.push(FoundValue { path: def.path, written: c.written.to_string(), value });
+        value_at[i] = true;
+    }
     let Some(numbering) = headings_numbering(plan, &candidates) else {
         return outline;
     };
@@ -359,7 +401,7 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
         if let Some(k) = table_at[i] {
             // A table stands under its caption, or else its heading (the first part's).
             if let Some(f) = outline.tables.iter_mut().find(|f| f.table == found[k].table && f.heading.is_none()) {
-                f.heading = found[k].caption.as_ref().map(|c| c.1.clone()).or_else(|| blocks.last().and_then(|b| b.heading).map(|h| h.trim().to_string()));
+                f.heading = found[k].caption.clone().or_else(|| blocks.last().and_then(|b| b.heading).map(|h| h.trim().to_string()));
             }
             continue;
         }
@@ -380,17 +422,17 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
             (next || ends).then_some((Under::End, c))
         });
         match heading {
-            // What ends the plan, line after line (our export's 「服务期限：3 年」「年度服务费：…」),
-            // or before its first section, is one stretch left out.
-            Some((Under::End, _)) if blocks.last().is_some_and(|b| !matches!(b.under, Under::Section(_))) => {
-                // A table's caption is the table's, not text left out.
-                if !found.iter().any(|t| t.caption.as_ref().is_some_and(|c| c.0 == i)) {
+            // Before the plan's first section, what ends it is part of one stretch left out.
+            Some((Under::End, c)) if blocks.last().is_some_and(|b| b.under == Under::Start) => {
+                // A heading alone (a group of the form) is no text, and a field's value read is
+                // the field's: neither is text left out.
+                if !value_at[i] && !c.inline.trim().is_empty() {
                     blocks.last_mut().expect("one block at least").lines.push(line.trim_end());
                 }
             }
             Some((under, c)) => {
                 let mut lines = Vec::new();
-                if !c.inline.trim().is_empty() {
+                if !c.inline.trim().is_empty() && !value_at[i] {
                     lines.push(c.inline.trim_start());
                 }
                 blocks.push(Block { under, heading: Some(c.written), lines });
@@ -429,8 +471,8 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
 /// A block of lines that is a table of the form.
 struct TableLines {
     table: &'static str,
-    /// The line before it, if it names the table: where, and as written.
-    caption: Option<(usize, String)>,
+    /// The line before it, if it names the table, as written.
+    caption: Option<String>,
     /// The lines it covers: its caption (unless a heading), and its rows.
     lines: std::ops::Range<usize>,
     /// Its rows, a line each (the header first).
@@ -471,7 +513,7 @@ fn tables(plan: &Plan, lines: &[&str], from: usize) -> Vec<TableLines> {
             let start = caption.filter(|&at| !plan.ends(&lines[at].chars().filter(|c| !is_space(*c)).collect::<String>())).unwrap_or(i);
             out.push(TableLines {
                 table,
-                caption: caption.map(|at| (at, lines[at].trim_matches(is_space).to_string())),
+                caption: caption.map(|at| lines[at].trim_matches(is_space).to_string()),
                 lines: start..i + run,
                 cells: lines[i..i + run].join("\n"),
             });
@@ -822,16 +864,46 @@ mod tests {
     #[test]
     fn a_field_with_its_value_ends_a_section_and_the_plan_s_own_heading_starts_it() {
         let plan = super::plan("service_plan").expect("the service plan");
-        let text = "某项目申报书\n绩效目标\n项目的。\n一、服务需求方案\n项目名称：某\n其他服务标准\n甲。\n服务期限：3 年\n年度服务费：104 万元\n绩效目标\n乙。\n数据归属：采购单位\n数据归属与知识产权说明\n丙。";
+        let text = "某项目申报书\n绩效目标\n项目的。\n一、服务需求方案\n项目名称：某\n其他服务标准\n甲。\n服务期限：3 年\n年度服务费：104 万元\n绩效目标\n乙。\n数据归属：归项目建设单位\n数据归属与知识产权说明\n丙。";
         let o = split(plan, text);
         let got: Vec<(&str, &str)> = o.placed.iter().map(|p| (plan.label(p.section), p.text.as_str())).collect();
         assert_eq!(got, [("其他服务标准", "甲。"), ("数据归属与知识产权说明", "丙。"), ("绩效目标", "乙。")]);
-        // The figures between are one stretch left out; a field named like a section
-        // (「数据归属」) is a field while it has its value beside it.
+        // The figures between are the fields' values, read, not text left out; a field named
+        // like a section (「数据归属」) is a field while it has its value beside it. Before the
+        // plan's own heading, 「项目名称：某」 is another document's.
         let under: Vec<Option<&str>> = o.skipped.iter().map(|s| s.heading.as_deref()).collect();
-        assert_eq!(under, [None, Some("服务期限：3 年"), Some("数据归属：采购单位")]);
-        assert_eq!(o.skipped[0].chars, "某项目申报书绩效目标项目的。一、服务需求方案项目名称：某".chars().count());
-        assert_eq!(o.skipped[1].chars, "3年年度服务费：104万元".chars().count());
+        assert_eq!(under, [None]);
+        assert_eq!(o.skipped[0].chars, "某项目申报书绩效目标项目的。一、服务需求方案".chars().count());
+        let values: Vec<(&str, &str, Result<Value, typed::Expected>)> = o.values.iter().map(|v| (v.path, v.written.as_str(), v.value.clone())).collect();
+        assert_eq!(
+            values,
+            [
+                ("service_plan.project_name", "项目名称：某", Ok(Value::from("某"))),
+                ("service_plan.term_years", "服务期限：3 年", Ok(Value::from(3))),
+                ("service_plan.annual_fee", "年度服务费：104 万元", Ok(Value::from(1_040_000))),
+                ("service_plan.data_owner", "数据归属：归项目建设单位", Ok(Value::from("owner_unit"))),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_field_s_value_that_does_not_read_is_said_and_one_that_says_none_is_not_read() {
+        let plan = super::plan("service_plan").expect("the service plan");
+        let o = split(plan, "一、购买理由与依据\n甲。\n服务期限：三年\n可用性：99.9%\n编制日期：—\n服务期限：5 年\n包含货物或工程：否\n响应时间：30分钟");
+        let values: Vec<(&str, Result<Value, typed::Expected>)> = o.values.iter().map(|v| (v.path, v.value.clone())).collect();
+        assert_eq!(
+            values,
+            [
+                ("service_plan.term_years", Err(typed::Expected::Int)),
+                ("service_plan.standards.availability_bp", Ok(Value::from(9990))),
+                ("service_plan.includes_goods_or_works", Ok(Value::Bool(false))),
+                ("service_plan.standards.response_minutes", Ok(Value::from(30))),
+            ],
+            "the first line naming a field is its value"
+        );
+        assert_eq!(o.get(0).map(|p| p.text.as_str()), Some("甲。"));
+        // The second 服务期限 is not read: left out, and said.
+        assert_eq!(o.skipped, vec![Skipped { heading: Some("服务期限：5 年".into()), chars: 2 }]);
     }
 
     #[test]

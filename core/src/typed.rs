@@ -152,6 +152,22 @@ pub fn cell(kind: FieldKind, text: &str, unit: MoneyUnit) -> Result<Option<Value
     }
 }
 
+/// A field's value as written after its label in a document (「服务期限：3 年」「年度服务费：104
+/// 万元」「可用性：99.90%」, as our papers write them): a cell of the field's kind, a number
+/// with the field's unit after it or not, an amount in 万元 unless it says 元. `Ok(None)` for
+/// a value that says there is none (「—」).
+pub fn written(def: &crate::fields::FieldDef, text: &str) -> Result<Option<Value>, Expected> {
+    let text = text.trim();
+    let text = match def.kind {
+        FieldKind::Int if !def.unit.is_empty() => text.strip_suffix(def.unit).unwrap_or(text),
+        _ => text,
+    };
+    if matches!(def.kind, FieldKind::Text | FieldKind::Date | FieldKind::Choice(_)) && says_none(text) {
+        return Ok(None);
+    }
+    cell(def.kind, text, MoneyUnit::Wan)
+}
+
 /// An amount: 「12.5」 (in `unit`), 「12.5万」 or 「12.5万元」 (万元), 「125,000元」 (元), with a
 /// currency sign or not.
 fn money_cell(text: &str, unit: MoneyUnit) -> Result<Option<Value>, Expected> {
@@ -233,6 +249,27 @@ mod tests {
         assert_eq!(number(FieldKind::BasisPoints, "."), None);
         assert_eq!(number(FieldKind::Int, " 12 "), Some(json!(12)));
         assert_eq!(number(FieldKind::Int, "-1"), None);
+    }
+
+    #[test]
+    fn a_value_written_after_its_label_is_read_with_or_without_its_unit() {
+        let f = |path: &str| crate::fields::field(path).unwrap_or_else(|| panic!("{path}"));
+        let term = f("service_plan.term_years");
+        assert_eq!(written(term, " 3 年"), Ok(Some(json!(3))));
+        assert_eq!(written(term, "3年"), Ok(Some(json!(3))));
+        assert_eq!(written(term, "3"), Ok(Some(json!(3))));
+        assert_eq!(written(term, "三年"), Err(Expected::Int));
+        let fee = f("service_plan.annual_fee");
+        assert_eq!(written(fee, "104 万元"), Ok(Some(json!(1_040_000))));
+        assert_eq!(written(fee, "1,040,000元"), Ok(Some(json!(1_040_000))));
+        assert_eq!(written(f("service_plan.standards.availability_bp"), "99.90%"), Ok(Some(json!(9990))));
+        assert_eq!(written(f("service_plan.date"), "2026年3月1日"), Ok(Some(json!("2026-03-01"))));
+        assert_eq!(written(f("service_plan.includes_goods_or_works"), "是"), Ok(Some(json!(true))));
+        assert_eq!(written(f("service_plan.data_owner"), "归项目建设单位"), Ok(Some(json!("owner_unit"))));
+        // A dash says there is none, in any kind of field.
+        assert_eq!(written(f("service_plan.owner_unit"), "—"), Ok(None));
+        assert_eq!(written(f("service_plan.date"), "—"), Ok(None));
+        assert_eq!(written(term, "—"), Ok(None));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! panic into pieces of itself.
 
 use proptest::prelude::*;
+use shenbao_core::fields::FieldKind;
 use shenbao_core::outline::{self, Plan};
 
 fn plan() -> &'static Plan {
@@ -197,6 +198,22 @@ fn our_word_export_imports_back_into_the_same_sections() {
                 assert_eq!(read.rows, rows, "{fixture}: {table}");
             }
             assert!(out.placed.iter().all(|p| !p.text.contains('\t')), "{fixture}: a table's row in a section");
+            // Each field of the plan's group the export wrote with a value reads back as it was
+            // (a yes/no left blank is written 否, as the package records it).
+            for v in &out.values {
+                let was = shenbao_core::model::path::get(&doc, v.path).cloned().unwrap_or_default();
+                let read = v.value.clone().unwrap_or_else(|e| panic!("{fixture}: {}: {e:?}", v.written));
+                assert!(read == was || was.is_null() && read == serde_json::Value::Bool(false), "{fixture}: {} read as {read}, was {was}", v.written);
+            }
+            let with_values = shenbao_core::fields::FIELDS.iter().filter(|f| {
+                f.path.strip_prefix(plan.group).is_some_and(|r| r.starts_with('.'))
+                    && !f.path.contains("[]")
+                    && !matches!(f.kind, FieldKind::LongText | FieldKind::Group | FieldKind::Table)
+                    && shenbao_core::model::path::get(&doc, f.path).is_some_and(|v| !v.is_null())
+            });
+            for f in with_values {
+                assert!(out.values.iter().any(|v| v.path == f.path), "{fixture}: {} not read", f.path);
+            }
         }
     }
 }

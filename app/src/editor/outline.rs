@@ -4,7 +4,9 @@
 //! writes nothing until 「填入各栏」; then every section is one change (one check, one autosave)
 //! with a note offering to put the form back as it was. A table of the form written in the
 //! plan (its 资金估算明细, the service plan's 服务内容与范围 and 潜在服务商) is shown as a row of
-//! the outline, with what reading its cells said, and fills the form's table in the same change.
+//! the outline, with what reading its cells said, and fills the form's table in the same change;
+//! so does a field given with its value (「服务期限：3 年」, as our Word export writes the service
+//! plan's figures), or it is said not to read.
 //!
 //! Also offered after a paste: a whole plan pasted into one of its boxes (where people paste
 //! it) is left there by the browser, and a note under the box offers to split it instead,
@@ -322,6 +324,31 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         html.push_str(&format!("<tr class=\"table\"><th scope=\"row\">{name}</th><td>{heading}</td><td>{}</td></tr>", escape_html(&result)));
         problems.extend(read.problems.iter().map(|p| format!("{name} {}", p.message())));
     }
+    let mut values = 0;
+    for v in &found.values {
+        let Some(def) = shenbao_core::fields::field(v.path) else { continue };
+        let held = open.ctx.with_untracked(v.path, Value::clone);
+        let shown = |value: &Value| shenbao_core::fields::display(def, value).unwrap_or_default();
+        let result = match &v.value {
+            Ok(value) if *value == held => s::OUTLINE_VALUE_SAME.to_string(),
+            Ok(value) => {
+                values += 1;
+                let mut result = fill(s::OUTLINE_VALUE, &[("value", &shown(value))]);
+                if !held.is_null() {
+                    result.push_str(&fill(s::OUTLINE_VALUE_REPLACES, &[("value", &shown(&held))]));
+                }
+                result
+            }
+            Err(e) => fill(s::OUTLINE_VALUE_UNREAD, &[("problem", &e.message())]),
+        };
+        let class = if v.value.is_ok() { "value" } else { "value unread" };
+        html.push_str(&format!(
+            "<tr class=\"{class}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            def.label,
+            escape_html(&v.written),
+            escape_html(&result)
+        ));
+    }
     html.push_str("</tbody></table>");
     if !problems.is_empty() {
         html.push_str("<ul class=\"outline-problems\">");
@@ -344,7 +371,7 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         }
         html.push_str("</ul>");
     }
-    (html, found.placed.len() + tables)
+    (html, found.placed.len() + tables + values)
 }
 
 /// What a table's import does, said in its row of the outline: rows, what they replace, and
@@ -416,6 +443,16 @@ fn apply() {
             writes.push((t.table, ctx.with_untracked(t.table, Value::clone), Value::Array(rows)));
         }
     }
+    // Each field's value read, where it changes the field.
+    let mut values = Vec::new();
+    for v in &outline.values {
+        let Ok(value) = &v.value else { continue };
+        let held = ctx.with_untracked(v.path, Value::clone);
+        if *value != held {
+            values.push(shenbao_core::fields::field(v.path).map_or(v.path, |f| f.label));
+            writes.push((v.path, held, value.clone()));
+        }
+    }
     // The box pasted into, not a section found: back as it was before the paste.
     if let Some((field, before)) = restore
         && !writes.iter().any(|w| w.0 == field)
@@ -437,6 +474,9 @@ fn apply() {
     }
     if !tables.is_empty() {
         done.push_str(&fill(s::OUTLINE_DONE_TABLES, &[("names", &tables.join("、"))]));
+    }
+    if !values.is_empty() {
+        done.push_str(&fill(s::OUTLINE_DONE_VALUES, &[("n", &values.len().to_string()), ("names", &values.join("、"))]));
     }
     done.push_str(s::OUTLINE_CHECK);
     let html = format!(
