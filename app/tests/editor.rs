@@ -1174,6 +1174,55 @@ async fn a_budget_table_in_a_plan_fills_the_budget_lines_in_the_same_change() {
 }
 
 #[wasm_bindgen_test]
+async fn what_is_unticked_in_the_outline_is_not_written() {
+    let (host, _h) = mount(draft("t-outline-untick"));
+    sleep(20).await;
+    let lines_before = budget_rows(&host);
+    let basis_before = area("f-project-requirement_plan-basis").value();
+    click(&host, "#sec-project-requirement_plan-import");
+    sleep(50).await;
+    let text = area("outline-text");
+    text.set_value("一、建设依据\n甲。\n十、资金估算\n乙。\n名称\t数量\t单价\n服务器\t2\t10");
+    event(&text, "input");
+    let boxes = document().query_selector_all(".outline-table input[type=checkbox]").unwrap();
+    assert_eq!(boxes.length(), 3, "two sections and the table, each ticked");
+    let tick = |path: &str| {
+        let b: web_sys::HtmlInputElement =
+            document().query_selector(&format!("input[data-path=\"{path}\"]")).unwrap().unwrap_or_else(|| panic!("{path}")).unchecked_into();
+        assert!(b.checked());
+        b.click();
+        b
+    };
+    let apply: web_sys::HtmlButtonElement = document().get_element_by_id("outline-apply").unwrap().unchecked_into();
+    let b1 = tick("project.requirement_plan.basis");
+    let b2 = tick("project.requirement_plan.cost_summary");
+    let b3 = tick("project.cost_estimate.items");
+    assert!(apply.disabled(), "nothing left to write");
+    assert!(b3.closest("tr").unwrap().unwrap().class_list().contains("unticked"));
+    b2.click();
+    assert!(!apply.disabled());
+    // A correction to the text keeps what was unticked.
+    text.set_value("一、建设依据\n甲。\n十、资金估算\n乙丙。\n名称\t数量\t单价\n服务器\t2\t10");
+    event(&text, "input");
+    let again = |path: &str| {
+        document().query_selector(&format!("input[data-path=\"{path}\"]")).unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>().checked()
+    };
+    assert_eq!(
+        (again("project.requirement_plan.basis"), again("project.requirement_plan.cost_summary"), again("project.cost_estimate.items")),
+        (false, true, false)
+    );
+    drop(b1);
+    apply.click();
+    sleep(50).await;
+    assert_eq!(area("f-project-requirement_plan-cost_summary").value(), "乙丙。");
+    assert_eq!(area("f-project-requirement_plan-basis").value(), basis_before);
+    assert_eq!(budget_rows(&host), lines_before);
+    let note = document().get_element_by_id("outline-note").unwrap().text_content().unwrap();
+    assert!(note.starts_with("已导入 1 个栏目：资金估算。请逐栏核对。"), "{note}");
+    click_in_page("#outline-note [data-act=close]");
+}
+
+#[wasm_bindgen_test]
 async fn a_service_plan_s_long_texts_are_imported_in_its_own_words() {
     let mut d = Draft::new("t-outline-service".into(), "bazhong", false, true);
     d.submission = serde_json::from_str(include_str!("../../tests/fixtures/bazhong/service.json")).unwrap();

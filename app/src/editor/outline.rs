@@ -51,6 +51,17 @@ struct Open {
     plan: &'static Plan,
     outline: Outline,
     restore: Option<(&'static str, Value)>,
+    /// What the outline offers to write (sections, tables, fields, by path), and what the user
+    /// unticked of it: kept while the text is edited, so a correction does not tick it again.
+    offered: Vec<&'static str>,
+    unticked: Vec<&'static str>,
+}
+
+impl Open {
+    /// Whether `path` is to be written: offered and not unticked.
+    fn writes(&self, path: &str) -> bool {
+        self.offered.contains(&path) && !self.unticked.contains(&path)
+    }
 }
 
 /// A listener kept for the page's life (the dialog is made once per page).
@@ -190,6 +201,7 @@ fn dialog(doc: &web_sys::Document) -> Option<web_sys::Element> {
     listen("outline-file", "change", Box::new(chosen_file));
     listen("outline-dialog", "dragover", Box::new(dropped_file));
     listen("outline-dialog", "drop", Box::new(dropped_file));
+    listen("outline-preview", "change", Box::new(ticked));
     listen("outline-apply", "click", Box::new(|_| apply()));
     listen("outline-cancel", "click", Box::new(|_| close()));
     // Closed any way (Esc included): the state goes, the next opening starts afresh.
@@ -201,7 +213,7 @@ fn dialog(doc: &web_sys::Document) -> Option<web_sys::Element> {
 fn open_dialog(ctx: EditorCtx, plan: &'static Plan, text: String, restore: Option<(&'static str, Value)>) {
     let Some(doc) = document() else { return };
     let Some(d) = dialog(&doc) else { return };
-    OPEN.with(|o| *o.borrow_mut() = Some(Open { ctx, plan, outline: Outline::default(), restore }));
+    OPEN.with(|o| *o.borrow_mut() = Some(Open { ctx, plan, outline: Outline::default(), restore, offered: Vec::new(), unticked: Vec::new() }));
     let words = words(plan);
     for (id, template) in [("outline-title", s::OUTLINE_TITLE), ("outline-how", s::OUTLINE_HOW)] {
         if let Some(el) = doc.get_element_by_id(id) {
@@ -252,26 +264,62 @@ fn show(doc: &web_sys::Document, text: &str, problem: Option<&str>) {
         let mut o = o.borrow_mut();
         let open = o.as_mut()?;
         open.outline = outline::split(open.plan, text);
-        Some(preview(open, text.trim().is_empty()))
+        let (html, offered) = preview(open, text.trim().is_empty());
+        open.offered = offered;
+        Some(html)
     });
-    let Some((html, placed)) = html else { return };
+    let Some(html) = html else { return };
     let problem = problem.map(|p| format!("<p class=\"outline-problem\" role=\"alert\">{}</p>", escape_html(p))).unwrap_or_default();
     if let Some(p) = doc.get_element_by_id("outline-preview") {
         p.set_inner_html(&format!("{problem}{html}"));
     }
+    enable_apply(doc);
+}
+
+/// 填入各栏 enabled while anything ticked is to be written.
+fn enable_apply(doc: &web_sys::Document) {
+    let any = OPEN.with(|o| o.borrow().as_ref().is_some_and(|open| open.offered.iter().any(|p| open.writes(p))));
     if let Some(b) = doc.get_element_by_id("outline-apply") {
-        let _ = if placed > 0 { b.remove_attribute("disabled") } else { b.set_attribute("disabled", "") };
+        let _ = if any { b.remove_attribute("disabled") } else { b.set_attribute("disabled", "") };
     }
 }
 
-/// The preview's markup, and how many sections will be written.
-fn preview(open: &Open, empty: bool) -> (String, usize) {
-    let (plan, found) = (open.plan, &open.outline);
-    if empty {
-        return (String::new(), 0);
+/// A row's box ticked or unticked: what 填入各栏 writes follows.
+fn ticked(ev: web_sys::Event) {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+    let Some(path) = input.get_attribute("data-path") else { return };
+    OPEN.with(|o| {
+        let mut o = o.borrow_mut();
+        let Some(open) = o.as_mut() else { return };
+        let Some(&path) = open.offered.iter().find(|p| **p == path) else { return };
+        open.unticked.retain(|p| *p != path);
+        if !input.checked() {
+            open.unticked.push(path);
+        }
+    });
+    if let Some(row) = input.closest("tr").ok().flatten() {
+        let _ = row.class_list().toggle_with_force("unticked", !input.checked());
     }
-    if found.placed.is_empty() {
-        return (format!("<p class=\"outline-none\">{}</p>", escape_html(&fill(s::OUTLINE_NONE, &words(plan)))), 0);
+    if let Some(doc) = document() {
+        enable_apply(&doc);
+    }
+}
+
+/// A row's heading: the box that says whether it is written, and its name.
+fn tick(open: &Open, path: &'static str, name: &str) -> String {
+    let checked = if open.unticked.contains(&path) { "" } else { " checked" };
+    format!("<label><input type=\"checkbox\" data-path=\"{path}\"{checked}>{name}</label>")
+}
+
+/// The preview's markup, and what it offers to write (by path).
+fn preview(open: &Open, empty: bool) -> (String, Vec<&'static str>) {
+    let (plan, found) = (open.plan, &open.outline);
+    let mut offered = Vec::new();
+    if empty {
+        return (String::new(), offered);
+    }
+    if found.placed.is_empty() && found.tables.is_empty() && found.values.is_empty() {
+        return (format!("<p class=\"outline-none\">{}</p>", escape_html(&fill(s::OUTLINE_NONE, &words(plan)))), offered);
     }
     let mut html = format!(
         "<table class=\"outline-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -307,10 +355,16 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
             }
             None => ("missing", "—".to_string(), s::OUTLINE_MISSING.to_string()),
         };
-        html.push_str(&format!("<tr class=\"{class}\"><th scope=\"row\">{}</th><td>{heading}</td><td>{result}</td></tr>", plan.label(i)));
+        let name = if class == "found" {
+            offered.push(path);
+            tick(open, path, plan.label(i))
+        } else {
+            plan.label(i).to_string()
+        };
+        let class = if open.unticked.contains(&path) && class == "found" { "found unticked" } else { class };
+        html.push_str(&format!("<tr class=\"{class}\"><th scope=\"row\">{name}</th><td>{heading}</td><td>{result}</td></tr>"));
     }
     let mut problems = Vec::new();
-    let mut tables = 0;
     for t in &found.tables {
         let read = t.rows();
         let held = open.ctx.with_untracked(t.table, |v| v.as_array().map_or(0, Vec::len));
@@ -320,11 +374,16 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         let heading =
             format!("{}<span class=\"outline-snippet\">{}</span>", escape_html(t.heading.as_deref().unwrap_or("—")), escape_html(&snippet(&header.join("、"))));
         let result = if read.rows.is_empty() { s::OUTLINE_TABLE_EMPTY.to_string() } else { table_result(&read, held) };
-        tables += usize::from(!read.rows.is_empty());
-        html.push_str(&format!("<tr class=\"table\"><th scope=\"row\">{name}</th><td>{heading}</td><td>{}</td></tr>", escape_html(&result)));
+        let label = if read.rows.is_empty() {
+            name.to_string()
+        } else {
+            offered.push(t.table);
+            tick(open, t.table, name)
+        };
+        let class = if open.unticked.contains(&t.table) { "table unticked" } else { "table" };
+        html.push_str(&format!("<tr class=\"{class}\"><th scope=\"row\">{label}</th><td>{heading}</td><td>{}</td></tr>", escape_html(&result)));
         problems.extend(read.problems.iter().map(|p| format!("{name} {}", p.message())));
     }
-    let mut values = 0;
     for v in &found.values {
         let Some(def) = shenbao_core::fields::field(v.path) else { continue };
         let held = open.ctx.with_untracked(v.path, Value::clone);
@@ -332,7 +391,7 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         let result = match &v.value {
             Ok(value) if *value == held => s::OUTLINE_VALUE_SAME.to_string(),
             Ok(value) => {
-                values += 1;
+                offered.push(v.path);
                 let mut result = fill(s::OUTLINE_VALUE, &[("value", &shown(value))]);
                 if !held.is_null() {
                     result.push_str(&fill(s::OUTLINE_VALUE_REPLACES, &[("value", &shown(&held))]));
@@ -341,10 +400,12 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
             }
             Err(e) => fill(s::OUTLINE_VALUE_UNREAD, &[("problem", &e.message())]),
         };
-        let class = if v.value.is_ok() { "value" } else { "value unread" };
+        let (class, label) = match offered.last() {
+            Some(p) if *p == v.path => (if open.unticked.contains(&v.path) { "value unticked" } else { "value" }, tick(open, v.path, def.label)),
+            _ => (if v.value.is_ok() { "value" } else { "value unread" }, def.label.to_string()),
+        };
         html.push_str(&format!(
-            "<tr class=\"{class}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
-            def.label,
+            "<tr class=\"{class}\"><th scope=\"row\">{label}</th><td>{}</td><td>{}</td></tr>",
             escape_html(&v.written),
             escape_html(&result)
         ));
@@ -371,7 +432,7 @@ fn preview(open: &Open, empty: bool) -> (String, usize) {
         }
         html.push_str("</ul>");
     }
-    (html, found.placed.len() + tables + values)
+    (html, offered)
 }
 
 /// What a table's import does, said in its row of the outline: rows, what they replace, and
@@ -424,10 +485,10 @@ fn max_chars(path: &str) -> Option<u32> {
 /// Writes the sections found as one change, closes the dialog, and leaves a note with undo.
 fn apply() {
     let Some(open) = OPEN.with(|o| o.borrow_mut().take()) else { return };
-    let Open { ctx, plan, outline, restore } = open;
+    let Open { ctx, plan, ref outline, ref restore, .. } = open;
     // Each box written: its value before and after.
-    let mut writes: Vec<(&'static str, Value, Value)> = outline
-        .placed
+    let placed: Vec<&outline::Placed> = outline.placed.iter().filter(|p| open.writes(plan.sections[p.section])).collect();
+    let mut writes: Vec<(&'static str, Value, Value)> = placed
         .iter()
         .map(|p| {
             let path = plan.sections[p.section];
@@ -436,7 +497,7 @@ fn apply() {
         .collect();
     // Each table found with rows: written whole, in place of what it held.
     let mut tables = Vec::new();
-    for t in &outline.tables {
+    for t in outline.tables.iter().filter(|t| open.writes(t.table)) {
         let rows = t.rows().rows;
         if !rows.is_empty() {
             tables.push(format!("{}（{}）", table_name(t.table), fill(s::OUTLINE_TABLE_ROWS, &[("n", &rows.len().to_string())])));
@@ -445,7 +506,7 @@ fn apply() {
     }
     // Each field's value read, where it changes the field.
     let mut values = Vec::new();
-    for v in &outline.values {
+    for v in outline.values.iter().filter(|v| open.writes(v.path)) {
         let Ok(value) = &v.value else { continue };
         let held = ctx.with_untracked(v.path, Value::clone);
         if *value != held {
@@ -455,9 +516,9 @@ fn apply() {
     }
     // The box pasted into, not a section found: back as it was before the paste.
     if let Some((field, before)) = restore
-        && !writes.iter().any(|w| w.0 == field)
+        && !writes.iter().any(|w| w.0 == *field)
     {
-        writes.push((field, ctx.with_untracked(field, Value::clone), before));
+        writes.push((field, ctx.with_untracked(field, Value::clone), before.clone()));
     }
     ctx.batch(|| {
         for (path, _, now) in &writes {
@@ -465,9 +526,9 @@ fn apply() {
         }
     });
     close();
-    let names: Vec<&str> = outline.placed.iter().map(|p| plan.label(p.section)).collect();
+    let names: Vec<&str> = placed.iter().map(|p| plan.label(p.section)).collect();
     // The note stands under the first section written (or the first section, for tables alone).
-    let first = plan.sections[outline.placed.first().map_or(0, |p| p.section)];
+    let first = plan.sections[placed.first().map_or(0, |p| p.section)];
     let mut done = String::new();
     if !names.is_empty() {
         done.push_str(&fill(s::OUTLINE_DONE, &[("n", &names.len().to_string()), ("names", &names.join("、"))]));
