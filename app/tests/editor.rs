@@ -1057,6 +1057,24 @@ async fn a_whole_plan_pasted_into_one_box_is_offered_for_splitting_and_the_box_p
     click_in_page("#outline-cancel");
     assert!(!dialog().has_attribute("open"));
     assert_eq!(area("f-project-requirement_plan-basis").value(), WHOLE_PLAN);
+    // A budget copied from Word into 资金估算: offered for the table, the box put back.
+    let lines_before = budget_rows(&host);
+    let cost = area("f-project-requirement_plan-cost_summary");
+    let cost_before = cost.value();
+    let table = "名称\t数量\t单价（万元）\n服务器\t2\t10\n交换机\t4\t1";
+    cost.set_value(&format!("{cost_before}{table}"));
+    assert!(!paste(&cost, table));
+    event(&cost, "input");
+    sleep(50).await;
+    let note = document().get_element_by_id("outline-note").expect("an offer under the box").text_content().unwrap();
+    assert!(note.contains("粘贴的文字含有表格“资金估算明细”。要填入表格吗？"), "{note}");
+    click_in_page("#outline-note [data-act=split]");
+    sleep(20).await;
+    click_in_page("#outline-apply");
+    sleep(50).await;
+    assert_eq!(area("f-project-requirement_plan-cost_summary").value(), cost_before, "the box as it was before the paste");
+    assert_eq!(budget_rows(&host), 2);
+    assert_ne!(lines_before, 2);
 }
 
 /// Chooses `bytes` as the file `name` in the dialog's file box.

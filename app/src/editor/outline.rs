@@ -115,18 +115,22 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
-/// After a paste into `field`: if the text names enough sections, a note under the box offers
-/// to split it.
+/// After a paste into `field`: if the text names enough sections, or holds a table of the
+/// form (a budget copied from Word into 资金估算), a note under the box offers to split it.
 fn offer(ctx: EditorCtx, plan: &'static Plan, field: &'static str, before: Value, text: String) {
     let found = outline::split(plan, &text);
-    if found.placed.len() < OFFER_AT {
+    let tables: Vec<&str> = found.tables.iter().filter(|t| !t.rows().rows.is_empty()).map(|t| table_name(t.table)).collect();
+    let (message, button) = if found.placed.len() >= OFFER_AT {
+        let names: Vec<&str> = found.placed.iter().map(|p| plan.label(p.section)).collect();
+        (fill(s::OUTLINE_OFFER, &[("doc", plan.name()), ("n", &found.placed.len().to_string()), ("names", &names.join("、"))]), s::OUTLINE_SPLIT)
+    } else if !tables.is_empty() {
+        (fill(s::OUTLINE_OFFER_TABLE, &[("names", &tables.join("、"))]), s::OUTLINE_FILL_TABLE)
+    } else {
         return;
-    }
-    let names: Vec<&str> = found.placed.iter().map(|p| plan.label(p.section)).collect();
+    };
     let html = format!(
-        "<p>{}</p><p class=\"actions\"><button type=\"button\" data-act=\"split\">{}</button> <button type=\"button\" data-act=\"close\">{}</button></p>",
-        escape_html(&fill(s::OUTLINE_OFFER, &[("doc", plan.name()), ("n", &found.placed.len().to_string()), ("names", &names.join("、"))])),
-        s::OUTLINE_SPLIT,
+        "<p>{}</p><p class=\"actions\"><button type=\"button\" data-act=\"split\">{button}</button> <button type=\"button\" data-act=\"close\">{}</button></p>",
+        escape_html(&message),
         s::OUTLINE_KEEP
     );
     let restore = RefCell::new(Some((before, text)));
