@@ -309,6 +309,29 @@ fn ticked(ev: web_sys::Event) {
     }
 }
 
+/// The outline's table, row by row, and what its rows offer to write.
+struct Rows<'a> {
+    open: &'a Open,
+    html: String,
+    offered: Vec<&'static str>,
+}
+
+impl Rows<'_> {
+    /// A row named `name` whose cells are `heading` and `result` (markup); one that writes
+    /// `offers` gets its box, ticked unless unticked before.
+    fn push(&mut self, class: &str, name: &str, offers: Option<&'static str>, heading: &str, result: &str) {
+        let (class, name) = match offers {
+            Some(path) => {
+                self.offered.push(path);
+                let unticked = if self.open.unticked.contains(&path) { " unticked" } else { "" };
+                (format!("{class}{unticked}"), tick(self.open, path, name))
+            }
+            None => (class.to_string(), name.to_string()),
+        };
+        self.html.push_str(&format!("<tr class=\"{class}\"><th scope=\"row\">{name}</th><td>{heading}</td><td>{result}</td></tr>"));
+    }
+}
+
 /// A row's heading: the box that says whether it is written, and its name.
 fn tick(open: &Open, path: &'static str, name: &str) -> String {
     let checked = if open.unticked.contains(&path) { "" } else { " checked" };
@@ -318,102 +341,85 @@ fn tick(open: &Open, path: &'static str, name: &str) -> String {
 /// The preview's markup, and what it offers to write (by path).
 fn preview(open: &Open, empty: bool) -> (String, Vec<&'static str>) {
     let (plan, found) = (open.plan, &open.outline);
-    let mut offered = Vec::new();
     if empty {
-        return (String::new(), offered);
+        return (String::new(), Vec::new());
     }
     if found.placed.is_empty() && found.tables.is_empty() && found.values.is_empty() {
-        return (format!("<p class=\"outline-none\">{}</p>", escape_html(&fill(s::OUTLINE_NONE, &words(plan)))), offered);
+        return (format!("<p class=\"outline-none\">{}</p>", escape_html(&fill(s::OUTLINE_NONE, &words(plan)))), Vec::new());
     }
-    let mut html = format!(
-        "<table class=\"outline-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        s::OUTLINE_COL_SECTION,
-        s::OUTLINE_COL_HEADING,
-        s::OUTLINE_COL_RESULT
-    );
-    for i in 0..plan.sections.len() {
-        let path = plan.sections[i];
+    let mut rows = Rows {
+        open,
+        html: format!(
+            "<table class=\"outline-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            s::OUTLINE_COL_SECTION,
+            s::OUTLINE_COL_HEADING,
+            s::OUTLINE_COL_RESULT
+        ),
+        offered: Vec::new(),
+    };
+    for (i, &path) in plan.sections.iter().enumerate() {
         // The box pasted into is counted as it was before the paste, as it will be put back.
         let chars = |v: &Value| v.as_str().map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count());
         let held = match &open.restore {
             Some((field, before)) if *field == path => chars(before),
             _ => open.ctx.with_untracked(path, chars),
         };
-        let (class, heading, result) = match found.get(i) {
-            Some(p) => {
-                let chars = p.text.chars().filter(|c| !c.is_whitespace()).count();
-                let mut result = fill(s::OUTLINE_CHARS, &[("n", &chars.to_string())]);
-                if held > 0 {
-                    result.push_str(&fill(s::OUTLINE_REPLACES, &[("n", &held.to_string())]));
-                }
-                if p.times > 1 {
-                    result.push_str(&fill(s::OUTLINE_JOINED, &[("n", &p.times.to_string())]));
-                }
-                // Longer than the field takes: written all the same (nothing is cut), and said
-                // now, not only by the check after.
-                if let Some(max) = max_chars(path).filter(|&max| p.text.chars().count() > max as usize) {
-                    result.push_str(&format!("<span class=\"outline-too-long\">{}</span>", fill(s::OUTLINE_TOO_LONG, &[("n", &max.to_string())])));
-                }
-                // The text's start under its heading, to see that it is the section's.
-                ("found", format!("{}<span class=\"outline-snippet\">{}</span>", escape_html(&p.heading), escape_html(&snippet(&p.text))), result)
-            }
-            None => ("missing", "—".to_string(), s::OUTLINE_MISSING.to_string()),
+        let Some(p) = found.get(i) else {
+            rows.push("missing", plan.label(i), None, "—", s::OUTLINE_MISSING);
+            continue;
         };
-        let name = if class == "found" {
-            offered.push(path);
-            tick(open, path, plan.label(i))
-        } else {
-            plan.label(i).to_string()
-        };
-        let class = if open.unticked.contains(&path) && class == "found" { "found unticked" } else { class };
-        html.push_str(&format!("<tr class=\"{class}\"><th scope=\"row\">{name}</th><td>{heading}</td><td>{result}</td></tr>"));
+        let chars = p.text.chars().filter(|c| !c.is_whitespace()).count();
+        let mut result = fill(s::OUTLINE_CHARS, &[("n", &chars.to_string())]);
+        if held > 0 {
+            result.push_str(&fill(s::OUTLINE_REPLACES, &[("n", &held.to_string())]));
+        }
+        if p.times > 1 {
+            result.push_str(&fill(s::OUTLINE_JOINED, &[("n", &p.times.to_string())]));
+        }
+        // Longer than the field takes: written all the same (nothing is cut), and said now, not
+        // only by the check after.
+        if let Some(max) = max_chars(path).filter(|&max| p.text.chars().count() > max as usize) {
+            result.push_str(&format!("<span class=\"outline-too-long\">{}</span>", fill(s::OUTLINE_TOO_LONG, &[("n", &max.to_string())])));
+        }
+        // The text's start under its heading, to see that it is the section's.
+        let heading = format!("{}<span class=\"outline-snippet\">{}</span>", escape_html(&p.heading), escape_html(&snippet(&p.text)));
+        rows.push("found", plan.label(i), Some(path), &heading, &result);
     }
     let mut problems = Vec::new();
     for t in &found.tables {
         let read = t.rows();
         let held = open.ctx.with_untracked(t.table, |v| v.as_array().map_or(0, Vec::len));
         let name = table_name(t.table);
+        // Its header's words, to see which table of the plan it is.
         let header = t.blocks.first().and_then(|b| b.lines().next()).unwrap_or_default();
         let header: Vec<&str> = header.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
         let heading =
             format!("{}<span class=\"outline-snippet\">{}</span>", escape_html(t.heading.as_deref().unwrap_or("—")), escape_html(&snippet(&header.join("、"))));
-        let result = if read.rows.is_empty() { s::OUTLINE_TABLE_EMPTY.to_string() } else { table_result(&read, held) };
-        let label = if read.rows.is_empty() {
-            name.to_string()
+        if read.rows.is_empty() {
+            rows.push("table", name, None, &heading, s::OUTLINE_TABLE_EMPTY);
         } else {
-            offered.push(t.table);
-            tick(open, t.table, name)
-        };
-        let class = if open.unticked.contains(&t.table) { "table unticked" } else { "table" };
-        html.push_str(&format!("<tr class=\"{class}\"><th scope=\"row\">{label}</th><td>{heading}</td><td>{}</td></tr>", escape_html(&result)));
+            rows.push("table", name, Some(t.table), &heading, &escape_html(&table_result(&read, held)));
+        }
         problems.extend(read.problems.iter().map(|p| format!("{name} {}", p.message())));
     }
     for v in &found.values {
         let Some(def) = shenbao_core::fields::field(v.path) else { continue };
         let held = open.ctx.with_untracked(v.path, Value::clone);
         let shown = |value: &Value| shenbao_core::fields::display(def, value).unwrap_or_default();
-        let result = match &v.value {
-            Ok(value) if *value == held => s::OUTLINE_VALUE_SAME.to_string(),
+        let written = escape_html(&v.written);
+        match &v.value {
+            Ok(value) if *value == held => rows.push("value", def.label, None, &written, s::OUTLINE_VALUE_SAME),
             Ok(value) => {
-                offered.push(v.path);
                 let mut result = fill(s::OUTLINE_VALUE, &[("value", &shown(value))]);
                 if !held.is_null() {
                     result.push_str(&fill(s::OUTLINE_VALUE_REPLACES, &[("value", &shown(&held))]));
                 }
-                result
+                rows.push("value", def.label, Some(v.path), &written, &escape_html(&result));
             }
-            Err(e) => fill(s::OUTLINE_VALUE_UNREAD, &[("problem", &e.message())]),
-        };
-        let (class, label) = match offered.last() {
-            Some(p) if *p == v.path => (if open.unticked.contains(&v.path) { "value unticked" } else { "value" }, tick(open, v.path, def.label)),
-            _ => (if v.value.is_ok() { "value" } else { "value unread" }, def.label.to_string()),
-        };
-        html.push_str(&format!(
-            "<tr class=\"{class}\"><th scope=\"row\">{label}</th><td>{}</td><td>{}</td></tr>",
-            escape_html(&v.written),
-            escape_html(&result)
-        ));
+            Err(e) => rows.push("value unread", def.label, None, &written, &escape_html(&fill(s::OUTLINE_VALUE_UNREAD, &[("problem", &e.message())]))),
+        }
     }
+    let Rows { mut html, offered, .. } = rows;
     html.push_str("</tbody></table>");
     if !problems.is_empty() {
         html.push_str("<ul class=\"outline-problems\">");
