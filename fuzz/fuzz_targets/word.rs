@@ -1,7 +1,8 @@
 //! A .docx chosen for 「导入整份需求方案」: any bytes as an archive (`paper::unzip`), any text as
 //! its document part (`paper::wordtext`), and that text split by a plan's headings
-//! (`outline::split`). Properties: no panic, no hang; a stored entry's bytes lie inside the
-//! archive; a section's text is made of the text's own lines.
+//! (`outline::split`), its tables read (`FoundTable::rows`). Properties: no panic, no hang; a
+//! stored entry's bytes lie inside the archive; a section's text and a table's rows are made of
+//! the text's own lines.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -35,6 +36,13 @@ fuzz_target!(|data: &[u8]| {
                 for l in p.text.split('\n') {
                     assert!(lines.iter().any(|x| x.trim_end().ends_with(l)), "{l:?}");
                 }
+            }
+            // A table found is lines of the text, read as the table paste reads them.
+            for t in &out.tables {
+                for l in t.blocks.iter().flat_map(|b| b.split('\n')) {
+                    assert!(lines.contains(&l), "{l:?}");
+                }
+                let _ = t.rows();
             }
         }
     }
