@@ -81,7 +81,8 @@ test("screenshot of a resubmission compared with the package it replaces", async
 });
 
 test('screenshot of a whole 需求方案 from Word, its outline shown before it is written', async () => {
-  const page = await openPage(browser, server.url, { viewport: { width: 1400, height: 900 } });
+  // Tall enough for the whole outline: the sections, the budget table, what is left out.
+  const page = await openPage(browser, server.url, { viewport: { width: 1400, height: 1700 } });
   await page.waitForSelector('li.pack');
   await page.check('#pack-bazhong');
   await page.click('#start');
@@ -89,7 +90,7 @@ test('screenshot of a whole 需求方案 from Word, its outline shown before it 
   await page.click('#sec-project-requirement_plan-import');
   await page.locator('#outline-dialog').waitFor({ state: 'visible', timeout: 20000 });
   await page.setInputFiles('#outline-file', path.join(ROOT, 'tests/word/plan.docx'));
-  await page.waitForSelector('.outline-table tr.found');
+  await page.waitForSelector('.outline-table tr.table');
   await page.locator('#outline-dialog').screenshot({ path: path.join(OUT, 'outline.png') });
   assert.ok(fs.statSync(path.join(OUT, 'outline.png')).size > 10000);
   await page.context().close();
