@@ -31,8 +31,9 @@
 //!   paste reads a header (「名称 类别 数量 单价（万元）…」), is taken out of the text it stands
 //!   in, with its caption, and given as the table's rows ([`FoundTable`]): the plan's 资金估算明细
 //!   fills the form's budget lines. A table the form has none of stays text.
-//! - A field of the plan's group given with its value (「服务期限：3 年」「可用性：99.90%」) is
-//!   read for the field ([`FoundValue`], `typed::written`): the 服务需求方案's figures, as our
+//! - A field of the plan's group given with its value (「服务期限：3 年」「可用性：99.90%」, or
+//!   in a table of labels and values: 「服务期限 | 3 年 | 年度服务费 | 104 万元」) is read for the
+//!   field ([`FoundValue`], `typed::written`): the 服务需求方案's figures, as our
 //!   Word export writes them, come back with its texts.
 
 use serde_json::Value;
@@ -358,26 +359,30 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
             None => outline.tables.push(FoundTable { table: t.table, heading: None, blocks: vec![t.cells.clone()] }),
         }
     }
-    // Fields with their values: read, and not counted as text left out.
+    // Fields with their values, in the text's order: read, and not counted as text left out.
     let mut value_at = vec![false; lines.len()];
-    for (i, c) in candidates.iter().enumerate() {
-        let Some(c) = c else { continue };
-        let Some(def) = plan.field_def(&c.name).filter(|d| !matches!(d.kind, FieldKind::Group | FieldKind::Table)) else { continue };
-        // A second line naming the field is left out (and counted as such).
-        if outline.values.iter().any(|v| v.path == def.path) {
+    let mut row_at = vec![false; lines.len()];
+    for i in from..lines.len() {
+        if table_at[i].is_some() {
             continue;
         }
-        let value = match typed::written(def, c.inline) {
-            // No value, or one saying there is none (「—」): nothing to write, nothing left out.
-            Ok(None) => {
-                value_at[i] = true;
-                continue;
+        // A table of fields and their values (「服务期限 | 3 年 | 年度服务费 | 104 万元」, as
+        // plans table their figures): a row whose every label names a field is read pair by
+        // pair, and is no text.
+        if lines[i].contains('\t') {
+            if let Some(pairs) = value_row(plan, lines[i]) {
+                for (label, def, text) in pairs {
+                    read_value(&mut outline.values, def, format!("{label}：{text}"), text);
+                }
+                row_at[i] = true;
+                candidates[i] = None;
             }
-            Ok(Some(v)) => Ok(v),
-            Err(e) => Err(e),
-        };
-        outline.values.push(FoundValue { path: def.path, written: c.written.to_string(), value });
-        value_at[i] = true;
+            continue;
+        }
+        let Some(c) = &candidates[i] else { continue };
+        let Some(def) = plan.field_def(&c.name).filter(|d| !matches!(d.kind, FieldKind::Group | FieldKind::Table)) else { continue };
+        // A second line naming the field is left out (and counted as such).
+        value_at[i] = read_value(&mut outline.values, def, c.written.to_string(), c.inline);
     }
     let Some(numbering) = headings_numbering(plan, &candidates) else {
         return outline;
@@ -403,6 +408,9 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
             if let Some(f) = outline.tables.iter_mut().find(|f| f.table == found[k].table && f.heading.is_none()) {
                 f.heading = found[k].caption.clone().or_else(|| blocks.last().and_then(|b| b.heading).map(|h| h.trim().to_string()));
             }
+            continue;
+        }
+        if row_at[i] {
             continue;
         }
         let heading = cand.as_ref().and_then(|c| {
@@ -466,6 +474,38 @@ pub fn split(plan: &Plan, text: &str) -> Outline {
         }
     }
     outline
+}
+
+/// Reads `text` as the value of the field `def`, written `written`, unless the field already has
+/// its value; whether the line is the field's (read, or saying it has none: 「—」).
+fn read_value(values: &mut Vec<FoundValue>, def: &'static FieldDef, written: String, text: &str) -> bool {
+    if values.iter().any(|v| v.path == def.path) {
+        return false;
+    }
+    let value = match typed::written(def, text) {
+        Ok(None) => return true,
+        Ok(Some(v)) => Ok(v),
+        Err(e) => Err(e),
+    };
+    values.push(FoundValue { path: def.path, written, value });
+    true
+}
+
+/// A row of a table of fields and their values, its cells label, value, label, value…: each
+/// label's field and its value's text, if every label names a field of `plan`'s group.
+fn value_row<'a>(plan: &Plan, line: &'a str) -> Option<Vec<(&'a str, &'static FieldDef, &'a str)>> {
+    let cells: Vec<&str> = line.split('\t').map(|c| c.trim_matches(is_space)).collect();
+    let mut pairs = Vec::new();
+    for pair in cells.chunks(2) {
+        let (label, text) = (pair[0].trim_end_matches(['：', ':']), pair.get(1).copied().unwrap_or(""));
+        if label.is_empty() && text.is_empty() {
+            continue;
+        }
+        let name: String = label.chars().filter(|c| !is_space(*c)).collect();
+        let def = plan.field_def(&name).filter(|d| !matches!(d.kind, FieldKind::Group | FieldKind::Table))?;
+        pairs.push((label, def, text));
+    }
+    (!pairs.is_empty()).then_some(pairs)
 }
 
 /// A block of lines that is a table of the form.
@@ -884,6 +924,33 @@ mod tests {
                 ("service_plan.data_owner", "数据归属：归项目建设单位", Ok(Value::from("owner_unit"))),
             ]
         );
+    }
+
+    #[test]
+    fn a_table_of_fields_and_their_values_is_read_pair_by_pair() {
+        let plan = super::plan("service_plan").expect("the service plan");
+        let text = "某平台购买服务需求方案\n\
+            项目名称\t某平台购买服务\t采购单位：\t某局\n\
+            服务期限\t3 年\t年度服务费\t104 万元\n\
+            一、购买理由与依据\n甲。\n\
+            可用性\t99.90%\n\
+            指标\t要求\n\
+            二、验收方式\n乙。";
+        let o = split(plan, text);
+        let values: Vec<(&str, &str, Result<Value, typed::Expected>)> = o.values.iter().map(|v| (v.path, v.written.as_str(), v.value.clone())).collect();
+        assert_eq!(
+            values,
+            [
+                ("service_plan.project_name", "项目名称：某平台购买服务", Ok(Value::from("某平台购买服务"))),
+                ("service_plan.owner_unit", "采购单位：某局", Ok(Value::from("某局"))),
+                ("service_plan.term_years", "服务期限：3 年", Ok(Value::from(3))),
+                ("service_plan.annual_fee", "年度服务费：104 万元", Ok(Value::from(1_040_000))),
+                ("service_plan.standards.availability_bp", "可用性：99.90%", Ok(Value::from(9990))),
+            ]
+        );
+        // A row whose labels are not all fields stays text, where it stood.
+        assert_eq!(o.get(0).map(|p| p.text.as_str()), Some("甲。\n指标\t要求"));
+        assert_eq!(o.skipped, vec![Skipped { heading: None, chars: "某平台购买服务需求方案".chars().count() }]);
     }
 
     #[test]
