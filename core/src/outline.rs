@@ -69,7 +69,7 @@ pub const PLANS: &[Plan] = &[
             "project.requirement_plan.operations",
             "project.requirement_plan.cost_summary",
         ],
-        tables: &["project.cost_estimate.items"],
+        tables: &["project.cost_estimate.items", "project.basic.funding"],
     },
     Plan {
         group: "service_plan",
@@ -1013,6 +1013,19 @@ mod tests {
         );
         assert_eq!((read.totals_skipped, read.amounts_made, read.unknown_headers.clone()), (1, 1, vec!["规格参数".to_string()]));
         assert!(o.skipped.is_empty(), "{:?}", o.skipped);
+    }
+
+    #[test]
+    fn a_table_of_funding_sources_in_the_plan_is_the_funding_table() {
+        let text = "十、资金估算\n总投资312万元，资金来源如下：\n资金来源\t金额（万元）\n市本级财政资金\t300\n自筹\t12\n合计\t312";
+        let o = split(plan(), text);
+        assert_eq!(o.get(9).map(|p| p.text.as_str()), Some("总投资312万元，资金来源如下："));
+        let tables: Vec<&str> = o.tables.iter().map(|t| t.table).collect();
+        assert_eq!(tables, ["project.basic.funding"]);
+        assert_eq!(
+            o.tables[0].rows().rows,
+            vec![serde_json::json!({"source": "local_finance", "amount": 3_000_000}), serde_json::json!({"source": "self_raised", "amount": 120_000})]
+        );
     }
 
     #[test]

@@ -221,6 +221,7 @@ const ALSO_HEADED: &[(&str, &[&str])] = &[
     ("project.cost_estimate.items[].category", &["类型", "费用类型", "分类", "费用分类"]),
     ("project.cost_estimate.items[].amount", &["总价", "合价", "总额", "投资额"]),
     ("service_plan.items[].annual_fee", &["年度服务费", "年费", "服务费"]),
+    ("project.basic.funding[].source", &["资金来源", "来源", "资金性质", "资金渠道"]),
 ];
 
 /// The column a header cell names: its label, another word for it ([`ALSO_HEADED`]), or the
