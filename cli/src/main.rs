@@ -30,7 +30,7 @@ struct Cli {
 enum PlanChoice {
     /// 项目申报的需求方案 (ten sections)
     Requirement,
-    /// 服务需求方案 (its long texts)
+    /// 服务需求方案 (its long texts, tables and figures)
     Service,
 }
 
@@ -126,9 +126,11 @@ enum Command {
     /// A whole 需求方案 from Word split into the form's sections by its headings (按标题拆分需求方案)
     ///
     /// As the app's 「导入整份需求方案」: headings numbered 一、 （一） 1. （1） 第一部分, or alone on
-    /// their line; prints where each section's text was found and what was left out. With
-    /// --into, writes the sections found into a submission file (the others are left as they
-    /// were). Exit 1 when no section heading is found.
+    /// their line; prints where each section's text was found and what was left out, the form's
+    /// tables found in it (资金估算明细 and 资金来源; the service plan's 服务内容与范围 and 潜在服务商)
+    /// with their rows, and the fields given with their values (「服务期限：3 年」). With --into,
+    /// writes what was found into a submission file (the rest is left as it was). Exit 1 when
+    /// nothing was found to write.
     Outline {
         /// The plan: a .docx, or its text (UTF-8)
         file: PathBuf,
@@ -137,10 +139,10 @@ enum Command {
         plan: PlanChoice,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
-        /// A submission file to write the sections into (needs --out)
+        /// A submission file to write the sections, tables and figures into (needs --out)
         #[arg(long, requires = "out")]
         into: Option<PathBuf>,
-        /// Where to write the submission with the sections
+        /// Where to write the submission with what was found
         #[arg(long, short, requires = "into")]
         out: Option<PathBuf>,
         #[arg(long)]
