@@ -1252,7 +1252,8 @@ async fn a_service_plan_s_long_texts_are_imported_in_its_own_words() {
     click(&host, "#sec-service_plan-import");
     sleep(50).await;
     assert_eq!(document().get_element_by_id("outline-title").unwrap().text_content().unwrap(), "导入整份服务需求方案");
-    assert!(document().get_element_by_id("outline-how").unwrap().text_content().unwrap().contains("“一、购买理由与依据”“二、其他服务标准”"));
+    let how = document().get_element_by_id("outline-how").unwrap().text_content().unwrap();
+    assert!(how.contains("“一、购买理由与依据”“二、其他服务标准”等标题分到各栏，其中的服务内容与范围、潜在服务商等表格一并填入"), "{how}");
     let text = area("outline-text");
     text.set_value(
         "一、购买理由与依据\n{无需自建}。\n服务期限：5 年\n响应时间：15 分钟\n可用性：九成\n二、服务内容与范围\n序号\t服务名称\n三、验收方式\n按年度考核。",

@@ -219,9 +219,11 @@ fn open_dialog(ctx: EditorCtx, plan: &'static Plan, text: String, restore: Optio
     let Some(d) = dialog(&doc) else { return };
     OPEN.with(|o| *o.borrow_mut() = Some(Open { ctx, plan, outline: Outline::default(), restore, offered: Vec::new(), unticked: Vec::new() }));
     let words = words(plan);
+    let tables = plan.tables.iter().map(|t| table_name(t)).collect::<Vec<_>>().join("、");
+    let how = [&words[..], &[("tables", tables.as_str())]].concat();
     for (id, template) in [("outline-title", s::OUTLINE_TITLE), ("outline-how", s::OUTLINE_HOW)] {
         if let Some(el) = doc.get_element_by_id(id) {
-            el.set_text_content(Some(&fill(template, &words)));
+            el.set_text_content(Some(&fill(template, &how)));
         }
     }
     if let Some(area) = textarea(&doc) {
