@@ -2,12 +2,17 @@
 // from Word and pasted with Ctrl+V into one of its boxes (the real clipboard, the served split
 // build) is offered for splitting; the dialog shows the outline first and writes on 填入各栏;
 // the sections are kept by autosave; a real .docx chosen in the dialog is read, deflated
-// entries inflated by the browser. The outline part is fetched on first use, not before.
+// entries inflated by the browser. The outline part is fetched on first use, not before. A
+// service plan printed to Word by our export comes back into a new draft whole: its texts,
+// its tables and its figures.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openFormWatching, fieldId, ROOT } from './harness.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPage, openFormWatching, fieldId, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -95,4 +100,40 @@ test('a .docx chosen in the dialog is read, a deflated one inflated by the brows
   assert.equal(await page.inputValue(line(1, 'amount')), '45', 'made from 数量 × 单价');
   assert.match(await page.locator('#outline-note').textContent(), /已填入表格：资金估算明细（3 行）/);
   await page.close();
+});
+
+test('a service plan printed to Word comes back into a new draft: texts, tables and figures', async () => {
+  // The Word file as the app's export writes it (the CLI shares the code: core::paper::docx).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-outline-'));
+  const docx = path.join(dir, '服务需求方案.docx');
+  const SHENBAO = process.env.SHENBAO_BIN || path.join(ROOT, 'target', 'debug', 'shenbao');
+  execFileSync(SHENBAO, ['docx', path.join(ROOT, 'tests/fixtures/bazhong/combined.json'), '-o', docx]);
+  const combined = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/bazhong/combined.json'), 'utf8')).service_plan;
+
+  const page = await openPage(browser, 'about:blank', { serviceWorkers: 'block' });
+  await page.goto(server.url);
+  await page.waitForSelector('li.pack', { timeout: 20000 });
+  await page.check('#pack-bazhong');
+  await page.uncheck('#doc-project');
+  await page.check('#doc-service');
+  await page.click('#start');
+  await page.waitForSelector('#sec-service_plan-import');
+  await page.click('#sec-service_plan-import');
+  await page.locator('#outline-dialog').waitFor({ state: 'visible', timeout: 20000 });
+  await page.setInputFiles('#outline-file', docx);
+  await page.waitForFunction(() => document.querySelectorAll('.outline-table tr.value').length > 0, null, { timeout: 10000 });
+  assert.equal(await page.locator('.outline-table tr.table').count(), 2, '服务内容与范围 and 潜在服务商');
+  assert.equal(await page.locator('.outline-table tr.unread').count(), 0, 'every figure reads');
+  assert.equal(await page.locator('.outline-skipped li').count(), 1, 'only the application before the plan is left out');
+  await page.click('#outline-apply');
+  await page.locator('#outline-dialog').waitFor({ state: 'hidden' });
+  const box = p => '#' + fieldId(p);
+  assert.equal(await page.inputValue(box('service_plan.reasons')), combined.reasons.split('\n').map(l => l.trim()).filter(Boolean).join('\n'));
+  assert.equal(await page.inputValue(box('service_plan.term_years')), String(combined.term_years));
+  assert.equal(await page.inputValue(box('service_plan.annual_fee')), String(combined.annual_fee / 10000));
+  assert.equal(await page.inputValue(box('service_plan.items[1].name')), combined.items[1].name);
+  assert.equal(await page.inputValue(box(`service_plan.providers[${combined.providers.length - 1}].name`)), combined.providers.at(-1).name);
+  assert.match(await page.locator('#outline-note').textContent(), /已填入表格：服务内容与范围（\d+ 行）、潜在服务商（\d+ 行）。已填入 \d+ 项：项目名称、/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
