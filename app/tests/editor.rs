@@ -1280,6 +1280,25 @@ async fn a_service_plan_s_long_texts_are_imported_in_its_own_words() {
     assert_eq!(input(&host, "f-service_plan-term_years").value(), "5");
     let note = document().get_element_by_id("outline-note").unwrap().text_content().unwrap();
     assert!(note.contains("已填入 1 项：服务期限。"), "{note}");
+    click_in_page("#outline-note [data-act=close]");
+    // Figures with their labels pasted as a list into a text box: offered for their fields,
+    // the box put back.
+    let other = area("f-service_plan-standards-other");
+    let other_before = other.value();
+    let figures = "服务期限：4 年\n响应时间：20 分钟\n故障恢复时间：4 小时";
+    other.set_value(&format!("{other_before}{figures}"));
+    assert!(!paste(&other, figures));
+    event(&other, "input");
+    sleep(50).await;
+    let note = document().get_element_by_id("outline-note").expect("an offer under the box").text_content().unwrap();
+    assert!(note.contains("粘贴的文字写明了 3 个栏目的值（服务期限、响应时间、故障恢复时间）。要填入这些栏目吗？"), "{note}");
+    click_in_page("#outline-note [data-act=split]");
+    sleep(20).await;
+    click_in_page("#outline-apply");
+    sleep(50).await;
+    assert_eq!(input(&host, "f-service_plan-term_years").value(), "4");
+    assert_eq!(input(&host, "f-service_plan-standards-recovery_hours").value(), "4");
+    assert_eq!(area("f-service_plan-standards-other").value(), other_before, "the box as it was before the paste");
 }
 
 #[wasm_bindgen_test]

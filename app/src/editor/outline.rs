@@ -115,8 +115,9 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
-/// After a paste into `field`: if the text names enough sections, or holds a table of the
-/// form (a budget copied from Word into 资金估算), a note under the box offers to split it.
+/// After a paste into `field`: if the text names enough sections, holds a table of the form (a
+/// budget copied from Word into 资金估算) or enough fields with their values, a note under the
+/// box offers to split it.
 fn offer(ctx: EditorCtx, plan: &'static Plan, field: &'static str, before: Value, text: String) {
     let found = outline::split(plan, &text);
     let tables: Vec<&str> = found.tables.iter().filter(|t| !t.rows().rows.is_empty()).map(|t| table_name(t.table)).collect();
@@ -125,6 +126,10 @@ fn offer(ctx: EditorCtx, plan: &'static Plan, field: &'static str, before: Value
         (fill(s::OUTLINE_OFFER, &[("doc", plan.name()), ("n", &found.placed.len().to_string()), ("names", &names.join("、"))]), s::OUTLINE_SPLIT)
     } else if !tables.is_empty() {
         (fill(s::OUTLINE_OFFER_TABLE, &[("names", &tables.join("、"))]), s::OUTLINE_FILL_TABLE)
+    } else if found.values.iter().filter(|v| v.value.is_ok()).count() >= OFFER_AT {
+        // The figures of a service plan with their labels (「服务期限：3 年」…), pasted as a list.
+        let names: Vec<&str> = found.values.iter().filter(|v| v.value.is_ok()).filter_map(|v| shenbao_core::fields::field(v.path)).map(|f| f.label).collect();
+        (fill(s::OUTLINE_OFFER_VALUES, &[("n", &names.len().to_string()), ("names", &names.join("、"))]), s::OUTLINE_FILL_VALUES)
     } else {
         return;
     };
