@@ -1061,20 +1061,27 @@ async fn a_whole_plan_pasted_into_one_box_is_offered_for_splitting_and_the_box_p
     let lines_before = budget_rows(&host);
     let cost = area("f-project-requirement_plan-cost_summary");
     let cost_before = cost.value();
-    let table = "名称\t数量\t单价（万元）\n服务器\t2\t10\n交换机\t4\t1";
-    cost.set_value(&format!("{cost_before}{table}"));
-    assert!(!paste(&cost, table));
-    event(&cost, "input");
+    let note = take_offer(&cost, "名称\t数量\t单价（万元）\n服务器\t2\t10\n交换机\t4\t1").await;
+    assert!(note.contains("粘贴的文字含有表格“资金估算明细”。要填入表格吗？"), "{note}");
+    assert_eq!(area("f-project-requirement_plan-cost_summary").value(), cost_before, "the box as it was before the paste");
+    assert_eq!(budget_rows(&host), 2);
+    assert_ne!(lines_before, 2);
+}
+
+/// Pastes `text` at the end of `box_` as the browser does (a synthetic paste event does not
+/// write), takes the offer the note under it makes, and writes the outline as shown: the
+/// offer's words.
+async fn take_offer(box_: &web_sys::HtmlTextAreaElement, text: &str) -> String {
+    box_.set_value(&format!("{}{text}", box_.value()));
+    assert!(!paste(box_, text), "the browser pastes");
+    event(box_, "input");
     sleep(50).await;
     let note = document().get_element_by_id("outline-note").expect("an offer under the box").text_content().unwrap();
-    assert!(note.contains("粘贴的文字含有表格“资金估算明细”。要填入表格吗？"), "{note}");
     click_in_page("#outline-note [data-act=split]");
     sleep(20).await;
     click_in_page("#outline-apply");
     sleep(50).await;
-    assert_eq!(area("f-project-requirement_plan-cost_summary").value(), cost_before, "the box as it was before the paste");
-    assert_eq!(budget_rows(&host), 2);
-    assert_ne!(lines_before, 2);
+    note
 }
 
 /// Chooses `bytes` as the file `name` in the dialog's file box.
@@ -1285,17 +1292,8 @@ async fn a_service_plan_s_long_texts_are_imported_in_its_own_words() {
     // the box put back.
     let other = area("f-service_plan-standards-other");
     let other_before = other.value();
-    let figures = "服务期限：4 年\n响应时间：20 分钟\n故障恢复时间：4 小时";
-    other.set_value(&format!("{other_before}{figures}"));
-    assert!(!paste(&other, figures));
-    event(&other, "input");
-    sleep(50).await;
-    let note = document().get_element_by_id("outline-note").expect("an offer under the box").text_content().unwrap();
+    let note = take_offer(&other, "服务期限：4 年\n响应时间：20 分钟\n故障恢复时间：4 小时").await;
     assert!(note.contains("粘贴的文字写明了 3 个栏目的值（服务期限、响应时间、故障恢复时间）。要填入这些栏目吗？"), "{note}");
-    click_in_page("#outline-note [data-act=split]");
-    sleep(20).await;
-    click_in_page("#outline-apply");
-    sleep(50).await;
     assert_eq!(input(&host, "f-service_plan-term_years").value(), "4");
     assert_eq!(input(&host, "f-service_plan-standards-recovery_hours").value(), "4");
     assert_eq!(area("f-service_plan-standards-other").value(), other_before, "the box as it was before the paste");

@@ -56,8 +56,9 @@ export async function openPage(browser, url, opts = {}) {
  * A new 巴中 draft's form on the served build, without the service worker (whose precache
  * would fetch every part at once): `page.parts` lists the requests for the part `part` (a
  * RegExp of its URL), to tell when it is fetched. The clipboard may be read and written.
+ * `docs` changes the documents it holds: `{ project: false, service: true }`.
  */
-export async function openFormWatching(browser, server, part) {
+export async function openFormWatching(browser, server, part, docs = {}) {
   const page = await openPage(browser, 'about:blank', { serviceWorkers: 'block' });
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   page.parts = [];
@@ -65,6 +66,9 @@ export async function openFormWatching(browser, server, part) {
   await page.goto(server.url);
   await page.waitForSelector('li.pack', { timeout: 20000 });
   await page.check('#pack-bazhong');
+  // The documents of the new draft, where not the start page's default.
+  if (docs.project === false) await page.uncheck('#doc-project');
+  if (docs.service) await page.check('#doc-service');
   await page.click('#start');
   await page.waitForSelector('.editor');
   return page;

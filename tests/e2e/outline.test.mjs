@@ -12,7 +12,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, openFormWatching, fieldId, ROOT } from './harness.mjs';
+import { serve, launch, openFormWatching, fieldId, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -110,14 +110,7 @@ test('a service plan printed to Word comes back into a new draft: texts, tables 
   execFileSync(SHENBAO, ['docx', path.join(ROOT, 'tests/fixtures/bazhong/combined.json'), '-o', docx]);
   const combined = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/bazhong/combined.json'), 'utf8')).service_plan;
 
-  const page = await openPage(browser, 'about:blank', { serviceWorkers: 'block' });
-  await page.goto(server.url);
-  await page.waitForSelector('li.pack', { timeout: 20000 });
-  await page.check('#pack-bazhong');
-  await page.uncheck('#doc-project');
-  await page.check('#doc-service');
-  await page.click('#start');
-  await page.waitForSelector('#sec-service_plan-import');
+  const page = await openFormWatching(browser, server, PART, { project: false, service: true });
   await page.click('#sec-service_plan-import');
   await page.locator('#outline-dialog').waitFor({ state: 'visible', timeout: 20000 });
   await page.setInputFiles('#outline-file', docx);
