@@ -1,8 +1,9 @@
 //! `shenbao outline FILE`: a whole 需求方案 (or 服务需求方案) written in Word — a .docx, or its
 //! text — split into the form's sections by its headings, as the app's 「导入整份需求方案」
-//! does (`shenbao_core::outline`): the outline printed, and with `--into`, the sections written
-//! into a submission file, with the form's tables the plan holds (its 资金估算明细). For a bureau that receives plans as Word files, or a department
-//! moving last year's plans into drafts by the dozen.
+//! does (`shenbao_core::outline`): the outline printed, and with `--into`, what was found
+//! written into a submission file — the sections, the form's tables the plan holds (its
+//! 资金估算明细) and the fields given with their values. For a bureau that receives plans as
+//! Word files, or a department moving last year's plans into drafts by the dozen.
 //!
 //! The app leaves inflating to the browser; here `miniz_oxide` does it, so the CLI reads the
 //! same files.
@@ -110,20 +111,7 @@ fn as_text(plan: &Plan, found: &Outline) -> String {
     for t in &found.tables {
         let read = t.rows();
         let name = fields::table_name(t.table);
-        let mut notes: Vec<String> = [
-            (read.problems.len(), "{n} 个单元格未能识别，留空"),
-            (read.totals_skipped, "略过 {n} 个合计行"),
-            (read.groups_skipped, "略过 {n} 个分组标题行"),
-            (read.amounts_made, "{n} 行金额按数量 × 单价算出"),
-            (read.cut, "其余 {n} 行超出上限，未填入"),
-        ]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, template)| template.replace("{n}", &n.to_string()))
-        .collect();
-        if !read.unknown_headers.is_empty() {
-            notes.push(format!("本表没有的列未填入：{}", read.unknown_headers.join("、")));
-        }
+        let notes = read.notes();
         let notes = if notes.is_empty() { String::new() } else { format!("（{}）", notes.join("；")) };
         let under = t.heading.as_deref().map(|h| format!("，在“{h}”之下")).unwrap_or_default();
         out.push_str(&format!("{name}：{} 行{under}{notes}\n", read.rows.len()));
@@ -179,8 +167,9 @@ fn as_json(plan: &Plan, found: &Outline) -> Value {
     })
 }
 
-/// Writes the sections and tables found into the submission file `submission`, as `out`: read
-/// strictly as a submission, written back as one (what was not found is left as it was).
+/// Writes the sections, tables and fields' values found into the submission file `submission`,
+/// as `out`: read strictly as a submission, written back as one (what was not found is left as
+/// it was).
 fn write_into(plan: &Plan, found: &Outline, submission: &Path, out: &Path, force: bool) -> Result<(), Failure> {
     let at = |e: &dyn std::fmt::Display| Failure(format!("{}：{e}", submission.display()));
     if nothing(found) {

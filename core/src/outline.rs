@@ -250,6 +250,28 @@ pub struct TableRows {
     pub amounts_made: usize,
 }
 
+impl TableRows {
+    /// What reading the cells did besides the rows, in Chinese, one note each: cells that did
+    /// not read, rows left out, amounts made, columns the table has none of.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes: Vec<String> = [
+            (self.problems.len(), "{n} 个单元格未能识别，留空"),
+            (self.totals_skipped, "略过 {n} 个合计行"),
+            (self.groups_skipped, "略过 {n} 个分组标题行"),
+            (self.amounts_made, "{n} 行金额按数量 × 单价算出"),
+            (self.cut, "其余 {n} 行超出上限，未填入"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, note)| note.replace("{n}", &n.to_string()))
+        .collect();
+        if !self.unknown_headers.is_empty() {
+            notes.push(format!("本表没有的列未填入：{}", self.unknown_headers.join("、")));
+        }
+        notes
+    }
+}
+
 impl FoundTable {
     /// The table's rows, from its blocks alone (they replace what the form holds), each block
     /// read as the table paste reads a block whose first row is a header.
@@ -1012,6 +1034,7 @@ mod tests {
             ]
         );
         assert_eq!((read.totals_skipped, read.amounts_made, read.unknown_headers.clone()), (1, 1, vec!["规格参数".to_string()]));
+        assert_eq!(read.notes(), ["略过 1 个合计行", "1 行金额按数量 × 单价算出", "本表没有的列未填入：规格参数"]);
         assert!(o.skipped.is_empty(), "{:?}", o.skipped);
     }
 

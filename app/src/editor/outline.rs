@@ -455,22 +455,13 @@ fn preview(open: &Open, empty: bool) -> (String, Vec<&'static str>) {
 /// What a table's import does, said in its row of the outline: rows, what they replace, and
 /// what reading the cells said.
 fn table_result(read: &outline::TableRows, held: usize) -> String {
-    let n = |n: usize| n.to_string();
-    let mut out = fill(s::OUTLINE_TABLE_ROWS, &[("n", &n(read.rows.len()))]);
-    for (count, template) in [
-        (held, s::OUTLINE_TABLE_REPLACES),
-        (read.problems.len(), s::OUTLINE_TABLE_UNREAD),
-        (read.totals_skipped, s::OUTLINE_TABLE_TOTALS),
-        (read.groups_skipped, s::OUTLINE_TABLE_GROUPS),
-        (read.amounts_made, s::OUTLINE_TABLE_AMOUNTS),
-        (read.cut, s::OUTLINE_TABLE_CUT),
-    ] {
-        if count > 0 {
-            out.push_str(&fill(template, &[("n", &n(count))]));
-        }
+    let mut out = fill(s::OUTLINE_TABLE_ROWS, &[("n", &read.rows.len().to_string())]);
+    if held > 0 {
+        out.push_str(&fill(s::OUTLINE_TABLE_REPLACES, &[("n", &held.to_string())]));
     }
-    if !read.unknown_headers.is_empty() {
-        out.push_str(&fill(s::OUTLINE_TABLE_COLUMNS, &[("names", &read.unknown_headers.join("、"))]));
+    for note in read.notes() {
+        out.push('；');
+        out.push_str(&note);
     }
     out
 }
