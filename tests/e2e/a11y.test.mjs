@@ -1,6 +1,7 @@
 // Accessibility: axe-core finds no serious or critical violation on the start page (and its
 // dialog reading a pack's regulation article by article), the
-// editor (with findings showing, a finding's article in full, and with the note a paste leaves) and the reviewer's desk; everything is reachable by keyboard.
+// editor (with findings showing, a finding's article in full, the note a paste leaves, and the
+// import's outline with its boxes) and the reviewer's desk; everything is reachable by keyboard.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,6 +55,15 @@ test('no serious or critical axe violations', async () => {
   await cited.locator('.article-toggle').click();
   await cited.locator('.article-text mark').first().waitFor({ timeout: 10000 });
   assert.deepEqual(await serious(page), [], 'editor with an article shown');
+  // The import's outline: sections, a table and figures, each with its box, one unticked, one
+  // figure that does not read.
+  await page.click('#sec-service_plan-import');
+  await page.locator('#outline-dialog').waitFor({ state: 'visible', timeout: 20000 });
+  await page.fill('#outline-text', '一、购买理由与依据\n甲。\n服务期限：3 年\n可用性：九成\n服务内容与范围\n服务名称\t数量\t年服务费\n云主机\t10\t约5万\n二、验收方式\n乙。');
+  await page.waitForSelector('.outline-table tr.table');
+  await page.uncheck('input[data-path="service_plan.items"]');
+  assert.deepEqual(await serious(page), [], 'the import outline');
+  await page.keyboard.press('Escape');
   await page.click('#mode-review');
   await page.waitForSelector('.review');
   assert.deepEqual(await serious(page), [], "reviewer's desk");
