@@ -37,6 +37,9 @@ struct Case {
     #[serde(default)]
     set: BTreeMap<String, Value>,
     fires: bool,
+    /// The message it must give when it fires, word for word (how blank values read).
+    #[serde(default)]
+    message: Option<String>,
     #[serde(default)]
     note: String,
 }
@@ -96,6 +99,34 @@ fn every_rule_case_behaves() {
             }
             for f in &fired {
                 assert!(!f.message.contains("{"), "{}: unrendered placeholder in {}", f.rule, f.message);
+                if let Some(want) = &case.message
+                    && f.message != *want
+                {
+                    problems.push(format!("{id} case #{n}: rule {} says\n  {}\nnot\n  {want}", case.rule, f.message));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A form just opened, both documents blank: what every pack says of it reads as Chinese, with
+/// no empty quotes or brackets where a value is not written yet, and no rule says two blank
+/// answers disagree (the rules asking for each answer say it is missing).
+#[test]
+fn a_blank_form_reads_well() {
+    let blank: Value = serde_json::json!({"format": "shenbao.submission/1", "project": {}, "service_plan": {}});
+    let sub = parse(&blank, "blank form");
+    let mut problems = Vec::new();
+    for pack in &packs() {
+        for f in &check(pack, &sub).findings {
+            for empty in ["“”", "（）", "()", "「」", "《》", "【】", "“ ”"] {
+                if f.message.contains(empty) {
+                    problems.push(format!("{}: {empty} in {}", f.rule, f.message));
+                }
+            }
+            if f.message.contains("不一致") {
+                problems.push(format!("{}: blank answers said to disagree: {}", f.rule, f.message));
             }
         }
     }

@@ -6,6 +6,7 @@ pub mod conventions;
 mod eval;
 pub mod format;
 pub mod live;
+mod message;
 pub mod value;
 
 use std::sync::Arc;
@@ -15,13 +16,12 @@ use serde_json::Value;
 
 use crate::fields;
 use crate::model::{DocKind, Submission};
-use crate::money;
-use crate::pack::expr::{FieldPath, Ty};
-use crate::pack::template::{Part, Source, Template};
+use crate::pack::expr::FieldPath;
 use crate::pack::{Rule, RulePack, Severity, Status};
 use crate::report::{Finding, PackRef, Report, Summary};
-use eval::{Scope, check as holds, eval as value_of};
-use value::{Val, resolve, rows};
+use eval::{Scope, check as holds};
+use message::render;
+use value::rows;
 
 /// Version of the engine, recorded in every report.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -141,49 +141,6 @@ fn concrete(p: &FieldPath, row: Option<(&FieldPath, usize)>) -> String {
     match (p.relative, row) {
         (true, Some((list, i))) => format!("{}[{i}].{}", list.text, p.text.trim_start_matches("@.")),
         _ => p.text.clone(),
-    }
-}
-
-fn render(t: &Template, rule: &Rule, scope: Scope, row: Option<usize>) -> String {
-    let mut out = String::new();
-    for part in &t.parts {
-        match part {
-            Part::Text(s) => out.push_str(s),
-            Part::Value { source, raw } => match source {
-                Source::RowNumber => out.push_str(&(row.unwrap_or(0) + 1).to_string()),
-                Source::Let(i) => {
-                    let (_, e, ty) = &rule.lets[*i];
-                    out.push_str(&show(&value_of(e, scope), ty, *raw));
-                }
-                Source::Field(p) => out.push_str(&show(&resolve(p, scope.root, scope.item), &p.ty, *raw)),
-            },
-        }
-    }
-    out
-}
-
-/// Formats a value for a message by its static type.
-pub fn show(v: &Val, ty: &Ty, raw: bool) -> String {
-    match (v, ty) {
-        (Val::Null, _) => "未填写".into(),
-        (Val::Int(i), _) if raw => i.to_string(),
-        (Val::Int(i), Ty::Money) => format!("{} 万元", money::format_wan(*i)),
-        (Val::Int(i), Ty::BasisPoints) => money::format_basis_points(*i),
-        (Val::Int(i), _) => i.to_string(),
-        (Val::Bool(b), _) => (if *b { "是" } else { "否" }).into(),
-        (Val::Text(t), Ty::Choice(list)) if !raw => list.iter().find(|(id, _)| id == t).map(|(_, l)| l.to_string()).unwrap_or_else(|| t.to_string()),
-        (Val::Text(t), _) => t.to_string(),
-        (Val::Date(d), _) => crate::date::format_ymd(*d),
-        (Val::List(items), _) => {
-            if items.is_empty() {
-                return "无".into();
-            }
-            let inner = match ty {
-                Ty::List(t) => (**t).clone(),
-                t => t.clone(),
-            };
-            items.iter().map(|i| show(i, &inner, raw)).collect::<Vec<_>>().join("、")
-        }
     }
 }
 
