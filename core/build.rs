@@ -1,4 +1,5 @@
-//! Embeds every `packs/*.json` file, so adding a city is adding a file: no Rust change.
+//! Embeds every `packs/*.json` file, so adding a city is adding a file: no Rust change; and
+//! every `packs/superseded/*.json`, the earlier versions kept so older packages still verify.
 //!
 //! Each pack is embedded without the whitespace between JSON tokens (strings are copied byte
 //! for byte): about 13 % less data in the wasm, and the same pack to every reader — packages
@@ -182,6 +183,29 @@ fn main() {
             cov_texts.push_str("    None,\n");
         }
     }
+    // Earlier versions of built-in packs (`packs/superseded/<id>-<version>.json`), kept only
+    // so that a package signed under one still verifies; served as `<stem>.<digest>.json` with
+    // the version's dots made `_` (one dot before the digest, as the one-file build expects).
+    let old_dir = dir.join("superseded");
+    println!("cargo::rerun-if-changed={}", old_dir.display());
+    let mut old_files: Vec<_> = fs::read_dir(&old_dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .unwrap_or_default();
+    old_files.sort();
+    let (mut old_names, mut old_texts, mut old_served) = (String::new(), String::new(), String::new());
+    for f in &old_files {
+        println!("cargo::rerun-if-changed={}", f.display());
+        let name = f.file_name().unwrap().to_string_lossy();
+        let bytes = fs::read(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let text = minify(&String::from_utf8(bytes.clone()).unwrap_or_else(|e| panic!("{}: {e}", f.display())));
+        let min = out_dir.join(format!("superseded-{name}"));
+        fs::write(&min, &text).unwrap();
+        writeln!(old_names, "    {name:?},").unwrap();
+        writeln!(old_texts, "    include_str!({:?}),", min.display().to_string()).unwrap();
+        let digest: String = Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let stem = name.strip_suffix(".json").unwrap().replace('.', "_");
+        writeln!(old_served, "    \"{stem}.{digest}.json\",").unwrap();
+    }
     let out = format!(
         "/// File name of every embedded pack, sorted.\n\
          pub static NAMES: &[&str] = &[\n{names}];\n\
@@ -198,7 +222,13 @@ fn main() {
          /// The name the split web build serves each pack's coverage file under, if it has one.\n\
          static COVERAGE_SERVED: &[Option<&str>] = &[\n{cov_served}];\n\
          /// Each pack's coverage file, if it has one (`core/regulations/<stem>.coverage.json`).\n\
-         static COVERAGE_TEXTS: &[Option<&str>] = &[\n{cov_texts}];\n"
+         static COVERAGE_TEXTS: &[Option<&str>] = &[\n{cov_texts}];\n\
+         /// File name of every superseded pack (`packs/superseded/`), sorted.\n\
+         static SUPERSEDED_NAMES: &[&str] = &[\n{old_names}];\n\
+         /// Each superseded pack's text without whitespace, in the order of [`SUPERSEDED_NAMES`].\n\
+         static SUPERSEDED_TEXTS: &[&str] = &[\n{old_texts}];\n\
+         /// The name the split web build serves each superseded pack file under.\n\
+         static SUPERSEDED_SERVED: &[&str] = &[\n{old_served}];\n"
     );
     fs::write(out_dir.join("builtin_packs.rs"), out).unwrap();
 }

@@ -23,7 +23,14 @@ thread_local! {
     /// Built-in packs read from their served files, by index in [`builtin::heads`].
     #[cfg(shenbao_split)]
     static FETCHED: RefCell<Vec<Option<&'static RulePack>>> = RefCell::new(vec![None; builtin::heads().len()]);
+    /// Superseded packs read from their served files, by index in [`builtin::superseded_served`].
+    #[cfg(shenbao_split)]
+    static FETCHED_EARLIER: RefCell<Vec<Option<&'static RulePack>>> = RefCell::new(vec![None; builtin::superseded_served().len()]);
 }
+
+/// A table of packs read from served files, by index in their heads.
+#[cfg(shenbao_split)]
+type Fetched = std::thread::LocalKey<RefCell<Vec<Option<&'static RulePack>>>>;
 
 /// A loaded (not built-in) pack by id.
 fn loaded(id: &str) -> Option<&'static RulePack> {
@@ -65,36 +72,64 @@ pub fn at_hand(id: &str) -> bool {
 /// reports).
 pub async fn ready(id: &str) -> Result<(), LoadFailed> {
     match builtin_index(id) {
-        Some(i) => fetch(&[i]).await,
+        Some(i) => fetch(&[i], false).await,
         None => Ok(()),
     }
 }
 
-/// Makes every built-in pack available (the reviewer's desk checks packages of any city).
+/// Makes every built-in pack available, and the superseded ones (the reviewer's desk checks
+/// packages of any city, made under any version of its pack kept here).
 pub async fn ready_all() -> Result<(), LoadFailed> {
-    fetch(&(0..builtin::heads().len()).collect::<Vec<_>>()).await
+    fetch(&(0..builtin::heads().len()).collect::<Vec<_>>(), true).await
 }
 
 #[cfg(not(shenbao_split))]
-async fn fetch(_: &[usize]) -> Result<(), LoadFailed> {
+async fn fetch(_: &[usize], _: bool) -> Result<(), LoadFailed> {
     Ok(())
 }
 
-/// Fetches, reads and checks the built-in packs at `which` that are not here yet, all
-/// requested at once. A file that is missing, unreadable, or not the pack its head describes
-/// (another version) is a [`LoadFailed`], with the reason in the console; a pack is kept only
-/// once checked, so a retry fetches what is still missing.
+/// Every superseded pack at hand (all of them after [`ready_all`]): earlier versions of the
+/// built-in ones, for verifying packages made under them
+/// (`shenbao_core::package::VerifyOptions::superseded`).
 #[cfg(shenbao_split)]
-async fn fetch(which: &[usize]) -> Result<(), LoadFailed> {
+pub fn superseded() -> Vec<&'static RulePack> {
+    FETCHED_EARLIER.with(|f| f.borrow().iter().flatten().copied().collect())
+}
+
+#[cfg(not(shenbao_split))]
+pub fn superseded() -> Vec<&'static RulePack> {
+    builtin::superseded_refs().to_vec()
+}
+
+/// Fetches, reads and checks the built-in packs at `which` that are not here yet, and with
+/// `earlier` the superseded ones too, all requested at once. A built-in pack's file that is
+/// missing, unreadable, or not the pack its head describes (another version) is a
+/// [`LoadFailed`], with the reason in the console; a superseded pack is taken for what it is,
+/// since a package's pack is matched by the hash of its content (`builtin::superseded_served`).
+/// A pack is kept only once checked, so a retry fetches what is still missing. One function
+/// for both, so the first module holds one copy of this state machine.
+#[cfg(shenbao_split)]
+async fn fetch(which: &[usize], earlier: bool) -> Result<(), LoadFailed> {
     let heads = builtin::heads();
-    let requests: Vec<_> = which.iter().filter(|&&i| builtin_at(i).is_none()).map(|&i| (i, request(heads[i].served))).collect();
+    // (table, index in it, served name, the head it must match)
+    let mut wanted: Vec<(&'static Fetched, usize, &'static str, Option<&builtin::Head>)> =
+        which.iter().map(|&i| (&FETCHED, i, heads[i].served, Some(&heads[i]))).collect();
+    if earlier {
+        wanted.extend(builtin::superseded_served().iter().enumerate().map(|(i, &served)| (&FETCHED_EARLIER, i, served, None)));
+    }
+    wanted.retain(|(table, i, _, _)| table.with(|f| f.borrow()[*i].is_none()));
+    let requests: Vec<_> = wanted.into_iter().map(|(table, i, served, head)| (table, i, served, head, request(served))).collect();
     // Every request is awaited, even after a failure: a promise left unawaited would reject
     // unhandled.
     let mut result = Ok(());
-    for (i, request) in requests {
-        match receive(&heads[i], request).await {
+    for (table, i, served, head, request) in requests {
+        match receive(served, request).await {
+            Ok(pack) if head.is_some_and(|h| !h.describes(&pack)) => {
+                leptos::logging::warn!("规则包文件 {served} 与本页面的版本不符");
+                result = Err(LoadFailed);
+            }
             // Two loads may have raced: keep the first, so a pack's address never changes.
-            Ok(pack) => FETCHED.with(|f| {
+            Ok(pack) => table.with(|f| {
                 let mut f = f.borrow_mut();
                 if f[i].is_none() {
                     f[i] = Some(Box::leak(Box::new(pack)));
@@ -106,26 +141,21 @@ async fn fetch(which: &[usize]) -> Result<(), LoadFailed> {
     result
 }
 
-/// Reads and checks one requested pack file.
+/// Reads one requested pack file.
 #[cfg(shenbao_split)]
-async fn receive(head: &builtin::Head, request: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Result<RulePack, LoadFailed> {
+async fn receive(file: &str, request: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> Result<RulePack, LoadFailed> {
     let text = match request {
         Ok(promise) => text_of(promise).await,
         Err(e) => Err(e),
     }
     .map_err(|e| {
-        leptos::logging::warn!("规则包文件 {} 未能读取：{e:?}", head.served);
+        leptos::logging::warn!("规则包文件 {file} 未能读取：{e:?}");
         LoadFailed
     })?;
-    let pack = RulePack::from_json(&text).map_err(|e| {
-        leptos::logging::warn!("规则包文件 {} 无法载入：{e}", head.served);
+    RulePack::from_json(&text).map_err(|e| {
+        leptos::logging::warn!("规则包文件 {file} 无法载入：{e}");
         LoadFailed
-    })?;
-    if !head.describes(&pack) {
-        leptos::logging::warn!("规则包文件 {} 与本页面的版本不符", head.served);
-        return Err(LoadFailed);
-    }
-    Ok(pack)
+    })
 }
 
 /// Starts reading a served pack file: the one-file build's embedded copy (a promise of its

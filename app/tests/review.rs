@@ -439,6 +439,26 @@ async fn detail_shows_documents_findings_and_justification_then_returns_focus() 
     assert_eq!(document().active_element().map(|e| e.id()), Some(view_id));
 }
 
+/// A package made under bazhong 2022.2.0 before that pack was updated: valid on the desk,
+/// re-checked under the version it names, and its detail says so beside the pack.
+#[wasm_bindgen_test]
+async fn a_package_made_under_a_superseded_pack_is_valid_and_says_so() {
+    let m = mount();
+    m.state.load_trust_text("trust.json", include_str!("../../tests/hostile/trust-list.json")).unwrap();
+    m.state.add_package_text("旧版.json", include_str!("../../tests/superseded/bazhong-2022.2.0.package.json"));
+    tick().await;
+    let rows = m.row_texts();
+    assert!(rows[0].contains("有效") && !rows[0].contains("无效"), "{}", rows[0]);
+    let id = untrack(|| m.state.rows())[0].id;
+    m.el(&format!("#review-view-{id}")).click();
+    tick().await;
+    let note = m.el("#review-superseded").text_content().unwrap();
+    let now = &shenbao_core::pack::builtin::pack("bazhong").unwrap().meta.version;
+    assert!(note.contains("bazhong v2022.2.0") && note.contains(&format!("现行 v{now}")), "{note}");
+    m.el("#review-back").click();
+    tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn signed_trust_list_needs_the_bureau_key_and_attachments_are_checked() {
     let m = mount();

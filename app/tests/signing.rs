@@ -451,8 +451,10 @@ async fn signing_exports_a_package_that_verifies_and_a_wrong_passphrase_loses_no
     let trust = trust_for(pem, fp, "sm2");
     let pack = shenbao_core::pack::builtin::pack("bazhong").unwrap();
     let approval = b"%PDF-1.7 approval".to_vec();
-    let v =
-        package::verify(&text, &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|name| (name == "立项批复.pdf").then(|| approval.clone()) });
+    let v = package::verify(
+        &text,
+        &VerifyOptions { trust: Some(&trust), packs: &[pack], superseded: &[], attachment: &|name| (name == "立项批复.pdf").then(|| approval.clone()) },
+    );
     assert!(v.valid, "{:?}", v.problems);
     let payload = v.payload.expect("payload");
     assert_eq!(payload.signer.person, "李晓梅");
@@ -468,7 +470,7 @@ async fn signing_exports_a_package_that_verifies_and_a_wrong_passphrase_loses_no
     assert_eq!(p.text(".result-fp"), shenbao_app::signing::keys::grouped(fp));
 
     // Without the second file, the bureau sees it missing; a wrong trust list is refused.
-    let v = package::verify(&text, &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|_| None });
+    let v = package::verify(&text, &VerifyOptions { trust: Some(&trust), packs: &[pack], superseded: &[], attachment: &|_| None });
     assert!(v.has(ProblemCode::AttachmentMissing));
     forget_keys();
 }
@@ -515,7 +517,10 @@ async fn import_accepts_only_encrypted_private_keys() {
     let pkg = p.downloads().into_iter().find(|d| d.name.ends_with(".json")).expect("package");
     let trust = trust_for(PUBLIC_KEY, "179a5ad5d7bffd0830413e76ec53af14aca037a48583ea2e6700b6f80fd625ae", "sm2");
     let pack = shenbao_core::pack::builtin::pack("bazhong").unwrap();
-    let v = package::verify(std::str::from_utf8(&pkg.bytes).unwrap(), &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|_| None });
+    let v = package::verify(
+        std::str::from_utf8(&pkg.bytes).unwrap(),
+        &VerifyOptions { trust: Some(&trust), packs: &[pack], superseded: &[], attachment: &|_| None },
+    );
     assert!(v.valid, "{:?}", v.problems);
     forget_keys();
 }
@@ -583,7 +588,7 @@ async fn encrypting_for_the_bureau_exports_an_enc_json_only_the_bureau_key_opens
     let stored: Vec<serde_json::Value> = serde_json::from_str(&storage().get_item(KEYS_STORAGE).unwrap().unwrap()).unwrap();
     let trust = trust_for(stored[0]["public_key_pem"].as_str().unwrap(), stored[0]["fingerprint"].as_str().unwrap(), "sm2");
     let pack = shenbao_core::pack::builtin::pack("bazhong").unwrap();
-    let v = package::verify(&plain, &VerifyOptions { trust: Some(&trust), packs: &[pack], attachment: &|_| None });
+    let v = package::verify(&plain, &VerifyOptions { trust: Some(&trust), packs: &[pack], superseded: &[], attachment: &|_| None });
     assert!(v.valid, "{:?}", v.problems);
     assert_eq!(p.text(".result-id"), v.payload.unwrap().id);
     forget_keys();

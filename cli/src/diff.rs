@@ -32,7 +32,7 @@ impl Version {
         }
         drop(value);
         let none = |_: &str| None;
-        let v = package::verify(&text, &VerifyOptions { trust: None, packs, attachment: &none });
+        let v = package::verify(&text, &VerifyOptions { trust: None, packs, superseded: builtin::superseded_refs(), attachment: &none });
         if v.has(ProblemCode::Encrypted) {
             return Err(Failure(format!("{} 是为审核单位加密的申报包，请先用 shenbao decrypt 解密", path.display())));
         }

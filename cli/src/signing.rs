@@ -178,7 +178,14 @@ pub struct VerifyArgs<'a> {
 
 /// An encrypted package that could not be decrypted, as a verification result.
 fn encrypted_problem(message: String) -> Verification {
-    Verification { valid: false, signer: None, fingerprint: None, problems: vec![Problem { code: ProblemCode::Encrypted, message }], payload: None }
+    Verification {
+        valid: false,
+        signer: None,
+        fingerprint: None,
+        problems: vec![Problem { code: ProblemCode::Encrypted, message }],
+        pack_superseded: None,
+        payload: None,
+    }
 }
 
 /// Files read and verified per round. Bounds the package text held at once (a package may
@@ -221,13 +228,13 @@ fn check_file(file: &Path, input: Input, cx: &Context) -> Checked {
         // An unreadable package (too large, not UTF-8) is reported like any malformed one.
         Input::Unreadable(message) => {
             let problems = vec![package::Problem { code: package::ProblemCode::MalformedEnvelope, message }];
-            let verification = package::Verification { valid: false, signer: None, fingerprint: None, problems, payload: None };
+            let verification = package::Verification { valid: false, signer: None, fingerprint: None, problems, pack_superseded: None, payload: None };
             return Checked { label, verification, brief: None, digest: None, decrypted: false };
         }
     };
     let dir = cx.attachments_dir.map(Path::to_path_buf).or_else(|| file.parent().map(Path::to_path_buf)).unwrap_or_default();
     let lookup = attachment_lookup(dir);
-    let opts = VerifyOptions { trust: cx.trust, packs: cx.packs, attachment: &lookup };
+    let opts = VerifyOptions { trust: cx.trust, packs: cx.packs, superseded: builtin::superseded_refs(), attachment: &lookup };
     // Verified as it is first: verify names an encrypted package (`ProblemCode::Encrypted`)
     // exactly when `enc::is_encrypted` holds, and only then is it decrypted and verified.
     let mut decrypted = false;
@@ -389,6 +396,7 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
                         "project": p.as_ref().and_then(|p| p.project.clone()),
                         "listed_without_file": p.as_ref().map(|p| p.without_file.clone()),
                         "problems": v.problems,
+                        "pack_superseded": v.pack_superseded,
                         "payload_sha256": digests[i],
                         "notes": notes[i],
                     })

@@ -37,7 +37,7 @@ fn read(path: &Path, pack: Option<&RulePack>) -> Result<(Value, Seal, Option<Rep
     }
     let packs: Vec<_> = builtin::packs().iter().collect();
     let none = |_: &str| None;
-    let v = package::verify(&text, &VerifyOptions { trust: None, packs: &packs, attachment: &none });
+    let v = package::verify(&text, &VerifyOptions { trust: None, packs: &packs, superseded: builtin::superseded_refs(), attachment: &none });
     let Some(payload) = v.payload.as_ref() else {
         let why: Vec<&str> = v.problems.iter().map(|p| p.message.as_str()).collect();
         return Err(Failure(format!("{}：无法读出申报包内容：{}", path.display(), why.join("；"))));
@@ -111,7 +111,10 @@ pub fn opinion(a: OpinionArgs) -> Result<ExitCode, Failure> {
     let packs: Vec<&RulePack> = builtin::packs().iter().chain(extra.iter()).collect();
     let dir = a.attachments_dir.map(Path::to_path_buf).or_else(|| a.file.parent().map(Path::to_path_buf)).unwrap_or_default();
     let lookup = crate::signing::attachment_lookup(dir);
-    let (v, bytes) = package::verify_with_payload_bytes(&text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup });
+    let (v, bytes) = package::verify_with_payload_bytes(
+        &text,
+        &VerifyOptions { trust: trust.as_ref(), packs: &packs, superseded: builtin::superseded_refs(), attachment: &lookup },
+    );
     let unreadable = || {
         let why: Vec<&str> = v.problems.iter().map(|p| p.message.as_str()).collect();
         Failure(format!("{}：无法读出申报包内容：{}", a.file.display(), why.join("；")))

@@ -335,3 +335,25 @@ fn outline_says_when_it_finds_nothing_or_cannot_read_the_file() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("既不是 Word 文档"), "{}", stderr(&o));
 }
+
+/// A package made under bazhong 2022.2.0 before the pack was updated: `verify` re-checks it
+/// under that version (kept in core/packs/superseded/), finds it valid and says which rules
+/// it was checked against, in text and JSON.
+#[test]
+fn verify_re_checks_a_package_under_the_superseded_pack_it_names() {
+    let old = "tests/superseded/bazhong-2022.2.0.package.json";
+    let trust = "tests/hostile/trust-list.json";
+    let o = shenbao(&["verify", "--trust", trust, old]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("结论：有效"), "{text}");
+    assert!(text.contains("规则包：申报包所用规则包 bazhong v2022.2.0 已有新版本（现行 v"), "{text}");
+
+    let o = shenbao(&["verify", "--trust", trust, "--format", "json", old, "tests/hostile/package-valid.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let list: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let superseded = &list[0]["pack_superseded"];
+    assert_eq!((superseded["id"].as_str(), superseded["used"].as_str()), (Some("bazhong"), Some("2022.2.0")), "{list}");
+    assert!(superseded["now"].as_str().is_some_and(|v| v != "2022.2.0"), "{list}");
+    assert_eq!(list[1]["pack_superseded"], Value::Null, "a package made now: {list}");
+}

@@ -120,7 +120,7 @@ fn packages(c: &mut Criterion) {
         })
         .expect("sign");
         let text = env.to_json_pretty();
-        let opts = VerifyOptions { trust: Some(&trust), packs: &packs, attachment: &|_| None };
+        let opts = VerifyOptions { trust: Some(&trust), packs: &packs, superseded: &[], attachment: &|_| None };
         assert!(package::verify(&text, &opts).valid);
         c.bench_function(&format!("{}_verify_package", alg.id()), |b| b.iter(|| package::verify(black_box(&text), &opts)));
         let pae = dsse::pae(&env.payload_type, &env.payload_bytes().expect("base64"));

@@ -103,7 +103,7 @@ fn run(kind: &str, bytes: &[u8], trust: &TrustList) -> (bool, String) {
         },
         "package" => {
             let packs: Vec<&RulePack> = builtin::packs().iter().collect();
-            let v = package::verify(text, &VerifyOptions { trust: Some(trust), packs: &packs, attachment: &|_| None });
+            let v = package::verify(text, &VerifyOptions { trust: Some(trust), packs: &packs, superseded: &[], attachment: &|_| None });
             let messages: Vec<&str> = v.problems.iter().map(|p| p.message.as_str()).collect();
             let content = v.payload.as_ref().map(|p| p.submission.to_json_pretty()).unwrap_or_default();
             (v.valid, format!("{}\n{content}", messages.join("\n")))

@@ -58,7 +58,7 @@ fn no_files(_: &str) -> Option<Vec<u8>> {
 
 fn check(text: &str, list: Option<&TrustList>) -> Verification {
     let packs: Vec<&RulePack> = builtin::packs().iter().collect();
-    package::verify(text, &VerifyOptions { trust: list, packs: &packs, attachment: &no_files })
+    package::verify(text, &VerifyOptions { trust: list, packs: &packs, superseded: &[], attachment: &no_files })
 }
 
 fn signed(alg: Algorithm) -> (PrivateKey, String) {
@@ -189,13 +189,13 @@ fn signer_unknown_revoked_outside_validity_or_mismatched() {
 fn pack_unknown_or_changed() {
     let (k, text) = signed(Algorithm::Sm2);
     let list = trust(vec![entry(&k)]);
-    let v = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &[], attachment: &no_files });
+    let v = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &[], superseded: &[], attachment: &no_files });
     assert_eq!(codes(&v), vec![ProblemCode::PackUnknown]);
 
     let mut changed: Value = serde_json::from_str(&pack().source).unwrap();
     changed["version"] = json!("2099.1.0");
     let changed = RulePack::from_json(&changed.to_string()).unwrap();
-    let v = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &[&changed], attachment: &no_files });
+    let v = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &[&changed], superseded: &[], attachment: &no_files });
     assert_eq!(codes(&v), vec![ProblemCode::PackHashMismatch]);
     assert!(v.problems[0].message.contains("v2099.1.0"));
 }
@@ -262,7 +262,7 @@ fn attachments_missing_or_altered() {
     let packs: Vec<&RulePack> = builtin::packs().iter().collect();
     let verify_with = |bytes: Option<&'static [u8]>| {
         let lookup = move |name: &str| (name == "初步设计.pdf").then(|| bytes.map(|b| b.to_vec())).flatten();
-        package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &packs, attachment: &lookup })
+        package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &packs, superseded: &[], attachment: &lookup })
     };
     assert!(verify_with(Some(b"design v1")).valid);
     assert_eq!(codes(&verify_with(None)), vec![ProblemCode::AttachmentMissing]);
@@ -370,4 +370,60 @@ fn every_single_byte_change_fails_verification() {
         original.len() * 2,
         &accepted[..accepted.len().min(5)]
     );
+}
+
+/// A package signed under bazhong 2022.2.0, before that pack was updated (kept as it was
+/// made: `tests/superseded/`), still verifies — re-checked under the version it
+/// names, which `core/packs/superseded/` keeps — and says which rules it was checked against.
+/// Without the superseded packs, it could not be re-checked at all.
+#[test]
+fn a_package_made_before_its_pack_was_updated_still_verifies() {
+    let text = read(&tests_dir().join("superseded/bazhong-2022.2.0.package.json"));
+    let list: TrustList = serde_json::from_str(&read(&tests_dir().join("hostile/trust-list.json"))).unwrap();
+    let packs: Vec<&RulePack> = builtin::packs().iter().collect();
+    let now = &pack().meta.version;
+    assert_ne!(now, "2022.2.0", "the fixture was made under an earlier version");
+
+    let v = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &packs, superseded: builtin::superseded_refs(), attachment: &no_files });
+    assert!(v.valid, "{:?}", v.problems);
+    let superseded = v.pack_superseded.as_ref().unwrap();
+    assert_eq!((superseded.id.as_str(), superseded.used.as_str(), superseded.now.as_str()), ("bazhong", "2022.2.0", now.as_str()));
+    let note = v.superseded_note().unwrap();
+    assert!(note.contains("v2022.2.0") && note.contains(&format!("现行 v{now}")), "{note}");
+
+    let without = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &packs, superseded: &[], attachment: &no_files });
+    assert_eq!(codes(&without), [ProblemCode::PackHashMismatch]);
+    assert_eq!(without.pack_superseded, None);
+
+    // A package made now is checked under the pack in use, and says nothing of versions.
+    let current = read(&tests_dir().join("hostile/package-valid.json"));
+    let v = package::verify(&current, &VerifyOptions { trust: Some(&list), packs: &packs, superseded: builtin::superseded_refs(), attachment: &no_files });
+    assert!(v.valid, "{:?}", v.problems);
+    assert_eq!((v.superseded_note(), v.pack_superseded), (None, None));
+}
+
+/// A superseded pack is trusted no more than the current one: the report is re-computed
+/// under it, so documents edited after the check do not pass under the old rules either.
+#[test]
+fn a_superseded_pack_re_checks_the_report_like_any_other() {
+    let text = read(&tests_dir().join("superseded/bazhong-2022.2.0.package.json"));
+    let env: Envelope = serde_json::from_str(&text).unwrap();
+    let mut payload: Value = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
+    // The project's leader is no longer the unit's head, the clean report left as it was.
+    payload["submission"]["project"]["basic"]["leader"]["is_unit_head"] = json!(false);
+    // Signed again by the same key (the catalogue's: tests/hostile/), so only the report is wrong.
+    let k = PrivateKey::generate_from_seed(Algorithm::Sm2, &[0x68; 32]).unwrap();
+    let bytes = shenbao_core::package::jcs::canonicalize(&payload).unwrap();
+    let mut forged = env.clone();
+    forged.payload = dsse::encode(&bytes);
+    forged.signatures =
+        vec![dsse::Signature { keyid: k.public_key().fingerprint().sm3_hex(), sig: dsse::encode(&k.sign(&dsse::pae(&forged.payload_type, &bytes))) }];
+    let list: TrustList = serde_json::from_str(&read(&tests_dir().join("hostile/trust-list.json"))).unwrap();
+    let packs: Vec<&RulePack> = builtin::packs().iter().collect();
+    let v = package::verify(
+        &forged.to_json_pretty(),
+        &VerifyOptions { trust: Some(&list), packs: &packs, superseded: builtin::superseded_refs(), attachment: &no_files },
+    );
+    assert_eq!(codes(&v), [ProblemCode::ReportMismatch]);
+    assert!(v.pack_superseded.is_some(), "checked under the old pack, which gives another report");
 }

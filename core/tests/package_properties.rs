@@ -43,7 +43,7 @@ fn trust(keys: &[&PrivateKey]) -> TrustList {
 fn verify(text: &str, list: &TrustList) -> Verification {
     let packs: Vec<&RulePack> = builtin::packs().iter().collect();
     let files = |name: &str| (name == "可研.pdf").then(|| b"%PDF-1.7 feasibility".to_vec());
-    package::verify(text, &VerifyOptions { trust: Some(list), packs: &packs, attachment: &files })
+    package::verify(text, &VerifyOptions { trust: Some(list), packs: &packs, superseded: &[], attachment: &files })
 }
 
 fn sign(sub: Submission, keys: Vec<&PrivateKey>, attachments: Vec<Attachment>) -> Envelope {

@@ -85,6 +85,29 @@ test('hostile submission and draft files: a clear message, nothing opened, draft
   await ctx.close();
 });
 
+test("a package made under a superseded pack: the served desk fetches that pack and says so", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  page.errors = [];
+  page.on('pageerror', e => page.errors.push(String(e)));
+  const fetched = [];
+  page.on('request', r => fetched.push(r.url()));
+  await page.goto(server.url);
+  await page.click('#mode-review');
+  await page.waitForSelector('.review');
+  await page.setInputFiles('#review-trust', path.join(HOSTILE, 'trust-list.json'));
+  await page.setInputFiles('#review-packages', path.join(ROOT, 'tests/superseded/bazhong-2022.2.0.package.json'));
+  await page.waitForFunction(() => document.querySelectorAll('.review tbody tr').length === 1, null, { timeout: 30000 });
+  const row = await page.textContent('.review tbody tr');
+  assert.match(row, /有效/);
+  assert.doesNotMatch(row, /无效/);
+  await page.click('.review tbody tr .review-view');
+  assert.match(await page.textContent('#review-superseded'), /bazhong v2022\.2\.0 已有新版本（现行 v/);
+  assert.ok(fetched.some(u => /\/packs\/bazhong-2022_2_0\.[0-9a-f]{16}\.json$/.test(u)), fetched.join('\n'));
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
 test("hostile packages at the reviewer's desk: each gets a row with the reason, the page survives", async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();

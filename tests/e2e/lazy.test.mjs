@@ -47,8 +47,16 @@ test('the build has its parts, named by content', () => {
   const loader = fs.readFileSync(`${DIST}/__wasm_split.js`, 'utf8');
   for (const f of files.filter(f => /^(split|chunk)_/.test(f))) assert.ok(loader.includes(`"./${f}"`), `the loader names ${f}`);
   // The packs' texts are served files, not in the main module: a rule's message is not in it.
-  const packs = fs.readdirSync(`${DIST}/packs`).filter(f => f.endsWith('.json') && !f.includes('-coverage.'));
-  assert.equal(packs.length, fs.readdirSync(`${DIST}/../core/packs`).length);
+  const current = fs.readdirSync(`${DIST}/../core/packs`).filter(f => f.endsWith('.json'));
+  const packs = fs.readdirSync(`${DIST}/packs`).filter(f => current.some(c => packFile(c.replace('.json', '')).test('/packs/' + f)));
+  assert.equal(packs.length, current.length);
+  // The superseded packs too (core/packs/superseded/<id>-<version>.json), for the desk.
+  const superseded = fs.readdirSync(`${DIST}/../core/packs/superseded`);
+  assert.ok(superseded.length > 0);
+  for (const f of superseded) {
+    const served = new RegExp(`^${f.replace('.json', '').replaceAll('.', '_')}\\.[0-9a-f]{16}\\.json$`);
+    assert.equal(fs.readdirSync(`${DIST}/packs`).filter(g => served.test(g)).length, 1, f);
+  }
   // Beside each pack, the text of its regulation, byte for byte (「查看第X条全文」).
   const texts = fs.readdirSync(`${DIST}/packs`).filter(f => f.endsWith('.txt'));
   assert.equal(texts.length, packs.length);
@@ -94,7 +102,9 @@ test('the start page needs no part; the form fetches the signing part only; the 
   const firstPack = timeline.findIndex(([e, u]) => e === 'finished' && u.includes('/packs/'));
   assert.ok(codeAsked >= 0 && firstPack >= 0 && codeAsked < firstPack, `code and packs fetched at once: ${JSON.stringify(timeline)}`);
   await page.unroute('**/packs/*.json');
-  assert.deepEqual([...new Set(packsFetched(page))].sort(), ['bazhong', 'luojiang', 'suining', 'wuhai', 'xianyang'], 'the desk reads every pack');
+  const superseded = fs.readdirSync(`${DIST}/../core/packs/superseded`).map(f => f.replace('.json', '').replaceAll('.', '_'));
+  assert.deepEqual([...new Set(packsFetched(page))].sort(), ['bazhong', 'luojiang', 'suining', 'wuhai', 'xianyang', ...superseded].sort(),
+    'the desk reads every pack, and the superseded ones');
   const line = await page.textContent('.review-packs-line');
   for (const city of ['巴中市', '德阳市罗江区', '遂宁市', '乌海市', '咸阳市']) assert.ok(line.includes(city), line);
   // Back and forth: each part is fetched once.
@@ -105,7 +115,7 @@ test('the start page needs no part; the form fetches the signing part only; the 
   await page.waitForSelector('.review');
   assert.equal(page.wasm.filter(u => part('split_review').test(u)).length, 1);
   assert.equal(page.wasm.filter(u => part('split_sign').test(u)).length, 1);
-  assert.equal(page.packs.length, 5, 'each pack fetched once');
+  assert.equal(page.packs.length, 5 + superseded.length, 'each pack fetched once');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -102,9 +102,16 @@ test('the one-file build works from file:// with every network request blocked',
   await page.setInputFiles('#outline-file', path.join(ROOT, 'tests/word/plan.docx'));
   await page.waitForFunction(() => document.querySelectorAll('.outline-table tr.found').length === 10, null, { timeout: 10000 });
   await page.keyboard.press('Escape');
-  // The reviewer's desk opens.
+  // The reviewer's desk opens, and verifies a package made under a superseded pack with
+  // that pack, embedded in the file like the others.
   await page.click('#mode-review');
   await page.waitForSelector('.review');
+  await page.setInputFiles('#review-trust', path.join(ROOT, 'tests/hostile/trust-list.json'));
+  await page.setInputFiles('#review-packages', path.join(ROOT, 'tests/superseded/bazhong-2022.2.0.package.json'));
+  await page.waitForFunction(() => document.querySelectorAll('.review tbody tr').length === 1, null, { timeout: 20000 });
+  assert.doesNotMatch(await page.textContent('.review tbody tr'), /无效/);
+  await page.click('.review tbody tr .review-view');
+  assert.match(await page.textContent('#review-superseded', { timeout: 10000 }), /bazhong v2022\.2\.0 已有新版本/);
   assert.deepEqual(await csp(page), [], 'no CSP violations');
   assert.deepEqual(ctx.errors, [], 'no console errors');
   assert.deepEqual([...new Set(requests)], [url], 'no request but the file itself');

@@ -290,6 +290,8 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                 <div><dt>{s::REVIEW_FINGERPRINT}</dt><dd class="mono">{fingerprint}</dd></div>
                 <div><dt>{s::REVIEW_ALGORITHM}</dt><dd>{algorithms.join("、")}</dd></div>
                 <div><dt>{s::REVIEW_PACK}</dt><dd>{p.pack.city.clone()} "《" {p.pack.title.clone()} "》v" {p.pack.version.clone()} " (" {p.pack.id.clone()} ")"
+                    // Checked under an earlier version kept for this: said, not a problem.
+                    {v.superseded_note().map(|note| view! { <span class="review-superseded" id="review-superseded">{note}</span> })}
                     // The regulation article by article, for a built-in pack that has it.
                     {crate::packs::articles_of(&p.pack.id).map(|id| view! {
                         " " <button type="button" class="pack-articles" id="review-articles" title=s::ARTICLES_EDITOR_TITLE on:click=move |_| crate::lazy::articles(id)>{s::ARTICLES}</button>

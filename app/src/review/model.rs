@@ -121,7 +121,14 @@ pub fn problem_label(code: ProblemCode) -> &'static str {
 
 /// A verification for a file that could not even be read.
 pub fn unreadable(message: String) -> Verification {
-    Verification { valid: false, signer: None, fingerprint: None, problems: vec![Problem { code: ProblemCode::MalformedEnvelope, message }], payload: None }
+    Verification {
+        valid: false,
+        signer: None,
+        fingerprint: None,
+        problems: vec![Problem { code: ProblemCode::MalformedEnvelope, message }],
+        pack_superseded: None,
+        payload: None,
+    }
 }
 
 /// 单位 and 项目 of a submission: the project's, else the service plan's.

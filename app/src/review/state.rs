@@ -270,10 +270,9 @@ impl ReviewState {
         KEPT.with(|k| *k.borrow_mut() = Some(snap));
     }
 
-    /// Verifies a package's text with the current trust list, packs and attachments; an
-    /// encrypted package is first decrypted with the bureau's private key, if loaded.
-    /// Verifies a package's text (decrypting it first when it is encrypted and the bureau key
-    /// is loaded); with the hex SHA-256 of its payload when that could be read.
+    /// Verifies a package's text with the current trust list, packs (and superseded ones) and
+    /// attachments, decrypting it first when it is encrypted and the bureau key is loaded;
+    /// with the hex SHA-256 of its payload when that could be read.
     pub fn check(&self, text: &str) -> (Verification, Option<Arc<str>>) {
         if encrypt::is_encrypted(text) {
             let encrypted = |message: String| Verification {
@@ -281,6 +280,7 @@ impl ReviewState {
                 signer: None,
                 fingerprint: None,
                 problems: vec![Problem { code: ProblemCode::Encrypted, message }],
+                pack_superseded: None,
                 payload: None,
             };
             let Some(key) = self.decrypt_key.get_untracked() else {
@@ -304,11 +304,11 @@ impl ReviewState {
     }
 
     fn check_plain(&self, text: &str) -> (Verification, Option<Arc<str>>) {
-        let packs = crate::packs::all();
+        let (packs, superseded) = (crate::packs::all(), crate::packs::superseded());
         let trust = self.trust.with_untracked(|t| t.as_ref().map(|(_, l)| l.list.clone()));
         let (v, bytes) = self.attachments.with_untracked(|files| {
             let lookup = |name: &str| files.get(name).map(|b| b.as_ref().clone());
-            verify_with_payload_bytes(text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, attachment: &lookup })
+            verify_with_payload_bytes(text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, superseded: &superseded, attachment: &lookup })
         });
         let digest = bytes.filter(|_| v.payload.is_some()).map(|b| Arc::from(shenbao_core::crypto::hex(&shenbao_core::crypto::sha256(&b))));
         (v, digest)

@@ -63,14 +63,53 @@ pub fn heads() -> &'static [Head] {
             .zip(SERVED)
             .zip(REGULATIONS_SERVED)
             .zip(COVERAGE_SERVED)
-            .map(|((((name, (head, rules)), served), regulation), coverage)| {
-                // Read as `RulePack::from_json` reads it (the same generic code, so no more wasm).
-                let meta = crate::input::parse(head, crate::input::MAX_INPUT_BYTES)
-                    .map_err(|e| e.message)
-                    .and_then(|v| super::object::meta(&v).map_err(|(at, m)| format!("{at}: {m}")))
-                    .unwrap_or_else(|e| panic!("built-in pack {name}: {e}"));
-                Head { meta, rules: *rules, served, regulation: *regulation, coverage: *coverage }
+            .map(|((((name, (head, rules)), served), regulation), coverage)| Head {
+                meta: meta(name, head),
+                rules: *rules,
+                served,
+                regulation: *regulation,
+                coverage: *coverage,
             })
+            .collect()
+    })
+}
+
+/// A pack head's metadata, read as `RulePack::from_json` reads it (the same generic code, so
+/// no more wasm).
+fn meta(name: &str, head: &str) -> PackMeta {
+    crate::input::parse(head, crate::input::MAX_INPUT_BYTES)
+        .map_err(|e| e.message)
+        .and_then(|v| super::object::meta(&v).map_err(|(at, m)| format!("{at}: {m}")))
+        .unwrap_or_else(|e| panic!("built-in pack {name}: {e}"))
+}
+
+/// The names the split web build serves the superseded packs (`core/packs/superseded/`)
+/// under: `<id>-<version with "_" for ".">.<first 16 hex digits of the file's SHA-256>.json`.
+/// A superseded pack is an earlier version of a built-in pack, kept so that a package signed
+/// under it still verifies — the bureau updates a pack while packages made under the old one
+/// are on their way — and is never offered for filling in. Only the names are linked into
+/// the app's first module (a head's metadata, long notes included, would cost kilobytes
+/// there): a fetched file is taken for what it says it is, since verification matches a
+/// package's pack by the hash of its content anyway.
+pub fn superseded_served() -> &'static [&'static str] {
+    SUPERSEDED_SERVED
+}
+
+/// [`superseded`] as the references `package::VerifyOptions::superseded` takes.
+pub fn superseded_refs() -> &'static [&'static RulePack] {
+    static REFS: OnceLock<Vec<&'static RulePack>> = OnceLock::new();
+    REFS.get_or_init(|| superseded().iter().collect())
+}
+
+/// Every superseded pack, loaded and type-checked once (like [`packs`], panics on a broken
+/// one: a build bug the test suite catches).
+pub fn superseded() -> &'static [RulePack] {
+    static ALL: OnceLock<Vec<RulePack>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        SUPERSEDED_NAMES
+            .iter()
+            .zip(SUPERSEDED_TEXTS)
+            .map(|(name, text)| RulePack::from_json(text).unwrap_or_else(|e| panic!("superseded pack {name}: {e}")))
             .collect()
     })
 }
@@ -189,6 +228,33 @@ mod tests {
             let digest = crate::crypto::sha256(&std::fs::read(dir.join(name)).unwrap());
             let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
             assert_eq!(h.served, format!("{}.{}.json", name.trim_end_matches(".json"), &hex[..16]));
+        }
+    }
+
+    #[test]
+    fn superseded_packs_are_earlier_versions_of_built_in_ones() {
+        use crate::package::PackDigest;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("packs").join("superseded");
+        let old = super::superseded();
+        assert_eq!(old.len(), super::SUPERSEDED_NAMES.len());
+        assert!(!old.is_empty(), "the packs changed since their first versions keep those");
+        let mut seen = std::collections::BTreeSet::new();
+        for ((p, served), name) in old.iter().zip(super::superseded_served()).zip(super::SUPERSEDED_NAMES) {
+            // Named for what it is, and served under its digest.
+            assert_eq!(*name, format!("{}-{}.json", p.meta.id, p.meta.version));
+            let hex: String = crate::crypto::sha256(&std::fs::read(dir.join(name)).unwrap()).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(*served, format!("{}.{}.json", name.trim_end_matches(".json").replace('.', "_"), &hex[..16]));
+            assert_eq!(served.matches('.').count(), 2, "{served}");
+            // An earlier version of a built-in pack: same id and regulation, another version
+            // and other rules (else there is nothing to keep).
+            // A copy of its own: the digest is cached in the pack, which the shared one's
+            // comparisons in other tests would see.
+            let i = super::heads().iter().position(|h| h.meta.id == p.meta.id).unwrap_or_else(|| panic!("{name}: no built-in pack {}", p.meta.id));
+            let now = &super::load(i);
+            assert_ne!(p.meta.version, now.meta.version, "{name}");
+            assert_eq!(p.meta.source_file, now.meta.source_file, "{name}");
+            assert_ne!(PackDigest::of(p).sha256, PackDigest::of(now).sha256, "{name}");
+            assert!(seen.insert((p.meta.id.clone(), p.meta.version.clone())), "{name} twice");
         }
     }
 

@@ -525,7 +525,7 @@ mod tests {
     #[test]
     fn verifying_an_encrypted_package_says_to_decrypt_first() {
         let (_, _, file) = sealed();
-        let v = super::super::verify(&file, &super::super::VerifyOptions { trust: None, packs: &[], attachment: &|_| None });
+        let v = super::super::verify(&file, &super::super::VerifyOptions { trust: None, packs: &[], superseded: &[], attachment: &|_| None });
         assert!(!v.valid);
         assert_eq!(v.problems.len(), 1);
         assert_eq!(v.problems[0].code, super::super::ProblemCode::Encrypted);
@@ -546,7 +546,7 @@ mod tests {
         let escaped_value = file.replacen("shenbao.encrypted/", "shenbao\\u002eencrypted\\/", 1);
         assert_ne!(escaped_value, file);
         assert!(is_encrypted(&escaped_value));
-        let v = super::super::verify(&escaped_value, &super::super::VerifyOptions { trust: None, packs: &[], attachment: &|_| None });
+        let v = super::super::verify(&escaped_value, &super::super::VerifyOptions { trust: None, packs: &[], superseded: &[], attachment: &|_| None });
         assert_eq!(v.problems[0].code, super::super::ProblemCode::Encrypted);
         // Not encrypted: no format, another format, not JSON.
         assert!(!is_encrypted(&file.replacen("shenbao.encrypted/", "shenbao.other/", 1)));

@@ -67,6 +67,12 @@ pub struct Verification {
     /// Grouped SM3 fingerprint of the first valid signing key.
     pub fingerprint: Option<String>,
     pub problems: Vec<Problem>,
+    /// Set when the package was signed under an earlier version of its pack and re-checked
+    /// with that (kept in [`VerifyOptions::superseded`]): not a problem — the bureau updated
+    /// the pack while the package was on its way — but the reviewer is told which rules it
+    /// was checked against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack_superseded: Option<SupersededPack>,
     /// The payload, when it could be read (even if signatures failed: for display only).
     #[serde(skip)]
     pub payload: Option<Payload>,
@@ -77,6 +83,14 @@ impl Verification {
         self.problems.iter().any(|p| p.code == code)
     }
 
+    /// 「…按申报包所用的旧版复核」 when the package was re-checked under a superseded
+    /// version of its pack ([`Verification::pack_superseded`]), as the desk, the CLI and the
+    /// reviewer's opinion say it.
+    pub fn superseded_note(&self) -> Option<String> {
+        let p = self.pack_superseded.as_ref()?;
+        Some(format!("申报包所用规则包 {} v{} 已有新版本（现行 v{}），检查结果按申报包所用的旧版复核", p.id, p.used, p.now))
+    }
+
     /// Whether the package's content is what its signer signed (whoever that is, trusted or
     /// not): only then may its signer be named for it, on paper or as the version another
     /// replaces.
@@ -85,11 +99,26 @@ impl Verification {
     }
 }
 
+/// The pack a package was re-checked under, when that is an earlier version than the one
+/// in use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupersededPack {
+    pub id: String,
+    /// The version the package names, and was re-checked under.
+    pub used: String,
+    /// The version in use now (several, joined with 、, only if several are loaded).
+    pub now: String,
+}
+
 /// What a verifier has to hand.
 pub struct VerifyOptions<'a> {
     pub trust: Option<&'a TrustList>,
     /// Packs to look the pinned pack up in (built-in ones plus any loaded from files).
     pub packs: &'a [&'a RulePack],
+    /// Earlier versions of those packs (`pack::builtin::superseded`), looked in when none of
+    /// `packs` is the pinned one: a package made before its pack was updated still verifies,
+    /// and says so ([`Verification::pack_superseded`]).
+    pub superseded: &'a [&'a RulePack],
     /// Returns the bytes of a non-embedded attachment by file name, if the verifier has it.
     pub attachment: &'a dyn Fn(&str) -> Option<Vec<u8>>,
 }
@@ -99,7 +128,14 @@ fn problem(code: ProblemCode, message: impl Into<String>) -> Problem {
 }
 
 fn malformed(message: impl Into<String>) -> Verification {
-    Verification { valid: false, signer: None, fingerprint: None, problems: vec![problem(ProblemCode::MalformedEnvelope, message)], payload: None }
+    Verification {
+        valid: false,
+        signer: None,
+        fingerprint: None,
+        problems: vec![problem(ProblemCode::MalformedEnvelope, message)],
+        pack_superseded: None,
+        payload: None,
+    }
 }
 
 /// serde's English wording of a structural problem, in Chinese where it is a common one.
@@ -213,7 +249,7 @@ fn read_envelope(text: &str) -> Result<EnvelopeText<'_>, Verification> {
     }
     if super::encrypt::is_encrypted(text) {
         let problems = vec![problem(ProblemCode::Encrypted, "申报包已加密：请用审核单位私钥解密后再核验")];
-        return Err(Verification { valid: false, signer: None, fingerprint: None, problems, payload: None });
+        return Err(Verification { valid: false, signer: None, fingerprint: None, problems, pack_superseded: None, payload: None });
     }
     match crate::input::parse(text, crate::input::MAX_PACKAGE_BYTES) {
         Err(e) => Err(malformed(format!("不是有效的申报包（DSSE 信封）：{e}"))),
@@ -284,7 +320,7 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         Err(v) => return v,
     };
     let signer = Some(format!("{}（{}）· {}", payload.signer.department, payload.signer.credit_code, payload.signer.person));
-    let mut v = Verification { valid: false, signer, fingerprint: None, problems: Vec::new(), payload: None };
+    let mut v = Verification { valid: false, signer, fingerprint: None, problems: Vec::new(), pack_superseded: None, payload: None };
 
     // Signatures: each must verify with one of the keys the payload declares.
     let keys: Vec<(Rc<ReadKey>, &super::SignerKey)> =
@@ -354,18 +390,28 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
     }
 
     // The pack, pinned by hash; then the report, re-computed.
-    let same_id: Vec<&&RulePack> = opts.packs.iter().filter(|p| p.meta.id == payload.pack.id).collect();
-    let pack = same_id.iter().find(|p| {
+    let pinned = |p: &RulePack| {
         let d = PackDigest::of(p);
         d.sha256 == payload.pack.sha256 && d.sm3 == payload.pack.sm3
-    });
+    };
+    let same_id: Vec<&&RulePack> = opts.packs.iter().filter(|p| p.meta.id == payload.pack.id).collect();
+    let earlier: Vec<&&RulePack> = opts.superseded.iter().filter(|p| p.meta.id == payload.pack.id).collect();
+    let pack = match same_id.iter().find(|p| pinned(p)) {
+        Some(p) => Some(p),
+        None => earlier.iter().find(|p| pinned(p)).inspect(|_| {
+            // Named by the version in use now; by several only if several are loaded.
+            let now: Vec<&str> = same_id.iter().map(|p| p.meta.version.as_str()).collect();
+            v.pack_superseded =
+                (!now.is_empty()).then(|| SupersededPack { id: payload.pack.id.clone(), used: payload.pack.version.clone(), now: now.join("、") });
+        }),
+    };
     match pack {
-        None if same_id.is_empty() => v.problems.push(problem(
+        None if same_id.is_empty() && earlier.is_empty() => v.problems.push(problem(
             ProblemCode::PackUnknown,
             format!("没有规则包“{}”（{} v{}），无法复核检查结果", payload.pack.id, payload.pack.city, payload.pack.version),
         )),
         None => {
-            let have: Vec<String> = same_id.iter().map(|p| format!("v{}", p.meta.version)).collect();
+            let have: Vec<String> = same_id.iter().chain(&earlier).map(|p| format!("v{}", p.meta.version)).collect();
             v.problems.push(problem(
                 ProblemCode::PackHashMismatch,
                 format!("申报包所用规则包 {} v{} 的摘要与本机规则包（{}）不一致，无法用同一规则复核", payload.pack.id, payload.pack.version, have.join("、")),
@@ -440,7 +486,7 @@ mod tests {
         .unwrap();
         let text = env.to_json_pretty();
         let packs = [crate::pack::builtin::pack("bazhong").unwrap()];
-        let opts = VerifyOptions { trust: None, packs: &packs, attachment: &|_| None };
+        let opts = VerifyOptions { trust: None, packs: &packs, superseded: &[], attachment: &|_| None };
         let strict = |text: &str| -> Result<Envelope, Verification> {
             match crate::input::parse(text, crate::input::MAX_PACKAGE_BYTES) {
                 Err(e) => Err(malformed(format!("不是有效的申报包（DSSE 信封）：{e}"))),

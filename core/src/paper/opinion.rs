@@ -115,6 +115,9 @@ pub fn opinion(v: &Verification, payload_sha256: &str, op: &Opinion) -> Option<P
             verified.push(field("签名公钥指纹", fp.clone()));
         }
     }
+    if let Some(note) = v.superseded_note() {
+        verified.push(field("规则包版本", note));
+    }
     if !v.problems.is_empty() {
         let rows = v.problems.iter().enumerate().map(|(i, p)| vec![(i + 1).to_string(), p.message.clone()]).collect();
         verified.push(Block::Table(Table { caption: "核验发现的问题", columns: vec!["序号", "问题"], rows }));
@@ -183,7 +186,7 @@ mod tests {
 
     fn verified(text: &str) -> Verification {
         let packs = [crate::pack::builtin::pack("bazhong").unwrap()];
-        verify(text, &VerifyOptions { trust: None, packs: &packs, attachment: &|_| None })
+        verify(text, &VerifyOptions { trust: None, packs: &packs, superseded: &[], attachment: &|_| None })
     }
 
     fn fields(p: &Paper) -> Vec<(&str, String)> {
@@ -271,5 +274,22 @@ mod tests {
         assert!(fields(&paper).contains(&("审核单位", BLANK.to_string())) && fields(&paper).contains(&("审核人", BLANK.to_string())));
         assert_eq!(opinion(&verified("not a package"), "", &op), None);
         assert_eq!(footer("cd34"), "审核意见 · 所涉申报包摘要 SHA-256 cd34");
+    }
+
+    /// A package checked under a superseded version of its pack: the opinion says which
+    /// version, so the paper a department receives names the rules it was held to.
+    #[test]
+    fn an_opinion_names_a_superseded_pack_it_was_checked_under() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests");
+        let text = std::fs::read_to_string(dir.join("superseded/bazhong-2022.2.0.package.json")).unwrap();
+        let packs: Vec<&crate::RulePack> = crate::pack::builtin::packs().iter().collect();
+        let v = verify(&text, &VerifyOptions { trust: None, packs: &packs, superseded: crate::pack::builtin::superseded_refs(), attachment: &|_| None });
+        let op = Opinion { decision: Decision::Accepted, note: "", at: "2026-12-07 10:00", unit: "", reviewer: "" };
+        let paper = opinion(&v, "ab12", &op).unwrap();
+        let version = fields(&paper).into_iter().find(|(l, _)| *l == "规则包版本").map(|(_, v)| v);
+        assert!(version.as_deref().is_some_and(|t| t.contains("v2022.2.0") && t.contains("现行")), "{version:?}");
+        // A package made under the pack in use has no such line.
+        let v = verified(&package(vec![]));
+        assert!(!fields(&opinion(&v, "ab12", &op).unwrap()).iter().any(|(l, _)| *l == "规则包版本"));
     }
 }
