@@ -37,7 +37,7 @@ pub fn trust() -> &'static TrustList {
 pub fn verify(text: &str) -> shenbao_core::package::Verification {
     let packs: Vec<&shenbao_core::RulePack> = shenbao_core::pack::builtin::packs().iter().collect();
     let files = |name: &str| (name == "可研.pdf").then(|| b"%PDF-1.7 feasibility".to_vec());
-    shenbao_core::package::verify(text, &shenbao_core::package::VerifyOptions { trust: Some(trust()), packs: &packs, attachment: &files })
+    shenbao_core::package::verify(text, &shenbao_core::package::VerifyOptions { trust: Some(trust()), packs: &packs, superseded: shenbao_core::pack::builtin::superseded_refs(), attachment: &files })
 }
 
 /// Outcome invariants every verification must satisfy, whatever the input.
