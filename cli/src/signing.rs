@@ -10,7 +10,7 @@ use shenbao_core::crypto::{Algorithm, PrivateKey, PublicKey};
 use shenbao_core::pack::{RulePack, builtin};
 use shenbao_core::package::encrypt::{self as enc, EncryptRandomness, EncryptedPackage};
 use shenbao_core::package::trust::TrustList;
-use shenbao_core::package::{self, Attachment, Problem, ProblemCode, SignRequest, SignerIdentity, Verification, VerifyOptions, batch, dsse::Envelope};
+use shenbao_core::package::{self, Attachment, ProblemCode, SignRequest, SignerIdentity, Verification, VerifyOptions, batch, dsse::Envelope};
 use zeroize::Zeroizing;
 
 use crate::output::{self, emit};
@@ -178,14 +178,7 @@ pub struct VerifyArgs<'a> {
 
 /// An encrypted package that could not be decrypted, as a verification result.
 fn encrypted_problem(message: String) -> Verification {
-    Verification {
-        valid: false,
-        signer: None,
-        fingerprint: None,
-        problems: vec![Problem { code: ProblemCode::Encrypted, message }],
-        pack_superseded: None,
-        payload: None,
-    }
+    Verification::failed(ProblemCode::Encrypted, message)
 }
 
 /// Files read and verified per round. Bounds the package text held at once (a package may
@@ -227,8 +220,7 @@ fn check_file(file: &Path, input: Input, cx: &Context) -> Checked {
         Input::Text(text) => text,
         // An unreadable package (too large, not UTF-8) is reported like any malformed one.
         Input::Unreadable(message) => {
-            let problems = vec![package::Problem { code: package::ProblemCode::MalformedEnvelope, message }];
-            let verification = package::Verification { valid: false, signer: None, fingerprint: None, problems, pack_superseded: None, payload: None };
+            let verification = package::Verification::failed(package::ProblemCode::MalformedEnvelope, message);
             return Checked { label, verification, brief: None, digest: None, decrypted: false };
         }
     };

@@ -8,7 +8,7 @@ use shenbao_core::Finding;
 use shenbao_core::fields::{FIELDS, FieldDef, FieldKind};
 use shenbao_core::model::Submission;
 use shenbao_core::money;
-use shenbao_core::package::{Attachment, Problem, ProblemCode, Verification};
+use shenbao_core::package::{Attachment, ProblemCode, Verification};
 
 use crate::strings as s;
 
@@ -121,14 +121,7 @@ pub fn problem_label(code: ProblemCode) -> &'static str {
 
 /// A verification for a file that could not even be read.
 pub fn unreadable(message: String) -> Verification {
-    Verification {
-        valid: false,
-        signer: None,
-        fingerprint: None,
-        problems: vec![Problem { code: ProblemCode::MalformedEnvelope, message }],
-        pack_superseded: None,
-        payload: None,
-    }
+    Verification::failed(ProblemCode::MalformedEnvelope, message)
 }
 
 /// 单位 and 项目 of a submission: the project's, else the service plan's.

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use shenbao_core::crypto::{Algorithm, PrivateKey, PublicKey};
+use shenbao_core::package::ProblemCode;
 use shenbao_core::package::encrypt::{self, EncryptedPackage};
 use shenbao_core::package::trust::{LoadedTrustList, TrustError, TrustList};
-use shenbao_core::package::{Problem, ProblemCode};
 use shenbao_core::package::{Verification, VerifyOptions, verify_with_payload_bytes};
 
 use super::model::{Decision, Mark, Marks, Row, Sort, StatusFilter, summary, unreadable};
@@ -275,14 +275,7 @@ impl ReviewState {
     /// with the hex SHA-256 of its payload when that could be read.
     pub fn check(&self, text: &str) -> (Verification, Option<Arc<str>>) {
         if encrypt::is_encrypted(text) {
-            let encrypted = |message: String| Verification {
-                valid: false,
-                signer: None,
-                fingerprint: None,
-                problems: vec![Problem { code: ProblemCode::Encrypted, message }],
-                pack_superseded: None,
-                payload: None,
-            };
+            let encrypted = |message: String| Verification::failed(ProblemCode::Encrypted, message);
             let Some(key) = self.decrypt_key.get_untracked() else {
                 let recipient =
                     EncryptedPackage::from_json(text).map(|e| format!("（{} {}）", s::REVIEW_ENCRYPTED_RECIPIENT, e.recipient_grouped())).unwrap_or_default();

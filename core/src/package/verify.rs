@@ -79,6 +79,12 @@ pub struct Verification {
 }
 
 impl Verification {
+    /// The outcome for a file that is not a package that could be checked at all (malformed,
+    /// unreadable, encrypted): one problem, nothing read.
+    pub fn failed(code: ProblemCode, message: impl Into<String>) -> Verification {
+        Verification { valid: false, signer: None, fingerprint: None, problems: vec![problem(code, message)], pack_superseded: None, payload: None }
+    }
+
     pub fn has(&self, code: ProblemCode) -> bool {
         self.problems.iter().any(|p| p.code == code)
     }
@@ -128,14 +134,7 @@ fn problem(code: ProblemCode, message: impl Into<String>) -> Problem {
 }
 
 fn malformed(message: impl Into<String>) -> Verification {
-    Verification {
-        valid: false,
-        signer: None,
-        fingerprint: None,
-        problems: vec![problem(ProblemCode::MalformedEnvelope, message)],
-        pack_superseded: None,
-        payload: None,
-    }
+    Verification::failed(ProblemCode::MalformedEnvelope, message)
 }
 
 /// serde's English wording of a structural problem, in Chinese where it is a common one.
@@ -248,8 +247,7 @@ fn read_envelope(text: &str) -> Result<EnvelopeText<'_>, Verification> {
         return Ok(env);
     }
     if super::encrypt::is_encrypted(text) {
-        let problems = vec![problem(ProblemCode::Encrypted, "申报包已加密：请用审核单位私钥解密后再核验")];
-        return Err(Verification { valid: false, signer: None, fingerprint: None, problems, pack_superseded: None, payload: None });
+        return Err(Verification::failed(ProblemCode::Encrypted, "申报包已加密：请用审核单位私钥解密后再核验"));
     }
     match crate::input::parse(text, crate::input::MAX_PACKAGE_BYTES) {
         Err(e) => Err(malformed(format!("不是有效的申报包（DSSE 信封）：{e}"))),
