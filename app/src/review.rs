@@ -201,8 +201,14 @@ fn Loaders() -> impl IntoView {
     let packs_line = move || {
         // Re-read when a pack was loaded (the note changes).
         state.pack_note.track();
-        let names: Vec<String> = crate::packs::all().iter().map(|p| format!("{} v{}", p.meta.city_name(), p.meta.version)).collect();
-        format!("{}：{}", s::REVIEW_PACKS_AVAILABLE, names.join("、"))
+        let name = |p: &&shenbao_core::RulePack| format!("{} v{}", p.meta.city_name(), p.meta.version);
+        let names: Vec<String> = crate::packs::all().iter().map(name).collect();
+        let earlier: Vec<String> = crate::packs::superseded().iter().map(name).collect();
+        let mut line = format!("{}：{}", s::REVIEW_PACKS_AVAILABLE, names.join("、"));
+        if !earlier.is_empty() {
+            line += &format!("；{}：{}", s::REVIEW_PACKS_EARLIER, earlier.join("、"));
+        }
+        line
     };
     let trust_line = move || {
         state.trust.with(|t| match t {

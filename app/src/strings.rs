@@ -357,6 +357,8 @@ pub const REVIEW_PACKS: &str = "规则包";
 pub const REVIEW_PICK_PACK: &str = "载入规则包文件…";
 pub const REVIEW_PACKS_HINT: &str = "内置各城市规则包；申报包使用其他规则包时，请载入同一份规则包文件。";
 pub const REVIEW_PACKS_AVAILABLE: &str = "可用规则包";
+/// The superseded packs the desk still verifies older packages with.
+pub const REVIEW_PACKS_EARLIER: &str = "按旧版签名的申报包另以旧版复核";
 pub const REVIEW_PACK_LOADED: &str = "已载入规则包";
 pub const REVIEW_PACK_REJECTED: &str = "规则包文件有误，未载入";
 pub const REVIEW_RESULTS: &str = "审核结果";

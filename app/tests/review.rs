@@ -449,6 +449,9 @@ async fn a_package_made_under_a_superseded_pack_is_valid_and_says_so() {
     tick().await;
     let rows = m.row_texts();
     assert!(rows[0].contains("有效") && !rows[0].contains("无效"), "{}", rows[0]);
+    // The desk says which earlier versions it keeps.
+    let line = m.el(".review-packs-line").text_content().unwrap();
+    assert!(line.contains("另以旧版复核：巴中市 v2022.2.0"), "{line}");
     let id = untrack(|| m.state.rows())[0].id;
     m.el(&format!("#review-view-{id}")).click();
     tick().await;

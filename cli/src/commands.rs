@@ -62,12 +62,14 @@ pub fn packs(format: Format) -> Result<ExitCode, Failure> {
                         "status": m.status, "status_label": m.status.label(), "published": m.published,
                         "effective_from": m.effective_from, "effective_until": m.effective_until,
                         "source_file": m.source_file, "rules": p.rules.len(),
+                        // Earlier versions kept only to verify packages made under them.
+                        "superseded": builtin::superseded().iter().filter(|o| o.meta.id == m.id).map(|o| o.meta.version.as_str()).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
             output::emit(&format!("{}\n", serde_json::to_string_pretty(&list)?))?;
         }
-        Format::Text => output::emit(&output::packs_table(packs))?,
+        Format::Text => output::emit(&output::packs_table(packs, builtin::superseded()))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -44,7 +44,8 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-pub fn packs_table(packs: &[RulePack]) -> String {
+/// The built-in packs as a table, then the superseded versions kept for verifying.
+pub fn packs_table(packs: &[RulePack], superseded: &[RulePack]) -> String {
     let rows: Vec<Vec<String>> = packs
         .iter()
         .map(|p| {
@@ -60,7 +61,12 @@ pub fn packs_table(packs: &[RulePack]) -> String {
             ]
         })
         .collect();
-    table(&["id", "城市", "依据", "状态", "施行", "截止", "规则数"], &rows)
+    let mut out = table(&["id", "城市", "依据", "状态", "施行", "截止", "规则数"], &rows);
+    let earlier: Vec<String> = superseded.iter().map(|p| format!("{} v{}", p.meta.id, p.meta.version)).collect();
+    if !earlier.is_empty() {
+        out += &format!("\n另保留旧版规则包，仅用于复核按旧版签名的申报包：{}\n", earlier.join("、"));
+    }
+    out
 }
 
 fn marker(s: Severity) -> &'static str {

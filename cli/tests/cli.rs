@@ -47,9 +47,14 @@ fn packs_lists_the_five_cities() {
             assert!(p.get(key).is_some(), "{key} missing in {p}");
         }
         assert!(p["rules"].as_u64().unwrap() > 5);
+        // The earlier versions kept for verifying, never the version in use.
+        let earlier = p["superseded"].as_array().unwrap();
+        assert!(!earlier.contains(&p["version"]), "{p}");
     }
+    assert_eq!(v[0]["superseded"], serde_json::json!(["2022.2.0"]), "bazhong keeps the version it replaced");
     let text = stdout(&shenbao(&["packs"]));
     assert!(text.contains("巴中市") && text.contains("征求意见稿") && text.contains("规则数"), "{text}");
+    assert!(text.contains("仅用于复核按旧版签名的申报包：bazhong v2022.2.0"), "{text}");
 }
 
 #[test]
