@@ -109,3 +109,104 @@ impl Report {
         serde_json::to_string_pretty(self).expect("a report always serializes")
     }
 }
+
+/// How many findings each side of a report difference names before 「等 N 项」.
+const NAMED: usize = 3;
+
+/// How a re-computed report differs from the report a package states, in Chinese, for the
+/// reviewer told the two disagree: the findings only re-checking gives, the findings only
+/// the package states (each by severity, citation and title, the first few), the findings
+/// said in other words, and another engine version. A finding is the same finding on both
+/// sides when its rule and fields are. Empty when none of these differ.
+pub fn differences(again: &Report, stated: &Report) -> Vec<String> {
+    let key = |f: &Finding| (f.rule.clone(), f.fields.clone());
+    let mut unmatched: Vec<&Finding> = stated.findings.iter().map(|f| &**f).collect();
+    let (mut added, mut reworded) = (Vec::new(), 0);
+    for f in again.findings.iter().map(|f| &**f) {
+        match unmatched.iter().position(|s| key(s) == key(f)) {
+            Some(i) => reworded += usize::from(*unmatched.remove(i) != *f),
+            None => added.push(f),
+        }
+    }
+    let named = |list: &[&Finding]| {
+        let mut names: Vec<String> = list
+            .iter()
+            .take(NAMED)
+            .map(|f| format!("【{}】{}·{}{} {}", f.severity.label(), f.short_name, f.article, f.clause.as_deref().unwrap_or(""), f.title))
+            .collect();
+        if list.len() > NAMED {
+            names.push(format!("等 {} 项", list.len()));
+        }
+        names.join("；")
+    };
+    let mut out = Vec::new();
+    if !added.is_empty() {
+        out.push(format!("重新检查另发现 {} 项（{}）", added.len(), named(&added)));
+    }
+    if !unmatched.is_empty() {
+        out.push(format!("申报包内有 {} 项重新检查未发现（{}）", unmatched.len(), named(&unmatched)));
+    }
+    if reworded > 0 {
+        out.push(format!("{reworded} 项问题相同而文字不同"));
+    }
+    if again.engine != stated.engine {
+        out.push(format!("检查引擎版本不同（申报包 {}，本机 {}）", stated.engine, again.engine));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{Finding, PackRef, Report, Severity, Summary, differences};
+
+    fn finding(rule: &str, severity: Severity, message: &str) -> Arc<Finding> {
+        Arc::new(Finding {
+            rule: rule.into(),
+            severity,
+            title: format!("{rule} 的要求"),
+            city: "巴中市".into(),
+            short_name: "巴中".into(),
+            document: "办法".into(),
+            article: "第二条".into(),
+            clause: None,
+            quote: "引文".into(),
+            fields: vec!["project.basic.name".into()],
+            message: message.into(),
+            advice: None,
+        })
+    }
+
+    fn report(findings: Vec<Arc<Finding>>) -> Report {
+        Report {
+            pack: PackRef { id: "bazhong".into(), version: "1".into(), title: "办法".into(), city: "巴中市".into() },
+            engine: "0.1.0".into(),
+            documents: Vec::new(),
+            summary: Summary { errors: 0, warnings: 0, infos: 0 },
+            findings,
+        }
+    }
+
+    #[test]
+    fn a_difference_names_what_each_side_has_alone_and_what_reads_otherwise() {
+        let stated = report(vec![finding("a", Severity::Warning, "原话"), finding("b", Severity::Info, "提示")]);
+        let again = report(vec![finding("a", Severity::Warning, "另一种说法"), finding("c", Severity::Error, "错误")]);
+        assert_eq!(
+            differences(&again, &stated),
+            ["重新检查另发现 1 项（【错误】巴中·第二条 c 的要求）", "申报包内有 1 项重新检查未发现（【提示】巴中·第二条 b 的要求）", "1 项问题相同而文字不同"]
+        );
+        assert!(differences(&stated, &stated).is_empty());
+    }
+
+    #[test]
+    fn many_findings_are_named_up_to_three_and_another_engine_is_said() {
+        let stated = report(Vec::new());
+        let mut again = report((0..5).map(|i| finding(&format!("r{i}"), Severity::Warning, "x")).collect());
+        again.engine = "0.2.0".into();
+        let d = differences(&again, &stated);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].starts_with("重新检查另发现 5 项（【警告】巴中·第二条 r0 的要求；") && d[0].ends_with("r2 的要求；等 5 项）"), "{}", d[0]);
+        assert_eq!(d[1], "检查引擎版本不同（申报包 0.1.0，本机 0.2.0）");
+    }
+}

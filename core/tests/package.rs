@@ -426,4 +426,28 @@ fn a_superseded_pack_re_checks_the_report_like_any_other() {
     );
     assert_eq!(codes(&v), [ProblemCode::ReportMismatch]);
     assert!(v.pack_superseded.is_some(), "checked under the old pack, which gives another report");
+    // The reviewer is told what re-checking found that the package does not state.
+    assert!(v.problems[0].message.ends_with("：重新检查另发现 1 项（【错误】巴中·第二十四条 项目责任人为单位主要负责人）"), "{}", v.problems[0].message);
+}
+
+/// A report whose findings are the re-checked ones in other words (a message edited after
+/// signing, or written by another engine version) is still a mismatch, and says only that.
+#[test]
+fn a_report_worded_otherwise_is_a_mismatch_that_says_so() {
+    let k = key(Algorithm::Sm2);
+    // 咸阳's project fixture gives one information finding (第三十七條, post-evaluation).
+    let sub = Submission::from_json(&read(&tests_dir().join("fixtures/xianyang/project.json"))).unwrap();
+    let (env, _) = package::sign(SignRequest { pack: builtin::pack("xianyang").unwrap(), ..request(sub, vec![&k]) }).unwrap();
+    let mut payload: Value = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
+    let findings = payload["report"]["findings"].as_array_mut().unwrap();
+    assert_eq!(findings.len(), 1);
+    findings[0]["message"] = json!("无需后评价");
+    let bytes = shenbao_core::package::jcs::canonicalize(&payload).unwrap();
+    let mut edited = env.clone();
+    edited.payload = dsse::encode(&bytes);
+    edited.signatures =
+        vec![dsse::Signature { keyid: k.public_key().fingerprint().sm3_hex(), sig: dsse::encode(&k.sign(&dsse::pae(&edited.payload_type, &bytes))) }];
+    let v = check(&edited.to_json_pretty(), Some(&trust(vec![entry(&k)])));
+    assert_eq!(codes(&v), [ProblemCode::ReportMismatch]);
+    assert!(v.problems[0].message.ends_with("不一致：1 项问题相同而文字不同"), "{}", v.problems[0].message);
 }

@@ -418,9 +418,17 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         Some(pack) => {
             let again = engine::check(pack, &payload.submission);
             if !same_report(&again, &payload.report) {
+                // What differs, so the reviewer can tell documents changed after the check
+                // from findings only worded otherwise.
+                let what = crate::report::differences(&again, &payload.report);
                 v.problems.push(problem(
                     ProblemCode::ReportMismatch,
-                    format!("用同一规则包重新检查的结果（{}）与申报包内的检查结果（{}）不一致", again.status_line(), payload.report.status_line()),
+                    format!(
+                        "用同一规则包重新检查的结果（{}）与申报包内的检查结果（{}）不一致{}",
+                        again.status_line(),
+                        payload.report.status_line(),
+                        if what.is_empty() { String::new() } else { format!("：{}", what.join("；")) }
+                    ),
                 ));
             }
         }
