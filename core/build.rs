@@ -4,8 +4,8 @@
 //! Each pack is embedded without the whitespace between JSON tokens (strings are copied byte
 //! for byte): about 13 % less data in the wasm, and the same pack to every reader — packages
 //! pin a pack by the hash of its RFC 8785 canonical form, which ignores that whitespace.
-//! Next to it, the pack's head: the file without its top-level `rules` array, and the number
-//! of rules, so the app's start page can list the packs without parsing any rule
+//! Next to it, the pack's head: the file without its top-level `rules` array (nor its
+//! editorial `notes`), and the number of rules, so the app's start page can list the packs without parsing any rule
 //! (`builtin::heads`; a test checks each head against the fully loaded pack).
 //!
 //! Each pack also gets the name it is served under by the split web build
@@ -114,6 +114,43 @@ fn split_rules(t: &str) -> Option<(String, usize)> {
     None
 }
 
+/// A minified pack head without its top-level `"notes"` member: the pack's editorial notes
+/// (how masked words were restored, what was left out), kilobytes of text per pack that no
+/// screen listing the packs shows — they are read with the pack itself. Kept out of the heads
+/// so they stay out of the app's first module (`Head::describes` ignores them).
+fn without_notes(head: &str) -> String {
+    let b = head.as_bytes();
+    let (mut i, mut depth, mut key) = (0, 0usize, false);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let Some(end) = skip_string(b, i) else { break };
+                if depth == 1 && key && &head[i..end] == "\"notes\"" && b.get(end) == Some(&b':') && b.get(end + 1) == Some(&b'"') {
+                    let Some(after) = skip_string(b, end + 1) else { break };
+                    let (from, to) = if b[i - 1] == b',' {
+                        (i - 1, after)
+                    } else if b.get(after) == Some(&b',') {
+                        (i, after + 1)
+                    } else {
+                        (i, after)
+                    };
+                    return format!("{}{}", &head[..from], &head[to..]);
+                }
+                key = false;
+                i = end;
+                continue;
+            }
+            b'{' => (depth, key) = (depth + 1, true),
+            b'[' => (depth, key) = (depth + 1, false),
+            b'}' | b']' => (depth, key) = (depth.saturating_sub(1), false),
+            b',' => key = true,
+            _ => key = false,
+        }
+        i += 1;
+    }
+    head.to_string()
+}
+
 /// The `source_file` of a minified pack head, read as a plain string (the name needs no escapes).
 fn source_file(head: &str) -> Option<&str> {
     let at = head.find("\"source_file\":\"")? + "\"source_file\":\"".len();
@@ -148,7 +185,7 @@ fn main() {
         writeln!(texts, "    include_str!({:?}),", min.display().to_string()).unwrap();
         let (head, rules) = split_rules(text.trim_start_matches('\u{feff}'))
             .unwrap_or_else(|| panic!("{}: a pack is a JSON object with a top-level \"rules\" array", f.display()));
-        writeln!(heads, "    ({head:?}, {rules}),").unwrap();
+        writeln!(heads, "    ({:?}, {rules}),", without_notes(&head)).unwrap();
         let digest: String = Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
         let stem = name.strip_suffix(".json").unwrap();
         writeln!(served, "    \"{stem}.{digest}.json\",").unwrap();

@@ -33,9 +33,10 @@ pub struct Head {
 }
 
 impl Head {
-    /// Whether `pack` (read from the served file) is the pack this head was cut from.
+    /// Whether `pack` (read from the served file) is the pack this head was cut from. A
+    /// head carries no editorial `notes` (`build.rs`): all else of the metadata must agree.
     pub fn describes(&self, pack: &RulePack) -> bool {
-        pack.meta == self.meta && pack.rules.len() == self.rules
+        PackMeta { notes: String::new(), ..pack.meta.clone() } == self.meta && pack.rules.len() == self.rules
     }
 }
 
@@ -175,7 +176,9 @@ mod tests {
         assert_eq!(heads.len(), super::NAMES.len());
         for (i, h) in heads.iter().enumerate() {
             let p = super::load(i);
-            assert_eq!(h.meta, p.meta);
+            // All the metadata but the editorial notes, which the heads leave to the pack.
+            assert!(h.meta.notes.is_empty() && !p.meta.notes.is_empty(), "{}", p.meta.id);
+            assert_eq!(h.meta, super::PackMeta { notes: String::new(), ..p.meta.clone() });
             assert_eq!(h.rules, p.rules.len());
             assert!(h.describes(&p));
             assert!(super::is_builtin(&p.meta.id));
@@ -269,6 +272,13 @@ mod tests {
             let mut cut = packs[i].clone();
             cut.rules.pop();
             assert!(!h.describes(&cut));
+            // Other metadata is another pack; other editorial notes are not checked here.
+            let mut retitled = packs[i].clone();
+            retitled.meta.title.push_str("（修订）");
+            assert!(!h.describes(&retitled));
+            let mut annotated = packs[i].clone();
+            annotated.meta.notes.push_str("另注。");
+            assert!(h.describes(&annotated));
         }
     }
 }
