@@ -79,17 +79,35 @@ fn skip_array(b: &[u8], mut i: usize) -> Option<(usize, usize)> {
 
 /// Minified pack text → (the text without its top-level `"rules":[…]` member, rule count).
 fn split_rules(t: &str) -> Option<(String, usize)> {
-    let b = t.as_bytes();
-    if b.first() != Some(&b'{') {
+    if !t.starts_with('{') {
         return None;
     }
+    let (rest, value) = without_member(t, "rules", b'[')?;
+    let (_, count) = skip_array(t.as_bytes(), value.start)?;
+    Some((rest, count))
+}
+
+/// A minified pack head without its top-level `"notes"` member: the pack's editorial notes
+/// (how masked words were restored, what was left out), kilobytes of text per pack that no
+/// screen listing the packs shows — they are read with the pack itself. Kept out of the heads
+/// so they stay out of the app's first module (`Head::describes` ignores them).
+fn without_notes(head: &str) -> String {
+    without_member(head, "notes", b'"').map_or_else(|| head.to_string(), |(rest, _)| rest)
+}
+
+/// Minified JSON object `t` without its top-level member `name`, whose value starts with
+/// `open` (`[` an array, `"` a string): the text without the member (and one comma), and
+/// where its value was. `None` when there is no such member.
+fn without_member(t: &str, name: &str, open: u8) -> Option<(String, std::ops::Range<usize>)> {
+    let b = t.as_bytes();
+    let quoted = format!("\"{name}\"");
     let (mut i, mut depth, mut key) = (0, 0usize, false);
     while i < b.len() {
         match b[i] {
             b'"' => {
                 let end = skip_string(b, i)?;
-                if depth == 1 && key && &t[i..end] == "\"rules\"" && b.get(end) == Some(&b':') && b.get(end + 1) == Some(&b'[') {
-                    let (after, count) = skip_array(b, end + 1)?;
+                if depth == 1 && key && t[i..end] == quoted && b.get(end) == Some(&b':') && b.get(end + 1) == Some(&open) {
+                    let after = if open == b'[' { skip_array(b, end + 1)?.0 } else { skip_string(b, end + 1)? };
                     let (from, to) = if b[i - 1] == b',' {
                         (i - 1, after)
                     } else if b.get(after) == Some(&b',') {
@@ -97,7 +115,7 @@ fn split_rules(t: &str) -> Option<(String, usize)> {
                     } else {
                         (i, after)
                     };
-                    return Some((format!("{}{}", &t[..from], &t[to..]), count));
+                    return Some((format!("{}{}", &t[..from], &t[to..]), end + 1..after));
                 }
                 key = false;
                 i = end;
@@ -112,43 +130,6 @@ fn split_rules(t: &str) -> Option<(String, usize)> {
         i += 1;
     }
     None
-}
-
-/// A minified pack head without its top-level `"notes"` member: the pack's editorial notes
-/// (how masked words were restored, what was left out), kilobytes of text per pack that no
-/// screen listing the packs shows — they are read with the pack itself. Kept out of the heads
-/// so they stay out of the app's first module (`Head::describes` ignores them).
-fn without_notes(head: &str) -> String {
-    let b = head.as_bytes();
-    let (mut i, mut depth, mut key) = (0, 0usize, false);
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                let Some(end) = skip_string(b, i) else { break };
-                if depth == 1 && key && &head[i..end] == "\"notes\"" && b.get(end) == Some(&b':') && b.get(end + 1) == Some(&b'"') {
-                    let Some(after) = skip_string(b, end + 1) else { break };
-                    let (from, to) = if b[i - 1] == b',' {
-                        (i - 1, after)
-                    } else if b.get(after) == Some(&b',') {
-                        (i, after + 1)
-                    } else {
-                        (i, after)
-                    };
-                    return format!("{}{}", &head[..from], &head[to..]);
-                }
-                key = false;
-                i = end;
-                continue;
-            }
-            b'{' => (depth, key) = (depth + 1, true),
-            b'[' => (depth, key) = (depth + 1, false),
-            b'}' | b']' => (depth, key) = (depth.saturating_sub(1), false),
-            b',' => key = true,
-            _ => key = false,
-        }
-        i += 1;
-    }
-    head.to_string()
 }
 
 /// The `source_file` of a minified pack head, read as a plain string (the name needs no escapes).
