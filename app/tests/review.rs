@@ -458,6 +458,9 @@ async fn a_package_made_under_a_superseded_pack_is_valid_and_says_so() {
     let note = m.el("#review-superseded").text_content().unwrap();
     let now = &shenbao_core::pack::builtin::pack("bazhong").unwrap().meta.version;
     assert!(note.contains("bazhong v2022.2.0") && note.contains(&format!("现行 v{now}")), "{note}");
+    // Made by an earlier engine that found the same: said beside the engine.
+    let engine = m.el("#review-engine").text_content().unwrap();
+    assert!(engine.starts_with("申报包由检查引擎 v0.1.0 检查") && engine.contains("重新检查的问题相同"), "{engine}");
     m.el("#review-back").click();
     tick().await;
 }

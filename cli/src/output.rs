@@ -182,6 +182,9 @@ pub fn verify_text(results: &[(String, shenbao_core::package::Verification, Opti
         if let Some(note) = v.superseded_note() {
             out += &format!("  规则包：{note}\n");
         }
+        if let Some(note) = v.engine_note() {
+            out += &format!("  检查引擎：{note}\n");
+        }
         for p in &v.problems {
             out += &format!("  ✗ {}（{}）\n", p.message, serde_json::to_value(p.code).ok().and_then(|c| c.as_str().map(str::to_string)).unwrap_or_default());
         }

@@ -389,6 +389,7 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
                         "listed_without_file": p.as_ref().map(|p| p.without_file.clone()),
                         "problems": v.problems,
                         "pack_superseded": v.pack_superseded,
+                        "engine_changed": v.engine_changed,
                         "payload_sha256": digests[i],
                         "notes": notes[i],
                     })

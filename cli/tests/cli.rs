@@ -353,6 +353,8 @@ fn verify_re_checks_a_package_under_the_superseded_pack_it_names() {
     let text = stdout(&o);
     assert!(text.contains("结论：有效"), "{text}");
     assert!(text.contains("规则包：申报包所用规则包 bazhong v2022.2.0 已有新版本（现行 v"), "{text}");
+    // Checked by engine 0.1.0, which found the same.
+    assert!(text.contains("检查引擎：申报包由检查引擎 v0.1.0 检查，本机引擎 v"), "{text}");
 
     let o = shenbao(&["verify", "--trust", trust, "--format", "json", old, "tests/hostile/package-valid.json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -361,4 +363,5 @@ fn verify_re_checks_a_package_under_the_superseded_pack_it_names() {
     assert_eq!((superseded["id"].as_str(), superseded["used"].as_str()), (Some("bazhong"), Some("2022.2.0")), "{list}");
     assert!(superseded["now"].as_str().is_some_and(|v| v != "2022.2.0"), "{list}");
     assert_eq!(list[1]["pack_superseded"], Value::Null, "a package made now: {list}");
+    assert_eq!((list[0]["engine_changed"]["used"].as_str(), list[0]["engine_changed"]["reworded"].as_u64()), (Some("0.1.0"), Some(0)), "{list}");
 }

@@ -155,11 +155,29 @@ pub fn differences(again: &Report, stated: &Report) -> Vec<String> {
     out
 }
 
+/// How many findings read otherwise when `again` differs from `stated` in nothing but the
+/// engine version and the findings' messages — the same findings of the same rules on the
+/// same fields, in the same order, with the same pack, documents and counts — or `None` when
+/// anything else differs.
+///
+/// Why only messages: everything else in a finding comes from the pinned pack or the
+/// submission, while the message is the engine's wording of it (`engine::message`), which a
+/// newer engine may improve. The verifier accepts such a report and shows `again`'s words,
+/// so a package cannot carry words of its own into the reviewer's view.
+pub fn reworded(again: &Report, stated: &Report) -> Option<usize> {
+    let same_otherwise = again.pack == stated.pack
+        && again.documents == stated.documents
+        && again.summary == stated.summary
+        && again.findings.len() == stated.findings.len()
+        && again.findings.iter().zip(&stated.findings).all(|(a, s)| Finding { message: s.message.clone(), ..(**a).clone() } == **s);
+    same_otherwise.then(|| again.findings.iter().zip(&stated.findings).filter(|(a, s)| a.message != s.message).count())
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
 
-    use super::{Finding, PackRef, Report, Severity, Summary, differences};
+    use super::{Finding, PackRef, Report, Severity, Summary, differences, reworded};
 
     fn finding(rule: &str, severity: Severity, message: &str) -> Arc<Finding> {
         Arc::new(Finding {
@@ -208,5 +226,30 @@ mod tests {
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d[0].starts_with("重新检查另发现 5 项（【警告】巴中·第二条 r0 的要求；") && d[0].ends_with("r2 的要求；等 5 项）"), "{}", d[0]);
         assert_eq!(d[1], "检查引擎版本不同（申报包 0.1.0，本机 0.2.0）");
+    }
+
+    #[test]
+    fn only_messages_may_read_otherwise() {
+        let stated = report(vec![finding("a", Severity::Warning, "原话"), finding("b", Severity::Info, "提示")]);
+        let mut again = report(vec![finding("a", Severity::Warning, "另一种说法"), finding("b", Severity::Info, "提示")]);
+        again.engine = "0.2.0".into();
+        assert_eq!(reworded(&again, &stated), Some(1));
+        assert_eq!(reworded(&stated, &stated), Some(0));
+        // Anything the pack or the documents decide is not wording.
+        let mut other = again.clone();
+        Arc::make_mut(&mut other.findings[0]).severity = Severity::Error;
+        assert_eq!(reworded(&other, &stated), None);
+        let mut other = again.clone();
+        Arc::make_mut(&mut other.findings[1]).fields = vec!["project.basic.owner_unit".into()];
+        assert_eq!(reworded(&other, &stated), None);
+        let mut other = again.clone();
+        other.findings.swap(0, 1);
+        assert_eq!(reworded(&other, &stated), None);
+        let mut other = again.clone();
+        other.findings.pop();
+        assert_eq!(reworded(&other, &stated), None);
+        let mut other = again;
+        other.pack.version = "2".into();
+        assert_eq!(reworded(&other, &stated), None);
     }
 }

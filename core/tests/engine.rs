@@ -217,7 +217,7 @@ fn unfilled_values_fail_requirements_and_skip_conditions() {
     set_path(&mut v, "project.operations.trial_months", Value::Null);
     let r = run(&p, &v);
     let f = r.findings.iter().find(|f| f.rule == "testcity.20.trial").unwrap();
-    assert_eq!(f.message, "试运行期 未填写 个月");
+    assert_eq!(f.message, "试运行期未填写");
     set_path(&mut v, "project.basic.total_investment", Value::Null);
     assert!(!rules_of(&run(&p, &v)).contains(&"testcity.20.trial"));
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use common::*;
 use serde_json::{Value, json};
 use shenbao_core::crypto::{Algorithm, PrivateKey};
+use shenbao_core::engine::ENGINE_VERSION;
 use shenbao_core::model::Justification;
 use shenbao_core::pack::builtin;
 use shenbao_core::package::dsse::{self, Envelope};
@@ -390,6 +391,8 @@ fn a_package_made_before_its_pack_was_updated_still_verifies() {
     assert_eq!((superseded.id.as_str(), superseded.used.as_str(), superseded.now.as_str()), ("bazhong", "2022.2.0", now.as_str()));
     let note = v.superseded_note().unwrap();
     assert!(note.contains("v2022.2.0") && note.contains(&format!("现行 v{now}")), "{note}");
+    // Made by engine 0.1.0, whose findings on it this engine gives word for word.
+    assert_eq!(v.engine_note().unwrap(), format!("申报包由检查引擎 v0.1.0 检查，本机引擎 v{ENGINE_VERSION} 重新检查的问题相同"));
 
     let without = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &packs, superseded: &[], attachment: &no_files });
     assert_eq!(codes(&without), [ProblemCode::PackHashMismatch]);
@@ -427,27 +430,68 @@ fn a_superseded_pack_re_checks_the_report_like_any_other() {
     assert_eq!(codes(&v), [ProblemCode::ReportMismatch]);
     assert!(v.pack_superseded.is_some(), "checked under the old pack, which gives another report");
     // The reviewer is told what re-checking found that the package does not state.
-    assert!(v.problems[0].message.ends_with("：重新检查另发现 1 项（【错误】巴中·第二十四条 项目责任人为单位主要负责人）"), "{}", v.problems[0].message);
+    assert!(v.problems[0].message.contains("：重新检查另发现 1 项（【错误】巴中·第二十四条 项目责任人为单位主要负责人）"), "{}", v.problems[0].message);
 }
 
-/// A report whose findings are the re-checked ones in other words (a message edited after
-/// signing, or written by another engine version) is still a mismatch, and says only that.
-#[test]
-fn a_report_worded_otherwise_is_a_mismatch_that_says_so() {
-    let k = key(Algorithm::Sm2);
-    // 咸阳's project fixture gives one information finding (第三十七條, post-evaluation).
+/// 咸阳's project fixture signed with `k`, its payload edited by `edit` and signed again.
+/// The fixture gives one information finding (第三十七條, post-evaluation).
+fn xianyang_edited(k: &PrivateKey, edit: impl FnOnce(&mut Value)) -> String {
     let sub = Submission::from_json(&read(&tests_dir().join("fixtures/xianyang/project.json"))).unwrap();
-    let (env, _) = package::sign(SignRequest { pack: builtin::pack("xianyang").unwrap(), ..request(sub, vec![&k]) }).unwrap();
+    let (env, _) = package::sign(SignRequest { pack: builtin::pack("xianyang").unwrap(), ..request(sub, vec![k]) }).unwrap();
     let mut payload: Value = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
-    let findings = payload["report"]["findings"].as_array_mut().unwrap();
-    assert_eq!(findings.len(), 1);
-    findings[0]["message"] = json!("无需后评价");
+    assert_eq!(payload["report"]["findings"].as_array().unwrap().len(), 1);
+    edit(&mut payload);
     let bytes = shenbao_core::package::jcs::canonicalize(&payload).unwrap();
     let mut edited = env.clone();
     edited.payload = dsse::encode(&bytes);
     edited.signatures =
         vec![dsse::Signature { keyid: k.public_key().fingerprint().sm3_hex(), sig: dsse::encode(&k.sign(&dsse::pae(&edited.payload_type, &bytes))) }];
-    let v = check(&edited.to_json_pretty(), Some(&trust(vec![entry(&k)])));
+    edited.to_json_pretty()
+}
+
+/// A report whose findings are the re-checked ones in other words, by the same engine version
+/// (a message edited after signing), is a mismatch, and says only that.
+#[test]
+fn a_report_worded_otherwise_is_a_mismatch_that_says_so() {
+    let k = key(Algorithm::Sm2);
+    let edited = xianyang_edited(&k, |p| p["report"]["findings"][0]["message"] = json!("无需后评价"));
+    let v = check(&edited, Some(&trust(vec![entry(&k)])));
     assert_eq!(codes(&v), [ProblemCode::ReportMismatch]);
     assert!(v.problems[0].message.ends_with("不一致：1 项问题相同而文字不同"), "{}", v.problems[0].message);
+    assert_eq!(v.engine_changed, None);
+}
+
+/// A package checked by an earlier engine, which worded a finding otherwise, verifies after
+/// an update of the app: the findings are the same. The reviewer is told, and sees this
+/// engine's words — never words only the package carries, whoever wrote them.
+#[test]
+fn a_report_by_another_engine_in_other_words_verifies_and_shows_this_engines_words() {
+    let k = key(Algorithm::Sm2);
+    let mut ours = String::new();
+    let edited = xianyang_edited(&k, |p| {
+        ours = p["report"]["findings"][0]["message"].as_str().unwrap().to_string();
+        p["report"]["findings"][0]["message"] = json!("无需后评价");
+        p["report"]["engine"] = json!("0.1.0");
+    });
+    let v = check(&edited, Some(&trust(vec![entry(&k)])));
+    assert!(v.valid, "{:?}", v.problems);
+    let change = v.engine_changed.as_ref().unwrap();
+    assert_eq!((change.used.as_str(), change.now.as_str(), change.reworded), ("0.1.0", ENGINE_VERSION, 1));
+    assert_eq!(
+        v.engine_note().unwrap(),
+        format!("申报包由检查引擎 v0.1.0 检查，本机引擎 v{ENGINE_VERSION} 重新检查的问题相同，其中 1 项的说明文字不同，按本机引擎显示")
+    );
+    let shown = &v.payload.as_ref().unwrap().report;
+    assert_eq!((shown.findings[0].message.as_str(), shown.engine.as_str()), (ours.as_str(), ENGINE_VERSION));
+
+    // Another engine is no licence for other findings: a finding left out is still a mismatch.
+    let hidden = xianyang_edited(&k, |p| {
+        p["report"]["findings"] = json!([]);
+        p["report"]["summary"]["infos"] = json!(0);
+        p["report"]["engine"] = json!("0.1.0");
+    });
+    let v = check(&hidden, Some(&trust(vec![entry(&k)])));
+    assert_eq!(codes(&v), [ProblemCode::ReportMismatch]);
+    assert_eq!(v.engine_changed, None);
+    assert!(v.problems[0].message.contains("重新检查另发现 1 项") && v.problems[0].message.contains("检查引擎版本不同"), "{}", v.problems[0].message);
 }

@@ -298,7 +298,10 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                     })}
                 </dd></div>
                 <div><dt>{s::REVIEW_PACK_SHA256}</dt><dd class="mono">{p.pack.sha256.clone()}</dd></div>
-                <div><dt>{s::REVIEW_ENGINE}</dt><dd>{p.pack.engine.clone()}</dd></div>
+                <div><dt>{s::REVIEW_ENGINE}</dt><dd>{p.pack.engine.clone()}
+                    // Checked by another engine with the same findings: said, not a problem.
+                    {v.engine_note().map(|note| view! { <span class="review-superseded" id="review-engine">{note}</span> })}
+                </dd></div>
                 {p.previous.clone().map(|prev| view! { <div><dt>{s::REVIEW_PREVIOUS}</dt><dd class="mono">{prev.id} " · SHA-256 " {prev.sha256}</dd></div> })}
             </dl>
         }

@@ -31,9 +31,13 @@ pub(super) fn render(t: &Template, rule: &Rule, scope: Scope, row: Option<usize>
     let mut out = String::new();
     // Bytes at the start of the next text part already taken by a blank value's closing marks.
     let mut taken = 0;
+    // Where the template's own text begins: a blank value takes marks from there on only,
+    // never from a value written before it.
+    let mut text_from = 0;
     for (k, part) in t.parts.iter().enumerate() {
         match part {
             Part::Text(s) => {
+                text_from = out.len();
                 out.push_str(&s[taken..]);
                 taken = 0;
             }
@@ -54,7 +58,7 @@ pub(super) fn render(t: &Template, rule: &Rule, scope: Scope, row: Option<usize>
                         Some(Part::Text(s)) => s.as_str(),
                         _ => "",
                     };
-                    taken = blank(&mut out, next);
+                    taken = blank(&mut out, text_from, next);
                 } else {
                     out.push_str(&show(&value, ty, *raw));
                 }
@@ -73,22 +77,50 @@ fn is_blank(v: &Val) -> bool {
     }
 }
 
-/// Writes a blank value at the end of `out`, `next` being the message text after it: drops
-/// the quotes and brackets that enclose only it (innermost first) and says 未填写 where the
-/// text asks for a value or none were dropped. Returns the bytes of `next` taken.
-fn blank(out: &mut String, next: &str) -> usize {
-    let mut taken = 0;
-    while let Some(open) = out.chars().next_back()
+/// Writes a blank value at the end of `out`, `next` being the message text after it and
+/// `out[text_from..]` the template's text before it. Drops the spaces that set a number apart
+/// (「试运行期为 {…} 个月」) with the unit after it, then the quotes and brackets that enclose
+/// only it (innermost first), and says 未填写 where the text asks for a value or no marks were
+/// dropped. Returns the bytes of `next` taken.
+fn blank(out: &mut String, text_from: usize, next: &str) -> usize {
+    if out.len() > text_from && out.ends_with(' ') {
+        out.pop();
+    }
+    let mut taken = spaced_unit(next);
+    let mut dropped = false;
+    while out.len() > text_from
+        && let Some(open) = out.chars().next_back()
         && let Some(&(_, close)) = PAIRS.iter().find(|(o, _)| *o == open)
         && next[taken..].starts_with(close)
     {
         out.pop();
         taken += close.len_utf8();
+        dropped = true;
     }
-    if taken == 0 || out.chars().next_back().is_none_or(|c| ASKS_FOR_VALUE.contains(&c)) {
+    if !dropped || out.chars().next_back().is_none_or(|c| ASKS_FOR_VALUE.contains(&c)) {
         out.push_str(BLANK);
     }
     taken
+}
+
+/// Units a number in a message is written with, longest first so 个月 is not read as 个.
+const UNITS: [&str; 14] = ["万元", "个月", "个字", "年", "月", "日", "天", "个", "字", "份", "笔", "家", "行", "项"];
+
+/// The bytes at the start of `next` that belong to a blank number: the space after it and the
+/// unit that follows (「 个月」), or just the space before other Chinese text. 0 if neither.
+fn spaced_unit(next: &str) -> usize {
+    let Some(rest) = next.strip_prefix(' ') else { return 0 };
+    let unit = UNITS.iter().find(|u| rest.strip_prefix(**u).is_some_and(|after| after.chars().next().is_none_or(ends_word)));
+    match unit {
+        Some(u) => 1 + u.len(),
+        None if rest.chars().next().is_some_and(|c| !c.is_ascii()) => 1,
+        None => 0,
+    }
+}
+
+/// Whether `c` ends the word before it: punctuation, a space or the end of a bracket.
+fn ends_word(c: char) -> bool {
+    c.is_whitespace() || c.is_ascii_punctuation() || "，。；：、）」』》】”’！？".contains(c)
 }
 
 /// Formats a written value for a message by its static type.
@@ -123,7 +155,7 @@ mod tests {
     /// A blank value written after `before`, followed by `after`.
     fn written(before: &str, after: &str) -> String {
         let mut out = before.to_string();
-        let taken = blank(&mut out, after);
+        let taken = blank(&mut out, 0, after);
         out + &after[taken..]
     }
 
@@ -147,6 +179,31 @@ mod tests {
         assert_eq!(written("实施方式为", "，但"), "实施方式为未填写，但");
         assert_eq!(written("联系人：", ""), "联系人：未填写");
         assert_eq!(written("“", "”"), "未填写");
+    }
+
+    #[test]
+    fn a_blank_number_drops_its_spaces_and_unit() {
+        assert_eq!(written("试运行期为 ", " 个月，项目应经 3 个月试运行"), "试运行期为未填写，项目应经 3 个月试运行");
+        assert_eq!(written("保修期 ", " 年，少于 3 年"), "保修期未填写，少于 3 年");
+        assert_eq!(written("质保期（", " 年）及运维期"), "质保期及运维期");
+        assert_eq!(written("申报日期 ", " 在 7 月"), "申报日期未填写在 7 月");
+        // A word that only starts like a unit stays.
+        assert_eq!(written("共 ", " 年度项目"), "共未填写年度项目");
+        assert_eq!(written("年运维费用 ", "："), "年运维费用未填写：");
+    }
+
+    #[test]
+    fn a_written_value_keeps_its_last_character() {
+        // 「“{a}“{b}”」 with a = 甲“ and b blank: the 「“」 before b is the template's, the one
+        // before it the user's.
+        let mut out = "“甲““".to_string();
+        let from = "“甲“".len();
+        let taken = blank(&mut out, from, "”");
+        assert_eq!(out + &"”"[taken..], "“甲“");
+        let mut out = "“甲“".to_string();
+        let from = out.len();
+        let taken = blank(&mut out, from, "”");
+        assert_eq!(out + &"”"[taken..], "“甲“未填写”");
     }
 
     #[test]

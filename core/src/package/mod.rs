@@ -27,7 +27,7 @@ use crate::pack::RulePack;
 use crate::report::Report;
 
 pub use sign::{SignError, SignRequest, SignerIdentity, previous_version, sign};
-pub use verify::{Problem, ProblemCode, SupersededPack, Verification, VerifyOptions, verify, verify_with_payload_bytes};
+pub use verify::{EngineChange, Problem, ProblemCode, SupersededPack, Verification, VerifyOptions, verify, verify_with_payload_bytes};
 
 /// DSSE payload type of a package: a media type of ours, versioned.
 pub const PAYLOAD_TYPE: &str = "application/vnd.shenbao.package+json; version=1";

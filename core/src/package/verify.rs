@@ -73,7 +73,14 @@ pub struct Verification {
     /// was checked against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pack_superseded: Option<SupersededPack>,
-    /// The payload, when it could be read (even if signatures failed: for display only).
+    /// Set when the package's report was made by another engine version and differs from the
+    /// re-check in the findings' wording only (`report::reworded`): not a problem — the
+    /// findings are the same — but said, and the payload's report is then the re-check's, so
+    /// every view shows this engine's words and never ones only the package carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine_changed: Option<EngineChange>,
+    /// The payload, when it could be read (even if signatures failed: for display only; its
+    /// report is the re-check's when [`Verification::engine_changed`] is set).
     #[serde(skip)]
     pub payload: Option<Payload>,
 }
@@ -82,7 +89,15 @@ impl Verification {
     /// The outcome for a file that is not a package that could be checked at all (malformed,
     /// unreadable, encrypted): one problem, nothing read.
     pub fn failed(code: ProblemCode, message: impl Into<String>) -> Verification {
-        Verification { valid: false, signer: None, fingerprint: None, problems: vec![problem(code, message)], pack_superseded: None, payload: None }
+        Verification {
+            valid: false,
+            signer: None,
+            fingerprint: None,
+            problems: vec![problem(code, message)],
+            pack_superseded: None,
+            engine_changed: None,
+            payload: None,
+        }
     }
 
     pub fn has(&self, code: ProblemCode) -> bool {
@@ -95,6 +110,18 @@ impl Verification {
     pub fn superseded_note(&self) -> Option<String> {
         let p = self.pack_superseded.as_ref()?;
         Some(format!("申报包所用规则包 {} v{} 已有新版本（现行 v{}），检查结果按申报包所用的旧版复核", p.id, p.used, p.now))
+    }
+
+    /// 「…重新检查的问题相同…」 when the package was checked by another engine version
+    /// ([`Verification::engine_changed`]), as the desk, the CLI and the reviewer's opinion
+    /// say it.
+    pub fn engine_note(&self) -> Option<String> {
+        let e = self.engine_changed.as_ref()?;
+        let same = format!("申报包由检查引擎 v{} 检查，本机引擎 v{} 重新检查的问题相同", e.used, e.now);
+        Some(match e.reworded {
+            0 => same,
+            n => format!("{same}，其中 {n} 项的说明文字不同，按本机引擎显示"),
+        })
     }
 
     /// Whether the package's content is what its signer signed (whoever that is, trusted or
@@ -114,6 +141,18 @@ pub struct SupersededPack {
     pub used: String,
     /// The version in use now (several, joined with 、, only if several are loaded).
     pub now: String,
+}
+
+/// The engine a package's report was made by, when it is not this one and the report
+/// differs from the re-check in wording only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngineChange {
+    /// The engine version the package's report names.
+    pub used: String,
+    /// This engine's version ([`engine::ENGINE_VERSION`]).
+    pub now: String,
+    /// How many findings read otherwise.
+    pub reworded: usize,
 }
 
 /// What a verifier has to hand.
@@ -313,12 +352,12 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
     }
     let Some(bytes) = dsse::decode(&env.payload) else { return malformed("payload 不是有效的 base64") };
     let bytes: &[u8] = payload_bytes.insert(bytes);
-    let payload = match read_payload(bytes) {
+    let mut payload = match read_payload(bytes) {
         Ok(p) => p,
         Err(v) => return v,
     };
     let signer = Some(format!("{}（{}）· {}", payload.signer.department, payload.signer.credit_code, payload.signer.person));
-    let mut v = Verification { valid: false, signer, fingerprint: None, problems: Vec::new(), pack_superseded: None, payload: None };
+    let mut v = Verification { valid: false, signer, fingerprint: None, problems: Vec::new(), pack_superseded: None, engine_changed: None, payload: None };
 
     // Signatures: each must verify with one of the keys the payload declares.
     let keys: Vec<(Rc<ReadKey>, &super::SignerKey)> =
@@ -417,7 +456,13 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         }
         Some(pack) => {
             let again = engine::check(pack, &payload.submission);
-            if !same_report(&again, &payload.report) {
+            // Another engine may word the same findings otherwise: accepted, and shown in
+            // this engine's words (the package's own are set aside).
+            let reworded = (again.engine != payload.report.engine).then(|| crate::report::reworded(&again, &payload.report)).flatten();
+            if let Some(reworded) = reworded {
+                v.engine_changed = Some(EngineChange { used: payload.report.engine.clone(), now: again.engine.clone(), reworded });
+                payload.report = again;
+            } else if !same_report(&again, &payload.report) {
                 // What differs, so the reviewer can tell documents changed after the check
                 // from findings only worded otherwise.
                 let what = crate::report::differences(&again, &payload.report);

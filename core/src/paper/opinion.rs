@@ -118,6 +118,9 @@ pub fn opinion(v: &Verification, payload_sha256: &str, op: &Opinion) -> Option<P
     if let Some(note) = v.superseded_note() {
         verified.push(field("规则包版本", note));
     }
+    if let Some(note) = v.engine_note() {
+        verified.push(field("检查引擎版本", note));
+    }
     if !v.problems.is_empty() {
         let rows = v.problems.iter().enumerate().map(|(i, p)| vec![(i + 1).to_string(), p.message.clone()]).collect();
         verified.push(Block::Table(Table { caption: "核验发现的问题", columns: vec!["序号", "问题"], rows }));
@@ -288,8 +291,11 @@ mod tests {
         let paper = opinion(&v, "ab12", &op).unwrap();
         let version = fields(&paper).into_iter().find(|(l, _)| *l == "规则包版本").map(|(_, v)| v);
         assert!(version.as_deref().is_some_and(|t| t.contains("v2022.2.0") && t.contains("现行")), "{version:?}");
-        // A package made under the pack in use has no such line.
+        // It was checked by engine 0.1.0 too, which found the same: said as well.
+        let engine = fields(&paper).into_iter().find(|(l, _)| *l == "检查引擎版本").map(|(_, v)| v);
+        assert!(engine.as_deref().is_some_and(|t| t.starts_with("申报包由检查引擎 v0.1.0 检查")), "{engine:?}");
+        // A package made now, under the pack in use, has neither line.
         let v = verified(&package(vec![]));
-        assert!(!fields(&opinion(&v, "ab12", &op).unwrap()).iter().any(|(l, _)| *l == "规则包版本"));
+        assert!(!fields(&opinion(&v, "ab12", &op).unwrap()).iter().any(|(l, _)| *l == "规则包版本" || *l == "检查引擎版本"));
     }
 }
