@@ -271,8 +271,8 @@ mod tests {
         let pack = builtin::pack("bazhong").unwrap();
         let html = articles_html(pack, builtin::regulation_text("bazhong").unwrap(), builtin::coverage_text("bazhong"));
         assert!(html.starts_with("<h2 id=\"articles-title\">《“智慧巴中”建设项目管理办法》逐条对照</h2>"), "{html}");
-        assert!(html.contains("共 50 条：24 条由本规则包的 74 条规则检查；不检查 26 条"), "{html}");
-        assert!(html.contains("全部 75 处引文均已与原文逐字核对"), "{html}");
+        assert!(html.contains("共 50 条：24 条由本规则包的 75 条规则检查；不检查 26 条"), "{html}");
+        assert!(html.contains("全部 76 处引文均已与原文逐字核对"), "{html}");
         assert!(html.contains("其中 5 条是对项目或申报单位的要求，但两份材料中没有对应内容，本工具无法检查，请自行对照。"), "{html}");
         // The filter counts, and the rows a style rule hides by class.
         for f in [
