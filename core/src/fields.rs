@@ -417,6 +417,11 @@ pub fn describe_path(concrete: &str) -> String {
             return format!("{} · {}", row_label(&generic_path(&concrete[..open]), i), def.label);
         }
     }
+    // The plan says 项目名称, 绩效目标, 知识产权归属 as the project does: named with its document,
+    // so 「项目名称未填写」 twice in one list never leaves the reader guessing which.
+    if def.path.starts_with("service_plan.") && FIELDS.iter().any(|f| f.label == def.label && f.path.starts_with("project.")) {
+        return format!("服务需求方案的{}", def.label);
+    }
     def.label.to_string()
 }
 
@@ -550,5 +555,10 @@ mod tests {
         assert_eq!(describe_path("project.basic.name"), "项目名称");
         assert_eq!(describe_path("project.cost_estimate.items[3].amount"), "资金估算明细 第 4 行 · 金额");
         assert_eq!(describe_path("service_plan.providers[0].name"), "潜在服务商 第 1 行 · 服务商名称");
+        // A plan's field named as a project's is named with its document; one of its own is not.
+        assert_eq!(describe_path("service_plan.project_name"), "服务需求方案的项目名称");
+        assert_eq!(describe_path("service_plan.ip_owner"), "服务需求方案的知识产权归属");
+        assert_eq!(describe_path("service_plan.total_fee"), "服务费总额");
+        assert_eq!(describe_path("service_plan.items[0].unit"), "服务内容与范围 第 1 行 · 单位");
     }
 }
