@@ -465,6 +465,27 @@ async fn a_package_made_under_a_superseded_pack_is_valid_and_says_so() {
     tick().await;
 }
 
+/// A package checked by an earlier engine that worded a finding otherwise: valid on the desk,
+/// the detail says so beside the engine and shows this engine's words.
+#[wasm_bindgen_test]
+async fn a_package_checked_by_an_earlier_engine_shows_this_engines_words() {
+    let m = mount();
+    m.state.load_trust_text("trust.json", include_str!("../../tests/hostile/trust-list.json")).unwrap();
+    m.state.add_package_text("旧引擎.json", include_str!("../../tests/superseded/wuhai-engine-0.1.0.package.json"));
+    tick().await;
+    let rows = m.row_texts();
+    assert!(rows[0].contains("有效") && !rows[0].contains("无效"), "{}", rows[0]);
+    let id = untrack(|| m.state.rows())[0].id;
+    m.el(&format!("#review-view-{id}")).click();
+    tick().await;
+    let engine = m.el("#review-engine").text_content().unwrap();
+    assert!(engine.contains("v0.1.0") && engine.contains("其中 1 项的说明文字不同，按本机引擎显示"), "{engine}");
+    let detail = m.el(".review-detail").text_content().unwrap();
+    assert!(detail.contains("文本未载明有效期") && !detail.contains("有效期按文本为 未载明"), "{detail}");
+    m.el("#review-back").click();
+    tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn signed_trust_list_needs_the_bureau_key_and_attachments_are_checked() {
     let m = mount();

@@ -405,6 +405,28 @@ fn a_package_made_before_its_pack_was_updated_still_verifies() {
     assert_eq!((v.superseded_note(), v.pack_superseded), (None, None));
 }
 
+/// A package signed by a build with engine 0.1.0 (kept as it was made: `tests/superseded/`),
+/// whose draft-regulation finding that engine worded 「有效期按文本为 未载明」, still verifies
+/// after the engine reworded it: the reviewer is told, and sees this engine's words.
+#[test]
+fn a_package_checked_by_an_earlier_engine_still_verifies() {
+    let text = read(&tests_dir().join("superseded/wuhai-engine-0.1.0.package.json"));
+    let list: TrustList = serde_json::from_str(&read(&tests_dir().join("hostile/trust-list.json"))).unwrap();
+    let packs: Vec<&RulePack> = builtin::packs().iter().collect();
+    let env: Envelope = serde_json::from_str(&text).unwrap();
+    let signed: Value = serde_json::from_slice(&env.payload_bytes().unwrap()).unwrap();
+    assert_eq!(signed["report"]["engine"], "0.1.0");
+    assert!(signed["report"]["findings"][0]["message"].as_str().unwrap().ends_with("有效期按文本为 未载明"));
+
+    let v = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &packs, superseded: builtin::superseded_refs(), attachment: &no_files });
+    assert!(v.valid, "{:?}", v.problems);
+    let change = v.engine_changed.as_ref().unwrap();
+    assert_eq!((change.used.as_str(), change.now.as_str(), change.reworded), ("0.1.0", ENGINE_VERSION, 1));
+    assert_eq!(v.pack_superseded, None, "its pack has not changed");
+    let shown = &v.payload.as_ref().unwrap().report;
+    assert!(shown.findings[0].message.ends_with("文本未载明有效期"), "{}", shown.findings[0].message);
+}
+
 /// A superseded pack is trusted no more than the current one: the report is re-computed
 /// under it, so documents edited after the check do not pass under the old rules either.
 #[test]

@@ -30,7 +30,8 @@ use value::rows;
 /// report mismatch, so wording must never change under the same version.
 ///
 /// 0.2.0: a blank number drops its spaces and unit (「试运行期为未填写」); a service plan's
-/// field labelled as a project's is named with its document (「服务需求方案的项目名称未填写」).
+/// field labelled as a project's is named with its document (「服务需求方案的项目名称未填写」);
+/// a draft regulation without dates says 「文本未载明有效期」.
 pub const ENGINE_VERSION: &str = "0.2.0";
 
 /// Checks a submission against a pack: format checks, the regulation's validity, then
@@ -182,11 +183,15 @@ fn validity_findings(pack: &RulePack, sub: &Submission) -> Vec<Finding> {
     let mut out = Vec::new();
     if m.status == Status::Draft {
         let published = m.published.map(|d| format!("（{d} 发布）")).unwrap_or_default();
+        let validity = match (m.effective_from, m.effective_until) {
+            (None, None) => "文本未载明有效期".to_string(),
+            _ => format!("有效期按文本为 {}", m.validity_text()),
+        };
         out.push(base(
             "draft",
             "依据文本为征求意见稿",
             Vec::new(),
-            format!("所依据的《{}》为征求意见稿{published}，尚非正式施行文本，条款可能调整；有效期按文本为 {}", m.title, m.validity_text()),
+            format!("所依据的《{}》为征求意见稿{published}，尚非正式施行文本，条款可能调整；{validity}", m.title),
         ));
     }
     if let Some((date, path)) = filing_date(sub) {
