@@ -97,10 +97,27 @@ fn blank(out: &mut String, text_from: usize, next: &str) -> usize {
         taken += close.len_utf8();
         dropped = true;
     }
+    if !dropped && let Some((at, close)) = labelled_bracket(&out[text_from..]) {
+        // A bracket holding only the value's label (「（说明：{…}）」) goes whole.
+        if next[taken..].starts_with(close) {
+            out.truncate(text_from + at);
+            taken += close.len_utf8();
+            dropped = true;
+        }
+    }
     if !dropped || out.chars().next_back().is_none_or(|c| ASKS_FOR_VALUE.contains(&c)) {
         out.push_str(BLANK);
     }
     taken
+}
+
+/// Where `text` ends in an opening bracket and a label for what follows (「（说明：」), with
+/// nothing else inside: the bracket's byte offset and its closing mark.
+fn labelled_bracket(text: &str) -> Option<(usize, char)> {
+    let label = text.strip_suffix(['：', ':'])?;
+    let (at, open) = label.char_indices().rev().find(|(_, c)| !c.is_alphanumeric() && *c != ' ')?;
+    let &(_, close) = PAIRS.iter().find(|(o, _)| *o == open)?;
+    (at + open.len_utf8() < label.len()).then_some((at, close))
 }
 
 /// Units a number in a message is written with, longest first so 个月 is not read as 个.
@@ -190,6 +207,16 @@ mod tests {
         // A word that only starts like a unit stays.
         assert_eq!(written("共 ", " 年度项目"), "共未填写年度项目");
         assert_eq!(written("年运维费用 ", "："), "年运维费用未填写：");
+    }
+
+    #[test]
+    fn a_bracket_holding_only_a_label_goes_with_a_blank_value() {
+        assert_eq!(written("部署位置为政务云（说明：", "），不符合"), "部署位置为政务云，不符合");
+        assert_eq!(written("否（不共享依据：", "）"), "否");
+        // More than a label inside stays, and says the value is not written.
+        assert_eq!(written("（甲，说明：", "）"), "（甲，说明：未填写）");
+        assert_eq!(written("（：", "）"), "（：未填写）");
+        assert_eq!(written("说明：", "）"), "说明：未填写）");
     }
 
     #[test]

@@ -29,7 +29,8 @@ use value::rows;
 /// whose findings differ only in wording (`report::reworded`); any other difference is a
 /// report mismatch, so wording must never change under the same version.
 ///
-/// 0.2.0: a blank number drops its spaces and unit (「试运行期为未填写」); a service plan's
+/// 0.2.0: a blank number drops its spaces and unit (「试运行期为未填写」), and a blank value
+/// the bracket holding only its label (「（说明：）」); a service plan's
 /// field labelled as a project's is named with its document (「服务需求方案的项目名称未填写」);
 /// a draft regulation without dates says 「文本未载明有效期」.
 pub const ENGINE_VERSION: &str = "0.2.0";
