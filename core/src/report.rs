@@ -156,21 +156,26 @@ pub fn differences(again: &Report, stated: &Report) -> Vec<String> {
 }
 
 /// How many findings read otherwise when `again` differs from `stated` in nothing but the
-/// engine version and the findings' messages — the same findings of the same rules on the
-/// same fields, in the same order, with the same pack, documents and counts — or `None` when
+/// engine version and the findings' words — the same findings (rule, severity, citation,
+/// fields), in the same order, with the same pack, documents and counts — or `None` when
 /// anything else differs.
 ///
-/// Why only messages: everything else in a finding comes from the pinned pack or the
-/// submission, while the message is the engine's wording of it (`engine::message`), which a
-/// newer engine may improve. The verifier accepts such a report and shows `again`'s words,
-/// so a package cannot carry words of its own into the reviewer's view.
+/// Why words may differ: a message is the engine's wording of a finding (`engine::message`),
+/// and the title, quotation and advice of the engine's own findings (format checks, the
+/// regulation's validity) are its text too; a newer engine may improve them. A pack rule's
+/// title, quotation and advice come from the pinned pack, so they differ only if the package
+/// was edited, which gains nothing: the verifier shows `again`'s words, never the package's.
 pub fn reworded(again: &Report, stated: &Report) -> Option<usize> {
+    let words = |f: &Finding| (f.title.clone(), f.quote.clone(), f.message.clone(), f.advice.clone());
     let same_otherwise = again.pack == stated.pack
         && again.documents == stated.documents
         && again.summary == stated.summary
         && again.findings.len() == stated.findings.len()
-        && again.findings.iter().zip(&stated.findings).all(|(a, s)| Finding { message: s.message.clone(), ..(**a).clone() } == **s);
-    same_otherwise.then(|| again.findings.iter().zip(&stated.findings).filter(|(a, s)| a.message != s.message).count())
+        && again.findings.iter().zip(&stated.findings).all(|(a, s)| {
+            let (title, quote, message, advice) = words(s);
+            Finding { title, quote, message, advice, ..(**a).clone() } == **s
+        });
+    same_otherwise.then(|| again.findings.iter().zip(&stated.findings).filter(|(a, s)| words(a) != words(s)).count())
 }
 
 #[cfg(test)]
@@ -235,6 +240,14 @@ mod tests {
         again.engine = "0.2.0".into();
         assert_eq!(reworded(&again, &stated), Some(1));
         assert_eq!(reworded(&stated, &stated), Some(0));
+        // The engine's other words too: a title, a quotation, advice.
+        let mut other = again.clone();
+        let f = Arc::make_mut(&mut other.findings[1]);
+        (f.title, f.quote, f.advice) = ("新标题".into(), "新引文".into(), Some("新建议".into()));
+        assert_eq!(reworded(&other, &stated), Some(2));
+        let mut other = again.clone();
+        Arc::make_mut(&mut other.findings[0]).article = "第三条".into();
+        assert_eq!(reworded(&other, &stated), None, "another citation is another finding");
         // Anything the pack or the documents decide is not wording.
         let mut other = again.clone();
         Arc::make_mut(&mut other.findings[0]).severity = Severity::Error;
