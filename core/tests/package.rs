@@ -199,6 +199,24 @@ fn pack_unknown_or_changed() {
     let v = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &[&changed], superseded: &[], attachment: &no_files });
     assert_eq!(codes(&v), vec![ProblemCode::PackHashMismatch]);
     assert!(v.problems[0].message.contains("v2099.1.0"));
+    // The package's version is older than this copy's and not kept: ask for it again.
+    assert!(v.problems[0].message.ends_with("：本机未保留这一版本，请申报单位用现行版本重新检查、签名后再报送"), "{}", v.problems[0].message);
+
+    // This copy is older than the package's pack (a desk run from an old USB stick): update.
+    let mut older: Value = serde_json::from_str(&pack().source).unwrap();
+    older["version"] = json!("2000.1.0");
+    let older = RulePack::from_json(&older.to_string()).unwrap();
+    let v = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &[&older], superseded: &[], attachment: &no_files });
+    assert_eq!(codes(&v), vec![ProblemCode::PackHashMismatch]);
+    assert!(v.problems[0].message.ends_with("：申报包所用的版本比本机的新，请更新本机的申报通后再复核"), "{}", v.problems[0].message);
+
+    // The same version with other contents: the package's pack was altered.
+    let mut altered: Value = serde_json::from_str(&pack().source).unwrap();
+    altered["rules"].as_array_mut().unwrap().pop();
+    let altered = RulePack::from_json(&altered.to_string()).unwrap();
+    let v = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &[&altered], superseded: &[], attachment: &no_files });
+    assert_eq!(codes(&v), vec![ProblemCode::PackHashMismatch]);
+    assert!(v.problems[0].message.ends_with("：版本号相同而内容不同，其中一方的规则包可能被改动过，请核实规则包的来源"), "{}", v.problems[0].message);
 }
 
 #[test]

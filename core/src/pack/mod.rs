@@ -140,6 +140,13 @@ impl PackMeta {
     }
 }
 
+/// Orders two pack versions written as dotted numbers (`2022.2.10` after `2022.2.9`);
+/// `None` when either is not (a version is free text in a loaded pack).
+pub fn version_order(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+    let parts = |v: &str| v.split('.').map(|n| n.parse::<u64>().ok()).collect::<Option<Vec<u64>>>();
+    Some(parts(a)?.cmp(&parts(b)?))
+}
+
 /// One rule, parsed and type-checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
@@ -346,5 +353,21 @@ impl RulePack {
             message,
             advice: src.advice.filter(|a| !a.trim().is_empty()),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cmp::Ordering;
+
+    use super::version_order;
+
+    #[test]
+    fn versions_order_by_their_numbers() {
+        assert_eq!(version_order("2022.2.10", "2022.2.9"), Some(Ordering::Greater));
+        assert_eq!(version_order("1.0.1", "1.0.1"), Some(Ordering::Equal));
+        assert_eq!(version_order("2022.2", "2022.2.1"), Some(Ordering::Less));
+        assert_eq!(version_order("2022.2.1-draft", "2022.2.1"), None);
+        assert_eq!(version_order("", "1"), None);
     }
 }

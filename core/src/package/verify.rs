@@ -448,10 +448,25 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
             format!("没有规则包“{}”（{} v{}），无法复核检查结果", payload.pack.id, payload.pack.city, payload.pack.version),
         )),
         None => {
-            let have: Vec<String> = same_id.iter().chain(&earlier).map(|p| format!("v{}", p.meta.version)).collect();
+            let have: Vec<&str> = same_id.iter().chain(&earlier).map(|p| p.meta.version.as_str()).collect();
+            // What the reviewer can do about it: update this copy, ask where the pack came
+            // from, or ask for the package again.
+            let used = payload.pack.version.as_str();
+            let why = if have.contains(&used) {
+                "：版本号相同而内容不同，其中一方的规则包可能被改动过，请核实规则包的来源"
+            } else if have.iter().all(|h| crate::pack::version_order(used, h) == Some(std::cmp::Ordering::Greater)) {
+                "：申报包所用的版本比本机的新，请更新本机的申报通后再复核"
+            } else {
+                "：本机未保留这一版本，请申报单位用现行版本重新检查、签名后再报送"
+            };
             v.problems.push(problem(
                 ProblemCode::PackHashMismatch,
-                format!("申报包所用规则包 {} v{} 的摘要与本机规则包（{}）不一致，无法用同一规则复核", payload.pack.id, payload.pack.version, have.join("、")),
+                format!(
+                    "申报包所用规则包 {} v{} 的摘要与本机规则包（{}）不一致，无法用同一规则复核{why}",
+                    payload.pack.id,
+                    used,
+                    have.iter().map(|h| format!("v{h}")).collect::<Vec<_>>().join("、")
+                ),
             ));
         }
         Some(pack) => {
