@@ -192,6 +192,7 @@ fn pack_unknown_or_changed() {
     let list = trust(vec![entry(&k)]);
     let v = package::verify(&text, &VerifyOptions { trust: Some(&list), packs: &[], superseded: &[], attachment: &no_files });
     assert_eq!(codes(&v), vec![ProblemCode::PackUnknown]);
+    assert!(v.problems[0].message.ends_with("：请更新本机的申报通，或载入该规则包文件"), "{}", v.problems[0].message);
 
     let mut changed: Value = serde_json::from_str(&pack().source).unwrap();
     changed["version"] = json!("2099.1.0");

@@ -445,7 +445,10 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
     match pack {
         None if same_id.is_empty() && earlier.is_empty() => v.problems.push(problem(
             ProblemCode::PackUnknown,
-            format!("没有规则包“{}”（{} v{}），无法复核检查结果", payload.pack.id, payload.pack.city, payload.pack.version),
+            format!(
+                "没有规则包“{}”（{} v{}），无法复核检查结果：请更新本机的申报通，或载入该规则包文件",
+                payload.pack.id, payload.pack.city, payload.pack.version
+            ),
         )),
         None => {
             let have: Vec<&str> = same_id.iter().chain(&earlier).map(|p| p.meta.version.as_str()).collect();
