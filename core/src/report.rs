@@ -150,7 +150,9 @@ pub fn differences(again: &Report, stated: &Report) -> Vec<String> {
         out.push(format!("{reworded} 项问题相同而文字不同"));
     }
     if again.engine != stated.engine {
-        out.push(format!("检查引擎版本不同（申报包 {}，本机 {}）", stated.engine, again.engine));
+        let newer = crate::pack::version_order(&stated.engine, &again.engine) == Some(std::cmp::Ordering::Greater);
+        let then = if newer { "，申报包由较新的引擎检查，请更新本机的申报通后再复核" } else { "" };
+        out.push(format!("检查引擎版本不同（申报包 {}，本机 {}）{then}", stated.engine, again.engine));
     }
     out
 }
@@ -231,6 +233,9 @@ mod tests {
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d[0].starts_with("重新检查另发现 5 项（【警告】巴中·第二条 r0 的要求；") && d[0].ends_with("r2 的要求；等 5 项）"), "{}", d[0]);
         assert_eq!(d[1], "检查引擎版本不同（申报包 0.1.0，本机 0.2.0）");
+        // A package checked by a newer engine than this copy's: update it.
+        let d = differences(&stated, &again);
+        assert_eq!(d.last().unwrap(), "检查引擎版本不同（申报包 0.2.0，本机 0.1.0），申报包由较新的引擎检查，请更新本机的申报通后再复核");
     }
 
     #[test]
