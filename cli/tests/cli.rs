@@ -360,6 +360,7 @@ fn verify_re_checks_a_package_under_the_superseded_pack_it_names() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let list: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let superseded = &list[0]["pack_superseded"];
+    assert_eq!(superseded["under_current"].as_str(), Some("按现行版检查，问题相同"), "{list}");
     assert_eq!((superseded["id"].as_str(), superseded["used"].as_str()), (Some("bazhong"), Some("2022.2.0")), "{list}");
     assert!(superseded["now"].as_str().is_some_and(|v| v != "2022.2.0"), "{list}");
     assert_eq!(list[1]["pack_superseded"], Value::Null, "a package made now: {list}");

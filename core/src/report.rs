@@ -113,32 +113,40 @@ impl Report {
 /// How many findings each side of a report difference names before 「等 N 项」.
 const NAMED: usize = 3;
 
-/// How a re-computed report differs from the report a package states, in Chinese, for the
-/// reviewer told the two disagree: the findings only re-checking gives, the findings only
-/// the package states (each by severity, citation and title, the first few), the findings
-/// said in other words, and another engine version. A finding is the same finding on both
-/// sides when its rule and fields are. Empty when none of these differ.
-pub fn differences(again: &Report, stated: &Report) -> Vec<String> {
+/// The findings of `a` that `b` has not, those of `b` that `a` has not, and how many of both
+/// read otherwise. A finding is the same finding on both sides when its rule and fields are.
+fn delta<'a>(a: &'a Report, b: &'a Report) -> (Vec<&'a Finding>, Vec<&'a Finding>, usize) {
     let key = |f: &Finding| (f.rule.clone(), f.fields.clone());
-    let mut unmatched: Vec<&Finding> = stated.findings.iter().map(|f| &**f).collect();
+    let mut unmatched: Vec<&Finding> = b.findings.iter().map(|f| &**f).collect();
     let (mut added, mut reworded) = (Vec::new(), 0);
-    for f in again.findings.iter().map(|f| &**f) {
+    for f in a.findings.iter().map(|f| &**f) {
         match unmatched.iter().position(|s| key(s) == key(f)) {
             Some(i) => reworded += usize::from(*unmatched.remove(i) != *f),
             None => added.push(f),
         }
     }
-    let named = |list: &[&Finding]| {
-        let mut names: Vec<String> = list
-            .iter()
-            .take(NAMED)
-            .map(|f| format!("【{}】{}·{}{} {}", f.severity.label(), f.short_name, f.article, f.clause.as_deref().unwrap_or(""), f.title))
-            .collect();
-        if list.len() > NAMED {
-            names.push(format!("等 {} 项", list.len()));
-        }
-        names.join("；")
-    };
+    (added, unmatched, reworded)
+}
+
+/// Findings by severity, citation and title, the first few: 「【错误】巴中·第二条 …；等 5 项」.
+fn named(list: &[&Finding]) -> String {
+    let mut names: Vec<String> = list
+        .iter()
+        .take(NAMED)
+        .map(|f| format!("【{}】{}·{}{} {}", f.severity.label(), f.short_name, f.article, f.clause.as_deref().unwrap_or(""), f.title))
+        .collect();
+    if list.len() > NAMED {
+        names.push(format!("等 {} 项", list.len()));
+    }
+    names.join("；")
+}
+
+/// How a re-computed report differs from the report a package states, in Chinese, for the
+/// reviewer told the two disagree: the findings only re-checking gives, the findings only
+/// the package states (each by severity, citation and title, the first few), the findings
+/// said in other words, and another engine version. Empty when none of these differ.
+pub fn differences(again: &Report, stated: &Report) -> Vec<String> {
+    let (added, unmatched, reworded) = delta(again, stated);
     let mut out = Vec::new();
     if !added.is_empty() {
         out.push(format!("重新检查另发现 {} 项（{}）", added.len(), named(&added)));
@@ -155,6 +163,24 @@ pub fn differences(again: &Report, stated: &Report) -> Vec<String> {
         out.push(format!("检查引擎版本不同（申报包 {}，本机 {}）{then}", stated.engine, again.engine));
     }
     out
+}
+
+/// For a package re-checked under a superseded version of its pack (`used`), what checking
+/// it under the version in use (`now`) would find otherwise, in Chinese: whether the bureau
+/// accepts a package made under old rules is its decision, and this is what it decides on.
+pub fn under_current(now: &Report, used: &Report) -> String {
+    let (added, gone, _) = delta(now, used);
+    if added.is_empty() && gone.is_empty() {
+        return "按现行版检查，问题相同".into();
+    }
+    let mut out = Vec::new();
+    if !added.is_empty() {
+        out.push(format!("按现行版检查另有 {} 项（{}）", added.len(), named(&added)));
+    }
+    if !gone.is_empty() {
+        out.push(format!("按现行版检查不再有 {} 项（{}）", gone.len(), named(&gone)));
+    }
+    out.join("；")
 }
 
 /// How many findings read otherwise when `again` differs from `stated` in nothing but the
@@ -184,7 +210,7 @@ pub fn reworded(again: &Report, stated: &Report) -> Option<usize> {
 mod tests {
     use std::sync::Arc;
 
-    use super::{Finding, PackRef, Report, Severity, Summary, differences, reworded};
+    use super::{Finding, PackRef, Report, Severity, Summary, differences, reworded, under_current};
 
     fn finding(rule: &str, severity: Severity, message: &str) -> Arc<Finding> {
         Arc::new(Finding {
@@ -236,6 +262,17 @@ mod tests {
         // A package checked by a newer engine than this copy's: update it.
         let d = differences(&stated, &again);
         assert_eq!(d.last().unwrap(), "检查引擎版本不同（申报包 0.2.0，本机 0.1.0），申报包由较新的引擎检查，请更新本机的申报通后再复核");
+    }
+
+    #[test]
+    fn the_current_pack_is_compared_finding_by_finding() {
+        let used = report(vec![finding("a", Severity::Warning, "原话"), finding("b", Severity::Info, "提示")]);
+        let now = report(vec![finding("a", Severity::Warning, "另一种说法"), finding("c", Severity::Error, "新规则")]);
+        assert_eq!(under_current(&used, &used), "按现行版检查，问题相同");
+        assert_eq!(
+            under_current(&now, &used),
+            "按现行版检查另有 1 项（【错误】巴中·第二条 c 的要求）；按现行版检查不再有 1 项（【提示】巴中·第二条 b 的要求）"
+        );
     }
 
     #[test]

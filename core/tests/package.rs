@@ -410,6 +410,7 @@ fn a_package_made_before_its_pack_was_updated_still_verifies() {
     assert_eq!((superseded.id.as_str(), superseded.used.as_str(), superseded.now.as_str()), ("bazhong", "2022.2.0", now.as_str()));
     let note = v.superseded_note().unwrap();
     assert!(note.contains("v2022.2.0") && note.contains(&format!("现行 v{now}")), "{note}");
+    assert!(note.ends_with("；按现行版检查，问题相同"), "{note}");
     // Made by engine 0.1.0, whose findings on it this engine gives word for word.
     assert_eq!(v.engine_note().unwrap(), format!("申报包由检查引擎 v0.1.0 检查，本机引擎 v{ENGINE_VERSION} 重新检查的问题相同"));
 
@@ -422,6 +423,28 @@ fn a_package_made_before_its_pack_was_updated_still_verifies() {
     let v = package::verify(&current, &VerifyOptions { trust: Some(&list), packs: &packs, superseded: builtin::superseded_refs(), attachment: &no_files });
     assert!(v.valid, "{:?}", v.problems);
     assert_eq!((v.superseded_note(), v.pack_superseded), (None, None));
+}
+
+/// A package made under an old version of its pack: the outcome also says what the version in
+/// use finds otherwise, which is what the bureau weighs when deciding to accept it.
+#[test]
+fn a_superseded_package_says_what_the_current_version_finds_otherwise() {
+    // The old version did not yet ask for the fee and the self-build figures.
+    let mut old: Value = serde_json::from_str(&pack().source).unwrap();
+    old["version"] = json!("2000.1.0");
+    old["rules"].as_array_mut().unwrap().retain(|r| r["id"] != "bazhong.18.2.economy-compared");
+    let old = RulePack::from_json(&old.to_string()).unwrap();
+    let mut sub = fixture("service.json");
+    sub.service_plan.as_mut().unwrap().self_build.om_cost = None;
+    let k = key(Algorithm::Sm2);
+    let (env, payload) = package::sign(SignRequest { pack: &old, ..request(sub, vec![&k]) }).unwrap();
+    assert!(!payload.report.findings.iter().any(|f| f.rule.starts_with("bazhong.18.2")), "{}", payload.report.to_json_pretty());
+
+    let list = trust(vec![entry(&k)]);
+    let v = package::verify(&env.to_json_pretty(), &VerifyOptions { trust: Some(&list), packs: &[pack()], superseded: &[&old], attachment: &no_files });
+    assert!(v.valid, "{:?}", v.problems);
+    let note = v.superseded_note().unwrap();
+    assert!(note.ends_with("；按现行版检查另有 1 项（【错误】巴中·第十八条（二） 须填写服务费总额与自建投资、运维费用以比较经济性）"), "{note}");
 }
 
 /// A package signed by a build with engine 0.1.0 (kept as it was made: `tests/superseded/`),

@@ -109,7 +109,8 @@ impl Verification {
     /// reviewer's opinion say it.
     pub fn superseded_note(&self) -> Option<String> {
         let p = self.pack_superseded.as_ref()?;
-        Some(format!("申报包所用规则包 {} v{} 已有新版本（现行 v{}），检查结果按申报包所用的旧版复核", p.id, p.used, p.now))
+        let current = p.under_current.as_deref().map(|c| format!("；{c}")).unwrap_or_default();
+        Some(format!("申报包所用规则包 {} v{} 已有新版本（现行 v{}），检查结果按申报包所用的旧版复核{current}", p.id, p.used, p.now))
     }
 
     /// 「…重新检查的问题相同…」 when the package was checked by another engine version
@@ -141,6 +142,10 @@ pub struct SupersededPack {
     pub used: String,
     /// The version in use now (several, joined with 、, only if several are loaded).
     pub now: String,
+    /// What checking the package under the version in use finds otherwise
+    /// (`report::under_current`): 「按现行版检查，问题相同」 or the findings each has alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under_current: Option<String>,
 }
 
 /// The engine a package's report was made by, when it is not this one and the report
@@ -438,8 +443,12 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         None => earlier.iter().find(|p| pinned(p)).inspect(|_| {
             // Named by the version in use now; by several only if several are loaded.
             let now: Vec<&str> = same_id.iter().map(|p| p.meta.version.as_str()).collect();
-            v.pack_superseded =
-                (!now.is_empty()).then(|| SupersededPack { id: payload.pack.id.clone(), used: payload.pack.version.clone(), now: now.join("、") });
+            v.pack_superseded = (!now.is_empty()).then(|| SupersededPack {
+                id: payload.pack.id.clone(),
+                used: payload.pack.version.clone(),
+                now: now.join("、"),
+                under_current: None,
+            });
         }),
     };
     match pack {
@@ -474,6 +483,10 @@ fn verify_inner(text: &str, opts: &VerifyOptions, payload_bytes: &mut Option<Vec
         }
         Some(pack) => {
             let again = engine::check(pack, &payload.submission);
+            // Under an old version: what the version in use would find, for the bureau to weigh.
+            if let (Some(superseded), Some(current)) = (v.pack_superseded.as_mut(), same_id.first()) {
+                superseded.under_current = Some(crate::report::under_current(&engine::check(current, &payload.submission), &again));
+            }
             // Another engine may word the same findings otherwise: accepted, and shown in
             // this engine's words (the package's own are set aside).
             let reworded = (again.engine != payload.report.engine).then(|| crate::report::reworded(&again, &payload.report)).flatten();
