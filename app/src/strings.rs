@@ -123,6 +123,8 @@ pub const ARTICLES_NOT_IN_FORM_1: &str = "其中 ";
 pub const ARTICLES_NOT_IN_FORM_2: &str = " 条是对项目或申报单位的要求，但两份材料中没有对应内容，本工具无法检查，请自行对照。";
 /// The editor's button opening the articles dialog on its pack.
 pub const ARTICLES_EDITOR_TITLE: &str = "本办法逐条对照：哪些条款由规则检查，哪些需自行对照";
+/// The same button beside a package checked under a superseded version of its pack.
+pub const ARTICLES_CURRENT_TITLE: &str = "本办法逐条对照，按现行版规则包：申报包所用的旧版可能略有不同";
 pub const ARTICLES_SHOW: &str = "显示";
 pub const ARTICLES_SHOW_ALL: &str = "全部";
 pub const ARTICLES_SHOW_CHECKED: &str = "由规则检查";

@@ -461,6 +461,8 @@ async fn a_package_made_under_a_superseded_pack_is_valid_and_says_so() {
     // Made by an earlier engine that found the same: said beside the engine.
     let engine = m.el("#review-engine").text_content().unwrap();
     assert!(engine.starts_with("申报包由检查引擎 v0.1.0 检查") && engine.contains("重新检查的问题相同"), "{engine}");
+    // The article view shows the version in use, and its button says so.
+    assert_eq!(m.el("#review-articles").get_attribute("title").as_deref(), Some(shenbao_app::strings::ARTICLES_CURRENT_TITLE));
     m.el("#review-back").click();
     tick().await;
 }

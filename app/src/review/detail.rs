@@ -293,8 +293,10 @@ pub fn Detail(item: Item, on_back: Callback<()>) -> impl IntoView {
                     // Checked under an earlier version kept for this: said, not a problem.
                     {v.superseded_note().map(|note| view! { <span class="review-superseded" id="review-superseded">{note}</span> })}
                     // The regulation article by article, for a built-in pack that has it.
-                    {crate::packs::articles_of(&p.pack.id).map(|id| view! {
-                        " " <button type="button" class="pack-articles" id="review-articles" title=s::ARTICLES_EDITOR_TITLE on:click=move |_| crate::lazy::articles(id)>{s::ARTICLES}</button>
+                    // Under a superseded version, the view shows the version in use: said.
+                    {crate::packs::articles_of(&p.pack.id).map(|id| {
+                        let title = if v.pack_superseded.is_some() { s::ARTICLES_CURRENT_TITLE } else { s::ARTICLES_EDITOR_TITLE };
+                        view! { " " <button type="button" class="pack-articles" id="review-articles" title=title on:click=move |_| crate::lazy::articles(id)>{s::ARTICLES}</button> }
                     })}
                 </dd></div>
                 <div><dt>{s::REVIEW_PACK_SHA256}</dt><dd class="mono">{p.pack.sha256.clone()}</dd></div>
