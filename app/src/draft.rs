@@ -13,6 +13,10 @@ pub struct Draft {
     /// Name shown in the drafts list (defaults to the project name).
     pub name: String,
     pub pack_id: String,
+    /// The version of the pack the draft was last saved under: a draft opened after its pack
+    /// was updated says so (`editor::updated`). Absent in drafts saved before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack_version: Option<String>,
     /// Increases by one on every save; a save never replaces a higher revision.
     pub revision: u64,
     /// Milliseconds since the epoch of the last save.
@@ -25,6 +29,9 @@ pub struct Draft {
 pub struct Reopened {
     pub submission: Value,
     pub pack_id: String,
+    /// The version of the pack it was checked under, which the draft compares with the one in
+    /// use (`editor::updated`).
+    pub pack_version: String,
     /// Its attached files, offered to the new draft's signing panel.
     pub attachments: Option<Value>,
     /// What a package signed from the draft records as the version it replaces
@@ -64,7 +71,7 @@ impl Draft {
         if service_plan {
             submission["service_plan"] = serde_json::json!({});
         }
-        Draft { format: DRAFT_FORMAT.into(), id, name: String::new(), pack_id: pack_id.into(), revision: 0, saved_at: 0.0, submission }
+        Draft { format: DRAFT_FORMAT.into(), id, name: String::new(), pack_id: pack_id.into(), pack_version: None, revision: 0, saved_at: 0.0, submission }
     }
 
     pub fn info(&self) -> DraftInfo {
@@ -113,6 +120,7 @@ impl Draft {
                 let r = read(&v)?;
                 let mut d = Draft::new(new_id.clone(), &r.pack_id, false, false);
                 d.submission = r.submission;
+                d.pack_version = Some(r.pack_version).filter(|v| !v.is_empty());
                 offered = Some(crate::signing::kept::Offered { attachments: r.attachments, replaces: Some(r.replaces), from_draft_file: false });
                 d
             }
@@ -157,5 +165,5 @@ pub fn package_contents(v: &Value) -> Result<Reopened, String> {
     let previous = shenbao_core::package::PreviousVersion::of(&text("/id"), &bytes);
     // The package's documents too, for the signing panel to show what the revision changed.
     let replaces = crate::signing::kept::reference(&previous, &text("/created_at"), &submission);
-    Ok(Reopened { submission, pack_id: text("/pack/id"), attachments, replaces })
+    Ok(Reopened { submission, pack_id: text("/pack/id"), pack_version: text("/pack/version"), attachments, replaces })
 }

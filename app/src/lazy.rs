@@ -98,6 +98,15 @@ pub fn export_draft(draft: crate::draft::Draft) {
     });
 }
 
+/// What the pack in use finds otherwise than an earlier version (`editor::updated::compared`).
+type CompareCode = fn(&serde_json::Value, &shenbao_core::RulePack, &shenbao_core::RulePack) -> Option<String>;
+
+split_point! {
+    /// Comparing a draft's findings under its pack's earlier version and the one in use: the
+    /// signing part's code, which the form loads anyway.
+    pub compare_code in sign -> CompareCode = crate::editor::updated::compared
+}
+
 /// Does something with a table's cells: the editor, the table's element id, what.
 type CellsCode = fn(crate::editor::EditorCtx, String, crate::editor::paste::Cells);
 

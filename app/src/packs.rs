@@ -83,6 +83,12 @@ pub async fn ready_all() -> Result<(), LoadFailed> {
     fetch(&(0..builtin::heads().len()).collect::<Vec<_>>(), true).await
 }
 
+/// Makes the superseded packs available to [`superseded`]: a draft saved under an earlier
+/// version is compared with it (`editor::updated`).
+pub async fn ready_earlier() -> Result<(), LoadFailed> {
+    fetch(&[], true).await
+}
+
 #[cfg(not(shenbao_split))]
 async fn fetch(_: &[usize], _: bool) -> Result<(), LoadFailed> {
     Ok(())

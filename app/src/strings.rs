@@ -123,6 +123,11 @@ pub const ARTICLES_NOT_IN_FORM_1: &str = "其中 ";
 pub const ARTICLES_NOT_IN_FORM_2: &str = " 条是对项目或申报单位的要求，但两份材料中没有对应内容，本工具无法检查，请自行对照。";
 /// The editor's button opening the articles dialog on its pack.
 pub const ARTICLES_EDITOR_TITLE: &str = "本办法逐条对照：哪些条款由规则检查，哪些需自行对照";
+/// Over a draft last saved under an earlier version of its pack (`editor::updated`).
+pub const PACK_UPDATED: &str = "此草稿上次按{city}规则包 v{was} 检查，规则包现已更新为 v{now}，检查结果按现行版。";
+/// Before what the version in use finds otherwise (`report::under_current`).
+pub const PACK_UPDATED_COMPARED: &str = "与 v{was} 相比：";
+pub const PACK_UPDATED_OK: &str = "知道了";
 /// The same button beside a package checked under a superseded version of its pack.
 pub const ARTICLES_CURRENT_TITLE: &str = "本办法逐条对照，按现行版规则包：申报包所用的旧版可能略有不同";
 pub const ARTICLES_SHOW: &str = "显示";

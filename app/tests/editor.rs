@@ -755,6 +755,48 @@ async fn autosave_writes_a_new_revision_about_a_second_after_a_change() {
     assert_eq!((saved.revision, saved.name.as_str()), (2, "改名后的草稿"));
 }
 
+/// A draft saved under an earlier version of its pack says so when it opens, with what the
+/// version in use finds otherwise; once saved, it is saved under the version in use.
+#[wasm_bindgen_test]
+async fn a_draft_saved_under_an_earlier_pack_says_what_the_update_changed() {
+    let now = shenbao_core::pack::builtin::pack("bazhong").unwrap().meta.version.clone();
+    let earlier = "2022.2.1";
+    assert_ne!(now, earlier);
+    // The service plan without the self-build's running costs: 2022.2.1 said the fee was not
+    // below the self-build's, 2022.2.2 asks for the figures.
+    let mut d = Draft::new("t-updated".into(), "bazhong", false, true);
+    d.submission = serde_json::from_str(include_str!("../../tests/fixtures/bazhong/service.json")).unwrap();
+    d.submission["service_plan"]["self_build"]["om_cost"] = serde_json::Value::Null;
+    d.pack_version = Some(earlier.into());
+    Store::open().delete("t-updated");
+    let (host, _h) = mount(d.clone());
+    sleep(50).await;
+    let notice = host.query_selector("#pack-updated").unwrap().expect("the notice").text_content().unwrap();
+    assert!(notice.contains(&format!("巴中市规则包 v{earlier} 检查，规则包现已更新为 v{now}")), "{notice}");
+    let difference = host.query_selector("#pack-updated-difference").unwrap().expect("the difference").text_content().unwrap();
+    assert_eq!(
+        difference,
+        "与 v2022.2.1 相比：按现行版检查另有 1 项（【错误】巴中·第十八条（二） 须填写服务费总额与自建投资、运维费用以比较经济性）；\
+         按现行版检查不再有 1 项（【错误】巴中·第十八条（二） 服务费总额须小于自建投资与运维合计）"
+    );
+    click(&host, "#pack-updated button");
+    sleep(20).await;
+    assert!(host.query_selector("#pack-updated").unwrap().is_none(), "dismissed");
+    // A save records the version in use: the next opening says nothing.
+    type_into(&input(&host, "draft-name"), "更新后的草稿");
+    sleep(1200).await;
+    let saved = Store::open().load("t-updated").expect("saved");
+    assert_eq!(saved.pack_version.as_deref(), Some(now.as_str()));
+    drop(_h);
+    let (again, _h2) = mount(saved);
+    sleep(50).await;
+    assert!(again.query_selector("#pack-updated").unwrap().is_none());
+    // Nor does a draft saved before versions were kept.
+    let (older, _h3) = mount(draft("t-unversioned"));
+    sleep(50).await;
+    assert!(older.query_selector("#pack-updated").unwrap().is_none());
+}
+
 #[wasm_bindgen_test]
 fn a_save_never_replaces_a_newer_revision() {
     for store in [Store::open(), Store::memory_only()] {

@@ -8,6 +8,7 @@ pub mod paint;
 pub mod paste;
 pub mod shown;
 pub mod state;
+pub mod updated;
 
 use leptos::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -112,6 +113,8 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
             };
             d.submission = doc;
             d.name = n;
+            // Saved under this version of its pack, which the next opening compares with.
+            d.pack_version = pack.map(|p| p.meta.version.clone());
             match storage::with(|st| st.save(&d, b, crate::dom::now_ms())) {
                 Ok(rev) => {
                     base.try_set(rev);
@@ -353,6 +356,10 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                 }.into_any()),
                 _ => None,
             }}
+            // Saved under an earlier version of its pack: said, with what changed.
+            {pack.zip(draft.pack_version.clone()).filter(|(p, was)| p.meta.version != *was).map(|(pack, was)| view! {
+                <updated::PackUpdated pack=pack was=was doc=ctx.doc />
+            })}
             <p class="status-line" id=paint::STATUS_ID role="status" aria-live="polite">{status.get_value()}</p>
             <div class="editor-body">
                 <nav class="sections" aria-label=s::SECTIONS>
