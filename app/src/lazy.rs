@@ -98,13 +98,25 @@ pub fn export_draft(draft: crate::draft::Draft) {
     });
 }
 
-/// What the pack in use finds otherwise than an earlier version (`editor::updated::compared`).
-type CompareCode = fn(&serde_json::Value, &shenbao_core::RulePack, &shenbao_core::RulePack) -> Option<String>;
+/// Says over the form that a draft was saved under an earlier version of its pack
+/// (`editor::updated::show`).
+type PackUpdatedCode = fn(&'static shenbao_core::RulePack, String, serde_json::Value, &str);
 
 split_point! {
-    /// Comparing a draft's findings under its pack's earlier version and the one in use: the
-    /// signing part's code, which the form loads anyway.
-    pub compare_code in sign -> CompareCode = crate::editor::updated::compared
+    /// The notice over a draft saved under an earlier version of its pack, and the comparison
+    /// of its findings under both: the signing part's code, which the form loads anyway.
+    pack_updated_code in sign -> PackUpdatedCode = crate::editor::updated::show
+}
+
+/// Says over the form, before the element `before`, that the draft was saved under version
+/// `was` of `pack` (`editor::updated`). If that code cannot be loaded, nothing is said: the
+/// form is the same either way.
+pub fn pack_updated(pack: &'static shenbao_core::RulePack, was: String, doc: serde_json::Value, before: &'static str) {
+    leptos::task::spawn_local(async move {
+        if let Ok(show) = pack_updated_code().await {
+            show(pack, was, doc, before);
+        }
+    });
 }
 
 /// Does something with a table's cells: the editor, the table's element id, what.

@@ -781,7 +781,8 @@ async fn a_draft_saved_under_an_earlier_pack_says_what_the_update_changed() {
     );
     click(&host, "#pack-updated button");
     sleep(20).await;
-    assert!(host.query_selector("#pack-updated").unwrap().is_none(), "dismissed");
+    let notice: web_sys::HtmlElement = host.query_selector("#pack-updated").unwrap().unwrap().unchecked_into();
+    assert_eq!(notice.offset_height(), 0, "dismissed");
     // A save records the version in use: the next opening says nothing.
     type_into(&input(&host, "draft-name"), "更新后的草稿");
     sleep(1200).await;

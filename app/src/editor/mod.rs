@@ -319,6 +319,11 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     let draft_seal = crate::print::DraftSeal(RwSignal::new(shenbao_core::paper::Seal::draft()));
     provide_context(draft_seal);
 
+    // Saved under an earlier version of its pack: said over the form, with what changed.
+    if let Some((pack, was)) = pack.zip(draft.pack_version.clone()).filter(|(p, was)| p.meta.version != *was) {
+        crate::lazy::pack_updated(pack, was, draft.submission.clone(), paint::STATUS_ID);
+    }
+
     view! {
         <div class="editor">
             <div class="editor-bar">
@@ -356,10 +361,6 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
                 }.into_any()),
                 _ => None,
             }}
-            // Saved under an earlier version of its pack: said, with what changed.
-            {pack.zip(draft.pack_version.clone()).filter(|(p, was)| p.meta.version != *was).map(|(pack, was)| view! {
-                <updated::PackUpdated pack=pack was=was doc=ctx.doc />
-            })}
             <p class="status-line" id=paint::STATUS_ID role="status" aria-live="polite">{status.get_value()}</p>
             <div class="editor-body">
                 <nav class="sections" aria-label=s::SECTIONS>
