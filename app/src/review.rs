@@ -409,6 +409,9 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
                     <span class={if r.warnings > 0 { "count-warning" } else { "" }}>{r.warnings}</span>
                 </td>
                 <td class="col-status">{status}
+                    {(!r.basis.is_empty()).then(|| view! {
+                        <ul class="review-notes review-basis">{r.basis.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                    })}
                     {(!r.notes.is_empty()).then(|| view! {
                         <ul class="review-notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                     })}

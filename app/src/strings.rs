@@ -402,6 +402,10 @@ pub const REVIEW_COL_STATUS: &str = "签名状态";
 pub const REVIEW_COL_PROBLEMS: &str = "问题";
 /// CSV column: how a package relates to others loaded with it (copies, replayed ids, revisions).
 pub const REVIEW_COL_NOTES: &str = "同批关系";
+/// What a package was re-checked against, where not the pack and engine in use.
+pub const REVIEW_COL_BASIS: &str = "复核依据";
+pub const REVIEW_BASIS_PACK: &str = "按旧版规则包 v{used} 复核（现行 v{now}）";
+pub const REVIEW_BASIS_ENGINE: &str = "检查引擎 v{used} 所作，问题相同";
 pub const REVIEW_COL_DECISION: &str = "处理状态";
 pub const REVIEW_COL_REMARK: &str = "审核备注";
 pub const REVIEW_COL_PAYLOAD_SHA256: &str = "申报包摘要（SHA-256）";

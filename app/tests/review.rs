@@ -219,6 +219,7 @@ fn row(id: usize, file: &str, unit: &str, project: &str, total: Option<u64>, val
         reason: if valid { String::new() } else { "第 1 个签名无效".into() },
         problems: usize::from(!valid),
         notes: Vec::new(),
+        basis: Vec::new(),
         mark: Mark::default(),
     }
 }
@@ -264,14 +265,17 @@ fn table_filter_sort_and_csv_records() {
     });
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert!(text.starts_with('\u{feff}'));
-    assert_eq!(lines[0], "文件,单位,项目,总投资（万元）,错误,警告,签名状态,问题,同批关系,处理状态,审核备注,处理记录时间,申报包编号,申报包摘要（SHA-256）");
-    assert_eq!(lines[1], "b.json,巴中市市场监督管理局,智慧市场监管平台,250,0,0,有效,,,待处理,,,p-0,0a0b");
+    assert_eq!(
+        lines[0],
+        "文件,单位,项目,总投资（万元）,错误,警告,签名状态,问题,同批关系,复核依据,处理状态,审核备注,处理记录时间,申报包编号,申报包摘要（SHA-256）"
+    );
+    assert_eq!(lines[1], "b.json,巴中市市场监督管理局,智慧市场监管平台,250,0,0,有效,,,,待处理,,,p-0,0a0b");
     assert_eq!(
         lines[2],
-        "a.json,遂宁市公安局,雪亮工程,,0,1,无效：签名无效（已被改动）,签名无效（已被改动）：第 1 个签名无效,,需补正,请补充 Budget 明细,2026-12-06 21:40,p-1,"
+        "a.json,遂宁市公安局,雪亮工程,,0,1,无效：签名无效（已被改动）,签名无效（已被改动）：第 1 个签名无效,,,需补正,请补充 Budget 明细,2026-12-06 21:40,p-1,"
     );
     // The batch relations the desk shows under a row are in the file too.
-    assert_eq!(lines[3], "c.json,巴中市财政局,\"预算一体化, 二期\",1,0,2,有效,,与 b.json 内容相同（重复提交）；替换 a.json,已受理,,2026-12-06 21:41,p-2,2a2b");
+    assert_eq!(lines[3], "c.json,巴中市财政局,\"预算一体化, 二期\",1,0,2,有效,,与 b.json 内容相同（重复提交）；替换 a.json,,已受理,,2026-12-06 21:41,p-2,2a2b");
     assert_eq!(lines[4], "");
     assert_eq!(model::summary(&rows), "已核验 3 个申报包：2 个有效，1 个无效");
 }
@@ -449,6 +453,10 @@ async fn a_package_made_under_a_superseded_pack_is_valid_and_says_so() {
     tick().await;
     let rows = m.row_texts();
     assert!(rows[0].contains("有效") && !rows[0].contains("无效"), "{}", rows[0]);
+    // Under its status, and in the CSV: what it was re-checked against.
+    assert!(rows[0].contains("按旧版规则包 v2022.2.0 复核（现行 v") && rows[0].contains("检查引擎 v0.1.0 所作，问题相同"), "{}", rows[0]);
+    let csv = m.state.csv();
+    assert!(csv.contains(",按旧版规则包 v2022.2.0 复核（现行 v"), "{csv}");
     // The desk says which earlier versions it keeps.
     let line = m.el(".review-packs-line").text_content().unwrap();
     assert!(line.contains("另以旧版复核：巴中市 v2022.2.0"), "{line}");

@@ -34,6 +34,10 @@ pub struct Row {
     /// Relations to other packages loaded with it: copies, replayed ids, revisions
     /// (`shenbao_core::package::batch`). Filled in by the desk over the whole batch.
     pub notes: Vec<String>,
+    /// What it was re-checked against, where not the pack and engine in use: an earlier
+    /// version of its pack, another engine that found the same (`Verification::pack_superseded`,
+    /// `engine_changed`). Shown under its status, and in the CSV.
+    pub basis: Vec<String>,
     /// What the reviewer recorded for this package (处理记录). Filled in by the desk.
     pub mark: Mark,
 }
@@ -165,6 +169,12 @@ impl Row {
             reason: first.map(|p| p.message.clone()).unwrap_or_default(),
             problems: v.problems.len(),
             notes: Vec::new(),
+            basis: v
+                .pack_superseded
+                .iter()
+                .map(|p| s::REVIEW_BASIS_PACK.replace("{used}", &p.used).replace("{now}", &p.now))
+                .chain(v.engine_changed.iter().map(|e| s::REVIEW_BASIS_ENGINE.replace("{used}", &e.used)))
+                .collect(),
             mark: Mark::default(),
         }
     }
@@ -337,6 +347,7 @@ pub fn csv_records(rows: &[Row], extra: impl Fn(usize) -> CsvExtra) -> Vec<Vec<S
             s::REVIEW_COL_STATUS,
             s::REVIEW_COL_PROBLEMS,
             s::REVIEW_COL_NOTES,
+            s::REVIEW_COL_BASIS,
             s::REVIEW_COL_DECISION,
             s::REVIEW_COL_REMARK,
             s::REVIEW_COL_MARKED_AT,
@@ -359,6 +370,7 @@ pub fn csv_records(rows: &[Row], extra: impl Fn(usize) -> CsvExtra) -> Vec<Vec<S
             r.status_text(),
             extra.problems.join("；"),
             r.notes.join("；"),
+            r.basis.join("；"),
             r.mark.decision.label().to_string(),
             r.mark.note.clone(),
             r.mark.at.clone(),
