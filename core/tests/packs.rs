@@ -164,3 +164,60 @@ fn every_rule_cites_its_regulation() {
         }
     }
 }
+
+/// The record of what each engine version says: one line per engine version, pack (by its
+/// content hash) and set of inputs (every rule case, every fixture, the blank form), with the
+/// hash of every report they give.
+const ENGINE_WORDS: &str = "core/tests/engine-words.txt";
+
+/// The same engine version and the same pack must always say the same: a verifier accepts
+/// another engine's wording only from another engine version (`report::reworded`), so a
+/// message, title or advice the engine words otherwise under an unchanged `ENGINE_VERSION`
+/// would make packages signed before it fail as report_mismatch. New packs or inputs are
+/// recorded with `UPDATE_GOLDEN=1`; other words for recorded ones are refused even then.
+#[test]
+fn the_same_engine_and_pack_always_say_the_same() {
+    use shenbao_core::crypto::{hex, sha256};
+    use shenbao_core::engine::ENGINE_VERSION;
+    let short = |bytes: &[u8]| hex(&sha256(bytes))[..16].to_string();
+    let file = tests_dir().join("..").join(ENGINE_WORDS);
+    let recorded = std::fs::read_to_string(&file).unwrap_or_default();
+    let mut lines: Vec<String> = recorded.lines().map(str::to_string).collect();
+    let (mut changed, mut new) = (Vec::new(), Vec::new());
+    for pack in &packs() {
+        let id = &pack.meta.id;
+        let mut inputs: Vec<Value> = fixtures(id).iter().map(|f| serde_json::from_str(&read(f)).unwrap()).collect();
+        inputs.push(serde_json::json!({"format": "shenbao.submission/1", "project": {}, "service_plan": {}}));
+        for case in cases(id) {
+            let mut value: Value = serde_json::from_str(&read(&tests_dir().join("fixtures").join(id).join(&case.base))).unwrap();
+            for (path, v) in &case.set {
+                set_path(&mut value, path, v.clone());
+            }
+            inputs.push(value);
+        }
+        let words: Vec<String> = inputs.iter().map(|v| check(pack, &parse(v, id)).to_json_pretty()).collect();
+        let key = format!(
+            "{ENGINE_VERSION} {id} {} {}",
+            shenbao_core::package::PackDigest::of(pack).sha256[..16].to_string(),
+            short(serde_json::to_string(&inputs).unwrap().as_bytes())
+        );
+        let line = format!("{key} {}", short(words.join("\n").as_bytes()));
+        match lines.iter().find(|l| l.starts_with(&format!("{key} "))) {
+            Some(l) if *l == line => {}
+            Some(l) => changed.push(format!("{id}: recorded {l}, now {line}")),
+            None => new.push(line),
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "engine {ENGINE_VERSION} now words the same pack and inputs otherwise; raise ENGINE_VERSION (core/src/engine/mod.rs), then record with UPDATE_GOLDEN=1:\n{}",
+        changed.join("\n")
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        lines.extend(new);
+        lines.sort();
+        std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    } else {
+        assert!(new.is_empty(), "not recorded in {ENGINE_WORDS} (run with UPDATE_GOLDEN=1 after reviewing):\n{}", new.join("\n"));
+    }
+}

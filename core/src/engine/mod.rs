@@ -27,7 +27,8 @@ use value::rows;
 /// submission would give another report: a message worded otherwise (`message`), a format
 /// check added or changed. A verifier accepts a package checked by another engine version
 /// whose findings differ only in wording (`report::reworded`); any other difference is a
-/// report mismatch, so wording must never change under the same version.
+/// report mismatch, so wording must never change under the same version
+/// (`core/tests/packs.rs` holds every pack's reports to `core/tests/engine-words.txt`).
 ///
 /// 0.2.0: a blank number drops its spaces and unit (「试运行期为未填写」), and a blank value
 /// the bracket holding only its label (「（说明：）」); a service plan's
