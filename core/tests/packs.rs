@@ -198,7 +198,7 @@ fn the_same_engine_and_pack_always_say_the_same() {
         let words: Vec<String> = inputs.iter().map(|v| check(pack, &parse(v, id)).to_json_pretty()).collect();
         let key = format!(
             "{ENGINE_VERSION} {id} {} {}",
-            shenbao_core::package::PackDigest::of(pack).sha256[..16].to_string(),
+            &shenbao_core::package::PackDigest::of(pack).sha256[..16],
             short(serde_json::to_string(&inputs).unwrap().as_bytes())
         );
         let line = format!("{key} {}", short(words.join("\n").as_bytes()));
