@@ -14,13 +14,13 @@ use std::ops::Range;
 
 use shenbao_core::RulePack;
 use shenbao_core::pack::Citation;
-use shenbao_core::regulation::{Article, Coverage, NotCheckedKind, Regulation, account, paragraph_ranges};
+use shenbao_core::regulation::{Article, COVERAGE_FORMAT, Coverage, Fit, NotCheckedKind, Regulation, account, paragraph_ranges};
 
 use crate::dom::escape_html;
 use crate::lazy::Shown;
 use crate::strings as s;
 
-/// Shows `shown` from built-in pack `pack`'s regulation, fetching what it needs first (each
+/// Shows `shown` from pack `pack`'s regulation, fetching what it needs first (each
 /// file once per page); what cannot be had is said where it would have been.
 pub fn show(pack: &'static str, shown: Shown) {
     leptos::task::spawn_local(async move {
@@ -56,6 +56,127 @@ pub fn show(pack: &'static str, shown: Shown) {
             }
         }
     });
+}
+
+/// What became of files picked to load as rule packs ([`load_texts`]).
+#[derive(Default)]
+pub struct Picked {
+    /// The packs loaded, in the order picked.
+    pub packs: Vec<&'static RulePack>,
+    /// One line per file: what it gave, or why it was not loaded.
+    pub lines: Vec<String>,
+    /// Whether a file was not loaded.
+    pub refused: bool,
+}
+
+/// Reads and loads the files picked as rule packs ([`load_texts`]); a file that cannot be
+/// read as text says why.
+pub fn load_files(files: Vec<web_sys::File>) -> std::pin::Pin<Box<dyn std::future::Future<Output = Picked>>> {
+    Box::pin(async move {
+        let (read, unread) = crate::dom::read_texts(files).await;
+        let mut picked = load_texts(read);
+        picked.refused |= !unread.is_empty();
+        picked.lines.splice(0..0, unread);
+        picked
+    })
+}
+
+/// Loads the files picked as rule packs (「载入规则包文件」, on the start page and the desk),
+/// given as (name, text): pack files first (`packs::load`, remembered), then the texts of
+/// their regulations and their coverage files, so that a pack and its files can be picked
+/// together. Each of those is kept with the loaded packs it belongs to, found by its content
+/// (a file's name may change on its way, its words do not): a regulation's text with every
+/// loaded pack whose quotations it holds (`regulation::Fit`), a coverage file with the pack
+/// it names. In the regulation's part, which reads texts anyway.
+pub fn load_texts(files: Vec<(String, String)>) -> Picked {
+    let mut picked = Picked::default();
+    let mut beside = Vec::new();
+    for (name, text) in files {
+        // A pack file is a JSON object that is not a coverage file.
+        if !text.trim_start().starts_with('{') || text.contains(COVERAGE_FORMAT) {
+            beside.push((name, text));
+            continue;
+        }
+        match crate::packs::load(&text, true) {
+            Ok(p) => {
+                picked.lines.push(format!("{}：{}《{}》v{}（{} 条规则）", s::PACK_LOADED, p.meta.city_name(), p.meta.title, p.meta.version, p.rules.len()));
+                picked.packs.push(p);
+            }
+            Err(e) => {
+                picked.lines.push(format!("{}（{name}）：{e}", s::PACK_REJECTED));
+                picked.refused = true;
+            }
+        }
+    }
+    let packs = crate::packs::loaded_packs();
+    for (name, text) in beside {
+        let (refused, line) = if text.contains(COVERAGE_FORMAT) { coverage_file(&name, &text, &packs) } else { regulation_file(&name, &text, &packs) };
+        picked.lines.push(line);
+        picked.refused |= refused;
+    }
+    picked
+}
+
+/// Keeps `text` beside loaded pack `pack` (`packs::attach`) and in storage with it, and says
+/// so: `what` (管理办法原文, 逐条对照说明) of 《title》, from `name` (and that storage was full).
+fn kept_line(pack: &RulePack, which: crate::packs::Beside, text: &str, what: &str, name: &str) -> String {
+    crate::packs::attach(&pack.meta.id, which, text);
+    let stored = crate::dom::local_storage().is_some_and(|s| s.set_item(&which.stored_as(&pack.meta.id), text).is_ok());
+    let mut line = format!("已载入{}《{}》的{what}（{name}）", pack.meta.city_name(), pack.meta.title);
+    if !stored {
+        line.push_str(s::BESIDE_NOT_STORED);
+    }
+    line
+}
+
+fn regulation_file(name: &str, text: &str, packs: &[&'static RulePack]) -> (bool, String) {
+    let regulation = Regulation::parse(text);
+    if regulation.articles.is_empty() {
+        return (true, format!("“{name}”{}", s::BESIDE_NOT_A_TEXT));
+    }
+    if packs.is_empty() {
+        return (true, format!("“{name}”{}", s::BESIDE_NO_PACK));
+    }
+    let lines: Vec<String> = packs
+        .iter()
+        .map(|&p| (p, Fit::of(&regulation, p)))
+        .filter(|(_, fit)| fit.fits())
+        .map(|(p, fit)| {
+            let mut line = kept_line(p, crate::packs::Beside::Regulation, text, "管理办法原文", name);
+            if fit.problems.is_empty() {
+                let _ = write!(line, "：规则包的 {} 处引文都在原文所注的条款中", fit.cited);
+            } else {
+                let listed: Vec<String> =
+                    fit.problems.iter().take(3).map(|p| format!("{}（{}{}）", p.rule, p.article, p.clause.as_deref().unwrap_or(""))).collect();
+                let more = if fit.problems.len() > 3 { "等" } else { "" };
+                let _ = write!(
+                    line,
+                    "：规则包的 {} 处引文中，{} 处不在原文所注的条款中（{}{more}），「逐条对照」中逐条注明",
+                    fit.cited,
+                    fit.problems.len(),
+                    listed.join("、")
+                );
+            }
+            line
+        })
+        .collect();
+    if lines.is_empty() { (true, format!("“{name}”{}", s::BESIDE_NOT_FITTING)) } else { (false, lines.join("\n")) }
+}
+
+fn coverage_file(name: &str, text: &str, packs: &[&'static RulePack]) -> (bool, String) {
+    let coverage = match Coverage::from_json(text) {
+        Ok(c) => c,
+        Err(e) => return (true, format!("{}（{name}）：{e}", s::COVERAGE_REJECTED)),
+    };
+    match packs.iter().find(|p| p.meta.id == coverage.pack) {
+        Some(p) => {
+            let mut line = kept_line(p, crate::packs::Beside::Coverage, text, "逐条对照说明", name);
+            let _ = write!(line, "：{} 条说明了不检查的理由", coverage.not_checked.len());
+            (false, line)
+        }
+        None if shenbao_core::pack::builtin::is_builtin(&coverage.pack) => (true, format!("“{name}”{}", s::BESIDE_BUILTIN)),
+        None => (true, format!("“{name}”说明的是规则包“{}”{}", coverage.pack, s::BESIDE_PACK_FIRST)),
+    }
 }
 
 /// Says in `into` that the article could not be loaded.

@@ -73,6 +73,20 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     shenbao_core::input::text(&bytes, limit).map(str::to_string).map_err(|e| format!("“{}”{e}", file.name()))
 }
 
+/// Reads picked files as text, in order: (name, text) for each read, and a line for each
+/// that could not be (too large, not UTF-8), saying why.
+pub async fn read_texts(files: Vec<web_sys::File>) -> (Vec<(String, String)>, Vec<String>) {
+    let (mut read, mut unread) = (Vec::new(), Vec::new());
+    for file in files {
+        let name = file.name();
+        match read_text(file).await {
+            Ok(text) => read.push((name, text)),
+            Err(e) => unread.push(e),
+        }
+    }
+    (read, unread)
+}
+
 /// Reads a picked file's bytes.
 pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let v = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("无法读取文件“{}”", file.name()))?;

@@ -240,7 +240,7 @@ impl Shown {
     }
 }
 
-/// Shows something of built-in pack `pack`'s regulation (`article::show`).
+/// Shows something of pack `pack`'s regulation (`article::show`).
 type RegulationCode = fn(&'static str, Shown);
 
 split_point! {
@@ -250,7 +250,26 @@ split_point! {
     regulation_code in regulation -> RegulationCode = crate::article::show
 }
 
-/// Shows `shown` from built-in pack `pack`'s regulation once the code is here (it fetches the
+/// Reads and loads picked rule pack files and their regulations' texts
+/// (`article::load_files`).
+type PackFilesCode = fn(Vec<web_sys::File>) -> std::pin::Pin<Box<dyn Future<Output = crate::article::Picked>>>;
+
+split_point! {
+    /// Pack files, and the regulation texts and coverage files picked with them, recognised
+    /// by reading them (`shenbao_core::regulation`): in the part that shows a regulation.
+    pack_files_code in regulation -> PackFilesCode = crate::article::load_files
+}
+
+/// Reads and loads the files picked as rule packs (`article::load_files`); if that code
+/// cannot be loaded, says so and loads nothing.
+pub async fn load_pack_files(files: Vec<web_sys::File>) -> crate::article::Picked {
+    match pack_files_code().await {
+        Ok(load) => load(files).await,
+        Err(LoadFailed) => crate::article::Picked { lines: vec![s::PART_LOAD_FAILED.to_string()], refused: true, ..Default::default() },
+    }
+}
+
+/// Shows `shown` from pack `pack`'s regulation once the code is here (it fetches the
 /// files it needs); if it cannot be loaded, says so where it would have been.
 pub fn regulation(pack: &'static str, shown: Shown) {
     leptos::task::spawn_local(async move {
@@ -261,13 +280,13 @@ pub fn regulation(pack: &'static str, shown: Shown) {
     });
 }
 
-/// The article `citation` names, from built-in pack `pack`'s regulation, into `into`.
+/// The article `citation` names, from pack `pack`'s regulation, into `into`.
 pub fn article(pack: &'static str, citation: shenbao_core::pack::Citation, into: web_sys::Element, failed: impl FnOnce() + 'static) {
     regulation(pack, Shown::Article { citation, into, failed: Box::new(failed) });
 }
 
 /// Opens the page's articles dialog (`strings::ARTICLES_DIALOG`, one per page, in `App`) on
-/// built-in pack `pack`'s regulation, article by article once loaded. The browser's modal
+/// pack `pack`'s regulation, article by article once loaded. The browser's modal
 /// dialog keeps focus inside, closes on Esc and gives focus back.
 pub fn articles(pack: &'static str) {
     use wasm_bindgen::JsCast;

@@ -20,6 +20,9 @@ const STORE_KEY: &str = "shenbao.packs";
 
 thread_local! {
     static LOADED: RefCell<Vec<&'static RulePack>> = const { RefCell::new(Vec::new()) };
+    /// What was loaded beside the loaded packs (their regulation's text, their coverage file):
+    /// (pack id, which, text).
+    static LOADED_BESIDE: RefCell<Vec<(String, Beside, &'static str)>> = const { RefCell::new(Vec::new()) };
     /// Built-in packs read from their served files, by index in [`builtin::heads`].
     #[cfg(shenbao_split)]
     static FETCHED: RefCell<Vec<Option<&'static RulePack>>> = RefCell::new(vec![None; builtin::heads().len()]);
@@ -193,22 +196,50 @@ async fn text_of(request: js_sys::Promise) -> Result<String, wasm_bindgen::JsVal
     got.as_string().ok_or_else(|| JsValue::from_str("not text"))
 }
 
-/// The built-in pack whose rules a finding's rule id belongs to (`bazhong.17.x` → `bazhong`),
-/// if that pack has its regulation's text to show.
+/// The pack whose rules a finding's rule id belongs to (`bazhong.17.x` → `bazhong`), if that
+/// pack has its regulation's text to show: a built-in pack served with it, or a loaded pack
+/// the text was loaded beside.
 pub fn with_regulation(rule: &str) -> Option<&'static str> {
-    builtin::heads()
-        .iter()
-        .find(|h| h.regulation.is_some() && rule.strip_prefix(h.meta.id.as_str()).is_some_and(|r| r.starts_with('.')))
-        .map(|h| h.meta.id.as_str())
+    let owns = |id: &str| rule.strip_prefix(id).is_some_and(|r| r.starts_with('.'));
+    match builtin::heads().iter().find(|h| owns(&h.meta.id)) {
+        Some(h) => h.regulation.map(|_| h.meta.id.as_str()),
+        None => loaded_with_text(owns),
+    }
 }
 
-/// Built-in pack `id`, if its regulation's text and coverage are served beside it: its
-/// regulation can be read article by article (「逐条对照」, `lazy::articles`).
+/// Pack `id`, if its regulation can be read article by article (「逐条对照」,
+/// `lazy::articles`): a built-in pack served with its text and coverage, or a loaded pack
+/// with its text (its coverage, if loaded too, says why articles are not checked).
 pub fn articles_of(id: &str) -> Option<&'static str> {
-    builtin::heads().iter().find(|h| h.meta.id == id && h.regulation.is_some() && h.coverage.is_some()).map(|h| h.meta.id.as_str())
+    match builtin::heads().iter().find(|h| h.meta.id == id) {
+        Some(h) => (h.regulation.is_some() && h.coverage.is_some()).then_some(h.meta.id.as_str()),
+        None => loaded_with_text(|p| p == id),
+    }
 }
 
-/// A file served beside a built-in pack.
+/// The id of the loaded pack `which` picks, if its regulation's text was loaded beside it.
+fn loaded_with_text(which: impl Fn(&str) -> bool) -> Option<&'static str> {
+    let pack = LOADED.with(|l| l.borrow().iter().copied().find(|p| which(&p.meta.id)))?;
+    loaded_beside(&pack.meta.id, Beside::Regulation).map(|_| pack.meta.id.as_str())
+}
+
+/// A file loaded beside loaded pack `id`.
+fn loaded_beside(id: &str, which: Beside) -> Option<&'static str> {
+    LOADED_BESIDE.with(|b| b.borrow().iter().find(|(i, w, _)| i == id && *w == which).map(|(_, _, t)| *t))
+}
+
+/// Keeps `text` beside loaded pack `id` for this page, in place of an earlier one (storage is
+/// the caller's: `Beside::stored_as`).
+pub fn attach(id: &str, which: Beside, text: &str) {
+    let kept: &'static str = Box::leak(text.to_owned().into_boxed_str());
+    LOADED_BESIDE.with(|b| {
+        let mut b = b.borrow_mut();
+        b.retain(|(i, w, _)| !(i == id && *w == which));
+        b.push((id.to_string(), which, kept));
+    });
+}
+
+/// A file beside a pack: served with a built-in one, or loaded with a loaded one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Beside {
     /// The text of the regulation it encodes.
@@ -217,10 +248,26 @@ pub enum Beside {
     Coverage,
 }
 
-/// A file served beside built-in pack `id`: fetched once (the served file, or the one-file
-/// build's embedded copy) and kept for the page's lifetime; in other builds, embedded.
+impl Beside {
+    /// The storage key of loaded pack `id`'s file: its text as it was loaded (no JSON around
+    /// it, so nothing to parse on start-up).
+    pub fn stored_as(self, id: &str) -> String {
+        let which = match self {
+            Beside::Regulation => "regulation",
+            Beside::Coverage => "coverage",
+        };
+        format!("{STORE_KEY}.{id}.{which}")
+    }
+}
+
+/// A file beside pack `id`. A built-in pack's is fetched once (the served file, or the
+/// one-file build's embedded copy) and kept for the page's lifetime; in other builds,
+/// embedded. A loaded pack's is what was loaded with it.
 #[cfg(shenbao_split)]
 pub async fn beside(id: &str, which: Beside) -> Result<&'static str, LoadFailed> {
+    if builtin_index(id).is_none() {
+        return loaded_beside(id, which).ok_or(LoadFailed);
+    }
     thread_local! {
         static TEXTS: RefCell<Vec<(String, Beside, &'static str)>> = const { RefCell::new(Vec::new()) };
     }
@@ -248,6 +295,9 @@ pub async fn beside(id: &str, which: Beside) -> Result<&'static str, LoadFailed>
 
 #[cfg(not(shenbao_split))]
 pub async fn beside(id: &str, which: Beside) -> Result<&'static str, LoadFailed> {
+    if builtin_index(id).is_none() {
+        return loaded_beside(id, which).ok_or(LoadFailed);
+    }
     match which {
         Beside::Regulation => builtin::regulation_text(id),
         Beside::Coverage => builtin::coverage_text(id),
@@ -302,10 +352,22 @@ fn remembered(s: &web_sys::Storage) -> std::collections::BTreeMap<String, String
     crate::storage::read_stored(s, STORE_KEY).unwrap_or_default()
 }
 
-/// Re-loads the packs remembered from earlier visits.
+/// Re-loads the packs remembered from earlier visits, with what was loaded beside them.
 pub fn restore() {
     let Some(s) = crate::dom::local_storage() else { return };
     for text in remembered(&s).values() {
         let _ = load(text, false);
     }
+    for pack in loaded_packs() {
+        for which in [Beside::Regulation, Beside::Coverage] {
+            if let Ok(Some(text)) = s.get_item(&which.stored_as(&pack.meta.id)) {
+                attach(&pack.meta.id, which, &text);
+            }
+        }
+    }
+}
+
+/// The packs loaded from files (not built in), in loading order.
+pub fn loaded_packs() -> Vec<&'static RulePack> {
+    LOADED.with(|l| l.borrow().clone())
 }

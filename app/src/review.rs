@@ -187,16 +187,10 @@ fn Loaders() -> impl IntoView {
         });
     };
     let pick_pack = move |ev: leptos::ev::Event| {
-        for f in crate::dom::picked_files(&ev) {
-            leptos::task::spawn_local(async move {
-                match crate::dom::read_text(f).await {
-                    Ok(t) => {
-                        let _ = state.load_pack_text(&t);
-                    }
-                    Err(e) => state.pack_note.set(Some((true, e))),
-                }
-            });
-        }
+        let files = crate::dom::picked_files(&ev);
+        leptos::task::spawn_local(async move {
+            state.load_pack_files(files).await;
+        });
     };
     let packs_line = move || {
         // Re-read when a pack was loaded (the note changes).
@@ -303,7 +297,7 @@ fn Loaders() -> impl IntoView {
                     <legend>{s::REVIEW_PACKS}</legend>
                     <p class="hint" id="review-packs-hint">{s::REVIEW_PACKS_HINT}</p>
                     <label class="file-button review-file">{s::REVIEW_PICK_PACK}
-                        <input type="file" id="review-pack" accept=".json,application/json" aria-describedby="review-packs-hint" on:change=pick_pack />
+                        <input type="file" id="review-pack" multiple accept=".json,.txt,application/json,text/plain" aria-describedby="review-packs-hint" on:change=pick_pack />
                     </label>
                     <p class="hint review-packs-line">{packs_line}</p>
                     {note_view(state.pack_note)}

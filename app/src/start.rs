@@ -77,22 +77,15 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
         on_open.run(d);
     };
     let load_pack = move |ev: leptos::ev::Event| {
-        for file in crate::dom::picked_files(&ev) {
-            leptos::task::spawn_local(async move {
-                let result = match crate::dom::read_text(file).await {
-                    Ok(text) => crate::packs::load(&text, true),
-                    Err(e) => Err(e),
-                };
-                match result {
-                    Ok(p) => {
-                        packs.set(crate::packs::list());
-                        chosen.set(Some(p.meta.id.clone()));
-                        message.set(Some(format!("已载入规则包：{}《{}》（{} 条规则）", p.meta.city_name(), p.meta.title, p.rules.len())));
-                    }
-                    Err(e) => message.set(Some(format!("规则包文件有误，未载入：{e}"))),
-                }
-            });
-        }
+        let files = crate::dom::picked_files(&ev);
+        leptos::task::spawn_local(async move {
+            let picked = crate::lazy::load_pack_files(files).await;
+            packs.set(crate::packs::list());
+            if let Some(p) = picked.packs.last() {
+                chosen.set(Some(p.meta.id.clone()));
+            }
+            message.set(Some(picked.lines.join("\n")));
+        });
     };
     let import = move |ev: leptos::ev::Event| {
         for file in crate::dom::picked_files(&ev) {
@@ -182,7 +175,8 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                     <ul class="packs" on:click=open_articles>
                         {move || packs.get().into_iter().map(|p| view! { <PackCard pack=p chosen=chosen /> }).collect_view()}
                     </ul>
-                    <label class="file-button">{s::LOAD_PACK}<input type="file" accept=".json,application/json" on:change=load_pack /></label>
+                    <label class="file-button">{s::LOAD_PACK}<input type="file" id="load-pack" multiple accept=".json,.txt,application/json,text/plain" aria-describedby="load-pack-hint" on:change=load_pack /></label>
+                    <p class="hint" id="load-pack-hint">{s::LOAD_PACK_HINT}</p>
                 </fieldset>
                 <fieldset class="step">
                     <legend>{s::STEP_DOCS}</legend>

@@ -164,6 +164,20 @@ pub const START: &str = "开始填写";
 pub const NEED_DOC: &str = "请至少选择一份材料。";
 pub const NEED_PACK: &str = "请先选择规则包。";
 pub const LOAD_PACK: &str = "载入规则包文件…";
+/// Under 「载入规则包文件」: what else the picker takes.
+pub const LOAD_PACK_HINT: &str = "可同时选择规则包文件（.json）、它所依据的管理办法原文（.txt，纯文本）和逐条对照说明（.coverage.json）：载入原文后，该规则包也可「逐条对照」和查看条文全文。";
+pub const PACK_LOADED: &str = "已载入规则包";
+pub const PACK_REJECTED: &str = "规则包文件有误，未载入";
+/// After a file's name: neither a pack nor a regulation's text.
+pub const BESIDE_NOT_A_TEXT: &str = "既不是规则包文件，也不是管理办法原文（找不到“第一条”），未载入。";
+pub const BESIDE_NO_PACK: &str = "未载入：还没有载入规则包。管理办法原文须与它所依据的规则包文件一同选择，或在载入规则包之后选择。";
+pub const BESIDE_NOT_FITTING: &str = "不是已载入规则包所依据的管理办法原文（规则包引用的条文在其中找不到），未载入。";
+pub const BESIDE_BUILTIN: &str = "是内置规则包的逐条对照说明，内置规则包已带有，未载入。";
+/// After 说明的是规则包“id”.
+pub const BESIDE_PACK_FIRST: &str = "，该规则包尚未载入：请先载入规则包文件，或与之一同选择。";
+pub const COVERAGE_REJECTED: &str = "逐条对照说明文件有误，未载入";
+/// After what was kept: storage was full.
+pub const BESIDE_NOT_STORED: &str = "（本浏览器存储空间不足，未能保存：刷新页面后需重新载入）";
 pub const DRAFTS: &str = "草稿";
 pub const NO_DRAFTS: &str = "还没有草稿。";
 pub const OPEN: &str = "打开";
@@ -362,12 +376,11 @@ pub const REVIEW_ATTACHMENTS_HINT: &str = "未嵌入申报包的附件，按文�
 pub const REVIEW_NO_ATTACHMENTS: &str = "尚未提供附件文件。";
 pub const REVIEW_PACKS: &str = "规则包";
 pub const REVIEW_PICK_PACK: &str = "载入规则包文件…";
-pub const REVIEW_PACKS_HINT: &str = "内置各城市规则包；申报包使用其他规则包时，请载入同一份规则包文件。";
+pub const REVIEW_PACKS_HINT: &str =
+    "内置各城市规则包；申报包使用其他规则包时，请载入同一份规则包文件（可连同其管理办法原文 .txt 一起选择，以便查看条文全文）。";
 pub const REVIEW_PACKS_AVAILABLE: &str = "可用规则包";
 /// The superseded packs the desk still verifies older packages with.
 pub const REVIEW_PACKS_EARLIER: &str = "按旧版签名的申报包另以旧版复核";
-pub const REVIEW_PACK_LOADED: &str = "已载入规则包";
-pub const REVIEW_PACK_REJECTED: &str = "规则包文件有误，未载入";
 pub const REVIEW_RESULTS: &str = "审核结果";
 pub const REVIEW_FILTER: &str = "筛选";
 pub const REVIEW_FILTER_PLACEHOLDER: &str = "单位、项目、文件名或备注";

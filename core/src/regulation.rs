@@ -291,6 +291,35 @@ impl Regulation {
     }
 }
 
+/// How a regulation's text stands against a pack's citations: what loading a text beside a
+/// pack loaded from a file says, and how a text picked with several packs finds its own (the
+/// text's file name may have been changed on the way, its content cannot be).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    /// The pack's citations: its validity citation and its rules'.
+    pub cited: usize,
+    /// The citations that are not where they say ([`Regulation::check_citations`]).
+    pub problems: Vec<CitationProblem>,
+}
+
+impl Fit {
+    pub fn of(regulation: &Regulation, pack: &RulePack) -> Fit {
+        Fit { cited: pack.rules.len() + 1, problems: regulation.check_citations(pack) }
+    }
+
+    /// The citations whose quotation is in the article they name (in another clause, or
+    /// restoring masked words without a note, counts: the text has it).
+    pub fn found(&self) -> usize {
+        self.cited - self.problems.iter().filter(|p| matches!(p.problem, Misquote::NoSuchArticle | Misquote::NotInArticle { .. })).count()
+    }
+
+    /// Whether this is the pack's regulation: more than half of its quotations are in it. A
+    /// text of another regulation has articles of the same numbers, never their words.
+    pub fn fits(&self) -> bool {
+        2 * self.found() > self.cited
+    }
+}
+
 impl Coverage {
     /// Reads a coverage file; the message says where and what is wrong.
     pub fn from_json(text: &str) -> Result<Coverage, String> {
@@ -691,6 +720,26 @@ mod tests {
             "title": "t", "issuer": "i", "status": "formal", "source_file": "t.txt",
             "validity_citation": {"article": "第四條", "quote": "本辦法自發布之日起施行"}, "rules": rules});
         RulePack::from_json(&v.to_string()).unwrap()
+    }
+
+    #[test]
+    fn a_text_fits_the_pack_whose_quotations_it_holds() {
+        let r = Regulation::parse(TEXT);
+        // Validity citation and one rule found.
+        let fit = Fit::of(&r, &pack(&[("a", "第二条")]));
+        assert_eq!((fit.cited, fit.found(), fit.fits()), (2, 2, true));
+        // A quotation in another article than it names is not found; two of three still are.
+        let fit = Fit::of(&r, &pack(&[("a", "第二条"), ("b", "第三条")]));
+        assert_eq!((fit.cited, fit.found(), fit.problems.len(), fit.fits()), (3, 2, 1, true));
+        // Half is not enough.
+        let fit = Fit::of(&r, &pack(&[("a", "第一条"), ("b", "第三条"), ("c", "第二条")]));
+        assert_eq!((fit.found(), fit.fits()), (2, false));
+        // Another regulation: the same article numbers, none of the words.
+        let other = Regulation::parse("第一条 另一部办法。\n第二条 另外的规定。\n第三条 其他。\n第四条 施行。");
+        let fit = Fit::of(&other, &pack(&[("a", "第二条")]));
+        assert_eq!((fit.found(), fit.fits()), (0, false));
+        // A text without articles fits nothing.
+        assert!(!Fit::of(&Regulation::parse("不是办法"), &pack(&[("a", "第二条")])).fits());
     }
 
     #[test]

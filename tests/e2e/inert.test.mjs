@@ -147,3 +147,37 @@ test('HTML in a loaded rule pack\'s messages is shown as text', async () => {
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test("HTML in a loaded pack read article by article beside its regulation is shown as text", async () => {
+  // The pack's title, city, rule titles and coverage reasons hostile; its quotations intact,
+  // so that the regulation's text is recognised as its own and the articles view is written.
+  const pack = JSON.parse(fs.readFileSync(path.join(ROOT, 'core/packs/wuhai.json'), 'utf8'));
+  pack.id = 'hostile-articles';
+  pack.title = '<img src=x onerror=__hit()>' + pack.title;
+  pack.city = '<svg onload=__hit()>测试市';
+  pack.rules = pack.rules.map(r => ({ ...r, id: r.id.replace(/^wuhai\./, 'hostile-articles.'), title: '<script>__hit()</script>' + r.title }));
+  const coverage = JSON.parse(fs.readFileSync(path.join(ROOT, 'core/regulations/wuhai.coverage.json'), 'utf8'));
+  coverage.pack = 'hostile-articles';
+  coverage.not_checked = coverage.not_checked.map(n => ({ ...n, why: '<iframe srcdoc="<script>parent.__hit()</script>"></iframe>' + n.why }));
+  const files = [['hostile-articles.json', JSON.stringify(pack)], ['hostile.coverage.json', JSON.stringify(coverage)]]
+    .map(([name, text]) => { const f = path.join(work, name); fs.writeFileSync(f, text); return f; });
+  const ctx = await browser.newContext();
+  const page = await guardedPage(ctx);
+  await page.goto(server.url);
+  await page.waitForSelector('li.pack');
+  await page.setInputFiles('#load-pack', [...files, path.join(ROOT, 'core/regulations/003_db543abba44c7454.txt')]);
+  await page.waitForSelector('#articles-hostile-articles', { timeout: 10000 });
+  assert.match(await page.textContent('.start .message'), /<svg onload=__hit\(\)>测试市《<img src=x onerror=__hit\(\)>/);
+  await page.click('#articles-hostile-articles');
+  const dialog = page.locator('#articles-dialog');
+  await dialog.locator('ol.articles').waitFor({ timeout: 20000 });
+  await page.evaluate(() => document.querySelectorAll('#articles-dialog details').forEach(d => { d.open = true; }));
+  const text = await dialog.textContent();
+  assert.ok(text.includes('《<img src=x onerror=__hit()>'), 'the title as text');
+  assert.ok(text.includes('<script>__hit()</script>'), 'the rule titles as text');
+  assert.ok(text.includes('<iframe srcdoc="<script>parent.__hit()</script>"></iframe>'), 'the coverage reasons as text');
+  assert.equal(await page.$$eval('#articles-dialog img, #articles-dialog svg, #articles-dialog iframe, #articles-dialog script', e => e.length), 0);
+  await assertInert(page, 'the articles view');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

@@ -548,20 +548,18 @@ impl ReviewState {
         self.reverify(true);
     }
 
-    /// Loads an extra rule pack file and re-verifies.
-    pub fn load_pack_text(&self, text: &str) -> Result<(), String> {
-        match crate::packs::load(text, true) {
-            Ok(p) => {
-                self.pack_note.set(Some((false, format!("{}：{}《{}》v{}", s::REVIEW_PACK_LOADED, p.meta.city_name(), p.meta.title, p.meta.version))));
-                self.reverify(true);
-                Ok(())
-            }
-            Err(e) => {
-                let message = format!("{}：{e}", s::REVIEW_PACK_REJECTED);
-                self.pack_note.set(Some((true, message.clone())));
-                self.announce.set(message.clone());
-                Err(message)
-            }
+    /// Loads rule pack files, and beside them their regulations' texts and coverage files
+    /// (`lazy::load_pack_files`). Re-verifies when a pack was loaded.
+    pub async fn load_pack_files(&self, files: Vec<web_sys::File>) {
+        let picked = crate::lazy::load_pack_files(files).await;
+        let refused = picked.refused;
+        let message = picked.lines.join("\n");
+        if refused {
+            self.announce.set(message.clone());
+        }
+        self.pack_note.set(Some((refused, message)));
+        if !picked.packs.is_empty() {
+            self.reverify(true);
         }
     }
 
