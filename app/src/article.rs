@@ -97,9 +97,21 @@ pub fn load_texts(files: Vec<(String, String)>) -> Picked {
             beside.push((name, text));
             continue;
         }
+        let before = crate::packs::loaded_packs();
         match crate::packs::load(&text, true) {
             Ok(p) => {
-                picked.lines.push(format!("{}：{}《{}》v{}（{} 条规则）", s::PACK_LOADED, p.meta.city_name(), p.meta.title, p.meta.version, p.rules.len()));
+                let mut line = format!("{}：{}《{}》v{}（{} 条规则）", s::PACK_LOADED, p.meta.city_name(), p.meta.title, p.meta.version, p.rules.len());
+                // The same id loaded before is replaced: say so, and what it means for packages
+                // made under the earlier file (they pin its exact content).
+                match before.iter().find(|b| b.meta.id == p.meta.id) {
+                    Some(b) if b.source == p.source => line.push_str(s::PACK_SAME_AS_BEFORE),
+                    Some(b) if b.meta.version == p.meta.version => line.push_str(s::PACK_SAME_VERSION_CHANGED),
+                    Some(b) => {
+                        let _ = write!(line, "{}{}", s::PACK_REPLACED_PRE, b.meta.version);
+                    }
+                    None => {}
+                }
+                picked.lines.push(line);
                 picked.packs.push(p);
             }
             Err(e) => {
@@ -115,6 +127,22 @@ pub fn load_texts(files: Vec<(String, String)>) -> Picked {
         picked.refused |= refused;
     }
     picked
+}
+
+/// Removes loaded pack `id` from this browser once the user confirms (「移除」 on the start
+/// page), saying how many drafts use it. Whether it was removed.
+pub fn remove_pack(id: &str) -> bool {
+    let Some(pack) = crate::packs::loaded_packs().into_iter().find(|p| p.meta.id == id) else { return false };
+    let drafts = crate::storage::with(|st| st.list()).iter().filter(|d| d.pack_id == id).count();
+    let mut question = format!("移除规则包“{}《{}》v{}”？{}", pack.meta.city_name(), pack.meta.title, pack.meta.version, s::REMOVE_PACK_QUESTION);
+    if drafts > 0 {
+        let _ = write!(question, "{}{drafts}{}", s::REMOVE_PACK_DRAFTS_PRE, s::REMOVE_PACK_DRAFTS_POST);
+    }
+    if !crate::dom::confirm(&question) {
+        return false;
+    }
+    crate::packs::forget(id);
+    true
 }
 
 /// Keeps `text` beside loaded pack `pack` (`packs::attach`) and in storage with it, and says

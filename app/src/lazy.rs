@@ -269,6 +269,11 @@ pub async fn load_pack_files(files: Vec<web_sys::File>) -> crate::article::Picke
     }
 }
 
+split_point! {
+    /// Removing a loaded pack (「移除」 on the start page): with the rest of loading them.
+    pub remove_pack_code in regulation -> fn(&str) -> bool = crate::article::remove_pack
+}
+
 /// Shows `shown` from pack `pack`'s regulation once the code is here (it fetches the
 /// files it needs); if it cannot be loaded, says so where it would have been.
 pub fn regulation(pack: &'static str, shown: Shown) {

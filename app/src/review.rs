@@ -195,7 +195,11 @@ fn Loaders() -> impl IntoView {
     let packs_line = move || {
         // Re-read when a pack was loaded (the note changes).
         state.pack_note.track();
-        let name = |p: &&shenbao_core::RulePack| format!("{} v{}", p.meta.city_name(), p.meta.version);
+        // A loaded pack may share a city with a built-in one: its id tells them apart.
+        let name = |p: &&shenbao_core::RulePack| match shenbao_core::pack::builtin::is_builtin(&p.meta.id) {
+            true => format!("{} v{}", p.meta.city_name(), p.meta.version),
+            false => format!("{} v{}（载入：{}）", p.meta.city_name(), p.meta.version, p.meta.id),
+        };
         let names: Vec<String> = crate::packs::all().iter().map(name).collect();
         let earlier: Vec<String> = crate::packs::superseded().iter().map(name).collect();
         let mut line = format!("{}：{}", s::REVIEW_PACKS_AVAILABLE, names.join("、"));

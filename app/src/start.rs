@@ -8,12 +8,29 @@ use crate::storage;
 use crate::strings as s;
 
 /// A click in the packs' list: on a pack's 「逐条对照」, opens the articles dialog for it
-/// (`lazy::articles`).
-fn open_articles(ev: web_sys::MouseEvent) {
+/// (`lazy::articles`); on a loaded pack's 「移除」, removes it once confirmed
+/// (`article::remove_pack`, in the part that loads packs) and says so.
+fn on_packs_click(ev: web_sys::MouseEvent, packs: RwSignal<Vec<crate::packs::Entry>>, chosen: RwSignal<Option<String>>, message: RwSignal<Option<String>>) {
     use wasm_bindgen::JsCast;
-    let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest(".pack-articles").ok().flatten()) else { return };
-    let Some(id) = button.id().strip_prefix("articles-").and_then(crate::packs::articles_of) else { return };
-    crate::lazy::articles(id);
+    let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("li.pack button").ok().flatten()) else { return };
+    let id = button.id();
+    if let Some(id) = id.strip_prefix("articles-").and_then(crate::packs::articles_of) {
+        crate::lazy::articles(id);
+    } else if let Some(id) = id.strip_prefix("remove-").map(str::to_string) {
+        leptos::task::spawn_local(async move {
+            let Ok(remove) = crate::lazy::remove_pack_code().await else {
+                message.set(Some(s::PART_LOAD_FAILED.into()));
+                return;
+            };
+            if remove(&id) {
+                packs.set(crate::packs::list());
+                if chosen.get_untracked().as_deref() == Some(id.as_str()) {
+                    chosen.set(None);
+                }
+                message.set(Some(format!("{}{id}", s::PACK_REMOVED)));
+            }
+        });
+    }
 }
 
 #[component]
@@ -45,9 +62,13 @@ fn PackCard(pack: crate::packs::Entry, chosen: RwSignal<Option<String>>) -> impl
                     " · " {s::SOURCE} "：" {m.issuer.clone()}
                 </span>
             </label>
-            // Clicks are handled by the list (`open_articles`); hidden for a pack that has no text.
+            // Clicks are handled by the list (`on_packs_click`); hidden for a pack that has no
+            // text, and 「移除」 for a built-in one.
             <button type="button" class="pack-articles" id=format!("articles-{}", m.id) hidden=!articles>
                 {s::ARTICLES}<span class="sr-only">"：" {m.city_name()}</span>
+            </button>
+            <button type="button" class="pack-remove" id=format!("remove-{}", m.id) hidden=shenbao_core::pack::builtin::is_builtin(&m.id)>
+                {s::REMOVE_PACK}<span class="sr-only">"：" {m.city_name()}</span>
             </button>
         </li>
     }
@@ -172,7 +193,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                 <fieldset class="step">
                     <legend>{s::STEP_PACK}</legend>
                     <p class="hint">{s::CHOOSE_PACK_HINT}</p>
-                    <ul class="packs" on:click=open_articles>
+                    <ul class="packs" on:click=move |ev| on_packs_click(ev, packs, chosen, message)>
                         {move || packs.get().into_iter().map(|p| view! { <PackCard pack=p chosen=chosen /> }).collect_view()}
                     </ul>
                     <label class="file-button">{s::LOAD_PACK}<input type="file" id="load-pack" multiple accept=".json,.txt,application/json,text/plain" aria-describedby="load-pack-hint" on:change=load_pack /></label>

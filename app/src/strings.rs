@@ -165,9 +165,24 @@ pub const NEED_DOC: &str = "请至少选择一份材料。";
 pub const NEED_PACK: &str = "请先选择规则包。";
 pub const LOAD_PACK: &str = "载入规则包文件…";
 /// Under 「载入规则包文件」: what else the picker takes.
-pub const LOAD_PACK_HINT: &str = "可同时选择规则包文件（.json）、它所依据的管理办法原文（.txt，纯文本）和逐条对照说明（.coverage.json）：载入原文后，该规则包也可「逐条对照」和查看条文全文。";
+pub const LOAD_PACK_HINT: &str = "可连同管理办法原文（.txt）和逐条对照说明（.coverage.json）一起选择，以便逐条对照、查看条文全文。";
 pub const PACK_LOADED: &str = "已载入规则包";
 pub const PACK_REJECTED: &str = "规则包文件有误，未载入";
+/// A loaded pack's button on the start page.
+pub const REMOVE_PACK: &str = "移除";
+/// Followed by the pack's id.
+pub const PACK_REMOVED: &str = "已从本浏览器移除规则包 ";
+/// After 移除规则包“…”？
+pub const REMOVE_PACK_QUESTION: &str = "本浏览器将不再保存该规则包及随它载入的管理办法原文；审核台中按它复核的申报包将无法复核，直到再次载入。";
+/// Around the number of drafts that use the pack.
+pub const REMOVE_PACK_DRAFTS_PRE: &str = "使用它的 ";
+pub const REMOVE_PACK_DRAFTS_POST: &str = " 份草稿仍保留，再次载入该规则包文件后才能继续填写。";
+/// After 已载入规则包 …, when a pack of the same id was loaded before.
+pub const PACK_SAME_AS_BEFORE: &str = "，与此前载入的相同";
+pub const PACK_SAME_VERSION_CHANGED: &str =
+    "，替换了此前载入的同一版本，但两者内容不同：按此前的文件签名的申报包将无法复核，请向规则包发布单位确认哪一份是正式文本";
+/// Followed by the earlier version.
+pub const PACK_REPLACED_PRE: &str = "，替换了此前载入的 v";
 /// After a file's name: neither a pack nor a regulation's text.
 pub const BESIDE_NOT_A_TEXT: &str = "既不是规则包文件，也不是管理办法原文（找不到“第一条”），未载入。";
 pub const BESIDE_NO_PACK: &str = "未载入：还没有载入规则包。管理办法原文须与它所依据的规则包文件一同选择，或在载入规则包之后选择。";

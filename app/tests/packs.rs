@@ -115,4 +115,14 @@ async fn a_pack_loaded_with_its_regulation_reads_article_by_article() {
     let line = picked.lines.iter().find(|l| l.contains("乌海.txt")).unwrap();
     assert!(line.contains("规则包的 58 处引文中，1 处不在原文所注的条款中（wuhai-drift.") && line.contains("第二十三条"), "{line}");
     assert_eq!(packs::articles_of("wuhai-drift"), Some("wuhai-drift"));
+
+    // The same id loaded again: the same file, a new version, or the same version altered
+    // (which strands packages made under the earlier file) each says so. The text stays.
+    let again = |pack: &str| shenbao_app::article::load_texts(files(&[("again.json", pack)])).lines.remove(0);
+    assert!(again(&pack).ends_with("（57 条规则），与此前载入的相同"), "{}", again(&pack));
+    let newer = pack.replacen("\"version\": \"2023.9.1\"", "\"version\": \"2023.9.2\"", 1);
+    assert!(again(&newer).ends_with("，替换了此前载入的 v2023.9.1"), "{}", again(&newer));
+    let altered = newer.replacen("\"title\": \"", "\"title\": \"改动", 2);
+    assert!(again(&altered).contains("替换了此前载入的同一版本，但两者内容不同"), "{}", again(&altered));
+    assert_eq!(packs::articles_of("wuhai-drift"), Some("wuhai-drift"));
 }

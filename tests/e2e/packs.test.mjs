@@ -73,6 +73,28 @@ test('a pack loaded with its regulation: the form shows its articles, and a relo
   assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), '乌海测试项目');
   await item.waitFor({ timeout: 10000 });
   assert.match(await openArticle(), /^第四条/);
+
+  // Removed from the start page (after a confirmation naming the draft that uses it): gone
+  // after a reload too, the draft kept; loaded again, the draft has its pack back.
+  await page.click('text=← 返回首页');
+  await page.waitForSelector('li[data-pack="wuhai-copy"]');
+  assert.equal(await page.locator('#remove-bazhong').isVisible(), false, 'a built-in pack cannot be removed');
+  const asked = [];
+  page.on('dialog', d => asked.push(d.message()));
+  await page.click('#remove-wuhai-copy');
+  await page.waitForSelector('li[data-pack="wuhai-copy"]', { state: 'detached' });
+  assert.match(asked.join(), /移除规则包“乌海市《乌海市政务信息化项目建设管理暂行办法》v[\d.]+”？.*使用它的 1 份草稿仍保留/);
+  assert.match(await page.textContent('.start .message'), /已从本浏览器移除规则包 wuhai-copy/);
+  await page.reload();
+  await page.waitForSelector('li.pack');
+  assert.equal(await page.locator('li.pack').count(), 5);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter(k => k.includes('wuhai-copy')).length), 0, 'nothing of it left in storage');
+  assert.match(await page.textContent('.drafts, section[aria-labelledby=drafts-heading]'), /乌海测试项目/);
+  await page.setInputFiles('#load-pack', [file('乌海规则包.json'), file('管理办法.txt')]);
+  await page.waitForSelector('li[data-pack="wuhai-copy"]');
+  await page.click('li.draft >> text=打开');
+  await page.waitForSelector('.editor');
+  assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), '乌海测试项目');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -107,7 +129,7 @@ test("the desk verifies a package signed under a loaded pack and reads its regul
   assert.match(await page.textContent('.review tbody tr'), /没有规则包“wuhai-copy”/);
   await page.setInputFiles('#review-pack', [file('乌海规则包.json'), file('管理办法.txt')]);
   await page.locator('.review-note', { hasText: '管理办法原文（管理办法.txt）：规则包的 58 处引文都在原文所注的条款中' }).waitFor({ timeout: 20000 });
-  assert.match(await page.textContent('.review-packs-line'), /乌海市 v[\d.]+/);
+  assert.match(await page.textContent('.review-packs-line'), /乌海市 v[\d.]+（载入：wuhai-copy）/);
   await page.waitForFunction(() => /有效/.test(document.querySelector('.review tbody tr').textContent), null, { timeout: 20000 });
   await page.click('button.review-view');
   const articles = page.locator('.review-detail button.pack-articles');
