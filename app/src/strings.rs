@@ -138,7 +138,9 @@ pub const ARTICLES_SHOW_BY_HAND: &str = "需自行对照";
 pub const ARTICLES_QUOTES_BAD: &str = "以下引文与管理办法原文不符：";
 pub const ADVICE: &str = "建议";
 pub const JUSTIFICATION: &str = "说明（签名前必须填写）";
-pub const NO_PACK: &str = "未选择规则包";
+/// Where a check needs the draft's pack and this browser does not have it (a loaded pack
+/// removed, or a draft from another browser).
+pub const NO_PACK: &str = "本浏览器没有此草稿所用的规则包，无法检查：请返回首页「载入规则包文件」，草稿内容不受影响。";
 pub const BACK_TO_START: &str = "← 返回首页";
 pub const DRAFT_NAME: &str = "草稿名称";
 pub const DRAFT_NAME_PLACEHOLDER: &str = "草稿名称（默认为项目名称）";

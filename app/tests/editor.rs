@@ -118,9 +118,11 @@ async fn the_panel_says_nothing_was_found_exactly_while_nothing_is_and_why_it_ca
     let (host, _h) = mount(d);
     sleep(20).await;
     assert_eq!(note(&host, "ok"), None);
-    assert_eq!(note(&host, "input-error").as_deref(), Some("未选择规则包"));
+    let missing = "本浏览器没有此草稿所用的规则包，无法检查：请返回首页「载入规则包文件」，草稿内容不受影响。";
+    assert_eq!(note(&host, "input-error").as_deref(), Some(missing));
     type_into(&input(&host, "f-project-operations-trial_months"), "1");
-    assert_eq!(note(&host, "input-error").as_deref(), Some("未选择规则包"));
+    assert_eq!(note(&host, "input-error").as_deref(), Some(missing));
+    assert!(host.text_content().unwrap().contains("规则包“no-such-pack”未载入"), "the pack named where the form names it");
 }
 
 /// The budget's total line (合计 … 万元（总投资 …）).

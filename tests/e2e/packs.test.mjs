@@ -90,11 +90,21 @@ test('a pack loaded with its regulation: the form shows its articles, and a relo
   assert.equal(await page.locator('li.pack').count(), 5);
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter(k => k.includes('wuhai-copy')).length), 0, 'nothing of it left in storage');
   assert.match(await page.textContent('.drafts, section[aria-labelledby=drafts-heading]'), /乌海测试项目/);
+  // Opened meanwhile, the draft says which pack it lacks and what to do; its content stands.
+  await page.click('li.draft >> text=打开');
+  await page.waitForSelector('.editor');
+  assert.match(await page.textContent('.editor'), /规则包“wuhai-copy”未载入/);
+  assert.match(await page.textContent('.editor'), /本浏览器没有此草稿所用的规则包，无法检查：请返回首页「载入规则包文件」/);
+  assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), '乌海测试项目');
+  await page.click('text=← 返回首页');
+  await page.waitForSelector('li.pack');
   await page.setInputFiles('#load-pack', [file('乌海规则包.json'), file('管理办法.txt')]);
   await page.waitForSelector('li[data-pack="wuhai-copy"]');
   await page.click('li.draft >> text=打开');
   await page.waitForSelector('.editor');
   assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), '乌海测试项目');
+  await item.waitFor({ timeout: 10000 });
+  assert.doesNotMatch(await page.textContent('.editor'), /未载入/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -272,7 +272,10 @@ pub fn Editor(draft: Draft, on_close: Callback<()>) -> impl IntoView {
     };
     // A built-in pack whose regulation's text and coverage are served beside it: 「逐条对照」.
     let articles_of = pack.and_then(|p| crate::packs::articles_of(&p.meta.id));
-    let pack_title = pack.map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label())).unwrap_or_else(|| s::NO_PACK.into());
+    // A draft of a loaded pack since removed (or never loaded in this browser) names it.
+    let pack_title = pack
+        .map(|p| format!("{}《{}》（{}）", p.meta.city_name(), p.meta.title, p.meta.status.label()))
+        .unwrap_or_else(|| format!("规则包“{}”未载入", draft.pack_id));
     // The status line and the navigation's counts, kept here and written into the page when a
     // finding comes or goes or a count changes, in the check's pass (`EditorCtx::on_findings`,
     // `paint::nav_counts`): as a memo and two bindings per section they cost a findings-changed
