@@ -92,8 +92,9 @@ pub fn load_texts(files: Vec<(String, String)>) -> Picked {
     let mut picked = Picked::default();
     let mut beside = Vec::new();
     for (name, text) in files {
-        // A pack file is a JSON object that is not a coverage file.
-        if !text.trim_start().starts_with('{') || text.contains(COVERAGE_FORMAT) {
+        // A pack file is a JSON object that is not a coverage file (by its format, not by
+        // words anywhere in it: a pack's notes may name the coverage format).
+        if !text.trim_start().starts_with('{') || is_coverage(&text) {
             beside.push((name, text));
             continue;
         }
@@ -122,7 +123,7 @@ pub fn load_texts(files: Vec<(String, String)>) -> Picked {
     }
     let packs = crate::packs::loaded_packs();
     for (name, text) in beside {
-        let (refused, line) = if text.contains(COVERAGE_FORMAT) { coverage_file(&name, &text, &packs) } else { regulation_file(&name, &text, &packs) };
+        let (refused, line) = if is_coverage(&text) { coverage_file(&name, &text, &packs) } else { regulation_file(&name, &text, &packs) };
         picked.lines.push(line);
         picked.refused |= refused;
     }
@@ -143,6 +144,15 @@ pub fn remove_pack(id: &str) -> bool {
     }
     crate::packs::forget(id);
     true
+}
+
+/// Whether `text` is a coverage file: JSON whose `format` is a coverage file's, or JSON too
+/// broken to read that names the format (so that its error is told as a coverage file's).
+fn is_coverage(text: &str) -> bool {
+    match shenbao_core::input::parse(text, shenbao_core::input::MAX_PACKAGE_BYTES) {
+        Ok(v) => v["format"] == COVERAGE_FORMAT,
+        Err(_) => text.contains(COVERAGE_FORMAT),
+    }
 }
 
 /// Keeps `text` beside loaded pack `pack` (`packs::attach`) and in storage with it, and says

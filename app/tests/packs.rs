@@ -116,6 +116,15 @@ async fn a_pack_loaded_with_its_regulation_reads_article_by_article() {
     assert!(line.contains("规则包的 58 处引文中，1 处不在原文所注的条款中（wuhai-drift.") && line.contains("第二十三条"), "{line}");
     assert_eq!(packs::articles_of("wuhai-drift"), Some("wuhai-drift"));
 
+    // Told apart by their format, not by words in them: a pack whose notes name the coverage
+    // format is a pack; a coverage file broken mid-way is told as one.
+    let noted = pack.replacen("\"notes\": \"", "\"notes\": \"见 shenbao.coverage/1 文件。", 1).replace("wuhai-drift", "wuhai-noted");
+    assert!(noted.contains("见 shenbao.coverage/1"), "the pack has notes to add to");
+    let broken: &str = &sixth_coverage().chars().take(120).collect::<String>();
+    let picked = shenbao_app::article::load_texts(files(&[("noted.json", &noted), ("broken.coverage.json", broken)]));
+    assert!(picked.lines[0].starts_with("已载入规则包："), "{:?}", picked.lines);
+    assert!(picked.lines[1].starts_with("逐条对照说明文件有误，未载入（broken.coverage.json）："), "{:?}", picked.lines);
+
     // The same id loaded again: the same file, a new version, or the same version altered
     // (which strands packages made under the earlier file) each says so. The text stays.
     let again = |pack: &str| shenbao_app::article::load_texts(files(&[("again.json", pack)])).lines.remove(0);
