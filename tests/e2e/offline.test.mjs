@@ -69,6 +69,18 @@ test('the one-file build works from file:// with every network request blocked',
   await page.locator('#articles-dialog li.article-row').first().waitFor({ timeout: 20000 });
   assert.equal(await page.locator('#articles-dialog li.article-row').count(), 44);
   await page.keyboard.press('Escape');
+  // A city not built in, loaded with its regulation's text: read article by article too.
+  const sixth = path.join(TMP, 'sixth.json');
+  fs.writeFileSync(sixth, fs.readFileSync(path.join(ROOT, 'core/packs/wuhai.json'), 'utf8')
+    .replace('"id": "wuhai"', '"id": "wuhai-copy"').replaceAll('"wuhai.', '"wuhai-copy.'));
+  await page.setInputFiles('#load-pack', [sixth, path.join(ROOT, 'core/regulations/003_db543abba44c7454.txt')]);
+  await page.click('#articles-wuhai-copy');
+  await page.locator('#articles-dialog li.article-row').first().waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#articles-dialog li.article-row').count(), 24);
+  await page.keyboard.press('Escape');
+  page.once('dialog', d => d.accept());
+  await page.click('#remove-wuhai-copy');
+  await page.waitForSelector('li[data-pack="wuhai-copy"]', { state: 'detached' });
   await startPageThenDraft(page, 'U盘上的项目');
   // An attachment picked, embedded: kept by the browser for file:// too (IndexedDB).
   await page.check('#att-embed');
