@@ -126,10 +126,15 @@ pub fn lint(file: &Path, regulation: Option<&Path>, coverage: Option<&Path>) -> 
         if text.articles.is_empty() {
             return Err(Failure(format!("{}：没有找到“第一条”，不像是管理办法的正文", text_file.display())));
         }
-        let misquoted = text.check_citations(&p);
-        out += &format!("{}：{} 条，{} 处引文", text_file.display(), text.articles.len(), p.rules.len() + 1);
-        out += &if misquoted.is_empty() { "均与原文条款相符\n".to_string() } else { format!("，{} 处与原文不符\n", misquoted.len()) };
-        problems.extend(misquoted.iter().map(|c| format!("引文：{c}")));
+        let fit = regulation::Fit::of(&text, &p);
+        // Another regulation's text (the wrong file picked) is said as such, not as every
+        // quotation misquoted; the app refuses such a text beside a pack on the same test.
+        if !fit.fits() {
+            return Err(Failure(format!("{}：不像是该规则包所依据的管理办法原文：{} 处引文只在其中找到 {} 处", text_file.display(), fit.cited, fit.found())));
+        }
+        out += &format!("{}：{} 条，{} 处引文", text_file.display(), text.articles.len(), fit.cited);
+        out += &if fit.problems.is_empty() { "均与原文条款相符\n".to_string() } else { format!("，{} 处与原文不符\n", fit.problems.len()) };
+        problems.extend(fit.problems.iter().map(|c| format!("引文：{c}")));
         if let Some(coverage_file) = coverage {
             let c = Coverage::from_json(&read(coverage_file)?).map_err(|e| Failure(format!("{}：{e}", coverage_file.display())))?;
             let gaps = c.unaccounted(&p, &text);

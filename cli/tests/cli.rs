@@ -168,6 +168,10 @@ fn pack_lint_checks_citations_and_coverage_against_the_regulation() {
     assert!(stderr(&o).contains("不像是管理办法的正文"), "{}", stderr(&o));
     let o = shenbao(&["pack", "lint", "core/packs/bazhong.json", "--regulation", TEXT, "--coverage", "core/packs/bazhong.json"]);
     assert_eq!(o.status.code(), Some(2));
+    // Another city's regulation: said as the wrong text, not as 76 misquotations.
+    let o = shenbao(&["pack", "lint", "core/packs/bazhong.json", "--regulation", "core/regulations/003_db543abba44c7454.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("不像是该规则包所依据的管理办法原文：76 处引文只在其中找到"), "{}", stderr(&o));
 }
 
 #[test]
