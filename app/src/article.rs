@@ -12,6 +12,8 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
+use leptos::prelude::{GetUntracked, Set};
+
 use shenbao_core::RulePack;
 use shenbao_core::pack::Citation;
 use shenbao_core::regulation::{Article, COVERAGE_FORMAT, Coverage, Fit, NotCheckedKind, Regulation, account, paragraph_ranges};
@@ -128,6 +130,31 @@ pub fn load_texts(files: Vec<(String, String)>) -> Picked {
         picked.refused |= refused;
     }
     picked
+}
+
+/// The start page's 「载入规则包文件」 (`lazy::start_packs`): the picked files loaded, the
+/// packs list shown again, the last pack loaded chosen, and a line per file said.
+pub fn start_pack_files(files: Vec<web_sys::File>, to: crate::start::StartPacks) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+    Box::pin(async move {
+        let picked = load_files(files).await;
+        to.packs.set(crate::packs::list());
+        if let Some(p) = picked.packs.last() {
+            to.chosen.set(Some(p.meta.id.clone()));
+        }
+        to.message.set(Some(picked.lines.join("\n")));
+    })
+}
+
+/// The start page's 「移除」 on a loaded pack (`lazy::start_packs`): removed once confirmed,
+/// the packs list shown again, and said.
+pub fn start_remove_pack(id: String, to: crate::start::StartPacks) {
+    if remove_pack(&id) {
+        to.packs.set(crate::packs::list());
+        if to.chosen.get_untracked().as_deref() == Some(id.as_str()) {
+            to.chosen.set(None);
+        }
+        to.message.set(Some(format!("{}{id}", s::PACK_REMOVED)));
+    }
 }
 
 /// Removes loaded pack `id` from this browser once the user confirms (「移除」 on the start

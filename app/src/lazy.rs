@@ -250,28 +250,28 @@ split_point! {
     regulation_code in regulation -> RegulationCode = crate::article::show
 }
 
-/// Reads and loads picked rule pack files and their regulations' texts
-/// (`article::load_files`).
-type PackFilesCode = fn(Vec<web_sys::File>) -> std::pin::Pin<Box<dyn Future<Output = crate::article::Picked>>>;
+/// The start page's 「载入规则包文件」 and 「移除」 (`article::start_pack_files`,
+/// `article::start_remove_pack`), which update the page's packs list and message themselves.
+type StartPacksCode = (fn(Vec<web_sys::File>, crate::start::StartPacks) -> std::pin::Pin<Box<dyn Future<Output = ()>>>, fn(String, crate::start::StartPacks));
 
 split_point! {
     /// Pack files, and the regulation texts and coverage files picked with them, recognised
-    /// by reading them (`shenbao_core::regulation`): in the part that shows a regulation.
-    pack_files_code in regulation -> PackFilesCode = crate::article::load_files
+    /// by reading them (`shenbao_core::regulation`), and a loaded pack removed: in the part
+    /// that shows a regulation. (The desk, a part itself, calls `article::load_files`.)
+    start_packs_code in regulation -> StartPacksCode = (crate::article::start_pack_files, crate::article::start_remove_pack)
 }
 
-/// Reads and loads the files picked as rule packs (`article::load_files`); if that code
-/// cannot be loaded, says so and loads nothing.
-pub async fn load_pack_files(files: Vec<web_sys::File>) -> crate::article::Picked {
-    match pack_files_code().await {
-        Ok(load) => load(files).await,
-        Err(LoadFailed) => crate::article::Picked { lines: vec![s::PART_LOAD_FAILED.to_string()], refused: true, ..Default::default() },
-    }
-}
-
-split_point! {
-    /// Removing a loaded pack (「移除」 on the start page): with the rest of loading them.
-    pub remove_pack_code in regulation -> fn(&str) -> bool = crate::article::remove_pack
+/// Loads the files picked on the start page as rule packs (or, with `remove`, removes that
+/// loaded pack once confirmed), the page updated by the regulation's part; if that part cannot
+/// be loaded, says so and changes nothing.
+pub fn start_packs(files: Vec<web_sys::File>, remove: Option<String>, to: crate::start::StartPacks) {
+    leptos::task::spawn_local(async move {
+        match (start_packs_code().await, remove) {
+            (Ok((_, remove_pack)), Some(id)) => remove_pack(id, to),
+            (Ok((load, _)), None) => load(files, to).await,
+            (Err(LoadFailed), _) => to.message.set(Some(s::PART_LOAD_FAILED.into())),
+        }
+    });
 }
 
 /// Shows `shown` from pack `pack`'s regulation once the code is here (it fetches the

@@ -346,6 +346,24 @@ fn SortHeader(col: Column) -> impl IntoView {
     }
 }
 
+/// Rows put into the results table per frame (`ResultsTable`): about 25 ms of work on this
+/// machine, so that the page keeps answering while a thousand come.
+const ROWS_PER_FRAME: usize = 100;
+
+/// Turns on the next of `waiting` (the switches of the chunks of rows not yet in the table) at
+/// the next frame, and so on until all are on; stops when the table that owns them has been
+/// built again (they are disposed with it).
+fn more_rows_next_frame(mut waiting: Vec<RwSignal<bool>>) {
+    if waiting.is_empty() {
+        return;
+    }
+    request_animation_frame(move || {
+        if waiting.remove(0).try_set(true).is_none() {
+            more_rows_next_frame(waiting);
+        }
+    });
+}
+
 #[component]
 fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
     let state = expect_context::<ReviewState>();
@@ -460,6 +478,14 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
                 }
                 let rows = shown.get();
                 let caption = format!("{}（{} {} {}，{} {} {}）", s::REVIEW_RESULTS, s::REVIEW_OF, total, s::REVIEW_UNIT_COUNT, s::REVIEW_SHOWING, rows.len(), s::REVIEW_UNIT_COUNT);
+                // The rows go into the table a chunk per frame: a thousand built at once held the
+                // page for a quarter of a second on every change to the list (a filter keystroke,
+                // a status set in the detail, a package added; BENCHMARKS.md, thirty-second
+                // round). The first chunk is there at once, each next one a frame later; a table
+                // built again meanwhile disposes this one's counter, which stops its frames.
+                let chunks: Vec<Vec<Row>> = rows.chunks(ROWS_PER_FRAME).map(<[Row]>::to_vec).collect();
+                let ready: Vec<RwSignal<bool>> = (0..chunks.len()).map(|c| RwSignal::new(c == 0)).collect();
+                more_rows_next_frame(ready.get(1..).unwrap_or_default().to_vec());
                 view! {
                     <div class="review-table-wrap">
                         <table class="review-table">
@@ -469,7 +495,12 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
                                 <th scope="col" class="col-actions">{s::REVIEW_COL_ACTIONS}</th>
                             </tr></thead>
                             <tbody>
-                                {rows.into_iter().map(row_view).collect_view()}
+                                {chunks.into_iter().zip(ready).map(|(chunk, here)| {
+                                    // Each chunk reads its own switch: built once, when its frame comes.
+                                    // As `AnyView`: the render code for this view type is the
+                                    // app's common one, not 18 KB of its own (twiggy).
+                                    move || if here.get() { chunk.clone().into_iter().map(row_view).collect_view().into_any() } else { ().into_any() }
+                                }).collect_view()}
                             </tbody>
                         </table>
                         {shown.with(Vec::is_empty).then(|| view! { <p class="hint review-empty">{s::REVIEW_NO_MATCH}</p> })}

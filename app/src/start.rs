@@ -7,29 +7,26 @@ use crate::draft::{Draft, DraftInfo};
 use crate::storage;
 use crate::strings as s;
 
+/// What the regulation's part updates on the start page when it loads or removes packs
+/// (`lazy::start_packs`).
+#[derive(Clone, Copy)]
+pub struct StartPacks {
+    pub packs: RwSignal<Vec<crate::packs::Entry>>,
+    pub chosen: RwSignal<Option<String>>,
+    pub message: RwSignal<Option<String>>,
+}
+
 /// A click in the packs' list: on a pack's 「逐条对照」, opens the articles dialog for it
 /// (`lazy::articles`); on a loaded pack's 「移除」, removes it once confirmed
-/// (`article::remove_pack`, in the part that loads packs) and says so.
-fn on_packs_click(ev: web_sys::MouseEvent, packs: RwSignal<Vec<crate::packs::Entry>>, chosen: RwSignal<Option<String>>, message: RwSignal<Option<String>>) {
+/// (`article::start_remove_pack`, in the part that loads packs).
+fn on_packs_click(ev: web_sys::MouseEvent, to: StartPacks) {
     use wasm_bindgen::JsCast;
     let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("li.pack button").ok().flatten()) else { return };
     let id = button.id();
     if let Some(id) = id.strip_prefix("articles-").and_then(crate::packs::articles_of) {
         crate::lazy::articles(id);
-    } else if let Some(id) = id.strip_prefix("remove-").map(str::to_string) {
-        leptos::task::spawn_local(async move {
-            let Ok(remove) = crate::lazy::remove_pack_code().await else {
-                message.set(Some(s::PART_LOAD_FAILED.into()));
-                return;
-            };
-            if remove(&id) {
-                packs.set(crate::packs::list());
-                if chosen.get_untracked().as_deref() == Some(id.as_str()) {
-                    chosen.set(None);
-                }
-                message.set(Some(format!("{}{id}", s::PACK_REMOVED)));
-            }
-        });
+    } else if let Some(id) = id.strip_prefix("remove-") {
+        crate::lazy::start_packs(Vec::new(), Some(id.to_string()), to);
     }
 }
 
@@ -97,17 +94,8 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
         }
         on_open.run(d);
     };
-    let load_pack = move |ev: leptos::ev::Event| {
-        let files = crate::dom::picked_files(&ev);
-        leptos::task::spawn_local(async move {
-            let picked = crate::lazy::load_pack_files(files).await;
-            packs.set(crate::packs::list());
-            if let Some(p) = picked.packs.last() {
-                chosen.set(Some(p.meta.id.clone()));
-            }
-            message.set(Some(picked.lines.join("\n")));
-        });
-    };
+    let to = StartPacks { packs, chosen, message };
+    let load_pack = move |ev: leptos::ev::Event| crate::lazy::start_packs(crate::dom::picked_files(&ev), None, to);
     let import = move |ev: leptos::ev::Event| {
         for file in crate::dom::picked_files(&ev) {
             leptos::task::spawn_local(async move {
@@ -193,7 +181,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
                 <fieldset class="step">
                     <legend>{s::STEP_PACK}</legend>
                     <p class="hint">{s::CHOOSE_PACK_HINT}</p>
-                    <ul class="packs" on:click=move |ev| on_packs_click(ev, packs, chosen, message)>
+                    <ul class="packs" on:click=move |ev| on_packs_click(ev, to)>
                         {move || packs.get().into_iter().map(|p| view! { <PackCard pack=p chosen=chosen /> }).collect_view()}
                     </ul>
                     <label class="file-button">{s::LOAD_PACK}<input type="file" id="load-pack" multiple accept=".json,.txt,application/json,text/plain" aria-describedby="load-pack-hint" on:change=load_pack /></label>

@@ -569,6 +569,52 @@ async fn until(mut ok: impl FnMut() -> bool) {
 }
 
 #[wasm_bindgen_test]
+async fn a_long_list_goes_into_the_table_a_chunk_per_frame() {
+    let m = mount();
+    let files: Vec<(String, Result<String, String>)> = (0..1000).map(|i| (format!("批量{i:04}.json"), Ok("{}".to_string()))).collect();
+    m.state.add_files(files);
+    let rows = || m.rows().len();
+    // Rows arrive in chunks: never all at once, the first hundred first.
+    let mut seen = Vec::new();
+    for _ in 0..1000 {
+        let n = rows();
+        if seen.last() != Some(&n) {
+            seen.push(n);
+        }
+        if n == 1000 {
+            break;
+        }
+        next_frame().await;
+    }
+    assert_eq!(seen.last(), Some(&1000), "all rows in the end: {seen:?}");
+    assert!(seen.contains(&100), "the first chunk alone in a frame: {seen:?}");
+    assert!(seen.iter().all(|&n| n == 0 || n % 100 == 0), "whole chunks: {seen:?}");
+    let texts = m.row_texts();
+    assert!(texts[0].contains("批量0000.json") && texts[999].contains("批量0999.json"), "in order");
+    // A filter narrows the table at once; cleared, the rows come back the same way.
+    set_input(&m.el("#review-filter"), "批量0999", "input");
+    tick().await;
+    assert_eq!(m.row_texts().len(), 1);
+    set_input(&m.el("#review-filter"), "", "input");
+    for _ in 0..1000 {
+        if rows() == 1000 {
+            break;
+        }
+        next_frame().await;
+    }
+    assert_eq!(rows(), 1000);
+}
+
+/// Resolves at the next animation frame (after the page's own frame callbacks registered
+/// earlier).
+async fn next_frame() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn drop_zone_and_file_pickers_read_real_files() {
     let m = mount();
     let k = key(8);

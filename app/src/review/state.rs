@@ -549,9 +549,10 @@ impl ReviewState {
     }
 
     /// Loads rule pack files, and beside them their regulations' texts and coverage files
-    /// (`lazy::load_pack_files`). Re-verifies when a pack was loaded.
+    /// (`article::load_files`, shared with the part that shows a regulation). Re-verifies when
+    /// a pack was loaded.
     pub async fn load_pack_files(&self, files: Vec<web_sys::File>) {
-        let picked = crate::lazy::load_pack_files(files).await;
+        let picked = crate::article::load_files(files).await;
         let refused = picked.refused;
         let message = picked.lines.join("\n");
         if refused {
