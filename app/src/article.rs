@@ -96,8 +96,10 @@ pub fn load_texts(files: Vec<(String, String)>) -> Picked {
     for (name, text) in files {
         // A pack file is a JSON object that is not a coverage file (by its format, not by
         // words anywhere in it: a pack's notes may name the coverage format).
-        if !text.trim_start().starts_with('{') || is_coverage(&text) {
-            beside.push((name, text));
+        let json = text.trim_start().starts_with('{');
+        if !json || is_coverage(&text) {
+            // Beside a pack, JSON is a coverage file, anything else a regulation's text.
+            beside.push((name, text, json));
             continue;
         }
         let before = crate::packs::loaded_packs();
@@ -124,8 +126,8 @@ pub fn load_texts(files: Vec<(String, String)>) -> Picked {
         }
     }
     let packs = crate::packs::loaded_packs();
-    for (name, text) in beside {
-        let (refused, line) = if is_coverage(&text) { coverage_file(&name, &text, &packs) } else { regulation_file(&name, &text, &packs) };
+    for (name, text, coverage) in beside {
+        let (refused, line) = if coverage { coverage_file(&name, &text, &packs) } else { regulation_file(&name, &text, &packs) };
         picked.lines.push(line);
         picked.refused |= refused;
     }
