@@ -15,18 +15,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::{answer_confirm, document, fire, sleep};
+
 const FIXTURE: &str = include_str!("../../tests/fixtures/bazhong/project.json");
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
 
 fn draft(id: &str) -> Draft {
     let mut d = Draft::new(id.into(), "bazhong", true, false);
@@ -47,16 +39,9 @@ fn input(host: &web_sys::Element, id: &str) -> web_sys::HtmlInputElement {
     host.query_selector(&format!("#{id}")).unwrap().unwrap_or_else(|| panic!("no #{id}")).unchecked_into()
 }
 
-/// Dispatches a bubbling event, as the browser does for the user's input.
-fn event(el: &web_sys::EventTarget, name: &str) {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&web_sys::Event::new_with_event_init_dict(name, &init).unwrap()).unwrap();
-}
-
 fn type_into(el: &web_sys::HtmlInputElement, value: &str) {
     el.set_value(value);
-    event(el, "input");
+    fire(el, "input");
 }
 
 fn status(host: &web_sys::Element) -> String {
@@ -175,7 +160,7 @@ async fn an_amount_s_yuan_and_a_text_s_count_follow_typing_at_once_and_changes_f
     type_into(&input(&host, amount), "12.3.");
     assert_eq!(beside(&host, amount, "yuan"), "");
     type_into(&input(&host, amount), "128");
-    event(&input(&host, amount), "blur");
+    fire(&input(&host, amount), "blur");
     // Computed from a quantity typed elsewhere: its reader follows.
     type_into(&input(&host, "f-project-cost_estimate-items-0-quantity"), "2");
     sleep(20).await;
@@ -185,7 +170,7 @@ async fn an_amount_s_yuan_and_a_text_s_count_follow_typing_at_once_and_changes_f
     let basis = "f-project-requirement_plan-basis";
     let area: web_sys::HtmlTextAreaElement = host.query_selector(&format!("#{basis}")).unwrap().unwrap().unchecked_into();
     area.set_value("依据 一\n二");
-    event(&area, "input");
+    fire(&area, "input");
     assert_eq!(beside(&host, basis, "count"), "4 字");
 }
 
@@ -198,17 +183,17 @@ async fn a_conditional_field_shows_while_its_condition_holds_or_it_holds_a_value
     assert!(!shown(), "data are shared and no basis is written: hidden");
     let checkbox = input(&host, share);
     checkbox.set_checked(false);
-    event(&checkbox, "change");
+    fire(&checkbox, "change");
     sleep(20).await;
     assert!(shown(), "not shared: asked why");
-    event(&input(&host, basis), "focusin");
+    fire(&input(&host, basis), "focusin");
     for text in ["依", "依据", "依据《条例》"] {
         type_into(&input(&host, basis), text);
         sleep(20).await;
         assert!(shown(), "typing {text}");
     }
     checkbox.set_checked(true);
-    event(&checkbox, "change");
+    fire(&checkbox, "change");
     sleep(20).await;
     assert!(shown(), "shared again, but it holds an answer: still shown");
     type_into(&input(&host, basis), "依据");
@@ -217,7 +202,7 @@ async fn a_conditional_field_shows_while_its_condition_holds_or_it_holds_a_value
     type_into(&input(&host, basis), "  ");
     sleep(20).await;
     assert!(shown(), "cleared (blanks only) while shared, but the user is still in it: it stays");
-    event(&input(&host, basis), "focusout");
+    fire(&input(&host, basis), "focusout");
     sleep(20).await;
     assert!(!shown(), "left empty while shared: hidden");
 }
@@ -311,20 +296,20 @@ async fn warnings_get_a_justification_box_that_counts() {
     // 巴中·第八条（一）: a server line is a warning.
     let cat: web_sys::HtmlSelectElement = host.query_selector("#f-project-cost_estimate-items-3-category").unwrap().unwrap().unchecked_into();
     cat.set_value("server");
-    event(&cat, "change");
+    fire(&cat, "change");
     sleep(20).await;
     assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
     let boxes = host.query_selector_all(".justify textarea").unwrap();
     assert_eq!(boxes.length(), 1);
     let ta: web_sys::HtmlTextAreaElement = boxes.get(0).unwrap().unchecked_into();
     ta.set_value("经数据局同意，保留原有服务器。");
-    event(&ta, "input");
+    fire(&ta, "input");
     sleep(20).await;
     assert!(status(&host).contains("均已说明"), "{}", status(&host));
     let item = ta.closest("li.summary-item").unwrap().unwrap();
     assert!(item.class_list().contains("explained"), "the explained warning is marked: {}", item.class_name());
     ta.set_value(" ");
-    event(&ta, "input");
+    fire(&ta, "input");
     sleep(20).await;
     assert!(!item.class_list().contains("explained"), "a blank 说明 explains nothing: {}", item.class_name());
     assert!(status(&host).contains("1 项警告待说明"), "{}", status(&host));
@@ -445,7 +430,7 @@ async fn a_box_keeps_what_is_typed_and_follows_changes_made_elsewhere() {
     type_into(&total, "248.50");
     sleep(20).await;
     assert_eq!(total.value(), "248.50");
-    event(&total, "blur");
+    fire(&total, "blur");
     sleep(20).await;
     assert_eq!(total.value(), "248.5", "shown as read once the box is left");
     // A line's amount follows its quantity: set by the form, not typed into the amount's box.
@@ -457,16 +442,16 @@ async fn a_box_keeps_what_is_typed_and_follows_changes_made_elsewhere() {
     // A list typed one line at a time keeps the line being started.
     let joint: web_sys::HtmlInputElement = host.query_selector("#f-project-basic-joint-is_joint").unwrap().unwrap().unchecked_into();
     joint.set_checked(true);
-    event(&joint, "change");
+    fire(&joint, "change");
     sleep(20).await;
     let partners: web_sys::HtmlTextAreaElement =
         host.query_selector("#f-project-basic-joint-partner_units").unwrap().expect("shown for a joint project").unchecked_into();
     partners.set_value("市大数据中心\n");
-    event(&partners, "input");
+    fire(&partners, "input");
     sleep(20).await;
     assert_eq!(partners.value(), "市大数据中心\n", "the new line being started stays");
     partners.set_value("市大数据中心\n市政务服务中心");
-    event(&partners, "input");
+    fire(&partners, "input");
     sleep(20).await;
     assert_eq!(partners.value(), "市大数据中心\n市政务服务中心");
 }
@@ -480,7 +465,7 @@ async fn cell_edits_update_the_findings_of_their_rows() {
     let choose = |row: usize, category: &str| {
         let cat: web_sys::HtmlSelectElement = host.query_selector(&format!("#f-project-cost_estimate-items-{row}-category")).unwrap().unwrap().unchecked_into();
         cat.set_value(category);
-        event(&cat, "change");
+        fire(&cat, "change");
     };
     let flagged = |row: usize| host.query_selector(&format!("#f-project-cost_estimate-items-{row}-category-findings li")).unwrap().is_some();
     choose(3, "server");
@@ -524,7 +509,7 @@ async fn the_navigation_counts_errors_under_each_section_even_one_added_later() 
     assert_eq!(entry("project-basic").unwrap().class_name(), "nav-ok");
     let implementation: web_sys::HtmlSelectElement = host.query_selector("#f-project-basic-implementation").unwrap().unwrap().unchecked_into();
     implementation.set_value("buy_service");
-    event(&implementation, "change");
+    fire(&implementation, "change");
     sleep(20).await;
     let add: web_sys::HtmlElement = host.query_selector(".banner-info button").unwrap().expect("the offer to add a service plan").unchecked_into();
     add.click();
@@ -571,12 +556,6 @@ fn paste(el: &web_sys::Element, text: &str) -> bool {
     init.set_cancelable(true);
     init.set_clipboard_data(Some(&data));
     !el.dispatch_event(&web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap()).unwrap()
-}
-
-/// Replaces `window.confirm` with one that answers `yes`.
-fn answer_confirm(yes: bool) {
-    let f = js_sys::Function::new_no_args(if yes { "return true" } else { "return false" });
-    js_sys::Reflect::set(&web_sys::window().unwrap(), &"confirm".into(), &f).unwrap();
 }
 
 fn click(host: &web_sys::Element, selector: &str) {
@@ -664,7 +643,7 @@ async fn text_for_one_box_is_left_to_the_box_and_a_half_typed_number_gives_way()
     // Lines pasted into a long text are its lines.
     let implementation: web_sys::HtmlSelectElement = host.query_selector("#f-project-basic-implementation").unwrap().unwrap().unchecked_into();
     implementation.set_value("buy_service");
-    event(&implementation, "change");
+    fire(&implementation, "change");
     sleep(20).await;
     click(&host, ".banner-info button");
     sleep(20).await;
@@ -1014,11 +993,11 @@ async fn a_whole_plan_pasted_in_the_dialog_is_split_into_its_sections_shown_firs
     // Text without headings: said so, nothing to write.
     let text = area("outline-text");
     text.set_value("只是一段文字。");
-    event(&text, "input");
+    fire(&text, "input");
     assert!(dialog().text_content().unwrap().contains("没有找到需求方案的栏目标题"));
     assert!(apply.disabled());
     text.set_value(WHOLE_PLAN);
-    event(&text, "input");
+    fire(&text, "input");
     let rows = document().query_selector_all(".outline-table tbody tr").unwrap();
     assert_eq!(rows.length(), 10, "every section, found or not");
     let preview = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
@@ -1050,7 +1029,7 @@ async fn a_whole_plan_pasted_in_the_dialog_is_split_into_its_sections_shown_firs
     // Edited since: undoing asks first; refused, nothing moves.
     let scope = area("f-project-requirement_plan-scope");
     scope.set_value("1. 平台\n2. 终端\n3. 大屏");
-    event(&scope, "input");
+    fire(&scope, "input");
     answer_confirm(false);
     click_in_page("#outline-note [data-act=undo]");
     sleep(20).await;
@@ -1078,7 +1057,7 @@ async fn a_whole_plan_pasted_into_one_box_is_offered_for_splitting_and_the_box_p
     // a note under the box offers to split it.
     work_plan.set_value(&format!("{before}{WHOLE_PLAN}"));
     assert!(!paste(&work_plan, WHOLE_PLAN), "the browser pastes");
-    event(&work_plan, "input");
+    fire(&work_plan, "input");
     sleep(50).await;
     let note = document().get_element_by_id("outline-note").expect("an offer under the box");
     assert!(note.text_content().unwrap().contains("粘贴的文字含有需求方案的 9 个栏目标题（建设依据、业务现状、"), "{}", note.text_content().unwrap());
@@ -1095,7 +1074,7 @@ async fn a_whole_plan_pasted_into_one_box_is_offered_for_splitting_and_the_box_p
     let basis = area("f-project-requirement_plan-basis");
     basis.set_value(WHOLE_PLAN);
     assert!(!paste(&basis, WHOLE_PLAN));
-    event(&basis, "input");
+    fire(&basis, "input");
     sleep(50).await;
     click_in_page("#outline-note [data-act=split]");
     sleep(20).await;
@@ -1119,7 +1098,7 @@ async fn a_whole_plan_pasted_into_one_box_is_offered_for_splitting_and_the_box_p
 async fn take_offer(box_: &web_sys::HtmlTextAreaElement, text: &str) -> String {
     box_.set_value(&format!("{}{text}", box_.value()));
     assert!(!paste(box_, text), "the browser pastes");
-    event(box_, "input");
+    fire(box_, "input");
     sleep(50).await;
     let note = document().get_element_by_id("outline-note").expect("an offer under the box").text_content().unwrap();
     click_in_page("#outline-note [data-act=split]");
@@ -1137,7 +1116,7 @@ fn choose_file(bytes: &[u8], name: &str) {
     data.items().add_with_file(&file).unwrap();
     let input: web_sys::HtmlInputElement = document().get_element_by_id("outline-file").unwrap().unchecked_into();
     input.set_files(data.files().as_ref());
-    event(&input, "change");
+    fire(&input, "change");
 }
 
 #[wasm_bindgen_test]
@@ -1219,7 +1198,7 @@ async fn a_budget_table_in_a_plan_fills_the_budget_lines_in_the_same_change() {
          2\t应用软件开发\t应用软件开发\t项\t1\t约80\t80\n\
          合计\t\t\t\t\t\t100",
     );
-    event(&text, "input");
+    fire(&text, "input");
     let preview = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
     let row = document().query_selector(".outline-table tr.table").unwrap().expect("the table's row in the outline").text_content().unwrap();
     assert!(row.starts_with("资金估算明细十、资金估算序号、名称、类别"), "{row}");
@@ -1253,7 +1232,7 @@ async fn what_is_unticked_in_the_outline_is_not_written() {
     sleep(50).await;
     let text = area("outline-text");
     text.set_value("一、建设依据\n甲。\n十、资金估算\n乙。\n名称\t数量\t单价\n服务器\t2\t10");
-    event(&text, "input");
+    fire(&text, "input");
     let boxes = document().query_selector_all(".outline-table input[type=checkbox]").unwrap();
     assert_eq!(boxes.length(), 3, "two sections and the table, each ticked");
     let tick = |path: &str| {
@@ -1273,7 +1252,7 @@ async fn what_is_unticked_in_the_outline_is_not_written() {
     assert!(!apply.disabled());
     // A correction to the text keeps what was unticked.
     text.set_value("一、建设依据\n甲。\n十、资金估算\n乙丙。\n名称\t数量\t单价\n服务器\t2\t10");
-    event(&text, "input");
+    fire(&text, "input");
     let again = |path: &str| {
         document().query_selector(&format!("input[data-path=\"{path}\"]")).unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>().checked()
     };
@@ -1310,7 +1289,7 @@ async fn a_service_plan_s_long_texts_are_imported_in_its_own_words() {
     text.set_value(
         "一、购买理由与依据\n{无需自建}。\n服务期限：5 年\n响应时间：15 分钟\n可用性：九成\n二、服务内容与范围\n序号\t服务名称\n三、验收方式\n按年度考核。",
     );
-    event(&text, "input");
+    fire(&text, "input");
     let preview = document().get_element_by_id("outline-preview").unwrap().text_content().unwrap();
     // A heading written with braces is shown as written.
     assert!(preview.contains("“二、服务内容与范围”之下的 6 字不属于服务需求方案的栏目"), "{preview}");
@@ -1353,7 +1332,7 @@ async fn a_section_longer_than_its_box_takes_is_said_before_it_is_written_and_wr
     let long = "很长的现状说明。".repeat(2_600);
     let text = area("outline-text");
     text.set_value(&format!("一、建设依据\n甲。\n二、业务现状\n{long}\n三、存在问题\n乙。"));
-    event(&text, "input");
+    fire(&text, "input");
     let rows = document().query_selector_all(".outline-table tbody tr").unwrap();
     let row = |i: u32| rows.item(i).unwrap().text_content().unwrap();
     assert!(row(1).contains("超过本栏 20000 字的上限"), "{}", row(1));

@@ -22,6 +22,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::{document, file, fire, next_frame};
+
 const PROJECT: &str = include_str!("../../tests/fixtures/bazhong/project.json");
 const UNIT: &str = "巴中市市场监督管理局";
 const CODE: &str = "11511900MB1527360X";
@@ -107,10 +110,6 @@ fn trust(keys: &[&PrivateKey]) -> TrustList {
         "entries": entries,
     }))
     .unwrap()
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
 }
 
 /// Lets Leptos run its scheduled effects (and animation frames).
@@ -540,17 +539,6 @@ async fn signed_trust_list_needs_the_bureau_key_and_attachments_are_checked() {
     assert!(text.contains("初步设计"));
 }
 
-fn fire(el: &web_sys::HtmlInputElement, event: &str) {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
-}
-
-fn file(name: &str, text: &str) -> web_sys::File {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    web_sys::File::new_with_str_sequence(&parts, name).unwrap()
-}
-
 fn transfer(files: &[web_sys::File]) -> web_sys::DataTransfer {
     let dt = web_sys::DataTransfer::new().unwrap();
     for f in files {
@@ -603,15 +591,6 @@ async fn a_long_list_goes_into_the_table_a_chunk_per_frame() {
         next_frame().await;
     }
     assert_eq!(rows(), 1000);
-}
-
-/// Resolves at the next animation frame (after the page's own frame callbacks registered
-/// earlier).
-async fn next_frame() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -7,9 +7,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod common;
+use common::{document, sleep};
 
 #[wasm_bindgen_test]
 fn shell_lists_the_five_packs_with_title_status_and_validity() {
@@ -26,13 +25,6 @@ fn shell_lists_the_five_packs_with_title_status_and_validity() {
     let suining = host.query_selector("li[data-pack=suining]").unwrap().unwrap().text_content().unwrap();
     assert!(suining.contains("2018-03-16 至 2020-03-15"), "{suining}");
     drop(handle);
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
 #[wasm_bindgen_test]

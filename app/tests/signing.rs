@@ -17,25 +17,17 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::{answer_confirm, asked, document, fire, restore_confirm, sleep};
+
 const FIXTURE: &str = include_str!("../../tests/fixtures/bazhong/project.json");
 const PLAIN_KEY: &str = include_str!("../../core/src/crypto/testdata/openssl-ed25519-private.pem");
 const PUBLIC_KEY: &str = include_str!("../../core/src/crypto/testdata/openssl-sm2-public.pem");
 /// OpenSSL-made SM2 key, passphrase `secret` (2048 PBKDF2 rounds).
 const OPENSSL_ENCRYPTED: &str = include_str!("../../core/src/crypto/testdata/openssl-sm2-encrypted.pem");
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
 /// Polls until `cond` holds (panics with `what` after ~10 s).
@@ -218,13 +210,6 @@ impl Drop for Panel {
     fn drop(&mut self) {
         self.host.remove();
     }
-}
-
-/// Fires a bubbling `event` at `el`, as the browser does after a user's edit.
-fn fire(el: &web_sys::EventTarget, event: &str) {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    el.dispatch_event(&web_sys::Event::new_with_event_init_dict(event, &init).unwrap()).unwrap();
 }
 
 fn fixture() -> serde_json::Value {
@@ -1032,23 +1017,6 @@ async fn a_draft_reopened_from_a_package_signs_a_revision_of_it() {
     assert_eq!(kept.replaces.as_ref().and_then(|r| r.get("submission")), Some(doc));
     kept::forget(id);
     forget_keys();
-}
-
-/// Replaces `window.confirm` with one that answers `yes` and keeps the question in
-/// `window.__asked`; [`asked`] reads it (empty when nothing was asked).
-fn answer_confirm(yes: bool) {
-    let f = js_sys::Function::new_with_args("m", &format!("window.__asked = m; return {yes}"));
-    js_sys::Reflect::set(&web_sys::window().unwrap(), &"confirm".into(), &f).unwrap();
-    js_sys::Reflect::set(&web_sys::window().unwrap(), &"__asked".into(), &"".into()).unwrap();
-}
-
-/// The browser's own `window.confirm` again.
-fn restore_confirm() {
-    js_sys::Reflect::delete_property(web_sys::window().unwrap().unchecked_ref::<js_sys::Object>(), &"confirm".into()).unwrap();
-}
-
-fn asked() -> String {
-    js_sys::Reflect::get(&web_sys::window().unwrap(), &"__asked".into()).unwrap().as_string().unwrap_or_default()
 }
 
 /// Stubs `navigator.storage`'s persistence: `persisted()` answers `granted`; `persist()` counts
