@@ -332,7 +332,8 @@ struct VerifyAgainst {
     /// The bureau's public key, to check a signed trust list
     #[arg(long)]
     bureau_key: Option<PathBuf>,
-    /// Extra pack files to look pinned packs up in
+    /// Extra pack files to look pinned packs up in (several versions of one pack: the latest
+    /// is in use, the earlier ones re-check packages signed under them)
     #[arg(long = "pack")]
     packs: Vec<PathBuf>,
     /// Folder holding non-embedded attachments (default: the package's folder)

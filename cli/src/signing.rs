@@ -207,6 +207,7 @@ struct Checked {
 struct Context<'a> {
     trust: Option<&'a TrustList>,
     packs: &'a [&'a RulePack],
+    superseded: &'a [&'a RulePack],
     attachments_dir: Option<&'a Path>,
     /// Opened when the first encrypted package needs it, if `--key` was given.
     decrypt_key: Option<&'a PrivateKey>,
@@ -226,7 +227,7 @@ fn check_file(file: &Path, input: Input, cx: &Context) -> Checked {
     };
     let dir = cx.attachments_dir.map(Path::to_path_buf).or_else(|| file.parent().map(Path::to_path_buf)).unwrap_or_default();
     let lookup = attachment_lookup(dir);
-    let opts = VerifyOptions { trust: cx.trust, packs: cx.packs, superseded: builtin::superseded_refs(), attachment: &lookup };
+    let opts = VerifyOptions { trust: cx.trust, packs: cx.packs, superseded: cx.superseded, attachment: &lookup };
     // Verified as it is first: verify names an encrypted package (`ProblemCode::Encrypted`)
     // exactly when `enc::is_encrypted` holds, and only then is it decrypted and verified.
     let mut decrypted = false;
@@ -305,11 +306,36 @@ pub(crate) fn verifier_inputs(trust: Option<&Path>, bureau_key: Option<&Path>, p
         Some(p) => Some(TrustList::load(&read(p)?, bureau.as_ref()).map_err(|e| Failure(format!("{}：{e}", p.display())))?.list),
         None => None,
     };
-    let mut extra: Vec<RulePack> = Vec::new();
+    let mut extra: Vec<(RulePack, &Path)> = Vec::new();
     for p in packs {
-        extra.push(RulePack::from_json(&read(p)?).map_err(|e| Failure(format!("{}：{e}", p.display())))?);
+        let pack = RulePack::from_json(&read(p)?).map_err(|e| Failure(format!("{}：{e}", p.display())))?;
+        // The same version twice with other content: one of the files was altered, and
+        // which one is the pack is for its publisher to say, not for the order given.
+        match extra.iter().find(|(e, _)| e.meta.id == pack.meta.id && e.meta.version == pack.meta.version) {
+            Some((e, _)) if e.source == pack.source => continue,
+            Some((_, first)) => {
+                return Err(Failure(format!(
+                    "{} 与 {} 都是规则包 {} v{}，但内容不同：请向规则包发布单位确认哪一份是正式文本",
+                    first.display(),
+                    p.display(),
+                    pack.meta.id,
+                    pack.meta.version
+                )));
+            }
+            None => extra.push((pack, p)),
+        }
     }
-    Ok((trust, extra))
+    Ok((trust, extra.into_iter().map(|(pack, _)| pack).collect()))
+}
+
+/// The packs a package is verified against, and the superseded ones it may have been signed
+/// under: the built-in packs and their earlier versions, and of the pack files given, for each
+/// id the latest version in use and the others earlier (`pack::current_and_earlier`), so
+/// that a package signed under an earlier file is re-checked under it and says so, as on the
+/// desk.
+pub(crate) fn against(extra: &[RulePack]) -> (Vec<&RulePack>, Vec<&RulePack>) {
+    let (current, earlier) = shenbao_core::pack::current_and_earlier(&extra.iter().collect::<Vec<_>>());
+    (builtin::packs().iter().chain(current).collect(), builtin::superseded_refs().iter().copied().chain(earlier).collect())
 }
 
 /// The bytes of a non-embedded attachment by its name, from `dir`: only a plain file name
@@ -325,7 +351,7 @@ pub(crate) fn attachment_lookup(dir: PathBuf) -> impl Fn(&str) -> Option<Vec<u8>
 
 pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
     let (trust, extra) = verifier_inputs(a.trust, a.bureau_key, a.packs)?;
-    let packs: Vec<&RulePack> = builtin::packs().iter().chain(extra.iter()).collect();
+    let (packs, superseded) = against(&extra);
     let jobs = a.jobs.unwrap_or_else(default_jobs).max(1);
     let mut checked: Vec<Checked> = Vec::with_capacity(a.files.len());
     let mut decrypt_key: Option<PrivateKey> = None;
@@ -351,7 +377,14 @@ pub fn verify(a: VerifyArgs) -> Result<ExitCode, Failure> {
             };
             inputs.push((file.as_path(), std::sync::Mutex::new(Some(input))));
         }
-        let cx = Context { trust: trust.as_ref(), packs: &packs, attachments_dir: a.attachments_dir, decrypt_key: decrypt_key.as_ref(), format: a.format };
+        let cx = Context {
+            trust: trust.as_ref(),
+            packs: &packs,
+            superseded: &superseded,
+            attachments_dir: a.attachments_dir,
+            decrypt_key: decrypt_key.as_ref(),
+            format: a.format,
+        };
         checked.extend(parallel_map(&inputs, jobs, |(file, input)| {
             let input = input.lock().unwrap_or_else(|e| e.into_inner()).take().expect("each file is verified once");
             check_file(file, input, &cx)

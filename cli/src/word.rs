@@ -108,13 +108,11 @@ pub fn opinion(a: OpinionArgs) -> Result<ExitCode, Failure> {
         (None, None) => String::new(),
     };
     let (trust, extra) = crate::signing::verifier_inputs(a.trust, a.bureau_key, a.packs)?;
-    let packs: Vec<&RulePack> = builtin::packs().iter().chain(extra.iter()).collect();
+    let (packs, superseded) = crate::signing::against(&extra);
     let dir = a.attachments_dir.map(Path::to_path_buf).or_else(|| a.file.parent().map(Path::to_path_buf)).unwrap_or_default();
     let lookup = crate::signing::attachment_lookup(dir);
-    let (v, bytes) = package::verify_with_payload_bytes(
-        &text,
-        &VerifyOptions { trust: trust.as_ref(), packs: &packs, superseded: builtin::superseded_refs(), attachment: &lookup },
-    );
+    let (v, bytes) =
+        package::verify_with_payload_bytes(&text, &VerifyOptions { trust: trust.as_ref(), packs: &packs, superseded: &superseded, attachment: &lookup });
     let unreadable = || {
         let why: Vec<&str> = v.problems.iter().map(|p| p.message.as_str()).collect();
         Failure(format!("{}：无法读出申报包内容：{}", a.file.display(), why.join("；")))

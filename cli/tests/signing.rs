@@ -624,3 +624,49 @@ fn the_reviewer_s_opinion_on_a_package_as_a_word_file() {
 fn base64_decode(s: &str) -> Vec<u8> {
     shenbao_core::package::dsse::decode(s).expect("base64")
 }
+
+/// A pack file's versions given together (`--pack` for each): the latest is in use, and a
+/// package signed under an earlier one is re-checked under it and says so, as on the desk.
+/// Two different files of one version are refused, naming both; the same file twice is one.
+#[test]
+fn verify_re_checks_a_package_under_the_earlier_pack_file_given_beside_the_latest() {
+    let dir = setup();
+    let d = dir.path();
+    let base = std::fs::read_to_string(root().join("core/packs/bazhong.json")).unwrap();
+    let version = serde_json::from_str::<serde_json::Value>(&base).unwrap()["version"].as_str().unwrap().to_string();
+    // 巴中's pack under another id: a city the CLI does not have built in.
+    let v1 = base.replacen("\"id\": \"bazhong\"", "\"id\": \"bazhong-x\"", 1).replace("\"bazhong.", "\"bazhong-x.");
+    let v2 = v1.replacen(&format!("\"version\": \"{version}\""), "\"version\": \"2099.1.1\"", 1);
+    let altered = v1.replacen("\"title\": \"", "\"title\": \"改动", 1);
+    for (name, text) in [("v1.json", &v1), ("v2.json", &v2), ("v1-altered.json", &altered)] {
+        std::fs::write(d.join(name), text).unwrap();
+    }
+    let args = ["sign", "--pack", "v1.json", "--key", "dept.pem", "--department", UNIT, "--credit-code", CODE, "--person", "李晓梅", "-o", "old.json"];
+    let o = run(d, &[&args[..], &[fixture().as_str()]].concat());
+    assert!(o.status.success(), "{}", text(&o));
+
+    let note = format!("申报包所用规则包 bazhong-x v{version} 已有新版本（现行 v2099.1.1），检查结果按申报包所用的旧版复核");
+    for packs in [["v1.json", "v2.json"], ["v2.json", "v1.json"]] {
+        let o = run(d, &["verify", "--trust", "list.json", "--pack", packs[0], "--pack", packs[1], "old.json"]);
+        assert_eq!(o.status.code(), Some(0), "{packs:?}: {}", text(&o));
+        assert!(text(&o).contains(&note), "{packs:?}: {}", text(&o));
+    }
+    // The reviewer's opinion says the same.
+    let o = run(d, &["opinion", "--trust", "list.json", "--pack", "v2.json", "--pack", "v1.json", "--decision", "accepted", "old.json"]);
+    assert!(o.status.success() && text(&o).contains("核验结论：有效"), "{}", text(&o));
+    let doc = docx_text(&d.join("old.审核意见.docx"));
+    assert!(doc.contains(&note), "{doc}");
+    // The latest alone: the package cannot be re-checked, and the reviewer is told why.
+    let o = run(d, &["verify", "--trust", "list.json", "--pack", "v2.json", "old.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("本机未保留这一版本"), "{}", text(&o));
+    // The same file twice is one, in use.
+    let o = run(d, &["verify", "--trust", "list.json", "--pack", "v1.json", "--pack", "v1.json", "old.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(!text(&o).contains("已有新版本"), "{}", text(&o));
+    // The same version with other content: which is the pack is not for the order to say.
+    let o = run(d, &["verify", "--trust", "list.json", "--pack", "v1.json", "--pack", "v1-altered.json", "old.json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let want = format!("v1.json 与 v1-altered.json 都是规则包 bazhong-x v{version}，但内容不同：请向规则包发布单位确认哪一份是正式文本");
+    assert!(text(&o).contains(&want), "{}", text(&o));
+}

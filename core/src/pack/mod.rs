@@ -147,6 +147,23 @@ pub fn version_order(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     Some(parts(a)?.cmp(&parts(b)?))
 }
 
+/// Packs given together (the CLI's `--pack` files) split into those in use, for each id the
+/// latest version (by [`version_order`]; of two versions that cannot be ordered, the one given
+/// later), and the earlier ones, under which a package signed with them is still re-checked
+/// (`package::VerifyOptions::superseded`), as the app keeps a loaded pack's earlier files.
+pub fn current_and_earlier<'a>(packs: &[&'a RulePack]) -> (Vec<&'a RulePack>, Vec<&'a RulePack>) {
+    let mut current: Vec<&'a RulePack> = Vec::new();
+    let mut earlier = Vec::new();
+    for &p in packs {
+        match current.iter_mut().find(|c| c.meta.id == p.meta.id) {
+            None => current.push(p),
+            Some(c) if version_order(&p.meta.version, &c.meta.version) == Some(std::cmp::Ordering::Less) => earlier.push(p),
+            Some(c) => earlier.push(std::mem::replace(c, p)),
+        }
+    }
+    (current, earlier)
+}
+
 /// One rule, parsed and type-checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
@@ -369,5 +386,28 @@ mod tests {
         assert_eq!(version_order("2022.2", "2022.2.1"), Some(Ordering::Less));
         assert_eq!(version_order("2022.2.1-draft", "2022.2.1"), None);
         assert_eq!(version_order("", "1"), None);
+    }
+
+    #[test]
+    fn of_packs_given_together_the_latest_version_of_each_is_in_use() {
+        // The first built-in pack under another id and version.
+        let base = &crate::pack::builtin::packs()[0];
+        let version = |id: &str, v: &str| {
+            let mut pack: serde_json::Value = serde_json::from_str(&base.source).unwrap();
+            (pack["id"], pack["version"]) = (id.into(), v.into());
+            let text = serde_json::to_string(&pack).unwrap().replace(&format!("\"{}.", base.meta.id), &format!("\"{id}."));
+            super::RulePack::from_json(&text).unwrap()
+        };
+        let (a1, a2, a3, b1, a_draft) = (version("a", "1.0"), version("a", "2.0"), version("a", "3.0"), version("b", "1.0"), version("a", "draft"));
+        let ids = |packs: &[&super::RulePack]| packs.iter().map(|p| format!("{} {}", p.meta.id, p.meta.version)).collect::<Vec<_>>();
+        // In any order: the latest in use, the others earlier.
+        let (current, earlier) = super::current_and_earlier(&[&a2, &b1, &a3, &a1]);
+        assert_eq!(ids(&current), ["a 3.0", "b 1.0"]);
+        assert_eq!(ids(&earlier), ["a 2.0", "a 1.0"]);
+        // A version that cannot be ordered: the one given later is in use.
+        let (current, earlier) = super::current_and_earlier(&[&a1, &a_draft]);
+        assert_eq!((ids(&current), ids(&earlier)), (vec!["a draft".to_string()], vec!["a 1.0".to_string()]));
+        let (current, earlier) = super::current_and_earlier(&[&a_draft, &a1]);
+        assert_eq!((ids(&current), ids(&earlier)), (vec!["a 1.0".to_string()], vec!["a draft".to_string()]));
     }
 }
