@@ -106,13 +106,23 @@ pub fn load_texts(files: Vec<(String, String)>) -> Picked {
         match crate::packs::load(&text, true) {
             Ok(p) => {
                 let mut line = format!("{}：{}《{}》v{}（{} 条规则）", s::PACK_LOADED, p.meta.city_name(), p.meta.title, p.meta.version, p.rules.len());
-                // The same id loaded before is replaced: say so, and what it means for packages
-                // made under the earlier file (they pin its exact content).
+                // The same id loaded before: say what became of it. Packages pin their pack's
+                // exact content, so another version is kept as a superseded one, for those
+                // made under it; the same version with other content is not (one of the two
+                // files was altered, and the reviewer must find out which).
                 match before.iter().find(|b| b.meta.id == p.meta.id) {
                     Some(b) if b.source == p.source => line.push_str(s::PACK_SAME_AS_BEFORE),
                     Some(b) if b.meta.version == p.meta.version => line.push_str(s::PACK_SAME_VERSION_CHANGED),
+                    // An earlier version picked after a later one: the later one stays in use.
+                    Some(b) if shenbao_core::pack::version_order(&p.meta.version, &b.meta.version) == Some(std::cmp::Ordering::Less) => {
+                        if let Ok(again) = crate::packs::load(&b.source, true) {
+                            crate::packs::keep_earlier(p);
+                            let _ = write!(line, "{}{}{}", s::PACK_OLDER_PRE, again.meta.version, s::PACK_OLDER_POST);
+                        }
+                    }
                     Some(b) => {
-                        let _ = write!(line, "{}{}", s::PACK_REPLACED_PRE, b.meta.version);
+                        crate::packs::keep_earlier(b);
+                        let _ = write!(line, "{}{}{}", s::PACK_REPLACED_PRE, b.meta.version, s::PACK_REPLACED_POST);
                     }
                     None => {}
                 }
@@ -165,6 +175,10 @@ pub fn remove_pack(id: &str) -> bool {
     let Some(pack) = crate::packs::loaded_packs().into_iter().find(|p| p.meta.id == id) else { return false };
     let drafts = crate::storage::with(|st| st.list()).iter().filter(|d| d.pack_id == id).count();
     let mut question = format!("移除规则包“{}《{}》v{}”？{}", pack.meta.city_name(), pack.meta.title, pack.meta.version, s::REMOVE_PACK_QUESTION);
+    let earlier: Vec<String> = crate::packs::earlier_of(id).iter().map(|p| format!("v{}", p.meta.version)).collect();
+    if !earlier.is_empty() {
+        let _ = write!(question, "{}{}{}", s::REMOVE_PACK_EARLIER_PRE, earlier.join("、"), s::REMOVE_PACK_EARLIER_POST);
+    }
     if drafts > 0 {
         let _ = write!(question, "{}{drafts}{}", s::REMOVE_PACK_DRAFTS_PRE, s::REMOVE_PACK_DRAFTS_POST);
     }

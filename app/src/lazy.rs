@@ -74,6 +74,26 @@ split_point! {
     pub package_contents in reopen -> PackageContents = crate::draft::package_contents
 }
 
+/// Reads files picked to import as drafts (`start::import_files`).
+type ImportCode = fn(Vec<web_sys::File>, crate::start::StartImport);
+
+split_point! {
+    /// The start page's 「导入草稿文件」: reading draft files, submissions and signed
+    /// packages as new drafts, with the package reader it may need.
+    import_code in reopen -> ImportCode = crate::start::import_files
+}
+
+/// Imports the picked `files` as drafts once that code is here; if it cannot be loaded, says
+/// so on the start page (nothing is imported, nothing kept is touched).
+pub fn import_drafts(files: Vec<web_sys::File>, to: crate::start::StartImport) {
+    leptos::task::spawn_local(async move {
+        match import_code().await {
+            Ok(import) => import(files, to),
+            Err(LoadFailed) => to.message.set(Some(s::IMPORT_LOAD_FAILED.into())),
+        }
+    });
+}
+
 /// Downloads a draft's file with what is kept for it (`signing::kept::export_draft`).
 type ExportCode = fn(crate::draft::Draft);
 

@@ -17,9 +17,14 @@ use shenbao_core::pack::{PackMeta, RulePack, builtin};
 use crate::lazy::LoadFailed;
 
 const STORE_KEY: &str = "shenbao.packs";
+/// The earlier files of loaded packs ([`keep_earlier`]): a JSON array of their texts.
+const EARLIER_KEY: &str = "shenbao.packs.earlier";
 
 thread_local! {
     static LOADED: RefCell<Vec<&'static RulePack>> = const { RefCell::new(Vec::new()) };
+    /// Earlier versions of loaded packs ([`keep_earlier`]); `None` until first read from
+    /// storage, which only the desk and a draft's pack-updated notice need.
+    static LOADED_EARLIER: RefCell<Option<Vec<&'static RulePack>>> = const { RefCell::new(None) };
     /// What was loaded beside the loaded packs (their regulation's text, their coverage file):
     /// (pack id, which, text).
     static LOADED_BESIDE: RefCell<Vec<(String, Beside, &'static str)>> = const { RefCell::new(Vec::new()) };
@@ -98,16 +103,55 @@ async fn fetch(_: &[usize], _: bool) -> Result<(), LoadFailed> {
 }
 
 /// Every superseded pack at hand (all of them after [`ready_all`]): earlier versions of the
-/// built-in ones, for verifying packages made under them
-/// (`shenbao_core::package::VerifyOptions::superseded`).
-#[cfg(shenbao_split)]
+/// built-in ones, then those of loaded packs ([`keep_earlier`]), for verifying packages made
+/// under them (`shenbao_core::package::VerifyOptions::superseded`).
 pub fn superseded() -> Vec<&'static RulePack> {
-    FETCHED_EARLIER.with(|f| f.borrow().iter().flatten().copied().collect())
+    #[cfg(shenbao_split)]
+    let mut v: Vec<&'static RulePack> = FETCHED_EARLIER.with(|f| f.borrow().iter().flatten().copied().collect());
+    #[cfg(not(shenbao_split))]
+    let mut v = builtin::superseded_refs().to_vec();
+    with_earlier(|e| v.extend(e.iter().copied()));
+    v
 }
 
-#[cfg(not(shenbao_split))]
-pub fn superseded() -> Vec<&'static RulePack> {
-    builtin::superseded_refs().to_vec()
+/// Runs `f` on the earlier versions of loaded packs, read from storage the first time.
+fn with_earlier<R>(f: impl FnOnce(&mut Vec<&'static RulePack>) -> R) -> R {
+    LOADED_EARLIER.with(|e| {
+        let mut e = e.borrow_mut();
+        let earlier = e.get_or_insert_with(|| {
+            let stored: Vec<String> = crate::dom::local_storage().and_then(|s| crate::storage::read_stored(&s, EARLIER_KEY)).unwrap_or_default();
+            // A file that no longer reads (an older app's pack format) is left out, not fatal.
+            stored.iter().filter_map(|text| RulePack::from_json(text).ok()).map(|p| &*Box::leak(Box::new(p))).collect()
+        });
+        f(earlier)
+    })
+}
+
+/// Keeps `pack`, a loaded pack's file that a later version replaced or an earlier version
+/// loaded after it (`article::load_texts`), as a superseded version: a package signed under
+/// it pins its exact content, and is then still re-checked under the rules it was made with,
+/// as one made under a built-in pack's earlier version is. Kept in storage beside the
+/// current file, and forgotten with it ([`forget`]).
+pub fn keep_earlier(pack: &'static RulePack) {
+    with_earlier(|e| {
+        if e.iter().any(|p| p.source == pack.source) {
+            return;
+        }
+        e.push(pack);
+        store_earlier(e);
+    });
+}
+
+/// The earlier versions kept of loaded pack `id`.
+pub fn earlier_of(id: &str) -> Vec<&'static RulePack> {
+    with_earlier(|e| e.iter().copied().filter(|p| p.meta.id == id).collect())
+}
+
+fn store_earlier(earlier: &[&'static RulePack]) {
+    if let Some(s) = crate::dom::local_storage() {
+        let texts: Vec<&str> = earlier.iter().map(|p| p.source.as_str()).collect();
+        let _ = s.set_item(EARLIER_KEY, &String::from_utf8(serde_json::to_vec(&texts).unwrap_or_default()).unwrap_or_default());
+    }
 }
 
 /// Fetches, reads and checks the built-in packs at `which` that are not here yet, and with
@@ -367,11 +411,17 @@ pub fn restore() {
     }
 }
 
-/// Forgets loaded pack `id` and what was loaded beside it, here and in storage (「移除」 on
-/// the start page, `article::remove_pack`). Drafts that use it are kept: they say that their
-/// pack is missing until it is loaded again.
+/// Forgets loaded pack `id`, its earlier versions and what was loaded beside it, here and in
+/// storage (「移除」 on the start page, `article::remove_pack`). Drafts that use it are kept:
+/// they say that their pack is missing until it is loaded again.
 pub fn forget(id: &str) {
     LOADED.with(|l| l.borrow_mut().retain(|p| p.meta.id != id));
+    with_earlier(|e| {
+        if e.iter().any(|p| p.meta.id == id) {
+            e.retain(|p| p.meta.id != id);
+            store_earlier(e);
+        }
+    });
     LOADED_BESIDE.with(|b| b.borrow_mut().retain(|(i, _, _)| i != id));
     let Some(s) = crate::dom::local_storage() else { return };
     let mut map = remembered(&s);

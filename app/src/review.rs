@@ -198,7 +198,7 @@ fn Loaders() -> impl IntoView {
         // A loaded pack may share a city with a built-in one: its id tells them apart.
         let name = |p: &&shenbao_core::RulePack| match shenbao_core::pack::builtin::is_builtin(&p.meta.id) {
             true => format!("{} v{}", p.meta.city_name(), p.meta.version),
-            false => format!("{} v{}（载入：{}）", p.meta.city_name(), p.meta.version, p.meta.id),
+            false => format!("{} v{}（{}{}）", p.meta.city_name(), p.meta.version, s::LOADED_AS, p.meta.id),
         };
         let names: Vec<String> = crate::packs::all().iter().map(name).collect();
         let earlier: Vec<String> = crate::packs::superseded().iter().map(name).collect();

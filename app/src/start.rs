@@ -16,6 +16,51 @@ pub struct StartPacks {
     pub message: RwSignal<Option<String>>,
 }
 
+/// What the start page's 「导入草稿文件」 hands the part that reads files as drafts
+/// (`lazy::import_drafts` → [`import_files`]).
+#[derive(Clone, Copy)]
+pub struct StartImport {
+    pub chosen: RwSignal<Option<String>>,
+    pub message: RwSignal<Option<String>>,
+    pub drafts: RwSignal<Vec<DraftInfo>>,
+    pub on_open: Callback<Draft>,
+}
+
+/// Reads each file picked to import (`Draft::from_file`: a draft file, a submission or a
+/// signed package), saves it as a new draft and opens it; a file that names no pack this
+/// browser has takes the pack chosen above. Each failure is said, and nothing kept is
+/// touched. In the part that reads packages (`lazy::import_drafts`), not the main module:
+/// the start page needs none of it until a file is picked.
+pub fn import_files(files: Vec<web_sys::File>, to: StartImport) {
+    for file in files {
+        leptos::task::spawn_local(async move {
+            let result = match crate::dom::read_text(file).await {
+                Ok(text) => Draft::from_file(&text, crate::dom::new_id()).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(mut d) => {
+                    if d.pack_id.is_empty() || crate::packs::list().iter().all(|p| p.meta.id != d.pack_id) {
+                        match to.chosen.get_untracked() {
+                            Some(p) => d.pack_id = p,
+                            None => {
+                                to.message.set(Some(s::IMPORT_NEEDS_PACK.into()));
+                                return;
+                            }
+                        }
+                    }
+                    if let Ok(rev) = storage::with(|st| st.save(&d, 0, crate::dom::now_ms())) {
+                        d.revision = rev;
+                    }
+                    to.drafts.set(storage::with(|st| st.list()));
+                    to.on_open.run(d);
+                }
+                Err(e) => to.message.set(Some(format!("{}{e}", s::IMPORT_FAILED))),
+            }
+        });
+    }
+}
+
 /// A click in the packs' list: on a pack's 「逐条对照」, opens the articles dialog for it
 /// (`lazy::articles`); on a loaded pack's 「移除」, removes it once confirmed
 /// (`article::start_remove_pack`, in the part that loads packs).
@@ -43,6 +88,9 @@ fn PackCard(pack: crate::packs::Entry, chosen: RwSignal<Option<String>>) -> impl
     let radio = format!("pack-{}", m.id);
     // A built-in pack with its regulation's text and coverage can be read article by article.
     let articles = crate::packs::articles_of(&m.id).is_some();
+    let builtin = shenbao_core::pack::builtin::is_builtin(&m.id);
+    // A loaded pack may share its city with a built-in one: its id tells them apart.
+    let loaded_as = (!builtin).then(|| format!(" · {}{}", s::LOADED_AS, m.id));
     view! {
         <li class="pack" data-pack=m.id.clone()>
             <input type="radio" name="pack" id=radio.clone() prop:checked=move || chosen.get().as_deref() == Some(id.as_str())
@@ -56,7 +104,7 @@ fn PackCard(pack: crate::packs::Entry, chosen: RwSignal<Option<String>>) -> impl
                 </span>
                 <span class="pack-meta">
                     <span class="pack-rules">{pack.rules} " " {s::RULE_COUNT_SUFFIX}</span>
-                    " · " {s::SOURCE} "：" {m.issuer.clone()}
+                    " · " {s::SOURCE} "：" {m.issuer.clone()} {loaded_as}
                 </span>
             </label>
             // Clicks are handled by the list (`on_packs_click`); hidden for a pack that has no
@@ -64,7 +112,7 @@ fn PackCard(pack: crate::packs::Entry, chosen: RwSignal<Option<String>>) -> impl
             <button type="button" class="pack-articles" id=format!("articles-{}", m.id) hidden=!articles>
                 {s::ARTICLES}<span class="sr-only">"：" {m.city_name()}</span>
             </button>
-            <button type="button" class="pack-remove" id=format!("remove-{}", m.id) hidden=shenbao_core::pack::builtin::is_builtin(&m.id)>
+            <button type="button" class="pack-remove" id=format!("remove-{}", m.id) hidden=builtin>
                 {s::REMOVE_PACK}<span class="sr-only">"：" {m.city_name()}</span>
             </button>
         </li>
@@ -96,35 +144,7 @@ pub fn Start(on_open: Callback<Draft>) -> impl IntoView {
     };
     let to = StartPacks { packs, chosen, message };
     let load_pack = move |ev: leptos::ev::Event| crate::lazy::start_packs(crate::dom::picked_files(&ev), None, to);
-    let import = move |ev: leptos::ev::Event| {
-        for file in crate::dom::picked_files(&ev) {
-            leptos::task::spawn_local(async move {
-                let result = match crate::dom::read_text(file).await {
-                    Ok(text) => Draft::from_file(&text, crate::dom::new_id()).await,
-                    Err(e) => Err(e),
-                };
-                match result {
-                    Ok(mut d) => {
-                        if d.pack_id.is_empty() || crate::packs::list().iter().all(|p| p.meta.id != d.pack_id) {
-                            match chosen.get_untracked() {
-                                Some(p) => d.pack_id = p,
-                                None => {
-                                    message.set(Some("该文件没有注明规则包（或规则包未载入）：请先在上方选择规则包，再导入".into()));
-                                    return;
-                                }
-                            }
-                        }
-                        if let Ok(rev) = storage::with(|st| st.save(&d, 0, crate::dom::now_ms())) {
-                            d.revision = rev;
-                        }
-                        drafts.set(storage::with(|st| st.list()));
-                        on_open.run(d);
-                    }
-                    Err(e) => message.set(Some(format!("无法导入：{e}"))),
-                }
-            });
-        }
-    };
+    let import = move |ev: leptos::ev::Event| crate::lazy::import_drafts(crate::dom::picked_files(&ev), StartImport { chosen, message, drafts, on_open });
     let pack_name = |id: &str| crate::packs::list().into_iter().find(|p| p.meta.id == id).map(|p| p.meta.city_name()).unwrap_or_else(|| id.to_string());
     let row = {
         move |info: DraftInfo| {

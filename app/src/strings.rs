@@ -170,6 +170,14 @@ pub const LOAD_PACK: &str = "载入规则包文件…";
 pub const LOAD_PACK_HINT: &str = "可连同管理办法原文（.txt）和逐条对照说明（.coverage.json）一起选择，以便逐条对照、查看条文全文。";
 pub const PACK_LOADED: &str = "已载入规则包";
 pub const PACK_REJECTED: &str = "规则包文件有误，未载入";
+/// A draft file imported that names no pack this browser has, with none chosen.
+pub const IMPORT_NEEDS_PACK: &str = "该文件没有注明规则包（或规则包未载入）：请先在上方选择规则包，再导入";
+/// Followed by why the file could not be imported.
+pub const IMPORT_FAILED: &str = "无法导入：";
+/// The code that reads draft files could not be loaded; nothing was imported.
+pub const IMPORT_LOAD_FAILED: &str = "读取草稿文件的功能未能加载，未导入：请检查网络后重试，或刷新页面。已有的草稿不受影响。";
+/// Before a loaded pack's id, on its card.
+pub const LOADED_AS: &str = "载入：";
 /// A loaded pack's button on the start page.
 pub const REMOVE_PACK: &str = "移除";
 /// Followed by the pack's id.
@@ -183,8 +191,15 @@ pub const REMOVE_PACK_DRAFTS_POST: &str = " 份草稿仍保留，再次载入该
 pub const PACK_SAME_AS_BEFORE: &str = "，与此前载入的相同";
 pub const PACK_SAME_VERSION_CHANGED: &str =
     "，替换了此前载入的同一版本，但两者内容不同：按此前的文件签名的申报包将无法复核，请向规则包发布单位确认哪一份是正式文本";
-/// Followed by the earlier version.
+/// Around the earlier version, kept for the packages signed under it.
 pub const PACK_REPLACED_PRE: &str = "，替换了此前载入的 v";
+pub const PACK_REPLACED_POST: &str = "（仍作为早先版本保留，按它签名的申报包仍可复核）";
+/// Around the later version already loaded, which stays in use.
+pub const PACK_OLDER_PRE: &str = "，比已载入的 v";
+pub const PACK_OLDER_POST: &str = " 旧：现行的仍是后者，此文件作为早先版本保留，按它签名的申报包可以复核";
+/// Around the earlier versions kept of the pack removed (v1、v2).
+pub const REMOVE_PACK_EARLIER_PRE: &str = "此前保留的早先版本（";
+pub const REMOVE_PACK_EARLIER_POST: &str = "）一并移除。";
 /// After a file's name: neither a pack nor a regulation's text.
 pub const BESIDE_NOT_A_TEXT: &str = "既不是规则包文件，也不是管理办法原文（找不到“第一条”），未载入。";
 pub const BESIDE_NO_PACK: &str = "未载入：还没有载入规则包。管理办法原文须与它所依据的规则包文件一同选择，或在载入规则包之后选择。";

@@ -12,6 +12,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::{answer_confirm, asked, document, restore_confirm, sleep};
+
 const WUHAI_TEXT: &str = include_str!("../../core/regulations/003_db543abba44c7454.txt");
 const BAZHONG_TEXT: &str = include_str!("../../core/regulations/001_14342659012a6c0d.txt");
 
@@ -26,17 +29,6 @@ fn sixth_coverage() -> String {
 
 fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect()
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -125,13 +117,43 @@ async fn a_pack_loaded_with_its_regulation_reads_article_by_article() {
     assert!(picked.lines[0].starts_with("已载入规则包："), "{:?}", picked.lines);
     assert!(picked.lines[1].starts_with("逐条对照说明文件有误，未载入（broken.coverage.json）："), "{:?}", picked.lines);
 
-    // The same id loaded again: the same file, a new version, or the same version altered
-    // (which strands packages made under the earlier file) each says so. The text stays.
+    // The same id loaded again: the same file, a new version, an earlier version, or the same
+    // version altered each says so. Another version's file is kept as a superseded one, in
+    // storage too (a package pins its pack's exact content); the same version altered is not
+    // (one of the two files was altered). The text stays.
     let again = |pack: &str| shenbao_app::article::load_texts(files(&[("again.json", pack)])).lines.remove(0);
+    let earlier = || packs::superseded().iter().filter(|p| p.meta.id == "wuhai-drift").map(|p| p.meta.version.clone()).collect::<Vec<_>>();
+    let stored_earlier = || storage.get_item("shenbao.packs.earlier").unwrap().map(|t| serde_json::from_str::<Vec<String>>(&t).unwrap()).unwrap_or_default();
     assert!(again(&pack).ends_with("（57 条规则），与此前载入的相同"), "{}", again(&pack));
+    assert!(earlier().is_empty());
     let newer = pack.replacen("\"version\": \"2023.9.1\"", "\"version\": \"2023.9.2\"", 1);
-    assert!(again(&newer).ends_with("，替换了此前载入的 v2023.9.1"), "{}", again(&newer));
+    let line = again(&newer);
+    assert!(line.ends_with("，替换了此前载入的 v2023.9.1（仍作为早先版本保留，按它签名的申报包仍可复核）"), "{line}");
+    assert_eq!(earlier(), ["2023.9.1"]);
+    assert_eq!(stored_earlier(), vec![pack.clone()]);
+    // An earlier version picked after a later one is kept as such; the later stays in use, also
+    // for the next visit.
+    let oldest = pack.replacen("\"version\": \"2023.9.1\"", "\"version\": \"2023.8.1\"", 1);
+    let line = again(&oldest);
+    assert!(line.ends_with("，比已载入的 v2023.9.2 旧：现行的仍是后者，此文件作为早先版本保留，按它签名的申报包可以复核"), "{line}");
+    assert_eq!(packs::get("wuhai-drift").unwrap().meta.version, "2023.9.2");
+    let remembered: std::collections::BTreeMap<String, String> = serde_json::from_str(&storage.get_item("shenbao.packs").unwrap().unwrap()).unwrap();
+    assert_eq!(remembered["wuhai-drift"], newer);
+    assert_eq!(earlier(), ["2023.9.1", "2023.8.1"]);
+    assert!(again(&pack).contains("，比已载入的 v2023.9.2 旧"));
+    assert_eq!(earlier(), ["2023.9.1", "2023.8.1"], "a file kept once");
     let altered = newer.replacen("\"title\": \"", "\"title\": \"改动", 2);
     assert!(again(&altered).contains("替换了此前载入的同一版本，但两者内容不同"), "{}", again(&altered));
+    assert_eq!(earlier(), ["2023.9.1", "2023.8.1"], "the file the altered one replaced is not kept");
+    assert_eq!(stored_earlier().len(), 2);
     assert_eq!(packs::articles_of("wuhai-drift"), Some("wuhai-drift"));
+
+    // Removed, once confirmed: its earlier versions go with it, and the question names them.
+    answer_confirm(true);
+    assert!(shenbao_app::article::remove_pack("wuhai-drift"));
+    assert!(asked().contains("此前保留的早先版本（v2023.9.1、v2023.8.1）一并移除。"), "{}", asked());
+    restore_confirm();
+    assert!(earlier().is_empty());
+    assert!(stored_earlier().is_empty());
+    assert!(packs::get("wuhai-drift").is_none());
 }

@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, openPage, fieldId, DIST } from './harness.mjs';
+import path from 'node:path';
+import { serve, launch, openPage, fieldId, DIST, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -145,6 +146,31 @@ test('a part that fails to load says so, keeps what was typed, and loads on retr
   // The part works: it lists why signing is not possible yet.
   assert.match(await page.textContent('#sign-blockers'), /密钥/);
   // The loader logged the failed fetch; nothing else went wrong.
+  assert.ok(page.errors.every(e => /Failed to fetch|ERR_INTERNET_DISCONNECTED|TypeError/.test(e)), page.errors.join('\n'));
+  await page.context().close();
+});
+
+test('a file imported as a draft while the code that reads it cannot load says so, and imports once it can', async () => {
+  const page = await open();
+  let refused = 0;
+  await page.route(part('split_reopen'), route => { refused++; return route.abort('internetdisconnected'); });
+  await page.goto(server.url);
+  await page.waitForSelector('li.pack', { timeout: 20000 });
+  assert.ok(!fetched(page, 'split_reopen'), 'the start page does not fetch it');
+  await page.check('#pack-bazhong');
+  const importer = '.start input[type=file][accept*=json] >> nth=1';
+  const submission = path.join(ROOT, 'tests/fixtures/bazhong/project.json');
+  await page.setInputFiles(importer, submission);
+  await page.waitForFunction(() => document.querySelector('.start .message').textContent.includes('读取草稿文件的功能未能加载，未导入'), null, { timeout: 20000 });
+  assert.ok(refused >= 1);
+  assert.equal(await page.locator('li.draft').count(), 0, 'nothing imported');
+  assert.ok(await page.isChecked('#pack-bazhong'), 'nothing chosen is touched');
+
+  await page.unroute(part('split_reopen'));
+  await page.setInputFiles(importer, []);
+  await page.setInputFiles(importer, submission);
+  await page.waitForSelector('.editor', { timeout: 20000 });
+  assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), '巴中市食品安全智慧监管系统建设项目');
   assert.ok(page.errors.every(e => /Failed to fetch|ERR_INTERNET_DISCONNECTED|TypeError/.test(e)), page.errors.join('\n'));
   await page.context().close();
 });

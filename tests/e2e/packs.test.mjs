@@ -2,7 +2,8 @@
 // start page, with the text of its regulation and its coverage file picked beside it; a form
 // of that city whose findings open their article's full text; all of it still there after a
 // reload; and on the reviewer's desk, a package signed under that pack verified, its
-// regulation read article by article. (app/src/packs.rs, app/src/article.rs::load_beside.)
+// regulation read article by article, and still verified under it once the pack's next
+// version is loaded. (app/src/packs.rs, app/src/article.rs::load_beside.)
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,6 +50,9 @@ test('a pack loaded with its regulation: the form shows its articles, and a relo
   assert.match(message, /“另一部办法\.txt”不是已载入规则包所依据的管理办法原文/);
   assert.ok(await page.isChecked('#pack-wuhai-copy'), 'the loaded pack is chosen');
   assert.ok(await page.isVisible('#articles-wuhai-copy'), 'its 逐条对照');
+  // Told apart from the built-in 乌海 by its id.
+  assert.match(await page.textContent('li[data-pack="wuhai-copy"]'), /依据文本：乌海市大数据中心 · 载入：wuhai-copy/);
+  assert.doesNotMatch(await page.textContent('li[data-pack="wuhai"]'), /载入：/);
 
   // A form of that city: a finding's source opens its article's full text, quotation marked.
   await page.check('#doc-project');
@@ -148,6 +152,33 @@ test("the desk verifies a package signed under a loaded pack and reads its regul
   await dialog.locator('ol.articles').waitFor({ timeout: 20000 });
   assert.equal(await dialog.locator('li.article-row').count(), 24);
   assert.match(await dialog.locator('p.ok').textContent(), /全部 58 处引文均已与原文逐字核对/);
+  await page.keyboard.press('Escape');
+  await page.click('#review-back');
+
+  // The pack's next version arrives: the package, signed under the first, is still re-checked
+  // under the rules it was made with, and says so; still after a reload (the earlier file is
+  // kept in storage).
+  const first = fs.readFileSync(file('乌海规则包.json'), 'utf8');
+  const version = JSON.parse(first).version;
+  fs.writeFileSync(file('乌海规则包-新版.json'), first.replace(`"version": "${version}"`, '"version": "2099.1.1"'));
+  await page.setInputFiles('#review-pack', file('乌海规则包-新版.json'));
+  await page.locator('.review-note', { hasText: `替换了此前载入的 v${version}（仍作为早先版本保留，按它签名的申报包仍可复核）` }).waitFor({ timeout: 20000 });
+  const packsLine = await page.textContent('.review-packs-line');
+  assert.match(packsLine, /乌海市 v2099\.1\.1（载入：wuhai-copy）/);
+  assert.ok(packsLine.includes(`乌海市 v${version}（载入：wuhai-copy）`), packsLine);
+  const superseded = `按旧版规则包 v${version} 复核（现行 v2099.1.1）`;
+  const row = page.locator('.review tbody tr');
+  await row.filter({ hasText: superseded }).waitFor({ timeout: 20000 });
+  assert.match(await row.textContent(), /有效/);
+  await page.reload();
+  await page.click('#mode-review');
+  await page.waitForSelector('.review');
+  await row.filter({ hasText: superseded }).waitFor({ timeout: 20000 });
+  assert.match(await row.textContent(), /有效/);
+  // The first version picked again stays the earlier one.
+  await page.setInputFiles('#review-pack', file('乌海规则包.json'));
+  await page.locator('.review-note', { hasText: '比已载入的 v2099.1.1 旧：现行的仍是后者' }).waitFor({ timeout: 20000 });
+  assert.match(await page.textContent('.review-packs-line'), /乌海市 v2099\.1\.1（载入：wuhai-copy）/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
