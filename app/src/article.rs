@@ -103,28 +103,33 @@ pub fn load_texts(files: Vec<(String, String)>) -> Picked {
             continue;
         }
         let before = crate::packs::loaded_packs();
-        match crate::packs::load(&text, true) {
+        match crate::packs::load(&text) {
             Ok(p) => {
                 let mut line = format!("{}：{}《{}》v{}（{} 条规则）", s::PACK_LOADED, p.meta.city_name(), p.meta.title, p.meta.version, p.rules.len());
                 // The same id loaded before: say what became of it. Packages pin their pack's
                 // exact content, so another version is kept as a superseded one, for those
                 // made under it; the same version with other content is not (one of the two
                 // files was altered, and the reviewer must find out which).
+                let (mut current, mut stored) = (p, true);
                 match before.iter().find(|b| b.meta.id == p.meta.id) {
                     Some(b) if b.source == p.source => line.push_str(s::PACK_SAME_AS_BEFORE),
                     Some(b) if b.meta.version == p.meta.version => line.push_str(s::PACK_SAME_VERSION_CHANGED),
                     // An earlier version picked after a later one: the later one stays in use.
                     Some(b) if shenbao_core::pack::version_order(&p.meta.version, &b.meta.version) == Some(std::cmp::Ordering::Less) => {
-                        if let Ok(again) = crate::packs::load(&b.source, true) {
-                            crate::packs::keep_earlier(p);
+                        if let Ok(again) = crate::packs::load(&b.source) {
+                            current = again;
+                            stored &= crate::packs::keep_earlier(p);
                             let _ = write!(line, "{}{}{}", s::PACK_OLDER_PRE, again.meta.version, s::PACK_OLDER_POST);
                         }
                     }
                     Some(b) => {
-                        crate::packs::keep_earlier(b);
+                        stored &= crate::packs::keep_earlier(b);
                         let _ = write!(line, "{}{}{}", s::PACK_REPLACED_PRE, b.meta.version, s::PACK_REPLACED_POST);
                     }
                     None => {}
+                }
+                if !(crate::packs::remember(current) && stored) {
+                    line.push_str(s::NOT_STORED);
                 }
                 picked.lines.push(line);
                 picked.packs.push(p);
@@ -205,7 +210,7 @@ fn kept_line(pack: &RulePack, which: crate::packs::Beside, text: &str, what: &st
     let stored = crate::dom::local_storage().is_some_and(|s| s.set_item(&which.stored_as(&pack.meta.id), text).is_ok());
     let mut line = format!("已载入{}《{}》的{what}（{name}）", pack.meta.city_name(), pack.meta.title);
     if !stored {
-        line.push_str(s::BESIDE_NOT_STORED);
+        line.push_str(s::NOT_STORED);
     }
     line
 }

@@ -131,15 +131,15 @@ fn with_earlier<R>(f: impl FnOnce(&mut Vec<&'static RulePack>) -> R) -> R {
 /// loaded after it (`article::load_texts`), as a superseded version: a package signed under
 /// it pins its exact content, and is then still re-checked under the rules it was made with,
 /// as one made under a built-in pack's earlier version is. Kept in storage beside the
-/// current file, and forgotten with it ([`forget`]).
-pub fn keep_earlier(pack: &'static RulePack) {
+/// current file (whether storage took it is returned), and forgotten with it ([`forget`]).
+pub fn keep_earlier(pack: &'static RulePack) -> bool {
     with_earlier(|e| {
         if e.iter().any(|p| p.source == pack.source) {
-            return;
+            return true;
         }
         e.push(pack);
-        store_earlier(e);
-    });
+        store_earlier(e)
+    })
 }
 
 /// The earlier versions kept of loaded pack `id`.
@@ -147,11 +147,11 @@ pub fn earlier_of(id: &str) -> Vec<&'static RulePack> {
     with_earlier(|e| e.iter().copied().filter(|p| p.meta.id == id).collect())
 }
 
-fn store_earlier(earlier: &[&'static RulePack]) {
-    if let Some(s) = crate::dom::local_storage() {
-        let texts: Vec<&str> = earlier.iter().map(|p| p.source.as_str()).collect();
-        let _ = s.set_item(EARLIER_KEY, &String::from_utf8(serde_json::to_vec(&texts).unwrap_or_default()).unwrap_or_default());
-    }
+/// Whether storage took them.
+fn store_earlier(earlier: &[&'static RulePack]) -> bool {
+    let Some(s) = crate::dom::local_storage() else { return false };
+    let texts: Vec<&str> = earlier.iter().map(|p| p.source.as_str()).collect();
+    s.set_item(EARLIER_KEY, &String::from_utf8(serde_json::to_vec(&texts).unwrap_or_default()).unwrap_or_default()).is_ok()
 }
 
 /// Fetches, reads and checks the built-in packs at `which` that are not here yet, and with
@@ -372,7 +372,7 @@ pub fn all() -> Vec<&'static RulePack> {
 }
 
 /// Loads a pack file; a built-in id cannot be replaced.
-pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
+pub fn load(text: &str) -> Result<&'static RulePack, String> {
     let pack = RulePack::from_json(text).map_err(|e| e.to_string())?;
     if builtin::is_builtin(&pack.meta.id) {
         return Err(format!("规则包 id“{}”与内置规则包重复；请修改 id 后再载入", pack.meta.id));
@@ -383,12 +383,22 @@ pub fn load(text: &str, remember: bool) -> Result<&'static RulePack, String> {
         l.retain(|p| p.meta.id != pack.meta.id);
         l.push(pack);
     });
-    if remember && let Some(s) = crate::dom::local_storage() {
-        let mut map = remembered(&s);
-        map.insert(pack.meta.id.clone(), text.to_string());
-        let _ = s.set_item(STORE_KEY, &serde_json::to_string(&map).unwrap_or_default());
-    }
     Ok(pack)
+}
+
+/// Remembers loaded `pack` for later visits, its file in storage by its id (called by the
+/// regulation's part as it loads files, so the main module has no storage writes of packs);
+/// whether storage took it (not when it is full or unavailable: the pack is then this page's
+/// only, and the part says so).
+pub fn remember(pack: &RulePack) -> bool {
+    let Some(s) = crate::dom::local_storage() else { return false };
+    let mut map = remembered(&s);
+    map.insert(pack.meta.id.clone(), pack.source.clone());
+    store_remembered(&s, &map)
+}
+
+fn store_remembered(s: &web_sys::Storage, map: &std::collections::BTreeMap<String, String>) -> bool {
+    s.set_item(STORE_KEY, &String::from_utf8(serde_json::to_vec(map).unwrap_or_default()).unwrap_or_default()).is_ok()
 }
 
 /// The pack files remembered from earlier visits, by pack id.
@@ -400,7 +410,7 @@ fn remembered(s: &web_sys::Storage) -> std::collections::BTreeMap<String, String
 pub fn restore() {
     let Some(s) = crate::dom::local_storage() else { return };
     for text in remembered(&s).values() {
-        let _ = load(text, false);
+        let _ = load(text);
     }
     for pack in loaded_packs() {
         for which in [Beside::Regulation, Beside::Coverage] {
@@ -426,10 +436,7 @@ pub fn forget(id: &str) {
     let Some(s) = crate::dom::local_storage() else { return };
     let mut map = remembered(&s);
     map.remove(id);
-    // `to_vec`, where `load` writes with `to_string`: the two then share no function that
-    // the main module would have to keep out of line for this part (177 B less of the first
-    // load under brotli, measured).
-    let _ = s.set_item(STORE_KEY, &String::from_utf8(serde_json::to_vec(&map).unwrap_or_default()).unwrap_or_default());
+    store_remembered(&s, &map);
     for which in [Beside::Regulation, Beside::Coverage] {
         let _ = s.remove_item(&which.stored_as(id));
     }

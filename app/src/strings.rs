@@ -208,8 +208,9 @@ pub const BESIDE_BUILTIN: &str = "是内置规则包的逐条对照说明，内�
 /// After 说明的是规则包“id”.
 pub const BESIDE_PACK_FIRST: &str = "，该规则包尚未载入：请先载入规则包文件，或与之一同选择。";
 pub const COVERAGE_REJECTED: &str = "逐条对照说明文件有误，未载入";
-/// After what was kept: storage was full.
-pub const BESIDE_NOT_STORED: &str = "（本浏览器存储空间不足，未能保存：刷新页面后需重新载入）";
+/// After a file loaded (a pack, its earlier version, its text or coverage) that storage did
+/// not take: full, or unavailable.
+pub const NOT_STORED: &str = "（本浏览器存储空间不足，未能保存：刷新页面后需重新载入）";
 pub const DRAFTS: &str = "草稿";
 pub const NO_DRAFTS: &str = "还没有草稿。";
 pub const OPEN: &str = "打开";

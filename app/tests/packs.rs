@@ -156,4 +156,21 @@ async fn a_pack_loaded_with_its_regulation_reads_article_by_article() {
     assert!(earlier().is_empty());
     assert!(stored_earlier().is_empty());
     assert!(packs::get("wuhai-drift").is_none());
+
+    // Storage full: the pack is loaded for this page, and its line says it was not kept.
+    let full = |on: bool| {
+        let js = if on {
+            "Storage.prototype.kept = Storage.prototype.setItem; Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }"
+        } else {
+            "Storage.prototype.setItem = Storage.prototype.kept"
+        };
+        js_sys::Function::new_no_args(js).call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    };
+    full(true);
+    let line = again(&sixth_pack().replace("wuhai-copy", "wuhai-full"));
+    full(false);
+    assert!(line.ends_with("（57 条规则）（本浏览器存储空间不足，未能保存：刷新页面后需重新载入）"), "{line}");
+    assert!(packs::get("wuhai-full").is_some(), "loaded for this page");
+    let remembered: std::collections::BTreeMap<String, String> = serde_json::from_str(&storage.get_item("shenbao.packs").unwrap().unwrap()).unwrap();
+    assert!(!remembered.contains_key("wuhai-full") && remembered.contains_key("wuhai-copy"), "{:?}", remembered.keys());
 }

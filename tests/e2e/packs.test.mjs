@@ -109,6 +109,25 @@ test('a pack loaded with its regulation: the form shows its articles, and a relo
   assert.equal(await page.inputValue('#' + fieldId('project.basic.name')), '乌海测试项目');
   await item.waitFor({ timeout: 10000 });
   assert.doesNotMatch(await page.textContent('.editor'), /未载入/);
+
+  // The pack's next version loaded: the draft, last checked under the first, says so, and
+  // what the update changed, against the first file, kept as an earlier version.
+  await page.click('text=← 返回首页');
+  await page.waitForSelector('li.pack');
+  const first = fs.readFileSync(file('乌海规则包.json'), 'utf8');
+  const version = JSON.parse(first).version;
+  fs.writeFileSync(file('乌海规则包-次版.json'), first.replace(`"version": "${version}"`, '"version": "2098.1.1"'));
+  await page.setInputFiles('#load-pack', file('乌海规则包-次版.json'));
+  await page.waitForFunction(() => document.querySelector('.start .message').textContent.includes('2098.1.1'));
+  assert.ok((await page.textContent('.start .message')).includes(`替换了此前载入的 v${version}（仍作为早先版本保留，按它签名的申报包仍可复核）`));
+  await page.click('li.draft >> text=打开');
+  await page.waitForSelector('.editor');
+  const notice = page.locator('#pack-updated');
+  await notice.waitFor({ timeout: 10000 });
+  assert.ok((await notice.textContent()).includes(`此草稿上次按乌海市规则包 v${version} 检查，规则包现已更新为 v2098.1.1`));
+  const difference = page.locator('#pack-updated-difference');
+  await difference.waitFor({ timeout: 10000 });
+  assert.equal(await difference.textContent(), `与 v${version} 相比：按现行版检查，问题相同`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
