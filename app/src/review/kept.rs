@@ -437,9 +437,10 @@ pub fn keep_following(state: ReviewState, was: Option<Believed>) {
     follow(state, tab, m, Rc::new(marks));
 }
 
-/// Reads what the browser keeps onto a desk that was not kept on this page, then keeps it
-/// from then on. Until read, the desk is not `ready`: if it is closed meanwhile, nothing of it
-/// is kept on the page and the next desk reads the browser's again.
+/// Reads what the browser keeps onto a desk that was not kept on this page (or was kept
+/// before it had read it), then keeps it from then on. Until read, the desk is not `ready`: if
+/// it is closed meanwhile, what it holds is kept on the page as unread
+/// (`ReviewState::keep`), and the next desk reads the browser's again onto it.
 pub fn restore_into(state: ReviewState) {
     state.ready.set(false);
     let owner = Owner::current();

@@ -170,6 +170,9 @@ struct Snapshot {
     sort: Sort,
     marks: Marks,
     kept_note: Note,
+    /// Kept before the desk had read what the browser keeps (`review::kept`): the next desk
+    /// reads it again, onto what this one held (files dropped meanwhile, records set).
+    unread: bool,
 }
 
 thread_local! {
@@ -230,11 +233,11 @@ impl ReviewState {
         Self::restore_on_page().0
     }
 
-    /// [`ReviewState::restore`], and whether the desk was kept on this page: when not, what
-    /// the browser keeps (`review::kept`) is still to be read.
+    /// [`ReviewState::restore`], and whether the desk was kept on this page, having read what
+    /// the browser keeps (`review::kept`): when not, that is still to be read.
     pub fn restore_on_page() -> (Self, bool) {
         let kept = KEPT.with(|k| k.borrow_mut().take());
-        let on_page = kept.is_some();
+        let on_page = kept.as_ref().is_some_and(|k| !k.unread);
         let state = Self::from_snapshot(kept.unwrap_or_default());
         if !state.items.with_untracked(Vec::is_empty) {
             state.reverify(false);
@@ -242,13 +245,15 @@ impl ReviewState {
         (state, on_page)
     }
 
-    /// Keeps the desk's content for the next [`ReviewState::restore`] — unless it is still
-    /// reading what the browser keeps: the next desk reads it again instead.
+    /// Keeps the desk's content for the next [`ReviewState::restore`]. A desk closed while
+    /// still reading what the browser keeps is kept too, so that nothing given to it meanwhile
+    /// is lost (a file dropped, a record set: written to the browser only once it has read
+    /// what is there), and the next desk reads the browser's again onto it
+    /// (`kept::apply` adds what it does not hold yet).
     pub fn keep(&self) {
-        if !self.ready.try_get_untracked().unwrap_or(false) {
-            return;
-        }
+        let Some(ready) = self.ready.try_get_untracked() else { return };
         let snap = Snapshot {
+            unread: !ready,
             items: self.items.try_get_untracked().unwrap_or_default(),
             next_id: self.next_id.try_get_untracked().unwrap_or_default(),
             trust: self.trust.try_get_untracked().flatten(),
