@@ -346,22 +346,79 @@ fn SortHeader(col: Column) -> impl IntoView {
     }
 }
 
-/// Rows put into the results table per frame (`ResultsTable`): about 25 ms of work on this
-/// machine, so that the page keeps answering while a thousand come.
+/// New rows put into the results table per frame (`ResultsTable`): about 25 ms of work on
+/// this machine, so that the page keeps answering while a thousand come.
 const ROWS_PER_FRAME: usize = 100;
 
-/// Turns on the next of `waiting` (the switches of the chunks of rows not yet in the table) at
-/// the next frame, and so on until all are on; stops when the table that owns them has been
-/// built again (they are disposed with it).
-fn more_rows_next_frame(mut waiting: Vec<RwSignal<bool>>) {
-    if waiting.is_empty() {
-        return;
+/// Which of the rows to show are in the table: those already there stay where they are (their
+/// elements kept: a package removed, a status set or a filter narrowed touches no other row,
+/// and the page does not shrink under the reviewer's scroll position); new ones come
+/// [`ROWS_PER_FRAME`] at a time, in the table's order, one batch a frame. A thousand rows
+/// built at once held the page for a quarter of a second (BENCHMARKS.md, thirty-second round).
+#[derive(Clone, Copy)]
+struct Admitted {
+    /// Ids of the packages whose rows are in the table.
+    ids: StoredValue<std::collections::HashSet<usize>>,
+    /// Bumped at each frame while rows wait, to let the next batch in.
+    frame: RwSignal<u32>,
+    /// Whether a frame is already asked for.
+    asked: StoredValue<bool>,
+}
+
+impl Admitted {
+    fn new() -> Self {
+        Admitted { ids: StoredValue::new(Default::default()), frame: RwSignal::new(0), asked: StoredValue::new(false) }
     }
-    request_animation_frame(move || {
-        if waiting.remove(0).try_set(true).is_none() {
-            more_rows_next_frame(waiting);
+
+    /// The rows of `shown` to put in the table now (tracks the frame counter).
+    fn of(self, shown: &[Row]) -> Vec<Row> {
+        self.frame.track();
+        let (rows, waiting) = self
+            .ids
+            .try_update_value(|ids| {
+                let present: std::collections::HashSet<usize> = shown.iter().map(|r| r.id).collect();
+                ids.retain(|id| present.contains(id));
+                let mut room = ROWS_PER_FRAME;
+                let mut waiting = false;
+                let rows: Vec<Row> = shown
+                    .iter()
+                    .filter(|r| {
+                        if ids.contains(&r.id) {
+                            return true;
+                        }
+                        if room == 0 {
+                            waiting = true;
+                            return false;
+                        }
+                        room -= 1;
+                        ids.insert(r.id);
+                        true
+                    })
+                    .cloned()
+                    .collect();
+                (rows, waiting)
+            })
+            .unwrap_or_default();
+        if waiting && !self.asked.get_value() {
+            self.asked.set_value(true);
+            request_animation_frame(move || {
+                self.asked.try_set_value(false);
+                // Gone once the table is (its signals disposed): nothing more to do.
+                self.frame.try_update(|f| *f += 1);
+            });
         }
-    });
+        rows
+    }
+}
+
+/// What tells one state of a row from another, for the table's keyed list: its package and
+/// everything shown of it, hashed (a status set gives a new key, so that row alone is built
+/// again).
+fn row_key(r: &Row) -> (usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    r.hash(&mut h);
+    (r.id, h.finish())
 }
 
 #[component]
@@ -396,6 +453,12 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
             state.clear();
             crate::dom::focus("review-packages");
         }
+    };
+    let empty = Memo::new(move |_| all.with(Vec::is_empty));
+    let admitted = Admitted::new();
+    let caption = move || {
+        let (total, showing) = (all.with(Vec::len), shown.with(Vec::len));
+        format!("{}（{} {} {}，{} {} {}）", s::REVIEW_RESULTS, s::REVIEW_OF, total, s::REVIEW_UNIT_COUNT, s::REVIEW_SHOWING, showing, s::REVIEW_UNIT_COUNT)
     };
     let row_view = move |r: Row| {
         let id = r.id;
@@ -471,43 +534,21 @@ fn ResultsTable(on_view: Callback<usize>) -> impl IntoView {
                 <button type="button" id="review-opinions" title=s::REVIEW_OPINIONS_TITLE on:click=opinions disabled=move || shown.with(Vec::is_empty)>{s::REVIEW_OPINIONS}</button>
                 <button type="button" id="review-clear" class="danger" on:click=clear disabled=move || all.with(Vec::is_empty)>{s::REVIEW_CLEAR}</button>
             </div>
-            {move || {
-                let total = all.with(Vec::len);
-                if total == 0 {
-                    return view! { <p class="hint review-empty">{s::REVIEW_EMPTY}</p> }.into_any();
-                }
-                let rows = shown.get();
-                let caption = format!("{}（{} {} {}，{} {} {}）", s::REVIEW_RESULTS, s::REVIEW_OF, total, s::REVIEW_UNIT_COUNT, s::REVIEW_SHOWING, rows.len(), s::REVIEW_UNIT_COUNT);
-                // The rows go into the table a chunk per frame: a thousand built at once held the
-                // page for a quarter of a second on every change to the list (a filter keystroke,
-                // a status set in the detail, a package added; BENCHMARKS.md, thirty-second
-                // round). The first chunk is there at once, each next one a frame later; a table
-                // built again meanwhile disposes this one's counter, which stops its frames.
-                let chunks: Vec<Vec<Row>> = rows.chunks(ROWS_PER_FRAME).map(<[Row]>::to_vec).collect();
-                let ready: Vec<RwSignal<bool>> = (0..chunks.len()).map(|c| RwSignal::new(c == 0)).collect();
-                more_rows_next_frame(ready.get(1..).unwrap_or_default().to_vec());
-                view! {
-                    <div class="review-table-wrap">
-                        <table class="review-table">
-                            <caption class="sr-only">{caption}</caption>
-                            <thead><tr>
-                                {Column::ALL.into_iter().map(|c| view! { <SortHeader col=c /> }).collect_view()}
-                                <th scope="col" class="col-actions">{s::REVIEW_COL_ACTIONS}</th>
-                            </tr></thead>
-                            <tbody>
-                                {chunks.into_iter().zip(ready).map(|(chunk, here)| {
-                                    // Each chunk reads its own switch: built once, when its frame comes.
-                                    // As `AnyView`: the render code for this view type is the
-                                    // app's common one, not 18 KB of its own (twiggy).
-                                    move || if here.get() { chunk.clone().into_iter().map(row_view).collect_view().into_any() } else { ().into_any() }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        {shown.with(Vec::is_empty).then(|| view! { <p class="hint review-empty">{s::REVIEW_NO_MATCH}</p> })}
-                    </div>
-                }
-                .into_any()
-            }}
+            {move || empty.get().then(|| view! { <p class="hint review-empty">{s::REVIEW_EMPTY}</p> })}
+            <div class="review-table-wrap" hidden=move || empty.get()>
+                <table class="review-table">
+                    <caption class="sr-only">{caption}</caption>
+                    <thead><tr>
+                        {Column::ALL.into_iter().map(|c| view! { <SortHeader col=c /> }).collect_view()}
+                        <th scope="col" class="col-actions">{s::REVIEW_COL_ACTIONS}</th>
+                    </tr></thead>
+                    <tbody>
+                        // Keyed: a row stays as long as its package is shown and unchanged.
+                        <For each=move || shown.with(|rows| admitted.of(rows)) key=row_key children=move |r| row_view(r).into_any() />
+                    </tbody>
+                </table>
+                {move || (!empty.get() && shown.with(Vec::is_empty)).then(|| view! { <p class="hint review-empty">{s::REVIEW_NO_MATCH}</p> })}
+            </div>
         </section>
     }
 }

@@ -559,7 +559,8 @@ async fn until(mut ok: impl FnMut() -> bool) {
 #[wasm_bindgen_test]
 async fn a_long_list_goes_into_the_table_a_chunk_per_frame() {
     let m = mount();
-    let files: Vec<(String, Result<String, String>)> = (0..1000).map(|i| (format!("批量{i:04}.json"), Ok("{}".to_string()))).collect();
+    // Each its own content: a reviewer's record goes with a package's content.
+    let files: Vec<(String, Result<String, String>)> = (0..1000).map(|i| (format!("批量{i:04}.json"), Ok(format!("{{\"n\": {i}}}")))).collect();
     m.state.add_files(files);
     let rows = || m.rows().len();
     // Rows arrive in chunks: never all at once, the first hundred first.
@@ -579,18 +580,43 @@ async fn a_long_list_goes_into_the_table_a_chunk_per_frame() {
     assert!(seen.iter().all(|&n| n == 0 || n % 100 == 0), "whole chunks: {seen:?}");
     let texts = m.row_texts();
     assert!(texts[0].contains("批量0000.json") && texts[999].contains("批量0999.json"), "in order");
+    // A package removed, or a status set: the other rows are the same elements, never fewer
+    // (the page does not shrink under the reviewer's scroll position).
+    let row_500 = m.rows()[500].clone();
+    let id_of = |el: &web_sys::Element| el.get_attribute("data-id").unwrap().parse::<usize>().unwrap();
+    m.state.remove(id_of(&m.rows()[10]));
+    let mut least = usize::MAX;
+    for _ in 0..5 {
+        least = least.min(rows());
+        next_frame().await;
+    }
+    assert_eq!((least, rows()), (999, 999));
+    assert!(row_500.is_connected() && m.rows()[499] == row_500, "the rows after it stay");
+    let marked = id_of(&m.rows()[0]);
+    m.state.set_mark(marked, Decision::Accepted, "", "2026-12-08 00:30");
+    tick().await;
+    assert!(m.rows()[0].text_content().unwrap().contains("已受理"), "{}", m.rows()[0].text_content().unwrap());
+    assert!(m.rows()[499] == row_500 && rows() == 999, "one row built again");
+    assert!(!m.rows()[1].text_content().unwrap().contains("已受理"));
     // A filter narrows the table at once; cleared, the rows come back the same way.
     set_input(&m.el("#review-filter"), "批量0999", "input");
     tick().await;
     assert_eq!(m.row_texts().len(), 1);
     set_input(&m.el("#review-filter"), "", "input");
+    let mut seen = Vec::new();
     for _ in 0..1000 {
-        if rows() == 1000 {
+        let n = rows();
+        if seen.last() != Some(&n) {
+            seen.push(n);
+        }
+        if n == 999 {
             break;
         }
         next_frame().await;
     }
-    assert_eq!(rows(), 1000);
+    assert_eq!(seen.last(), Some(&999), "{seen:?}");
+    assert!(seen.contains(&101), "the row shown and a hundred more in the first frame: {seen:?}");
+    assert!(m.row_texts()[0].contains("批量0000.json"), "in order again");
 }
 
 #[wasm_bindgen_test]
@@ -674,9 +700,19 @@ async fn the_app_opens_the_desk_from_its_mode_button() {
     // machine is busy.
     until(|| rows() == 1).await;
     assert!(host.query_selector(".review-dropzone").unwrap().is_some());
-    assert_eq!(rows(), 1);
+    assert_eq!(rows(), 1, "{}", host.text_content().unwrap());
     assert!(host.text_content().unwrap().contains("留存.json"));
     assert!(host.text_content().unwrap().contains("格式错误"));
+    // Dropped before the first desk had read the browser's records (at once, in this test),
+    // the file was kept on the page and then written to the browser by the next desk.
+    let in_browser = || async { shenbao_app::review::kept::load().await.is_ok_and(|s| s.packages.iter().any(|f| f.name == "留存.json")) };
+    for _ in 0..100 {
+        if in_browser().await {
+            break;
+        }
+        tick().await;
+    }
+    assert!(in_browser().await, "kept in the browser");
     drop(handle);
     host.remove();
 }

@@ -13,7 +13,7 @@ use shenbao_core::package::{Attachment, ProblemCode, Verification};
 use crate::strings as s;
 
 /// One line of the results table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Row {
     /// Stable id of the loaded package (not its position).
     pub id: usize,
@@ -48,7 +48,7 @@ pub use shenbao_core::paper::opinion::Decision;
 
 /// The reviewer's record of one package: where it stands, a note, and when either was last
 /// changed (local time, `YYYY-MM-DD HH:MM`). Kept by the package's content, not its file name.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Mark {
     pub decision: Decision,
     pub note: String,
