@@ -104,6 +104,7 @@ fn PackCard(pack: crate::packs::Entry, chosen: RwSignal<Option<String>>) -> impl
                 </span>
                 <span class="pack-meta">
                     <span class="pack-rules">{pack.rules} " " {s::RULE_COUNT_SUFFIX}</span>
+                    " · " <span class="pack-version">"v" {m.version.clone()}</span>
                     " · " {s::SOURCE} "：" {m.issuer.clone()} {loaded_as}
                 </span>
             </label>

@@ -11,7 +11,7 @@ mod common;
 use common::{document, sleep};
 
 #[wasm_bindgen_test]
-fn shell_lists_the_five_packs_with_title_status_and_validity() {
+fn shell_lists_the_five_packs_with_title_status_validity_and_version() {
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), shenbao_app::App);
@@ -24,6 +24,9 @@ fn shell_lists_the_five_packs_with_title_status_and_validity() {
     assert!(text.contains("征求意见稿") && text.contains("试行") && text.contains("正式"));
     let suining = host.query_selector("li[data-pack=suining]").unwrap().unwrap().text_content().unwrap();
     assert!(suining.contains("2018-03-16 至 2020-03-15"), "{suining}");
+    // The version in use: what a draft is checked against and a package pins.
+    let version = shenbao_core::pack::builtin::heads().iter().find(|h| h.meta.id == "suining").unwrap().meta.version.clone();
+    assert!(suining.contains(&format!("条规则 · v{version} ·")), "{suining}");
     drop(handle);
 }
 

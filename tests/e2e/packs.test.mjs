@@ -51,7 +51,7 @@ test('a pack loaded with its regulation: the form shows its articles, and a relo
   assert.ok(await page.isChecked('#pack-wuhai-copy'), 'the loaded pack is chosen');
   assert.ok(await page.isVisible('#articles-wuhai-copy'), 'its 逐条对照');
   // Told apart from the built-in 乌海 by its id.
-  assert.match(await page.textContent('li[data-pack="wuhai-copy"]'), /依据文本：乌海市大数据中心 · 载入：wuhai-copy/);
+  assert.match(await page.textContent('li[data-pack="wuhai-copy"]'), /57 条规则 · v2023\.9\.1 · 依据文本：乌海市大数据中心 · 载入：wuhai-copy/);
   assert.doesNotMatch(await page.textContent('li[data-pack="wuhai"]'), /载入：/);
 
   // A form of that city: a finding's source opens its article's full text, quotation marked.
@@ -120,6 +120,7 @@ test('a pack loaded with its regulation: the form shows its articles, and a relo
   await page.setInputFiles('#load-pack', file('乌海规则包-次版.json'));
   await page.waitForFunction(() => document.querySelector('.start .message').textContent.includes('2098.1.1'));
   assert.ok((await page.textContent('.start .message')).includes(`替换了此前载入的 v${version}（仍作为早先版本保留，按它签名的申报包仍可复核）`));
+  assert.match(await page.textContent('li[data-pack="wuhai-copy"]'), /· v2098\.1\.1 ·/, 'the card names the version in use');
   await page.click('li.draft >> text=打开');
   await page.waitForSelector('.editor');
   const notice = page.locator('#pack-updated');
