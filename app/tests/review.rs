@@ -556,6 +556,22 @@ async fn until(mut ok: impl FnMut() -> bool) {
     }
 }
 
+/// The row counts seen, frame by frame, until `rows()` is `want` (or a thousand frames pass).
+async fn counts_until(want: usize, rows: &impl Fn() -> usize) -> Vec<usize> {
+    let mut seen = Vec::new();
+    for _ in 0..1000 {
+        let n = rows();
+        if seen.last() != Some(&n) {
+            seen.push(n);
+        }
+        if n == want {
+            break;
+        }
+        next_frame().await;
+    }
+    seen
+}
+
 #[wasm_bindgen_test]
 async fn a_long_list_goes_into_the_table_a_chunk_per_frame() {
     let m = mount();
@@ -564,17 +580,7 @@ async fn a_long_list_goes_into_the_table_a_chunk_per_frame() {
     m.state.add_files(files);
     let rows = || m.rows().len();
     // Rows arrive in chunks: never all at once, the first hundred first.
-    let mut seen = Vec::new();
-    for _ in 0..1000 {
-        let n = rows();
-        if seen.last() != Some(&n) {
-            seen.push(n);
-        }
-        if n == 1000 {
-            break;
-        }
-        next_frame().await;
-    }
+    let seen = counts_until(1000, &rows).await;
     assert_eq!(seen.last(), Some(&1000), "all rows in the end: {seen:?}");
     assert!(seen.contains(&100), "the first chunk alone in a frame: {seen:?}");
     assert!(seen.iter().all(|&n| n == 0 || n % 100 == 0), "whole chunks: {seen:?}");
@@ -603,17 +609,7 @@ async fn a_long_list_goes_into_the_table_a_chunk_per_frame() {
     tick().await;
     assert_eq!(m.row_texts().len(), 1);
     set_input(&m.el("#review-filter"), "", "input");
-    let mut seen = Vec::new();
-    for _ in 0..1000 {
-        let n = rows();
-        if seen.last() != Some(&n) {
-            seen.push(n);
-        }
-        if n == 999 {
-            break;
-        }
-        next_frame().await;
-    }
+    let seen = counts_until(999, &rows).await;
     assert_eq!(seen.last(), Some(&999), "{seen:?}");
     assert!(seen.contains(&101), "the row shown and a hundred more in the first frame: {seen:?}");
     assert!(m.row_texts()[0].contains("批量0000.json"), "in order again");
